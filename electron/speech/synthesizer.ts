@@ -1,0 +1,34 @@
+// The one interface every voice implements: the built-in voice and every cloud provider adapter.
+import type { AudioPayload, WordTiming } from '../../shared/chunk';
+import type { Voice } from '../../shared/voice';
+
+export interface SynthesisRequest {
+  /** One segment of cleaned text, never longer than the synthesizer's maxChars. */
+  text: string;
+  voice: string;
+  /** Multiple of the voice's normal rate. */
+  rate: number;
+  /** Aborting stops synthesis at once; the iterator then ends (or throws an AbortError). */
+  signal: AbortSignal;
+}
+
+export interface SynthesisPart {
+  audio: AudioPayload;
+  /**
+   * Words whose audio is in this part or was in an earlier part of the same request.
+   * charStart/charEnd index into SynthesisRequest.text; times are ms from the start of the
+   * request's audio (not of this part).
+   */
+  words: WordTiming[];
+  /** Duration of this part's audio in ms. Required for encoded audio; derived for PCM. */
+  durationMs?: number;
+}
+
+export interface Synthesizer {
+  /** 'builtin', 'inworld', 'together', ... */
+  readonly provider: string;
+  /** Longest text one request may carry, in characters. */
+  readonly maxChars: number;
+  listVoices(signal?: AbortSignal): Promise<Voice[]>;
+  synthesize(request: SynthesisRequest): AsyncIterable<SynthesisPart>;
+}

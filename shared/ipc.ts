@@ -1,0 +1,63 @@
+// The IPC contract: one table of channels, each with zod schemas for its arguments and result.
+// Main validates every message against it; preload and renderer derive their types from it.
+import { z } from 'zod';
+import { chunkSchema } from './chunk';
+import { rateSchema, voiceSchema } from './voice';
+
+const readingId = z.string().min(1).max(100);
+/** Generous, but bounded: a whole book is about 1 MB of text. */
+export const MAX_READING_CHARS = 2_000_000;
+
+/** Renderer -> main, answered by main. */
+export const invokeChannels = {
+  'reading:start': {
+    args: z.object({
+      text: z.string().min(1).max(MAX_READING_CHARS),
+      voice: z.string().min(1).optional(),
+      rate: rateSchema.optional(),
+    }),
+    result: z.object({ readingId }),
+  },
+  'reading:pause': { args: z.object({ readingId }), result: z.void() },
+  'reading:resume': { args: z.object({ readingId }), result: z.void() },
+  'reading:stop': { args: z.object({ readingId }), result: z.void() },
+  /** Where playback is, so synthesis stays a few segments ahead and no further. */
+  'reading:progress': {
+    args: z.object({ readingId, segment: z.number().int().nonnegative() }),
+    result: z.void(),
+  },
+  'voices:list': { args: z.object({}), result: z.array(voiceSchema) },
+} as const;
+
+export const endReasonSchema = z.enum(['finished', 'stopped', 'error']);
+
+/** Main -> renderer. */
+export const eventChannels = {
+  'reading:started': z.object({ readingId, text: z.string(), voice: z.string(), rate: rateSchema }),
+  'reading:chunk': chunkSchema,
+  'reading:ended': z.object({ readingId, reason: endReasonSchema, message: z.string().optional() }),
+  /** A command from the tray, the hotkey or the command line, for the player to carry out. */
+  'player:command': z.object({ command: z.enum(['toggle-pause', 'stop']) }),
+} as const;
+
+export type InvokeChannel = keyof typeof invokeChannels;
+export type EventChannel = keyof typeof eventChannels;
+export type InvokeArgs<C extends InvokeChannel> = z.input<(typeof invokeChannels)[C]['args']>;
+export type InvokeResult<C extends InvokeChannel> = z.output<(typeof invokeChannels)[C]['result']>;
+export type EventPayload<C extends EventChannel> = z.output<(typeof eventChannels)[C]>;
+
+export const invokeChannelNames = Object.keys(invokeChannels) as InvokeChannel[];
+export const eventChannelNames = Object.keys(eventChannels) as EventChannel[];
+
+export function isInvokeChannel(name: unknown): name is InvokeChannel {
+  return typeof name === 'string' && Object.hasOwn(invokeChannels, name);
+}
+export function isEventChannel(name: unknown): name is EventChannel {
+  return typeof name === 'string' && Object.hasOwn(eventChannels, name);
+}
+
+/** What the preload exposes as `window.aloud`; the test harness provides the same shape. */
+export interface AloudApi {
+  invoke<C extends InvokeChannel>(channel: C, args: InvokeArgs<C>): Promise<InvokeResult<C>>;
+  on<C extends EventChannel>(channel: C, listener: (payload: EventPayload<C>) => void): () => void;
+}

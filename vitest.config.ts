@@ -1,0 +1,17 @@
+import { resolve } from 'node:path';
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  resolve: {
+    // No test may load the real Electron module: it has no binary on these machines.
+    alias: { electron: resolve(__dirname, 'test/fakes/electron.ts') },
+  },
+  test: {
+    globals: true,
+    include: ['**/*.test.ts', '**/*.test.tsx'],
+    exclude: ['node_modules/**', 'out/**', 'dist/**', 'release/**'],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    pool: 'forks',
+  },
+});
