@@ -11,7 +11,16 @@ const electronLayer = { regex: '(^|/)electron/', message: 'Reach the main proces
 const rendererLayer = { regex: '(^|/)renderer/', message: 'Main-process code must not import the renderer.' };
 const testLayer = { regex: '(^|/)test/', message: 'Product code must not import tests.' };
 
-const restrict = (...patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
+const restrict = (patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
+const tests = ['**/*.test.ts', '**/*.test.tsx'];
+/** A layer's rule, plus the same rule for its tests, which may also use test/ fakes. */
+function layer(files, ...args) {
+  const ignores = Array.isArray(args.at(-1)) ? args.pop() : [];
+  return [
+    { files, ignores: [...ignores, ...tests], rules: restrict([...args, testLayer]) },
+    { files: files.flatMap((f) => tests.map((t) => `${f.replace(/\*\*$/, '')}${t}`)), ignores, rules: restrict(args) },
+  ];
+}
 
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'release/**', 'node_modules/**', 'coverage/**'] },
@@ -24,18 +33,11 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
     },
   },
-  {
-    files: ['shared/**'],
-    rules: restrict(electronModule, nodeBuiltins, electronLayer, rendererLayer, testLayer, {
-      regex: '^(react|better-sqlite3|@echogarden/.*)$',
-      message: 'shared/ is plain code used by both sides.',
-    }),
-  },
-  { files: ['renderer/**'], rules: restrict(electronModule, nodeBuiltins, electronLayer, testLayer) },
-  {
-    files: ['electron/**'],
-    ignores: ['electron/main/**', 'electron/preload/**'],
-    rules: restrict(electronModule, rendererLayer, testLayer),
-  },
-  { files: ['electron/main/**', 'electron/preload/**'], rules: restrict(rendererLayer, testLayer) },
+  ...layer(['shared/**'], electronModule, nodeBuiltins, electronLayer, rendererLayer, {
+    regex: '^(react|better-sqlite3|@echogarden/.*)$',
+    message: 'shared/ is plain code used by both sides.',
+  }),
+  ...layer(['renderer/**'], electronModule, nodeBuiltins, electronLayer),
+  ...layer(['electron/**'], electronModule, rendererLayer, ['electron/main/**', 'electron/preload/**']),
+  ...layer(['electron/main/**', 'electron/preload/**'], rendererLayer),
 );
