@@ -1,0 +1,225 @@
+// The main-process core behind the IPC contract, in plain Node: Electron's ipcMain, the e2e harness's
+// WebSocket and tests all drive the same object. It validates every argument against shared/ipc.ts,
+// runs one reading at a time and pumps its chunks out as 'reading:chunk' events.
+import { randomUUID } from 'node:crypto';
+import type { z } from 'zod';
+import {
+  invokeChannels,
+  isInvokeChannel,
+  type EventChannel,
+  type EventPayload,
+  type InvokeArgs,
+  type InvokeChannel,
+  type InvokeResult,
+} from '../../shared/ipc';
+import { parseVoiceKey, type Voice } from '../../shared/voice';
+import { ProviderError } from '../providers/errors';
+import { startReading, type Reading } from '../speech/reading';
+import type { Synthesizer } from '../speech/synthesizer';
+
+export type Emit = <C extends EventChannel>(channel: C, payload: EventPayload<C>) => void;
+
+export interface AloudServiceOptions {
+  synthesizers: readonly Synthesizer[];
+  /** Voice key (`provider/id`, see shared/voice.ts) used when 'reading:start' names none. */
+  defaultVoice: string;
+  emit: Emit;
+  /** Segments synthesized past the playhead; the speech pipeline's default when omitted. */
+  lookahead?: number;
+}
+
+export interface ReadingState {
+  readingId: string;
+  voice: string;
+  paused: boolean;
+}
+
+export interface AloudService {
+  /** Validates `rawArgs` with the channel's schema, then acts. Rejects with a ServiceError on bad input. */
+  invoke(channel: string, rawArgs: unknown): Promise<unknown>;
+  /** The typed form of invoke, for callers inside main (tray, hotkey). */
+  call<C extends InvokeChannel>(channel: C, args: InvokeArgs<C>): Promise<InvokeResult<C>>;
+  /** The reading in progress, if any (the tray's Pause/Resume item follows it). */
+  current(): ReadingState | null;
+  /** Stops the current reading and waits until its 'reading:ended' has been emitted. */
+  close(): Promise<void>;
+}
+
+/** A request the service refuses; the message is one sentence meant for the user or the developer. */
+export class ServiceError extends Error {
+  override readonly name = 'ServiceError';
+}
+
+interface Active {
+  readingId: string;
+  voice: string;
+  reading: Reading;
+  paused: boolean;
+  stopRequested: boolean;
+  /** Settles once 'reading:ended' has been emitted. */
+  ended: Promise<void>;
+}
+
+export function createAloudService(options: AloudServiceOptions): AloudService {
+  const { emit } = options;
+  const byProvider = new Map<string, Synthesizer>();
+  for (const s of options.synthesizers) {
+    if (byProvider.has(s.provider)) throw new Error(`Two synthesizers claim provider '${s.provider}'.`);
+    byProvider.set(s.provider, s);
+  }
+  const voiceLists = new Map<string, Promise<Voice[]>>();
+  let active: Active | null = null;
+  // Starts run one after another so that two quick starts cannot both survive.
+  let startQueue: Promise<unknown> = Promise.resolve();
+  let closed = false;
+
+  /** A provider's voices, fetched once; a failed fetch is forgotten so the next call retries. */
+  function voicesOf(s: Synthesizer): Promise<Voice[]> {
+    let list = voiceLists.get(s.provider);
+    if (!list) {
+      list = s.listVoices();
+      voiceLists.set(s.provider, list);
+      list.catch(() => voiceLists.delete(s.provider));
+    }
+    return list;
+  }
+
+  async function resolveVoice(key: string): Promise<{ synthesizer: Synthesizer; id: string }> {
+    const parsed = parseVoiceKey(key);
+    if (!parsed) throw new ServiceError(`Voice '${key}' is not of the form provider/id (e.g. builtin/en-us).`);
+    const synthesizer = byProvider.get(parsed.provider);
+    if (!synthesizer) {
+      const known = [...byProvider.keys()].join(', ') || 'none';
+      throw new ServiceError(`No voice provider named '${parsed.provider}' (available: ${known}).`);
+    }
+    // Refuse a voice the provider does not list; if listing fails (offline), let synthesis decide.
+    const voices = await voicesOf(synthesizer).catch(() => null);
+    if (voices && !voices.some((v) => v.id === parsed.id)) {
+      throw new ServiceError(`Provider '${parsed.provider}' has no voice '${parsed.id}'.`);
+    }
+    return { synthesizer, id: parsed.id };
+  }
+
+  async function stopActive(): Promise<void> {
+    const current = active;
+    if (!current) return;
+    current.stopRequested = true;
+    current.reading.cancel();
+    await current.ended;
+  }
+
+  async function pump(a: Active): Promise<void> {
+    let reason: 'finished' | 'stopped' | 'error';
+    let message: string | undefined;
+    try {
+      for await (const chunk of a.reading.chunks()) {
+        if (a.stopRequested) break;
+        emit('reading:chunk', chunk);
+      }
+      reason = a.stopRequested ? 'stopped' : await a.reading.done;
+    } catch (err) {
+      if (a.stopRequested) reason = 'stopped';
+      else {
+        reason = 'error';
+        message = describeError(err);
+      }
+    }
+    if (active === a) active = null;
+    emit('reading:ended', message === undefined ? { readingId: a.readingId, reason } : { readingId: a.readingId, reason, message });
+  }
+
+  async function start(args: InvokeArgs<'reading:start'>): Promise<InvokeResult<'reading:start'>> {
+    const voice = args.voice ?? options.defaultVoice;
+    const rate = args.rate ?? 1;
+    const { synthesizer, id } = await resolveVoice(voice);
+    await stopActive();
+    if (closed) throw new ServiceError('The service is closed.');
+    const readingId = randomUUID();
+    const reading = startReading({
+      readingId,
+      text: args.text,
+      synthesizer,
+      voice: id,
+      rate,
+      ...(options.lookahead === undefined ? {} : { lookahead: options.lookahead }),
+    });
+    // pump() reads the outcome; this only keeps a rejection after a stop from going unhandled.
+    reading.done.catch(() => undefined);
+    const a: Active = { readingId, voice, reading, paused: false, stopRequested: false, ended: Promise.resolve() };
+    active = a;
+    emit('reading:started', { readingId, text: args.text, voice, rate });
+    a.ended = pump(a);
+    return { readingId };
+  }
+
+  /** The active reading if `readingId` names it; requests for a reading that already ended are no-ops. */
+  function target(readingId: string): Active | null {
+    return active && active.readingId === readingId && !active.stopRequested ? active : null;
+  }
+
+  const handlers: { [C in InvokeChannel]: (args: z.output<(typeof invokeChannels)[C]['args']>) => Promise<InvokeResult<C>> } = {
+    'reading:start': (args) => {
+      const next = startQueue.then(() => start(args));
+      startQueue = next.catch(() => undefined);
+      return next;
+    },
+    'reading:pause': async ({ readingId }) => {
+      const a = target(readingId);
+      if (a) {
+        a.paused = true;
+        a.reading.pause();
+      }
+    },
+    'reading:resume': async ({ readingId }) => {
+      const a = target(readingId);
+      if (a) {
+        a.paused = false;
+        a.reading.resume();
+      }
+    },
+    'reading:stop': async ({ readingId }) => {
+      if (target(readingId)) await stopActive();
+    },
+    'reading:progress': async ({ readingId, segment }) => {
+      target(readingId)?.reading.setPlayhead(segment);
+    },
+    'voices:list': async () => {
+      const lists = await Promise.allSettled(options.synthesizers.map((s) => voicesOf(s)));
+      // One provider being unreachable must not hide the others' voices.
+      return lists.flatMap((r) => (r.status === 'fulfilled' ? r.value : []));
+    },
+  };
+
+  async function invoke(channel: string, rawArgs: unknown): Promise<unknown> {
+    if (!isInvokeChannel(channel)) throw new ServiceError(`Unknown channel '${String(channel)}'.`);
+    if (closed) throw new ServiceError('The service is closed.');
+    const parsed = invokeChannels[channel].args.safeParse(rawArgs);
+    if (!parsed.success) throw new ServiceError(`Invalid arguments for '${channel}': ${describeIssues(parsed.error)}.`);
+    const handler = handlers[channel] as (args: unknown) => Promise<unknown>;
+    return handler(parsed.data);
+  }
+
+  return {
+    invoke,
+    call: (channel, args) => invoke(channel, args) as never,
+    current: () => (active && !active.stopRequested ? { readingId: active.readingId, voice: active.voice, paused: active.paused } : null),
+    async close() {
+      closed = true;
+      await startQueue;
+      await stopActive();
+    },
+  };
+}
+
+function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .map((issue) => (issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message))
+    .join('; ');
+}
+
+/** One sentence for the user: provider errors carry their own, anything else its message. */
+export function describeError(err: unknown): string {
+  if (err instanceof ProviderError) return err.userMessage;
+  if (err instanceof Error) return err.message || err.name;
+  return String(err);
+}
