@@ -1,0 +1,194 @@
+// Cleans text for speech and keeps, for every cleaned character, where it came from in the original,
+// so each word timing can point into the text the user sees.
+//
+// What cleaning does:
+// - Whitespace runs collapse to one space; a run holding a blank line (two or more line breaks, a form
+//   feed or U+2029) becomes one U+2029 PARAGRAPH SEPARATOR, so paragraphs still end sentences while
+//   hard-wrapped lines do not, and cleaning cleaned text changes nothing. Leading and trailing
+//   whitespace is dropped.
+// - A word hyphenated across a line break is joined ("exam-\nple" -> "example") when a letter comes
+//   before the hyphen and a lowercase letter after the break; otherwise the hyphen stays and only the
+//   break goes ("Franco-\nPrussian" -> "Franco-Prussian"). Hyphens within a line ("well-known") stay.
+// - Control characters (Unicode Cc other than line breaks and tabs), soft hyphens and lone surrogates
+//   are dropped. Format characters such as ZWJ stay: emoji sequences and some scripts need them.
+// Cleaning is local: cleaning any slice of the original that starts and ends on a kept, non-space
+// character gives exactly the matching slice of the cleaned text. Segments rely on this.
+
+export interface CleanedText {
+  text: string;
+  /**
+   * sourceIndex[i] is the offset in the original of cleaned code unit i (a collapsed space maps to the
+   * first character of its run). sourceIndex[text.length] is the offset just past the last kept
+   * character, so the original range of cleaned [a, b) with b > a is [sourceIndex[a], sourceIndex[b - 1] + 1).
+   */
+  sourceIndex: Int32Array;
+}
+
+const SOFT_HYPHEN = 0x00ad;
+/** What a paragraph break becomes: one character that sentence segmentation ends a sentence on. */
+export const PARAGRAPH = 0x2029;
+
+/** JavaScript's \s set plus NEL, which JavaScript counts as a control character. */
+export function isSpaceCode(c: number): boolean {
+  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  if (c < 0x85) return false;
+  return (
+    c === 0x85 ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
+
+/** How many line breaks a whitespace character counts for; a paragraph break counts as two. */
+function lineBreakWeight(c: number, next: number): number {
+  if (c === 0x0a || c === 0x0b || c === 0x85 || c === 0x2028) return 1;
+  if (c === 0x0d) return next === 0x0a ? 0 : 1; // CR LF counts once, at the LF
+  if (c === 0x0c || c === 0x2029) return 2;
+  return 0;
+}
+
+function isControlCode(c: number): boolean {
+  return c < 0x20 || (c >= 0x7f && c <= 0x9f);
+}
+
+function isHyphenCode(c: number): boolean {
+  return c === 0x2d || c === 0x2010 || c === SOFT_HYPHEN;
+}
+
+const letter = /^\p{L}$/u;
+const lowercase = /^\p{Ll}$/u;
+const letterOrDigit = /^[\p{L}\p{N}]$/u;
+
+function codePointBefore(s: string, end: number): string {
+  if (end <= 0) return '';
+  const c = s.charCodeAt(end - 1);
+  if (c >= 0xdc00 && c <= 0xdfff && end >= 2) {
+    const h = s.charCodeAt(end - 2);
+    if (h >= 0xd800 && h <= 0xdbff) return s.slice(end - 2, end);
+  }
+  return s.slice(end - 1, end);
+}
+
+function codePointAt(s: string, i: number): string {
+  const cp = s.codePointAt(i);
+  return cp === undefined ? '' : String.fromCodePoint(cp);
+}
+
+export function cleanText(original: string): CleanedText {
+  const n = original.length;
+  const codes = new Uint16Array(n);
+  const map = new Int32Array(n + 1);
+  let len = 0;
+  // A whitespace run seen but not yet written: it is written only if a kept character follows.
+  let runStart = -1;
+  let runBreaks = 0;
+
+  const emit = (code: number, at: number): void => {
+    if (runStart >= 0) {
+      if (len > 0) {
+        codes[len] = runBreaks >= 2 ? PARAGRAPH : 0x20;
+        map[len++] = runStart;
+      }
+      runStart = -1;
+      runBreaks = 0;
+    }
+    codes[len] = code;
+    map[len++] = at;
+  };
+
+  let i = 0;
+  while (i < n) {
+    const c = original.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdfff) {
+      const d = i + 1 < n ? original.charCodeAt(i + 1) : 0;
+      if (c <= 0xdbff && d >= 0xdc00 && d <= 0xdfff) {
+        emit(c, i);
+        emit(d, i + 1);
+        i += 2;
+      } else {
+        i += 1; // a lone surrogate
+      }
+      continue;
+    }
+    if (isSpaceCode(c)) {
+      if (runStart < 0) {
+        runStart = i;
+        runBreaks = 0;
+      }
+      runBreaks += lineBreakWeight(c, i + 1 < n ? original.charCodeAt(i + 1) : 0);
+      i += 1;
+      continue;
+    }
+    if (isControlCode(c)) {
+      i += 1;
+      continue;
+    }
+    if (isHyphenCode(c)) {
+      const joined = joinAcrossLineBreak(original, i, runStart < 0 && len > 0);
+      if (joined) {
+        if (joined.keepHyphen) emit(c, i);
+        i = joined.next;
+        continue;
+      }
+      if (c === SOFT_HYPHEN) {
+        i += 1;
+        continue;
+      }
+    }
+    emit(c, i);
+    i += 1;
+  }
+  map[len] = len > 0 ? map[len - 1]! + 1 : 0;
+  return { text: decode(codes, len), sourceIndex: len === n ? map : map.slice(0, len + 1) };
+}
+
+/**
+ * Looks at the hyphen at `at`: if it ends a line right after a letter or digit and a word continues on
+ * the next line, says where that word starts and whether the hyphen is kept.
+ */
+function joinAcrossLineBreak(
+  s: string,
+  at: number,
+  touchesKeptText: boolean,
+): { next: number; keepHyphen: boolean } | undefined {
+  if (!touchesKeptText) return undefined;
+  const before = codePointBefore(s, at);
+  if (!letterOrDigit.test(before)) return undefined;
+  let j = at + 1;
+  let breaks = 0;
+  while (j < s.length) {
+    const c = s.charCodeAt(j);
+    if (isSpaceCode(c)) breaks += lineBreakWeight(c, j + 1 < s.length ? s.charCodeAt(j + 1) : 0);
+    else if (!isControlCode(c)) break;
+    j += 1;
+  }
+  if (breaks !== 1) return undefined; // no line break, or a paragraph break: not a wrapped word
+  const after = codePointAt(s, j);
+  if (!letterOrDigit.test(after)) return undefined;
+  const isSoft = s.charCodeAt(at) === SOFT_HYPHEN;
+  const join = isSoft || (letter.test(before) && lowercase.test(after));
+  return { next: j, keepHyphen: !join };
+}
+
+function decode(codes: Uint16Array, len: number): string {
+  let out = '';
+  const step = 8192;
+  for (let k = 0; k < len; k += step) {
+    out += String.fromCharCode(...codes.subarray(k, Math.min(len, k + step)));
+  }
+  return out;
+}
+
+/** The original range of the cleaned range [start, end). An empty range maps to an empty range. */
+export function originalRange(sourceIndex: Int32Array, start: number, end: number): { charStart: number; charEnd: number } {
+  const charStart = sourceIndex[start]!;
+  if (end <= start) return { charStart, charEnd: charStart };
+  return { charStart, charEnd: sourceIndex[end - 1]! + 1 };
+}

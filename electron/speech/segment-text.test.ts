@@ -1,0 +1,181 @@
+import fc from 'fast-check';
+import { cleanText } from './clean-text';
+import { multilingualText } from '../../test/support/multilingual-text';
+import { segmentText } from './segment-text';
+
+const wordSegmenter = new Intl.Segmenter(undefined, { granularity: 'word' });
+const graphemeSegmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+/** The index of the cleaned character that came from original offset `at`. */
+function cleanedOffset(sourceIndex: Int32Array, at: number): number {
+  let lo = 0;
+  let hi = sourceIndex.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sourceIndex[mid]! < at) lo = mid + 1;
+    else hi = mid;
+  }
+  expect(sourceIndex[lo]).toBe(at);
+  return lo;
+}
+
+/** Checks every promise segmentText makes about `original`. */
+function expectSoundSegments(original: string, maxChars: number, segments = segmentText(original, { maxChars })): void {
+  const cleaned = cleanText(original);
+  const text = cleaned.text;
+  const ranges: Array<[number, number]> = [];
+  let prevEnd = 0;
+  segments.forEach((s, i) => {
+    expect(s.index).toBe(i);
+    expect(s.text.length).toBeGreaterThan(0);
+    expect(s.text.length).toBeLessThanOrEqual(maxChars);
+    expect(s.text).not.toMatch(/^\s|\s$/u);
+    // Original ranges: in order, inside the text, not overlapping, and they map back.
+    expect(s.charStart).toBeGreaterThanOrEqual(prevEnd);
+    expect(s.charEnd).toBeGreaterThan(s.charStart);
+    expect(s.charEnd).toBeLessThanOrEqual(original.length);
+    prevEnd = s.charEnd;
+    expect(cleanText(original.slice(s.charStart, s.charEnd)).text).toBe(s.text);
+    expect(s.sourceIndex.length).toBe(s.text.length + 1);
+    expect(s.sourceIndex[0]).toBe(s.charStart);
+    expect(s.sourceIndex[s.text.length]).toBe(s.charEnd);
+    // The same characters as the cleaned whole, at the same place.
+    const start = cleanedOffset(cleaned.sourceIndex, s.charStart);
+    expect(text.slice(start, start + s.text.length)).toBe(s.text);
+    expect([...s.sourceIndex.subarray(0, s.text.length)]).toEqual([...cleaned.sourceIndex.subarray(start, start + s.text.length)]);
+    ranges.push([start, start + s.text.length]);
+  });
+
+  // Nothing lost: between and around segments there is only whitespace.
+  let at = 0;
+  for (const [start, end] of [...ranges, [text.length, text.length] as const]) {
+    expect(text.slice(at, start)).toMatch(/^\s*$/u);
+    at = end;
+  }
+
+  // No boundary inside a word; a word longer than maxChars is cut between grapheme clusters only.
+  // (Plain Intl.Segmenter on the whole text is the oracle. V8 copies the input into every segment
+  // object, so read each segment's fields and keep nothing else.)
+  const boundaries = new Set(ranges.flatMap(([s, e]) => [s, e]));
+  const words: string[] = [];
+  let hasLongWord = false;
+  for (const { segment, index, isWordLike } of wordSegmenter.segment(text)) {
+    if (isWordLike) words.push(segment);
+    if (segment.length > maxChars) hasLongWord = true;
+    let graphemeEdges: Set<number> | undefined;
+    for (let b = index + 1; b < index + segment.length; b++) {
+      if (!boundaries.has(b)) continue;
+      expect(segment.length, `boundary inside "${segment}"`).toBeGreaterThan(maxChars);
+      graphemeEdges ??= new Set([...graphemeSegmenter.segment(segment)].map((g) => index + g.index));
+      expect(graphemeEdges.has(b), `boundary inside a grapheme of "${segment}"`).toBe(true);
+    }
+  }
+
+  // The words of the segments, in order, are the words of the cleaned input.
+  const wordsOf = (t: string) => [...wordSegmenter.segment(t)].filter((w) => w.isWordLike).map((w) => w.segment);
+  if (!hasLongWord) expect(segments.flatMap((s) => wordsOf(s.text))).toEqual(words);
+}
+
+describe('segmentText', () => {
+  it('gives no segments for empty or whitespace-only text', () => {
+    expect(segmentText('', { maxChars: 100 })).toEqual([]);
+    expect(segmentText(' \n\t\u3000\u0001 ', { maxChars: 100 })).toEqual([]);
+  });
+
+  it('keeps one sentence per segment, even short ones, with ranges in the original', () => {
+    const original = '  Hi. The quick brown fox jumps over the lazy dog.\n\nIt was not amused!  Really?';
+    const segments = segmentText(original, { maxChars: 200 });
+    expect(segments.map((s) => s.text)).toEqual(['Hi.', 'The quick brown fox jumps over the lazy dog.', 'It was not amused!', 'Really?']);
+    expect(segments.map((s) => original.slice(s.charStart, s.charEnd))).toEqual(segments.map((s) => s.text));
+    expectSoundSegments(original, 200, segments);
+  });
+
+  it('ends a sentence at a paragraph break but not at a wrapped line', () => {
+    const segments = segmentText('Chapter One\n\nIt was a dark\nand stormy night', { maxChars: 200 });
+    expect(segments.map((s) => s.text)).toEqual(['Chapter One', 'It was a dark and stormy night']);
+  });
+
+  it('splits a long sentence at clause boundaries before word boundaries', () => {
+    const original = 'When the rain stopped, the children ran outside; they played until dark, and nobody called them in.';
+    const segments = segmentText(original, { maxChars: 40 });
+    expect(segments.map((s) => s.text)).toEqual([
+      'When the rain stopped,',
+      'the children ran outside;',
+      'they played until dark,',
+      'and nobody called them in.',
+    ]);
+    expectSoundSegments(original, 40, segments);
+  });
+
+  it('splits at a word boundary when no clause boundary is near', () => {
+    const original = 'alpha beta gamma delta epsilon zeta eta theta iota kappa lambda';
+    const segments = segmentText(original, { maxChars: 20 });
+    expect(segments.map((s) => s.text)).toEqual(['alpha beta gamma', 'delta epsilon zeta', 'eta theta iota kappa', 'lambda']);
+  });
+
+  it('splits CJK text without spaces at its clause marks and word boundaries', () => {
+    const original = '我们是中国人，我们爱和平、我们爱自由。东京タワーへ行きました';
+    const segments = segmentText(original, { maxChars: 8, locale: 'zh' });
+    expect(segments.map((s) => s.text).slice(0, 3)).toEqual(['我们是中国人，', '我们爱和平、', '我们爱自由。']);
+    expect(segments.slice(3).map((s) => s.text).join('')).toBe('东京タワーへ行きました');
+    expectSoundSegments(original, 8, segments);
+  });
+
+  it('cuts a word longer than maxChars between grapheme clusters, never inside one', () => {
+    const family = '\u{1f468}\u200d\u{1f469}\u200d\u{1f467}\u200d\u{1f466}'; // 11 code units, one cluster
+    const url = `https://example.com/${'abc\u0301'.repeat(1200)}`; // ~5,000 chars with combining marks
+    const emoji = family.repeat(30);
+    const flags = '\u{1f1eb}\u{1f1f7}'.repeat(40);
+    for (const [original, maxChars] of [
+      [url, 100],
+      [emoji, 16],
+      [flags, 7],
+      ['中'.repeat(1000), 50],
+    ] as const) {
+      const segments = segmentText(original, { maxChars });
+      expect(segments.length).toBeGreaterThan(1);
+      expectSoundSegments(original, maxChars, segments);
+    }
+    expect(segmentText(family.repeat(3), { maxChars: 16 }).map((s) => s.text)).toEqual([family, family, family]);
+  });
+
+  it('never splits a surrogate pair when a single cluster exceeds maxChars', () => {
+    const stack = `a${'\u0301'.repeat(30)}\u{1f600}${'\u0301'.repeat(5)}`;
+    const segments = segmentText(stack, { maxChars: 4 });
+    expect(segments.map((s) => s.text).join('')).toBe(stack);
+    for (const s of segments) {
+      expect(s.text.length).toBeLessThanOrEqual(4);
+      expect(s.text).not.toMatch(/^[\udc00-\udfff]|[\ud800-\udbff]$/u);
+    }
+  });
+
+  it('uses the locale for sentence rules and ignores an unknown one', () => {
+    expect(segmentText('Hello there. Bye.', { maxChars: 50, locale: 'not a locale!' }).map((s) => s.text)).toEqual(['Hello there.', 'Bye.']);
+    expect(segmentText('Hallo. Tschüss.', { maxChars: 50, locale: 'de-DE' }).map((s) => s.text)).toEqual(['Hallo.', 'Tschüss.']);
+  });
+
+  it('refuses a maxChars too small to hold a surrogate pair', () => {
+    expect(() => segmentText('text', { maxChars: 1 })).toThrow(RangeError);
+  });
+
+  it('keeps every word, in order, in segments that map back, on random multilingual text', () => {
+    fc.assert(
+      fc.property(multilingualText, fc.integer({ min: 12, max: 300 }), (original, maxChars) => expectSoundSegments(original, maxChars)),
+      { numRuns: 300 },
+    );
+  });
+
+  it('does the same with a 50 KB paragraph with no full stop', () => {
+    const word = fc.constantFrom('lorem', 'ipsum,', 'dolor', 'sit;', 'amet', '我们是中国人', 'مرحبا', '\u{1f600}', '—', 'e\u0301te\u0301', '\n');
+    fc.assert(
+      fc.property(fc.array(word, { minLength: 12_000, maxLength: 12_000 }), fc.integer({ min: 40, max: 400 }), (words, maxChars) => {
+        const original = words.join(' ');
+        expect(original.length).toBeGreaterThan(50_000);
+        const segments = segmentText(original, { maxChars });
+        expect(segments.length).toBeGreaterThan(50_000 / maxChars);
+        expectSoundSegments(original, maxChars, segments);
+      }),
+      { numRuns: 3 },
+    );
+  });
+});
