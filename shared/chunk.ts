@@ -19,12 +19,22 @@ export const encodedAudioSchema = z.object({
 
 export const audioPayloadSchema = z.discriminatedUnion('kind', [pcmAudioSchema, encodedAudioSchema]);
 
+/** One phone of a word, with its viseme when the provider gives one (Inworld: for lip-sync). */
+export const phonemeTimingSchema = z.object({
+  symbol: z.string(),
+  startMs: z.number().nonnegative(),
+  durationMs: z.number().nonnegative(),
+  viseme: z.string().optional(),
+});
+
 export const wordTimingSchema = z.object({
   text: z.string(),
   charStart: z.number().int().nonnegative(),
   charEnd: z.number().int().nonnegative(),
   startMs: z.number().nonnegative(),
   endMs: z.number().nonnegative(),
+  /** Phones of the word, when the provider reports them. */
+  phonemes: z.array(phonemeTimingSchema).optional(),
 });
 
 export const chunkSchema = z.object({
@@ -44,6 +54,7 @@ export type PcmAudio = z.infer<typeof pcmAudioSchema>;
 export type EncodedAudio = z.infer<typeof encodedAudioSchema>;
 export type AudioPayload = z.infer<typeof audioPayloadSchema>;
 export type WordTiming = z.infer<typeof wordTimingSchema>;
+export type PhonemeTiming = z.infer<typeof phonemeTimingSchema>;
 export type Chunk = z.infer<typeof chunkSchema>;
 
 export function pcmDurationMs(audio: PcmAudio): number {
