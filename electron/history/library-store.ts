@@ -1,0 +1,506 @@
+// The library's SQLite store: opening (version check, WAL, foreign keys, migrations), the short
+// prepared statements the recorder writes with, and the queries the library window and CLI read with.
+import { createHash } from 'node:crypto';
+import Database from 'better-sqlite3';
+import type { Database as Db, Statement } from 'better-sqlite3';
+import type { WordTiming } from '../../shared/chunk';
+import { FutureLibraryError, latestVersion, migrate, schemaVersion } from './migrate';
+
+export type ReadingStatus = 'recording' | 'complete' | 'partial' | 'stopped';
+
+export interface ReadingMeta {
+  id: string;
+  text: string;
+  provider: string;
+  voice: string;
+  rate: number;
+  /** Whatever else shaped the audio (pronunciation rules, provider model, ...). Part of the cache key. */
+  settings?: Record<string, unknown>;
+  createdAt?: number;
+}
+
+export interface ReadingSummary {
+  id: string;
+  createdAt: number;
+  provider: string;
+  voice: string;
+  rate: number;
+  status: ReadingStatus;
+  durationMs: number;
+  chunkCount: number;
+  audioBytes: number;
+  pinned: boolean;
+  chars: number;
+  /** The start of the text, for the list. */
+  preview: string;
+}
+
+export interface SearchHit extends ReadingSummary {
+  /** The matching passage, matches wrapped in [ and ]. */
+  snippet: string;
+}
+
+export interface ReadingDetail extends ReadingSummary {
+  text: string;
+  settings: Record<string, unknown>;
+}
+
+export interface ListFilter {
+  provider?: string;
+  voice?: string;
+  /** created_at range, ms since the epoch, inclusive from, exclusive to. */
+  from?: number;
+  to?: number;
+}
+
+export interface ListOptions extends ListFilter {
+  limit?: number;
+  /** Keyset cursor: the last row of the previous page. */
+  after?: { createdAt: number; id: string };
+}
+
+export interface StreamRow {
+  streamNo: number;
+  codec: 'opus';
+  sampleRate: number;
+  codecRate: number;
+  channels: number;
+  preSkip: number;
+}
+
+export interface ChunkRow {
+  seq: number;
+  segment: number;
+  startMs: number;
+  durationMs: number;
+  words: WordTiming[];
+  /** PCM stored in a stream: frames [sampleStart, sampleStart + sampleCount) at the stream's rate. */
+  stream?: { streamNo: number; sampleStart: number; sampleCount: number };
+  /** A provider's own encoded audio. */
+  encoded?: { mime: string; bytes: Uint8Array };
+}
+
+export interface BlockRow {
+  streamNo: number;
+  blockNo: number;
+  packets: Uint8Array;
+}
+
+export interface OpenLibraryOptions {
+  /** A file path, or ':memory:'. */
+  path: string;
+  /** Path to a better-sqlite3 .node built for the running runtime (Electron's ABI in the app). */
+  nativeBinding?: string;
+  readonly?: boolean;
+  now?: () => number;
+}
+
+const PREVIEW_CHARS = 160;
+function summaryColumns(t = ''): string {
+  return `${t}id, ${t}created_at, ${t}provider, ${t}voice, ${t}rate, ${t}status, ${t}duration_ms, ${t}chunk_count,
+    ${t}audio_bytes, ${t}pinned, length(${t}text) AS chars, substr(${t}text, 1, ${PREVIEW_CHARS}) AS preview`;
+}
+
+interface SummaryRecord {
+  id: string;
+  created_at: number;
+  provider: string;
+  voice: string;
+  rate: number;
+  status: ReadingStatus;
+  duration_ms: number;
+  chunk_count: number;
+  audio_bytes: number;
+  pinned: number;
+  chars: number;
+  preview: string;
+}
+
+function toSummary(r: SummaryRecord): ReadingSummary {
+  return {
+    id: r.id,
+    createdAt: r.created_at,
+    provider: r.provider,
+    voice: r.voice,
+    rate: r.rate,
+    status: r.status,
+    durationMs: r.duration_ms,
+    chunkCount: r.chunk_count,
+    audioBytes: r.audio_bytes,
+    pinned: r.pinned === 1,
+    chars: r.chars,
+    preview: r.preview,
+  };
+}
+
+/** The key under which identical requests share a saved reading. Settings are canonicalised (sorted keys). */
+export function cacheKey(text: string, provider: string, voice: string, rate: number, settings: Record<string, unknown> = {}): string {
+  return createHash('sha256').update(JSON.stringify([text, provider, voice, rate, canonical(settings)])).digest('hex');
+}
+
+function canonical(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(canonical);
+  if (v && typeof v === 'object') {
+    return Object.fromEntries(
+      Object.keys(v)
+        .sort()
+        .map((k) => [k, canonical((v as Record<string, unknown>)[k])]),
+    );
+  }
+  return v;
+}
+
+/** Words as compact arrays: [text, charStart, charEnd, startMs, endMs]. */
+function packWords(words: WordTiming[]): string {
+  return JSON.stringify(words.map((w) => [w.text, w.charStart, w.charEnd, round3(w.startMs), round3(w.endMs)]));
+}
+function unpackWords(json: string): WordTiming[] {
+  return (JSON.parse(json) as [string, number, number, number, number][]).map(([text, charStart, charEnd, startMs, endMs]) => ({
+    text,
+    charStart,
+    charEnd,
+    startMs,
+    endMs,
+  }));
+}
+const round3 = (n: number) => Math.round(n * 1000) / 1000;
+
+/** FTS5 query from what a person types: every word must appear; the last may be a prefix. */
+export function ftsQuery(input: string): string | null {
+  const words = input.match(/[\p{L}\p{N}]+/gu);
+  if (!words) return null;
+  return words.map((w, i) => `"${w}"${i === words.length - 1 ? '*' : ''}`).join(' ');
+}
+
+export function openLibrary(options: OpenLibraryOptions): LibraryStore {
+  const db = new Database(options.path, {
+    readonly: options.readonly ?? false,
+    fileMustExist: options.readonly ?? false,
+    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+  });
+  try {
+    // Check the version before anything writes to the file (journal_mode=WAL would).
+    const found = schemaVersion(db);
+    if (found > latestVersion()) throw new FutureLibraryError(found, latestVersion());
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 2000');
+    if (!options.readonly) {
+      if (options.path !== ':memory:') db.pragma('journal_mode = WAL');
+      // WAL + NORMAL: a crash may lose the last commits but never corrupts; fsync per chunk would stall.
+      db.pragma('synchronous = NORMAL');
+      migrate(db);
+    } else if (found < latestVersion()) {
+      throw new Error('This library needs upgrading: open it once with Aloud (not read-only).');
+    }
+    return new LibraryStore(db, options.now ?? Date.now, options.readonly ?? false);
+  } catch (e) {
+    db.close();
+    throw e;
+  }
+}
+
+function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+export class LibraryStore {
+  private readonly s: Record<string, Statement>;
+
+  constructor(
+    readonly db: Db,
+    private readonly now: () => number,
+    readonly readonly: boolean,
+  ) {
+    const p = (sql: string) => db.prepare(sql);
+    this.s = {
+      insertReading: p(`INSERT INTO readings (id, created_at, updated_at, text, provider, voice, rate, settings, cache_key, status, writer_pid)
+        VALUES (@id, @createdAt, @createdAt, @text, @provider, @voice, @rate, @settings, @cacheKey, 'recording', @pid)`),
+      insertStream: p(`INSERT INTO audio_streams (reading_rid, stream_no, codec, sample_rate, codec_rate, channels, pre_skip)
+        VALUES (?, ?, ?, ?, ?, ?, ?)`),
+      insertBlock: p(`INSERT INTO audio_blocks (reading_rid, stream_no, block_no, packets) VALUES (?, ?, ?, ?)`),
+      insertChunk: p(`INSERT INTO chunks (reading_rid, seq, segment, start_ms, duration_ms, words, stream_no, sample_start, sample_count, mime, bytes)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      grow: p(`UPDATE readings SET duration_ms = max(duration_ms, ?), chunk_count = chunk_count + ?, audio_bytes = audio_bytes + ?, updated_at = ?
+        WHERE rid = ?`),
+      setStatus: p(`UPDATE readings SET status = ?, writer_pid = NULL, updated_at = ? WHERE rid = ?`),
+      recording: p(`SELECT rid, writer_pid FROM readings WHERE status = 'recording'`),
+      markPartial: p(`UPDATE readings SET status = 'partial', writer_pid = NULL WHERE rid = ?`),
+      rid: p(`SELECT rid FROM readings WHERE id = ?`),
+      detail: p(`SELECT ${summaryColumns()}, text, settings, rid FROM readings WHERE id = ?`),
+      cached: p(`SELECT id FROM readings WHERE cache_key = ? AND status = 'complete' ORDER BY created_at DESC LIMIT 1`),
+      streams: p(`SELECT stream_no, codec, sample_rate, codec_rate, channels, pre_skip FROM audio_streams WHERE reading_rid = ? ORDER BY stream_no`),
+      blocks: p(`SELECT stream_no, block_no, packets FROM audio_blocks WHERE reading_rid = ? AND stream_no = ? AND block_no >= ?
+        ORDER BY block_no LIMIT ?`),
+      chunks: p(`SELECT seq, segment, start_ms, duration_ms, words, stream_no, sample_start, sample_count, mime, bytes
+        FROM chunks WHERE reading_rid = ? ORDER BY seq`),
+      delete: p(`DELETE FROM readings WHERE id = ?`),
+      deleteRid: p(`DELETE FROM readings WHERE rid = ?`),
+      pin: p(`UPDATE readings SET pinned = ? WHERE id = ?`),
+      totalBytes: p(`SELECT coalesce(sum(audio_bytes), 0) AS n FROM readings`),
+      expired: p(`SELECT rid FROM readings WHERE pinned = 0 AND created_at < ? AND status != 'recording' LIMIT 500`),
+      oldestUnpinned: p(`SELECT rid, audio_bytes FROM readings WHERE pinned = 0 AND status != 'recording' ORDER BY pinned, created_at LIMIT 200`),
+      count: p(`SELECT count(*) AS n FROM readings`),
+    };
+    this.appendTx = db.transaction((rid: number, blocks: BlockRow[], chunk?: ChunkRow) => this.appendNow(rid, blocks, chunk));
+    if (!readonly) this.recoverInterrupted();
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+
+  /** Readings whose writer died (a crash) are kept as partial: playable up to where they stopped. */
+  recoverInterrupted(): number {
+    let n = 0;
+    for (const r of this.s.recording!.all() as { rid: number; writer_pid: number | null }[]) {
+      if (r.writer_pid !== null && pidAlive(r.writer_pid)) continue;
+      this.s.markPartial!.run(r.rid);
+      n++;
+    }
+    return n;
+  }
+
+  // ---- writing (the recorder) ----
+
+  beginReading(meta: ReadingMeta): number {
+    const info = this.s.insertReading!.run({
+      id: meta.id,
+      createdAt: meta.createdAt ?? this.now(),
+      text: meta.text,
+      provider: meta.provider,
+      voice: meta.voice,
+      rate: meta.rate,
+      settings: JSON.stringify(meta.settings ?? {}),
+      cacheKey: cacheKey(meta.text, meta.provider, meta.voice, meta.rate, meta.settings),
+      pid: process.pid,
+    });
+    return Number(info.lastInsertRowid);
+  }
+
+  addStream(rid: number, s: StreamRow): void {
+    this.s.insertStream!.run(rid, s.streamNo, s.codec, s.sampleRate, s.codecRate, s.channels, s.preSkip);
+  }
+
+  /** Appends audio blocks and (optionally) one chunk in one short transaction. */
+  append(rid: number, blocks: BlockRow[], chunk?: ChunkRow): void {
+    this.appendTx(rid, blocks, chunk);
+  }
+
+  private readonly appendTx: (rid: number, blocks: BlockRow[], chunk?: ChunkRow) => void;
+
+  private appendNow(rid: number, blocks: BlockRow[], chunk?: ChunkRow): void {
+    {
+      let bytes = 0;
+      for (const b of blocks) {
+        this.s.insertBlock!.run(rid, b.streamNo, b.blockNo, b.packets);
+        bytes += b.packets.length;
+      }
+      if (chunk) {
+        this.s.insertChunk!.run(
+          rid,
+          chunk.seq,
+          chunk.segment,
+          chunk.startMs,
+          chunk.durationMs,
+          packWords(chunk.words),
+          chunk.stream?.streamNo ?? null,
+          chunk.stream?.sampleStart ?? null,
+          chunk.stream?.sampleCount ?? null,
+          chunk.encoded?.mime ?? null,
+          chunk.encoded?.bytes ?? null,
+        );
+        bytes += chunk.encoded?.bytes.length ?? 0;
+      }
+      this.s.grow!.run(chunk ? chunk.startMs + chunk.durationMs : 0, chunk ? 1 : 0, bytes, this.now(), rid);
+    }
+  }
+
+  setStatus(rid: number, status: Exclude<ReadingStatus, 'recording'>): void {
+    this.s.setStatus!.run(status, this.now(), rid);
+  }
+
+  deleteByRid(rid: number): void {
+    this.s.deleteRid!.run(rid);
+  }
+
+  // ---- reading back ----
+
+  ridOf(id: string): number | undefined {
+    return (this.s.rid!.get(id) as { rid: number } | undefined)?.rid;
+  }
+
+  get(id: string): (ReadingDetail & { rid: number }) | undefined {
+    const r = this.s.detail!.get(id) as (SummaryRecord & { text: string; settings: string; rid: number }) | undefined;
+    if (!r) return undefined;
+    return { ...toSummary(r), text: r.text, settings: JSON.parse(r.settings) as Record<string, unknown>, rid: r.rid };
+  }
+
+  /** A complete saved reading made from the same inputs, if any. */
+  findCached(text: string, provider: string, voice: string, rate: number, settings: Record<string, unknown> = {}): string | undefined {
+    return (this.s.cached!.get(cacheKey(text, provider, voice, rate, settings)) as { id: string } | undefined)?.id;
+  }
+
+  streams(rid: number): StreamRow[] {
+    return (this.s.streams!.all(rid) as Record<string, number>[]).map((r) => ({
+      streamNo: r.stream_no!,
+      codec: 'opus',
+      sampleRate: r.sample_rate!,
+      codecRate: r.codec_rate!,
+      channels: r.channels!,
+      preSkip: r.pre_skip!,
+    }));
+  }
+
+  /** A stream's blocks from fromBlock on, a few at a time (no statement stays open across awaits). */
+  blocks(rid: number, streamNo: number, fromBlock = 0, limit = 32): BlockRow[] {
+    return (this.s.blocks!.all(rid, streamNo, fromBlock, limit) as { stream_no: number; block_no: number; packets: Buffer }[]).map((r) => ({
+      streamNo: r.stream_no,
+      blockNo: r.block_no,
+      packets: new Uint8Array(r.packets.buffer, r.packets.byteOffset, r.packets.byteLength),
+    }));
+  }
+
+  chunks(rid: number): ChunkRow[] {
+    type Rec = {
+      seq: number;
+      segment: number;
+      start_ms: number;
+      duration_ms: number;
+      words: string;
+      stream_no: number | null;
+      sample_start: number | null;
+      sample_count: number | null;
+      mime: string | null;
+      bytes: Buffer | null;
+    };
+    return (this.s.chunks!.all(rid) as Rec[]).map((r) => ({
+      seq: r.seq,
+      segment: r.segment,
+      startMs: r.start_ms,
+      durationMs: r.duration_ms,
+      words: unpackWords(r.words),
+      ...(r.stream_no !== null ? { stream: { streamNo: r.stream_no, sampleStart: r.sample_start ?? 0, sampleCount: r.sample_count ?? 0 } } : {}),
+      ...(r.mime !== null && r.bytes ? { encoded: { mime: r.mime, bytes: new Uint8Array(r.bytes) } } : {}),
+    }));
+  }
+
+  // ---- the library window and the CLI ----
+
+  /** Newest first, a page at a time (keyset paging: cheap at any depth). */
+  list(options: ListOptions = {}): ReadingSummary[] {
+    const { where, params } = this.filterSql(options);
+    if (options.after) {
+      where.push('(created_at < @afterAt OR (created_at = @afterAt AND id < @afterId))');
+      params.afterAt = options.after.createdAt;
+      params.afterId = options.after.id;
+    }
+    params.limit = options.limit ?? 50;
+    const sql = `SELECT ${summaryColumns()} FROM readings ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+      ORDER BY created_at DESC, id DESC LIMIT @limit`;
+    return (this.cachedStatement(sql).all(params) as SummaryRecord[]).map(toSummary);
+  }
+
+  /** Full-text search over the text, best matches first (or newest first), with a snippet each. */
+  search(query: string, options: ListFilter & { limit?: number; order?: 'rank' | 'newest' } = {}): SearchHit[] {
+    const match = ftsQuery(query);
+    if (!match) return [];
+    const { where, params } = this.filterSql(options, 'r.');
+    params.match = match;
+    params.limit = options.limit ?? 50;
+    const order = options.order === 'newest' ? 'r.created_at DESC' : 'readings_fts.rank';
+    const sql = `SELECT ${summaryColumns('r.')}, snippet(readings_fts, 0, '[', ']', '…', 12) AS snippet
+      FROM readings_fts JOIN readings r ON r.rid = readings_fts.rowid
+      WHERE readings_fts MATCH @match ${where.length ? `AND ${where.join(' AND ')}` : ''}
+      ORDER BY ${order} LIMIT @limit`;
+    return (this.cachedStatement(sql).all(params) as (SummaryRecord & { snippet: string })[]).map((r) => ({
+      ...toSummary(r),
+      snippet: r.snippet,
+    }));
+  }
+
+  count(): number {
+    return (this.s.count!.get() as { n: number }).n;
+  }
+
+  delete(id: string): boolean {
+    return this.s.delete!.run(id).changes > 0;
+  }
+
+  setPinned(id: string, pinned: boolean): boolean {
+    return this.s.pin!.run(pinned ? 1 : 0, id).changes > 0;
+  }
+
+  totalAudioBytes(): number {
+    return (this.s.totalBytes!.get() as { n: number }).n;
+  }
+
+  /**
+   * Enforces the size/age limit: deletes unpinned readings older than maxAgeMs, then the oldest
+   * unpinned ones until the audio fits in maxBytes. Works in small transactions. Returns how many went.
+   */
+  trim(limits: { maxBytes?: number; maxAgeMs?: number }): number {
+    let removed = 0;
+    if (limits.maxAgeMs !== undefined) {
+      const cutoff = this.now() - limits.maxAgeMs;
+      for (;;) {
+        const rids = (this.s.expired!.all(cutoff) as { rid: number }[]).map((r) => r.rid);
+        if (rids.length === 0) break;
+        this.db.transaction(() => rids.forEach((rid) => this.s.deleteRid!.run(rid)))();
+        removed += rids.length;
+      }
+    }
+    if (limits.maxBytes !== undefined) {
+      let total = this.totalAudioBytes();
+      while (total > limits.maxBytes) {
+        const batch = this.s.oldestUnpinned!.all() as { rid: number; audio_bytes: number }[];
+        if (batch.length === 0) break;
+        const doomed: number[] = [];
+        for (const r of batch) {
+          if (total <= limits.maxBytes) break;
+          doomed.push(r.rid);
+          total -= r.audio_bytes;
+        }
+        this.db.transaction(() => doomed.forEach((rid) => this.s.deleteRid!.run(rid)))();
+        removed += doomed.length;
+      }
+    }
+    return removed;
+  }
+
+  private readonly statementCache = new Map<string, Statement>();
+  private cachedStatement(sql: string): Statement {
+    let st = this.statementCache.get(sql);
+    if (!st) {
+      st = this.db.prepare(sql);
+      this.statementCache.set(sql, st);
+    }
+    return st;
+  }
+
+  private filterSql(f: ListFilter, prefix = ''): { where: string[]; params: Record<string, unknown> } {
+    const where: string[] = [];
+    const params: Record<string, unknown> = {};
+    if (f.provider !== undefined) {
+      where.push(`${prefix}provider = @provider`);
+      params.provider = f.provider;
+    }
+    if (f.voice !== undefined) {
+      where.push(`${prefix}voice = @voice`);
+      params.voice = f.voice;
+    }
+    if (f.from !== undefined) {
+      where.push(`${prefix}created_at >= @from`);
+      params.from = f.from;
+    }
+    if (f.to !== undefined) {
+      where.push(`${prefix}created_at < @to`);
+      params.to = f.to;
+    }
+    return { where, params };
+  }
+}

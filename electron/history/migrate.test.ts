@@ -1,0 +1,80 @@
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { FutureLibraryError, latestVersion, migrate, schemaVersion } from './migrate';
+import { migrations } from './migrations';
+import { openLibrary } from './library-store';
+
+describe('migrations', () => {
+  it('are numbered 1, 2, 3, ... with no gaps', () => {
+    expect(migrations.map((m) => m.version)).toEqual(migrations.map((_, i) => i + 1));
+  });
+
+  it('version 1 on :memory: creates strict tables, FTS5 and the version', () => {
+    const db = new Database(':memory:');
+    expect(migrate(db, migrations.slice(0, 1))).toEqual([1]);
+    expect(schemaVersion(db)).toBe(1);
+    const tables = db.prepare(`SELECT name, strict FROM pragma_table_list WHERE schema = 'main' AND type = 'table'`).all() as { name: string; strict: number }[];
+    for (const t of ['readings', 'chunks', 'audio_streams', 'audio_blocks']) expect(tables.find((x) => x.name === t)?.strict).toBe(1);
+    db.prepare(`INSERT INTO readings (id, created_at, updated_at, text, provider, voice, rate, cache_key, status)
+      VALUES ('a', 1, 1, 'hello searchable world', 'builtin', 'en-us', 1, 'k', 'complete')`).run();
+    expect(db.prepare(`SELECT rowid FROM readings_fts WHERE readings_fts MATCH 'searchable'`).all()).toHaveLength(1);
+    // STRICT: a wrong type is refused, not coerced.
+    expect(() => db.prepare(`UPDATE readings SET rate = 'fast'`).run()).toThrow(/cannot store TEXT value in REAL column/);
+    db.close();
+  });
+
+  it('is a no-op on an up-to-date database', () => {
+    const db = new Database(':memory:');
+    migrate(db);
+    expect(migrate(db)).toEqual([]);
+    expect(schemaVersion(db)).toBe(latestVersion());
+  });
+
+  it('rolls back every step of a failing migration, leaving the version as it was', () => {
+    const db = new Database(':memory:');
+    const broken = [
+      ...migrations,
+      { version: latestVersion() + 1, name: 'broken', up: (d: Database.Database) => d.exec('CREATE TABLE half (x INTEGER) STRICT; SELECT nonsense FROM nowhere;') },
+    ];
+    expect(() => migrate(db, broken)).toThrow(/no such table: nowhere/);
+    expect(schemaVersion(db)).toBe(0);
+    expect(db.prepare(`SELECT count(*) AS n FROM sqlite_master`).get()).toEqual({ n: 0 });
+  });
+
+  it('refuses a database from a newer version on :memory:', () => {
+    const db = new Database(':memory:');
+    db.pragma(`user_version = ${latestVersion() + 1}`);
+    expect(() => migrate(db)).toThrow(FutureLibraryError);
+    expect(schemaVersion(db)).toBe(latestVersion() + 1);
+  });
+
+  it('openLibrary refuses a future file with a clear message and leaves its bytes untouched', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'aloud-future-'));
+    try {
+      const path = join(dir, 'library.sqlite');
+      const db = new Database(path);
+      db.exec('CREATE TABLE from_the_future (x INTEGER)');
+      db.pragma(`user_version = ${latestVersion() + 5}`);
+      db.close();
+      copyFileSync(path, `${path}.before`);
+      expect(() => openLibrary({ path })).toThrow(/newer version of Aloud .*left untouched/);
+      expect(readFileSync(path).equals(readFileSync(`${path}.before`))).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('openLibrary turns on WAL and foreign keys', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'aloud-open-'));
+    try {
+      const lib = openLibrary({ path: join(dir, 'library.sqlite') });
+      expect(lib.db.pragma('journal_mode', { simple: true })).toBe('wal');
+      expect(lib.db.pragma('foreign_keys', { simple: true })).toBe(1);
+      lib.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,138 @@
+// Saves a reading while it streams: metadata first, then each chunk in its own short transaction
+// (the PCM compressed to Opus on the way, a provider's encoded bytes kept as they came). A crash
+// leaves everything written so far playable; the next open marks the reading partial.
+import type { Chunk } from '../../shared/chunk';
+import { OpusStreamEncoder } from './audio/opus-codec';
+import { packPackets } from './audio/ogg-opus';
+import type { BlockRow, LibraryStore, ReadingMeta } from './library-store';
+
+/** What happens to a reading the user stopped part way: kept as it is, or thrown away. */
+export type StoppedReadingPolicy = 'keep' | 'complete' | 'discard';
+
+export type RecordingOutcome =
+  /** Every segment was spoken. */
+  | 'complete'
+  /** Stopped by the user: saved as 'stopped' (playable as far as it got). */
+  | 'stopped'
+  /** Ended by an error: saved as 'partial'. */
+  | 'partial'
+  /** Not wanted: removed. */
+  | 'discard';
+
+export interface RecorderOptions {
+  /** Opus bitrate for PCM, bits per second. */
+  bitrate?: number;
+  /** Saving must never break a reading: failures are reported here and recording stops. */
+  onError?: (error: unknown) => void;
+}
+
+export interface Recorder {
+  readonly readingId: string;
+  /** Queues a chunk for saving. Never throws; chunks must come in seq order. */
+  add(chunk: Chunk): void;
+  /** Saves what is queued, then settles the reading's status. */
+  finish(outcome: RecordingOutcome): Promise<void>;
+  /** The first error, if saving failed. */
+  readonly error: unknown;
+}
+
+interface OpenStream {
+  streamNo: number;
+  sampleRate: number;
+  channels: number;
+  encoder: OpusStreamEncoder;
+  framesIn: number;
+  nextBlock: number;
+}
+
+export function startRecording(store: LibraryStore, meta: ReadingMeta, options: RecorderOptions = {}): Recorder {
+  const rid = store.beginReading(meta);
+  let stream: OpenStream | undefined;
+  let streamCount = 0;
+  let failed: unknown;
+  let finished = false;
+  let queue: Promise<void> = Promise.resolve();
+
+  const fail = (e: unknown) => {
+    if (failed === undefined) {
+      failed = e;
+      options.onError?.(e);
+    }
+  };
+  const enqueue = (work: () => Promise<void>) => {
+    queue = queue.then(async () => {
+      if (failed !== undefined) return;
+      try {
+        await work();
+      } catch (e) {
+        fail(e);
+      }
+    });
+  };
+
+  /** The last packets of a stream, written as its final block. */
+  async function closeStream(): Promise<BlockRow[]> {
+    if (!stream) return [];
+    const s = stream;
+    stream = undefined;
+    const packets = await s.encoder.finish();
+    return packets.length ? [{ streamNo: s.streamNo, blockNo: s.nextBlock++, packets: packPackets(packets) }] : [];
+  }
+
+  async function save(chunk: Chunk): Promise<void> {
+    const audio = chunk.audio;
+    const base = { seq: chunk.seq, segment: chunk.segment, startMs: chunk.startMs, durationMs: chunk.durationMs, words: chunk.words };
+    if (audio.kind === 'encoded') {
+      store.append(rid, [], { ...base, encoded: { mime: audio.mime, bytes: audio.bytes } });
+      return;
+    }
+    const blocks: BlockRow[] = [];
+    if (stream && (stream.sampleRate !== audio.sampleRate || stream.channels !== audio.channels)) blocks.push(...(await closeStream()));
+    if (!stream) {
+      const encoder = new OpusStreamEncoder({ sampleRate: audio.sampleRate, channels: audio.channels, bitrate: options.bitrate });
+      stream = { streamNo: streamCount++, sampleRate: audio.sampleRate, channels: audio.channels, encoder, framesIn: 0, nextBlock: 0 };
+      store.addStream(rid, {
+        streamNo: stream.streamNo,
+        codec: 'opus',
+        sampleRate: audio.sampleRate,
+        codecRate: encoder.opusRate,
+        channels: audio.channels,
+        preSkip: encoder.preSkip,
+      });
+    }
+    const s = stream;
+    const frames = audio.samples.length / audio.channels;
+    const packets = await s.encoder.encode(audio.samples);
+    if (packets.length) blocks.push({ streamNo: s.streamNo, blockNo: s.nextBlock++, packets: packPackets(packets) });
+    store.append(rid, blocks, { ...base, stream: { streamNo: s.streamNo, sampleStart: s.framesIn, sampleCount: frames } });
+    s.framesIn += frames;
+  }
+
+  return {
+    readingId: meta.id,
+    get error() {
+      return failed;
+    },
+    add(chunk) {
+      if (finished) return;
+      enqueue(() => save(chunk));
+    },
+    async finish(outcome) {
+      if (finished) return queue;
+      finished = true;
+      enqueue(async () => {
+        if (outcome === 'discard') {
+          stream?.encoder.close();
+          stream = undefined;
+          store.deleteByRid(rid);
+          return;
+        }
+        const tail = await closeStream();
+        if (tail.length) store.append(rid, tail);
+        store.setStatus(rid, outcome);
+      });
+      await queue;
+      if (failed !== undefined) stream?.encoder.close();
+    },
+  };
+}
