@@ -1,0 +1,210 @@
+// The main-thread half of the player: one AudioContext running at the stream's sample rate, feeding a
+// worklet queue (pcm-player.worklet.ts). It knows how many frames it has queued, and estimates how
+// many have been heard from the worklet's clock: frames rendered, advanced by the context clock since
+// the worklet last reported, minus the output latency.
+import workletUrl from './pcm-player.worklet.ts?worker&url';
+import { StreamResampler } from './resampler';
+import type { FromWorklet, ToWorklet, WorkletClock } from './worklet-protocol';
+import { PCM_PLAYER_PROCESSOR } from './worklet-protocol';
+
+/** Audio queued before playback starts (and restarts after an underrun), to ride out IPC jitter. */
+const PREBUFFER_SECONDS = 0.1;
+
+export interface PlayerStats {
+  sampleRate: number;
+  /** Frames pushed into the current timeline (at the context's rate). */
+  framesQueued: number;
+  /** Frames the worklet has rendered, as of its last report. */
+  framesPlayed: number;
+  underruns: number;
+  underrunFrames: number;
+  state: WorkletClock['state'];
+  paused: boolean;
+  /** Output latency the highlight allows for, in frames. */
+  latencyFrames: number;
+}
+
+export class PcmPlayer {
+  private ctx: AudioContext | null = null;
+  private node: AudioWorkletNode | null = null;
+  private ready: Promise<void> | null = null;
+  /** Messages waiting for the worklet to load. */
+  private pending: { msg: ToWorklet; transfer: Transferable[] }[] = [];
+  private generation = 0;
+  private rate = 0;
+  private pushed = 0;
+  private clock: WorkletClock = emptyClock(0);
+  private resampler: StreamResampler | null = null;
+  /** Called from the worklet's messages: keeps running when the window is hidden (no rAF there). */
+  onClock: (clock: WorkletClock) => void = () => {};
+
+  get sampleRate(): number {
+    return this.rate;
+  }
+
+  /**
+   * Starts a new, empty timeline at `sampleRate` (the rate of the reading's first chunk), dropping
+   * anything queued. The context is (re)created only when the rate changes.
+   */
+  begin(sampleRate: number): void {
+    this.generation++;
+    this.pushed = 0;
+    this.resampler = null;
+    this.clock = emptyClock(this.generation);
+    if (sampleRate !== this.rate || !this.ctx) {
+      this.rate = sampleRate;
+      void this.ctx?.close();
+      this.ctx = null;
+      this.node = null;
+      this.pending = [];
+      this.ready = this.open(sampleRate);
+    }
+    this.send({ type: 'reset', generation: this.generation, prebufferFrames: Math.round(PREBUFFER_SECONDS * this.rate) });
+    void this.ctx?.resume();
+  }
+
+  /**
+   * Queues interleaved samples; returns the output frame at which they start. Audio at another rate
+   * than the context's is resampled, continuously across chunks.
+   */
+  push(samples: Float32Array, channels: number, sampleRate: number): number {
+    const start = this.pushed;
+    let out: Float32Array;
+    if (sampleRate !== this.rate) {
+      if (!this.resampler || this.resampler.inRate !== sampleRate || this.resampler.channels !== channels) {
+        this.resampler = new StreamResampler(sampleRate, this.rate, channels);
+      }
+      out = this.resampler.push(samples);
+    } else {
+      // The worklet takes ownership of the buffer; keep the caller's copy intact.
+      out = samples.slice();
+    }
+    this.pushed += Math.floor(out.length / channels);
+    this.send({ type: 'push', generation: this.generation, samples: out, channels }, [out.buffer]);
+    return start;
+  }
+
+  /** No more audio for this timeline: running dry from now on is the end, not an underrun. */
+  end(): void {
+    this.send({ type: 'end', generation: this.generation });
+  }
+
+  pause(): void {
+    this.send({ type: 'pause', generation: this.generation });
+  }
+
+  resume(): void {
+    void this.ctx?.resume();
+    this.send({ type: 'resume', generation: this.generation });
+  }
+
+  /** Drops the timeline (stop) and lets the context sleep. */
+  stop(): void {
+    this.generation++;
+    this.pushed = 0;
+    this.clock = emptyClock(this.generation);
+    this.send({ type: 'reset', generation: this.generation, prebufferFrames: 0 });
+  }
+
+  /** Lets the audio hardware sleep between readings. */
+  async idle(): Promise<void> {
+    if (this.ctx?.state === 'running') await this.ctx.suspend();
+  }
+
+  stats(): PlayerStats {
+    const c = this.clock;
+    return {
+      sampleRate: this.rate,
+      framesQueued: this.pushed,
+      framesPlayed: c.played,
+      underruns: c.underruns,
+      underrunFrames: c.underrunFrames,
+      state: c.state,
+      paused: c.paused,
+      latencyFrames: this.latencyFrames(),
+    };
+  }
+
+  /** Output latency in frames: audio rendered but not yet out of the speaker. */
+  latencyFrames(): number {
+    const ctx = this.ctx;
+    if (!ctx) return 0;
+    return Math.round(((ctx.baseLatency || 0) + (ctx.outputLatency || 0)) * this.rate);
+  }
+
+  /** The frame of this timeline being heard now, from the worklet's clock and the context clock. */
+  heardFrame(): number {
+    const c = this.clock;
+    const ctx = this.ctx;
+    if (!ctx || c.generation !== this.generation) return -1;
+    const latency = this.latencyFrames();
+    const now = Math.round(ctx.currentTime * this.rate);
+    let played = c.played;
+    if (c.paused) {
+      // Output stopped at c.played; what was in flight still reaches the speaker.
+    } else if (c.state === 'playing') {
+      played += Math.min(Math.max(0, now - c.contextFrame), c.queued);
+    } else if (c.state === 'drained') {
+      // The last frame was rendered at drainedAt; it is heard one latency later.
+      played += Math.min(Math.max(0, now - c.drainedAt), latency);
+    }
+    // -1 until the first frame reaches the speaker: no word is highlighted before it is heard.
+    return Math.min(this.pushed, Math.max(-1, played - latency));
+  }
+
+  async close(): Promise<void> {
+    await this.ctx?.close();
+    this.ctx = null;
+    this.node = null;
+  }
+
+  private async open(sampleRate: number): Promise<void> {
+    // 'playback' asks for larger hardware buffers: fewer glitches on a busy machine; the highlight
+    // subtracts the reported latency, so it stays on the word.
+    const ctx = new AudioContext({ sampleRate, latencyHint: 'playback' });
+    this.ctx = ctx;
+    await ctx.audioWorklet.addModule(workletUrl);
+    if (this.ctx !== ctx) return; // replaced while loading
+    const node = new AudioWorkletNode(ctx, PCM_PLAYER_PROCESSOR, {
+      numberOfInputs: 0,
+      numberOfOutputs: 1,
+      outputChannelCount: [2],
+    });
+    node.port.onmessage = (e: MessageEvent<FromWorklet>) => this.receive(e.data);
+    node.connect(ctx.destination);
+    this.node = node;
+    for (const { msg, transfer } of this.pending) node.port.postMessage(msg, transfer);
+    this.pending = [];
+  }
+
+  /** Resolves once the worklet is loaded (for callers that want to surface a load failure). */
+  whenReady(): Promise<void> {
+    return this.ready ?? Promise.resolve();
+  }
+
+  private send(msg: ToWorklet, transfer: Transferable[] = []): void {
+    if (this.node) this.node.port.postMessage(msg, transfer);
+    else this.pending.push({ msg, transfer });
+  }
+
+  private receive(clock: WorkletClock): void {
+    if (clock.generation !== this.generation) return;
+    this.clock = clock;
+    this.onClock(clock);
+  }
+}
+
+function emptyClock(generation: number): WorkletClock {
+  return {
+    type: 'clock',
+    generation,
+    state: 'idle',
+    paused: false,
+    played: 0,
+    contextFrame: 0,
+    drainedAt: 0,
+    queued: 0,
+    underruns: 0,
+    underrunFrames: 0,
+  };
+}

@@ -1,0 +1,44 @@
+// Messages between the player (main thread) and the PCM worklet (audio thread).
+// The worklet bundle inlines what it imports from here, so keep this file free of DOM or React code.
+
+export const PCM_PLAYER_PROCESSOR = 'aloud-pcm-player';
+
+/**
+ * idle:      no reading; silence.
+ * buffering: audio is arriving but less than the prebuffer is queued; silence, not an underrun.
+ * playing:   frames flow out of the queue.
+ * starved:   the queue ran dry while more audio was expected (an underrun); silence.
+ * drained:   every frame of a finished reading has been rendered.
+ */
+export type WorkletState = 'idle' | 'buffering' | 'playing' | 'starved' | 'drained';
+
+export type ToWorklet =
+  /** Interleaved float samples at the context's rate; the buffer is transferred. */
+  | { type: 'push'; generation: number; samples: Float32Array; channels: number }
+  /** No more audio will come for this reading: running dry after this is not an underrun. */
+  | { type: 'end'; generation: number }
+  | { type: 'pause'; generation: number }
+  | { type: 'resume'; generation: number }
+  /** Drop everything and start a new timeline (a stop, or a new reading). */
+  | { type: 'reset'; generation: number; prebufferFrames: number };
+
+export interface WorkletClock {
+  type: 'clock';
+  generation: number;
+  state: WorkletState;
+  paused: boolean;
+  /** Frames of real audio rendered so far in this timeline (silence is never counted). */
+  played: number;
+  /** The context frame at which `played` was reached (end of the render quantum). */
+  contextFrame: number;
+  /** In the drained state, the context frame just after the last frame of audio was rendered. */
+  drainedAt: number;
+  /** Frames still queued. */
+  queued: number;
+  /** Times the queue ran dry while more audio was expected. */
+  underruns: number;
+  /** Frames of silence rendered because of underruns. */
+  underrunFrames: number;
+}
+
+export type FromWorklet = WorkletClock;

@@ -1,0 +1,12 @@
+/// <reference types="vite/client" />
+import type { AloudApi } from '../../shared/ipc';
+import type { PlayerProbe } from './reader/reading-session';
+
+declare global {
+  interface Window {
+    /** The preload API (electron/preload), or the e2e harness's stand-in. */
+    readonly aloud: AloudApi;
+    /** The player's figures and highlight log, for tests and diagnostics. */
+    __aloudPlayer?: PlayerProbe;
+  }
+}
