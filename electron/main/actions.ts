@@ -1,0 +1,80 @@
+// What the tray, the hotkey and forwarded command lines can do, in one place and without Electron:
+// the electron-facing parts (window, notification, quit) come in as functions.
+import { MAX_READING_CHARS } from '../../shared/ipc';
+import type { AloudService, Emit } from '../service/aloud-service';
+import { captureClipboard, captureSelection, type TextClipboard } from './capture';
+import type { MainCommand } from './command-line';
+
+export interface ActionDeps {
+  service: Pick<AloudService, 'call' | 'current'>;
+  clipboard: TextClipboard;
+  platform: NodeJS.Platform;
+  /** Sends an event to the reader window. */
+  emit: Emit;
+  showReader(): void;
+  /** Tells the user something went wrong, in one sentence. */
+  notify(message: string): void;
+  quit(): void;
+}
+
+export interface Actions {
+  readSelection(): Promise<void>;
+  readClipboard(): Promise<void>;
+  readText(text: string): Promise<void>;
+  togglePause(): void;
+  stop(): Promise<void>;
+  showReader(): void;
+  quit(): void;
+  run(command: MainCommand): Promise<void>;
+}
+
+export function createActions(deps: ActionDeps): Actions {
+  async function readText(text: string): Promise<void> {
+    if (!text.trim()) {
+      deps.notify(deps.platform === 'linux' ? 'Nothing to read: select or copy some text first.' : 'Nothing to read: copy some text first.');
+      return;
+    }
+    // Longer than one reading may be: read the first part rather than nothing.
+    const bounded = text.length > MAX_READING_CHARS ? text.slice(0, MAX_READING_CHARS) : text;
+    deps.showReader();
+    try {
+      await deps.service.call('reading:start', { text: bounded });
+    } catch (err) {
+      deps.notify(err instanceof Error ? err.message : String(err));
+    }
+  }
+
+  const actions: Actions = {
+    readText,
+    readSelection: async () => readText(await captureSelection(deps.clipboard, deps.platform)),
+    readClipboard: async () => readText(await captureClipboard(deps.clipboard)),
+    // The player owns the audio clock, so pausing is its job; it tells the service in turn.
+    togglePause() {
+      if (deps.service.current()) deps.emit('player:command', { command: 'toggle-pause' });
+    },
+    // Stop in both places: the player drops queued audio, the service stops synthesis even if the
+    // reader window is unresponsive.
+    async stop() {
+      const current = deps.service.current();
+      deps.emit('player:command', { command: 'stop' });
+      if (current) await deps.service.call('reading:stop', { readingId: current.readingId });
+    },
+    showReader: () => deps.showReader(),
+    quit: () => deps.quit(),
+    async run(command) {
+      switch (command) {
+        case 'read-selection':
+          return actions.readSelection();
+        case 'read-clipboard':
+          return actions.readClipboard();
+        case 'toggle-pause':
+          return actions.togglePause();
+        case 'stop':
+          return actions.stop();
+        case 'show':
+          return actions.showReader();
+      }
+    },
+  };
+  return actions;
+}

@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { parseMainCommands } from './command-line';
+
+describe('parseMainCommands', () => {
+  it('finds the commands in a forwarded Electron argv, in order, ignoring the executable and Chromium switches', () => {
+    const argv = ['/opt/Aloud/aloud', '--no-sandbox', '--read-clipboard', '--enable-features=X', '--stop'];
+    expect(parseMainCommands(argv)).toEqual(['read-clipboard', 'stop']);
+  });
+
+  it('knows every command', () => {
+    expect(parseMainCommands(['x', '--read-selection', '--read-clipboard', '--toggle-pause', '--stop', '--show'])).toEqual([
+      'read-selection',
+      'read-clipboard',
+      'toggle-pause',
+      'stop',
+      'show',
+    ]);
+  });
+
+  it('yields nothing for a plain launch, for look-alikes, and after --', () => {
+    expect(parseMainCommands(['/usr/bin/electron', '.'])).toEqual([]);
+    expect(parseMainCommands(['--read-clipboard=1', '--STOP', 'read-clipboard', '--toString', '--__proto__'])).toEqual([]);
+    expect(parseMainCommands(['--', '--stop'])).toEqual([]);
+  });
+});

@@ -1,0 +1,30 @@
+// ipcMain wiring: one handler per invoke channel of the contract, each checking the sender frame
+// before the service validates the arguments.
+import { invokeChannelNames, type InvokeChannel } from '../../shared/ipc';
+import type { AloudService } from '../service/aloud-service';
+import type { SenderFrame } from './security';
+
+export interface IpcMainLike {
+  handle(channel: string, listener: (event: { senderFrame: SenderFrame | null }, ...args: unknown[]) => unknown): void;
+  removeHandler(channel: string): void;
+}
+
+export function registerIpcHandlers(
+  ipcMain: IpcMainLike,
+  service: Pick<AloudService, 'invoke'>,
+  isTrusted: (frame: SenderFrame | null) => boolean,
+  /** Called after each handled request (the tray refreshes on pause/resume). */
+  afterInvoke: (channel: InvokeChannel) => void = () => {},
+): () => void {
+  for (const channel of invokeChannelNames) {
+    ipcMain.handle(channel, async (event, args) => {
+      if (!isTrusted(event.senderFrame)) throw new Error(`Refused '${channel}' from a frame that is not Aloud's reader.`);
+      try {
+        return await service.invoke(channel, args);
+      } finally {
+        afterInvoke(channel);
+      }
+    });
+  }
+  return () => invokeChannelNames.forEach((c) => ipcMain.removeHandler(c));
+}

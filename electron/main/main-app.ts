@@ -1,0 +1,173 @@
+// The tray app: single-instance lock, tray, global hotkey, the reader window and IPC, joined to the
+// service. Kept to wiring; the decisions live in the plain modules beside it.
+import { app, BrowserWindow, clipboard, globalShortcut, ipcMain, Menu, nativeImage, Notification, session, shell, Tray } from 'electron';
+import type { EventChannel, EventPayload } from '../../shared/ipc';
+import { createAloudService, type AloudService } from '../service/aloud-service';
+import type { Synthesizer } from '../speech/synthesizer';
+import { createActions, type Actions } from './actions';
+import { parseMainCommands, type MainCommand } from './command-line';
+import { hotkeyLabel, registerReadHotkey } from './hotkey';
+import { registerIpcHandlers } from './ipc-bridge';
+import { appIconPath, preloadPath, rendererLocation, trayIconPath } from './paths';
+import { hardenContents, isTrustedSender, withCsp } from './security';
+import { trayMenuTemplate, trayTooltip } from './tray-menu';
+
+export interface MainAppOptions {
+  /** Created once the app is ready. */
+  createSynthesizers(): Synthesizer[];
+  defaultVoice: string;
+  platform: NodeJS.Platform;
+  argv: readonly string[];
+  /** Directory of the bundled main script (out/main). */
+  mainDir: string;
+  /** The app root, where build/ holds the icons. */
+  appRoot: string;
+  /** electron-vite's dev server, when running `npm run dev`. */
+  devServerUrl?: string;
+  /** Releases the synthesizers (the built-in voice's worker) on quit. */
+  closeSynthesizers?(): Promise<void>;
+}
+
+export interface MainApp {
+  service: AloudService;
+  actions: Actions;
+  window: BrowserWindow;
+  tray: Tray;
+  /** Null when the hotkey is registered, else why not. */
+  hotkeyProblem: string | null;
+}
+
+/** Returns null in a second instance, which has forwarded its command line to the first and quits. */
+export async function startMainApp(options: MainAppOptions): Promise<MainApp | null> {
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return null;
+  }
+  const { platform } = options;
+  let running: MainApp | null = null;
+  const early: MainCommand[][] = [];
+  app.on('second-instance', (_event, argv) => {
+    const commands = parseMainCommands(argv);
+    // A bare second launch means "show me the app".
+    const todo: MainCommand[] = commands.length ? commands : ['show'];
+    if (running) void runAll(running.actions, todo);
+    else early.push(todo);
+  });
+  // A tray app lives on with no window open.
+  app.on('window-all-closed', () => {});
+
+  await app.whenReady();
+
+  const renderer = rendererLocation(options.mainDir, options.devServerUrl);
+  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+    callback({ responseHeaders: withCsp(details.responseHeaders, renderer.dev) });
+  });
+  // The reader needs no camera, microphone, notifications or anything else a page may ask for.
+  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  app.on('web-contents-created', (_event, contents) => {
+    hardenContents(contents, renderer, (url) => void shell.openExternal(url));
+  });
+
+  let quitting = false;
+  const window = new BrowserWindow({
+    width: 760,
+    height: 560,
+    show: false,
+    title: 'Aloud',
+    icon: appIconPath(options.appRoot),
+    webPreferences: {
+      preload: preloadPath(options.mainDir),
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      spellcheck: false,
+      // Audio keeps playing, and its events keep flowing, while the reader is hidden.
+      backgroundThrottling: false,
+    },
+  });
+  hardenContents(window.webContents, renderer, (url) => void shell.openExternal(url));
+  // Closing the reader hides it: the tray keeps reading.
+  window.on('close', (event) => {
+    if (quitting) return;
+    event.preventDefault();
+    window.hide();
+  });
+  if (renderer.dev) void window.loadURL(renderer.url);
+  else void window.loadFile(renderer.file!);
+
+  const tray = new Tray(nativeImage.createFromPath(trayIconPath(options.appRoot, platform)));
+
+  const sendToReader = <C extends EventChannel>(channel: C, payload: EventPayload<C>) => {
+    if (!window.isDestroyed()) window.webContents.send(channel, payload);
+    if (channel === 'reading:started' || channel === 'reading:ended') refreshTray();
+  };
+  const synthesizers = options.createSynthesizers();
+  const service = createAloudService({ synthesizers, defaultVoice: options.defaultVoice, emit: sendToReader });
+
+  const notify = (message: string) => {
+    if (Notification.isSupported()) new Notification({ title: 'Aloud', body: message }).show();
+    else console.warn(`Aloud: ${message}`);
+  };
+  const showReader = () => {
+    if (window.isDestroyed()) return;
+    if (window.isMinimized()) window.restore();
+    window.show();
+    window.focus();
+  };
+  const actions = createActions({
+    service,
+    clipboard,
+    platform,
+    emit: sendToReader,
+    // Reading from the tray or hotkey shows the reader without taking focus from the user's work.
+    showReader: () => {
+      if (!window.isDestroyed() && !window.isVisible()) window.showInactive();
+    },
+    notify,
+    quit: () => app.quit(),
+  });
+  const trayActions: Actions = { ...actions, showReader };
+
+  const hotkeyProblem = registerReadHotkey(globalShortcut, platform, () => void actions.readSelection());
+  if (hotkeyProblem) notify(`The ${hotkeyProblem}. Use the tray menu instead.`);
+  function refreshTray(): void {
+    const current = service.current();
+    const label = hotkeyProblem ? null : hotkeyLabel(platform);
+    tray.setContextMenu(Menu.buildFromTemplate(trayMenuTemplate(current, trayActions, label)));
+    tray.setToolTip(trayTooltip(current, hotkeyProblem));
+  }
+  refreshTray();
+  tray.on('click', showReader);
+
+  const unregisterIpc = registerIpcHandlers(
+    ipcMain,
+    service,
+    (frame) => isTrustedSender(frame, renderer),
+    (channel) => {
+      if (channel === 'reading:pause' || channel === 'reading:resume') refreshTray();
+    },
+  );
+
+  app.on('before-quit', () => {
+    quitting = true;
+  });
+  app.on('will-quit', () => {
+    globalShortcut.unregisterAll();
+    unregisterIpc();
+    tray.destroy();
+    void service.close().then(() => options.closeSynthesizers?.());
+  });
+
+  running = { service, actions: trayActions, window, tray, hotkeyProblem };
+  // A plain launch opens the reader; `--hidden` (autostart) starts in the tray.
+  const initial = parseMainCommands(options.argv);
+  if (initial.length === 0 && !options.argv.includes('--hidden')) initial.push('show');
+  await runAll(trayActions, initial);
+  for (const todo of early.splice(0)) await runAll(trayActions, todo);
+  return running;
+}
+
+async function runAll(actions: Actions, commands: readonly MainCommand[]): Promise<void> {
+  for (const c of commands) await actions.run(c);
+}

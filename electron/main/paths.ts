@@ -1,0 +1,23 @@
+// Where the built pieces are, relative to the bundled main (out/main/index.js) and the app root.
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { RendererLocation } from './security';
+
+export function preloadPath(mainDir: string): string {
+  return join(mainDir, '../preload/index.cjs');
+}
+
+export function rendererLocation(mainDir: string, devServerUrl: string | undefined): RendererLocation & { file?: string } {
+  if (devServerUrl) return { url: devServerUrl, dev: true };
+  const file = join(mainDir, '../renderer/index.html');
+  return { url: pathToFileURL(file).href, dev: false, file };
+}
+
+/** Tray images: a colour icon (with @2x for HiDPI), and a template image on macOS whose menu bar tints it. */
+export function trayIconPath(appRoot: string, platform: NodeJS.Platform): string {
+  return join(appRoot, 'build', 'tray', platform === 'darwin' ? 'trayTemplate.png' : 'tray.png');
+}
+
+export function appIconPath(appRoot: string): string {
+  return join(appRoot, 'build', 'icon.png');
+}

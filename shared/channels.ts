@@ -1,0 +1,13 @@
+// The IPC channel names alone, without their zod schemas: the sandboxed preload checks names against
+// these and stays a small bundle with no dependency (shared/ipc.ts holds the schemas; a test keeps the
+// two lists equal).
+export const INVOKE_CHANNEL_NAMES = [
+  'reading:start',
+  'reading:pause',
+  'reading:resume',
+  'reading:stop',
+  'reading:progress',
+  'voices:list',
+] as const;
+
+export const EVENT_CHANNEL_NAMES = ['reading:started', 'reading:chunk', 'reading:ended', 'player:command'] as const;
