@@ -86,9 +86,13 @@ class PcmPlayerProcessor extends AudioWorkletProcessor {
     if (this.paused || this.state === 'idle') return true;
 
     const before = this.state;
-    if ((this.state === 'buffering' || this.state === 'starved') && (this.queued >= this.prebuffer || this.ended)) {
-      this.state = this.queued > 0 ? 'playing' : 'drained';
-      this.drainedAt = currentFrame;
+    if (this.state === 'buffering' || this.state === 'starved') {
+      if (this.queued > 0 && (this.queued >= this.prebuffer || this.ended)) {
+        this.state = 'playing';
+      } else if (this.queued === 0 && this.ended) {
+        this.state = 'drained';
+        this.drainedAt = currentFrame;
+      }
     }
     if (this.state === 'playing') {
       const written = this.render(out, length);

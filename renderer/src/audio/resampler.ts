@@ -4,40 +4,43 @@
 // the player normally runs its AudioContext at the stream's own rate and never resamples.
 
 export class StreamResampler {
-  /** Position of the next output frame, in input frames, relative to the start of the next chunk. */
-  private pos = 0;
+  /** Index of the next output frame in the whole stream. */
+  private next = 0;
+  /** Input frames received before the current chunk. */
+  private consumed = 0;
   /** The last input frame of the previous chunk (index -1 of the next one). */
   private prev: Float32Array | null = null;
-  private readonly step: number;
 
   constructor(
     readonly inRate: number,
     readonly outRate: number,
     readonly channels: number,
-  ) {
-    this.step = inRate / outRate;
-  }
+  ) {}
 
   /** Resamples one chunk; the output continues exactly where the previous call's output stopped. */
   push(input: Float32Array): Float32Array {
     const ch = this.channels;
     const frames = Math.floor(input.length / ch);
     if (frames === 0) return new Float32Array(0);
-    // Output frames whose position lies in [-1, frames - 1]: interpolation needs the frame after it.
-    const start = this.prev ? this.pos : Math.max(this.pos, 0);
-    const count = start > frames - 1 ? 0 : Math.floor((frames - 1 - start) / this.step) + 1;
+    // Output frame k sits at input position k * inRate / outRate, computed in integers so that
+    // where the chunks are cut never changes a sample. A frame is made once the input frame after
+    // its position has arrived; the last input frame is carried over as `prev`.
+    const last = this.consumed + frames - 1;
+    // Frames k with k * inRate / outRate < last. (Exact: these integers are far below 2^53.)
+    const count = Math.max(0, Math.ceil((last * this.outRate) / this.inRate) - this.next);
     const out = new Float32Array(count * ch);
-    for (let k = 0; k < count; k++) {
-      const x = start + k * this.step;
-      const i = Math.floor(x);
-      const frac = x - i;
+    for (let n = 0; n < count; n++) {
+      const num = (this.next + n) * this.inRate;
+      const i = Math.floor(num / this.outRate) - this.consumed;
+      const frac = (num % this.outRate) / this.outRate;
       for (let c = 0; c < ch; c++) {
         const a = i < 0 ? this.prev![c]! : input[i * ch + c]!;
-        const b = input[(i + 1) * ch + c] ?? a;
-        out[k * ch + c] = a + (b - a) * frac;
+        const b = input[(i + 1) * ch + c]!;
+        out[n * ch + c] = a + (b - a) * frac;
       }
     }
-    this.pos = start + count * this.step - frames;
+    this.next += count;
+    this.consumed += frames;
     this.prev = input.slice((frames - 1) * ch, frames * ch);
     return out;
   }

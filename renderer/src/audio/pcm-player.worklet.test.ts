@@ -1,0 +1,132 @@
+// Runs the worklet's processor outside a browser: the AudioWorkletGlobalScope names it uses
+// (AudioWorkletProcessor, registerProcessor, currentFrame) are provided here, and each call to
+// process() is one render quantum, as the audio thread would make it.
+import type { ToWorklet, WorkletClock } from './worklet-protocol';
+
+interface Processor {
+  process(inputs: Float32Array[][], outputs: Float32Array[][]): boolean;
+}
+type ProcessorClass = new () => Processor;
+
+const g = globalThis as unknown as Record<string, unknown>;
+let frame = 0;
+let registered: ProcessorClass | null = null;
+const ports: { onmessage: ((e: { data: ToWorklet }) => void) | null; posted: WorkletClock[] }[] = [];
+
+beforeAll(async () => {
+  Object.defineProperty(g, 'currentFrame', { get: () => frame, configurable: true });
+  g.AudioWorkletProcessor = class {
+    port = { onmessage: null, posted: [] as WorkletClock[], postMessage(m: WorkletClock) { this.posted.push(m); } };
+    constructor() {
+      ports.push(this.port);
+    }
+  };
+  g.registerProcessor = (_name: string, ctor: ProcessorClass) => {
+    registered = ctor;
+  };
+  await import('./pcm-player.worklet');
+});
+
+afterAll(() => {
+  for (const k of ['currentFrame', 'AudioWorkletProcessor', 'registerProcessor']) delete g[k];
+});
+
+function setup(prebufferFrames = 0) {
+  frame = 0;
+  const processor = new registered!();
+  const port = ports.at(-1)!;
+  const send = (msg: ToWorklet) => port.onmessage!({ data: msg });
+  send({ type: 'reset', generation: 1, prebufferFrames });
+  const rendered: number[] = [];
+  const quantum = () => {
+    const out = [new Float32Array(128), new Float32Array(128)];
+    processor.process([], [out]);
+    frame += 128;
+    rendered.push(...out[0]!);
+    return out;
+  };
+  const last = () => port.posted.at(-1)!;
+  /** A ramp 1, 2, 3, ... so every frame is recognisable in the output. */
+  const push = (from: number, frames: number, channels = 1) => {
+    const samples = new Float32Array(frames * channels);
+    for (let i = 0; i < frames; i++) for (let c = 0; c < channels; c++) samples[i * channels + c] = (from + i) * (c === 0 ? 1 : -1);
+    send({ type: 'push', generation: 1, samples, channels });
+  };
+  return { send, quantum, rendered, last, push };
+}
+
+describe('PCM player worklet', () => {
+  it('plays chunks back to back with no gap at the seams, and counts every frame rendered', () => {
+    const w = setup();
+    w.push(1, 100);
+    w.push(101, 200);
+    w.push(301, 50);
+    w.send({ type: 'end', generation: 1 });
+    for (let i = 0; i < 4; i++) w.quantum();
+    expect(w.rendered.slice(0, 350)).toEqual(Array.from({ length: 350 }, (_, i) => i + 1));
+    expect(w.rendered.slice(350).every((s) => s === 0)).toBe(true);
+    expect(w.last()).toMatchObject({ state: 'drained', played: 350, underruns: 0, drainedAt: 350 });
+  });
+
+  it('counts an underrun when the queue runs dry before the end, and not when the reading has ended', () => {
+    const w = setup();
+    w.push(1, 200);
+    w.quantum();
+    w.quantum(); // 72 frames of silence: more audio was expected
+    expect(w.last()).toMatchObject({ state: 'starved', underruns: 1, underrunFrames: 56, played: 200 });
+    w.quantum(); // still dry
+    expect(w.last().underrunFrames).toBeGreaterThanOrEqual(56);
+    w.push(201, 100);
+    w.send({ type: 'end', generation: 1 });
+    w.quantum();
+    w.quantum();
+    expect(w.last()).toMatchObject({ state: 'drained', played: 300, underruns: 1, underrunFrames: 56 + 128 });
+  });
+
+  it('pauses sample-exact: the frame after the pause is the first one after resuming', () => {
+    const w = setup();
+    w.push(1, 1000);
+    w.quantum();
+    w.send({ type: 'pause', generation: 1 });
+    w.quantum();
+    w.quantum();
+    w.send({ type: 'resume', generation: 1 });
+    w.quantum();
+    expect(w.rendered.slice(0, 128)).toEqual(Array.from({ length: 128 }, (_, i) => i + 1));
+    expect(w.rendered.slice(128, 384).every((s) => s === 0)).toBe(true);
+    expect(w.rendered.slice(384, 512)).toEqual(Array.from({ length: 128 }, (_, i) => i + 129));
+    w.send({ type: 'pause', generation: 1 }); // answered with a clock report
+    expect(w.last()).toMatchObject({ played: 256, underruns: 0, paused: true });
+  });
+
+  it('waits for the prebuffer before starting, without calling that an underrun', () => {
+    const w = setup(300);
+    w.push(1, 200);
+    w.quantum();
+    expect(w.last()).toMatchObject({ state: 'buffering', played: 0, underruns: 0 });
+    w.push(201, 200);
+    w.quantum();
+    expect(w.last()).toMatchObject({ state: 'playing', played: 128 });
+    expect(w.rendered.slice(128, 256)).toEqual(Array.from({ length: 128 }, (_, i) => i + 1));
+  });
+
+  it('maps stereo channel to channel and mono to both', () => {
+    const w = setup();
+    w.push(1, 64, 2);
+    w.push(65, 64, 1);
+    const out = w.quantum();
+    expect(Array.from(out[1]!.slice(0, 3))).toEqual([-1, -2, -3]);
+    expect(Array.from(out[0]!.slice(64, 67))).toEqual([65, 66, 67]);
+    expect(Array.from(out[1]!.slice(64, 67))).toEqual([65, 66, 67]);
+  });
+
+  it('ignores messages for a timeline that was reset', () => {
+    const w = setup();
+    w.push(1, 500);
+    w.send({ type: 'reset', generation: 2, prebufferFrames: 0 });
+    w.push(1, 500); // still generation 1: dropped
+    w.quantum();
+    expect(w.last()).toMatchObject({ generation: 2, state: 'idle', played: 0, queued: 0 });
+    expect(w.rendered.every((s) => s === 0)).toBe(true);
+  });
+});
