@@ -9,6 +9,8 @@ export default defineConfig({
       rollupOptions: {
         input: {
           index: resolve(__dirname, 'electron/main/index.ts'),
+          // The command line: the same core without Electron (bin/aloud.mjs imports it).
+          cli: resolve(__dirname, 'electron/cli/main.ts'),
         },
         // Native and wasm-bearing packages are loaded from node_modules at run time.
         external: ['better-sqlite3', '@echogarden/espeak-ng-emscripten'],

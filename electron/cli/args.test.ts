@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { parseCliArgs, UsageError } from './args';
+
+describe('parseCliArgs', () => {
+  it('reads say with its options, joining unquoted words into one text', () => {
+    expect(parseCliArgs(['say', 'Hello', 'there', '--voice', 'builtin/de', '-r', '1.5', '--out', 'x.wav', '--progress'])).toEqual({
+      kind: 'say',
+      text: 'Hello there',
+      voice: 'builtin/de',
+      rate: 1.5,
+      out: 'x.wav',
+      progress: true,
+    });
+    expect(parseCliArgs(['say', 'Hi.'])).toEqual({ kind: 'say', text: 'Hi.', voice: null, rate: 1, out: null, progress: null });
+    expect(parseCliArgs(['say', 'Hi.', '--no-progress'])).toMatchObject({ progress: false });
+  });
+
+  it('takes - as the text from stdin', () => {
+    expect(parseCliArgs(['say', '-'])).toMatchObject({ kind: 'say', text: null });
+    expect(parseCliArgs(['say', '--', '-v'])).toMatchObject({ kind: 'say', text: '-v' });
+  });
+
+  it('knows voices, history, help and version', () => {
+    expect(parseCliArgs(['voices'])).toEqual({ kind: 'voices', json: false });
+    expect(parseCliArgs(['voices', '--json'])).toEqual({ kind: 'voices', json: true });
+    expect(parseCliArgs(['history', 'search', 'fox'])).toEqual({ kind: 'history', args: ['search', 'fox'] });
+    for (const h of [[], ['--help'], ['-h'], ['help'], ['say', '--help'], ['voices', '-h']]) expect(parseCliArgs(h)).toEqual({ kind: 'help' });
+    expect(parseCliArgs(['--version'])).toEqual({ kind: 'version' });
+  });
+
+  it.each([
+    [['speak', 'hi'], /Unknown command 'speak'/],
+    [['--loud'], /Unknown option '--loud'/],
+    [['say'], /needs the text/],
+    [['say', '  '], /empty/],
+    [['say', 'hi', '--bogus'], /say: Unknown option '--bogus'/],
+    [['say', 'hi', '--rate'], /say: Option '-r, --rate <value>' argument missing/],
+    [['say', 'hi', '--rate', 'fast'], /--rate must be a number from 0.5 to 4.*'fast'/],
+    [['say', 'hi', '--rate', '9'], /--rate must be a number from 0.5 to 4/],
+    [['say', 'hi', '--rate', ''], /--rate must be a number/],
+    [['say', 'hi', '--voice', ''], /--voice needs a voice id/],
+    [['say', 'hi', '--out', ' '], /--out needs a file name/],
+    [['say', 'hi', '--progress', '--no-progress'], /contradict/],
+    [['voices', 'extra'], /voices: Unexpected argument 'extra'/],
+  ])('refuses %j: %s', (argv, message) => {
+    expect(() => parseCliArgs(argv)).toThrow(UsageError);
+    expect(() => parseCliArgs(argv)).toThrow(message);
+  });
+});

@@ -1,0 +1,97 @@
+// The command line's grammar: what `aloud ...` asks for, or a UsageError saying what is wrong.
+import { parseArgs } from 'node:util';
+import { rateSchema } from '../../shared/voice';
+
+export type CliCommand =
+  | { kind: 'help' }
+  | { kind: 'version' }
+  | { kind: 'voices'; json: boolean }
+  | { kind: 'history'; args: string[] }
+  | {
+      kind: 'say';
+      /** The text, or null to read it from stdin (`aloud say -`). */
+      text: string | null;
+      /** A voice key (provider/id), or a bare id meaning the built-in voice; null for the default. */
+      voice: string | null;
+      rate: number;
+      /** A WAV file to write, or null for raw PCM on stdout. */
+      out: string | null;
+      /** Progress on stderr: forced on/off, or null to show it only when stderr is a terminal. */
+      progress: boolean | null;
+    };
+
+/** Bad input on the command line: exit code 2, with this message and a pointer to --help. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+export function parseCliArgs(argv: readonly string[]): CliCommand {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === '--help' || command === '-h' || command === 'help') return { kind: 'help' };
+  if (command === '--version' || command === '-V') return { kind: 'version' };
+  switch (command) {
+    case 'say':
+      return parseSay(rest);
+    case 'voices': {
+      const { values } = parse(rest, { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }, false, 'voices');
+      return values.help ? { kind: 'help' } : { kind: 'voices', json: values.json === true };
+    }
+    case 'history':
+      return { kind: 'history', args: rest };
+    default:
+      throw new UsageError(command.startsWith('-') ? `Unknown option '${command}'.` : `Unknown command '${command}'.`);
+  }
+}
+
+function parseSay(args: string[]): CliCommand {
+  const { values, positionals } = parse(
+    args,
+    {
+      voice: { type: 'string', short: 'v' },
+      rate: { type: 'string', short: 'r' },
+      out: { type: 'string', short: 'o' },
+      progress: { type: 'boolean' },
+      'no-progress': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    true,
+    'say',
+  );
+  if (values.help) return { kind: 'help' };
+  if (positionals.length === 0) throw new UsageError('say needs the text to read, or - to read it from stdin.');
+  // Several words without quotes are one text, as `echo` would take them.
+  const text = positionals.length === 1 && positionals[0] === '-' ? null : positionals.join(' ');
+  if (text !== null && !text.trim()) throw new UsageError('The text to read is empty.');
+
+  let rate = 1;
+  if (values.rate !== undefined) {
+    const n = Number(values.rate);
+    const parsed = rateSchema.safeParse(n);
+    if (values.rate.trim() === '' || !parsed.success) throw new UsageError(`--rate must be a number from 0.5 to 4 (1 is normal speed), not '${values.rate}'.`);
+    rate = parsed.data;
+  }
+  if (values.voice !== undefined && !values.voice.trim()) throw new UsageError('--voice needs a voice id (see `aloud voices`).');
+  if (values.out !== undefined && !values.out.trim()) throw new UsageError('--out needs a file name.');
+  if (values.progress && values['no-progress']) throw new UsageError('--progress and --no-progress contradict each other.');
+  return {
+    kind: 'say',
+    text,
+    voice: values.voice ?? null,
+    rate,
+    out: values.out ?? null,
+    progress: values.progress ? true : values['no-progress'] ? false : null,
+  };
+}
+
+type Options = NonNullable<Parameters<typeof parseArgs>[0]>['options'];
+
+function parse<O extends Options>(args: string[], options: O, allowPositionals: boolean, command: string) {
+  try {
+    return parseArgs({ args, options, allowPositionals, strict: true });
+  } catch (err) {
+    // Node's messages are clear ("Unknown option '--x'", "Option '--out <value>' argument missing");
+    // they only need to say which command they are about.
+    const message = err instanceof Error ? err.message.replace(/\. To specify a positional argument.*$/s, '') : String(err);
+    throw new UsageError(`${command}: ${message.replace(/\.?$/, '.')}`);
+  }
+}

@@ -1,0 +1,197 @@
+// `aloud`, the command line on the same core as the tray app, without Electron (out/main/cli.js,
+// started by bin/aloud.mjs). Exit codes: 0 done, 1 failed while working, 2 bad command line, 130 interrupted.
+import { readFile } from 'node:fs/promises';
+import { MAX_READING_CHARS } from '../../shared/ipc';
+import { parseVoiceKey, voiceKey, type Voice } from '../../shared/voice';
+import { createBuiltinVoice, DEFAULT_BUILTIN_VOICE, type BuiltinVoice } from '../engine/builtin-voice';
+import { describeError } from '../service/aloud-service';
+import { parseCliArgs, UsageError, type CliCommand } from './args';
+import { OutputClosedError, streamSink, wavFileSink } from './pcm-sinks';
+import { say } from './say';
+
+/** The built-in voice's output rate, for the aplay line in --help. */
+export const BUILTIN_SAMPLE_RATE = 22050;
+
+export interface CliIo {
+  stdin: NodeJS.ReadableStream & { isTTY?: boolean };
+  stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  /** Aborted on Ctrl+C. */
+  signal?: AbortSignal;
+}
+
+export interface CliDeps {
+  createVoice(): BuiltinVoice;
+  version: string;
+}
+
+export const HELP = `Aloud reads text aloud.
+
+Usage:
+  aloud say "text" [options]     speak the text
+  aloud say - [options]          speak what arrives on stdin
+  aloud voices [--json]          list the voices (ids are provider/voice, e.g. builtin/${DEFAULT_BUILTIN_VOICE})
+  aloud history ...              the library of past readings
+  aloud --help | --version
+
+Options for say:
+  -v, --voice ID     a voice from \`aloud voices\` (default builtin/${DEFAULT_BUILTIN_VOICE}; a bare id means builtin/ID)
+  -r, --rate N       speed, from 0.5 to 4 (1 is normal)
+  -o, --out FILE     write a WAV file instead of raw audio on stdout
+      --progress     show progress on stderr even when it is not a terminal
+      --no-progress  never show progress
+
+Without --out, the audio goes to stdout as raw PCM: signed 16-bit little-endian, mono, ${BUILTIN_SAMPLE_RATE} Hz.
+Play it with:
+  aloud say "Hello there" | aplay -f S16_LE -r ${BUILTIN_SAMPLE_RATE} -c 1
+  aloud say - < chapter.txt | aplay -f S16_LE -r ${BUILTIN_SAMPLE_RATE} -c 1
+
+Exit codes: 0 done, 1 failed, 2 bad command line, 130 interrupted.
+`;
+
+export async function runCli(argv: readonly string[], io: CliIo, deps: CliDeps): Promise<number> {
+  const err = (line: string) => void io.stderr.write(`${line}\n`);
+  let command: CliCommand;
+  try {
+    command = parseCliArgs(argv);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    err(`aloud: ${e.message}`);
+    err('Run `aloud --help` for usage.');
+    return 2;
+  }
+  switch (command.kind) {
+    case 'help':
+      io.stdout.write(HELP);
+      return 0;
+    case 'version':
+      io.stdout.write(`aloud ${deps.version}\n`);
+      return 0;
+    case 'history':
+      err('aloud: the history command is not available yet.');
+      return 1;
+    case 'voices':
+    case 'say':
+      break;
+  }
+
+  const voice = deps.createVoice();
+  try {
+    if (command.kind === 'voices') {
+      const voices = await voice.listVoices(io.signal);
+      io.stdout.write(command.json ? `${JSON.stringify(voices, null, 2)}\n` : formatVoices(voices));
+      return 0;
+    }
+    return await runSay(command, voice, io);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      err(`aloud: ${e.message}`);
+      return 2;
+    }
+    if (io.signal?.aborted) return 130;
+    err(`aloud: ${describeError(e)}`);
+    return 1;
+  } finally {
+    await voice.close();
+  }
+}
+
+async function runSay(command: Extract<CliCommand, { kind: 'say' }>, voice: BuiltinVoice, io: CliIo): Promise<number> {
+  const voiceId = await resolveVoice(command.voice, voice, io.signal);
+  if (!command.out && io.stdout.isTTY) {
+    throw new UsageError(`refusing to write raw audio to the terminal: pipe it (| aplay -f S16_LE -r ${BUILTIN_SAMPLE_RATE} -c 1) or use --out file.wav.`);
+  }
+  const text = command.text ?? (await readAll(io.stdin));
+  if (!text.trim()) throw new UsageError('nothing to read: the text is empty.');
+  if (text.length > MAX_READING_CHARS) throw new UsageError(`the text is longer than ${MAX_READING_CHARS} characters; split it.`);
+
+  const sink = command.out ? wavFileSink(command.out) : streamSink(io.stdout);
+  const showProgress = command.progress ?? io.stderr.isTTY === true;
+  const tty = io.stderr.isTTY === true;
+  let lastShown = -1;
+  const onProgress = (done: number, total: number) => {
+    if (!showProgress || total < 2 || done === lastShown) return;
+    lastShown = done;
+    const line = `segments ${done}/${total} (${Math.floor((done / total) * 100)}%)`;
+    // A terminal gets one line updated in place; a log gets a line per step.
+    io.stderr.write(tty ? `\r${line}${done === total ? '\n' : ''}` : `${line}\n`);
+  };
+  try {
+    const result = await say({
+      text,
+      synthesizer: voice,
+      voice: voiceId,
+      rate: command.rate,
+      sink,
+      lookahead: command.out ? Infinity : 2,
+      onProgress,
+      ...(io.signal ? { signal: io.signal } : {}),
+    });
+    if (result.end === 'stopped') {
+      await sink.abort();
+      return 130;
+    }
+    await sink.finish();
+    return 0;
+  } catch (e) {
+    await sink.abort();
+    if (e instanceof OutputClosedError) return 0; // the reader of the pipe has had enough: not a failure
+    throw e;
+  }
+}
+
+/** A voice from the command line to the built-in voice's own id; bad ones are usage errors. */
+async function resolveVoice(wanted: string | null, voice: BuiltinVoice, signal?: AbortSignal): Promise<string> {
+  if (wanted === null) return DEFAULT_BUILTIN_VOICE;
+  let id = wanted;
+  if (wanted.includes('/')) {
+    const key = parseVoiceKey(wanted);
+    if (!key) throw new UsageError(`'${wanted}' is not a voice id (provider/voice, e.g. builtin/${DEFAULT_BUILTIN_VOICE}).`);
+    if (key.provider !== voice.provider) throw new UsageError(`the command line speaks with the built-in voices only, not '${key.provider}'.`);
+    id = key.id;
+  }
+  const voices = await voice.listVoices(signal);
+  if (!voices.some((v) => v.id === id)) throw new UsageError(`unknown voice '${wanted}'. Run \`aloud voices\` to list them.`);
+  return id;
+}
+
+function formatVoices(voices: readonly Voice[]): string {
+  const rows = voices.map((v) => [voiceKey(v), v.name, v.languages.join(', ')] as const);
+  const w0 = Math.max(0, ...rows.map((r) => r[0].length));
+  const w1 = Math.max(0, ...rows.map((r) => r[1].length));
+  return rows.map(([k, n, l]) => `${k.padEnd(w0)}  ${n.padEnd(w1)}  ${l}`.trimEnd()).join('\n') + '\n';
+}
+
+async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
+  const parts: Buffer[] = [];
+  for await (const part of stream) parts.push(typeof part === 'string' ? Buffer.from(part) : part);
+  return Buffer.concat(parts).toString('utf8');
+}
+
+/** The process entry: real stdio, Ctrl+C stops the reading and cleans up. */
+export async function main(argv: readonly string[] = process.argv.slice(2)): Promise<void> {
+  const controller = new AbortController();
+  const onSigint = () => {
+    if (controller.signal.aborted) process.exit(130);
+    controller.abort();
+  };
+  process.on('SIGINT', onSigint);
+  try {
+    process.exitCode = await runCli(argv, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, signal: controller.signal }, {
+      createVoice: () => createBuiltinVoice(),
+      version: await readVersion(),
+    });
+  } finally {
+    process.removeListener('SIGINT', onSigint);
+  }
+}
+
+async function readVersion(): Promise<string> {
+  // out/main/cli.js and electron/cli/main.ts are both two levels below the package root.
+  try {
+    const pkg = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string };
+    return pkg.version ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}

@@ -1,0 +1,81 @@
+import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { OutputClosedError, streamSink, wavFileSink } from './pcm-sinks';
+import { parseWav } from './wav';
+
+const dir = mkdtempSync(join(tmpdir(), 'aloud-sinks-'));
+const tone = (n: number) => Float32Array.from({ length: n }, (_, i) => Math.sin(i / 10) * 0.5);
+
+describe('streamSink', () => {
+  it('waits for the stream to drain before accepting more (backpressure)', async () => {
+    const received: Buffer[] = [];
+    let release: (() => void) | null = null;
+    const slow = new Writable({
+      highWaterMark: 1024,
+      write(chunk: Buffer, _enc, cb) {
+        received.push(chunk);
+        release = cb;
+      },
+    });
+    const sink = streamSink(slow);
+    let accepted = false;
+    const pending = sink.write(tone(4096), 22050, 1).then(() => (accepted = true));
+    await new Promise((r) => setImmediate(r));
+    expect(received).toHaveLength(1);
+    expect(accepted).toBe(false); // 8 KB queued over a 1 KB high-water mark
+    release!();
+    await pending;
+    expect(accepted).toBe(true);
+    expect(Buffer.concat(received).length).toBe(8192);
+    await sink.finish();
+  });
+
+  it('reports a closed pipe as OutputClosedError, not a crash', async () => {
+    const broken = new Writable({
+      write(_c, _e, cb) {
+        const err: NodeJS.ErrnoException = new Error('write EPIPE');
+        err.code = 'EPIPE';
+        cb(err);
+      },
+    });
+    const sink = streamSink(broken);
+    await sink.write(tone(10), 22050, 1).catch(() => undefined);
+    await new Promise((r) => setImmediate(r));
+    await expect(sink.write(tone(10), 22050, 1)).rejects.toBeInstanceOf(OutputClosedError);
+  });
+
+  it('refuses a change of sample rate mid-stream', async () => {
+    const sink = streamSink(new Writable({ write: (_c, _e, cb) => cb() }));
+    await sink.write(tone(10), 22050, 1);
+    await expect(sink.write(tone(10), 24000, 1)).rejects.toThrow(/changed format/);
+  });
+});
+
+describe('wavFileSink', () => {
+  it('writes every sample and a header whose sizes match', async () => {
+    const path = join(dir, 'a.wav');
+    const sink = wavFileSink(path);
+    await sink.write(tone(1000), 22050, 1);
+    await sink.write(tone(2050), 22050, 1);
+    await sink.finish();
+    const wav = parseWav(readFileSync(path));
+    expect(wav).toMatchObject({ sampleRate: 22050, channels: 1, frames: 3050 });
+    expect(readFileSync(path).length).toBe(44 + 3050 * 2);
+  });
+
+  it('removes a partial file when the reading fails, and creates none before audio arrives', async () => {
+    const path = join(dir, 'b.wav');
+    const sink = wavFileSink(path);
+    await sink.write(tone(100), 16000, 1);
+    expect(existsSync(path)).toBe(true);
+    await sink.abort();
+    expect(existsSync(path)).toBe(false);
+
+    const never = wavFileSink(join(dir, 'c.wav'));
+    await never.abort();
+    expect(existsSync(join(dir, 'c.wav'))).toBe(false);
+  });
+});

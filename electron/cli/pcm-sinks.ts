@@ -1,0 +1,93 @@
+// Where the command line's audio goes: raw s16le to a stream (stdout), or a WAV file.
+import { once } from 'node:events';
+import { open, rm, type FileHandle } from 'node:fs/promises';
+import { floatToS16le, wavHeader } from './wav';
+
+export interface PcmSink {
+  /** Resolves once the bytes are accepted (a stream's backpressure is respected). */
+  write(samples: Float32Array, sampleRate: number, channels: number): Promise<void>;
+  /** Completes the output (a WAV file gets its final sizes). */
+  finish(): Promise<void>;
+  /** Gives up: a partial file is removed. */
+  abort(): Promise<void>;
+}
+
+/** One format per output: a change of sample rate or channel count mid-stream would garble it. */
+function formatGuard() {
+  let format: { sampleRate: number; channels: number } | null = null;
+  return (sampleRate: number, channels: number) => {
+    if (!format) format = { sampleRate, channels };
+    else if (format.sampleRate !== sampleRate || format.channels !== channels) {
+      throw new Error(`The voice changed format mid-stream (${format.sampleRate} Hz x${format.channels} to ${sampleRate} Hz x${channels}).`);
+    }
+    return format;
+  };
+}
+
+/** The stream closed under us (`aloud say ... | head -c 100`): not an error worth a message. */
+export class OutputClosedError extends Error {
+  override readonly name = 'OutputClosedError';
+}
+
+export function streamSink(stream: NodeJS.WritableStream): PcmSink {
+  const check = formatGuard();
+  let failure: Error | null = null;
+  const onError = (err: NodeJS.ErrnoException) => {
+    failure = err.code === 'EPIPE' || err.code === 'ERR_STREAM_DESTROYED' ? new OutputClosedError(err.message) : err;
+  };
+  stream.on('error', onError);
+  const closed = new Promise<void>((resolve) => stream.once('close', resolve));
+  return {
+    async write(samples, sampleRate, channels) {
+      check(sampleRate, channels);
+      if (failure) throw failure;
+      if (!stream.write(floatToS16le(samples))) {
+        // Wait until the reader catches up, or the stream fails or closes.
+        await Promise.race([once(stream, 'drain'), closed]);
+      }
+      if (failure) throw failure;
+    },
+    async finish() {
+      stream.removeListener('error', onError);
+      if (failure) throw failure;
+    },
+    async abort() {
+      stream.removeListener('error', onError);
+    },
+  };
+}
+
+export function wavFileSink(path: string): PcmSink {
+  const check = formatGuard();
+  let handle: FileHandle | null = null;
+  let format: { sampleRate: number; channels: number } | null = null;
+  let dataBytes = 0;
+  let opening: Promise<FileHandle> | null = null;
+  // Open (and truncate) only when audio arrives, so a failed reading leaves no empty file behind...
+  const file = () => (opening ??= open(path, 'w').then(async (h) => {
+    handle = h;
+    await h.write(wavHeader(format!.sampleRate, format!.channels, 0), 0, 44, 0);
+    return h;
+  }));
+  return {
+    async write(samples, sampleRate, channels) {
+      format = check(sampleRate, channels);
+      const h = await file();
+      const bytes = floatToS16le(samples);
+      await h.write(bytes, 0, bytes.length, 44 + dataBytes);
+      dataBytes += bytes.length;
+    },
+    async finish() {
+      // ...but a reading that finished with no audio at all still gets a valid (empty) file.
+      format ??= { sampleRate: 22050, channels: 1 };
+      const h = await file();
+      await h.write(wavHeader(format.sampleRate, format.channels, dataBytes), 0, 44, 0);
+      await h.close();
+    },
+    async abort() {
+      if (!opening) return;
+      await opening.then((h) => h.close()).catch(() => undefined);
+      if (handle) await rm(path, { force: true });
+    },
+  };
+}
