@@ -35,7 +35,7 @@ export function splitWords(text: string): TextWord[] {
   const token = /\S+/gu;
   for (let m = token.exec(text); m; m = token.exec(text)) {
     const raw = m[0];
-    const inner = /[\p{L}\p{N}](?:.*[\p{L}\p{N}])?/u.exec(raw);
+    const inner = /[\p{L}\p{N}](?:.*[\p{L}\p{N}\p{M}])?/u.exec(raw);
     if (!inner) {
       // A lone dash or ellipsis between words still marks a clause boundary.
       const prev = words.at(-1);
@@ -51,7 +51,7 @@ export function splitWords(text: string): TextWord[] {
 }
 
 function gapClass(trailing: string, text: string, after: number): GapClass {
-  if (/[.!?…。！？]/u.test(trailing)) return 'sentence';
+  if (/[.!?…。！？।॥]/u.test(trailing)) return 'sentence';
   if (/\n\s*\n/u.test(text.slice(after, after + 4))) return 'sentence';
   if (/[,;:—–)"»”]/u.test(trailing)) return 'clause';
   return 'none';

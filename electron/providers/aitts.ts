@@ -1,0 +1,258 @@
+// AI TTS Microservice streaming, a two-step flow: POST /api/v1/tts/stream creates a job (HTTP 202)
+// whose answer carries a single-use, short-lived `stream_url`; GET on it streams the audio. A cache
+// hit (or an idempotent replay) has no stream_url: the finished audio comes from the job's
+// `audio_endpoint`. The same durable file rescues a live stream that is refused, expired or cut:
+// "what streams is what gets saved", so the client skips the bytes it already has and carries on.
+// Every POST carries an Idempotency-Key, the same on every retry of one segment, so a retry never
+// pays twice. Streaming limits are in UTF-8 bytes per upstream provider; longer text is sent as
+// several jobs, one after the other. No timings: words are estimated from the audio.
+import { randomUUID } from 'node:crypto';
+import type { Voice } from '../../shared/voice';
+import type { SynthesisPart, SynthesisRequest, Synthesizer } from '../speech/synthesizer';
+import { ProviderError, type ProviderErrorKind } from './errors';
+import { withEstimatedTimings, type PcmPiece } from './estimate-timings';
+import { abortError, defaultErrorReading, fetchJson, isRecord, openStream, type ErrorBodyReading, type RetryPolicy } from './http';
+import { RawAudioDecoder } from './raw-audio';
+
+export const AITTS_DEFAULT_BASE_URL = 'https://aitts.theproductivepixel.com';
+/** Streaming maximum in UTF-8 bytes, per upstream provider (the voice id's prefix). */
+export const AITTS_STREAM_BYTE_LIMITS: Record<string, number> = { google: 5000, polly: 3000, kokoro: 5000, gemini: 4000 };
+const DEFAULT_BYTE_LIMIT = 3000;
+/** What one segment may be: the smallest byte limit, so ASCII text never needs a second job. */
+export const AITTS_MAX_CHARS = 3000;
+
+export interface AittsOptions {
+  apiKey: string;
+  baseUrl?: string;
+  /** `wav` (PCM in RIFF) or bare `pcm`; both play gaplessly. */
+  outputFormat?: 'wav' | 'pcm';
+  sampleRateHertz?: number;
+  retry?: Partial<RetryPolicy>;
+  stallTimeoutMs?: number;
+  /** How long to wait for a job to complete before fetching its durable audio. */
+  jobTimeoutMs?: number;
+  /** Idempotency keys (a fresh one per segment); injectable for tests. */
+  newKey?: () => string;
+}
+
+export interface StreamJob {
+  jobId: string;
+  status: string;
+  pollUrl: string;
+  audioEndpoint: string;
+  streamUrl?: string;
+  transportFormat?: string;
+  transportSampleRate?: number;
+}
+
+const PROVIDER = 'aitts';
+
+export function createAittsSynthesizer(opts: AittsOptions): Synthesizer {
+  const base = (opts.baseUrl ?? AITTS_DEFAULT_BASE_URL).replace(/\/+$/u, '');
+  const auth = { Authorization: `Bearer ${opts.apiKey}` };
+  const format = opts.outputFormat ?? 'wav';
+  const newKey = opts.newKey ?? randomUUID;
+  const abs = (path: string): string => new URL(path, `${base}/`).toString();
+
+  async function listVoices(signal: AbortSignal = new AbortController().signal): Promise<Voice[]> {
+    const body = await fetchJson({ provider: PROVIDER, url: `${base}/api/v1/voices`, headers: auth, signal, parseErrorBody }, opts.retry);
+    const voices = unwrap(body)['voices'];
+    if (!Array.isArray(voices)) throw new ProviderError(PROVIDER, 'server', 'malformed voice list');
+    return voices.flatMap((v): Voice[] => {
+      if (!isRecord(v) || typeof v['voice_id'] !== 'string') return [];
+      const name = typeof v['name'] === 'string' ? v['name'] : v['voice_id'];
+      const family = typeof v['family'] === 'string' ? ` (${v['family']})` : '';
+      const languages = typeof v['language'] === 'string' ? [v['language']] : [];
+      return [{ id: v['voice_id'], provider: PROVIDER, name: `${name}${family}`, languages }];
+    });
+  }
+
+  async function createJob(text: string, voice: string, rate: number, key: string, signal: AbortSignal): Promise<StreamJob> {
+    const body: Record<string, unknown> = {
+      text,
+      voice_id: voice,
+      output_format: format,
+      // Google's streaming tops out at 2x.
+      speed: Math.min(2, Math.max(0.25, rate)),
+    };
+    if (opts.sampleRateHertz) body['sample_rate_hertz'] = opts.sampleRateHertz;
+    // fetchJson retries 429/5xx with the same headers: the same Idempotency-Key, so no double charge.
+    const res = await fetchJson(
+      { provider: PROVIDER, url: `${base}/api/v1/tts/stream`, method: 'POST', headers: { ...auth, 'Idempotency-Key': key }, body, signal, parseErrorBody },
+      // A lost answer is safe to ask again for: the key makes the server return the same job.
+      { retryOn: ['quota', 'server', 'network'], ...opts.retry },
+    );
+    return parseStreamJob(res);
+  }
+
+  /** Polls the job until it has completed (its durable audio exists). */
+  async function waitForCompletion(job: StreamJob, signal: AbortSignal): Promise<void> {
+    if (job.status === 'completed') return;
+    const until = Date.now() + (opts.jobTimeoutMs ?? 120_000);
+    for (let delay = 100; ; delay = Math.min(1000, delay * 2)) {
+      const d = unwrap(await fetchJson({ provider: PROVIDER, url: abs(job.pollUrl), headers: auth, signal, parseErrorBody }, opts.retry));
+      if (d['status'] === 'completed') return;
+      if (d['status'] === 'failed') {
+        const err = isRecord(d['error']) && typeof d['error']['message'] === 'string' ? d['error']['message'] : 'the job failed';
+        throw new ProviderError(PROVIDER, 'server', err);
+      }
+      if (Date.now() + delay > until) throw new ProviderError(PROVIDER, 'stalled', 'the job did not complete in time');
+      await sleep(delay, signal);
+    }
+  }
+
+  /** The job's audio bytes: live if it can, then (or else) from the durable file, never twice. */
+  async function* jobBytes(job: StreamJob, signal: AbortSignal, onDurable: () => void): AsyncGenerator<Uint8Array> {
+    if (job.streamUrl) {
+      try {
+        // A pre-signed URL: no Authorization header.
+        const res = await openStream({
+          provider: PROVIDER,
+          url: job.streamUrl,
+          signal,
+          accept: ['audio/', 'application/octet-stream'],
+          parseErrorBody,
+          stallTimeoutMs: opts.stallTimeoutMs,
+        });
+        yield* res.body;
+        return;
+      } catch (err) {
+        if (signal.aborted || !(err instanceof ProviderError)) throw err;
+        // Refused (used, expired), wrong type, cut or stalled: the durable file has it all.
+      }
+    }
+    await waitForCompletion(job, signal);
+    onDurable();
+    const res = await openStream({
+      provider: PROVIDER,
+      url: abs(job.audioEndpoint),
+      headers: auth,
+      signal,
+      accept: ['audio/', 'application/octet-stream', 'binary/octet-stream'],
+      parseErrorBody,
+      stallTimeoutMs: opts.stallTimeoutMs,
+    });
+    // The durable file starts over; the decoder is told, so it can skip what it has played.
+    yield* res.body;
+  }
+
+  async function* synthesizeJob(text: string, voice: string, rate: number, signal: AbortSignal): AsyncGenerator<PcmPiece> {
+    const job = await createJob(text, voice, rate, newKey(), signal);
+    const transport = job.transportFormat ?? format;
+    if (transport !== 'wav' && transport !== 'pcm') throw new ProviderError(PROVIDER, 'bad-request', `unsupported stream format "${transport}"`);
+    const decoder = new RawAudioDecoder(PROVIDER, transport, job.transportSampleRate ?? opts.sampleRateHertz ?? 24000);
+    for await (const bytes of jobBytes(job, signal, () => decoder.restart())) {
+      const piece = decoder.push(bytes);
+      if (piece.samples.length > 0) yield piece;
+    }
+    decoder.end();
+  }
+
+  async function* synthesize(req: SynthesisRequest): AsyncGenerator<SynthesisPart> {
+    const limit = AITTS_STREAM_BYTE_LIMITS[req.voice.split(':')[0] ?? ''] ?? DEFAULT_BYTE_LIMIT;
+    let offsetMs = 0;
+    for (const piece of splitUtf8(req.text, limit)) {
+      for await (const part of withEstimatedTimings(piece.text, req.rate, synthesizeJob(piece.text, req.voice, req.rate, req.signal))) {
+        const words = part.words.map((w) => ({ ...w, charStart: w.charStart + piece.offset, charEnd: w.charEnd + piece.offset, startMs: w.startMs + offsetMs, endMs: w.endMs + offsetMs }));
+        yield { audio: part.audio, words };
+        offsetMs += (part.audio.samples.length / part.audio.sampleRate) * 1000;
+      }
+    }
+  }
+
+  return { provider: PROVIDER, maxChars: AITTS_MAX_CHARS, listVoices, synthesize };
+}
+
+/** Splits text into pieces of at most `limit` UTF-8 bytes, at sentence ends, else at spaces. */
+export function splitUtf8(text: string, limit: number): { text: string; offset: number }[] {
+  const enc = new TextEncoder();
+  const out: { text: string; offset: number }[] = [];
+  let from = 0;
+  while (from < text.length) {
+    if (enc.encode(text.slice(from)).length <= limit) {
+      out.push({ text: text.slice(from), offset: from });
+      break;
+    }
+    // The longest prefix within the limit (counting bytes char by char).
+    let bytes = 0;
+    let end = from;
+    while (end < text.length) {
+      const cp = text.codePointAt(end)!;
+      const len = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+      if (bytes + len > limit) break;
+      bytes += len;
+      end += cp > 0xffff ? 2 : 1;
+    }
+    const window = text.slice(from, end);
+    let cut = -1;
+    for (const m of window.matchAll(/[.!?…]["'”’)\]]*\s+|[。！？।॥]["'”’)\]]*\s*/gu)) cut = m.index + m[0].length;
+    if (cut <= 0) cut = window.lastIndexOf(' ') + 1;
+    if (cut <= 0) cut = window.length;
+    out.push({ text: text.slice(from, from + cut), offset: from });
+    from += cut;
+  }
+  return out;
+}
+
+/** The 202 answer of POST /tts/stream (a cache hit or a replay has no stream_url). */
+export function parseStreamJob(body: unknown): StreamJob {
+  const d = unwrap(body);
+  if (typeof d['job_id'] !== 'string') throw new ProviderError(PROVIDER, 'server', 'the job answer has no job_id');
+  const jobId = d['job_id'];
+  const str = (k: string): string | undefined => (typeof d[k] === 'string' && d[k] ? d[k] : undefined);
+  return {
+    jobId,
+    status: str('status') ?? 'pending',
+    pollUrl: str('poll_url') ?? `/api/v1/tts/${jobId}`,
+    audioEndpoint: str('audio_endpoint') ?? `/api/v1/tts/${jobId}/audio`,
+    streamUrl: str('stream_url'),
+    transportFormat: str('transport_format'),
+    transportSampleRate: typeof d['transport_sample_rate_hertz'] === 'number' ? d['transport_sample_rate_hertz'] : undefined,
+  };
+}
+
+function unwrap(body: unknown): Record<string, unknown> {
+  if (!isRecord(body)) throw new ProviderError(PROVIDER, 'server', 'malformed answer');
+  if (body['success'] === false) {
+    const reading = parseErrorBody(200, body);
+    throw new ProviderError(PROVIDER, reading?.kind ?? 'server', reading?.message ?? 'the request failed');
+  }
+  const data = body['data'];
+  if (!isRecord(data)) throw new ProviderError(PROVIDER, 'server', 'malformed answer');
+  return data;
+}
+
+const kindsByCode: Record<string, ProviderErrorKind> = {
+  UNAUTHORIZED: 'auth',
+  INVALID_API_KEY: 'auth',
+  RATE_LIMITED: 'quota',
+  INSUFFICIENT_CREDITS: 'quota',
+  VOICE_NOT_FOUND: 'unknown-voice',
+  PROVIDER_DISABLED: 'bad-request',
+  PROMPT_NOT_SUPPORTED: 'bad-request',
+  TEXT_TOO_LONG: 'bad-request',
+};
+
+/** `{"success":false,"error":{"code","message"}}`. */
+function parseErrorBody(_status: number, body: unknown): ErrorBodyReading | undefined {
+  const reading = defaultErrorReading(body);
+  const err = isRecord(body) && isRecord(body['error']) ? body['error'] : undefined;
+  const code = typeof err?.['code'] === 'string' ? err['code'] : undefined;
+  const kind = code ? kindsByCode[code] : undefined;
+  return { ...reading, ...(kind ? { kind } : {}) };
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(abortError(signal));
+    const t = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = (): void => {
+      clearTimeout(t);
+      reject(abortError(signal));
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}

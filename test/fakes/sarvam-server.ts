@@ -1,0 +1,83 @@
+// A fake Sarvam (Bulbul) HTTP stream: POST /text-to-speech/stream with `api-subscription-key`,
+// answering raw binary audio in the requested codec (`wav`, or `linear16` as bare s16le), JSON
+// errors in Sarvam's envelope (a bad key is 403), validation as documented (3,500 characters,
+// language codes, speakers). Faults come from the provider-server base.
+import { encodeS16le, wavHeader } from '../../electron/providers/pcm';
+import { binaryFraming } from './openai-server';
+import { splitBytes, startFakeServer, type FakeProviderServer } from './provider-server';
+import { resample, type SpeechSource } from './spoken-audio';
+
+export const SARVAM_FAKE_SPEAKERS = ['shubh', 'aditya', 'ritu', 'priya', 'neha', 'rahul', 'anushka'];
+const LANGUAGES = ['bn-IN', 'en-IN', 'gu-IN', 'hi-IN', 'kn-IN', 'ml-IN', 'mr-IN', 'od-IN', 'pa-IN', 'ta-IN', 'te-IN'];
+const RATES = [8000, 16000, 22050, 24000];
+
+export interface SarvamFakeOptions {
+  speech: SpeechSource;
+  apiKey: string;
+  frameBytes?: number;
+  frameDelayMs?: number;
+}
+
+export interface SarvamSwitches {
+  /** Content-Type for linear16: `audio/pcm` or `audio/L16;rate=N`. */
+  linear16Type: 'audio/pcm' | 'audio/L16';
+}
+
+export interface SarvamFake extends FakeProviderServer {
+  readonly switches: SarvamSwitches;
+  /** The s16le sample bytes sent per request (WAV header excluded). */
+  readonly sentAudio: Uint8Array[];
+}
+
+export async function startSarvamFake(opts: SarvamFakeOptions): Promise<SarvamFake> {
+  const switches: SarvamSwitches = { linear16Type: 'audio/pcm' };
+  const sentAudio: Uint8Array[] = [];
+  const server = await startFakeServer({
+    frameDelayMs: opts.frameDelayMs,
+    errorBody,
+    routes: [
+      {
+        method: 'POST',
+        path: /^\/text-to-speech\/stream$/u,
+        async handle(ctx) {
+          if (ctx.req.headers['api-subscription-key'] !== opts.apiKey) return ctx.sendError(403, 'Invalid API key', 'invalid_api_key_error');
+          const b = (ctx.request.body ?? {}) as Record<string, unknown>;
+          const text = b['text'];
+          if (typeof text !== 'string' || text.length === 0) return ctx.sendError(422, 'text: Field required', 'unprocessable_entity_error');
+          if (text.length > 3500) return ctx.sendError(400, 'text must be at most 3500 characters', 'invalid_request_error');
+          if (!LANGUAGES.includes(String(b['target_language_code']))) return ctx.sendError(400, `Invalid target_language_code ${String(b['target_language_code'])}`, 'invalid_request_error');
+          if (b['speaker'] !== undefined && !SARVAM_FAKE_SPEAKERS.includes(String(b['speaker']))) return ctx.sendError(400, `Speaker '${String(b['speaker'])}' is not compatible with model`, 'invalid_request_error');
+          const rate = Number(b['speech_sample_rate'] ?? 22050);
+          if (!RATES.includes(rate)) return ctx.sendError(422, 'speech_sample_rate: invalid value', 'unprocessable_entity_error');
+          const codec = b['output_audio_codec'] ?? 'mp3';
+          if (codec !== 'wav' && codec !== 'linear16') return ctx.sendError(400, `The fake only streams wav and linear16, not ${String(codec)}`, 'invalid_request_error');
+
+          const spoken = await opts.speech(text);
+          const pcm = encodeS16le(resample(spoken.samples, spoken.sampleRate, rate));
+          sentAudio.push(pcm);
+          const frames = splitBytes(pcm, opts.frameBytes ?? 4410);
+          if (codec === 'wav') return ctx.stream(binaryFraming(ctx, 'audio/wav'), [wavHeader(rate, 1, pcm.length), ...frames]);
+          const type = switches.linear16Type === 'audio/pcm' ? 'audio/pcm' : `audio/L16;rate=${rate}`;
+          return ctx.stream(binaryFraming(ctx, type), frames);
+        },
+      },
+    ],
+  });
+  return Object.assign(server, { switches, sentAudio });
+}
+
+const codeForStatus: Record<number, string> = {
+  400: 'invalid_request_error',
+  401: 'invalid_api_key_error',
+  403: 'invalid_api_key_error',
+  413: 'invalid_request_error',
+  422: 'unprocessable_entity_error',
+  429: 'rate_limit_exceeded_error',
+  500: 'internal_server_error',
+  503: 'internal_server_error',
+};
+
+/** Sarvam's `{"error":{"message","code"}}`. */
+function errorBody(status: number, message: string, code?: string): unknown {
+  return { error: { message, code: code ?? codeForStatus[status] ?? 'internal_server_error' } };
+}
