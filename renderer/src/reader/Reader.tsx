@@ -64,7 +64,10 @@ export function Reader() {
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
     const text = draft.trim();
-    if (text) void sessionRef.current?.read(text);
+    if (!text) return;
+    // Move to the text being read: Space then pauses there, instead of pressing Read again.
+    viewportRef.current?.focus({ preventScroll: true });
+    void sessionRef.current?.read(text);
   };
 
   return (

@@ -1,0 +1,92 @@
+// Launching Debian's Chromium for the end-to-end tests, with audio really flowing: Playwright's
+// default --mute-audio is removed, autoplay needs no gesture, and each run gets a fresh profile.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { PlayerProbe } from '../../renderer/src/reader/reading-session';
+import { RENDERER_DIR, type Harness } from './harness';
+
+export const CHROMIUM_PATH = '/usr/bin/chromium';
+const REPO = fileURLToPath(new URL('../..', import.meta.url));
+
+/** Builds the renderer if out/renderer is missing (`npm test` builds it before vitest runs). */
+export function ensureRendererBuilt(): void {
+  if (existsSync(join(RENDERER_DIR, 'index.html'))) return;
+  execFileSync('npx', ['electron-vite', 'build'], { cwd: REPO, stdio: 'inherit' });
+}
+
+export interface Reader {
+  context: BrowserContext;
+  page: Page;
+  /** Closes Chromium and removes its profile. */
+  close(): Promise<void>;
+}
+
+export async function openReader(harness: Harness, opts: { colorScheme?: 'light' | 'dark' } = {}): Promise<Reader> {
+  const profile = mkdtempSync(join(tmpdir(), 'aloud-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: [
+      '--headless=new',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--autoplay-policy=no-user-gesture-required',
+    ],
+    ignoreDefaultArgs: ['--mute-audio'],
+    viewport: { width: 900, height: 700 },
+    colorScheme: opts.colorScheme ?? 'light',
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  await page.addInitScript(harness.initScript);
+  await page.goto(harness.url);
+  return {
+    context,
+    page,
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** What window.__aloudPlayer reports, copied out of the page. */
+export interface ProbeSnapshot {
+  readingId: string | null;
+  phase: PlayerProbe['phase'];
+  stats: ReturnType<PlayerProbe['stats']>;
+  words: ReturnType<PlayerProbe['words']>;
+  highlights: PlayerProbe['highlights'];
+  animationFrames: number;
+}
+
+export function readProbe(page: Page): Promise<ProbeSnapshot> {
+  return page.evaluate(() => {
+    const p = window.__aloudPlayer;
+    if (!p) throw new Error('window.__aloudPlayer is missing: the reader did not start');
+    return {
+      readingId: p.readingId,
+      phase: p.phase,
+      stats: p.stats(),
+      words: [...p.words()],
+      highlights: [...p.highlights],
+      animationFrames: p.animationFrames,
+    };
+  });
+}
+
+/** Waits until the reading ends one way or another; generous, for a loaded machine. */
+export async function waitForEnd(page: Page, timeout = 120_000): Promise<void> {
+  await page.waitForFunction(() => ['finished', 'stopped', 'error'].includes(window.__aloudPlayer?.phase ?? ''), null, {
+    timeout,
+    polling: 100,
+  });
+}
