@@ -91,7 +91,7 @@ describe('cleanText', () => {
         expect(cleanText(text).text).toBe(text);
         expect(text).not.toMatch(/^\s|\s$|\s\s|[^ \P{Zs}]|\p{Cc}|\p{Cs}/u);
       }),
-      { numRuns: 300 },
+      { numRuns: Number(process.env.ALOUD_FC_RUNS ?? 300) },
     );
   });
 });

@@ -42,9 +42,16 @@ export function segmentText(original: string, options: SegmentOptions): TextSegm
   };
 
   const sentences = new Intl.Segmenter(locale, { granularity: 'sentence' });
+  const words = new Intl.Segmenter(locale, { granularity: 'word' });
+  let from = 0;
   for (const sentence of segmentWindowed(sentences, text)) {
-    let start = sentence.index;
-    let end = start + sentence.segment.length;
+    const to = sentence.index + sentence.segment.length;
+    // The sentence and word rules of UAX #29 can disagree ("U.S.A.ꀀ" is one word but two
+    // sentences): a sentence end inside a word is not an end.
+    if (to < text.length && !isWordBoundary(words, text, to)) continue;
+    let start = from;
+    let end = to;
+    from = to;
     while (start < end && isSpaceCode(text.charCodeAt(start))) start += 1;
     while (end > start && isSpaceCode(text.charCodeAt(end - 1))) end -= 1;
     if (start === end) continue;
@@ -52,6 +59,16 @@ export function segmentText(original: string, options: SegmentOptions): TextSegm
     else splitLongSentence(text, start, end, maxChars, locale, push);
   }
   return segments;
+}
+
+/** Whether a word boundary falls at `at`, judged from the text around it. */
+function isWordBoundary(words: Intl.Segmenter, text: string, at: number): boolean {
+  if (isSpaceCode(text.charCodeAt(at - 1)) || isSpaceCode(text.charCodeAt(at))) return true;
+  const from = Math.max(0, at - 64);
+  for (const { index } of words.segment(text.slice(from, Math.min(text.length, at + 64)))) {
+    if (from + index >= at) return from + index === at;
+  }
+  return false;
 }
 
 function supportedLocale(locale: string | undefined): string | undefined {

@@ -13,7 +13,7 @@ describe('segmentWindowed', () => {
       fc.property(multilingualTextOf(200), fc.integer({ min: 16, max: 200 }), (text, window) => {
         expect([...segmentWindowed(segmenter, text, 0, text.length, window, 16)]).toEqual(plain(segmenter, text));
       }),
-      { numRuns: 200 },
+      { numRuns: Number(process.env.ALOUD_FC_RUNS ?? 200) },
     );
   });
 
