@@ -153,6 +153,8 @@ export async function* withRetry<T>(
     let yielded = false;
     try {
       for await (const item of attempt(n)) {
+        // Parsed items may be queued past the point of an abort: none is handed on after it.
+        if (signal.aborted) throw abortError(signal);
         yielded = true;
         yield item;
       }

@@ -26,8 +26,11 @@ export function createNdjsonDecoder(): NdjsonDecoder {
   let depth = 0;
   let inString = false;
   let escaped = false;
+  // A bad value is reported on the next call, so the good values before it are handed on first.
+  let failure: NdjsonError | undefined;
 
   function scan(piece: string): unknown[] {
+    if (failure) throw failure;
     const out: unknown[] = [];
     let from = 0; // where the current value starts in this piece
     for (let i = 0; i < piece.length; i++) {
@@ -38,7 +41,9 @@ export function createNdjsonDecoder(): NdjsonDecoder {
           depth = 1;
           from = i;
         } else if (!isSpace(c)) {
-          throw new NdjsonError(`unexpected ${JSON.stringify(piece.slice(i, i + 20))} between JSON values`);
+          failure = new NdjsonError(`unexpected ${JSON.stringify(piece.slice(i, i + 20))} between JSON values`);
+          if (out.length === 0) throw failure;
+          return out;
         }
         continue;
       }
@@ -59,7 +64,9 @@ export function createNdjsonDecoder(): NdjsonDecoder {
         try {
           out.push(JSON.parse(text));
         } catch (err) {
-          throw new NdjsonError(`malformed JSON value: ${(err as Error).message}`);
+          failure = new NdjsonError(`malformed JSON value: ${(err as Error).message}`);
+          if (out.length === 0) throw failure;
+          return out;
         }
       }
     }

@@ -5,7 +5,7 @@ export type PcmEncoding = 's16le' | 'f32le';
 
 export interface PcmDecoder {
   /** Returns the whole samples completed by these bytes. */
-  push(bytes: Uint8Array): Float32Array;
+  push(bytes: Uint8Array): Float32Array<ArrayBuffer>;
   /** Bytes of an unfinished sample still held (0 at a clean end). */
   readonly pending: number;
 }
@@ -32,7 +32,7 @@ export function createPcmDecoder(encoding: PcmEncoding): PcmDecoder {
 }
 
 /** Decodes whole little-endian samples (a trailing partial sample is ignored). */
-export function decodePcm(bytes: Uint8Array, encoding: PcmEncoding): Float32Array {
+export function decodePcm(bytes: Uint8Array, encoding: PcmEncoding): Float32Array<ArrayBuffer> {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (encoding === 's16le') {
     const out = new Float32Array(bytes.byteLength >> 1);
@@ -45,7 +45,7 @@ export function decodePcm(bytes: Uint8Array, encoding: PcmEncoding): Float32Arra
 }
 
 /** Float samples to s16le bytes (clipped), for fakes and file writers. */
-export function encodeS16le(samples: Float32Array): Uint8Array {
+export function encodeS16le(samples: Float32Array): Uint8Array<ArrayBuffer> {
   const out = new Uint8Array(samples.length * 2);
   const view = new DataView(out.buffer);
   for (let i = 0; i < samples.length; i++) {
@@ -132,7 +132,7 @@ export function stripWavHeader(bytes: Uint8Array): { format: WavFormat | undefin
 
 export interface WavStreamDecoder {
   /** Feeds bytes of one WAV stream; samples come once the header is complete. */
-  push(bytes: Uint8Array): Float32Array;
+  push(bytes: Uint8Array): Float32Array<ArrayBuffer>;
   /** The format, once the header has been read. */
   readonly format: WavFormat | undefined;
 }

@@ -1,0 +1,92 @@
+// Providers report words as strings ("Hello,", "twenty", "world"), not as offsets. This maps each
+// one back to a span of the request text so the reader can highlight what the user sees. Words are
+// tokens of the text, in order, possibly normalised ("25" spoken as "twenty five", "Dr." as
+// "Doctor"), so matching is done on a folded form, looking a few text words ahead; a word that
+// matches nothing is given the text word at the cursor, and tokens that land on one span merge.
+import type { WordTiming } from '../../shared/chunk';
+
+export interface TimedToken {
+  text: string;
+  startMs: number;
+  endMs: number;
+  phonemes?: WordTiming['phonemes'];
+}
+
+interface TextWord {
+  start: number;
+  end: number;
+  folded: string;
+}
+
+/** How many text words ahead a token may match (skipped text is words the provider did not say). */
+const LOOKAHEAD = 6;
+
+/** True for tokens that are only whitespace or punctuation (Inworld 1.5 reports those too). */
+export function isSpeakable(token: string): boolean {
+  return /[\p{L}\p{N}]/u.test(token);
+}
+
+function fold(s: string): string {
+  return s
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]/gu, '');
+}
+
+export interface WordAligner {
+  /** Maps tokens (in order, across calls) to word timings; punctuation-only tokens are dropped. */
+  align(tokens: readonly TimedToken[]): WordTiming[];
+}
+
+export function createWordAligner(text: string): WordAligner {
+  const words: TextWord[] = [];
+  for (const m of text.matchAll(/\S+/gu)) {
+    const folded = fold(m[0]);
+    if (folded) words.push({ start: m.index, end: m.index + m[0].length, folded });
+  }
+  let cursor = 0; // the next text word not yet matched
+
+  function find(folded: string): number {
+    for (let i = cursor; i < Math.min(words.length, cursor + LOOKAHEAD); i++) if (words[i]!.folded === folded) return i;
+    // A text word may hold several tokens ("don't" vs "don" "'t", "e-mail"): match a prefix at the cursor.
+    const w = words[cursor];
+    if (w && folded.length > 0 && w.folded.startsWith(folded)) return cursor;
+    return -1;
+  }
+
+  return {
+    align(tokens) {
+      const out: WordTiming[] = [];
+      // Tokens on one span merge, within one call only: words already handed out are never changed.
+      let last: WordTiming | undefined;
+      for (const t of tokens) {
+        if (!isSpeakable(t.text)) continue;
+        const folded = fold(t.text);
+        let i = find(folded);
+        let exact = i >= 0;
+        if (i < 0) {
+          // Normalised speech: stay on the text word at the cursor (or the last one).
+          i = Math.min(cursor, words.length - 1);
+          exact = false;
+        }
+        const w = words[i];
+        if (!w) continue; // no words in the text at all
+        if (last && last.charStart === w.start && last.charEnd === w.end) {
+          last.endMs = Math.max(last.endMs, t.endMs);
+          if (t.phonemes) last.phonemes = [...(last.phonemes ?? []), ...t.phonemes];
+          if (exact && w.folded === folded) cursor = i + 1;
+          continue;
+        }
+        const timing: WordTiming = { text: text.slice(w.start, w.end), charStart: w.start, charEnd: w.end, startMs: t.startMs, endMs: t.endMs };
+        if (t.phonemes) timing.phonemes = t.phonemes;
+        out.push(timing);
+        last = timing;
+        // An exact match consumes the word; a normalised token may be followed by more of the same.
+        if (exact && w.folded === folded) cursor = i + 1;
+        else if (exact) cursor = i; // a prefix: the rest of the word is still to come
+      }
+      return out;
+    },
+  };
+}
