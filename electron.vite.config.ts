@@ -26,6 +26,8 @@ export default defineConfig({
           index: resolve(__dirname, 'electron/main/index.ts'),
           // The command line: the same core without Electron (bin/aloud.mjs imports it).
           cli: resolve(__dirname, 'electron/cli/main.ts'),
+          // The built-in voice's worker thread, started by file name (electron/engine/worker-location.ts).
+          'espeak-worker': resolve(__dirname, 'electron/engine/espeak-worker.ts'),
         },
         // Native and wasm-bearing packages are loaded from node_modules at run time.
         external: ['better-sqlite3', '@echogarden/espeak-ng-emscripten'],

@@ -1,0 +1,167 @@
+// The built-in offline voice: eSpeak NG (compiled to JavaScript by Emscripten, voice data shipped in
+// the npm package) running in a worker thread. It streams PCM (Float32 mono, 22050 Hz) as the
+// engine makes it, with word timings taken from the engine's own word events.
+import type { Voice } from '../../shared/voice';
+import { ProviderError } from '../providers/errors';
+import type { SynthesisPart, SynthesisRequest, Synthesizer } from '../speech/synthesizer';
+import { EspeakHost, type AbortRecord, type EspeakHostOptions } from './espeak-host';
+import type { FromWorker } from './espeak-protocol';
+import { espeakWordsPerMinute } from './espeak-rate';
+import { catalogVoices, type VoiceCatalog } from './voice-catalog';
+
+export const DEFAULT_BUILTIN_VOICE = 'en-us';
+export const BUILTIN_SAMPLE_RATE = 22050;
+
+export interface BuiltinVoiceOptions extends EspeakHostOptions {
+  /** Audio per part after the first (which is sent as soon as the engine has any), in ms. */
+  partMs?: number;
+}
+
+export interface BuiltinVoice extends Synthesizer {
+  readonly provider: 'builtin';
+  /** Loads the engine and runs it over some text so the first reading starts at full speed. */
+  warmUp(): Promise<void>;
+  /** Ends the worker; a later request starts a new one. */
+  close(): Promise<void>;
+  /** Worker starts and aborts so far, for tests and benchmarks. */
+  readonly diagnostics: { readonly workerStarts: number; readonly aborts: readonly AbortRecord[] };
+}
+
+// Varied English (numbers, punctuation, long and short words) so every path of the engine is hot.
+const WARM_UP_TEXT =
+  'Good morning! The 3 quick brown foxes jumped over 12 lazy dogs, didn\'t they? ' +
+  'On 4 July 1999, at 10:30, Dr. Smith paid $5.25 for a well-known book about extraordinary ' +
+  'phenomena; nobody could explain it. Meanwhile, the committee reconsidered its recommendations.';
+const WARM_UP_PASSES = 4;
+
+export function createBuiltinVoice(options: BuiltinVoiceOptions = {}): BuiltinVoice {
+  const host = new EspeakHost(options);
+  const partMs = options.partMs ?? 500;
+  let catalog: Promise<VoiceCatalog> | undefined;
+
+  function voiceCatalog(): Promise<VoiceCatalog> {
+    catalog ??= new Promise<VoiceCatalog>((resolve, reject) => {
+      host.submit(
+        { type: 'voices' },
+        {
+          message: (m) => (m.type === 'voices' ? resolve(catalogVoices(m.voices)) : reject(workerError(m))),
+          failed: reject,
+          aborted: () => reject(new Error('aborted')),
+        },
+      );
+    }).catch((error: unknown) => {
+      catalog = undefined;
+      throw error;
+    });
+    return catalog;
+  }
+
+  async function* synthesize(request: SynthesisRequest): AsyncGenerator<SynthesisPart> {
+    const { signal } = request;
+    if (signal.aborted) return;
+    let identifiers: Map<string, string>;
+    try {
+      ({ identifiers } = await untilAborted(voiceCatalog(), signal));
+    } catch (error) {
+      if (signal.aborted) return;
+      throw error;
+    }
+
+    const parts: SynthesisPart[] = [];
+    let ended = false;
+    let failure: Error | undefined;
+    let wake: (() => void) | undefined;
+    const notify = () => {
+      wake?.();
+      wake = undefined;
+    };
+    const end = (error?: Error) => {
+      ended = true;
+      failure ??= error;
+      notify();
+    };
+    const id = host.submit(
+      {
+        type: 'synth',
+        text: request.text,
+        // eSpeak also knows voices by plain language names (en, fr): let it try those.
+        voice: identifiers.get(request.voice) ?? request.voice,
+        wpm: espeakWordsPerMinute(request.rate),
+        partMs,
+      },
+      {
+        message: (m) => {
+          if (m.type === 'audio') {
+            parts.push({ audio: { kind: 'pcm', sampleRate: host.sampleRate, channels: 1, samples: m.samples }, words: m.words });
+            notify();
+          } else if (m.type === 'done') end();
+          else end(workerError(m));
+        },
+        failed: (error) => end(new ProviderError('builtin', 'server', error.message, { cause: error })),
+        aborted: () => end(),
+      },
+    );
+    const onAbort = () => host.abort(id);
+    signal.addEventListener('abort', onAbort, { once: true });
+    try {
+      for (;;) {
+        const part = parts.shift();
+        if (part) {
+          yield part;
+          continue;
+        }
+        if (ended || signal.aborted) break;
+        await new Promise<void>((resolve) => (wake = resolve));
+      }
+      if (failure && !signal.aborted) throw failure;
+    } finally {
+      signal.removeEventListener('abort', onAbort);
+      // The consumer stopped early (break, return, error): the engine need not finish.
+      if (!ended) host.abort(id);
+    }
+  }
+
+  return {
+    provider: 'builtin',
+    // About half a minute of speech: long enough for any ordinary sentence, short enough that a
+    // cancel or a voice change never waits behind a long request.
+    maxChars: 500,
+    get diagnostics() {
+      return { workerStarts: host.workerStarts, aborts: host.aborts };
+    },
+    async listVoices(signal?: AbortSignal): Promise<Voice[]> {
+      const { voices } = await (signal ? untilAborted(voiceCatalog(), signal) : voiceCatalog());
+      return voices.map((v) => ({ ...v, languages: [...v.languages] }));
+    },
+    synthesize,
+    async warmUp(): Promise<void> {
+      await voiceCatalog();
+      await new Promise<void>((resolve, reject) => {
+        host.submit(
+          { type: 'warm', text: WARM_UP_TEXT, passes: WARM_UP_PASSES },
+          { message: () => resolve(), failed: reject, aborted: resolve },
+          { preemptible: true },
+        );
+      });
+    },
+    async close(): Promise<void> {
+      catalog = undefined;
+      await host.close();
+    },
+  };
+}
+
+function workerError(message: FromWorker): ProviderError {
+  if (message.type === 'error') return new ProviderError('builtin', message.kind, message.message);
+  return new ProviderError('builtin', 'server', `Unexpected message from the eSpeak worker: ${message.type}`);
+}
+
+/** Resolves with `promise`, or rejects with an AbortError as soon as `signal` aborts. */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}

@@ -1,0 +1,35 @@
+// Types for the parts of @echogarden/espeak-ng-emscripten (an Emscripten build of eSpeak NG with
+// WebIDL bindings, see its espeak-ng.js) that the built-in voice uses.
+declare module '@echogarden/espeak-ng-emscripten' {
+  interface EspeakLanguage {
+    /** Lower is a better match. */
+    priority: number;
+    name: string;
+  }
+  interface EspeakVoiceEntry {
+    name: string;
+    /** e.g. gmw/en-US */
+    identifier: string;
+    languages: EspeakLanguage[];
+  }
+  interface ESpeakNGWorker {
+    get_samplerate(): number;
+    set_rate(wpm: number): void;
+    set_voice(name: string): number;
+    list_voices(): EspeakVoiceEntry[];
+    getSizeOfEventStruct_(): number;
+    /** espeak_Synth with UTF-8, SSML and [[phoneme]] input; `callback` is a table index from addFunction. */
+    synth_(text: string, callback: number): void;
+  }
+  export interface EspeakModule {
+    eSpeakNGWorker: new () => ESpeakNGWorker;
+    HEAP16: Int16Array;
+    HEAP32: Int32Array;
+    addFunction(fn: (...args: number[]) => number, signature: string): number;
+    removeFunction(index: number): void;
+    espeakEVENT_LIST_TERMINATED: number;
+    espeakEVENT_WORD: number;
+  }
+  const init: (moduleArg?: object) => Promise<EspeakModule>;
+  export default init;
+}

@@ -1,0 +1,29 @@
+// Where the eSpeak worker's code is and how to start it, in the three places Aloud runs:
+// - bundled by electron-vite: out/main/espeak-worker.js beside the entry (or one level up when
+//   this module lands in a shared chunk), used by the app and by the CLI (out/main/cli.js);
+// - from TypeScript source (Vitest, `npm run bench`): espeak-worker.ts beside this file, run
+//   through tsx, registered inside the worker since a worker does not inherit the parent's loaders.
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker, type WorkerOptions } from 'node:worker_threads';
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+export function locateEspeakWorker(): string {
+  const candidates = [join(here, 'espeak-worker.js'), join(here, '..', 'espeak-worker.js'), join(here, 'espeak-worker.ts')];
+  const found = candidates.find((file) => existsSync(file));
+  if (!found) throw new Error(`The eSpeak worker is missing (looked for ${candidates.join(', ')})`);
+  return found;
+}
+
+export function startEspeakWorker(file: string, options: WorkerOptions): Worker {
+  if (!file.endsWith('.ts')) return new Worker(file, options);
+  // tsx/esm/api's "import" build; resolve() gives the "require" one, which sits beside it.
+  const tsxApi = createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs');
+  const bootstrap =
+    `import(${JSON.stringify(pathToFileURL(tsxApi).href)})` +
+    `.then(({ register }) => { register(); return import(${JSON.stringify(pathToFileURL(file).href)}); });`;
+  return new Worker(bootstrap, { ...options, eval: true });
+}
