@@ -1,0 +1,154 @@
+// Provider settings as main uses them: add a provider, paste its key (sealed at once), test the
+// connection, pick a voice from a cached list, and get the Synthesizers a reading needs. Views
+// handed out (to the renderer, to logs) never contain a key, sealed or open: only `hasKey`.
+import { z } from 'zod';
+import type { Voice } from '../../shared/voice';
+import type { Synthesizer } from '../speech/synthesizer';
+import { openKey, sealKey, type KeyCipher } from './key-cipher';
+import { createSynthesizerFor, testConnection, type ConnectionResult } from './provider-registry';
+import { PROVIDER_KINDS, openSettingsStore, providerEntrySchema, type ProviderEntry, type Settings } from './settings-store';
+import { openVoiceCache, type CachedVoices } from './voice-cache';
+
+export const providerInputSchema = z.object({
+  kind: z.enum(PROVIDER_KINDS),
+  name: z.string().trim().min(1).max(100),
+  baseUrl: z.string().url().optional(),
+  model: z.string().max(200).optional(),
+  voice: z.string().max(300).optional(),
+  options: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
+});
+export type ProviderInput = z.infer<typeof providerInputSchema>;
+
+export type ProviderView = Omit<ProviderEntry, 'sealedKey'> & { hasKey: boolean };
+
+export interface ProviderSettings {
+  /** Why the settings file was not used at start-up, if it was not. */
+  readonly problem: string | undefined;
+  list(): ProviderView[];
+  get(id: string): ProviderView;
+  add(input: ProviderInput, key?: string): ProviderView;
+  /** `key`: a new key, null to remove it, undefined to keep it. */
+  update(id: string, patch: Partial<ProviderInput>, key?: string | null): ProviderView;
+  remove(id: string): void;
+  /** Checks an entry (or a draft not yet saved, with its key as pasted). */
+  testConnection(target: string | { input: ProviderInput; key?: string }, opts?: { timeoutMs?: number; signal?: AbortSignal }): Promise<ConnectionResult>;
+  voices(id: string, opts?: { refresh?: boolean }): Promise<CachedVoices>;
+  /** One Synthesizer per entry, named by the entry id (so two OpenAI-compatible servers can coexist). */
+  synthesizers(): Synthesizer[];
+  readonly fallbackToBuiltin: boolean;
+  setFallbackToBuiltin(on: boolean): void;
+  readonly defaultVoice: string | undefined;
+  setDefaultVoice(voiceKey: string | undefined): void;
+}
+
+export class SettingsError extends Error {
+  override readonly name = 'SettingsError';
+}
+
+export function openProviderSettings(opts: { dataDir: string; cipher: KeyCipher; voiceMaxAgeMs?: number; now?: () => number }): ProviderSettings {
+  const store = openSettingsStore(opts.dataDir, 'settings.json', opts.now ? () => new Date(opts.now!()) : undefined);
+  const cache = openVoiceCache(opts.dataDir, { maxAgeMs: opts.voiceMaxAgeMs, now: opts.now });
+
+  const view = ({ sealedKey, ...rest }: ProviderEntry): ProviderView => ({ ...rest, hasKey: sealedKey !== undefined });
+  const entry = (id: string, s: Settings = store.get()): ProviderEntry => {
+    const e = s.providers.find((p) => p.id === id);
+    if (!e) throw new SettingsError(`There is no provider "${id}".`);
+    return e;
+  };
+  const keyOf = (e: ProviderEntry): string | undefined => (e.sealedKey ? openKey(opts.cipher, e.sealedKey) : undefined);
+  /** Ids are readable and unique: the kind, then kind-2, kind-3... (they name voices: `openai-2/alloy`). */
+  const newId = (kind: string, s: Settings): string => {
+    const taken = new Set(s.providers.map((p) => p.id));
+    if (!taken.has(kind)) return kind;
+    for (let n = 2; ; n++) if (!taken.has(`${kind}-${n}`)) return `${kind}-${n}`;
+  };
+
+  return {
+    get problem() {
+      return store.problem;
+    },
+    list: () => store.get().providers.map(view),
+    get: (id) => view(entry(id)),
+    add(input, key) {
+      const i = providerInputSchema.parse(input);
+      const sealedKey = key ? sealKey(opts.cipher, key.trim()) : undefined;
+      let added: ProviderEntry | undefined;
+      store.update((s) => {
+        added = providerEntrySchema.parse({ ...i, id: newId(i.kind, s), options: i.options ?? {}, sealedKey });
+        s.providers.push(added);
+      });
+      return view(added!);
+    },
+    update(id, patch, key) {
+      const p = providerInputSchema.partial().parse(patch);
+      let updated: ProviderEntry | undefined;
+      const sealed = typeof key === 'string' && key.trim() ? sealKey(opts.cipher, key.trim()) : undefined;
+      store.update((s) => {
+        const e = entry(id, s);
+        if (p.kind && p.kind !== e.kind) throw new SettingsError('A provider’s kind cannot change; add a new one instead.');
+        Object.assign(e, p);
+        if (key === null) delete e.sealedKey;
+        else if (sealed) e.sealedKey = sealed;
+        updated = e;
+      });
+      // A new address or key may mean other voices.
+      if (patch.baseUrl !== undefined || key !== undefined) cache.forget(id);
+      return view(updated!);
+    },
+    remove(id) {
+      store.update((s) => {
+        entry(id, s);
+        s.providers = s.providers.filter((p) => p.id !== id);
+      });
+      cache.forget(id);
+    },
+    async testConnection(target, o) {
+      if (typeof target === 'string') {
+        const e = entry(target);
+        return testConnection(e, keyOf(e), o);
+      }
+      const i = providerInputSchema.parse(target.input);
+      return testConnection({ ...i, id: 'draft', options: i.options ?? {} }, target.key?.trim() || undefined, o);
+    },
+    voices(id, o) {
+      const e = entry(id);
+      return cache.get(id, async () => named(createSynthesizerFor(e, keyOf(e)), id).listVoices(), o);
+    },
+    synthesizers() {
+      return store.get().providers.flatMap((e) => {
+        try {
+          return [named(createSynthesizerFor(e, keyOf(e)), e.id)];
+        } catch {
+          // An entry without its key (or of a kind not in this build) offers no voices.
+          return [];
+        }
+      });
+    },
+    get fallbackToBuiltin() {
+      return store.get().fallbackToBuiltin;
+    },
+    setFallbackToBuiltin(on) {
+      store.update((s) => void (s.fallbackToBuiltin = on));
+    },
+    get defaultVoice() {
+      return store.get().defaultVoice;
+    },
+    setDefaultVoice(voiceKey) {
+      store.update((s) => {
+        if (voiceKey === undefined) delete s.defaultVoice;
+        else s.defaultVoice = voiceKey;
+      });
+    },
+  };
+}
+
+/** The same adapter under the entry's id, so voice keys name the entry (`openai-2/alloy`). */
+function named(synth: Synthesizer, provider: string): Synthesizer {
+  if (synth.provider === provider) return synth;
+  return {
+    provider,
+    maxChars: synth.maxChars,
+    listVoices: async (signal) => (await synth.listVoices(signal)).map((v: Voice) => ({ ...v, provider })),
+    synthesize: (req) => synth.synthesize(req),
+  };
+}

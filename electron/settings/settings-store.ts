@@ -1,0 +1,113 @@
+// The settings file: JSON in the data directory, validated with zod, written atomically (a temp
+// file, fsync, rename) so a crash never leaves half a file. A file that cannot be read or does not
+// validate is moved aside (never deleted), the defaults are used, and `problem` says so in one
+// sentence for the user.
+import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+
+export const PROVIDER_KINDS = ['aitts', 'sarvam', 'openai', 'inworld', 'together', 'elevenlabs'] as const;
+export type ProviderKind = (typeof PROVIDER_KINDS)[number];
+
+const optionValue = z.union([z.string(), z.number(), z.boolean()]);
+
+export const providerEntrySchema = z.object({
+  id: z.string().min(1).max(100),
+  kind: z.enum(PROVIDER_KINDS),
+  name: z.string().min(1).max(100),
+  baseUrl: z.string().url().optional(),
+  model: z.string().max(200).optional(),
+  voice: z.string().max(300).optional(),
+  options: z.record(z.string(), optionValue).default({}),
+  /** The API key as sealed by the key cipher (base64); never leaves the main process. */
+  sealedKey: z.string().optional(),
+});
+export type ProviderEntry = z.infer<typeof providerEntrySchema>;
+
+export const settingsSchema = z.object({
+  version: z.literal(1),
+  providers: z.array(providerEntrySchema).default([]),
+  /** When a provider fails mid-reading, finish the text with the built-in voice. */
+  fallbackToBuiltin: z.boolean().default(true),
+  /** A voice key (`provider/id`), or unset for the built-in default. */
+  defaultVoice: z.string().optional(),
+});
+export type Settings = z.infer<typeof settingsSchema>;
+
+export function defaultSettings(): Settings {
+  return { version: 1, providers: [], fallbackToBuiltin: true };
+}
+
+export interface SettingsStore {
+  /** The current settings (a copy: change them with update()). */
+  get(): Settings;
+  /** Applies a change and writes the file atomically; the change is validated first. */
+  update(change: (draft: Settings) => void): Settings;
+  /** Set when the file on disk could not be used at load time. */
+  readonly problem: string | undefined;
+  readonly path: string;
+}
+
+export function openSettingsStore(dir: string, fileName = 'settings.json', now: () => Date = () => new Date()): SettingsStore {
+  mkdirSync(dir, { recursive: true });
+  const path = join(dir, fileName);
+  let problem: string | undefined;
+  let current = defaultSettings();
+
+  let text: string | undefined;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') problem = `Could not read the settings (${(err as Error).message}); using defaults.`;
+  }
+  if (text !== undefined) {
+    let reason: string | undefined;
+    try {
+      const parsed = settingsSchema.safeParse(JSON.parse(text));
+      if (parsed.success) current = parsed.data;
+      else reason = 'its contents are not valid settings';
+    } catch {
+      reason = 'it is not valid JSON';
+    }
+    if (reason) {
+      const aside = `${path}.bad-${now().toISOString().replace(/[:.]/gu, '-')}`;
+      try {
+        renameSync(path, aside);
+        problem = `The settings file could not be used (${reason}); defaults are in use and the old file was kept as ${aside}.`;
+      } catch (err) {
+        problem = `The settings file could not be used (${reason}) nor moved aside (${(err as Error).message}); defaults are in use.`;
+      }
+    }
+  }
+
+  return {
+    path,
+    get problem() {
+      return problem;
+    },
+    get() {
+      return structuredClone(current);
+    },
+    update(change) {
+      const draft = structuredClone(current);
+      change(draft);
+      const valid = settingsSchema.parse(draft);
+      writeAtomically(path, `${JSON.stringify(valid, null, 2)}\n`);
+      current = valid;
+      return structuredClone(current);
+    },
+  };
+}
+
+/** Write to a temp file beside the target, flush it to disk, then rename over the target. */
+export function writeAtomically(path: string, content: string): void {
+  const tmp = `${path}.tmp-${process.pid}`;
+  const fd = openSync(tmp, 'w', 0o600);
+  try {
+    writeSync(fd, content);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(tmp, path);
+}
