@@ -55,36 +55,49 @@ export function createWordAligner(text: string): WordAligner {
     return -1;
   }
 
+  /** The token's own span inside text word i when it appears there literally (no punctuation around). */
+  function span(i: number, token: string): [number, number] {
+    const w = words[i]!;
+    const inWord = text.slice(w.start, w.end).toLowerCase();
+    const t = token.trim().toLowerCase();
+    const at = t.length > 0 && t.length <= inWord.length ? inWord.indexOf(t) : -1;
+    // toLowerCase can change lengths in rare scripts; then keep the whole word.
+    if (at < 0 || inWord.length !== w.end - w.start) return [w.start, w.end];
+    return [w.start + at, w.start + at + t.length];
+  }
+
   return {
     align(tokens) {
       const out: WordTiming[] = [];
-      // Tokens on one span merge, within one call only: words already handed out are never changed.
+      // Tokens on one text word merge ("don" + "'t", "twenty" + "five" for "25"), within one call
+      // only: words already handed out are never changed.
       let last: WordTiming | undefined;
+      let lastIndex = -1;
       for (const t of tokens) {
         if (!isSpeakable(t.text)) continue;
         const folded = fold(t.text);
         let i = find(folded);
-        let exact = i >= 0;
-        if (i < 0) {
-          // Normalised speech: stay on the text word at the cursor (or the last one).
-          i = Math.min(cursor, words.length - 1);
-          exact = false;
-        }
+        const exact = i >= 0;
+        if (i < 0) i = Math.min(cursor, words.length - 1); // normalised speech: the word at the cursor
         const w = words[i];
         if (!w) continue; // no words in the text at all
-        if (last && last.charStart === w.start && last.charEnd === w.end) {
+        const [charStart, charEnd] = exact ? span(i, t.text) : [w.start, w.end];
+        if (last && lastIndex === i) {
+          last.charStart = Math.min(last.charStart, charStart);
+          last.charEnd = Math.max(last.charEnd, charEnd);
+          last.text = text.slice(last.charStart, last.charEnd);
           last.endMs = Math.max(last.endMs, t.endMs);
           if (t.phonemes) last.phonemes = [...(last.phonemes ?? []), ...t.phonemes];
-          if (exact && w.folded === folded) cursor = i + 1;
-          continue;
+        } else {
+          const timing: WordTiming = { text: text.slice(charStart, charEnd), charStart, charEnd, startMs: t.startMs, endMs: t.endMs };
+          if (t.phonemes) timing.phonemes = t.phonemes;
+          out.push(timing);
+          last = timing;
+          lastIndex = i;
         }
-        const timing: WordTiming = { text: text.slice(w.start, w.end), charStart: w.start, charEnd: w.end, startMs: t.startMs, endMs: t.endMs };
-        if (t.phonemes) timing.phonemes = t.phonemes;
-        out.push(timing);
-        last = timing;
-        // An exact match consumes the word; a normalised token may be followed by more of the same.
+        // A whole-word match consumes the word; a prefix or a normalised token may be followed by more of it.
         if (exact && w.folded === folded) cursor = i + 1;
-        else if (exact) cursor = i; // a prefix: the rest of the word is still to come
+        else if (exact) cursor = i;
       }
       return out;
     },

@@ -169,8 +169,14 @@ function wordTokens(text: string, words: WordTiming[]): SentToken[] {
       if (gap.trim()) out.push({ text: gap.trim(), start: at, end: at });
       if (/\s/u.test(gap)) out.push({ text: ' ', start: at, end: at });
     }
-    const word = text.slice(w.charStart, w.charEnd);
-    out.push({ text: word, start: sec(w.startMs), end: sec(w.endMs), phones: phones(word, w) });
+    // A voice may time several words as one ("to be"); Inworld's tokens never hold a space.
+    const parts = [...text.slice(w.charStart, w.charEnd).matchAll(/\S+/gu)];
+    const step = (w.endMs - w.startMs) / Math.max(1, parts.length);
+    parts.forEach((m, k) => {
+      const sub = { ...w, startMs: w.startMs + k * step, endMs: w.startMs + (k + 1) * step };
+      if (k > 0) out.push({ text: ' ', start: sec(sub.startMs), end: sec(sub.startMs) });
+      out.push({ text: m[0], start: sec(sub.startMs), end: sec(sub.endMs), phones: phones(m[0], sub) });
+    });
   });
   return out;
 }
