@@ -7,8 +7,11 @@ import { StreamResampler } from './resampler';
 import type { FromWorklet, ToWorklet, WorkletClock } from './worklet-protocol';
 import { PCM_PLAYER_PROCESSOR } from './worklet-protocol';
 
-/** Audio queued before playback starts (and restarts after an underrun), to ride out IPC jitter. */
-const PREBUFFER_SECONDS = 0.1;
+/**
+ * Audio queued before playback starts, unless the caller lowers it (see setPrebuffer): a voice
+ * often hands over a short first part and then slows while the machine is busy.
+ */
+const START_PREBUFFER_SECONDS = 1;
 
 export interface PlayerStats {
   sampleRate: number;
@@ -59,7 +62,7 @@ export class PcmPlayer {
       this.pending = [];
       this.ready = this.open(sampleRate);
     }
-    this.send({ type: 'reset', generation: this.generation, prebufferFrames: Math.round(PREBUFFER_SECONDS * this.rate) });
+    this.send({ type: 'reset', generation: this.generation, prebufferFrames: Math.round(START_PREBUFFER_SECONDS * this.rate) });
     void this.ctx?.resume();
   }
 
@@ -82,6 +85,11 @@ export class PcmPlayer {
     this.pushed += Math.floor(out.length / channels);
     this.send({ type: 'push', generation: this.generation, samples: out, channels }, [out.buffer]);
     return start;
+  }
+
+  /** Sets how much audio must be queued before playback starts, or restarts after an underrun. */
+  setPrebuffer(seconds: number): void {
+    this.send({ type: 'prebuffer', generation: this.generation, frames: Math.round(seconds * this.rate) });
   }
 
   /** No more audio for this timeline: running dry from now on is the end, not an underrun. */

@@ -110,6 +110,16 @@ describe('PCM player worklet', () => {
     expect(w.rendered.slice(128, 256)).toEqual(Array.from({ length: 128 }, (_, i) => i + 1));
   });
 
+  it('starts as soon as the prebuffer is lowered to what is queued', () => {
+    const w = setup(10_000);
+    w.push(1, 500);
+    w.quantum();
+    expect(w.last()).toMatchObject({ state: 'buffering', played: 0 });
+    w.send({ type: 'prebuffer', generation: 1, frames: 300 });
+    w.quantum();
+    expect(w.last()).toMatchObject({ state: 'playing', played: 128, underruns: 0 });
+  });
+
   it('maps stereo channel to channel and mono to both', () => {
     const w = setup();
     w.push(1, 64, 2);

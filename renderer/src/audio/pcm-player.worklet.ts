@@ -67,6 +67,9 @@ class PcmPlayerProcessor extends AudioWorkletProcessor {
       case 'end':
         this.ended = true;
         break;
+      case 'prebuffer':
+        this.prebuffer = msg.frames;
+        break;
       case 'pause':
         this.paused = true;
         break;

@@ -19,6 +19,8 @@ export type ToWorklet =
   | { type: 'end'; generation: number }
   | { type: 'pause'; generation: number }
   | { type: 'resume'; generation: number }
+  /** How much must be queued before playback starts, or restarts after an underrun. */
+  | { type: 'prebuffer'; generation: number; frames: number }
   /** Drop everything and start a new timeline (a stop, or a new reading). */
   | { type: 'reset'; generation: number; prebufferFrames: number };
 

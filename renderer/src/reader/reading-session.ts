@@ -44,11 +44,17 @@ export interface PlayerProbe {
   animationFrames: number;
 }
 
+/** After an underrun, how much audio to gather before playing on. */
+const REBUFFER_SECONDS = 0.3;
+
 interface Current {
   readingId: string;
   timeline: WordTimeline;
   /** False until the first chunk sets the player's rate. */
   begun: boolean;
+  /** Segment of the first chunk; once a later one arrives the start prebuffer is no longer needed. */
+  firstSegment: number;
+  prebufferRelaxed: boolean;
   ended: EventPayload<'reading:ended'> | null;
   wordHint: number;
   segmentHint: number;
@@ -138,6 +144,8 @@ export class ReadingSession {
       readingId: e.readingId,
       timeline: new WordTimeline(),
       begun: false,
+      firstSegment: 0,
+      prebufferRelaxed: false,
       ended: null,
       wordHint: -1,
       segmentHint: -1,
@@ -163,9 +171,16 @@ export class ReadingSession {
     const { samples, channels, sampleRate } = chunk.audio;
     if (!cur.begun) {
       cur.begun = true;
+      cur.firstSegment = chunk.segment;
       this.player.begin(sampleRate);
       if (this.phase === 'paused') this.player.pause();
       this.player.whenReady().catch((err) => this.fail(`Audio output failed: ${messageOf(err)}`));
+    }
+    if (!cur.prebufferRelaxed && chunk.segment > cur.firstSegment) {
+      // The first segment is all here: start (a one-second start buffer is capped by its length),
+      // and from now on rebuffer briefly if synthesis ever falls behind.
+      cur.prebufferRelaxed = true;
+      this.player.setPrebuffer(REBUFFER_SECONDS);
     }
     const startFrame = this.player.push(samples, channels, sampleRate);
     cur.timeline.addChunk(chunk, startFrame, this.player.sampleRate);

@@ -1,0 +1,130 @@
+// Reads aloud end to end: the built renderer in Debian's Chromium, its window.aloud provided by the
+// harness, and behind it the real core in Node (the Aloud service, the speech pipeline and the
+// built-in eSpeak NG voice). Assertions are on what the player reports, not on sound.
+import { existsSync } from 'node:fs';
+import type { Chunk } from '../../shared/chunk';
+import { createBuiltinVoice, DEFAULT_BUILTIN_VOICE } from '../../electron/engine/builtin-voice';
+import { createAloudService } from '../../electron/service/aloud-service';
+import { CHROMIUM_PATH, ensureRendererBuilt, openReader, readProbe, waitForEnd, type Reader } from './chromium';
+import { startHarness, type Harness } from './harness';
+
+const TEXT = 'The quick brown fox jumps over the lazy dog. It was not amused.';
+
+const chromiumMissing = !existsSync(CHROMIUM_PATH);
+const inCI = process.env.CI === 'true';
+if (chromiumMissing && !inCI) {
+  console.warn(`Skipping the Chromium end-to-end tests: ${CHROMIUM_PATH} is missing (apt-get install chromium).`);
+}
+
+describe.skipIf(chromiumMissing && !inCI)('reading aloud in Chromium with the built-in voice', () => {
+  let harness: Harness;
+  let reader: Reader | undefined;
+
+  beforeAll(async () => {
+    if (chromiumMissing) throw new Error(`CI=true but ${CHROMIUM_PATH} is missing: the end-to-end tests need the chromium package.`);
+    ensureRendererBuilt();
+    harness = await startHarness({
+      createCore: async (emit) => {
+        const voice = createBuiltinVoice();
+        await voice.warmUp();
+        const service = createAloudService({ synthesizers: [voice], defaultVoice: `builtin/${DEFAULT_BUILTIN_VOICE}`, emit });
+        return {
+          invoke: (channel, args) => service.invoke(channel, args),
+          async close() {
+            await service.close();
+            await voice.close();
+          },
+        };
+      },
+    });
+  }, 240_000);
+
+  afterEach(async () => {
+    await reader?.close();
+    reader = undefined;
+  });
+
+  afterAll(async () => {
+    await harness?.close();
+  });
+
+  function chunksOf(readingId: string | null): Chunk[] {
+    return harness.events.filter((e) => e.channel === 'reading:chunk').map((e) => e.payload as Chunk).filter((c) => c.readingId === readingId);
+  }
+
+  it('plays every synthesized frame with no underrun and highlights each spoken word once, in order', async () => {
+    reader = await openReader(harness);
+    const { page } = reader;
+    await page.getByLabel('Text to read').fill(TEXT);
+    await page.getByRole('button', { name: 'Read' }).click();
+    await waitForEnd(page);
+    const probe = await readProbe(page);
+    expect(probe.phase).toBe('finished');
+
+    const chunks = chunksOf(probe.readingId);
+    expect(chunks.length).toBeGreaterThan(0);
+    const rates = new Set(chunks.map((c) => (c.audio.kind === 'pcm' ? c.audio.sampleRate : 0)));
+    expect([...rates]).toEqual([probe.stats.sampleRate]);
+    const synthesizedFrames = chunks.reduce((n, c) => n + (c.audio.kind === 'pcm' ? c.audio.samples.length / c.audio.channels : 0), 0);
+
+    // Audio: every frame played (the context runs at the voice's rate, so exactly), none missing.
+    expect(Math.abs(probe.stats.framesPlayed - synthesizedFrames)).toBeLessThanOrEqual(128);
+    expect(probe.stats.framesQueued).toBe(synthesizedFrames);
+    expect(probe.stats.underruns).toBe(0);
+    expect(probe.stats.underrunFrames).toBe(0);
+
+    // The spoken words are the chunks' word timings (each word once, in reading order) ...
+    const seen = new Set<string>();
+    const spoken = chunks
+      .flatMap((c) => c.words)
+      .filter((w) => !seen.has(`${w.charStart}:${w.charEnd}`) && seen.add(`${w.charStart}:${w.charEnd}`));
+    expect(spoken.map((w) => TEXT.slice(w.charStart, w.charEnd).replace(/[^\p{L}]/gu, ''))).toEqual(TEXT.match(/\p{L}+/gu));
+    // ... and the highlight visited exactly those, in order: none skipped, none repeated.
+    expect(probe.highlights.map((h) => h.charStart)).toEqual(spoken.map((w) => w.charStart));
+
+    // Each word was highlighted once its audio had been heard, never before.
+    for (const h of probe.highlights) expect(h.frame).toBeGreaterThanOrEqual(probe.words[h.index]!.frame);
+
+    // Playback progress went to main as each new segment started playing.
+    const segments = [...new Set(chunks.map((c) => c.segment))];
+    const progress = harness.invokes
+      .filter((i) => i.channel === 'reading:progress' && (i.args as { readingId: string }).readingId === probe.readingId)
+      .map((i) => (i.args as { segment: number }).segment);
+    expect(progress).toEqual(segments.slice(1));
+  });
+
+  it('pauses and resumes with Space, exactly where it stopped, and stops with Escape', async () => {
+    reader = await openReader(harness);
+    const { page } = reader;
+    await page.getByLabel('Text to read').fill(`${TEXT} ${TEXT} ${TEXT}`);
+    await page.getByRole('button', { name: 'Read' }).click();
+    await page.waitForFunction(() => (window.__aloudPlayer?.stats().framesPlayed ?? 0) > 4000, null, { timeout: 60_000, polling: 50 });
+    // Reading moved the focus from the Read button to the text, where Space means pause.
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Text being read');
+
+    await page.keyboard.press('Space');
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('Paused.');
+    await page.getByRole('button', { name: 'Resume' }).waitFor();
+    // The worklet acknowledges the pause with its frame count at that moment.
+    await expect.poll(async () => (await readProbe(page)).stats.paused).toBe(true);
+    const atPause = (await readProbe(page)).stats;
+    // While paused the worklet renders silence and its frame count stands still.
+    await page.waitForTimeout(400);
+    const later = (await readProbe(page)).stats;
+    expect(later.framesPlayed).toBe(atPause.framesPlayed);
+
+    await page.keyboard.press('Space');
+    await page.waitForFunction((n) => (window.__aloudPlayer?.stats().framesPlayed ?? 0) > n, atPause.framesPlayed, { timeout: 30_000, polling: 50 });
+    await page.keyboard.press('Escape');
+    await waitForEnd(page);
+    const probe = await readProbe(page);
+    expect(probe.phase).toBe('stopped');
+    expect(probe.stats.underruns).toBe(0);
+
+    const calls = harness.invokes.filter((i) => (i.args as { readingId?: string }).readingId === probe.readingId).map((i) => i.channel);
+    expect(calls.filter((c) => c !== 'reading:progress')).toEqual(['reading:pause', 'reading:resume', 'reading:stop']);
+    await expect
+      .poll(() => harness.events.some((e) => e.channel === 'reading:ended' && (e.payload as { readingId: string }).readingId === probe.readingId))
+      .toBe(true);
+  });
+});
