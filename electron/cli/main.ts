@@ -3,14 +3,11 @@
 import { readFile } from 'node:fs/promises';
 import { MAX_READING_CHARS } from '../../shared/ipc';
 import { parseVoiceKey, voiceKey, type Voice } from '../../shared/voice';
-import { createBuiltinVoice, DEFAULT_BUILTIN_VOICE, type BuiltinVoice } from '../engine/builtin-voice';
+import { BUILTIN_SAMPLE_RATE, createBuiltinVoice, DEFAULT_BUILTIN_VOICE, type BuiltinVoice } from '../engine/builtin-voice';
 import { describeError } from '../service/aloud-service';
 import { parseCliArgs, UsageError, type CliCommand } from './args';
 import { OutputClosedError, streamSink, wavFileSink } from './pcm-sinks';
 import { say } from './say';
-
-/** The built-in voice's output rate, for the aplay line in --help. */
-export const BUILTIN_SAMPLE_RATE = 22050;
 
 export interface CliIo {
   stdin: NodeJS.ReadableStream & { isTTY?: boolean };

@@ -47,13 +47,12 @@ export function streamSink(stream: NodeJS.WritableStream): PcmSink {
       }
       if (failure) throw failure;
     },
+    // The error listener stays: a write still in flight may fail after we are done (EPIPE), and an
+    // unheard 'error' event would crash the process.
     async finish() {
-      stream.removeListener('error', onError);
       if (failure) throw failure;
     },
-    async abort() {
-      stream.removeListener('error', onError);
-    },
+    async abort() {},
   };
 }
 

@@ -1,0 +1,169 @@
+// The command line as users run it: bin/aloud.mjs as a child process, on the built bundle
+// (out/main/cli.js, made by `npm run build`, which `npm test` runs first), with the real built-in voice.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { voiceSchema } from '../../shared/voice';
+import { parseWav } from '../../electron/cli/wav';
+
+const root = join(__dirname, '../..');
+const bin = join(root, 'bin/aloud.mjs');
+const dir = mkdtempSync(join(tmpdir(), 'aloud-cli-'));
+const fox = 'The quick brown fox jumps over the lazy dog. It was not amused.';
+
+interface Run {
+  code: number | null;
+  stdout: Buffer;
+  stderr: string;
+}
+
+function aloud(args: string[], opts: { stdin?: string; closeStdoutAfter?: number } = {}): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [bin, ...args], { cwd: dir, stdio: ['pipe', 'pipe', 'pipe'] });
+    const out: Buffer[] = [];
+    let outBytes = 0;
+    let stderr = '';
+    child.stdout.on('data', (b: Buffer) => {
+      out.push(b);
+      outBytes += b.length;
+      // Play `| head -c N`: stop reading and close the pipe.
+      if (opts.closeStdoutAfter !== undefined && outBytes >= opts.closeStdoutAfter) child.stdout.destroy();
+    });
+    child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout: Buffer.concat(out), stderr }));
+    child.stdin.on('error', () => undefined);
+    child.stdin.end(opts.stdin ?? '');
+  });
+}
+
+/** Root mean square of s16le samples, in [0, 1]. */
+function rms(pcm: Buffer): number {
+  let sum = 0;
+  const n = pcm.length / 2;
+  for (let i = 0; i < n; i++) sum += (pcm.readInt16LE(i * 2) / 32768) ** 2;
+  return Math.sqrt(sum / n);
+}
+
+beforeAll(() => {
+  if (!existsSync(join(root, 'out/main/cli.js'))) throw new Error('out/main/cli.js is missing: run `npm run build` first (npm test does).');
+});
+
+describe('aloud say', { timeout: 120_000 }, () => {
+  let stdoutPcm: Buffer;
+
+  it('writes raw s16le PCM of the speech to stdout', async () => {
+    const r = await aloud(['say', fox]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    stdoutPcm = r.stdout;
+    expect(stdoutPcm.length % 2).toBe(0);
+    const seconds = stdoutPcm.length / 2 / 22050;
+    // Thirteen words at eSpeak's normal rate take a few seconds; silence or a click would not.
+    expect(seconds).toBeGreaterThan(2);
+    expect(seconds).toBeLessThan(10);
+    expect(rms(stdoutPcm)).toBeGreaterThan(0.02);
+  });
+
+  it('--out writes a valid WAV holding exactly the samples stdout gets', async () => {
+    const file = join(dir, 'fox.wav');
+    const r = await aloud(['say', fox, '--out', file]);
+    expect(r.code).toBe(0);
+    expect(r.stdout.length).toBe(0);
+    const bytes = readFileSync(file);
+    const wav = parseWav(bytes);
+    expect(wav).toMatchObject({ sampleRate: 22050, channels: 1, bitsPerSample: 16 });
+    expect(bytes.length).toBe(44 + wav.data.length);
+    expect(wav.frames).toBe(stdoutPcm.length / 2);
+    expect(wav.data.equals(stdoutPcm)).toBe(true);
+  });
+
+  it('reads the text from stdin with -', async () => {
+    const r = await aloud(['say', '-'], { stdin: `${fox}\n` });
+    expect(r.code).toBe(0);
+    expect(r.stdout.equals(stdoutPcm)).toBe(true);
+  });
+
+  it('speaks faster with --rate 2 and with another --voice', async () => {
+    const fast = await aloud(['say', fox, '--rate', '2']);
+    expect(fast.code).toBe(0);
+    const ratio = fast.stdout.length / stdoutPcm.length;
+    expect(ratio).toBeGreaterThan(0.35);
+    expect(ratio).toBeLessThan(0.75);
+    const german = await aloud(['say', 'Guten Morgen, wie geht es dir?', '--voice', 'builtin/de']);
+    expect(german.code).toBe(0);
+    expect(rms(german.stdout)).toBeGreaterThan(0.02);
+  });
+
+  it('shows progress on stderr with --progress, ending at all segments', async () => {
+    const text = Array.from({ length: 6 }, (_, i) => `Sentence number ${i + 1} is short.`).join(' ');
+    const r = await aloud(['say', text, '--progress', '--out', join(dir, 'progress.wav')]);
+    expect(r.code).toBe(0);
+    const lines = r.stderr.trim().split('\n');
+    expect(lines.at(-1)).toMatch(/^segments (\d+)\/\1 \(100%\)$/);
+    expect(lines[0]).toMatch(/^segments 0\/\d+ \(0%\)$/);
+    // Without --progress and without a terminal, stderr stays quiet.
+    expect((await aloud(['say', text, '--out', join(dir, 'quiet.wav')])).stderr).toBe('');
+  });
+
+  it('stops quietly when the reader of the pipe goes away (| head -c)', async () => {
+    const long = Array.from({ length: 30 }, (_, i) => `This is sentence ${i + 1} of a long text.`).join(' ');
+    const r = await aloud(['say', long], { closeStdoutAfter: 4096 });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+  });
+});
+
+describe('aloud voices', { timeout: 120_000 }, () => {
+  it('lists the built-in voices as provider/id with names and languages', async () => {
+    const r = await aloud(['voices']);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.toString().trim().split('\n');
+    expect(lines.length).toBeGreaterThan(10);
+    expect(lines.some((l) => /^builtin\/en-us\s/.test(l))).toBe(true);
+    expect(lines.every((l) => l.startsWith('builtin/'))).toBe(true);
+  });
+
+  it('--json prints voices in the shared Voice shape', async () => {
+    const r = await aloud(['voices', '--json']);
+    expect(r.code).toBe(0);
+    const voices = voiceSchema.array().parse(JSON.parse(r.stdout.toString()));
+    expect(voices.map((v) => v.id)).toContain('en-us');
+  });
+});
+
+describe('bad input', { timeout: 120_000 }, () => {
+  it.each([
+    [['frobnicate'], /Unknown command 'frobnicate'/],
+    [['say', 'hi', '--bogus'], /Unknown option '--bogus'/],
+    [['say', 'hi', '--rate', '9'], /--rate must be a number from 0.5 to 4/],
+    [['say'], /needs the text/],
+    [['say', 'hi', '--voice', 'builtin/xx-none'], /unknown voice 'builtin\/xx-none'/],
+    [['say', 'hi', '--voice', 'together/alloy'], /built-in voices only/],
+  ])('%j exits with code 2 and says why, writing no audio', async (args, message) => {
+    const r = await aloud(args);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stdout.length).toBe(0);
+  });
+
+  it('empty stdin is refused with code 2', async () => {
+    const r = await aloud(['say', '-'], { stdin: '  \n' });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/nothing to read/);
+  });
+
+  it('a WAV file that cannot be written fails with code 1 and a message', async () => {
+    const r = await aloud(['say', 'Hello.', '--out', join(dir, 'no/such/dir/x.wav')]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^aloud: .*ENOENT/);
+  });
+
+  it('--help prints usage with the exact aplay line, exit 0', async () => {
+    const r = await aloud(['--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.toString()).toContain('aloud say "Hello there" | aplay -f S16_LE -r 22050 -c 1');
+  });
+});
