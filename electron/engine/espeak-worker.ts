@@ -81,7 +81,7 @@ function runSynth(job: Extract<ToWorker, { type: 'synth' }>): void {
   let fill = 0;
   let total = 0;
   let sentAny = false;
-  const flush = (words = timeline.takeSettled()) => {
+  const flush = (words = timeline.takeSettled((total / sampleRate) * 1000)) => {
     const samples = part.slice(0, fill);
     send({ type: 'audio', id: job.id, samples, words }, [samples.buffer]);
     fill = 0;

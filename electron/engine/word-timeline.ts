@@ -8,13 +8,17 @@
 // words, plus symbols such as & % $ and emoji that eSpeak reads out; never bare punctuation), and
 // each event is snapped to the nearest unit at or after the one being spoken. A unit's timing
 // starts at its first event and ends where the next timed unit starts (or at the end of the
-// audio); units that got no event of their own are folded into the timed unit before them, so
-// every unit of the text is covered by exactly one timing and the timings never overlap.
+// audio). Words that got no event of their own are folded into the timed unit before them: eSpeak
+// speaks some phrases as one word ("of a", "this one", "déjà vu", French "tout le monde") and
+// reports one event for them. So every word of the text lies in exactly one timing, and the
+// timings never overlap.
 import type { WordTiming } from '../../shared/chunk';
 
 export interface TextUnit {
   start: number;
   end: number;
+  /** Letters or digits (not a symbol or emoji): folded into a neighbour's timing if not timed itself. */
+  wordLike: boolean;
 }
 
 /** Punctuation that eSpeak pauses on but does not say. */
@@ -27,9 +31,9 @@ const segmenter = new Intl.Segmenter(undefined, { granularity: 'word' });
 /** The spoken units of `text`, in order, as UTF-16 ranges. */
 export function spokenUnits(text: string): TextUnit[] {
   const units: TextUnit[] = [];
-  for (const { segment, index } of segmenter.segment(text)) {
+  for (const { segment, index, isWordLike } of segmenter.segment(text)) {
     if (SILENT.test(segment) && !SPOKEN_PUNCTUATION.test(segment)) continue;
-    units.push({ start: index, end: index + segment.length });
+    units.push({ start: index, end: index + segment.length, wordLike: isWordLike === true });
   }
   return units;
 }
@@ -67,9 +71,12 @@ export class WordTimeline {
     this.currentStartMs = time;
   }
 
-  /** Timings whose end is known by now (the next word has started), each returned once. */
-  takeSettled(): WordTiming[] {
-    const out = this.settled;
+  /**
+   * Timings whose end is known by now (the next word has started), each returned once, clipped to
+   * `audioMs`, the length of the audio made so far.
+   */
+  takeSettled(audioMs: number): WordTiming[] {
+    const out = this.settled.map((w) => ({ ...w, startMs: Math.min(w.startMs, audioMs), endMs: Math.min(w.endMs, audioMs) }));
     this.settled = [];
     return out;
   }
@@ -80,18 +87,22 @@ export class WordTimeline {
       this.emit(this.units.length, totalMs);
       this.current = this.units.length;
     }
-    const out = this.takeSettled().map((w) => ({
-      ...w,
-      startMs: Math.min(w.startMs, totalMs),
-      endMs: Math.min(w.endMs, totalMs),
-    }));
-    return out;
+    return this.takeSettled(totalMs);
   }
 
-  /** Emits the current word, covering every unit before `nextUnit`. */
+  /**
+   * Emits the current word, covering the words between the last timing and `nextUnit` that got no
+   * event of their own. Untimed symbols are left out: eSpeak skips some (a < before a word), and
+   * highlighting them with the word before would be wrong.
+   */
   private emit(nextUnit: number, endMs: number): void {
-    const first = this.units[this.covered]!;
-    const last = this.units[nextUnit - 1]!;
+    const { units, current } = this;
+    let from = this.covered;
+    while (from < current && !units[from]!.wordLike) from++;
+    let to = nextUnit - 1;
+    while (to > current && !units[to]!.wordLike) to--;
+    const first = units[from]!;
+    const last = units[to]!;
     this.settled.push({
       text: this.text.slice(first.start, last.end),
       charStart: first.start,
