@@ -106,6 +106,12 @@ export function cleanText(original: string): CleanedText {
   let i = 0;
   while (i < n) {
     const c = original.charCodeAt(i);
+    // The common case first: a printable ASCII character that needs no thought.
+    if (c > 0x20 && c < 0x7f && c !== 0x2d && runStart < 0) {
+      codes[len] = c;
+      map[len++] = i++;
+      continue;
+    }
     if (c >= 0xd800 && c <= 0xdfff) {
       const d = i + 1 < n ? original.charCodeAt(i + 1) : 0;
       if (c <= 0xdbff && d >= 0xdc00 && d <= 0xdfff) {
@@ -177,13 +183,11 @@ function joinAcrossLineBreak(
   return { next: j, keepHyphen: !join };
 }
 
+// Exact here: lone surrogates were dropped, so every code unit decodes to itself.
+const utf16 = new TextDecoder('utf-16le');
+
 function decode(codes: Uint16Array, len: number): string {
-  let out = '';
-  const step = 8192;
-  for (let k = 0; k < len; k += step) {
-    out += String.fromCharCode(...codes.subarray(k, Math.min(len, k + step)));
-  }
-  return out;
+  return utf16.decode(codes.subarray(0, len));
 }
 
 /** The original range of the cleaned range [start, end). An empty range maps to an empty range. */

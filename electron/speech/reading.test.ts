@@ -144,6 +144,23 @@ describe('startReading', () => {
     expect(spoken(await collect(reading))).toEqual(toneWords(fiveSentences).map((w) => w.text));
   });
 
+  it('asks for the first segment of a 1 MB text without segmenting the rest', async () => {
+    const book = 'It was a dark and stormy night, and the rain fell in torrents. '.repeat(16_000);
+    const spy = vi.spyOn(Intl.Segmenter.prototype, 'segment');
+    try {
+      const synth = createToneSynthesizer({ beforePart: () => new Promise<void>(() => {}) });
+      const reading = startReading({ readingId: 'r', text: book, synthesizer: synth, voice: 'v', rate: 1 });
+      expect((await synth.requestStarted(0)).text).toBe('It was a dark and stormy night, and the rain fell in torrents.');
+      expect(spy.mock.calls.reduce((n, [s]) => n + s.length, 0)).toBeLessThan(20_000);
+      reading.cancel();
+      spy.mockClear();
+      expect(reading.segments.length).toBe(16_000);
+      expect(spy.mock.calls.reduce((n, [s]) => n + s.length, 0)).toBeGreaterThan(900_000);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
   it('refuses a negative or fractional lookahead', () => {
     const synth = createToneSynthesizer();
     expect(() => startReading({ readingId: 'r', text: 'x', synthesizer: synth, voice: 'v', rate: 1, lookahead: -1 })).toThrow(RangeError);

@@ -14,7 +14,7 @@
 //   already made, and done rejects with it.
 import { pcmDurationMs, type Chunk, type WordTiming } from '../../shared/chunk';
 import { isSpaceCode } from './clean-text';
-import { segmentText, type TextSegment } from './segment-text';
+import { iterateSegments, type TextSegment } from './segment-text';
 import type { SynthesisPart, Synthesizer } from './synthesizer';
 
 export type ReadingEnd = 'finished' | 'stopped';
@@ -39,6 +39,7 @@ export interface ReadingOptions {
 
 export interface Reading {
   readonly id: string;
+  /** Every segment of the text (made on first use: a book takes a moment). */
   readonly segments: readonly TextSegment[];
   /** The chunks in order; one consumer only. */
   chunks(): AsyncIterable<Chunk>;
@@ -64,7 +65,19 @@ export function startReading(options: ReadingOptions): Reading {
   }
   // Every segment must fit the fallback too: it may have to speak any of them.
   const maxChars = Math.min(synthesizer.maxChars, fallback?.maxChars ?? Infinity);
-  const segments = segmentText(options.text, { maxChars, locale: options.locale });
+  // Segments are made as production reaches them, so the first audio of a book comes as fast as
+  // that of a sentence; reading.segments makes them all on first use.
+  const source = iterateSegments(options.text, { maxChars, locale: options.locale });
+  const segments: TextSegment[] = [];
+  let sourceDone = false;
+  const segmentAt = (index: number): TextSegment | undefined => {
+    while (segments.length <= index && !sourceDone) {
+      const next = source.next();
+      if (next.done) sourceDone = true;
+      else segments.push(next.value);
+    }
+    return segments[index];
+  };
 
   const controller = new AbortController();
   const signal = controller.signal;
@@ -166,8 +179,10 @@ export function startReading(options: ReadingOptions): Reading {
     let synth = synthesizer;
     let voice = options.voice;
     let usingFallback = false;
-    for (const segment of segments) {
-      await waitForTurn(segment.index);
+    for (let index = 0; ; index++) {
+      const segment = segmentAt(index);
+      if (!segment) return;
+      await waitForTurn(index);
       if (signal.aborted) return;
       let offset = 0;
       while (offset < segment.text.length) {
@@ -226,7 +241,10 @@ export function startReading(options: ReadingOptions): Reading {
 
   return {
     id: readingId,
-    segments,
+    get segments() {
+      segmentAt(Infinity);
+      return segments;
+    },
     chunks() {
       if (taken) throw new Error('A reading has one consumer: chunks() was already called.');
       taken = true;

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { cleanText } from './clean-text';
 import { multilingualText } from '../../test/support/multilingual-text';
-import { segmentText } from './segment-text';
+import { iterateSegments, segmentText } from './segment-text';
 
 const wordSegmenter = new Intl.Segmenter(undefined, { granularity: 'word' });
 const graphemeSegmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
@@ -157,6 +157,29 @@ describe('segmentText', () => {
   it('uses the locale for sentence rules and ignores an unknown one', () => {
     expect(segmentText('Hello there. Bye.', { maxChars: 50, locale: 'not a locale!' }).map((s) => s.text)).toEqual(['Hello there.', 'Bye.']);
     expect(segmentText('Hallo. Tschüss.', { maxChars: 50, locale: 'de-DE' }).map((s) => s.text)).toEqual(['Hallo.', 'Tschüss.']);
+  });
+
+  it('makes the first segment of a 1 MB text from its first sentence and a few KB only', () => {
+    // Work counted in characters handed to Intl.Segmenter, not in time. The first sentence must be
+    // read to its end (12 KB in the second text), the rest of the book not at all.
+    const book = 'It was a dark and stormy night, and the rain fell in torrents. '.repeat(16_000);
+    const long = `${'word, '.repeat(2000)}end. ${book}`;
+    const spy = vi.spyOn(Intl.Segmenter.prototype, 'segment');
+    try {
+      for (const [text, maxChars] of [
+        [book, 200],
+        [long, 300],
+      ] as const) {
+        spy.mockClear();
+        const first = iterateSegments(text, { maxChars }).next();
+        expect(first.done).toBe(false);
+        const scanned = spy.mock.calls.reduce((n, [s]) => n + s.length, 0);
+        expect(scanned).toBeLessThan(50_000);
+        expect(text.length).toBeGreaterThan(1_000_000);
+      }
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it('refuses a maxChars too small to hold a surrogate pair', () => {

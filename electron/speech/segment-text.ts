@@ -28,17 +28,29 @@ export interface SegmentOptions {
 const MIN_CLAUSE_FRACTION = 0.4;
 
 export function segmentText(original: string, options: SegmentOptions): TextSegment[] {
+  return [...iterateSegments(original, options)];
+}
+
+/**
+ * The same segments, made as they are taken: the first comes after cleaning (one quick pass) and
+ * segmenting only the first few KB, so a reading of a book starts as fast as one of a sentence.
+ * Options are checked at the call, not at the first next().
+ */
+export function iterateSegments(original: string, options: SegmentOptions): Generator<TextSegment, void, undefined> {
   const { maxChars } = options;
   if (!Number.isInteger(maxChars) || maxChars < 2) throw new RangeError(`maxChars must be an integer >= 2, got ${maxChars}`);
+  return generateSegments(original, maxChars, supportedLocale(options.locale));
+}
+
+function* generateSegments(original: string, maxChars: number, locale: string | undefined): Generator<TextSegment, void, undefined> {
   const { text, sourceIndex } = cleanText(original);
-  const locale = supportedLocale(options.locale);
-  const segments: TextSegment[] = [];
-  const push = (start: number, end: number): void => {
+  let count = 0;
+  const make = (start: number, end: number): TextSegment => {
     const local = new Int32Array(end - start + 1);
     local.set(sourceIndex.subarray(start, end));
     const charEnd = sourceIndex[end - 1]! + 1;
     local[end - start] = charEnd;
-    segments.push({ index: segments.length, text: text.slice(start, end), charStart: sourceIndex[start]!, charEnd, sourceIndex: local });
+    return { index: count++, text: text.slice(start, end), charStart: sourceIndex[start]!, charEnd, sourceIndex: local };
   };
 
   const sentences = new Intl.Segmenter(locale, { granularity: 'sentence' });
@@ -55,10 +67,9 @@ export function segmentText(original: string, options: SegmentOptions): TextSegm
     while (start < end && isSpaceCode(text.charCodeAt(start))) start += 1;
     while (end > start && isSpaceCode(text.charCodeAt(end - 1))) end -= 1;
     if (start === end) continue;
-    if (end - start <= maxChars) push(start, end);
-    else splitLongSentence(text, start, end, maxChars, locale, push);
+    if (end - start <= maxChars) yield make(start, end);
+    else for (const [a, b] of splitLongSentence(words, text, start, end, maxChars)) yield make(a, b);
   }
-  return segments;
 }
 
 /** Whether a word boundary falls at `at`, judged from the text around it. */
@@ -86,18 +97,23 @@ const clauseEnders = new Set([...',;:)]}»”’、，；：）〕】」』—�
 const dashes = new Set([0x2014, 0x2013]);
 const hyphens = new Set([0x2d, 0x2010]);
 
-/** Break positions inside [start, end) of one sentence, by preference. Positions are absolute. */
+/** Break positions inside one window of a sentence, by preference. Positions are absolute. */
 interface Breaks {
   clause: number[];
   space: number[];
   word: number[];
 }
 
-function findBreaks(text: string, start: number, end: number, locale: string | undefined): Breaks {
+/** Word boundaries decided by this many characters of text after them. */
+const LOOKAHEAD_CHARS = 64;
+
+/** The breaks in (p, limit] of the sentence ending at `end`; p must be a word boundary. */
+function findBreaks(words: Intl.Segmenter, text: string, p: number, limit: number, end: number): Breaks {
   const breaks: Breaks = { clause: [], space: [], word: [] };
-  const words = new Intl.Segmenter(locale, { granularity: 'word' });
-  for (const { index: b } of segmentWindowed(words, text, start, end)) {
-    if (b === start) continue;
+  for (const { index } of words.segment(text.slice(p, Math.min(end, limit + LOOKAHEAD_CHARS)))) {
+    const b = p + index;
+    if (b === p) continue;
+    if (b > limit) break;
     const next = text.charCodeAt(b);
     const prev = text.charCodeAt(b - 1);
     if (isSpaceCode(prev)) continue; // the same break as the one before the space
@@ -110,43 +126,31 @@ function findBreaks(text: string, start: number, end: number, locale: string | u
   return breaks;
 }
 
-/** The last value in the sorted list within (lo, hi], or -1. */
-function lastIn(sorted: number[], lo: number, hi: number): number {
-  let a = 0;
-  let b = sorted.length;
-  while (a < b) {
-    const mid = (a + b) >>> 1;
-    if (sorted[mid]! <= hi) a = mid + 1;
-    else b = mid;
-  }
-  const v = a > 0 ? sorted[a - 1]! : -1;
-  return v > lo ? v : -1;
-}
+const last = (xs: number[]): number => (xs.length > 0 ? xs[xs.length - 1]! : -1);
 
-function splitLongSentence(
-  text: string,
-  start: number,
-  end: number,
-  maxChars: number,
-  locale: string | undefined,
-  push: (start: number, end: number) => void,
-): void {
-  const breaks = findBreaks(text, start, end, locale);
+/**
+ * The pieces [start, end) of a sentence longer than maxChars: each ends at the last clause break
+ * in its window if that keeps at least MIN_CLAUSE_FRACTION of it, else the last break before a space,
+ * else the last word boundary, else any clause break, else between grapheme clusters.
+ */
+function* splitLongSentence(words: Intl.Segmenter, text: string, start: number, end: number, maxChars: number): Generator<[number, number]> {
   let p = start;
   while (end - p > maxChars) {
     const limit = p + maxChars;
-    let b = lastIn(breaks.clause, p + Math.floor(maxChars * MIN_CLAUSE_FRACTION), limit);
-    if (b < 0) b = lastIn(breaks.space, p, limit);
-    if (b < 0) b = lastIn(breaks.word, p, limit);
-    if (b < 0) b = lastIn(breaks.clause, p, limit);
+    const breaks = findBreaks(words, text, p, limit, end);
+    const lateClause = last(breaks.clause.filter((c) => c >= p + maxChars * MIN_CLAUSE_FRACTION));
+    let b = lateClause;
+    if (b < 0) b = last(breaks.space);
+    if (b < 0) b = last(breaks.word);
+    if (b < 0) b = last(breaks.clause);
     if (b < 0) b = graphemeBreak(text, p, limit, end);
     let pieceEnd = b;
     while (pieceEnd > p && isSpaceCode(text.charCodeAt(pieceEnd - 1))) pieceEnd -= 1;
-    push(p, pieceEnd);
+    yield [p, pieceEnd];
     p = b;
     while (p < end && isSpaceCode(text.charCodeAt(p))) p += 1;
   }
-  if (p < end) push(p, end);
+  if (p < end) yield [p, end];
 }
 
 /**
