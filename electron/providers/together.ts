@@ -1,0 +1,168 @@
+// Together AI speech streaming (POST /v1/audio/speech with stream:true, response_format raw):
+// server-sent events whose JSON carries base64 PCM in `delta` (the current shape), `b64` (the
+// SDK's audio.tts.chunk) or `audio` (an older guide); `conversation.item.word_timestamps` with
+// alignment:"word"; errors as `error` events (or `conversation.item.tts.failed`); the stream ends
+// with `data: [DONE]`, so a stream that ends without it was cut.
+import type { Voice } from '../../shared/voice';
+import type { SynthesisPart, SynthesisRequest, Synthesizer } from '../speech/synthesizer';
+import { createWordAligner } from './align-words';
+import { base64Bytes } from './base64';
+import { ProviderError, type ProviderErrorKind } from './errors';
+import { fetchJson, isRecord, openStream, withRetry, type ErrorBodyParser, type RetryPolicy } from './http';
+import { createPcmDecoder } from './pcm';
+import { sseEvents } from './sse';
+import { createWordGate } from './word-gate';
+
+export interface TogetherOptions {
+  apiKey: string;
+  /** Including the version path, as the SDK takes it (default https://api.together.xyz/v1). */
+  baseUrl?: string;
+  model?: string;
+  /** Orpheus and Kokoro always send s16le; f32le is for models that honour it (Cartesia). */
+  encoding?: 's16le' | 'f32le';
+  /** Orpheus and Kokoro are fixed at 24 kHz. */
+  sampleRate?: number;
+  /** Ask for word timestamps (alignment: "word"). Default true. */
+  wordTimestamps?: boolean;
+  stallTimeoutMs?: number;
+  retry?: Partial<RetryPolicy>;
+}
+
+const PROVIDER = 'together';
+export const TOGETHER_MAX_CHARS = 4000;
+export const TOGETHER_DEFAULT_MODEL = 'canopylabs/orpheus-3b-0.1-ft';
+
+export function createTogetherSynthesizer(opts: TogetherOptions): Synthesizer {
+  const baseUrl = (opts.baseUrl ?? 'https://api.together.xyz/v1').replace(/\/+$/, '');
+  const model = opts.model ?? TOGETHER_DEFAULT_MODEL;
+  const encoding = opts.encoding ?? 's16le';
+  const sampleRate = opts.sampleRate ?? 24000;
+  const headers = { Authorization: `Bearer ${opts.apiKey}` };
+
+  return {
+    provider: PROVIDER,
+    maxChars: TOGETHER_MAX_CHARS,
+
+    async listVoices(signal = new AbortController().signal): Promise<Voice[]> {
+      const url = `${baseUrl}/voices?model=${encodeURIComponent(model)}`;
+      const body = await fetchJson({ provider: PROVIDER, url, headers, signal, parseErrorBody: parseTogetherError }, opts.retry);
+      const data = isRecord(body) && Array.isArray(body['data']) ? body['data'].filter(isRecord) : [];
+      return data
+        .filter((d) => d['model'] === undefined || d['model'] === model)
+        .flatMap((d) => (Array.isArray(d['voices']) ? d['voices'].filter(isRecord) : []))
+        .flatMap((v) => {
+          // The speech endpoint takes the voice's name ("tara"); ids are opaque.
+          const name = typeof v['name'] === 'string' ? v['name'] : typeof v['id'] === 'string' ? v['id'] : undefined;
+          return name ? [{ id: name, provider: PROVIDER, name, languages: [] }] : [];
+        });
+    },
+
+    synthesize(req: SynthesisRequest): AsyncIterable<SynthesisPart> {
+      const body: Record<string, unknown> = {
+        model,
+        input: req.text,
+        voice: req.voice,
+        stream: true,
+        response_format: 'raw',
+        response_encoding: encoding === 's16le' ? 'pcm_s16le' : 'pcm_f32le',
+        sample_rate: sampleRate,
+      };
+      if (opts.wordTimestamps ?? true) body['alignment'] = 'word';
+      return withRetry(PROVIDER, req.signal, opts.retry ?? {}, async function* () {
+        const res = await openStream({
+          provider: PROVIDER,
+          url: `${baseUrl}/audio/speech`,
+          method: 'POST',
+          headers: { ...headers, Accept: 'text/event-stream' },
+          body,
+          signal: req.signal,
+          accept: ['text/event-stream'],
+          parseErrorBody: parseTogetherError,
+          stallTimeoutMs: opts.stallTimeoutMs,
+        });
+        yield* togetherParts(res.body, req.text, { encoding, sampleRate });
+      });
+    },
+  };
+}
+
+/** Turns the events of one streamed response into parts. Exported for fixtures and the bench. */
+export async function* togetherParts(
+  bytes: AsyncIterable<Uint8Array>,
+  text: string,
+  format: { encoding: 's16le' | 'f32le'; sampleRate: number },
+): AsyncGenerator<SynthesisPart> {
+  const aligner = createWordAligner(text);
+  const gate = createWordGate();
+  const pcm = createPcmDecoder(format.encoding);
+  let audioSamples = 0;
+  const audioMs = (): number => (audioSamples / format.sampleRate) * 1000;
+  const part = (samples: Float32Array<ArrayBuffer>): SynthesisPart => ({
+    audio: { kind: 'pcm', sampleRate: format.sampleRate, channels: 1, samples },
+    words: gate.release(audioMs()),
+  });
+
+  let done = false;
+  for await (const ev of sseEvents(bytes)) {
+    const data = ev.data.trim();
+    if (data === '[DONE]') {
+      done = true;
+      break;
+    }
+    if (!data) continue;
+    let msg: unknown;
+    try {
+      msg = JSON.parse(data);
+    } catch (err) {
+      throw new ProviderError(PROVIDER, 'server', 'malformed event in the stream', { cause: err });
+    }
+    if (!isRecord(msg)) continue;
+    const type = typeof msg['type'] === 'string' ? msg['type'] : ev.event;
+    if (msg['error'] || type === 'error' || type === 'conversation.item.tts.failed') throw streamError(msg['error']);
+
+    if (type === 'conversation.item.word_timestamps') {
+      const words = Array.isArray(msg['words']) ? msg['words'].map(String) : [];
+      const starts = Array.isArray(msg['start_seconds']) ? msg['start_seconds'].map(Number) : [];
+      const ends = Array.isArray(msg['end_seconds']) ? msg['end_seconds'].map(Number) : [];
+      gate.add(aligner.align(words.map((w, i) => ({ text: w, startMs: sec(starts[i]), endMs: sec(ends[i] ?? starts[i]) }))));
+      const released = gate.release(audioMs());
+      if (released.length > 0) yield { ...part(new Float32Array(0)), words: released };
+      continue;
+    }
+    const b64 = [msg['delta'], msg['b64'], msg['audio']].find((v): v is string => typeof v === 'string');
+    if (b64 === undefined) continue; // other event types (done markers, session info) carry nothing to play
+    const samples = pcm.push(base64Bytes(b64));
+    if (samples.length === 0) continue;
+    audioSamples += samples.length;
+    yield part(samples);
+  }
+  if (!done) throw new ProviderError(PROVIDER, 'network', 'the stream ended before [DONE]');
+  const rest = gate.flush();
+  if (rest.length > 0) yield { ...part(new Float32Array(0)), words: rest };
+}
+
+function kindForCode(code: unknown): ProviderErrorKind | undefined {
+  const c = typeof code === 'string' ? code : '';
+  if (/rate_limit|quota|insufficient|credit|spend/u.test(c)) return 'quota';
+  if (/api_key|auth|unauthor|permission/u.test(c)) return 'auth';
+  if (/model_not_found|voice/u.test(c)) return 'unknown-voice';
+  return undefined;
+}
+
+/** OpenAI-style {error:{message,type,param,code}}; 402 (spending limit) is quota, not a bad request. */
+export const parseTogetherError: ErrorBodyParser = (status, body) => {
+  const err = isRecord(body) && isRecord(body['error']) ? body['error'] : undefined;
+  const message = typeof err?.['message'] === 'string' ? err['message'] : undefined;
+  const kind = status === 402 ? 'quota' : (kindForCode(err?.['code']) ?? kindForCode(err?.['type']));
+  return message || kind ? { ...(message ? { message } : {}), ...(kind ? { kind } : {}) } : undefined;
+};
+
+function streamError(err: unknown): ProviderError {
+  const e = isRecord(err) ? err : {};
+  const message = typeof e['message'] === 'string' ? e['message'] : 'error in the stream';
+  return new ProviderError(PROVIDER, kindForCode(e['code']) ?? kindForCode(e['type']) ?? 'server', message);
+}
+
+function sec(s: number | undefined): number {
+  return Number.isFinite(s) ? Math.max(0, s! * 1000) : 0;
+}
