@@ -3,6 +3,7 @@
 // runs one reading at a time and pumps its chunks out as 'reading:chunk' events.
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
+import type { Chunk } from '../../shared/chunk';
 import {
   invokeChannels,
   isInvokeChannel,
@@ -19,6 +20,24 @@ import type { Synthesizer } from '../speech/synthesizer';
 
 export type Emit = <C extends EventChannel>(channel: C, payload: EventPayload<C>) => void;
 
+export type EndReason = 'finished' | 'stopped' | 'error';
+
+/** A reading as an observer (the library recorder) sees it when it starts. */
+export interface ObservedReading {
+  readingId: string;
+  text: string;
+  provider: string;
+  /** The provider's own voice id. */
+  voice: string;
+  rate: number;
+}
+
+/** Sees every chunk of one reading and how it ended. Its failures never disturb the reading. */
+export interface ReadingObserver {
+  chunk(chunk: Chunk): void;
+  end(reason: EndReason): void;
+}
+
 export interface AloudServiceOptions {
   synthesizers: readonly Synthesizer[];
   /** Voice key (`provider/id`, see shared/voice.ts) used when 'reading:start' names none. */
@@ -26,6 +45,10 @@ export interface AloudServiceOptions {
   emit: Emit;
   /** Segments synthesized past the playhead; the speech pipeline's default when omitted. */
   lookahead?: number;
+  /** Called as each reading starts; the observer it returns (if any) follows that reading. */
+  observe?: (reading: ObservedReading) => ReadingObserver | null;
+  /** Where an observer's failure is reported (it is otherwise ignored). */
+  onObserverError?: (error: unknown) => void;
 }
 
 export interface ReadingState {
@@ -56,6 +79,7 @@ interface Active {
   reading: Reading;
   paused: boolean;
   stopRequested: boolean;
+  observer: ReadingObserver | null;
   /** Settles once 'reading:ended' has been emitted. */
   ended: Promise<void>;
 }
@@ -108,13 +132,25 @@ export function createAloudService(options: AloudServiceOptions): AloudService {
     await current.ended;
   }
 
+  /** Runs an observer's callback; an observer that throws is dropped, the reading goes on. */
+  function tell(a: Active, call: (o: ReadingObserver) => void): void {
+    if (!a.observer) return;
+    try {
+      call(a.observer);
+    } catch (err) {
+      a.observer = null;
+      options.onObserverError?.(err);
+    }
+  }
+
   async function pump(a: Active): Promise<void> {
-    let reason: 'finished' | 'stopped' | 'error';
+    let reason: EndReason;
     let message: string | undefined;
     try {
       for await (const chunk of a.reading.chunks()) {
         if (a.stopRequested) break;
         emit('reading:chunk', chunk);
+        tell(a, (o) => o.chunk(chunk));
       }
       reason = a.stopRequested ? 'stopped' : await a.reading.done;
     } catch (err) {
@@ -125,6 +161,7 @@ export function createAloudService(options: AloudServiceOptions): AloudService {
       }
     }
     if (active === a) active = null;
+    tell(a, (o) => o.end(reason));
     emit('reading:ended', message === undefined ? { readingId: a.readingId, reason } : { readingId: a.readingId, reason, message });
   }
 
@@ -145,7 +182,12 @@ export function createAloudService(options: AloudServiceOptions): AloudService {
     });
     // pump() reads the outcome; this only keeps a rejection after a stop from going unhandled.
     reading.done.catch(() => undefined);
-    const a: Active = { readingId, voice, reading, paused: false, stopRequested: false, ended: Promise.resolve() };
+    const a: Active = { readingId, voice, reading, paused: false, stopRequested: false, observer: null, ended: Promise.resolve() };
+    try {
+      a.observer = options.observe?.({ readingId, text: args.text, provider: synthesizer.provider, voice: id, rate }) ?? null;
+    } catch (err) {
+      options.onObserverError?.(err);
+    }
     active = a;
     emit('reading:started', { readingId, text: args.text, voice, rate });
     a.ended = pump(a);
