@@ -135,3 +135,19 @@ describe('cache keys', () => {
     expect(lib.findCached(meta.text, meta.provider, meta.voice, meta.rate, { model: 'tts-2' })).toBeUndefined();
   });
 });
+
+describe('word timings', () => {
+  it('pack compactly and come back exactly, phonemes and visemes included', async () => {
+    const { packWords, unpackWords } = await import('./library-store');
+    const words = [
+      { text: 'Hello', charStart: 0, charEnd: 5, startMs: 0, endMs: 312.5 },
+      {
+        text: 'world', charStart: 6, charEnd: 11, startMs: 312.5, endMs: 700.125,
+        phonemes: [{ symbol: 'w', startMs: 312.5, durationMs: 80, viseme: 'u' }, { symbol: 'ɜː', startMs: 392.5, durationMs: 120 }],
+      },
+    ];
+    const packed = packWords(words);
+    expect(unpackWords(packed)).toEqual(words);
+    expect(packed.length).toBeLessThan(JSON.stringify(words).length / 2);
+  });
+});

@@ -1,92 +1,91 @@
-// A streaming band-limited resampler (windowed sinc), for moving speech between a voice's sample rate
-// and one that Opus accepts. Zero phase: output sample k sits at input time k * inRate / outRate,
-// so timings survive the trip there and back.
+// A streaming band-limited resampler (windowed sinc, polyphase), for moving speech between a voice's
+// sample rate and one that Opus accepts. Zero phase: output sample k sits at input time
+// k * inRate / outRate, so timings survive the trip there and back.
 
 const HALF_TAPS = 16;
-/** Kernel table resolution: entries per input sample, read with linear interpolation. */
-const TABLE_STEPS = 512;
+const TAPS = 2 * HALF_TAPS;
+
+function gcd(a: number, b: number): number {
+  while (b) [a, b] = [b, a % b];
+  return a;
+}
 
 export class Resampler {
-  private readonly step: number; // input samples per output sample
-  private readonly cutoff: number; // fraction of the input Nyquist kept
-  private history: Float32Array[]; // per channel, input not yet fully consumed
-  private base = 0; // input index of history[c][0]
+  /** step = num / den input samples per output sample; den phases in the filter bank. */
+  private readonly num: number;
+  private readonly den: number;
+  private readonly bank: Float32Array;
+  private history: Float32Array[]; // per channel; history[c][0] is input index `base`
+  private base = -HALF_TAPS; // starts with HALF_TAPS zeros of silence before the input
   private inputCount = 0;
   private outputCount = 0;
-  private readonly table: Float32Array;
+  private ended = false;
 
   constructor(
     readonly inRate: number,
     readonly outRate: number,
     readonly channels = 1,
   ) {
-    this.step = inRate / outRate;
-    this.cutoff = Math.min(1, outRate / inRate) * 0.97;
-    this.history = Array.from({ length: channels }, () => new Float32Array(0));
-    // The kernel is symmetric: tabulate it for distances 0..HALF_TAPS.
-    this.table = new Float32Array(HALF_TAPS * TABLE_STEPS + 2);
-    for (let i = 0; i < this.table.length; i++) {
-      const d = i / TABLE_STEPS;
-      this.table[i] = kernel(d * this.cutoff, d / HALF_TAPS);
+    if (!Number.isInteger(inRate) || !Number.isInteger(outRate)) throw new RangeError('sample rates must be integers');
+    const g = gcd(inRate, outRate);
+    this.num = inRate / g;
+    this.den = outRate / g;
+    const cutoff = Math.min(1, outRate / inRate) * 0.97;
+    // Phase p (output at input time floor + p/den): tap i covers input floor - HALF_TAPS + 1 + i.
+    this.bank = new Float32Array(this.den * TAPS);
+    for (let p = 0; p < this.den; p++) {
+      const frac = p / this.den;
+      for (let i = 0; i < TAPS; i++) {
+        const d = frac + HALF_TAPS - 1 - i; // distance from the output instant to this input sample
+        this.bank[p * TAPS + i] = kernel(d * cutoff, d / HALF_TAPS) * cutoff;
+      }
     }
-  }
-
-  private tap(distance: number): number {
-    const x = Math.abs(distance) * TABLE_STEPS;
-    const i = Math.floor(x);
-    if (i >= this.table.length - 1) return 0;
-    const f = x - i;
-    return this.table[i]! * (1 - f) + this.table[i + 1]! * f;
+    this.history = Array.from({ length: channels }, () => new Float32Array(HALF_TAPS));
   }
 
   /** Feeds interleaved samples; returns the interleaved output that is now fully determined. */
   push(interleaved: Float32Array): Float32Array {
-    this.append(interleaved);
-    return this.produce(false);
+    if (this.ended) throw new Error('resampler already flushed');
+    this.append(interleaved, interleaved.length / this.channels);
+    return this.produce(Math.max(0, Math.floor(((this.inputCount - HALF_TAPS) * this.den) / this.num)));
   }
 
   /** Ends the stream: returns the remaining output, as if the input were followed by silence. */
   flush(): Float32Array {
-    return this.produce(true);
+    this.ended = true;
+    const total = Math.ceil((this.inputCount * this.den) / this.num);
+    this.append(new Float32Array(TAPS * this.channels), TAPS, false);
+    return this.produce(total);
   }
 
-  private append(interleaved: Float32Array): void {
-    const frames = interleaved.length / this.channels;
+  private append(interleaved: Float32Array, frames: number, counts = true): void {
     for (let c = 0; c < this.channels; c++) {
       const old = this.history[c]!;
       const next = new Float32Array(old.length + frames);
       next.set(old);
-      for (let i = 0; i < frames; i++) next[old.length + i] = interleaved[i * this.channels + c]!;
+      if (this.channels === 1) next.set(interleaved, old.length);
+      else for (let i = 0; i < frames; i++) next[old.length + i] = interleaved[i * this.channels + c]!;
       this.history[c] = next;
     }
-    this.inputCount += frames;
+    if (counts) this.inputCount += frames;
   }
 
-  private produce(final: boolean): Float32Array {
-    if (this.inRate === this.outRate) return this.passThrough();
-    // Output k is ready once every tap it needs has arrived (or, at the end, for every k inside the input).
-    const total = final
-      ? Math.ceil(this.inputCount / this.step - 1e-9)
-      : Math.max(0, Math.floor((this.inputCount - HALF_TAPS - 1) / this.step) + 1);
+  /** Produces outputs up to (not including) index `total`. */
+  private produce(total: number): Float32Array {
     const count = Math.max(0, total - this.outputCount);
     const out = new Float32Array(count * this.channels);
-    const scale = this.cutoff;
-    const taps = new Float32Array(2 * HALF_TAPS);
-    for (let n = 0; n < count; n++) {
-      const t = (this.outputCount + n) * this.step;
-      const centre = Math.floor(t);
-      const lo = centre - HALF_TAPS + 1;
-      const hi = centre + HALF_TAPS;
-      for (let i = lo; i <= hi; i++) taps[i - lo] = this.tap(t - i);
-      for (let c = 0; c < this.channels; c++) {
-        const h = this.history[c]!;
+    const { num, den, bank, channels } = this;
+    for (let c = 0; c < channels; c++) {
+      const h = this.history[c]!;
+      for (let n = 0; n < count; n++) {
+        const k = this.outputCount + n;
+        const whole = Math.floor((k * num) / den);
+        const phase = k * num - whole * den;
+        const first = whole - HALF_TAPS + 1 - this.base;
+        const row = phase * TAPS;
         let acc = 0;
-        for (let i = lo; i <= hi; i++) {
-          const j = i - this.base;
-          if (j < 0 || j >= h.length) continue; // before the start or past the end: silence
-          acc += h[j]! * taps[i - lo]!;
-        }
-        out[n * this.channels + c] = acc * scale;
+        for (let i = 0; i < TAPS; i++) acc += h[first + i]! * bank[row + i]!;
+        out[n * channels + c] = acc;
       }
     }
     this.outputCount += count;
@@ -94,24 +93,11 @@ export class Resampler {
     return out;
   }
 
-  private passThrough(): Float32Array {
-    const frames = this.history[0]!.length;
-    const out = new Float32Array(frames * this.channels);
-    for (let c = 0; c < this.channels; c++) {
-      const h = this.history[c]!;
-      for (let i = 0; i < frames; i++) out[i * this.channels + c] = h[i]!;
-      this.history[c] = new Float32Array(0);
-    }
-    this.outputCount += frames;
-    this.base += frames;
-    return out;
-  }
-
   /** Drops input that no future output can reach. */
   private trim(): void {
-    const keepFrom = Math.floor(this.outputCount * this.step) - HALF_TAPS;
+    const keepFrom = Math.floor((this.outputCount * this.num) / this.den) - HALF_TAPS;
     const drop = keepFrom - this.base;
-    if (drop <= 0) return;
+    if (drop <= 4096) return;
     for (let c = 0; c < this.channels; c++) this.history[c] = this.history[c]!.slice(drop);
     this.base += drop;
   }
