@@ -1,27 +1,50 @@
-// Electron's entry point (out/main/index.js): the real voices, then the tray app.
-import { dirname, resolve } from 'node:path';
+// Electron's entry point (out/main/index.js): the real voices and library, then the tray app.
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app } from 'electron';
 import { voiceKey } from '../../shared/voice';
 import { createBuiltinVoice, DEFAULT_BUILTIN_VOICE } from '../engine/builtin-voice';
+import { openLibrary, type LibraryStore } from '../history/library-store';
+import { recordReadings, type ReadingRecorder } from '../service/record-readings';
 import { startMainApp } from './main-app';
 
 const mainDir = dirname(fileURLToPath(import.meta.url));
 const builtin = createBuiltinVoice();
 
+/** The library; without it (e.g. better-sqlite3 not yet rebuilt for Electron) Aloud still reads, unsaved. */
+function openHistory(): { store: LibraryStore; recorder: ReadingRecorder } | null {
+  try {
+    const store = openLibrary({ path: join(app.getPath('userData'), 'library.db') });
+    return { store, recorder: recordReadings(store, (err) => console.error('Aloud: saving a reading failed', err)) };
+  } catch (err) {
+    console.error('Aloud: the library could not be opened; readings will not be saved', err);
+    return null;
+  }
+}
+
+let history: ReturnType<typeof openHistory> = null;
+
 startMainApp({
   createSynthesizers: () => {
     // Start the engine now so the first reading does not wait for it.
     void builtin.warmUp().catch((err: unknown) => console.error('Aloud: the built-in voice failed to start', err));
+    history = openHistory();
     return [builtin];
   },
+  observe: (reading) => history?.recorder.observe(reading) ?? null,
   defaultVoice: voiceKey({ provider: 'builtin', id: DEFAULT_BUILTIN_VOICE }),
   platform: process.platform,
   argv: process.argv,
   mainDir,
   appRoot: resolve(app.getAppPath()),
   devServerUrl: process.env['ELECTRON_RENDERER_URL'],
-  closeSynthesizers: () => builtin.close(),
+  async onQuit() {
+    if (history) {
+      await history.recorder.idle();
+      history.store.close();
+    }
+    await builtin.close();
+  },
 }).catch((err: unknown) => {
   console.error('Aloud failed to start', err);
   app.exit(1);

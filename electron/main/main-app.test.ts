@@ -281,3 +281,44 @@ describe('single instance', () => {
     expect(sent('reading:started')[0]!.text).toBe('At launch.');
   });
 });
+
+describe('quitting and the library', () => {
+  it('on quit, stops the reading, then runs the cleanup, then really quits', async () => {
+    const order: string[] = [];
+    const { menu, sent } = await launch({
+      onQuit: async () => {
+        order.push(`cleanup after ${sent('reading:ended').length} ended`);
+      },
+    });
+    fake.clipboard.text = longText;
+    menu().click('Read clipboard');
+    await vi.waitFor(() => expect(sent('reading:started')).toHaveLength(1));
+    let prevented = false;
+    fake.app.emit('will-quit', { preventDefault: () => (prevented = true) });
+    expect(prevented).toBe(true);
+    expect(fake.globalShortcut.registered.size).toBe(0);
+    expect(fake.ipcMain.handlers.size).toBe(0);
+    await vi.waitFor(() => expect(fake.app.quitCalls).toBe(1));
+    expect(order).toEqual(['cleanup after 1 ended']);
+    expect(sent('reading:ended')[0]).toMatchObject({ reason: 'stopped' });
+    // The second will-quit (from that quit) goes through.
+    let preventedAgain = false;
+    fake.app.emit('will-quit', { preventDefault: () => (preventedAgain = true) });
+    expect(preventedAgain).toBe(false);
+  });
+
+  it('hands every reading to the observer (the library recorder)', async () => {
+    const seen: string[] = [];
+    const { sent } = await launch({
+      observe: (r) => {
+        seen.push(`start ${r.provider}/${r.voice} ${r.text}`);
+        return { chunk: () => seen.push('chunk'), end: (reason) => seen.push(`end ${reason}`) };
+      },
+    });
+    await fake.ipcMain.invokeFrom(fake.rendererFrame, 'reading:start', { text: 'Saved.' });
+    await vi.waitFor(() => expect(sent('reading:ended')).toHaveLength(1));
+    expect(seen[0]).toBe('start builtin/en-us Saved.');
+    expect(seen.at(-1)).toBe('end finished');
+    expect(seen.filter((s) => s === 'chunk')).toHaveLength(sent('reading:chunk').length);
+  });
+});

@@ -2,7 +2,7 @@
 // service. Kept to wiring; the decisions live in the plain modules beside it.
 import { app, BrowserWindow, clipboard, globalShortcut, ipcMain, Menu, nativeImage, Notification, session, shell, Tray } from 'electron';
 import type { EventChannel, EventPayload } from '../../shared/ipc';
-import { createAloudService, type AloudService } from '../service/aloud-service';
+import { createAloudService, type AloudService, type AloudServiceOptions } from '../service/aloud-service';
 import type { Synthesizer } from '../speech/synthesizer';
 import { createActions, type Actions } from './actions';
 import { parseMainCommands, type MainCommand } from './command-line';
@@ -24,8 +24,10 @@ export interface MainAppOptions {
   appRoot: string;
   /** electron-vite's dev server, when running `npm run dev`. */
   devServerUrl?: string;
-  /** Releases the synthesizers (the built-in voice's worker) on quit. */
-  closeSynthesizers?(): Promise<void>;
+  /** Follows each reading (the library recorder). */
+  observe?: AloudServiceOptions['observe'];
+  /** Runs on quit after the last reading has stopped: flush the library, stop the engine's worker. */
+  onQuit?(): Promise<void>;
 }
 
 export interface MainApp {
@@ -103,7 +105,12 @@ export async function startMainApp(options: MainAppOptions): Promise<MainApp | n
     if (channel === 'reading:started' || channel === 'reading:ended') refreshTray();
   };
   const synthesizers = options.createSynthesizers();
-  const service = createAloudService({ synthesizers, defaultVoice: options.defaultVoice, emit: sendToReader });
+  const service = createAloudService({
+    synthesizers,
+    defaultVoice: options.defaultVoice,
+    emit: sendToReader,
+    ...(options.observe ? { observe: options.observe, onObserverError: (err) => console.error('Aloud: saving to the library failed', err) } : {}),
+  });
 
   const notify = (message: string) => {
     if (Notification.isSupported()) new Notification({ title: 'Aloud', body: message }).show();
@@ -152,11 +159,22 @@ export async function startMainApp(options: MainAppOptions): Promise<MainApp | n
   app.on('before-quit', () => {
     quitting = true;
   });
-  app.on('will-quit', () => {
+  // Quitting waits once for the cleanup (the reading stopped, the library flushed), then quits for real.
+  let cleanedUp = false;
+  app.on('will-quit', (event) => {
+    if (cleanedUp) return;
+    event.preventDefault();
     globalShortcut.unregisterAll();
     unregisterIpc();
     tray.destroy();
-    void service.close().then(() => options.closeSynthesizers?.());
+    void service
+      .close()
+      .then(() => options.onQuit?.())
+      .catch((err: unknown) => console.error('Aloud: cleanup on quit failed', err))
+      .finally(() => {
+        cleanedUp = true;
+        app.quit();
+      });
   });
 
   running = { service, actions: trayActions, window, tray, hotkeyProblem };
