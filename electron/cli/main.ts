@@ -98,6 +98,7 @@ async function runSay(command: Extract<CliCommand, { kind: 'say' }>, voice: Buil
   if (!command.out && io.stdout.isTTY) {
     throw new UsageError(`refusing to write raw audio to the terminal: pipe it (| aplay -f S16_LE -r ${BUILTIN_SAMPLE_RATE} -c 1) or use --out file.wav.`);
   }
+  if (command.text === null && io.stdin.isTTY) io.stderr.write('Reading the text from the terminal; end it with Ctrl+D.\n');
   const text = command.text ?? (await readAll(io.stdin));
   if (!text.trim()) throw new UsageError('nothing to read: the text is empty.');
   if (text.length > MAX_READING_CHARS) throw new UsageError(`the text is longer than ${MAX_READING_CHARS} characters; split it.`);

@@ -108,6 +108,24 @@ describe('aloud say', { timeout: 120_000 }, () => {
     expect((await aloud(['say', text, '--out', join(dir, 'quiet.wav')])).stderr).toBe('');
   });
 
+  it('Ctrl+C stops the reading, removes the partial WAV and exits with 130', async () => {
+    const long = Array.from({ length: 60 }, (_, i) => `This is sentence ${i + 1} of a long text.`).join(' ');
+    const file = join(dir, 'interrupted.wav');
+    const child = spawn(process.execPath, [bin, 'say', long, '--out', file, '--progress'], { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    const code = await new Promise<number | null>((resolve) => {
+      child.stderr.on('data', (b: Buffer) => {
+        stderr += b.toString();
+        // Interrupt once some audio has been written.
+        if (/segments [1-9]/.test(stderr)) child.kill('SIGINT');
+      });
+      child.on('close', resolve);
+    });
+    expect(code).toBe(130);
+    expect(existsSync(file)).toBe(false);
+    expect(stderr).not.toMatch(/aloud: /);
+  });
+
   it('stops quietly when the reader of the pipe goes away (| head -c)', async () => {
     const long = Array.from({ length: 30 }, (_, i) => `This is sentence ${i + 1} of a long text.`).join(' ');
     const r = await aloud(['say', long], { closeStdoutAfter: 4096 });
