@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startAittsFake, type AittsFake } from '../../test/fakes/aitts-server';
 import { collectParts, sameSamples, samplesOf } from '../../test/fakes/collect-parts';
 import type { Fault } from '../../test/fakes/provider-server';
-import { testSpeech } from '../../test/fakes/test-speech';
+import { testSpeech, type TestSpeech } from '../../test/fakes/test-speech';
 import { createAittsSynthesizer, parseStreamJob, splitUtf8, type AittsOptions } from './aitts';
 import { ProviderError } from './errors';
 import { decodePcm } from './pcm';
@@ -13,11 +13,16 @@ const VOICE = 'google:en-US-Chirp3HD-Charon';
 const TEXT = 'Streaming lets you hear audio as it is generated. The rest arrives while you listen, sentence by sentence.';
 const FAST_RETRY = { baseDelayMs: 5, maxDelayMs: 20 };
 
+let speech: TestSpeech;
 let fake: AittsFake;
 beforeAll(async () => {
-  fake = await startAittsFake({ speech: testSpeech(), apiKey: KEY, generationMs: 30 });
+  speech = testSpeech();
+  fake = await startAittsFake({ speech, apiKey: KEY, generationMs: 30 });
 });
-afterAll(() => fake.close());
+afterAll(async () => {
+  await fake.close();
+  await speech.close();
+});
 beforeEach(() => fake.clear());
 
 let keys = 0;

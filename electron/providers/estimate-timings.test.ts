@@ -8,7 +8,7 @@ const RATE = 16000;
  * known exactly), words in a clause run together, and clause/sentence boundaries get pauses.
  */
 function speak(text: string, opts: { msPerUnit?: number; clausePause?: number; sentencePause?: number; lead?: number; closure?: boolean } = {}) {
-  const { msPerUnit = 170, clausePause = 180, sentencePause = 380, lead = 120, closure = false } = opts;
+  const { msPerUnit = 215, clausePause = 180, sentencePause = 380, lead = 120, closure = false } = opts;
   const words = splitWords(text);
   const parts: number[][] = [];
   const truth: { charStart: number; startMs: number }[] = [];
@@ -24,7 +24,8 @@ function speak(text: string, opts: { msPerUnit?: number; clausePause?: number; s
   t = lead;
   for (const w of words) {
     truth.push({ charStart: w.charStart, startMs: t });
-    const len = w.weight * msPerUnit;
+    // Like a real speaker (and the model), the last word before a pause is drawn out.
+    const len = w.weight * msPerUnit * (w.gapAfter === 'none' ? 1 : 1.3);
     if (closure && len > 200) {
       // A stop consonant's short closure inside the word: silence shorter than a pause.
       push(len / 2 - 30, true);
@@ -119,7 +120,7 @@ describe('TimingEstimator (streaming)', () => {
 
   it('follows a faster speaker once it has measured the pace', () => {
     const long = Array.from({ length: 3 }, () => TEXT).join(' ');
-    const { samples, truth } = speak(long, { msPerUnit: 110 });
+    const { samples, truth } = speak(long, { msPerUnit: 150 });
     const est = new TimingEstimator(long, RATE, 1);
     const got = [...est.push(samples.subarray(0, samples.length >> 1)), ...est.push(samples.subarray(samples.length >> 1)), ...est.finish()];
     const errors = onsetErrors(got, truth);

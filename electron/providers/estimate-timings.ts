@@ -10,7 +10,7 @@ const MIN_PAUSE_MS = 90;
 const SILENCE_BELOW_PEAK_DB = 32;
 const ABSOLUTE_FLOOR_DB = -60;
 /** Expected ms of voiced speech per weight unit at rate 1 (about one syllable), before any is measured. */
-const DEFAULT_MS_PER_UNIT = 190;
+const DEFAULT_MS_PER_UNIT = 215;
 
 type GapClass = 'sentence' | 'clause' | 'none';
 
@@ -57,26 +57,63 @@ function gapClass(trailing: string, text: string, after: number): GapClass {
   return 'none';
 }
 
-/** Roughly syllables: vowel groups for letters, more for digits (spoken as number words). */
+/** Tunable weights of the word-length model (fitted to the built-in voice; see the bench). */
+const WEIGHTS = { base: 0.3, syllable: 0.25, consonant: 0.25, vowel: 0, digitSyllable: 1.25, functionWord: 0.6, phraseFinal: 0.3 };
+
+/** Short unstressed words that speakers say quickly. */
+const FUNCTION_WORDS = new Set(
+  'a an the of to and or but in on at by for from with as is are was were be been it its this that these those his her he she we you they i me my our your their not no so if than then there'.split(' '),
+);
+
+/**
+ * A word's expected spoken length: a fixed part per word, its syllables (vowel groups; numbers as
+ * English number words), and its consonants (clusters take time: "strengths" is one syllable).
+ */
 export function wordWeight(word: string): number {
-  let weight = 0;
+  const W = WEIGHTS;
   const lower = word.toLowerCase();
-  const digits = lower.replace(/[^0-9]/gu, '').length;
-  weight += digits * 1.4;
-  const letters = lower.replace(/[^\p{L}]/gu, '');
+  let weight = W.base;
+  for (const run of lower.match(/[0-9]+/gu) ?? []) weight += W.digitSyllable * numberSyllables(run);
+  const letters = lower.replace(/[^\p{L}\p{M}]/gu, '');
   if (letters.length > 0) {
     if (/^[a-z]+$/u.test(letters)) {
       let groups = letters.match(/[aeiouy]+/gu)?.length ?? 0;
       if (groups > 1 && /[^aeiouy]e$/u.test(letters) && !/[^aeiouy]le$/u.test(letters)) groups -= 1;
       // All-consonant words (abbreviations like "BBC") are spelled out.
       if (groups === 0) groups = letters.length;
-      weight += groups + letters.length * 0.08;
+      const vowels = letters.replace(/[^aeiouy]/gu, '').length;
+      weight += W.syllable * groups + W.consonant * (letters.length - vowels) + W.vowel * vowels;
+      if (FUNCTION_WORDS.has(letters)) weight *= W.functionWord;
     } else {
       // Other scripts: characters are a fair proxy for syllables.
-      weight += Math.max(1, letters.length * 0.5);
+      weight += W.syllable * Math.max(1, letters.length * 0.5);
     }
   }
   return Math.max(0.6, weight);
+}
+
+const UNIT_SYL = [2, 1, 1, 1, 1, 1, 1, 2, 1, 1]; // zero one two ... seven(2) ...
+const TEEN_SYL = [1, 3, 1, 2, 2, 2, 2, 3, 2, 2]; // ten eleven twelve thirteen ...
+const TENS_SYL = [0, 0, 2, 2, 2, 2, 2, 3, 2, 2]; // twenty ... seventy(3) ...
+
+/** Syllables of a digit run read as English: digit by digit when long or 0-led, years in pairs. */
+export function numberSyllables(run: string): number {
+  if (run.length > 4 || (run.length > 1 && run.startsWith('0'))) return [...run].reduce((n, d) => n + UNIT_SYL[Number(d)]!, 0);
+  const n = Number(run);
+  if (n >= 1100 && n <= 1999 && n % 100 !== 0) return below100(Math.floor(n / 100)) + (n % 100 < 10 ? 1 + UNIT_SYL[n % 10]! : below100(n % 100));
+  let syl = 0;
+  if (n >= 1000) syl += UNIT_SYL[Math.floor(n / 1000)]! + 2;
+  const h = Math.floor((n % 1000) / 100);
+  if (h > 0) syl += UNIT_SYL[h]! + 2;
+  const rest = n % 100;
+  if (rest > 0 || n === 0) syl += below100(rest);
+  return syl;
+}
+
+function below100(n: number): number {
+  if (n < 10) return UNIT_SYL[n]!;
+  if (n < 20) return TEEN_SYL[n - 10]!;
+  return TENS_SYL[Math.floor(n / 10)]! + (n % 10 ? UNIT_SYL[n % 10]! : 0);
 }
 
 /** Per-frame loudness in dB (full scale) of 10 ms frames. */
@@ -348,7 +385,9 @@ export class TimingEstimator {
     if (words.length === 0) return [];
     const silentMs = pauses.reduce((s, p) => s + (p.endMs - p.startMs), 0);
     const voicedMs = Math.max(0, toMs - fromMs - silentMs);
-    const total = words.reduce((s, w) => s + w.weight, 0);
+    // The last word before a pause is drawn out (phrase-final lengthening).
+    const weights = words.map((w, i) => (i === words.length - 1 ? w.weight * (1 + WEIGHTS.phraseFinal) : w.weight));
+    const total = weights.reduce((s, w) => s + w, 0);
     // Voiced offset -> real time, stepping over the pauses; an onset lands after a pause, not in it.
     const toReal = (v: number, onset: boolean): number => {
       let t = fromMs + v;
@@ -360,9 +399,9 @@ export class TimingEstimator {
     };
     const out: WordTiming[] = [];
     let acc = 0;
-    for (const w of words) {
+    for (const [i, w] of words.entries()) {
       const s = toReal((acc / total) * voicedMs, true);
-      acc += w.weight;
+      acc += weights[i]!;
       const e = toReal((acc / total) * voicedMs, false);
       out.push({ text: w.text, charStart: w.charStart, charEnd: w.charEnd, startMs: s, endMs: Math.max(s, e) });
     }

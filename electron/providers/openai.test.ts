@@ -5,7 +5,7 @@ import { Stream } from 'openai/streaming';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startOpenAiFake, type OpenAiFake } from '../../test/fakes/openai-server';
 import { collectParts as collect, sameSamples, samplesOf } from '../../test/fakes/collect-parts';
-import { testSpeech } from '../../test/fakes/test-speech';
+import { testSpeech, type TestSpeech } from '../../test/fakes/test-speech';
 import { ProviderError } from './errors';
 import { createOpenAiSynthesizer, type OpenAiOptions } from './openai';
 import { decodePcm } from './pcm';
@@ -14,11 +14,16 @@ const KEY = 'sk-test-123';
 const TEXT = 'The rain had stopped by noon. Then, quite suddenly, the sun came out over the hills, and everyone went outside.';
 const FAST_RETRY = { baseDelayMs: 5, maxDelayMs: 20 };
 
+let speech: TestSpeech;
 let fake: OpenAiFake;
 beforeAll(async () => {
-  fake = await startOpenAiFake({ speech: testSpeech(), apiKey: KEY, frameBytes: 4800 });
+  speech = testSpeech();
+  fake = await startOpenAiFake({ speech, apiKey: KEY, frameBytes: 4800 });
 });
-afterAll(() => fake.close());
+afterAll(async () => {
+  await fake.close();
+  await speech.close();
+});
 beforeEach(() => {
   fake.clearFaults();
   fake.requests.length = 0;
@@ -60,7 +65,7 @@ describe('OpenAI-compatible adapter: audio', () => {
   });
 
   it('works with a base URL and no key, as a local server is used', async () => {
-    const local = await startOpenAiFake({ speech: testSpeech(), voiceList: true });
+    const local = await startOpenAiFake({ speech, voiceList: true });
     try {
       const s = createOpenAiSynthesizer({ baseUrl: `${local.baseUrl}/`, model: 'kokoro' });
       const { parts, error } = await collect(s.synthesize(request('Hello there.')));

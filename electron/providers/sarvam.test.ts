@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { collectParts, sameSamples, samplesOf } from '../../test/fakes/collect-parts';
 import { startSarvamFake, type SarvamFake } from '../../test/fakes/sarvam-server';
-import { testSpeech } from '../../test/fakes/test-speech';
+import { testSpeech, type TestSpeech } from '../../test/fakes/test-speech';
 import { ProviderError } from './errors';
 import { decodePcm } from './pcm';
 import { createSarvamSynthesizer, type SarvamOptions } from './sarvam';
@@ -12,11 +12,16 @@ const KEY = 'sv-key-1';
 const TEXT = 'Good morning. The train to the city leaves at nine, and it is usually on time.';
 const FAST_RETRY = { baseDelayMs: 5, maxDelayMs: 20 };
 
+let speech: TestSpeech;
 let fake: SarvamFake;
 beforeAll(async () => {
-  fake = await startSarvamFake({ speech: testSpeech(), apiKey: KEY });
+  speech = testSpeech();
+  fake = await startSarvamFake({ speech, apiKey: KEY });
 });
-afterAll(() => fake.close());
+afterAll(async () => {
+  await fake.close();
+  await speech.close();
+});
 beforeEach(() => {
   fake.clearFaults();
   fake.requests.length = 0;

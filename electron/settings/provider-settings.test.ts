@@ -5,7 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import { startAittsFake, type AittsFake } from '../../test/fakes/aitts-server';
 import { startOpenAiFake, type OpenAiFake } from '../../test/fakes/openai-server';
 import { startSarvamFake, type SarvamFake } from '../../test/fakes/sarvam-server';
-import { testSpeech } from '../../test/fakes/test-speech';
+import { testSpeech, type TestSpeech } from '../../test/fakes/test-speech';
 import { KeyStorageError, maskKey, type KeyCipher } from './key-cipher';
 import { openProviderSettings } from './provider-settings';
 
@@ -27,11 +27,12 @@ function testCipher(): KeyCipher & { on: boolean } {
   return c;
 }
 
+let speech: TestSpeech;
 let openai: OpenAiFake;
 let sarvam: SarvamFake;
 let aitts: AittsFake;
 beforeAll(async () => {
-  const speech = testSpeech();
+  speech = testSpeech();
   [openai, sarvam, aitts] = await Promise.all([
     startOpenAiFake({ speech, apiKey: OPENAI_KEY }),
     startSarvamFake({ speech, apiKey: SARVAM_KEY }),
@@ -40,6 +41,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await Promise.all([openai.close(), sarvam.close(), aitts.close()]);
+  await speech.close();
 });
 beforeEach(() => {
   openai.requests.length = 0;
