@@ -74,6 +74,8 @@ export interface FakeProviderServer {
   readonly requests: RecordedRequest[];
   /** Connections open right now. */
   openConnections(): number;
+  /** performance.now() when the latest stream wrote its first frame (NaN before any): for benches. */
+  firstFrameAt(): number;
   /** Resolves once every connection has closed; rejects after timeoutMs (a leak). */
   waitForNoConnections(timeoutMs?: number): Promise<void>;
   /** Applies `fault` to the next `times` requests of fault-bearing routes. */
@@ -86,6 +88,7 @@ export async function startFakeServer(opts: FakeServerOptions): Promise<FakeProv
   const requests: RecordedRequest[] = [];
   const sockets = new Set<Socket>();
   let faults: Fault[] = [];
+  const timing = { firstFrameAt: NaN };
 
   const server = createServer((req, res) => {
     void handle(req, res).catch((err: unknown) => {
@@ -164,7 +167,7 @@ export async function startFakeServer(opts: FakeServerOptions): Promise<FakeProv
       params,
       sendError,
       sendJson,
-      stream: (framing, frames) => streamFrames(res, framing, frames, fault, opts.frameDelayMs ?? 0),
+      stream: (framing, frames) => streamFrames(res, framing, frames, fault, opts.frameDelayMs ?? 0, timing),
     };
     await route.handle(ctx);
   }
@@ -176,6 +179,7 @@ export async function startFakeServer(opts: FakeServerOptions): Promise<FakeProv
     url: `http://127.0.0.1:${port}`,
     requests,
     openConnections: () => sockets.size,
+    firstFrameAt: () => timing.firstFrameAt,
     async waitForNoConnections(timeoutMs = 10_000) {
       const until = Date.now() + timeoutMs;
       while (sockets.size > 0) {
@@ -203,6 +207,7 @@ async function streamFrames(
   frames: Iterable<string | Uint8Array> | AsyncIterable<string | Uint8Array>,
   fault: Fault | undefined,
   delayMs: number,
+  timing: { firstFrameAt: number },
 ): Promise<void> {
   const closed = new Promise<void>((resolve) => res.once('close', resolve));
   let clientGone = false;
@@ -217,6 +222,7 @@ async function streamFrames(
       await applyStreamFault(res, framing, fault!, closed);
       return;
     }
+    if (sent === 0) timing.firstFrameAt = performance.now();
     await write(res, frame);
     sent++;
     await (delayMs > 0 ? new Promise((r) => setTimeout(r, delayMs)) : new Promise((r) => setImmediate(r)));
