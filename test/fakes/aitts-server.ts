@@ -31,6 +31,8 @@ export interface AittsFakeOptions {
 export interface AittsSwitches {
   /** Every request is answered from the cache: no stream_url, status completed. */
   cacheHit: boolean;
+  /** Repeated requests are answered from the cache once generated (default true; off for benches). */
+  cache: boolean;
   /** Stream URLs are already expired when handed out. */
   expireStreamUrls: boolean;
   /** Stream URLs handed out have already been used (as by a replayed answer). */
@@ -66,7 +68,7 @@ export interface AittsFake {
 }
 
 export async function startAittsFake(opts: AittsFakeOptions): Promise<AittsFake> {
-  const switches: AittsSwitches = { cacheHit: false, expireStreamUrls: false, usedStreamUrls: false, loseAnswers: 0, failJobs: false };
+  const switches: AittsSwitches = { cacheHit: false, cache: true, expireStreamUrls: false, usedStreamUrls: false, loseAnswers: 0, failJobs: false };
   const jobs: Job[] = [];
   const byKey = new Map<string, Job>();
   const rate = opts.sampleRate ?? 22050;
@@ -123,7 +125,7 @@ export async function startAittsFake(opts: AittsFakeOptions): Promise<AittsFake>
             return ctx.sendJson(202, { success: true, data: metadata(known, false) });
           }
           // The same text, voice and settings, already generated: the cache answers, with no stream.
-          const cached = jobs.find((j) => status(j) === 'completed' && j.bodyJson === bodyJson);
+          const cached = switches.cache ? jobs.find((j) => status(j) === 'completed' && j.bodyJson === bodyJson) : undefined;
           if (cached) return ctx.sendJson(202, { success: true, data: metadata(cached, false) });
           const spoken = await opts.speech(text);
           const job: Job = {
@@ -239,7 +241,7 @@ export async function startAittsFake(opts: AittsFakeOptions): Promise<AittsFake>
       streams.requests.length = 0;
       jobs.length = 0;
       byKey.clear();
-      Object.assign(switches, { cacheHit: false, expireStreamUrls: false, usedStreamUrls: false, loseAnswers: 0, failJobs: false });
+      Object.assign(switches, { cacheHit: false, cache: true, expireStreamUrls: false, usedStreamUrls: false, loseAnswers: 0, failJobs: false });
     },
     async close() {
       await api.close();
