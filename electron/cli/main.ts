@@ -108,7 +108,7 @@ async function runSay(command: Extract<CliCommand, { kind: 'say' }>, voice: Buil
   const tty = io.stderr.isTTY === true;
   let lastShown = -1;
   const onProgress = (done: number, total: number) => {
-    if (!showProgress || total < 2 || done === lastShown) return;
+    if (total < 2 || done === lastShown) return;
     lastShown = done;
     const line = `segments ${done}/${total} (${Math.floor((done / total) * 100)}%)`;
     // A terminal gets one line updated in place; a log gets a line per step.
@@ -122,7 +122,7 @@ async function runSay(command: Extract<CliCommand, { kind: 'say' }>, voice: Buil
       rate: command.rate,
       sink,
       lookahead: command.out ? Infinity : 2,
-      onProgress,
+      ...(showProgress ? { onProgress } : {}),
       ...(io.signal ? { signal: io.signal } : {}),
     });
     if (result.end === 'stopped') {

@@ -22,18 +22,21 @@ export interface SayOptions {
 export interface SayResult {
   end: 'finished' | 'stopped';
   frames: number;
+  /** Segments that produced audio. */
   segments: number;
 }
 
 export async function say(opts: SayOptions): Promise<SayResult> {
   const reading = startReading({ readingId: 'cli', text: opts.text, synthesizer: opts.synthesizer, voice: opts.voice, rate: opts.rate, lookahead: opts.lookahead });
-  const total = reading.segments.length;
+  // Counting segments means segmenting the whole text (a moment for a book), so it happens only for
+  // progress, and only after the first audio is out.
+  let total: number | null = null;
+  const segmentCount = () => (total ??= reading.segments.length);
   const cancel = () => reading.cancel();
   opts.signal?.addEventListener('abort', cancel, { once: true });
   let frames = 0;
-  let done = 0;
+  let done = -1;
   try {
-    opts.onProgress?.(0, total);
     for await (const chunk of reading.chunks()) {
       if (chunk.audio.kind !== 'pcm') throw new Error('This voice sends compressed audio; the command line writes PCM only.');
       const { samples, sampleRate, channels } = chunk.audio;
@@ -42,13 +45,13 @@ export async function say(opts: SayOptions): Promise<SayResult> {
       // Segments before this chunk's are complete.
       if (chunk.segment > done) {
         done = chunk.segment;
-        opts.onProgress?.(done, total);
+        opts.onProgress?.(done, segmentCount());
       }
       reading.setPlayhead(chunk.segment);
     }
     const end = await reading.done;
-    if (end === 'finished') opts.onProgress?.(total, total);
-    return { end, frames, segments: total };
+    if (end === 'finished') opts.onProgress?.(segmentCount(), segmentCount());
+    return { end, frames, segments: done + 1 };
   } catch (err) {
     reading.cancel();
     throw err;
