@@ -66,6 +66,7 @@ export interface ProbeSnapshot {
   words: ReturnType<PlayerProbe['words']>;
   highlights: PlayerProbe['highlights'];
   animationFrames: number;
+  maxHeardStep: number;
 }
 
 export function readProbe(page: Page): Promise<ProbeSnapshot> {
@@ -79,6 +80,7 @@ export function readProbe(page: Page): Promise<ProbeSnapshot> {
       words: [...p.words()],
       highlights: [...p.highlights],
       animationFrames: p.animationFrames,
+      maxHeardStep: p.maxHeardStep,
     };
   });
 }

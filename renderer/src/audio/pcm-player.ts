@@ -1,16 +1,14 @@
 // The main-thread half of the player: one AudioContext running at the stream's sample rate, feeding a
-// worklet queue (pcm-player.worklet.ts). It knows how many frames it has queued, and estimates how
-// many have been heard from the worklet's clock: frames rendered, advanced by the context clock since
-// the worklet last reported, minus the output latency.
+// worklet queue (pcm-player.worklet.ts). It knows how many frames it has queued, and how many have
+// been heard: the context frame leaving the speaker (getOutputTimestamp), mapped through the
+// worklet's reports of frames rendered (play-clock.ts).
 import workletUrl from './pcm-player.worklet.ts?worker&url';
+import { PlayClock } from './play-clock';
 import { StreamResampler } from './resampler';
 import type { FromWorklet, ToWorklet, WorkletClock } from './worklet-protocol';
 import { PCM_PLAYER_PROCESSOR } from './worklet-protocol';
 
-/**
- * Audio queued before playback starts, unless the caller lowers it (see setPrebuffer): a voice
- * often hands over a short first part and then slows while the machine is busy.
- */
+/** Audio queued before playback starts, until the caller says otherwise (setPrebuffer). */
 const START_PREBUFFER_SECONDS = 1;
 
 export interface PlayerStats {
@@ -37,6 +35,7 @@ export class PcmPlayer {
   private rate = 0;
   private pushed = 0;
   private clock: WorkletClock = emptyClock(0);
+  private readonly playClock = new PlayClock();
   private resampler: StreamResampler | null = null;
   /** Called from the worklet's messages: keeps running when the window is hidden (no rAF there). */
   onClock: (clock: WorkletClock) => void = () => {};
@@ -52,6 +51,7 @@ export class PcmPlayer {
   begin(sampleRate: number): void {
     this.generation++;
     this.pushed = 0;
+    this.playClock.reset();
     this.resampler = null;
     this.clock = emptyClock(this.generation);
     if (sampleRate !== this.rate || !this.ctx) {
@@ -110,6 +110,7 @@ export class PcmPlayer {
   stop(): void {
     this.generation++;
     this.pushed = 0;
+    this.playClock.reset();
     this.clock = emptyClock(this.generation);
     this.send({ type: 'reset', generation: this.generation, prebufferFrames: 0 });
   }
@@ -137,27 +138,32 @@ export class PcmPlayer {
   latencyFrames(): number {
     const ctx = this.ctx;
     if (!ctx) return 0;
-    return Math.round(((ctx.baseLatency || 0) + (ctx.outputLatency || 0)) * this.rate);
+    const out = this.outputFrame(ctx);
+    return Math.max(0, Math.round(ctx.currentTime * this.rate - out));
   }
 
-  /** The frame of this timeline being heard now, from the worklet's clock and the context clock. */
+  /** Frames of this timeline heard so far (-1 before the first): the highlight's clock. */
   heardFrame(): number {
-    const c = this.clock;
     const ctx = this.ctx;
-    if (!ctx || c.generation !== this.generation) return -1;
-    const latency = this.latencyFrames();
-    const now = Math.round(ctx.currentTime * this.rate);
-    let played = c.played;
-    if (c.paused) {
-      // Output stopped at c.played; what was in flight still reaches the speaker.
-    } else if (c.state === 'playing') {
-      played += Math.min(Math.max(0, now - c.contextFrame), c.queued);
-    } else if (c.state === 'drained') {
-      // The last frame was rendered at drainedAt; it is heard one latency later.
-      played += Math.min(Math.max(0, now - c.drainedAt), latency);
+    if (!ctx) return -1;
+    return this.playClock.heardAt(this.outputFrame(ctx), this.pushed);
+  }
+
+  /**
+   * The context frame now leaving the speaker. getOutputTimestamp() says which context time the
+   * device was playing at a recent performance.now(); extrapolate from there, never past what has
+   * been rendered. Before the device reports, fall back to the rendered time minus the latencies.
+   */
+  private outputFrame(ctx: AudioContext): number {
+    const rendered = ctx.currentTime;
+    const ts = ctx.getOutputTimestamp?.();
+    let t: number;
+    if (ts && ts.contextTime && ts.performanceTime) {
+      t = ts.contextTime + (ctx.state === 'running' ? (performance.now() - ts.performanceTime) / 1000 : 0);
+    } else {
+      t = rendered - (ctx.baseLatency || 0) - (ctx.outputLatency || 0);
     }
-    // -1 until the first frame reaches the speaker: no word is highlighted before it is heard.
-    return Math.min(this.pushed, Math.max(-1, played - latency));
+    return Math.min(t, rendered) * this.rate;
   }
 
   async close(): Promise<void> {
@@ -198,6 +204,7 @@ export class PcmPlayer {
   private receive(clock: WorkletClock): void {
     if (clock.generation !== this.generation) return;
     this.clock = clock;
+    this.playClock.report(clock);
     this.onClock(clock);
   }
 }

@@ -5,6 +5,7 @@
 import type { Chunk } from '../../../shared/chunk';
 import type { AloudApi, EventPayload } from '../../../shared/ipc';
 import { PcmPlayer, type PlayerStats } from '../audio/pcm-player';
+import { bufferSecondsFor } from './start-buffer';
 import { WordTimeline, type TimedWord } from './word-timeline';
 
 export type ReaderPhase = 'idle' | 'starting' | 'reading' | 'paused' | 'finished' | 'stopped' | 'error';
@@ -42,19 +43,21 @@ export interface PlayerProbe {
   highlights: HighlightLogEntry[];
   /** Animation frames drawn while audio was playing. */
   animationFrames: number;
+  /** Largest advance of the heard position between two animation frames, in frames (page stalls). */
+  maxHeardStep: number;
 }
-
-/** After an underrun, how much audio to gather before playing on. */
-const REBUFFER_SECONDS = 0.3;
 
 interface Current {
   readingId: string;
   timeline: WordTimeline;
   /** False until the first chunk sets the player's rate. */
   begun: boolean;
-  /** Segment of the first chunk; once a later one arrives the start prebuffer is no longer needed. */
-  firstSegment: number;
-  prebufferRelaxed: boolean;
+  textLength: number;
+  /** performance.now() when the reading started, for the delivery speed. */
+  startedAt: number;
+  receivedSeconds: number;
+  /** Furthest character the received words reach. */
+  wordsReach: number;
   ended: EventPayload<'reading:ended'> | null;
   wordHint: number;
   segmentHint: number;
@@ -68,6 +71,7 @@ export class ReadingSession {
   /** The player's figures when the last reading ended (the live ones are reset for the next). */
   private finalStats: PlayerStats | null = null;
   private raf = 0;
+  private lastTickHeard = -1;
   private readonly unsubscribe: (() => void)[] = [];
   readonly probe: PlayerProbe;
 
@@ -82,6 +86,7 @@ export class ReadingSession {
       words: () => this.current?.timeline.words ?? [],
       highlights: [],
       animationFrames: 0,
+      maxHeardStep: 0,
     };
     this.player.onClock = () => this.onClock();
     this.unsubscribe.push(
@@ -144,8 +149,10 @@ export class ReadingSession {
       readingId: e.readingId,
       timeline: new WordTimeline(),
       begun: false,
-      firstSegment: 0,
-      prebufferRelaxed: false,
+      textLength: e.text.length,
+      startedAt: performance.now(),
+      receivedSeconds: 0,
+      wordsReach: 0,
       ended: null,
       wordHint: -1,
       segmentHint: -1,
@@ -154,6 +161,8 @@ export class ReadingSession {
     this.probe.readingId = e.readingId;
     this.probe.highlights = [];
     this.probe.animationFrames = 0;
+    this.probe.maxHeardStep = 0;
+    this.lastTickHeard = -1;
     this.view.highlight(null);
     this.view.showReading(e);
     this.setPhase('reading', 'Reading.');
@@ -171,17 +180,20 @@ export class ReadingSession {
     const { samples, channels, sampleRate } = chunk.audio;
     if (!cur.begun) {
       cur.begun = true;
-      cur.firstSegment = chunk.segment;
       this.player.begin(sampleRate);
       if (this.phase === 'paused') this.player.pause();
       this.player.whenReady().catch((err) => this.fail(`Audio output failed: ${messageOf(err)}`));
     }
-    if (!cur.prebufferRelaxed && chunk.segment > cur.firstSegment) {
-      // The first segment is all here: start (a one-second start buffer is capped by its length),
-      // and from now on rebuffer briefly if synthesis ever falls behind.
-      cur.prebufferRelaxed = true;
-      this.player.setPrebuffer(REBUFFER_SECONDS);
-    }
+    // Buffer enough, at the speed synthesis is delivering, to play to the end without running dry.
+    cur.receivedSeconds += samples.length / channels / sampleRate;
+    for (const w of chunk.words) cur.wordsReach = Math.max(cur.wordsReach, w.charEnd);
+    this.player.setPrebuffer(
+      bufferSecondsFor({
+        receivedSeconds: cur.receivedSeconds,
+        elapsedSeconds: (performance.now() - cur.startedAt) / 1000,
+        textFraction: cur.textLength > 0 ? cur.wordsReach / cur.textLength : 1,
+      }),
+    );
     const startFrame = this.player.push(samples, channels, sampleRate);
     cur.timeline.addChunk(chunk, startFrame, this.player.sampleRate);
   }
@@ -216,7 +228,7 @@ export class ReadingSession {
     }
     const stats = this.player.stats();
     if (cur.ended && stats.state === 'drained' && heard >= stats.framesQueued) {
-      this.updateHighlight(heard);
+      this.updateHighlight(heard, 'all');
       if (cur.ended.reason === 'error') this.halt('error', cur.ended.message ?? 'The reading failed.', true);
       else this.halt('finished', 'Finished reading.', true);
     }
@@ -226,20 +238,33 @@ export class ReadingSession {
     cancelAnimationFrame(this.raf);
     if (!this.isActive()) return;
     const state = this.player.stats().state;
-    if (state === 'playing' || state === 'drained') this.probe.animationFrames++;
-    this.updateHighlight(this.player.heardFrame());
+    const heard = this.player.heardFrame();
+    if (state === 'playing' || state === 'drained') {
+      this.probe.animationFrames++;
+      if (this.lastTickHeard >= 0) this.probe.maxHeardStep = Math.max(this.probe.maxHeardStep, heard - this.lastTickHeard);
+      this.lastTickHeard = heard;
+    }
+    this.updateHighlight(heard, 'step');
     this.raf = requestAnimationFrame(this.tick);
   };
 
-  private updateHighlight(heard: number): void {
+  /**
+   * Moves the highlight to the word being heard. If the page stalled and several words started
+   * since the last frame, 'step' shows the next one only, so every word is shown for at least one
+   * frame and the highlight catches up within a few frames; 'all' jumps (the end of a reading).
+   */
+  private updateHighlight(heard: number, mode: 'step' | 'all'): void {
     const cur = this.current;
     if (!cur) return;
-    const i = cur.timeline.wordAt(heard, cur.wordHint);
-    if (i === cur.wordHint) return;
-    cur.wordHint = i;
-    const word = cur.timeline.words[i] ?? null;
-    this.view.highlight(word);
-    if (word) this.probe.highlights.push({ index: word.index, text: word.text, charStart: word.charStart, frame: heard });
+    const target = cur.timeline.wordAt(heard, cur.wordHint);
+    if (target <= cur.wordHint) return;
+    const until = mode === 'step' ? cur.wordHint + 1 : target;
+    for (let i = cur.wordHint + 1; i <= until; i++) {
+      const word = cur.timeline.words[i]!;
+      this.probe.highlights.push({ index: word.index, text: word.text, charStart: word.charStart, frame: heard });
+    }
+    cur.wordHint = until;
+    this.view.highlight(cur.timeline.words[until] ?? null);
   }
 
   private fail(message: string): void {

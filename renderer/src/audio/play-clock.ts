@@ -1,0 +1,37 @@
+// Maps the context frame now coming out of the speaker to the frame of the reading being heard.
+// The worklet reports (played, contextFrame) pairs: at context frame C it had rendered P frames of
+// the reading. Between reports audio flows one for one unless paused, starved or drained, so the
+// frame heard at output frame X is P + (X - C) from the last report at or before X, capped by
+// what was queued. Reports are kept until the speaker has passed them, since the speaker lags the
+// worklet by the output latency.
+import type { WorkletClock } from './worklet-protocol';
+
+export class PlayClock {
+  private reports: WorkletClock[] = [];
+  private last = -1;
+
+  reset(): void {
+    this.reports = [];
+    this.last = -1;
+  }
+
+  report(clock: WorkletClock): void {
+    this.reports.push(clock);
+  }
+
+  /**
+   * Frames of the reading heard by output context frame `outputFrame`: -1 before the first frame,
+   * never decreasing. `limit` caps the answer (frames queued so far).
+   */
+  heardAt(outputFrame: number, limit: number): number {
+    const r = this.reports;
+    while (r.length > 1 && r[1]!.contextFrame <= outputFrame) r.shift();
+    const at = r[0];
+    if (!at || at.contextFrame > outputFrame) return this.last;
+    let heard = at.played;
+    if (!at.paused && at.state === 'playing') heard += Math.min(outputFrame - at.contextFrame, at.queued);
+    else if (heard === 0) heard = -1; // nothing has played yet
+    this.last = Math.max(this.last, Math.min(heard, limit));
+    return this.last;
+  }
+}
