@@ -2,9 +2,12 @@
 // one row per provider kind: display name, whether it needs a key, the default base URL, how to
 // build the adapter from the entry's fields, and how to probe it.
 import { createAittsSynthesizer } from '../providers/aitts';
+import { createElevenLabsSynthesizer } from '../providers/elevenlabs';
 import { ProviderError } from '../providers/errors';
+import { createInworldSynthesizer } from '../providers/inworld';
 import { createOpenAiSynthesizer } from '../providers/openai';
 import { createSarvamSynthesizer } from '../providers/sarvam';
+import { createTogetherSynthesizer } from '../providers/together';
 import type { Synthesizer } from '../speech/synthesizer';
 import type { ProviderEntry, ProviderKind } from './settings-store';
 
@@ -76,6 +79,30 @@ const kinds: Partial<Record<ProviderKind, ProviderKindInfo>> = {
         streamFormat: e.options['streamFormat'] === 'sse' ? 'sse' : 'audio',
         pcmSampleRate: num(e.options['pcmSampleRate']),
       }),
+  },
+  inworld: {
+    kind: 'inworld',
+    displayName: 'Inworld',
+    keyRequired: true,
+    defaultBaseUrl: 'https://api.inworld.ai',
+    probe: 'voices',
+    create: (e, key) => createInworldSynthesizer({ apiKey: requireKey(e, key), baseUrl: e.baseUrl, modelId: e.model, timestampType: 'WORD' }),
+  },
+  together: {
+    kind: 'together',
+    displayName: 'Together AI',
+    keyRequired: true,
+    defaultBaseUrl: 'https://api.together.xyz/v1',
+    probe: 'voices',
+    create: (e, key) => createTogetherSynthesizer({ apiKey: requireKey(e, key), baseUrl: e.baseUrl, model: e.model }),
+  },
+  elevenlabs: {
+    kind: 'elevenlabs',
+    displayName: 'ElevenLabs',
+    keyRequired: true,
+    defaultBaseUrl: 'https://api.elevenlabs.io',
+    probe: 'voices',
+    create: (e, key) => createElevenLabsSynthesizer({ apiKey: requireKey(e, key), baseUrl: e.baseUrl, modelId: e.model }),
   },
 };
 

@@ -3,11 +3,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startAittsFake, type AittsFake } from '../../test/fakes/aitts-server';
+import { startElevenLabsFake } from '../../test/fakes/elevenlabs-server';
+import { startInworldFake } from '../../test/fakes/inworld-server';
+import { startTogetherFake } from '../../test/fakes/together-server';
 import { startOpenAiFake, type OpenAiFake } from '../../test/fakes/openai-server';
 import { startSarvamFake, type SarvamFake } from '../../test/fakes/sarvam-server';
 import { testSpeech, type TestSpeech } from '../../test/fakes/test-speech';
 import { KeyStorageError, maskKey, type KeyCipher } from './key-cipher';
+import { availableProviderKinds } from './provider-registry';
 import { openProviderSettings } from './provider-settings';
+import { PROVIDER_KINDS } from './settings-store';
 
 const OPENAI_KEY = 'sk-live-SECRET-openai-0001';
 const SARVAM_KEY = 'sv-SECRET-sarvam-0002';
@@ -144,6 +149,35 @@ describe('provider settings: entries, registry and connection tests', () => {
     expect(r).toMatchObject({ ok: false, kind: 'network' });
     await sarvam.waitForNoConnections();
   });
+});
+
+describe('provider settings: every kind', () => {
+  it('offers every provider kind of the app', () => {
+    expect(availableProviderKinds().map((k) => k.kind).sort()).toEqual([...PROVIDER_KINDS].sort());
+  });
+
+  for (const [kind, start, base] of [
+    ['inworld', startInworldFake, (url: string) => url],
+    ['together', startTogetherFake, (url: string) => `${url}/v1`],
+    ['elevenlabs', startElevenLabsFake, (url: string) => url],
+  ] as const) {
+    it(`${kind}: a draft entry with its key connects, a wrong key is told as such`, async () => {
+      const fake = await start({ speech, apiKey: 'right-key' });
+      try {
+        const settings = openProviderSettings({ dataDir: dataDir(), cipher: testCipher() });
+        const input = { kind, name: kind, baseUrl: base(fake.url) };
+        expect(await settings.testConnection({ input, key: 'right-key' })).toMatchObject({ ok: true });
+        expect(await settings.testConnection({ input, key: 'wrong-key' })).toMatchObject({ ok: false, kind: 'auth' });
+        settings.add(input, 'right-key');
+        const [synth] = settings.synthesizers();
+        expect(synth!.provider).toBe(kind);
+        expect((await synth!.listVoices()).length).toBeGreaterThan(0);
+        await fake.waitForNoConnections();
+      } finally {
+        await fake.close();
+      }
+    });
+  }
 });
 
 describe('provider settings: the voice-list cache', () => {
