@@ -8,6 +8,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo, Socket } from 'node:net';
 
 export type Fault =
+  /** No fault: lets a queued fault strike a later request. */
+  | { kind: 'pass' }
   /** An error status before any audio; retryAfter is the Retry-After header, if any. */
   | { kind: 'status'; status: number; retryAfter?: string; code?: string }
   /** HTTP 200 with an HTML body, as a captive portal or a misrouted proxy would send. */
@@ -214,7 +216,7 @@ async function streamFrames(
   void closed.then(() => (clientGone = true));
   res.writeHead(200, { 'Content-Type': framing.contentType, 'Cache-Control': 'no-cache' });
   res.flushHeaders();
-  const after = fault && fault.kind !== 'status' && fault.kind !== 'wrong-content-type' ? (fault.afterFrames ?? 1) : Infinity;
+  const after = fault && fault.kind !== 'pass' && fault.kind !== 'status' && fault.kind !== 'wrong-content-type' ? (fault.afterFrames ?? 1) : Infinity;
   let sent = 0;
   for await (const frame of frames) {
     if (clientGone) return;

@@ -1,0 +1,131 @@
+// A cloud voice that fails in the middle of a reading: the built-in voice finishes the text, from
+// the first word not yet heard, and nothing already delivered is lost or repeated. Real adapters
+// against their fakes (real speech), the real reading pipeline, the real built-in voice.
+import { afterAll, beforeAll } from 'vitest';
+import type { Chunk } from '../../shared/chunk';
+import { createBuiltinVoice, DEFAULT_BUILTIN_VOICE, type BuiltinVoice } from '../../electron/engine/builtin-voice';
+import { createElevenLabsSynthesizer } from '../../electron/providers/elevenlabs';
+import { ProviderError } from '../../electron/providers/errors';
+import { createInworldSynthesizer } from '../../electron/providers/inworld';
+import { createTogetherSynthesizer } from '../../electron/providers/together';
+import { startReading } from '../../electron/speech/reading';
+import type { Synthesizer } from '../../electron/speech/synthesizer';
+import { startElevenLabsFake } from '../fakes/elevenlabs-server';
+import { startInworldFake } from '../fakes/inworld-server';
+import type { Fault, FakeProviderServer } from '../fakes/provider-server';
+import { speechFromSynthesizer, type SpeechSource } from '../fakes/spoken-audio';
+import { startTogetherFake } from '../fakes/together-server';
+
+const TEXT = 'The first sentence comes from the cloud. The second one breaks halfway through its words. The third sentence is read by the built-in voice.';
+const fast = { baseDelayMs: 5, maxDelayMs: 20 };
+
+let builtin: BuiltinVoice;
+let speech: SpeechSource;
+beforeAll(async () => {
+  builtin = createBuiltinVoice();
+  speech = speechFromSynthesizer(builtin, DEFAULT_BUILTIN_VOICE);
+  // Warm the voice and the fakes' speech cache (segments are sentences here) before any timing matters.
+  for (const s of TEXT.split(/(?<=\.) /u)) await speech(s);
+});
+afterAll(() => builtin.close());
+
+interface Case {
+  name: string;
+  fault: Fault;
+  kind: ProviderError['kind'];
+  sampleRate: number;
+  voice: string;
+  start(): Promise<{ fake: FakeProviderServer; synth: Synthesizer }>;
+}
+
+const cases: Case[] = [
+  {
+    name: 'Inworld, an error object mid-stream',
+    fault: { kind: 'error-mid-stream', afterFrames: 2 },
+    kind: 'server',
+    sampleRate: 24000,
+    voice: 'Dennis',
+    async start() {
+      const fake = await startInworldFake({ speech, apiKey: 'k', chunkMs: 200 });
+      return { fake, synth: createInworldSynthesizer({ apiKey: 'k', baseUrl: fake.url, sampleRateHertz: 24000, retry: fast }) };
+    },
+  },
+  {
+    name: 'Together, the connection cut mid-stream',
+    fault: { kind: 'cut-mid-stream', afterFrames: 3 },
+    kind: 'network',
+    sampleRate: 24000,
+    voice: 'tara',
+    async start() {
+      const fake = await startTogetherFake({ speech, apiKey: 'k', chunkMs: 200 });
+      return { fake, synth: createTogetherSynthesizer({ apiKey: 'k', baseUrl: `${fake.url}/v1`, retry: fast }) };
+    },
+  },
+  {
+    name: 'ElevenLabs, a stall mid-stream',
+    fault: { kind: 'stall', afterFrames: 2 },
+    kind: 'stalled',
+    sampleRate: 24000,
+    voice: '21m00Tcm4TlvDq8ikWAM',
+    async start() {
+      const fake = await startElevenLabsFake({ speech, apiKey: 'k', chunkMs: 200 });
+      return { fake, synth: createElevenLabsSynthesizer({ apiKey: 'k', baseUrl: fake.url, retry: fast, stallTimeoutMs: 1500 }) };
+    },
+  },
+];
+
+describe.each(cases)('fallback to the built-in voice: $name', (c) => {
+  it('finishes the text with the built-in voice and leaks no connection', async () => {
+    const { fake, synth } = await c.start();
+    try {
+      // The first request (sentence one) is served whole; the second fails part-way.
+      fake.inject({ kind: 'pass' });
+      fake.inject(c.fault);
+      const fallbacks: { error: unknown; segment: number }[] = [];
+      const reading = startReading({
+        readingId: 'r1',
+        text: TEXT,
+        synthesizer: { ...synth, maxChars: 60, synthesize: synth.synthesize, listVoices: synth.listVoices },
+        voice: c.voice,
+        rate: 1,
+        lookahead: Infinity,
+        fallback: builtin,
+        fallbackVoice: DEFAULT_BUILTIN_VOICE,
+        onFallback: (error, segment) => fallbacks.push({ error, segment }),
+      });
+      const chunks: Chunk[] = [];
+      for await (const chunk of reading.chunks()) chunks.push(chunk);
+      expect(await reading.done).toBe('finished');
+
+      expect(fallbacks).toHaveLength(1);
+      expect(fallbacks[0]!.error).toBeInstanceOf(ProviderError);
+      expect((fallbacks[0]!.error as ProviderError).kind).toBe(c.kind);
+      expect(fallbacks[0]!.segment).toBe(1);
+
+      expect(chunks.map((ch) => ch.seq)).toEqual(chunks.map((_, i) => i));
+      const cloud = chunks.filter((ch) => ch.audio.kind === 'pcm' && ch.audio.sampleRate === c.sampleRate);
+      const local = chunks.filter((ch) => ch.audio.kind === 'pcm' && ch.audio.sampleRate === 22050);
+      expect(cloud.length + local.length).toBe(chunks.length);
+      // The cloud spoke all of segment 0 and the start of segment 1; the built-in voice the rest.
+      expect(cloud.some((ch) => ch.segment === 1)).toBe(true);
+      expect(local[0]!.seq).toBeGreaterThan(cloud.at(-1)!.seq);
+      expect(Math.max(...local.map((ch) => ch.segment))).toBe(2);
+
+      // Every word of the text is highlighted, in order, none lost; the one word whose audio was cut
+      // short (if any) is heard again from the built-in voice, and nothing else is repeated.
+      const spans = (cs: Chunk[]) => cs.flatMap((ch) => ch.words).map((w) => TEXT.slice(w.charStart, w.charEnd).replace(/[.]$/u, ''));
+      const fromCloud = spans(cloud).join(' ').split(/\s+/u);
+      const fromLocal = spans(local).join(' ').split(/\s+/u);
+      const lastHeard = cloud.flatMap((ch) => ch.words).at(-1)!;
+      const firstLocal = local.flatMap((ch) => ch.words)[0]!;
+      const cutWord = lastHeard.charStart === firstLocal.charStart ? 1 : 0;
+      const expected = [...TEXT.matchAll(/[\p{L}-]+/gu)].map((m) => m[0]);
+      expect([...fromCloud.slice(0, fromCloud.length - cutWord), ...fromLocal]).toEqual(expected);
+      const words = chunks.flatMap((ch) => ch.words);
+      for (let i = 1; i < words.length; i++) expect(words[i]!.startMs).toBeGreaterThanOrEqual(words[i - 1]!.startMs);
+      await fake.waitForNoConnections();
+    } finally {
+      await fake.close();
+    }
+  });
+});
