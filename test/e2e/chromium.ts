@@ -21,6 +21,8 @@ export function ensureRendererBuilt(): void {
 export interface Reader {
   context: BrowserContext;
   page: Page;
+  /** Console errors and uncaught exceptions of the page (CSP violations show up here). */
+  problems: string[];
   /** Closes Chromium and removes its profile. */
   close(): Promise<void>;
 }
@@ -46,11 +48,17 @@ export async function openReader(harness: Harness, opts: { colorScheme?: 'light'
     colorScheme: opts.colorScheme ?? 'light',
   });
   const page = context.pages()[0] ?? (await context.newPage());
+  const problems: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(m.text());
+  });
+  page.on('pageerror', (e) => problems.push(String(e)));
   await page.addInitScript(harness.initScript);
   await page.goto(harness.url);
   return {
     context,
     page,
+    problems,
     async close() {
       await context.close();
       rmSync(profile, { recursive: true, force: true });

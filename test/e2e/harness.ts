@@ -40,6 +40,8 @@ export interface Harness {
   events: RecordedEvent[];
   /** Every call the page made, in order. */
   invokes: RecordedInvoke[];
+  /** Sends an event to the page as main would (e.g. a tray 'player:command'). */
+  emit: HarnessEmit;
   close(): Promise<void>;
 }
 
@@ -105,6 +107,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     initScript: initScript(origin, `ws://127.0.0.1:${port}/aloud`),
     events,
     invokes,
+    emit,
     async close() {
       for (const ws of clients) ws.terminate();
       await new Promise<void>((done) => wss.close(() => done()));
