@@ -84,6 +84,8 @@ export async function startMainApp(options: MainAppOptions): Promise<MainApp | n
       nodeIntegration: false,
       webSecurity: true,
       spellcheck: false,
+      // Middle-click (auxclick) could open links in new windows; nothing in the reader needs it.
+      disableBlinkFeatures: 'Auxclick',
       // Audio keeps playing, and its events keep flowing, while the reader is hidden.
       backgroundThrottling: false,
     },
