@@ -3,6 +3,7 @@
 //   this module lands in a shared chunk), used by the app and by the CLI (out/main/cli.js);
 // - from TypeScript source (Vitest, `npm run bench`): espeak-worker.ts beside this file, run
 //   through tsx, registered inside the worker since a worker does not inherit the parent's loaders.
+// In a packaged app the worker is taken from app.asar.unpacked when packaging put it there.
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -15,7 +16,13 @@ export function locateEspeakWorker(): string {
   const candidates = [join(here, 'espeak-worker.js'), join(here, '..', 'espeak-worker.js'), join(here, 'espeak-worker.ts')];
   const found = candidates.find((file) => existsSync(file));
   if (!found) throw new Error(`The eSpeak worker is missing (looked for ${candidates.join(', ')})`);
-  return found;
+  return unpackedTwin(found);
+}
+
+/** In a packaged app, prefer the copy outside the asar archive if packaging left one (asarUnpack). */
+export function unpackedTwin(file: string): string {
+  const twin = file.replace(/([\\/])app\.asar([\\/])/, '$1app.asar.unpacked$2');
+  return twin !== file && existsSync(twin) ? twin : file;
 }
 
 export function startEspeakWorker(file: string, options: WorkerOptions): Worker {
