@@ -68,6 +68,14 @@ describe('library search', () => {
     expect(lib.search('cafe creme').map((h) => h.id)).toEqual(['cafe']);
   });
 
+  it('lists hits newest first by default, or best match first', () => {
+    add('many', 'terns terns terns terns, a book all about terns', { at: now + DAY });
+    expect(lib.search('terns').map((h) => h.id)).toEqual(['many', 'tue']);
+    add('once', 'one tern among the terns of the many Atlantic arctic seabird colonies along the coast', { at: now + 2 * DAY });
+    expect(lib.search('terns').map((h) => h.id)).toEqual(['once', 'many', 'tue']);
+    expect(lib.search('terns', { order: 'rank' })[0]!.id).toBe('many');
+  });
+
   it('treats FTS syntax in the input as plain words', () => {
     expect(ftsQuery('NOT "terns" OR *')).toBe('"NOT" "terns" "OR"*');
     expect(lib.search('terns) OR (bread').map((h) => h.id)).toEqual([]);

@@ -421,14 +421,18 @@ export class LibraryStore {
     return (this.cachedStatement(sql).all(params) as SummaryRecord[]).map(toSummary);
   }
 
-  /** Full-text search over the text, best matches first (or newest first), with a snippet each. */
+  /**
+   * Full-text search over the text with a snippet each: newest first (the default: FTS5 walks its
+   * doclist backwards and stops at the limit, so common words stay fast), or best match first.
+   */
   search(query: string, options: ListFilter & { limit?: number; order?: 'rank' | 'newest' } = {}): SearchHit[] {
     const match = ftsQuery(query);
     if (!match) return [];
     const { where, params } = this.filterSql(options, 'r.');
     params.match = match;
     params.limit = options.limit ?? 50;
-    const order = options.order === 'newest' ? 'r.created_at DESC' : 'readings_fts.rank';
+    // rid follows insertion, which is creation order; readings are never back-dated by the app.
+    const order = options.order === 'rank' ? 'readings_fts.rank' : 'readings_fts.rowid DESC';
     const sql = `SELECT ${summaryColumns('r.')}, snippet(readings_fts, 0, '[', ']', '…', 12) AS snippet
       FROM readings_fts JOIN readings r ON r.rid = readings_fts.rowid
       WHERE readings_fts MATCH @match ${where.length ? `AND ${where.join(' AND ')}` : ''}

@@ -1,0 +1,217 @@
+// The library at 100,000 readings: search (FTS5) against a LIKE scan, the first page of the list against
+// an unindexed sort, saving a one-minute reading of real built-in-voice speech against writing raw PCM,
+// and database bytes per hour of speech against raw 16-bit PCM.
+import { mkdtempSync, rmSync, statSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Chunk } from '../../shared/chunk';
+import { createBuiltinVoice, DEFAULT_BUILTIN_VOICE } from '../../electron/engine/builtin-voice';
+import { cacheKey, openLibrary, type LibraryStore } from '../../electron/history/library-store';
+import { startRecording } from '../../electron/history/recorder';
+import { startReading } from '../../electron/speech/reading';
+import { median, percentile, report, reportRatio } from './format';
+
+const READINGS = 100_000;
+
+/** mulberry32 */
+function rng(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const COMMON = `the of and to a in is that it was for on are as with his they at be this from have or by one had not but what all
+were when we there can an your which their said if do will each about how up out them then she many some so these would other into has
+more her two like him see time could no make than first been its who now people my made over did down only way find use may water long
+little very after words called just where most know get through back much before go good new write our used me man too any day same right
+look think also around another came come work three word must because does part even place well such here take why things help put years
+different away again off went old number great tell men say small every found still between name should home big give air line set own
+under read last never us left end along while might next sound below saw something thought both few those always looked show large often
+together asked house world going want school important until form food keep children feet land side without boy once animals life enough
+took sometimes four head above kind began almost live page got earth need far hand high year mother light parts country father let night
+following picture being study second eyes soon times story boys since white days ever paper hard near sentence better best across during
+today others however sure means knew try told young miles sun ways thing whole hear example heard several change answer room sea against
+top turned learn point city play toward five using himself usually`.split(/\s+/);
+
+/** Common words by Zipf's law plus a long tail of invented ones, as real text has. */
+function makeTextGenerator(random: () => number) {
+  const syll = ['ka', 'lo', 'mi', 'ren', 'to', 'sa', 'vel', 'nor', 'di', 'an', 'qui', 'bre', 'ost', 'um', 'ix', 'far', 'gel', 'pha'];
+  const rare = Array.from({ length: 20_000 }, () => {
+    const n = 2 + Math.floor(random() * 3);
+    return Array.from({ length: n }, () => syll[Math.floor(random() * syll.length)]).join('');
+  });
+  const word = () => {
+    if (random() < 0.8) {
+      // Zipf over the common words: rank ~ 1/u.
+      const r = Math.min(COMMON.length - 1, Math.floor(Math.pow(COMMON.length, random())) - 1);
+      return COMMON[r]!;
+    }
+    return rare[Math.floor(Math.pow(random(), 2) * rare.length)]!;
+  };
+  return () => {
+    const sentences = 1 + Math.floor(-Math.log(1 - random()) * 4);
+    let text = '';
+    for (let s = 0; s < sentences; s++) {
+      const n = 5 + Math.floor(random() * 18);
+      const ws = Array.from({ length: n }, word);
+      ws[0] = ws[0]![0]!.toUpperCase() + ws[0]!.slice(1);
+      text += `${ws.join(' ')}${random() < 0.1 ? '?' : '.'} `;
+    }
+    return { text: text.trim(), rare };
+  };
+}
+
+function timeIt(fn: () => unknown): number {
+  const t = performance.now();
+  fn();
+  return performance.now() - t;
+}
+
+function fileBytes(path: string): number {
+  return [path, `${path}-wal`].reduce((a, p) => a + (existsSync(p) ? statSync(p).size : 0), 0);
+}
+
+async function buildLibrary(lib: LibraryStore): Promise<{ rare: string[]; ms: number; chars: number }> {
+  const random = rng(42);
+  const gen = makeTextGenerator(random);
+  const providers = ['builtin', 'inworld', 'together', 'elevenlabs', 'openai', 'sarvam', 'aitts'];
+  const voices = ['en-us', 'en-gb', 'Ashley', 'Dennis', 'Rachel', 'alloy', 'meera'];
+  const insert = lib.db.prepare(`INSERT INTO readings (id, created_at, updated_at, text, provider, voice, rate, settings, cache_key, status, duration_ms, chunk_count, audio_bytes, pinned)
+    VALUES (?, ?, ?, ?, ?, ?, ?, '{}', ?, 'complete', ?, ?, ?, ?)`);
+  const start = Date.UTC(2025, 0, 1);
+  let rare: string[] = [];
+  let chars = 0;
+  const t = performance.now();
+  lib.db.transaction(() => {
+    for (let i = 0; i < READINGS; i++) {
+      const g = gen();
+      rare = g.rare;
+      chars += g.text.length;
+      const at = start + Math.floor((i / READINGS) * 700 * 86_400_000 + random() * 3_600_000);
+      const p = Math.floor(random() * providers.length);
+      const durationMs = g.text.length * 65;
+      insert.run(`r${i}`, at, at, g.text, providers[p]!, voices[p]!, 1, cacheKey(g.text, providers[p]!, voices[p]!, 1), durationMs, 1 + Math.floor(g.text.length / 200), Math.round(durationMs * 4), random() < 0.02 ? 1 : 0);
+    }
+  })();
+  return { rare, ms: performance.now() - t, chars };
+}
+
+async function oneMinuteOfSpeech(): Promise<{ chunks: Chunk[]; text: string; seconds: number }> {
+  const voice = createBuiltinVoice();
+  const para =
+    'Users want to listen again without paying a provider again, to find the paragraph they listened to on Tuesday, and to take audio with them. ' +
+    'The library keeps every reading in a local database, compressed, with the timing of every word. ';
+  const chunks: Chunk[] = [];
+  let text = '';
+  try {
+    while (chunks.reduce((a, c) => a + c.durationMs, 0) < 60_000) {
+      text += para;
+      chunks.length = 0;
+      const reading = startReading({ readingId: 'minute', text, synthesizer: voice, voice: DEFAULT_BUILTIN_VOICE, rate: 1, lookahead: Infinity });
+      for await (const c of reading.chunks()) chunks.push(c);
+    }
+  } finally {
+    await voice.close();
+  }
+  const seconds = chunks.reduce((a, c) => a + (c.audio.kind === 'pcm' ? c.audio.samples.length / c.audio.sampleRate : 0), 0);
+  return { chunks, text, seconds };
+}
+
+export default async function libraryBench(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'aloud-bench-'));
+  try {
+    // ---- a library of 100,000 readings ----
+    const path = join(dir, 'library.sqlite');
+    const lib = openLibrary({ path });
+    const built = await buildLibrary(lib);
+    report(`build ${READINGS} readings (${(built.chars / 1e6).toFixed(1)} M chars of text, one transaction)`, built.ms / 1000, 's');
+    lib.db.pragma('wal_checkpoint(TRUNCATE)');
+    report('library file, text and metadata only', fileBytes(path) / 2 ** 20, 'MB');
+
+    const random = rng(7);
+    const common = ['river', 'important', 'children', 'picture', 'country', 'answer', 'mother', 'school', 'learn', 'world'];
+    const queries: string[] = [];
+    for (let i = 0; i < 200; i++) {
+      const kind = i % 4;
+      const rareWord = built.rare[Math.floor(random() * built.rare.length)]!;
+      const c = common[Math.floor(random() * common.length)]!;
+      if (kind === 0) queries.push(c);
+      else if (kind === 1) queries.push(rareWord);
+      else if (kind === 2) queries.push(`${c} ${common[Math.floor(random() * common.length)]}`);
+      else queries.push(rareWord.slice(0, 4)); // a prefix, as typed
+    }
+    lib.search('warm up');
+    const searchMs = queries.map((q) => timeIt(() => lib.search(q, { limit: 50 })));
+    const rankMs = queries.slice(0, 60).map((q) => timeIt(() => lib.search(q, { limit: 50, order: 'rank' })));
+    const likeStmt = lib.db.prepare(`SELECT id, substr(text, 1, 160) FROM readings WHERE text LIKE ? ORDER BY created_at DESC LIMIT 50`);
+    const likeMs = queries.slice(0, 12).map((q) => timeIt(() => likeStmt.all(`%${q}%`)));
+    reportRatio('search median (FTS5, newest 50 hits with snippets)', median(searchMs), 'ms', 'LIKE scan median', median(likeMs));
+    reportRatio('search p95 (aim < 20 ms)', percentile(searchMs, 95), 'ms', 'LIKE scan p95', percentile(likeMs, 95));
+    reportRatio('search p95, best match first (bm25 over every match)', percentile(rankMs, 95), 'ms', 'newest first', percentile(searchMs, 95));
+
+    const firstPage = Array.from({ length: 30 }, () => timeIt(() => lib.list({ limit: 50 })));
+    const unindexed = lib.db.prepare(`SELECT id, substr(text, 1, 160) FROM readings NOT INDEXED ORDER BY created_at DESC LIMIT 50`);
+    const scanPage = Array.from({ length: 5 }, () => timeIt(() => unindexed.all()));
+    reportRatio('first page of the list (50 rows)', median(firstPage), 'ms', 'unindexed sort', median(scanPage));
+    const filtered = Array.from({ length: 30 }, (_, i) => timeIt(() => lib.list({ limit: 50, provider: i % 2 ? 'inworld' : 'sarvam', from: Date.UTC(2025, 5, 1) })));
+    report('first page, filtered by provider and date', median(filtered), 'ms');
+    const deep = lib.list({ limit: 50, after: { createdAt: Date.UTC(2025, 11, 1), id: 'r' } });
+    const deepMs = Array.from({ length: 30 }, () => timeIt(() => lib.list({ limit: 50, after: { createdAt: deep[0]!.createdAt, id: deep[0]!.id } })));
+    report('a page deep in the list (keyset)', median(deepMs), 'ms');
+    const cacheMs = Array.from({ length: 200 }, (_, i) => timeIt(() => lib.findCached(`text ${i}`, 'builtin', 'en-us', 1)));
+    report('findCached (a miss, hashing the text)', median(cacheMs), 'ms');
+
+    // ---- saving one minute of real speech ----
+    const speech = await oneMinuteOfSpeech();
+    report(`one reading of the built-in voice (${speech.chunks.length} chunks)`, speech.seconds, 's of audio');
+    const emptyPath = join(dir, 'minute.sqlite');
+    const fresh = openLibrary({ path: emptyPath });
+    fresh.db.pragma('wal_checkpoint(TRUNCATE)');
+    const emptyBytes = fileBytes(emptyPath);
+    for (const [label, store] of [
+      ['into the 100k library', lib],
+      ['into an empty library', fresh],
+    ] as const) {
+      let dbMs = 0;
+      const append = store.append.bind(store);
+      store.append = (...args: Parameters<LibraryStore['append']>) => {
+        dbMs += timeIt(() => append(...args));
+      };
+      const t = performance.now();
+      const rec = startRecording(store, { id: `minute-${label}`, text: speech.text, provider: 'builtin', voice: DEFAULT_BUILTIN_VOICE, rate: 1 });
+      for (const c of speech.chunks) rec.add({ ...c, readingId: `minute-${label}` });
+      const queued = performance.now();
+      await rec.finish('complete');
+      const total = performance.now() - t;
+      store.append = append;
+      report(`save a one-minute reading ${label}: SQLite time (aim < 50 ms)`, dbMs, 'ms');
+      reportRatio(`  the same, encoding included (runs while the speech plays)`, total, 'ms', 'the audio itself', speech.seconds * 1000);
+      void queued;
+    }
+    // Baseline for the write path: the same chunks as raw 16-bit PCM, one transaction each.
+    lib.db.exec('CREATE TABLE raw_pcm (seq INTEGER PRIMARY KEY, pcm BLOB NOT NULL) STRICT');
+    const rawInsert = lib.db.prepare('INSERT INTO raw_pcm (seq, pcm) VALUES (?, ?)');
+    const rawMs = timeIt(() => {
+      for (const c of speech.chunks) {
+        if (c.audio.kind !== 'pcm') continue;
+        const s16 = Int16Array.from(c.audio.samples, (x) => Math.round(Math.max(-1, Math.min(1, x)) * 32767));
+        lib.db.transaction(() => rawInsert.run(c.seq, new Uint8Array(s16.buffer)))();
+      }
+    });
+    report('  baseline: the same minute as raw PCM, SQLite time', rawMs, 'ms');
+
+    fresh.db.pragma('wal_checkpoint(TRUNCATE)');
+    const perHour = ((fileBytes(emptyPath) - emptyBytes) / speech.seconds) * 3600;
+    const rawPerHour = 22050 * 2 * 3600;
+    reportRatio('database bytes per hour of speech (aim <= 32 MB)', perHour / 2 ** 20, 'MB/h', 'raw 16-bit PCM at 22050 Hz', rawPerHour / 2 ** 20);
+    const stored = fresh.get('minute-into an empty library')!;
+    report('  of which Opus audio', ((stored.audioBytes / speech.seconds) * 3600) / 2 ** 20, 'MB/h');
+    fresh.close();
+    lib.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
