@@ -6,6 +6,7 @@ import { parseVoiceKey, voiceKey, type Voice } from '../../shared/voice';
 import { BUILTIN_SAMPLE_RATE, createBuiltinVoice, DEFAULT_BUILTIN_VOICE, type BuiltinVoice } from '../engine/builtin-voice';
 import { describeError } from '../service/aloud-service';
 import { parseCliArgs, UsageError, type CliCommand } from './args';
+import { runHistoryCommand } from './history-command';
 import { OutputClosedError, streamSink, wavFileSink } from './pcm-sinks';
 import { say } from './say';
 
@@ -28,7 +29,7 @@ Usage:
   aloud say "text" [options]     speak the text
   aloud say - [options]          speak what arrives on stdin
   aloud voices [--json]          list the voices (ids are provider/voice, e.g. builtin/${DEFAULT_BUILTIN_VOICE})
-  aloud history ...              the library of past readings
+  aloud history ...              the library of past readings (aloud history --help)
   aloud --help | --version
 
 Options for say:
@@ -65,8 +66,7 @@ export async function runCli(argv: readonly string[], io: CliIo, deps: CliDeps):
       io.stdout.write(`aloud ${deps.version}\n`);
       return 0;
     case 'history':
-      err('aloud: the history command is not available yet.');
-      return 1;
+      return runHistoryCommand(command.args, { stdout: io.stdout, stderr: io.stderr, ...(io.signal ? { signal: io.signal } : {}) });
     case 'voices':
     case 'say':
       break;

@@ -1,9 +1,11 @@
 // Electron's entry point (out/main/index.js): the real voices and library, then the tray app.
+import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app } from 'electron';
 import { voiceKey } from '../../shared/voice';
 import { createBuiltinVoice, DEFAULT_BUILTIN_VOICE } from '../engine/builtin-voice';
+import { LIBRARY_FILE, libraryPath } from '../history/library-path';
 import { openLibrary, type LibraryStore } from '../history/library-store';
 import { recordReadings, type ReadingRecorder } from '../service/record-readings';
 import { startMainApp } from './main-app';
@@ -14,7 +16,10 @@ const builtin = createBuiltinVoice();
 /** The library; without it (e.g. better-sqlite3 not yet rebuilt for Electron) Aloud still reads, unsaved. */
 function openHistory(): { store: LibraryStore; recorder: ReadingRecorder } | null {
   try {
-    const store = openLibrary({ path: join(app.getPath('userData'), 'library.db') });
+    // The command line opens the same file (electron/history/library-path.ts), ALOUD_DATA_DIR included.
+    const path = process.env['ALOUD_DATA_DIR'] ? libraryPath() : join(app.getPath('userData'), LIBRARY_FILE);
+    mkdirSync(dirname(path), { recursive: true });
+    const store = openLibrary({ path });
     return { store, recorder: recordReadings(store, (err) => console.error('Aloud: saving a reading failed', err)) };
   } catch (err) {
     console.error('Aloud: the library could not be opened; readings will not be saved', err);

@@ -19,9 +19,9 @@ interface Run {
   stderr: string;
 }
 
-function aloud(args: string[], opts: { stdin?: string; closeStdoutAfter?: number } = {}): Promise<Run> {
+function aloud(args: string[], opts: { stdin?: string; closeStdoutAfter?: number; env?: Record<string, string> } = {}): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], { cwd: dir, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [bin, ...args], { cwd: dir, stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...opts.env } });
     const out: Buffer[] = [];
     let outBytes = 0;
     let stderr = '';
@@ -149,6 +149,18 @@ describe('aloud voices', { timeout: 120_000 }, () => {
     expect(r.code).toBe(0);
     const voices = voiceSchema.array().parse(JSON.parse(r.stdout.toString()));
     expect(voices.map((v) => v.id)).toContain('en-us');
+  });
+});
+
+describe('aloud history', { timeout: 120_000 }, () => {
+  it('reaches the library command, on the library named by ALOUD_DATA_DIR', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'aloud-data-'));
+    const list = await aloud(['history', 'list'], { env: { ALOUD_DATA_DIR: dataDir } });
+    expect(list.code).toBe(0);
+    expect(`${list.stdout.toString()}${list.stderr}`).toMatch(/empty/i);
+    const bad = await aloud(['history', 'bogus'], { env: { ALOUD_DATA_DIR: dataDir } });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/bogus/);
   });
 });
 
