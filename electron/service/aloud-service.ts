@@ -15,6 +15,7 @@ import {
 } from '../../shared/ipc';
 import { parseVoiceKey, type Voice } from '../../shared/voice';
 import { ProviderError } from '../providers/errors';
+import type { ReadingCache } from '../history/reading-cache';
 import { startReading, type Reading } from '../speech/reading';
 import type { Synthesizer } from '../speech/synthesizer';
 
@@ -47,6 +48,8 @@ export interface AloudServiceOptions {
   lookahead?: number;
   /** Called as each reading starts; the observer it returns (if any) follows that reading. */
   observe?: (reading: ObservedReading) => ReadingObserver | null;
+  /** The library: a reading saved complete with the same text, voice and rate is replayed, not synthesized. */
+  history?: ReadingCache;
   /** Where an observer's failure is reported (it is otherwise ignored). */
   onObserverError?: (error: unknown) => void;
 }
@@ -172,19 +175,21 @@ export function createAloudService(options: AloudServiceOptions): AloudService {
     await stopActive();
     if (closed) throw new ServiceError('The service is closed.');
     const readingId = randomUUID();
-    const reading = startReading({
-      readingId,
-      text: args.text,
-      synthesizer,
-      voice: id,
-      rate,
-      ...(options.lookahead === undefined ? {} : { lookahead: options.lookahead }),
-    });
+    const lookahead = options.lookahead === undefined ? {} : { lookahead: options.lookahead };
+    // A saved copy with the same inputs plays from the library: at once, offline, at no cost.
+    let cached: Reading | null = null;
+    try {
+      cached = options.history?.replay({ readingId, text: args.text, provider: synthesizer.provider, voice: id, rate, maxChars: synthesizer.maxChars, ...lookahead }) ?? null;
+    } catch (err) {
+      options.onObserverError?.(err);
+    }
+    const reading = cached ?? startReading({ readingId, text: args.text, synthesizer, voice: id, rate, ...lookahead });
     // pump() reads the outcome; this only keeps a rejection after a stop from going unhandled.
     reading.done.catch(() => undefined);
     const a: Active = { readingId, voice, reading, paused: false, stopRequested: false, observer: null, ended: Promise.resolve() };
     try {
-      a.observer = options.observe?.({ readingId, text: args.text, provider: synthesizer.provider, voice: id, rate }) ?? null;
+      // A replay is already in the library: observers (the recorder) follow new readings only.
+      if (!cached) a.observer = options.observe?.({ readingId, text: args.text, provider: synthesizer.provider, voice: id, rate }) ?? null;
     } catch (err) {
       options.onObserverError?.(err);
     }

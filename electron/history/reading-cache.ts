@@ -1,0 +1,100 @@
+// Replay from the library instead of the provider: a saved complete reading with the same text,
+// provider, voice, rate and settings is offered as a Reading (the speech pipeline's interface), so
+// the service plays it exactly as it plays a live one, paced by the playhead, costing nothing.
+import type { Chunk } from '../../shared/chunk';
+import { segmentText, type TextSegment } from '../speech/segment-text';
+import type { Reading, ReadingEnd } from '../speech/reading';
+import type { LibraryStore } from './library-store';
+import { replayChunks } from './replay';
+
+export interface CachedReadingRequest {
+  /** The new reading's id: replayed chunks carry it. */
+  readingId: string;
+  text: string;
+  provider: string;
+  voice: string;
+  rate: number;
+  settings?: Record<string, unknown>;
+  /** The synthesizer's maxChars, so `segments` matches what the live reading made. */
+  maxChars: number;
+  /** Segments delivered past the playhead (as for a live reading); default 2. */
+  lookahead?: number;
+}
+
+export interface ReadingCache {
+  /** A Reading that plays the saved copy, or null when there is none (synthesize then). */
+  replay(request: CachedReadingRequest): Reading | null;
+}
+
+export function libraryReadingCache(store: LibraryStore): ReadingCache {
+  return {
+    replay(request) {
+      const id = store.findCached(request.text, request.provider, request.voice, request.rate, request.settings);
+      return id === undefined ? null : replayAsReading(store, id, request);
+    },
+  };
+}
+
+/** A saved reading as a Reading: chunks flow up to `lookahead` segments past the playhead, pause holds them. */
+export function replayAsReading(store: LibraryStore, savedId: string, request: CachedReadingRequest): Reading {
+  const lookahead = request.lookahead ?? 2;
+  const controller = new AbortController();
+  let playhead = 0;
+  let paused = false;
+  let wake = () => {};
+  const changed = () => {
+    const w = wake;
+    wake = () => {};
+    w();
+  };
+  let settle!: { resolve: (end: ReadingEnd) => void; reject: (e: unknown) => void };
+  const done = new Promise<ReadingEnd>((resolve, reject) => (settle = { resolve, reject }));
+  done.catch(() => {});
+  let segments: TextSegment[] | undefined;
+  let consumed = false;
+
+  async function* chunks(): AsyncGenerator<Chunk> {
+    if (consumed) throw new Error('A reading has one consumer.');
+    consumed = true;
+    try {
+      for await (const chunk of replayChunks(store, savedId, { readingId: request.readingId, signal: controller.signal })) {
+        while (!controller.signal.aborted && (paused || chunk.segment > playhead + lookahead)) {
+          await new Promise<void>((resolve) => (wake = resolve));
+        }
+        if (controller.signal.aborted) break;
+        yield chunk;
+      }
+      settle.resolve(controller.signal.aborted ? 'stopped' : 'finished');
+    } catch (e) {
+      settle.reject(e);
+      throw e;
+    } finally {
+      settle.resolve('stopped'); // the consumer left early; a no-op once settled
+    }
+  }
+
+  return {
+    id: request.readingId,
+    get segments() {
+      return (segments ??= segmentText(request.text, { maxChars: request.maxChars }));
+    },
+    chunks,
+    setPlayhead(segment) {
+      playhead = Math.max(playhead, segment);
+      changed();
+    },
+    pause() {
+      paused = true;
+    },
+    resume() {
+      paused = false;
+      changed();
+    },
+    cancel() {
+      controller.abort();
+      changed();
+      if (!consumed) settle.resolve('stopped');
+    },
+    done,
+  };
+}

@@ -1,0 +1,119 @@
+// The service with the library: every reading is recorded, and the same request again is replayed
+// from the library (no synthesis at all) with the same chunks, words and times under the new id.
+import type { Chunk } from '../../shared/chunk';
+import { openLibrary, type LibraryStore } from '../../electron/history/library-store';
+import { libraryReadingCache } from '../../electron/history/reading-cache';
+import { createAloudService, type AloudService, type EndReason } from '../../electron/service/aloud-service';
+import { recordReadings, type ReadingRecorder } from '../../electron/service/record-readings';
+import { createScriptedSynthesizer, type ScriptedSynthesizer } from '../fakes/scripted-synthesizer';
+
+let store: LibraryStore;
+let recorder: ReadingRecorder;
+let synth: ScriptedSynthesizer;
+let svc: AloudService;
+let chunks: Map<string, Chunk[]>;
+let autoProgress: boolean;
+/** How each reading ended, and who waits to hear it (a replay can end before start() returns). */
+let endings: Map<string, EndReason>;
+let waiters: Map<string, (r: EndReason) => void>;
+
+function endOf(readingId: string): Promise<EndReason> {
+  const known = endings.get(readingId);
+  return known ? Promise.resolve(known) : new Promise((resolve) => waiters.set(readingId, resolve));
+}
+
+const TEXT = 'The first sentence is here. A second one follows it. Then a third, and a fourth to close.';
+
+beforeEach(() => {
+  store = openLibrary({ path: ':memory:' });
+  recorder = recordReadings(store);
+  synth = createScriptedSynthesizer({ provider: 'builtin', voices: ['en-us'], sampleRate: 22050, msPerWord: 120 });
+  chunks = new Map();
+  autoProgress = true;
+  endings = new Map();
+  waiters = new Map();
+  svc = createAloudService({
+    synthesizers: [synth],
+    defaultVoice: 'builtin/en-us',
+    lookahead: 1,
+    observe: (r) => recorder.observe(r),
+    history: libraryReadingCache(store),
+    emit: (channel, payload) => {
+      if (channel === 'reading:chunk') {
+        const c = payload as Chunk;
+        if (!chunks.has(c.readingId)) chunks.set(c.readingId, []);
+        chunks.get(c.readingId)!.push(c);
+        // Play along: the player reports each segment as it reaches it.
+        if (autoProgress) void svc.invoke('reading:progress', { readingId: c.readingId, segment: c.segment });
+      }
+      if (channel === 'reading:ended') {
+        const { readingId, reason } = payload as { readingId: string; reason: EndReason };
+        endings.set(readingId, reason);
+        waiters.get(readingId)?.(reason);
+      }
+    },
+  });
+});
+afterEach(async () => {
+  await svc.close();
+  store.close();
+});
+
+async function read(text: string, rate = 1): Promise<{ id: string; reason: EndReason }> {
+  const { readingId } = (await svc.invoke('reading:start', { text, rate })) as { readingId: string };
+  const reason = await endOf(readingId);
+  await recorder.idle();
+  return { id: readingId, reason };
+}
+
+it('replays a finished reading from the library instead of synthesizing it again', async () => {
+  const first = await read(TEXT);
+  expect(first.reason).toBe('finished');
+  const synthesized = synth.requests.length;
+  expect(synthesized).toBeGreaterThan(1);
+  expect(store.get(first.id)!.status).toBe('complete');
+
+  const again = await read(TEXT);
+  expect(again.reason).toBe('finished');
+  expect(synth.requests.length).toBe(synthesized); // nothing sent to the voice
+  const a = chunks.get(first.id)!;
+  const b = chunks.get(again.id)!;
+  expect(b.every((c) => c.readingId === again.id)).toBe(true);
+  expect(b.map((c) => [c.seq, c.segment, c.startMs, c.durationMs])).toEqual(a.map((c) => [c.seq, c.segment, c.startMs, c.durationMs]));
+  expect(b.map((c) => c.words)).toEqual(a.map((c) => c.words));
+  // A replay is not saved a second time.
+  expect(store.list().map((r) => r.id)).toEqual([first.id]);
+});
+
+it('synthesizes when the rate differs, and when the saved copy was stopped part way', async () => {
+  await read(TEXT);
+  const n = synth.requests.length;
+  await read(TEXT, 1.5);
+  expect(synth.requests.length).toBeGreaterThan(n);
+
+  // A stopped reading is no cache entry.
+  const other = 'A different text. It has two sentences.';
+  const { readingId } = (await svc.invoke('reading:start', { text: other })) as { readingId: string };
+  await svc.invoke('reading:stop', { readingId });
+  expect(await endOf(readingId)).toBe('stopped');
+  await recorder.idle();
+  const before = synth.requests.length;
+  await read(other);
+  expect(synth.requests.length).toBeGreaterThan(before);
+});
+
+it('a replay can be paused, resumed and stopped like a live reading', async () => {
+  const long = Array.from({ length: 12 }, (_, i) => `Sentence number ${i} is here.`).join(' ');
+  await read(long);
+  const n = synth.requests.length;
+  autoProgress = false; // a player stuck on the first segment: the replay waits for it
+  const { readingId } = (await svc.invoke('reading:start', { text: long })) as { readingId: string };
+  while (!chunks.get(readingId)?.some((c) => c.segment === 1)) await new Promise((r) => setTimeout(r, 10));
+  await new Promise((r) => setTimeout(r, 50));
+  expect(Math.max(...chunks.get(readingId)!.map((c) => c.segment))).toBe(1); // lookahead 1: no further
+  await svc.invoke('reading:pause', { readingId });
+  await svc.invoke('reading:resume', { readingId });
+  await svc.invoke('reading:stop', { readingId });
+  expect(await endOf(readingId)).toBe('stopped');
+  expect(synth.requests.length).toBe(n);
+});
