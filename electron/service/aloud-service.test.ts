@@ -259,3 +259,27 @@ describe('aloud service errors and providers', () => {
     expect(() => createAloudService({ synthesizers: [a, a], defaultVoice: 'builtin/alpha', emit: () => {} })).toThrow(/provider 'builtin'/);
   });
 });
+
+describe('aloud service and a failing listener', () => {
+  it('keeps reading when emit throws, and reports each failure', async () => {
+    const failures: unknown[] = [];
+    const rec = recorder();
+    let sends = 0;
+    const synth = createScriptedSynthesizer({ provider: 'builtin', voices: ['en-us'] });
+    const svc = createAloudService({
+      synthesizers: [synth],
+      defaultVoice: 'builtin/en-us',
+      lookahead: Infinity,
+      onEmitError: (e) => failures.push(e),
+      emit: (channel, payload) => {
+        // The window is gone for the first two chunks.
+        if (channel === 'reading:chunk' && ++sends <= 2) throw new Error('Object has been destroyed');
+        rec.emit(channel, payload);
+      },
+    });
+    const { readingId } = (await svc.invoke('reading:start', { text: 'One. Two. Three. Four.' })) as { readingId: string };
+    expect(await rec.next('reading:ended')).toEqual({ readingId, reason: 'finished' });
+    expect(failures).toHaveLength(2);
+    expect(rec.of('reading:chunk').length).toBe(sends - 2);
+  });
+});

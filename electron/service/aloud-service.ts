@@ -50,6 +50,8 @@ export interface AloudServiceOptions {
   observe?: (reading: ObservedReading) => ReadingObserver | null;
   /** The library: a reading saved complete with the same text, voice and rate is replayed, not synthesized. */
   history?: ReadingCache;
+  /** Where a failure of `emit` is reported (console.error by default); the reading goes on. */
+  onEmitError?: (error: unknown) => void;
   /** Where an observer's failure is reported (it is otherwise ignored). */
   onObserverError?: (error: unknown) => void;
 }
@@ -88,7 +90,14 @@ interface Active {
 }
 
 export function createAloudService(options: AloudServiceOptions): AloudService {
-  const { emit } = options;
+  // A listener that throws (a window torn down mid-send) must not end or wedge the reading.
+  const emit: Emit = (channel, payload) => {
+    try {
+      options.emit(channel, payload);
+    } catch (err) {
+      (options.onEmitError ?? ((e) => console.error(`Aloud: emitting '${channel}' failed`, e)))(err);
+    }
+  };
   const byProvider = new Map<string, Synthesizer>();
   for (const s of options.synthesizers) {
     if (byProvider.has(s.provider)) throw new Error(`Two synthesizers claim provider '${s.provider}'.`);
