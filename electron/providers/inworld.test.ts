@@ -266,4 +266,37 @@ describe('Inworld literal examples (docs and providers.md)', () => {
       expect(samplesOf(parts).length).toBe(8);
     }
   });
+
+  it('holds a trailing isPartial word until the next message: replaced if re-sent, kept if not', async () => {
+    const msg = (words: [string, number, number, boolean][]) =>
+      JSON.stringify({
+        result: {
+          audioContent: wav,
+          timestampInfo: {
+            wordAlignment: {
+              words: words.map((w) => w[0]),
+              wordStartTimeSeconds: words.map((w) => w[1]),
+              wordEndTimeSeconds: words.map((w) => w[2]),
+              phoneticDetails: words.map((w, wordIndex) => ({ wordIndex, phones: [], isPartial: w[3] })),
+            },
+          },
+        },
+      }) + '\n';
+    const text = 'What a wonderful day it is';
+    const stream = [
+      msg([['What', 0, 0.2, false], ['a', 0.2, 0.3, false], ['wonder', 0.3, 0.5, true], [' ', 0.5, 0.5, false]]),
+      msg([['wonderful', 0.3, 0.8, false], ['day', 0.8, 1.0, true]]),
+      msg([['it', 1.0, 1.1, false], ['is', 1.1, 1.3, false]]),
+    ].join('');
+    const { parts, error } = await run(stream, text);
+    expect(error).toBeUndefined();
+    expect(wordsOf(parts).map((w) => [w.text, w.startMs, w.endMs])).toEqual([
+      ['What', 0, 200],
+      ['a', 200, 300],
+      ['wonderful', 300, 800],
+      ['day', 800, 1000],
+      ['it', 1000, 1100],
+      ['is', 1100, 1300],
+    ]);
+  });
 });

@@ -5,7 +5,7 @@
 // lines are concatenated, and times count from the start of the whole utterance.
 import type { Voice } from '../../shared/voice';
 import type { SynthesisPart, SynthesisRequest, Synthesizer } from '../speech/synthesizer';
-import { createWordAligner, type TimedToken } from './align-words';
+import { createWordAligner, isSpeakable, type TimedToken } from './align-words';
 import { base64Bytes } from './base64';
 import { createDurationCounter, type DurationCounter } from './encoded-duration';
 import { ProviderError, type ProviderErrorKind } from './errors';
@@ -97,20 +97,30 @@ export async function* inworldParts(
   const aligner = createWordAligner(text);
   const chars = createCharacterWords();
   const audio = createAudioReader(format.encoding, format.sampleRate);
+  // A last word marked isPartial ("potentially unstable") waits for the next message, which may
+  // send it again, final: then the new one replaces it, so no word is aligned twice.
+  let unstable: TimedToken | undefined;
   try {
     for await (const msg of ndjsonValues(bytes)) {
       if (!isRecord(msg)) throw new ProviderError(PROVIDER, 'server', 'unexpected message in the stream');
       if (msg['error'] !== undefined && msg['error'] !== null) throw streamError(msg['error']);
       const result = msg['result'];
       if (!isRecord(result)) continue;
-      const tokens = timestampTokens(result['timestampInfo'], chars);
+      let tokens = timestampTokens(result['timestampInfo'], chars);
+      if (unstable && tokens.length > 0) {
+        const first = tokens.find((t) => isSpeakable(t.text));
+        if (!first || Math.abs(first.startMs - unstable.startMs) > 1) tokens = [unstable, ...tokens];
+        unstable = undefined;
+      }
+      const lastWord = tokens.findLastIndex((t) => isSpeakable(t.text));
+      if (lastWord >= 0 && tokens[lastWord]!.partial) unstable = tokens.splice(lastWord, 1)[0];
       const words = aligner.align(tokens);
       const content = result['audioContent'];
       const part = typeof content === 'string' && content.length > 0 ? audio.read(content) : undefined;
       if (part) yield { ...part, words };
       else if (words.length > 0) yield { ...audio.empty(), words };
     }
-    const tail = aligner.align(chars.flush());
+    const tail = aligner.align([...(unstable ? [unstable] : []), ...chars.flush()]);
     if (tail.length > 0) yield { ...audio.empty(), words: tail };
   } catch (err) {
     if (err instanceof NdjsonError) throw new ProviderError(PROVIDER, 'server', `malformed stream: ${err.message}`, { cause: err });
@@ -151,7 +161,9 @@ function createAudioReader(encoding: InworldEncoding, defaultRate: number): { re
   };
 }
 
-function timestampTokens(info: unknown, chars: CharacterWords): TimedToken[] {
+type InworldToken = TimedToken & { partial?: boolean };
+
+function timestampTokens(info: unknown, chars: CharacterWords): InworldToken[] {
   if (!isRecord(info)) return [];
   const wa = info['wordAlignment'];
   if (isRecord(wa)) {
@@ -160,9 +172,10 @@ function timestampTokens(info: unknown, chars: CharacterWords): TimedToken[] {
     const ends = numbers(wa['wordEndTimeSeconds']);
     const phones = phonesByWord(wa['phoneticDetails']);
     return words.map((w, i) => {
-      const t: TimedToken = { text: w, startMs: secondsToMs(starts[i]), endMs: secondsToMs(ends[i] ?? starts[i]) };
+      const t: InworldToken = { text: w, startMs: secondsToMs(starts[i]), endMs: secondsToMs(ends[i] ?? starts[i]) };
       const p = phones.get(i);
-      if (p) t.phonemes = p;
+      if (p?.phones) t.phonemes = p.phones;
+      if (p?.partial) t.partial = true;
       return t;
     });
   }
@@ -202,14 +215,19 @@ function createCharacterWords() {
   };
 }
 
-function phonesByWord(details: unknown): Map<number, NonNullable<TimedToken['phonemes']>> {
-  const out = new Map<number, NonNullable<TimedToken['phonemes']>>();
+function phonesByWord(details: unknown): Map<number, { phones?: NonNullable<TimedToken['phonemes']>; partial: boolean }> {
+  const out = new Map<number, { phones?: NonNullable<TimedToken['phonemes']>; partial: boolean }>();
   if (!Array.isArray(details)) return out;
   for (const d of details) {
-    if (!isRecord(d) || typeof d['wordIndex'] !== 'number' || !Array.isArray(d['phones'])) continue;
-    out.set(
-      d['wordIndex'],
-      d['phones'].filter(isRecord).map((p) => {
+    if (!isRecord(d) || typeof d['wordIndex'] !== 'number') continue;
+    const partial = d['isPartial'] === true;
+    if (!Array.isArray(d['phones'])) {
+      out.set(d['wordIndex'], { partial });
+      continue;
+    }
+    out.set(d['wordIndex'], {
+      partial,
+      phones: d['phones'].filter(isRecord).map((p) => {
         const ph: NonNullable<TimedToken['phonemes']>[number] = {
           symbol: String(p['phoneSymbol'] ?? ''),
           startMs: secondsToMs(num(p['startTimeSeconds'])),
@@ -218,7 +236,7 @@ function phonesByWord(details: unknown): Map<number, NonNullable<TimedToken['pho
         if (typeof p['visemeSymbol'] === 'string') ph.viseme = p['visemeSymbol'];
         return ph;
       }),
-    );
+    });
   }
   return out;
 }
