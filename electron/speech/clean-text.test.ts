@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { cleanText, originalRange } from './clean-text';
+import { cleanText, nextCleanCut, originalRange } from './clean-text';
 
 /** Every cleaned code unit that is not a collapsed space must be the very code unit it maps to. */
 function expectMapPointsAtSameChars(original: string): void {
@@ -93,5 +93,39 @@ describe('cleanText', () => {
       }),
       { numRuns: Number(process.env.ALOUD_FC_RUNS ?? 300) },
     );
+  });
+
+  describe('nextCleanCut', () => {
+    it('prefers a paragraph break, then the end of a sentence, within reach', () => {
+      const text = 'aaa bbb. Ccc ddd\n\nEee fff. Ggg';
+      expect(nextCleanCut(text, 0, 100)).toBe(text.indexOf('Eee'));
+      expect(nextCleanCut(text, 0, 5)).toBe(text.indexOf('Ccc'));
+      expect(nextCleanCut('Done?" Next', 0, 1)).toBe(7);
+    });
+
+    it('does not cut after an abbreviation followed by lowercase, after a hyphen or a control character', () => {
+      expect(nextCleanCut('e.g. this one. Then x', 0, 15)).toBe(15);
+      expect(nextCleanCut('exam-\nple x', 0, 0)).toBe(10);
+      expect(nextCleanCut('Franco-\n\nPrussian x', 0, 0)).toBe(18);
+      expect(nextCleanCut('a\u0001 b', 0, 0)).toBe(4);
+    });
+
+    it('takes the first safe space when no sentence ends within reach, and the end when the text ends first', () => {
+      expect(nextCleanCut('one two three four', 0, 10)).toBe(4);
+      expect(nextCleanCut('onetwothree', 0, 3)).toBe(11);
+      expect(nextCleanCut('one two', 5, 3)).toBe(7);
+      expect(nextCleanCut('Short. Text', 0, 100)).toBe(11);
+    });
+
+    it('cuts where cleaning the pieces apart gives the cleaned whole, less the space at the cut', () => {
+      const text = 'Alpha\u0002 beta. Gamma-\ndelta e.g. epsilon\r\n\r\nZeta\u00ad\neta theta. Iota';
+      for (let from = 0; from < text.length; from++) {
+        const cut = nextCleanCut(text, from, 8);
+        const [head, tail] = [cleanText(text.slice(0, cut)).text, cleanText(text.slice(cut)).text];
+        const whole = cleanText(text).text;
+        if (tail === '') expect(head).toBe(whole);
+        else expect([`${head} ${tail}`, `${head}\u2029${tail}`]).toContain(whole);
+      }
+    });
   });
 });

@@ -183,6 +183,53 @@ function joinAcrossLineBreak(
   return { next: j, keepHyphen: !join };
 }
 
+const terminators = new Set([...'.!?。！？…'].map((ch) => ch.charCodeAt(0)));
+const closers = new Set([...'"\')]’”»」'].map((ch) => ch.charCodeAt(0)));
+
+/**
+ * Where the text may be cut so that its pieces, cleaned and segmented apart, give sound segments:
+ * the start of the first kept character after a whitespace run at or after `from`, the run not
+ * following a hyphen or a control character (so no hyphenated word is split and cleaning stays
+ * local). Within `reach` characters it prefers a paragraph break, which ends a sentence anyway,
+ * then a run after a sentence terminator; beyond that it takes the first safe run. The text's length
+ * when there is none.
+ */
+export function nextCleanCut(original: string, from: number, reach: number): number {
+  const n = original.length;
+  let afterTerminator = -1;
+  let anyRun = -1;
+  let runStart = -1;
+  let breaks = 0;
+  for (let i = from; i < n; i++) {
+    const c = original.charCodeAt(i);
+    if (isSpaceCode(c)) {
+      if (runStart < 0) {
+        runStart = i;
+        breaks = 0;
+      }
+      breaks += lineBreakWeight(c, i + 1 < n ? original.charCodeAt(i + 1) : 0);
+      continue;
+    }
+    if (isControlCode(c)) continue; // dropped inside a run, as cleanText does
+    if (runStart > from) {
+      const before = original.charCodeAt(runStart - 1);
+      const safe = !isHyphenCode(before) && !isControlCode(before);
+      if (safe) {
+        if (breaks >= 2) return i;
+        // "e.g. this" goes on; "end. This" ends, as the sentence rules of UAX #29 have it.
+        const ends =
+          (terminators.has(before) || (closers.has(before) && terminators.has(original.charCodeAt(runStart - 2)))) &&
+          !lowercase.test(codePointAt(original, i));
+        if (ends && afterTerminator < 0) afterTerminator = i;
+        if (anyRun < 0) anyRun = i;
+        if (i - from >= reach && (afterTerminator >= 0 || anyRun >= 0)) return afterTerminator >= 0 ? afterTerminator : anyRun;
+      }
+    }
+    runStart = -1;
+  }
+  return n;
+}
+
 // Exact here: lone surrogates were dropped, so every code unit decodes to itself.
 const utf16 = new TextDecoder('utf-16le');
 

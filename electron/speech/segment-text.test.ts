@@ -159,6 +159,21 @@ describe('segmentText', () => {
     expect(segmentText('Hallo. Tschüss.', { maxChars: 50, locale: 'de-DE' }).map((s) => s.text)).toEqual(['Hallo.', 'Tschüss.']);
   });
 
+  it('gives the same sound segments for a long text of many paragraphs, made a few paragraphs at a time', () => {
+    const paragraph = fc
+      .array(fc.constantFrom('Lorem ipsum dolor.', 'Sit amet, consectetur?', '我们是中国人。', 'exam-\nple', 'x\u0001', '\u{1f1eb}\u{1f1f7}'), { minLength: 40, maxLength: 60 })
+      .map((ws) => ws.join(' '));
+    const separator = fc.constantFrom('\n\n', '\r\n\r\n', ' \n \u0002\n ', '\u2029', '-\n\n', '\f');
+    fc.assert(
+      fc.property(fc.array(fc.tuple(paragraph, separator), { minLength: 40, maxLength: 40 }), fc.integer({ min: 20, max: 300 }), (parts, maxChars) => {
+        const original = parts.map(([p, s]) => p + s).join('');
+        fc.pre(original.length > 3 * 4096); // several blocks
+        expectSoundSegments(original, maxChars);
+      }),
+      { numRuns: 5, endOnFailure: true }, // each run checks ~20 KB: no shrinking
+    );
+  });
+
   it('makes the first segment of a 1 MB text from its first sentence and a few KB only', () => {
     // Work counted in characters handed to Intl.Segmenter, not in time. The first sentence must be
     // read to its end (12 KB in the second text), the rest of the book not at all.
@@ -203,7 +218,7 @@ describe('segmentText', () => {
         expect(segments.length).toBeGreaterThan(50_000 / maxChars);
         expectSoundSegments(original, maxChars, segments);
       }),
-      { numRuns: 3 },
+      { numRuns: 3, endOnFailure: true }, // each run checks 50 KB: no shrinking
     );
   });
 });

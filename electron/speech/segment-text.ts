@@ -3,7 +3,7 @@
 // clause boundary, else between words, else (one "word" longer than maxChars: a URL, a CJK run) between
 // grapheme clusters. Nothing is lost: every character of the cleaned text but the spaces between
 // segments is in exactly one segment, in order, and each segment knows its range in the original text.
-import { cleanText, isSpaceCode } from './clean-text';
+import { cleanText, isSpaceCode, nextCleanCut } from './clean-text';
 import { segmentWindowed } from './windowed-segments';
 
 export interface TextSegment {
@@ -32,8 +32,9 @@ export function segmentText(original: string, options: SegmentOptions): TextSegm
 }
 
 /**
- * The same segments, made as they are taken: the first comes after cleaning (one quick pass) and
- * segmenting only the first few KB, so a reading of a book starts as fast as one of a sentence.
+ * The same segments, made as they are taken: the first comes after cleaning and segmenting only the
+ * first few KB, so a reading of a book starts as fast as one of a sentence. Pieces are cut at a
+ * paragraph break, else after a sentence's end, else (a paragraph with no full stop) between words.
  * Options are checked at the call, not at the first next().
  */
 export function iterateSegments(original: string, options: SegmentOptions): Generator<TextSegment, void, undefined> {
@@ -42,19 +43,40 @@ export function iterateSegments(original: string, options: SegmentOptions): Gene
   return generateSegments(original, maxChars, supportedLocale(options.locale));
 }
 
-function* generateSegments(original: string, maxChars: number, locale: string | undefined): Generator<TextSegment, void, undefined> {
-  const { text, sourceIndex } = cleanText(original);
-  let count = 0;
-  const make = (start: number, end: number): TextSegment => {
-    const local = new Int32Array(end - start + 1);
-    local.set(sourceIndex.subarray(start, end));
-    const charEnd = sourceIndex[end - 1]! + 1;
-    local[end - start] = charEnd;
-    return { index: count++, text: text.slice(start, end), charStart: sourceIndex[start]!, charEnd, sourceIndex: local };
-  };
+/** Text is cleaned and segmented in pieces of at least this many characters, cut by nextCleanCut... */
+const BLOCK_CHARS = 1024;
+/** ...at a sentence's end within this many more, if there is one. */
+const CUT_REACH = 4096;
 
+function* generateSegments(original: string, maxChars: number, locale: string | undefined): Generator<TextSegment, void, undefined> {
   const sentences = new Intl.Segmenter(locale, { granularity: 'sentence' });
   const words = new Intl.Segmenter(locale, { granularity: 'word' });
+  let index = 0;
+  for (let blockStart = 0; blockStart < original.length; ) {
+    const blockEnd = nextCleanCut(original, Math.min(original.length, blockStart + BLOCK_CHARS), CUT_REACH);
+    for (const segment of segmentBlock(original.slice(blockStart, blockEnd), blockStart, maxChars, sentences, words)) {
+      yield { index: index++, ...segment };
+    }
+    blockStart = blockEnd;
+  }
+}
+
+/** The segments of `block`, a piece of the original starting at `offset`, without their index. */
+function* segmentBlock(
+  block: string,
+  offset: number,
+  maxChars: number,
+  sentences: Intl.Segmenter,
+  words: Intl.Segmenter,
+): Generator<Omit<TextSegment, 'index'>> {
+  const { text, sourceIndex } = cleanText(block);
+  const make = (start: number, end: number): Omit<TextSegment, 'index'> => {
+    const local = new Int32Array(end - start + 1);
+    for (let i = start; i < end; i++) local[i - start] = sourceIndex[i]! + offset;
+    local[end - start] = local[end - start - 1]! + 1;
+    return { text: text.slice(start, end), charStart: local[0]!, charEnd: local[end - start]!, sourceIndex: local };
+  };
+
   let from = 0;
   for (const sentence of segmentWindowed(sentences, text)) {
     const to = sentence.index + sentence.segment.length;

@@ -4,6 +4,7 @@
 // keeps each copy small. A window's last segments are not trusted (the rules look a few characters
 // ahead), so each window keeps only the segments ending at least `margin` before its end and the next
 // window starts at the last kept boundary; a single segment longer than the window widens it.
+// Windows start small and grow, so the first segments come quickly.
 
 export interface PlainSegment {
   /** Absolute offset in the text. */
@@ -21,7 +22,9 @@ export function* segmentWindowed(
   margin = 256,
 ): Generator<PlainSegment> {
   let pos = start;
-  let size = Math.max(window, 2 * margin);
+  const largest = Math.max(window, 2 * margin);
+  let normal = 2 * margin;
+  let size = normal;
   while (pos < end) {
     const windowEnd = Math.min(end, pos + size);
     const isLast = windowEnd === end;
@@ -38,6 +41,7 @@ export function* segmentWindowed(
     yield* kept;
     const last = kept[kept.length - 1]!;
     pos = last.index + last.segment.length;
-    size = Math.max(window, 2 * margin);
+    normal = Math.min(largest, normal * 2);
+    size = normal;
   }
 }
