@@ -216,3 +216,17 @@ describe('the built-in voice when the engine cannot be interrupted', () => {
     }
   });
 });
+
+describe('the built-in voice without its worker', () => {
+  it('fails a request with a provider error that says the engine did not start', async () => {
+    const voice = createBuiltinVoice({ workerFile: '/nonexistent/espeak-worker.js' });
+    try {
+      const error = await speak(voice, 'Hello.').catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ProviderError);
+      expect(error).toMatchObject({ provider: 'builtin', kind: 'server' });
+      expect((error as ProviderError).message).toMatch(/did not start/);
+    } finally {
+      await voice.close();
+    }
+  });
+});

@@ -64,7 +64,7 @@ export function createBuiltinVoice(options: BuiltinVoiceOptions = {}): BuiltinVo
       ({ identifiers } = await untilAborted(voiceCatalog(), signal));
     } catch (error) {
       if (signal.aborted) return;
-      throw error;
+      throw asProviderError(error);
     }
 
     const parts: SynthesisPart[] = [];
@@ -149,6 +149,13 @@ export function createBuiltinVoice(options: BuiltinVoiceOptions = {}): BuiltinVo
       await host.close();
     },
   };
+}
+
+/** The engine could not start (missing worker file, broken voice data): a failure of the voice. */
+function asProviderError(error: unknown): ProviderError {
+  if (error instanceof ProviderError) return error;
+  const detail = error instanceof Error ? error.message : String(error);
+  return new ProviderError('builtin', 'server', `the eSpeak engine did not start: ${detail}`, { cause: error });
 }
 
 function workerError(message: FromWorker): ProviderError {
