@@ -140,6 +140,15 @@ describe('Inworld adapter against the fake', () => {
     expectWordsMatch(wordsOf(parts), sent.tokens, true);
   });
 
+  it('decodes PCM (raw s16le, no header) exactly as sent', async () => {
+    const { parts, error } = await speak(synth({ audioEncoding: 'PCM', sampleRateHertz: 16000 }));
+    expect(error).toBeUndefined();
+    const sent = fake.sent.at(-1)!;
+    expect(sent.encoding).toBe('PCM');
+    expect(Array.from(samplesOf(parts))).toEqual(Array.from(decodePcm(joinBytes(sent.audio), 's16le')));
+    expect(parts.every((p) => p.audio.kind === 'pcm' && p.audio.sampleRate === 16000)).toBe(true);
+  });
+
   it('lists voices', async () => {
     const voices = await synth().listVoices();
     expect(voices.map((v) => v.id)).toEqual(['Dennis', 'Ashley', 'Alex', 'Hana']);
