@@ -60,7 +60,8 @@ describe.skipIf(chromiumMissing && !inCI)('reading aloud in Chromium with the bu
     await page.getByRole('button', { name: 'Read' }).click();
     await waitForEnd(page);
     const probe = await readProbe(page);
-    expect(probe.phase).toBe('finished');
+    const figures = JSON.stringify({ ...probe.stats, animationFrames: probe.animationFrames, maxHeardStep: probe.maxHeardStep });
+    expect(probe.phase, figures).toBe('finished');
 
     const chunks = chunksOf(probe.readingId);
     expect(chunks.length).toBeGreaterThan(0);
@@ -71,8 +72,8 @@ describe.skipIf(chromiumMissing && !inCI)('reading aloud in Chromium with the bu
     // Audio: every frame played (the context runs at the voice's rate, so exactly), none missing.
     expect(Math.abs(probe.stats.framesPlayed - synthesizedFrames)).toBeLessThanOrEqual(128);
     expect(probe.stats.framesQueued).toBe(synthesizedFrames);
-    expect(probe.stats.underruns).toBe(0);
-    expect(probe.stats.underrunFrames).toBe(0);
+    expect(probe.stats.underruns, figures).toBe(0);
+    expect(probe.stats.underrunFrames, figures).toBe(0);
 
     // The spoken words are the chunks' word timings (each word once, in reading order) ...
     const seen = new Set<string>();
@@ -81,7 +82,7 @@ describe.skipIf(chromiumMissing && !inCI)('reading aloud in Chromium with the bu
       .filter((w) => !seen.has(`${w.charStart}:${w.charEnd}`) && seen.add(`${w.charStart}:${w.charEnd}`));
     expect(spoken.map((w) => TEXT.slice(w.charStart, w.charEnd).replace(/[^\p{L}]/gu, ''))).toEqual(TEXT.match(/\p{L}+/gu));
     // ... and the highlight visited exactly those, in order: none skipped, none repeated.
-    expect(probe.highlights.map((h) => h.charStart)).toEqual(spoken.map((w) => w.charStart));
+    expect(probe.highlights.map((h) => h.charStart), figures).toEqual(spoken.map((w) => w.charStart));
 
     // Each word was highlighted once its audio had been heard, never before.
     for (const h of probe.highlights) expect(h.frame).toBeGreaterThanOrEqual(probe.words[h.index]!.frame);

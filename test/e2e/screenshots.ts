@@ -24,12 +24,15 @@ const harness = await startHarness({
 });
 for (const colorScheme of ['light', 'dark'] as const) {
   const reader = await openReader(harness, { colorScheme });
+  await reader.page.screenshot({ path: `test-results/reader-idle-${colorScheme}.png` });
   await reader.page.getByLabel('Text to read').fill(TEXT);
   await reader.page.getByRole('button', { name: 'Read' }).click();
   await reader.page.waitForFunction(() => (window.__aloudPlayer?.highlights.length ?? 0) >= 6, null, { timeout: 60_000 });
-  const file = `test-results/reader-${colorScheme}.png`;
-  await reader.page.screenshot({ path: file });
-  console.log(file);
+  await reader.page.screenshot({ path: `test-results/reader-${colorScheme}.png` });
+  await reader.page.keyboard.press('Space');
+  await reader.page.getByRole('button', { name: 'Resume' }).waitFor();
+  await reader.page.screenshot({ path: `test-results/reader-paused-${colorScheme}.png` });
+  console.log(`test-results/reader-{idle-,,paused-}${colorScheme}.png`);
   await reader.close();
 }
 await harness.close();

@@ -92,7 +92,7 @@ export function Reader() {
         ) : (
           <div className="empty">
             <p className="empty-title">Nothing is being read.</p>
-            <p>Paste text below and choose Read, or select text anywhere and press Ctrl+Alt+R.</p>
+            <p>Paste text below and choose Read, or select text anywhere and press {READ_SHORTCUT}.</p>
           </div>
         )}
       </main>
@@ -143,6 +143,9 @@ export function Reader() {
     </div>
   );
 }
+
+/** The global hotkey main registers (electron/main/hotkey.ts), as this platform writes it. */
+const READ_SHORTCUT = /Mac/.test(navigator.userAgent) ? '⌘⌥R' : 'Ctrl+Alt+R';
 
 function isTypingTarget(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
