@@ -328,6 +328,21 @@ describe('startReading', () => {
     expect(chunks.filter((c) => c.segment === 0).length).toBe(2 + 3); // 2 primary parts kept, then the fallback's
   });
 
+  it('reports the original error when the fallback cannot even list a voice', async () => {
+    const failure = new ProviderError('tone', 'auth', 'bad key');
+    const primary = createToneSynthesizer({
+      beforePart: ({ request }) => {
+        if (request === 1) throw failure;
+      },
+    });
+    const fallback = createToneSynthesizer({ provider: 'builtin', listFails: true });
+    const onFallback = vi.fn();
+    const reading = startReading({ readingId: 'r', text: fiveSentences, synthesizer: primary, voice: 'v', rate: 1, lookahead: Infinity, fallback, onFallback });
+    await expect(collect(reading)).rejects.toBe(failure);
+    expect(onFallback).not.toHaveBeenCalled();
+    expect(fallback.requests).toEqual([]);
+  });
+
   it('does not fall back when the failure is the cancel itself', async () => {
     const fallback = createToneSynthesizer({ provider: 'builtin' });
     const onFallback = vi.fn();

@@ -1,14 +1,15 @@
 // The speech pipeline: one reading turns its text into a stream of chunks, segment by segment, through
 // a Synthesizer, at most `lookahead` segments past the playhead the player reports and no further.
 //
-// - Production is sequential: one synthesis request at a time, in segment order.
+// - Production is sequential: one synthesis request at a time, in segment order. Segments are made
+//   as production reaches them (iterateSegments), so a book starts as fast as a sentence.
 // - pause() stops starting new segments (the one being synthesized finishes); resume() continues.
 // - cancel() aborts the signal handed to the synthesizer and stops waiting for it at once (even if it
 //   ignores the signal), ends the chunk iterator (chunks not yet taken are dropped) and resolves done
 //   with 'stopped'. Leaving the iterator early (break in for-await) cancels too.
 // - A synthesizer error with a `fallback` (and not caused by cancel): the fallback, with
-//   `fallbackVoice` (or its first listed voice), takes over from the failed segment to the end of the
-//   text and `onFallback(error, segmentIndex)` is told. Audio already sent is not repeated: the failed
+//   `fallbackVoice` (or its first listed voice; if it lists none, the original error stands), takes
+//   over from the failed segment to the end of the text and `onFallback(error, segmentIndex)` is told. Audio already sent is not repeated: the failed
 //   segment restarts at the first word whose audio was not fully delivered (see restartOffset).
 //   Without a fallback, or if the fallback fails too, the iterator throws the error after the chunks
 //   already made, and done rejects with it.
@@ -191,10 +192,12 @@ export function startReading(options: ReadingOptions): Reading {
         if (!outcome) break;
         if (!fallback || usingFallback) throw outcome.error;
         usingFallback = true;
+        const fallbackVoice = options.fallbackVoice ?? (await firstVoice(fallback, signal));
+        if (signal.aborted) return;
+        if (fallbackVoice === undefined) throw outcome.error; // a fallback with no voice cannot help
         options.onFallback?.(outcome.error, segment.index);
         synth = fallback;
-        voice = options.fallbackVoice ?? (await fallback.listVoices(signal))[0]?.id ?? voice;
-        if (signal.aborted) return;
+        voice = fallbackVoice;
         offset = outcome.restartAt;
         while (offset < segment.text.length && isSpaceCode(segment.text.charCodeAt(offset))) offset += 1;
       }
@@ -265,6 +268,14 @@ export function startReading(options: ReadingOptions): Reading {
     cancel,
     done,
   };
+}
+
+async function firstVoice(synth: Synthesizer, signal: AbortSignal): Promise<string | undefined> {
+  try {
+    return (await synth.listVoices(signal))[0]?.id;
+  } catch {
+    return undefined;
+  }
 }
 
 function partDurationMs(part: SynthesisPart): number {

@@ -29,6 +29,8 @@ export interface ToneSynthesizerOptions {
   withoutWords?: boolean;
   /** Runs before each part: throw to fail the request there, return a promise to hold it. */
   beforePart?: (ctx: PartContext) => void | Promise<void>;
+  /** listVoices rejects, as an unreachable provider does. */
+  listFails?: boolean;
   /** Resolves a synthesize() call's waits only when its signal aborts, like a hung provider. */
   ignoreAbort?: boolean;
 }
@@ -121,6 +123,7 @@ export function createToneSynthesizer(opts: ToneSynthesizerOptions = {}): ToneSy
       return new Promise((resolve) => startWaiters.set(index, [...(startWaiters.get(index) ?? []), resolve]));
     },
     async listVoices(): Promise<Voice[]> {
+      if (opts.listFails) throw new Error(`${provider} cannot list its voices`);
       return (opts.voices ?? [`${provider}-voice`]).map((id) => ({ id, provider, name: id, languages: ['en'] }));
     },
     synthesize,
