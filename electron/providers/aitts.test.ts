@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startAittsFake, type AittsFake } from '../../test/fakes/aitts-server';
-import { collectParts, sameSamples, samplesOf } from '../../test/fakes/collect-parts';
+import { bytesOf, collectParts, sameSamples, samplesOf } from '../../test/fakes/collect-parts';
 import type { Fault } from '../../test/fakes/provider-server';
 import { testSpeech, type TestSpeech } from '../../test/fakes/test-speech';
 import { createAittsSynthesizer, parseStreamJob, splitUtf8, type AittsOptions } from './aitts';
@@ -29,7 +29,7 @@ let keys = 0;
 const synth = (opts: Partial<AittsOptions> = {}) =>
   createAittsSynthesizer({ apiKey: KEY, baseUrl: fake.api.url, retry: FAST_RETRY, newKey: () => `key-${++keys}`, ...opts });
 const request = (text = TEXT, voice = VOICE) => ({ text, voice, rate: 1, signal: new AbortController().signal });
-const sent = (i = 0) => decodePcm(fake.jobs[i]!.pcm, 's16le');
+const sent = (i = 0) => decodePcm(fake.jobs[i]!.audio, 's16le');
 const posts = () => fake.api.requests.filter((r) => r.method === 'POST');
 const paths = () => fake.api.requests.map((r) => `${r.method} ${r.path.replace(/[0-9a-f-]{36}/u, ':id')}`);
 
@@ -43,6 +43,24 @@ describe('AI TTS adapter: the two-step stream', () => {
       expect(words.map((w) => TEXT.slice(w.charStart, w.charEnd))).toEqual(TEXT.match(/[\p{L}\p{N}]+/gu));
       expect(paths()).toEqual(['POST /api/v1/tts/stream']);
       expect(fake.streams.requests.map((r) => r.path)).toEqual([`/stream/${fake.jobs[0]!.token}`]);
+      await fake.waitForNoConnections();
+    });
+  }
+
+  for (const format of ['mp3', 'ogg_opus'] as const) {
+    it(`passes ${format} on encoded, byte for byte, live and after a cut from the durable file`, async () => {
+      const whole = await collectParts(synth({ outputFormat: format }).synthesize(request()));
+      expect(whole.error).toBeUndefined();
+      expect(Buffer.compare(bytesOf(whole.parts), fake.jobs[0]!.audio)).toBe(0);
+      expect(whole.parts[0]!.audio).toMatchObject({ kind: 'encoded', mime: format === 'mp3' ? 'audio/mpeg' : 'audio/ogg; codecs=opus' });
+      expect(whole.parts.flatMap((p) => p.words).map((w) => TEXT.slice(w.charStart, w.charEnd))).toEqual(TEXT.match(/[\p{L}\p{N}]+/gu));
+
+      fake.clear();
+      fake.streams.inject({ kind: 'cut-mid-stream', afterFrames: 2 });
+      const cut = await collectParts(synth({ outputFormat: format }).synthesize(request('A second text, cut while streaming.')));
+      expect(cut.error).toBeUndefined();
+      expect(Buffer.compare(bytesOf(cut.parts), fake.jobs[0]!.audio)).toBe(0);
+      expect(cut.parts.reduce((n, p) => n + p.durationMs!, 0)).toBeGreaterThan(1000);
       await fake.waitForNoConnections();
     });
   }

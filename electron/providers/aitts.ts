@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import type { Voice } from '../../shared/voice';
 import type { SynthesisPart, SynthesisRequest, Synthesizer } from '../speech/synthesizer';
 import { ProviderError, type ProviderErrorKind } from './errors';
-import { withEstimatedTimings, type PcmPiece } from './estimate-timings';
+import { encodedWithTextTimings, withEstimatedTimings, type PcmPiece } from './estimate-timings';
 import { abortError, defaultErrorReading, fetchJson, isRecord, openStream, type ErrorBodyReading, type RetryPolicy } from './http';
 import { RawAudioDecoder } from './raw-audio';
 
@@ -21,11 +21,13 @@ const DEFAULT_BYTE_LIMIT = 3000;
 /** What one segment may be: the smallest byte limit, so ASCII text never needs a second job. */
 export const AITTS_MAX_CHARS = 3000;
 
+const ENCODED_MIME: Record<string, string> = { mp3: 'audio/mpeg', ogg_opus: 'audio/ogg; codecs=opus' };
+
 export interface AittsOptions {
   apiKey: string;
   baseUrl?: string;
-  /** `wav` (PCM in RIFF) or bare `pcm`; both play gaplessly. */
-  outputFormat?: 'wav' | 'pcm';
+  /** `wav` (PCM in RIFF) or bare `pcm` (gapless, and their pauses time the words); or `mp3` / `ogg_opus`, passed on encoded. */
+  outputFormat?: 'wav' | 'pcm' | 'mp3' | 'ogg_opus';
   sampleRateHertz?: number;
   retry?: Partial<RetryPolicy>;
   stallTimeoutMs?: number;
@@ -136,26 +138,49 @@ export function createAittsSynthesizer(opts: AittsOptions): Synthesizer {
     yield* res.body;
   }
 
-  async function* synthesizeJob(text: string, voice: string, rate: number, signal: AbortSignal): AsyncGenerator<PcmPiece> {
+  /** One job's parts: PCM decoded (words from its pauses), or MP3/Opus passed on encoded. */
+  async function* jobParts(text: string, voice: string, rate: number, signal: AbortSignal): AsyncGenerator<SynthesisPart> {
     const job = await createJob(text, voice, rate, newKey(), signal);
     const transport = job.transportFormat ?? format;
-    if (transport !== 'wav' && transport !== 'pcm') throw new ProviderError(PROVIDER, 'bad-request', `unsupported stream format "${transport}"`);
-    const decoder = new RawAudioDecoder(PROVIDER, transport, job.transportSampleRate ?? opts.sampleRateHertz ?? 24000);
-    for await (const bytes of jobBytes(job, signal, () => decoder.restart())) {
-      const piece = decoder.push(bytes);
-      if (piece.samples.length > 0) yield piece;
+    if (transport === 'wav' || transport === 'pcm') {
+      const decoder = new RawAudioDecoder(PROVIDER, transport, job.transportSampleRate ?? opts.sampleRateHertz ?? 24000);
+      const pieces = async function* (): AsyncGenerator<PcmPiece> {
+        for await (const bytes of jobBytes(job, signal, () => decoder.restart())) {
+          const piece = decoder.push(bytes);
+          if (piece.samples.length > 0) yield piece;
+        }
+        decoder.end();
+      };
+      yield* withEstimatedTimings(text, rate, pieces());
+      return;
     }
-    decoder.end();
+    const mime = ENCODED_MIME[transport];
+    if (!mime) throw new ProviderError(PROVIDER, 'bad-request', `unsupported stream format "${transport}"`);
+    // The durable file starts over: skip exactly the bytes already passed on.
+    let delivered = 0;
+    let skip = 0;
+    const bytes = async function* (): AsyncGenerator<Uint8Array> {
+      for await (const b of jobBytes(job, signal, () => (skip = delivered))) {
+        const n = Math.min(skip, b.byteLength);
+        skip -= n;
+        if (b.byteLength > n) {
+          delivered += b.byteLength - n;
+          yield b.subarray(n);
+        }
+      }
+      if (skip > 0) throw new ProviderError(PROVIDER, 'server', 'the saved audio is shorter than the stream');
+    };
+    yield* encodedWithTextTimings(PROVIDER, text, rate, mime, bytes());
   }
 
   async function* synthesize(req: SynthesisRequest): AsyncGenerator<SynthesisPart> {
     const limit = AITTS_STREAM_BYTE_LIMITS[req.voice.split(':')[0] ?? ''] ?? DEFAULT_BYTE_LIMIT;
     let offsetMs = 0;
     for (const piece of splitUtf8(req.text, limit)) {
-      for await (const part of withEstimatedTimings(piece.text, req.rate, synthesizeJob(piece.text, req.voice, req.rate, req.signal))) {
+      for await (const part of jobParts(piece.text, req.voice, req.rate, req.signal)) {
         const words = part.words.map((w) => ({ ...w, charStart: w.charStart + piece.offset, charEnd: w.charEnd + piece.offset, startMs: w.startMs + offsetMs, endMs: w.endMs + offsetMs }));
-        yield { audio: part.audio, words };
-        offsetMs += (part.audio.samples.length / part.audio.sampleRate) * 1000;
+        yield { ...part, words };
+        offsetMs += part.audio.kind === 'pcm' ? (part.audio.samples.length / part.audio.sampleRate) * 1000 : (part.durationMs ?? 0);
       }
     }
   }

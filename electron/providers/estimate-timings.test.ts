@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TimingEstimator, estimateWordTimings, splitWords, uniformWordTimings, wordWeight } from './estimate-timings';
+import { TimingEstimator, estimateWordTimings, numberSyllables, splitWords, textOnlyWordTimings, uniformWordTimings, wordWeight } from './estimate-timings';
 
 const RATE = 16000;
 
@@ -125,5 +125,38 @@ describe('TimingEstimator (streaming)', () => {
     const got = [...est.push(samples.subarray(0, samples.length >> 1)), ...est.push(samples.subarray(samples.length >> 1)), ...est.finish()];
     const errors = onsetErrors(got, truth);
     expect(errors.reduce((a, b) => a + b, 0) / errors.length).toBeLessThan(60);
+  });
+});
+
+describe('textOnlyWordTimings (audio that is not decoded)', () => {
+  it('fills the duration in order, leaving pauses at sentence and clause ends', () => {
+    const text = 'One two three. Four, five six.';
+    const words = textOnlyWordTimings(text, 3000);
+    expect(words.map((w) => w.text)).toEqual(['One', 'two', 'three', 'Four', 'five', 'six']);
+    expect(words[0]!.startMs).toBe(0);
+    expect(words.at(-1)!.endMs).toBeCloseTo(3000, 6);
+    for (let i = 1; i < words.length; i++) expect(words[i]!.startMs).toBeGreaterThanOrEqual(words[i - 1]!.endMs);
+    // A sentence pause is longer than a clause pause, which is longer than none.
+    const gap = (i: number): number => words[i + 1]!.startMs - words[i]!.endMs;
+    expect(gap(2)).toBeGreaterThan(gap(3));
+    expect(gap(3)).toBeGreaterThan(gap(4));
+    expect(gap(4)).toBe(0);
+  });
+
+  it('never lets pauses take more than half of a short audio', () => {
+    const words = textOnlyWordTimings('A. B. C. D.', 400);
+    const spoken = words.reduce((n, w) => n + (w.endMs - w.startMs), 0);
+    expect(spoken).toBeGreaterThanOrEqual(199);
+  });
+});
+
+describe('numberSyllables', () => {
+  it('reads numbers as English words, years in pairs, long or 0-led runs digit by digit', () => {
+    expect(numberSyllables('7')).toBe(2); // sev-en
+    expect(numberSyllables('15')).toBe(2); // fif-teen
+    expect(numberSyllables('555')).toBe(1 + 2 + 2 + 1); // five hun-dred fif-ty five
+    expect(numberSyllables('1999')).toBe(2 + 2 + 1); // nine-teen nine-ty nine
+    expect(numberSyllables('2000')).toBe(1 + 2); // two thou-sand
+    expect(numberSyllables('0199')).toBe(2 + 1 + 1 + 1); // ze-ro one nine nine
   });
 });

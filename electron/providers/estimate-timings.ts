@@ -1,7 +1,9 @@
 // Estimated word timings for voices that send none: the text's words are laid over the audio,
 // anchored at the pauses the speaker makes (found by energy) matched to the text's sentence and
 // clause boundaries, and spread between anchors by each word's expected length (syllables).
-import type { PcmAudio, WordTiming } from '../../shared/chunk';
+import type { EncodedAudio, PcmAudio, WordTiming } from '../../shared/chunk';
+import { createDurationCounter } from './encoded-duration';
+import { ProviderError } from './errors';
 
 const FRAME_MS = 10;
 /** A silence at least this long may be a clause or sentence pause (stop closures are shorter). */
@@ -417,6 +419,35 @@ export function estimateWordTimings(text: string, samples: Float32Array, sampleR
   return [...est.push(samples), ...est.finish()];
 }
 
+/** Pauses a speaker makes at boundaries, at rate 1, for the text-only estimate. */
+export const TEXT_ONLY_PAUSE_MS = { sentence: 400, clause: 170 };
+
+/**
+ * Word timings from the text and the audio's length alone, for audio that is not decoded here
+ * (MP3, Opus): boundaries get typical pauses, the rest is spread by word weight.
+ */
+export function textOnlyWordTimings(text: string, durationMs: number, rate = 1): WordTiming[] {
+  const words = splitWords(text);
+  if (words.length === 0) return [];
+  const pauseAfter = (w: TextWord, i: number): number =>
+    i === words.length - 1 ? 0 : w.gapAfter === 'sentence' ? TEXT_ONLY_PAUSE_MS.sentence / rate : w.gapAfter === 'clause' ? TEXT_ONLY_PAUSE_MS.clause / rate : 0;
+  const weights = words.map((w, i) => (w.gapAfter !== 'none' || i === words.length - 1 ? w.weight * (1 + WEIGHTS.phraseFinal) : w.weight));
+  const totalWeight = weights.reduce((a, b) => a + b, 0);
+  let pauses = words.reduce((a, w, i) => a + pauseAfter(w, i), 0);
+  // Never let the pauses take more than half the audio.
+  const scale = pauses > durationMs / 2 ? durationMs / 2 / pauses : 1;
+  pauses *= scale;
+  const perUnit = (durationMs - pauses) / totalWeight;
+  const out: WordTiming[] = [];
+  let t = 0;
+  for (const [i, w] of words.entries()) {
+    const endMs = t + weights[i]! * perUnit;
+    out.push({ text: w.text, charStart: w.charStart, charEnd: w.charEnd, startMs: t, endMs });
+    t = endMs + pauseAfter(w, i) * scale;
+  }
+  return out;
+}
+
 /** The naive baseline: words spread over the whole audio by character count. */
 export function uniformWordTimings(text: string, durationMs: number): WordTiming[] {
   const words = splitWords(text);
@@ -483,4 +514,43 @@ export async function* withEstimatedTimings(
   if (!estimator) return;
   words.push(...estimator.finish());
   if (pendingLen > 0 || words.length > 0) yield { audio: { kind: 'pcm', sampleRate, channels: 1, samples: take() }, words };
+}
+
+/**
+ * Passes compressed audio (MP3, Ogg Opus) on as it comes, each part with its duration from the
+ * container framing. Without decoding there are no pauses to see, so the words are spread by the
+ * text-only estimate once the whole duration is known: the last part carries them (the first part
+ * goes at once; after it, one part is held back to carry the words).
+ */
+export async function* encodedWithTextTimings(
+  provider: string,
+  text: string,
+  rate: number,
+  mime: string,
+  source: AsyncIterable<Uint8Array>,
+): AsyncGenerator<{ audio: EncodedAudio; words: WordTiming[]; durationMs: number }> {
+  const counter = createDurationCounter(mime);
+  if (!counter) throw new ProviderError(provider, 'server', `cannot play ${mime} audio`);
+  let held: { audio: EncodedAudio; words: WordTiming[]; durationMs: number } | undefined;
+  let totalMs = 0;
+  let sent = 0;
+  for await (const bytes of source) {
+    if (bytes.byteLength === 0) continue;
+    const durationMs = counter.push(bytes);
+    totalMs += durationMs;
+    const part = { audio: { kind: 'encoded' as const, mime, bytes: new Uint8Array(bytes) }, words: [] as WordTiming[], durationMs };
+    if (sent === 0) {
+      sent++;
+      yield part;
+      continue;
+    }
+    if (held) {
+      sent++;
+      yield held;
+    }
+    held = part;
+  }
+  if (sent === 0) return;
+  const words = textOnlyWordTimings(text, totalMs, rate);
+  yield held ? { ...held, words } : { audio: { kind: 'encoded', mime, bytes: new Uint8Array(0) }, words, durationMs: 0 };
 }

@@ -4,7 +4,7 @@ import OpenAI from 'openai';
 import { Stream } from 'openai/streaming';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startOpenAiFake, type OpenAiFake } from '../../test/fakes/openai-server';
-import { collectParts as collect, sameSamples, samplesOf } from '../../test/fakes/collect-parts';
+import { bytesOf, collectParts as collect, sameSamples, samplesOf } from '../../test/fakes/collect-parts';
 import { testSpeech, type TestSpeech } from '../../test/fakes/test-speech';
 import { ProviderError } from './errors';
 import { createOpenAiSynthesizer, type OpenAiOptions } from './openai';
@@ -55,6 +55,38 @@ describe('OpenAI-compatible adapter: audio', () => {
       await fake.waitForNoConnections();
     });
   }
+
+  for (const [format, sse, mime] of [
+    ['mp3', false, 'audio/mpeg'],
+    ['opus', false, 'audio/ogg; codecs=opus'],
+    ['mp3', true, 'audio/mpeg'],
+  ] as const) {
+    it(`passes ${format}${sse ? ' in SSE' : ''} on encoded, byte for byte, with durations and words spread over them`, async () => {
+      const { parts, error } = await collect(synth({ responseFormat: format, streamFormat: sse ? 'sse' : 'audio' }).synthesize(request()));
+      expect(error).toBeUndefined();
+      expect(Buffer.compare(bytesOf(parts), fake.sentAudio[0]!)).toBe(0);
+      expect(parts.length).toBeGreaterThan(2);
+      for (const p of parts) expect(p.audio).toMatchObject({ kind: 'encoded', mime });
+      // The container framing gives the duration: within a codec frame or two of the speech.
+      const totalMs = parts.reduce((n, p) => n + p.durationMs!, 0);
+      const speechMs = ((await speech(TEXT)).samples.length / 22050) * 1000;
+      expect(Math.abs(totalMs - speechMs)).toBeLessThan(120);
+      const words = parts.flatMap((p) => p.words);
+      expect(words.map((w) => TEXT.slice(w.charStart, w.charEnd))).toEqual(TEXT.match(/[\p{L}\p{N}]+/gu));
+      expect(words.at(-1)!.endMs).toBeLessThanOrEqual(totalMs + 1);
+      await fake.waitForNoConnections();
+    });
+  }
+
+  it('an encoded stream cut mid-way ends in a network error, keeping the bytes already sent', async () => {
+    fake.inject({ kind: 'cut-mid-stream', afterFrames: 3 });
+    const { parts, error } = await collect(synth({ responseFormat: 'mp3' }).synthesize(request()));
+    expect((error as ProviderError).kind).toBe('network');
+    const got = bytesOf(parts);
+    expect(got.length).toBeGreaterThan(0);
+    expect(Buffer.compare(got, fake.sentAudio[0]!.subarray(0, got.length))).toBe(0);
+    await fake.waitForNoConnections();
+  });
 
   it('sends the OpenAI request: bearer key, model, voice, pcm, speed, stream_format', async () => {
     await collect(synth({ streamFormat: 'sse', instructions: 'Calm.' }).synthesize({ ...request(), rate: 1.5 }));

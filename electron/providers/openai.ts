@@ -1,11 +1,12 @@
 // OpenAI-compatible speech (OpenAI, Kokoro-FastAPI, LocalAI, openedai-speech): POST {base}/audio/speech.
-// Binary 24 kHz s16le `pcm` by default (no header: the easiest path to gapless playback), or `wav`;
+// Binary 24 kHz s16le `pcm` by default (no header: the easiest path to gapless playback), or `wav`,
+// or `mp3` / `opus` passed on encoded;
 // `stream_format: sse` sends base64 audio in `speech.audio.delta` events (`audio` or `delta` key).
 // The schema has no timings, so words are estimated from the audio.
 import type { Voice } from '../../shared/voice';
 import type { SynthesisPart, SynthesisRequest, Synthesizer } from '../speech/synthesizer';
 import { ProviderError } from './errors';
-import { withEstimatedTimings, type PcmPiece } from './estimate-timings';
+import { encodedWithTextTimings, withEstimatedTimings, type PcmPiece } from './estimate-timings';
 import { defaultErrorReading, fetchJson, isRecord, openStream, withRetry, type ErrorBodyReading, type RetryPolicy } from './http';
 import { decodeRawAudio } from './raw-audio';
 import { sseEvents } from './sse';
@@ -23,7 +24,7 @@ export interface OpenAiOptions {
   model?: string;
   /** Style prompt for gpt-4o-mini-tts. */
   instructions?: string;
-  responseFormat?: 'pcm' | 'wav';
+  responseFormat?: 'pcm' | 'wav' | 'mp3' | 'opus';
   /** `sse` wraps the audio in server-sent events (not for tts-1 / tts-1-hd). */
   streamFormat?: 'audio' | 'sse';
   /** The sample rate of `pcm` when a server differs from OpenAI's 24 kHz. */
@@ -81,7 +82,8 @@ export function createOpenAiSynthesizer(opts: OpenAiOptions = {}): Synthesizer {
     };
     if (opts.instructions) body['instructions'] = opts.instructions;
     if (streamFormat === 'sse') body['stream_format'] = 'sse';
-    const attempt = async function* (): AsyncGenerator<PcmPiece> {
+    /** The audio bytes, unwrapped from SSE when the server sent events. */
+    const audioBytes = async (): Promise<AsyncIterable<Uint8Array>> => {
       const res = await openStream({
         provider: PROVIDER,
         url: `${base}/audio/speech`,
@@ -95,8 +97,17 @@ export function createOpenAiSynthesizer(opts: OpenAiOptions = {}): Synthesizer {
         stallTimeoutMs: opts.stallTimeoutMs,
       });
       const type = (res.headers.get('content-type') ?? '').toLowerCase();
-      const bytes = type.startsWith('text/event-stream') ? sseAudio(res.body) : res.body;
-      yield* decodeRawAudio(PROVIDER, bytes, 'sniff', pcmRate);
+      return type.startsWith('text/event-stream') ? sseAudio(res.body) : res.body;
+    };
+    if (format === 'mp3' || format === 'opus') {
+      const mime = format === 'mp3' ? 'audio/mpeg' : 'audio/ogg; codecs=opus';
+      yield* withRetry(PROVIDER, req.signal, opts.retry ?? {}, async function* () {
+        yield* encodedWithTextTimings(PROVIDER, req.text, req.rate, mime, await audioBytes());
+      });
+      return;
+    }
+    const attempt = async function* (): AsyncGenerator<PcmPiece> {
+      yield* decodeRawAudio(PROVIDER, await audioBytes(), 'sniff', pcmRate);
     };
     yield* withEstimatedTimings(req.text, req.rate, withRetry(PROVIDER, req.signal, opts.retry ?? {}, attempt));
   }

@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { collectParts, sameSamples, samplesOf } from '../../test/fakes/collect-parts';
+import { bytesOf, collectParts, sameSamples, samplesOf } from '../../test/fakes/collect-parts';
 import { startSarvamFake, type SarvamFake } from '../../test/fakes/sarvam-server';
 import { testSpeech, type TestSpeech } from '../../test/fakes/test-speech';
 import { ProviderError } from './errors';
@@ -46,6 +46,17 @@ describe('Sarvam adapter: audio', () => {
       await fake.waitForNoConnections();
     });
   }
+
+  it('passes mp3 on encoded, byte for byte, with durations and words', async () => {
+    const { parts, error } = await collectParts(synth({ codec: 'mp3' }).synthesize(request()));
+    expect(error).toBeUndefined();
+    expect(Buffer.compare(bytesOf(parts), fake.sentAudio[0]!)).toBe(0);
+    for (const p of parts) expect(p.audio).toMatchObject({ kind: 'encoded', mime: 'audio/mpeg' });
+    expect(fake.requests[0]!.body).toMatchObject({ output_audio_codec: 'mp3' });
+    const totalMs = parts.reduce((n, p) => n + p.durationMs!, 0);
+    expect(Math.abs(totalMs - ((await speech(TEXT)).samples.length / 22050) * 1000)).toBeLessThan(120);
+    expect(parts.flatMap((p) => p.words).map((w) => TEXT.slice(w.charStart, w.charEnd))).toEqual(TEXT.match(/[\p{L}\p{N}]+/gu));
+  });
 
   it('sends Sarvam’s request: the subscription key header, language, speaker, pace, codec and dict_id', async () => {
     await collectParts(synth({ dictId: 'dict_42', languageCode: 'hi-IN' }).synthesize({ ...request('नमस्ते दुनिया।'), rate: 1.25 }));

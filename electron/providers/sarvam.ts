@@ -1,10 +1,11 @@
 // Sarvam (Bulbul) HTTP streaming: POST /text-to-speech/stream with the `api-subscription-key` header
-// answers with raw binary audio in the chosen codec (here `wav` or `linear16`: PCM plays gaplessly).
+// answers with raw binary audio in the chosen codec: `wav` (default) or `linear16` (PCM plays
+// gaplessly and its pauses time the words), or `mp3`, passed on encoded.
 // Errors are JSON; a bad key is 403. There are no timings, so words are estimated from the audio.
 import type { Voice } from '../../shared/voice';
 import type { SynthesisPart, SynthesisRequest, Synthesizer } from '../speech/synthesizer';
 import { ProviderError, type ProviderErrorKind } from './errors';
-import { withEstimatedTimings, type PcmPiece } from './estimate-timings';
+import { encodedWithTextTimings, withEstimatedTimings, type PcmPiece } from './estimate-timings';
 import { defaultErrorReading, isRecord, openStream, withRetry, type ErrorBodyReading, type RetryPolicy } from './http';
 import { decodeRawAudio } from './raw-audio';
 
@@ -23,7 +24,7 @@ export interface SarvamOptions {
   languageCode?: string;
   /** A pronunciation dictionary (v3). */
   dictId?: string;
-  codec?: 'wav' | 'linear16';
+  codec?: 'wav' | 'linear16' | 'mp3';
   sampleRate?: 8000 | 16000 | 22050 | 24000;
   retry?: Partial<RetryPolicy>;
   stallTimeoutMs?: number;
@@ -58,18 +59,27 @@ export function createSarvamSynthesizer(opts: SarvamOptions): Synthesizer {
       output_audio_codec: codec,
     };
     if (opts.dictId) body['dict_id'] = opts.dictId;
-    const attempt = async function* (): AsyncGenerator<PcmPiece> {
-      const res = await openStream({
+    const open = () =>
+      openStream({
         provider: PROVIDER,
         url: `${base}/text-to-speech/stream`,
         method: 'POST',
         headers: { 'api-subscription-key': opts.apiKey },
         body,
         signal: req.signal,
-        accept: ['audio/', 'application/octet-stream'],
+        accept: codec === 'mp3' ? ['audio/mpeg', 'audio/mp3'] : ['audio/', 'application/octet-stream'],
         parseErrorBody,
         stallTimeoutMs: opts.stallTimeoutMs,
       });
+    if (codec === 'mp3') {
+      yield* withRetry(PROVIDER, req.signal, opts.retry ?? {}, async function* () {
+        const res = await open();
+        yield* encodedWithTextTimings(PROVIDER, req.text, req.rate, 'audio/mpeg', res.body);
+      });
+      return;
+    }
+    const attempt = async function* (): AsyncGenerator<PcmPiece> {
+      const res = await open();
       const rate = l16Rate(res.headers.get('content-type')) ?? sampleRate;
       yield* decodeRawAudio(PROVIDER, res.body, 'sniff', rate);
     };

@@ -27,6 +27,8 @@ export interface ProviderKindInfo {
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v ? v : undefined);
 const num = (v: unknown): number | undefined => (typeof v === 'number' ? v : undefined);
+/** An option's value if it is one of the allowed ones (else the adapter's default). */
+const oneOf = <T extends string>(v: unknown, allowed: readonly T[]): T | undefined => (allowed.includes(v as T) ? (v as T) : undefined);
 const requireKey = (entry: ProviderEntry, key: string | undefined): string => {
   if (!key) throw new ProviderError(entry.kind, 'auth', 'no API key is set');
   return key;
@@ -45,7 +47,7 @@ const kinds: Partial<Record<ProviderKind, ProviderKindInfo>> = {
       createAittsSynthesizer({
         apiKey: requireKey(e, key),
         baseUrl: e.baseUrl,
-        outputFormat: e.options['outputFormat'] === 'pcm' ? 'pcm' : 'wav',
+        outputFormat: oneOf(e.options['outputFormat'], ['wav', 'pcm', 'mp3', 'ogg_opus'] as const),
         sampleRateHertz: num(e.options['sampleRateHertz']),
       }),
   },
@@ -62,6 +64,7 @@ const kinds: Partial<Record<ProviderKind, ProviderKindInfo>> = {
         model: e.model === 'bulbul:v2' ? 'bulbul:v2' : 'bulbul:v3',
         languageCode: str(e.options['languageCode']),
         dictId: str(e.options['dictId']),
+        codec: oneOf(e.options['codec'], ['wav', 'linear16', 'mp3'] as const),
       }),
   },
   openai: {
@@ -77,6 +80,7 @@ const kinds: Partial<Record<ProviderKind, ProviderKindInfo>> = {
         model: e.model,
         instructions: str(e.options['instructions']),
         streamFormat: e.options['streamFormat'] === 'sse' ? 'sse' : 'audio',
+        responseFormat: oneOf(e.options['responseFormat'], ['pcm', 'wav', 'mp3', 'opus'] as const),
         pcmSampleRate: num(e.options['pcmSampleRate']),
       }),
   },

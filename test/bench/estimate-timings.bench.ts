@@ -2,7 +2,7 @@
 // voice's own word events, over varied text. Word-onset error, mean and p95, for the whole-audio
 // estimate and the streaming one, beside the naive baseline (words spread evenly by characters).
 import { DEFAULT_BUILTIN_VOICE, createBuiltinVoice } from '../../electron/engine/builtin-voice';
-import { TimingEstimator, estimateWordTimings, uniformWordTimings } from '../../electron/providers/estimate-timings';
+import { TimingEstimator, estimateWordTimings, textOnlyWordTimings, uniformWordTimings } from '../../electron/providers/estimate-timings';
 import type { WordTiming } from '../../shared/chunk';
 import { percentile, report, reportRatio } from './format';
 
@@ -40,6 +40,8 @@ export const HELD_OUT = [
 interface Errors {
   estimated: number[];
   streamed: number[];
+  /** From the text and the duration only, as for MP3/Opus audio that is not decoded. */
+  textOnly: number[];
   naive: number[];
 }
 
@@ -54,8 +56,8 @@ function onsetErrors(est: WordTiming[], truth: WordTiming[]): number[] {
 export default async function bench(): Promise<void> {
   const voice = createBuiltinVoice();
   await voice.warmUp();
-  const errors: Errors = { estimated: [], streamed: [], naive: [] };
-  const heldOut: Errors = { estimated: [], streamed: [], naive: [] };
+  const errors: Errors = { estimated: [], streamed: [], textOnly: [], naive: [] };
+  const heldOut: Errors = { estimated: [], streamed: [], textOnly: [], naive: [] };
   let words = 0;
   let matched = 0;
   for (const [rate, texts] of [
@@ -89,6 +91,7 @@ export default async function bench(): Promise<void> {
       matched += est.length;
       into.estimated.push(...est);
       into.streamed.push(...onsetErrors(streamed, truth));
+      into.textOnly.push(...onsetErrors(textOnlyWordTimings(text, (samples.length / sampleRate) * 1000, rate), truth));
       into.naive.push(...onsetErrors(uniformWordTimings(text, (samples.length / sampleRate) * 1000), truth));
     }
   }
@@ -103,6 +106,7 @@ export default async function bench(): Promise<void> {
     reportRatio(`word-onset error, p95 (whole-audio estimate${name})`, percentile(e.estimated, 95), 'ms', 'naive spread by characters', percentile(e.naive, 95));
     reportRatio(`word-onset error, mean (streaming estimate${name})`, mean(e.streamed), 'ms', 'naive spread by characters', mean(e.naive));
     reportRatio(`word-onset error, p95 (streaming estimate${name})`, percentile(e.streamed, 95), 'ms', 'naive spread by characters', percentile(e.naive, 95));
+    reportRatio(`word-onset error, mean (text and duration only: MP3/Opus${name})`, mean(e.textOnly), 'ms', 'naive spread by characters', mean(e.naive));
   }
   report('aim for the mean onset error', 80, 'ms', 'under 80 ms');
 }

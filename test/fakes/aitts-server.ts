@@ -6,6 +6,7 @@
 // retry with the same Idempotency-Key), failed jobs. It counts what it charges.
 import { randomUUID } from 'node:crypto';
 import { encodeS16le, wavHeader } from '../../electron/providers/pcm';
+import { encodeAudio } from './encode-audio';
 import { binaryFraming } from './openai-server';
 import { splitBytes, startFakeServer, type FakeContext, type FakeProviderServer } from './provider-server';
 import { resample, type SpeechSource } from './spoken-audio';
@@ -43,12 +44,16 @@ export interface AittsSwitches {
   failJobs: boolean;
 }
 
+type Format = 'wav' | 'pcm' | 'mp3' | 'ogg_opus';
+const MIME: Record<Format, string> = { wav: 'audio/wav', pcm: 'audio/pcm', mp3: 'audio/mpeg', ogg_opus: 'audio/ogg; codecs=opus' };
+
 interface Job {
   id: string;
   key: string | undefined;
   bodyJson: string;
-  format: 'wav' | 'pcm';
-  pcm: Uint8Array;
+  format: Format;
+  /** The audio as sent: s16le samples for wav/pcm (the WAV header apart), else the encoded file. */
+  audio: Uint8Array;
   readyAt: number;
   token: string;
   tokenUsed: boolean;
@@ -72,7 +77,7 @@ export async function startAittsFake(opts: AittsFakeOptions): Promise<AittsFake>
   const jobs: Job[] = [];
   const byKey = new Map<string, Job>();
   const rate = opts.sampleRate ?? 22050;
-  const mime = (f: 'wav' | 'pcm'): string => (f === 'wav' ? 'audio/wav' : 'audio/pcm');
+  const mime = (f: Format): string => MIME[f];
   const status = (job: Job): string => (switches.failJobs ? 'failed' : Date.now() >= job.readyAt ? 'completed' : 'processing');
   let streamsUrl = '';
 
@@ -89,7 +94,7 @@ export async function startAittsFake(opts: AittsFakeOptions): Promise<AittsFake>
     ...(withStream ? { stream_url: `${streamsUrl}/stream/${job.token}?sig=fake`, stream_url_expires_at: new Date(job.expiresAt).toISOString() } : {}),
     transport_format: job.format,
     transport_mime_type: mime(job.format),
-    transport_sample_rate_hertz: rate,
+    transport_sample_rate_hertz: job.format === 'ogg_opus' ? 48000 : rate,
     chars_charged: JSON.parse(job.bodyJson).text.length as number,
   });
 
@@ -114,7 +119,7 @@ export async function startAittsFake(opts: AittsFakeOptions): Promise<AittsFake>
           if (voice.provider === 'google' && speed > 2) return ctx.sendError(400, 'Streaming speaking rate is limited to 2.0; use async delivery', 'VALIDATION_ERROR');
           if ('output_bitrate_kbps' in b) return ctx.sendError(400, 'output_bitrate_kbps is not allowed in stream mode', 'VALIDATION_ERROR');
           const format = b['output_format'] ?? 'wav';
-          if (format !== 'wav' && format !== 'pcm') return ctx.sendError(400, `The fake streams wav and pcm, not ${String(format)}`, 'VALIDATION_ERROR');
+          if (typeof format !== 'string' || !(format in MIME)) return ctx.sendError(400, `Unsupported output_format ${String(format)}`, 'VALIDATION_ERROR');
 
           const key = typeof ctx.req.headers['idempotency-key'] === 'string' ? ctx.req.headers['idempotency-key'] : undefined;
           const bodyJson = JSON.stringify(b);
@@ -132,8 +137,11 @@ export async function startAittsFake(opts: AittsFakeOptions): Promise<AittsFake>
             id: randomUUID(),
             key,
             bodyJson,
-            format,
-            pcm: encodeS16le(resample(spoken.samples, spoken.sampleRate, rate)),
+            format: format as Format,
+            audio:
+              format === 'mp3' || format === 'ogg_opus'
+                ? await encodeAudio(resample(spoken.samples, spoken.sampleRate, rate), rate, format)
+                : encodeS16le(resample(spoken.samples, spoken.sampleRate, rate)),
             readyAt: Date.now() + (switches.cacheHit ? 0 : (opts.generationMs ?? 30)),
             token: randomUUID(),
             tokenUsed: switches.usedStreamUrls,
@@ -203,7 +211,7 @@ export async function startAittsFake(opts: AittsFakeOptions): Promise<AittsFake>
           if (job.tokenUsed) return ctx.sendError(410, 'This stream URL has already been used', 'STREAM_URL_USED');
           if (Date.now() > job.expiresAt) return ctx.sendError(403, 'This stream URL has expired', 'STREAM_URL_EXPIRED');
           job.tokenUsed = true;
-          const frames = splitBytes(job.pcm, opts.frameBytes ?? 4410);
+          const frames = splitBytes(job.audio, job.format === 'wav' || job.format === 'pcm' ? (opts.frameBytes ?? 4410) : 1500);
           // A live WAV does not know its length yet.
           await ctx.stream(binaryFraming(ctx, mime(job.format)), job.format === 'wav' ? [wavHeader(rate, 1, 0xffffffff), ...frames] : frames);
         },
@@ -215,9 +223,9 @@ export async function startAittsFake(opts: AittsFakeOptions): Promise<AittsFake>
         handle(ctx) {
           const job = jobs.find((j) => j.id === ctx.params[0]);
           if (!job || ctx.url.searchParams.get('sig') !== 'fake') return ctx.sendError(403, 'Bad signature', 'FORBIDDEN');
-          ctx.res.writeHead(200, { 'Content-Type': mime(job.format), 'Content-Length': String(job.pcm.length + (job.format === 'wav' ? 44 : 0)) });
-          if (job.format === 'wav') ctx.res.write(wavHeader(rate, 1, job.pcm.length));
-          ctx.res.end(job.pcm);
+          ctx.res.writeHead(200, { 'Content-Type': mime(job.format), 'Content-Length': String(job.audio.length + (job.format === 'wav' ? 44 : 0)) });
+          if (job.format === 'wav') ctx.res.write(wavHeader(rate, 1, job.audio.length));
+          ctx.res.end(job.audio);
         },
       },
     ],

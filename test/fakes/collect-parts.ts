@@ -29,3 +29,8 @@ export function sameSamples(a: Float32Array, b: Float32Array): string {
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return `sample ${i}: ${a[i]} != ${b[i]}`;
   return 'same';
 }
+
+/** All encoded bytes of the parts, joined. */
+export function bytesOf(parts: SynthesisPart[]): Uint8Array {
+  return new Uint8Array(Buffer.concat(parts.flatMap((p) => (p.audio.kind === 'encoded' ? [p.audio.bytes] : []))));
+}

@@ -4,6 +4,7 @@
 // Switches cover the quirks of compatible servers (the `delta` key, `event:` lines, keepalives,
 // a `[DONE]`, a server that ignores stream_format) and, through the base, every fault.
 import { encodeS16le, wavHeader } from '../../electron/providers/pcm';
+import { encodeAudio } from './encode-audio';
 import { splitBytes, startFakeServer, type FakeContext, type FakeProviderServer } from './provider-server';
 import { resample, type SpeechSource } from './spoken-audio';
 
@@ -35,7 +36,7 @@ export interface OpenAiFake extends FakeProviderServer {
   readonly switches: OpenAiSwitches;
   /** Base URL for clients (ends in /v1). */
   readonly baseUrl: string;
-  /** The s16le bytes of audio sent for each speech request, in order. */
+  /** The audio bytes sent for each speech request, in order (s16le samples, or the MP3/Opus file). */
   readonly sentAudio: Uint8Array[];
 }
 
@@ -70,16 +71,19 @@ export async function startOpenAiFake(opts: OpenAiFakeOptions): Promise<OpenAiFa
           if (typeof input !== 'string' || input.length === 0) return ctx.sendError(400, "Missing required parameter: 'input'.", 'missing_required_parameter');
           if (input.length > 4096) return ctx.sendError(400, 'String should have at most 4096 characters', 'string_above_max_length');
           if (typeof voice !== 'string' || !OPENAI_FAKE_VOICES.includes(voice)) return ctx.sendError(400, `Invalid voice '${String(voice)}'. Voice must be one of ${OPENAI_FAKE_VOICES.join(', ')}.`, 'invalid_value');
-          if (format !== 'pcm' && format !== 'wav') return ctx.sendError(400, `The fake only speaks pcm and wav, not ${String(format)}.`, 'invalid_value');
+          if (format !== 'pcm' && format !== 'wav' && format !== 'mp3' && format !== 'opus') return ctx.sendError(400, `The fake speaks pcm, wav, mp3 and opus, not ${String(format)}.`, 'invalid_value');
           if (body?.['stream_format'] === 'sse' && /^tts-1/u.test(model)) return ctx.sendError(400, 'stream_format sse is not supported for tts-1 models.', 'invalid_value');
 
           const spoken = await opts.speech(input);
-          const pcm = encodeS16le(resample(spoken.samples, spoken.sampleRate, OPENAI_PCM_RATE));
-          sentAudio.push(pcm);
-          const audioFrames = splitBytes(pcm, frameBytes);
+          const at24k = resample(spoken.samples, spoken.sampleRate, OPENAI_PCM_RATE);
+          const encoded = format === 'mp3' || format === 'opus';
+          const audio = encoded ? await encodeAudio(at24k, OPENAI_PCM_RATE, format === 'mp3' ? 'mp3' : 'ogg_opus') : encodeS16le(at24k);
+          sentAudio.push(audio);
+          const audioFrames = splitBytes(audio, encoded ? 1500 : frameBytes);
           if (!sse) {
             const frames = format === 'wav' ? [wavHeader(OPENAI_PCM_RATE, 1, 0xffffffff), ...audioFrames] : audioFrames;
-            return ctx.stream(binaryFraming(ctx, format === 'wav' ? 'audio/wav' : 'audio/pcm'), frames);
+            const type = { pcm: 'audio/pcm', wav: 'audio/wav', mp3: 'audio/mpeg', opus: 'audio/opus' }[format];
+            return ctx.stream(binaryFraming(ctx, type), frames);
           }
           const event = (type: string, payload: object): string =>
             `${switches.sseEventLines ? `: keepalive\n\nevent: ${type}\n` : ''}data: ${JSON.stringify({ type, ...payload })}\n\n`;

@@ -3,6 +3,7 @@
 // errors in Sarvam's envelope (a bad key is 403), validation as documented (3,500 characters,
 // language codes, speakers). Faults come from the provider-server base.
 import { encodeS16le, wavHeader } from '../../electron/providers/pcm';
+import { encodeAudio } from './encode-audio';
 import { binaryFraming } from './openai-server';
 import { splitBytes, startFakeServer, type FakeProviderServer } from './provider-server';
 import { resample, type SpeechSource } from './spoken-audio';
@@ -25,7 +26,7 @@ export interface SarvamSwitches {
 
 export interface SarvamFake extends FakeProviderServer {
   readonly switches: SarvamSwitches;
-  /** The s16le sample bytes sent per request (WAV header excluded). */
+  /** The audio bytes sent per request: s16le samples (WAV header excluded), or the MP3. */
   readonly sentAudio: Uint8Array[];
 }
 
@@ -50,10 +51,16 @@ export async function startSarvamFake(opts: SarvamFakeOptions): Promise<SarvamFa
           const rate = Number(b['speech_sample_rate'] ?? 22050);
           if (!RATES.includes(rate)) return ctx.sendError(422, 'speech_sample_rate: invalid value', 'unprocessable_entity_error');
           const codec = b['output_audio_codec'] ?? 'mp3';
-          if (codec !== 'wav' && codec !== 'linear16') return ctx.sendError(400, `The fake only streams wav and linear16, not ${String(codec)}`, 'invalid_request_error');
+          if (codec !== 'wav' && codec !== 'linear16' && codec !== 'mp3') return ctx.sendError(400, `The fake streams wav, linear16 and mp3, not ${String(codec)}`, 'invalid_request_error');
 
           const spoken = await opts.speech(text);
-          const pcm = encodeS16le(resample(spoken.samples, spoken.sampleRate, rate));
+          const samples = resample(spoken.samples, spoken.sampleRate, rate);
+          if (codec === 'mp3') {
+            const mp3 = await encodeAudio(samples, rate, 'mp3');
+            sentAudio.push(mp3);
+            return ctx.stream(binaryFraming(ctx, 'audio/mpeg'), splitBytes(mp3, 1500));
+          }
+          const pcm = encodeS16le(samples);
           sentAudio.push(pcm);
           const frames = splitBytes(pcm, opts.frameBytes ?? 4410);
           if (codec === 'wav') return ctx.stream(binaryFraming(ctx, 'audio/wav'), [wavHeader(rate, 1, pcm.length), ...frames]);
