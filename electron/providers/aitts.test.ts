@@ -2,6 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startAittsFake, type AittsFake } from '../../test/fakes/aitts-server';
 import { bytesOf, collectParts, sameSamples, samplesOf } from '../../test/fakes/collect-parts';
+import { providersMdLiteral, serveLiteral } from '../../test/fakes/literal-server';
 import type { Fault } from '../../test/fakes/provider-server';
 import { testSpeech, type TestSpeech } from '../../test/fakes/test-speech';
 import { createAittsSynthesizer, parseStreamJob, splitUtf8, type AittsOptions } from './aitts';
@@ -242,6 +243,16 @@ describe('AI TTS adapter: voices and the documents’ literal examples', () => {
       transportFormat: 'ogg_opus',
       transportSampleRate: 48000,
     });
+  });
+
+  it('parses the voice list printed in providers.md §3.5', async () => {
+    const server = await serveLiteral(200, 'application/json', providersMdLiteral('`GET /voices[?provider=google]`'));
+    try {
+      const voices = await createAittsSynthesizer({ apiKey: KEY, baseUrl: server.url }).listVoices();
+      expect(voices).toEqual([{ id: 'google:en-US-Chirp3HD-Charon', provider: 'aitts', name: 'Charon (Chirp3HD)', languages: ['en-US'] }]);
+    } finally {
+      await server.close();
+    }
   });
 
   it('reads the error envelope as a classified error', () => {

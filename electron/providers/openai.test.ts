@@ -1,8 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import OpenAI from 'openai';
 import { Stream } from 'openai/streaming';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { providersMdLiteral, serveLiteral } from '../../test/fakes/literal-server';
 import { startOpenAiFake, type OpenAiFake } from '../../test/fakes/openai-server';
 import { bytesOf, collectParts as collect, sameSamples, samplesOf } from '../../test/fakes/collect-parts';
 import { testSpeech, type TestSpeech } from '../../test/fakes/test-speech';
@@ -216,6 +218,31 @@ describe('fidelity: the official openai SDK reads the fake', () => {
       })(),
     ).rejects.toBeInstanceOf(OpenAI.APIError);
     await expect(client.audio.speech.create({ model: 'tts-1', voice: 'nobody', input: 'x' })).rejects.toBeInstanceOf(OpenAI.BadRequestError);
+  });
+});
+
+describe('the literal examples of providers.md §5.3 (Kokoro-FastAPI)', () => {
+  it('the voice list, and its legacy form (a list of strings)', async () => {
+    for (const body of [providersMdLiteral('Voices: `GET /v1/audio/voices`'), '["af_heart","am_adam"]']) {
+      const server = await serveLiteral(200, 'application/json', body);
+      try {
+        const voices = await createOpenAiSynthesizer({ baseUrl: `${server.url}/v1` }).listVoices();
+        expect(voices[0]).toEqual({ id: 'af_heart', provider: 'openai', name: 'af_heart', languages: [] });
+      } finally {
+        await server.close();
+      }
+    }
+  });
+
+  it('the FastAPI-wrapped error', async () => {
+    const literal = /`(\{"detail":\{"error".+?\}\})`/u.exec(readFileSync('/work/shared/providers.md', 'utf8'))![1]!;
+    const server = await serveLiteral(400, 'application/json', literal.replace('"..."', '"Voice not found: xx_nobody"'));
+    try {
+      const { error } = await collect(createOpenAiSynthesizer({ baseUrl: `${server.url}/v1` }).synthesize(request()));
+      expect(error).toMatchObject({ kind: 'unknown-voice', message: 'Voice not found: xx_nobody' });
+    } finally {
+      await server.close();
+    }
   });
 });
 
