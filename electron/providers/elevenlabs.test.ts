@@ -89,6 +89,10 @@ describe('ElevenLabs adapter against the fake', () => {
     expectWords(parts);
   });
 
+  it('refuses an output format it cannot play before any request', () => {
+    expect(() => createElevenLabsSynthesizer({ apiKey: KEY, outputFormat: 'ulaw_8000' as never })).toThrow(/not supported/);
+  });
+
   it('lists voices with their verified locales', async () => {
     expect(await synth().listVoices()).toEqual([
       { id: '21m00Tcm4TlvDq8ikWAM', provider: 'elevenlabs', name: 'Rachel', languages: ['en-US'] },

@@ -32,6 +32,8 @@ export const ELEVENLABS_MAX_CHARS = 5000;
 export function createElevenLabsSynthesizer(opts: ElevenLabsOptions): Synthesizer {
   const baseUrl = (opts.baseUrl ?? 'https://api.elevenlabs.io').replace(/\/+$/, '');
   const outputFormat = opts.outputFormat ?? 'pcm_24000';
+  // Refused here rather than after a request has been paid for.
+  if (!/^(pcm_\d+|mp3_\d+_\d+)$/u.test(outputFormat)) throw new Error(`ElevenLabs output format ${outputFormat} is not supported (use pcm_* or mp3_*)`);
   const headers = { 'xi-api-key': opts.apiKey };
 
   return {

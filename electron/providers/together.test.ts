@@ -86,6 +86,14 @@ describe('Together adapter against the fake', () => {
     expectExactly(parts);
   });
 
+  it('asks Orpheus for s16le at 24 kHz whatever is configured (it sends nothing else)', async () => {
+    const before = fake.requests.length;
+    const { parts, error } = await speak(synth({ encoding: 'f32le', sampleRate: 44100 }));
+    expect(error).toBeUndefined();
+    expect(fake.requests[before]!.body).toMatchObject({ response_encoding: 'pcm_s16le', sample_rate: 24000 });
+    expectExactly(parts);
+  });
+
   it('lists the voices of its model by name', async () => {
     const voices = await synth().listVoices();
     expect(voices.map((v) => v.id)).toEqual(['tara', 'leah', 'jess', 'leo', 'dan', 'mia', 'zac', 'zoe']);

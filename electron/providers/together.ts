@@ -31,12 +31,15 @@ export interface TogetherOptions {
 const PROVIDER = 'together';
 export const TOGETHER_MAX_CHARS = 4000;
 export const TOGETHER_DEFAULT_MODEL = 'canopylabs/orpheus-3b-0.1-ft';
+const FIXED_PCM_MODELS = ['canopylabs/orpheus', 'hexgrad/kokoro', 'minimax/'];
 
 export function createTogetherSynthesizer(opts: TogetherOptions): Synthesizer {
   const baseUrl = (opts.baseUrl ?? 'https://api.together.xyz/v1').replace(/\/+$/, '');
   const model = opts.model ?? TOGETHER_DEFAULT_MODEL;
-  const encoding = opts.encoding ?? 's16le';
-  const sampleRate = opts.sampleRate ?? 24000;
+  // These models send s16le at 24 kHz whatever is asked; decoding by the request would be noise.
+  const fixed = FIXED_PCM_MODELS.some((m) => model.toLowerCase().startsWith(m));
+  const encoding = fixed ? 's16le' : (opts.encoding ?? 's16le');
+  const sampleRate = fixed ? 24000 : (opts.sampleRate ?? 24000);
   const headers = { Authorization: `Bearer ${opts.apiKey}` };
 
   return {
