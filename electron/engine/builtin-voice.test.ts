@@ -56,7 +56,9 @@ function expectWellFormed(text: string, spoken: Spoken): void {
   }
 }
 
-describe('the built-in voice', () => {
+// Generous: the engine's first sentences run before V8 has optimized it, and CI runs every test file
+// at once on two cores.
+describe('the built-in voice', { timeout: 120_000 }, () => {
   let voice: BuiltinVoice;
   beforeAll(async () => {
     voice = createBuiltinVoice();
@@ -194,7 +196,7 @@ describe('the built-in voice', () => {
   });
 });
 
-describe('the built-in voice when the engine cannot be interrupted', () => {
+describe('the built-in voice when the engine cannot be interrupted', { timeout: 60_000 }, () => {
   const stuckWorker = fileURLToPath(new URL('../../test/fakes/stuck-espeak-worker.ts', import.meta.url));
 
   it('terminates the stuck worker after the grace period and serves the next request from a new one', async () => {
