@@ -1,4 +1,6 @@
+import fc from 'fast-check';
 import { chunkSchema, type Chunk } from '../../shared/chunk';
+import { multilingualText } from '../../test/support/multilingual-text';
 import { ProviderError } from '../providers/errors';
 import { createToneSynthesizer, toneWords, type PartContext } from '../../test/fakes/tone-synthesizer';
 import { cleanText } from './clean-text';
@@ -398,6 +400,47 @@ describe('startReading', () => {
     expect(reading.segments.length).toBeGreaterThan(1);
     expect(reading.segments.every((s) => s.text.length <= 50)).toBe(true);
     reading.cancel();
+  });
+});
+
+describe('startReading on random text', () => {
+  it('speaks every word exactly once, in order, mapped into the original, whatever part the voice fails at', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        multilingualText,
+        fc.integer({ min: 1, max: 3 }),
+        fc.option(fc.tuple(fc.nat(6), fc.nat(3))),
+        fc.boolean(),
+        async (original, wordsPerPart, failAt, withoutWords) => {
+          const primary = createToneSynthesizer({
+            maxChars: 60,
+            wordsPerPart,
+            withoutWords,
+            beforePart: ({ request, part }) => {
+              if (failAt && request === failAt[0] && part === failAt[1]) throw new ProviderError('tone', 'server', 'broke');
+            },
+          });
+          const fallback = createToneSynthesizer({ provider: 'builtin', maxChars: 80, wordsPerPart: 2 });
+          const reading = startReading({ readingId: 'p', text: original, synthesizer: primary, voice: 'v', rate: 1, lookahead: Infinity, fallback });
+          const chunks = await collect(reading);
+          await expect(reading.done).resolves.toBe('finished');
+
+          expect(chunks.map((c) => c.seq)).toEqual(chunks.map((_, i) => i));
+          let clock = 0;
+          for (const c of chunks) {
+            expect(c.startMs).toBeCloseTo(clock, 6);
+            clock += c.durationMs;
+            for (const w of c.words) expect(cleanText(original.slice(w.charStart, w.charEnd)).text).toBe(w.text);
+          }
+          const expected = reading.segments.flatMap((s) => toneWords(s.text).map((w) => w.text));
+          const fellBack = fallback.requests.length > 0;
+          if (!withoutWords) expect(spoken(chunks)).toEqual(expected);
+          else if (fellBack) expect(spoken(chunks)).toEqual(expected.slice(expected.length - spoken(chunks).length));
+          else expect(spoken(chunks)).toEqual([]);
+        },
+      ),
+      { numRuns: Number(process.env.ALOUD_FC_RUNS ?? 100) },
+    );
   });
 });
 
