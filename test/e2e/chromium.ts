@@ -61,7 +61,8 @@ export async function openReader(harness: Harness, opts: { colorScheme?: 'light'
     problems,
     async close() {
       await context.close();
-      rmSync(profile, { recursive: true, force: true });
+      // Chromium's helpers may still be writing to the profile for a moment after closing.
+      rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
     },
   };
 }
@@ -94,7 +95,7 @@ export function readProbe(page: Page): Promise<ProbeSnapshot> {
 }
 
 /** Waits until the reading ends one way or another; generous, for a loaded machine. */
-export async function waitForEnd(page: Page, timeout = 120_000): Promise<void> {
+export async function waitForEnd(page: Page, timeout = 90_000): Promise<void> {
   await page.waitForFunction(() => ['finished', 'stopped', 'error'].includes(window.__aloudPlayer?.phase ?? ''), null, {
     timeout,
     polling: 100,

@@ -66,7 +66,7 @@ describe.skipIf(chromiumMissing && !inCI)('the player across sample rates', () =
     await harness?.close();
   });
 
-  it('plays 24, 48 and 44.1 kHz segments in one reading without underruns, highlighting every word', async () => {
+  it('plays 24, 48 and 44.1 kHz segments in one reading without underruns, highlighting every word', { timeout: 120_000 }, async () => {
     reader = await openReader(harness);
     await reader.page.getByLabel('Text to read').fill(TEXT);
     await reader.page.getByRole('button', { name: 'Read' }).click();
