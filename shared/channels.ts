@@ -10,4 +10,4 @@ export const INVOKE_CHANNEL_NAMES = [
   'voices:list',
 ] as const;
 
-export const EVENT_CHANNEL_NAMES = ['reading:started', 'reading:chunk', 'reading:ended', 'player:command'] as const;
+export const EVENT_CHANNEL_NAMES = ['reading:started', 'reading:chunk', 'reading:ended', 'reading:fallback', 'player:command'] as const;

@@ -36,6 +36,17 @@ export const eventChannels = {
   'reading:started': z.object({ readingId, text: z.string(), voice: z.string(), rate: rateSchema }),
   'reading:chunk': chunkSchema,
   'reading:ended': z.object({ readingId, reason: endReasonSchema, message: z.string().optional() }),
+  /**
+   * The reading's voice failed part way and another (the built-in voice) speaks the rest, from
+   * `segment` on; `message` is the failure as one sentence, for the reader to show.
+   */
+  'reading:fallback': z.object({
+    readingId,
+    segment: z.number().int().nonnegative(),
+    from: z.string(),
+    to: z.string(),
+    message: z.string(),
+  }),
   /** A command from the tray, the hotkey or the command line, for the player to carry out. */
   'player:command': z.object({ command: z.enum(['toggle-pause', 'stop']) }),
 } as const;

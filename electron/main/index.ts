@@ -7,6 +7,7 @@ import { voiceKey } from '../../shared/voice';
 import { createBuiltinVoice, DEFAULT_BUILTIN_VOICE } from '../engine/builtin-voice';
 import { LIBRARY_FILE, libraryPath } from '../history/library-path';
 import { openLibrary, type LibraryStore } from '../history/library-store';
+import { libraryReadingCache, type ReadingCache } from '../history/reading-cache';
 import { recordReadings, type ReadingRecorder } from '../service/record-readings';
 import { startMainApp } from './main-app';
 
@@ -14,13 +15,13 @@ const mainDir = dirname(fileURLToPath(import.meta.url));
 const builtin = createBuiltinVoice();
 
 /** The library; without it (e.g. better-sqlite3 not yet rebuilt for Electron) Aloud still reads, unsaved. */
-function openHistory(): { store: LibraryStore; recorder: ReadingRecorder } | null {
+function openHistory(): { store: LibraryStore; recorder: ReadingRecorder; cache: ReadingCache } | null {
   try {
     // The command line opens the same file (electron/history/library-path.ts), ALOUD_DATA_DIR included.
     const path = process.env['ALOUD_DATA_DIR'] ? libraryPath() : join(app.getPath('userData'), LIBRARY_FILE);
     mkdirSync(dirname(path), { recursive: true });
     const store = openLibrary({ path });
-    return { store, recorder: recordReadings(store, (err) => console.error('Aloud: saving a reading failed', err)) };
+    return { store, recorder: recordReadings(store, (err) => console.error('Aloud: saving a reading failed', err)), cache: libraryReadingCache(store) };
   } catch (err) {
     console.error('Aloud: the library could not be opened; readings will not be saved', err);
     return null;
@@ -37,6 +38,9 @@ startMainApp({
     return [builtin];
   },
   observe: (reading) => history?.recorder.observe(reading) ?? null,
+  history: { replay: (request) => history?.cache.replay(request) ?? null },
+  // A cloud voice that fails part way hands the rest of the text to the built-in voice.
+  fallback: () => ({ synthesizer: builtin, voice: DEFAULT_BUILTIN_VOICE }),
   defaultVoice: voiceKey({ provider: 'builtin', id: DEFAULT_BUILTIN_VOICE }),
   platform: process.platform,
   argv: process.argv,

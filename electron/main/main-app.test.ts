@@ -322,3 +322,17 @@ describe('quitting and the library', () => {
     expect(seen.filter((s) => s === 'chunk')).toHaveLength(sent('reading:chunk').length);
   });
 });
+
+describe('fallback wiring', () => {
+  it('sends the reader a reading:fallback when a cloud voice fails and the built-in voice takes over', async () => {
+    const cloud = createScriptedSynthesizer({ provider: 'inworld', failOn: { request: 0, kind: 'network' } });
+    const builtin = createScriptedSynthesizer({ provider: 'builtin', voices: ['en-us'] });
+    const { sent } = await launch({ createSynthesizers: () => [cloud, builtin], fallback: () => ({ synthesizer: builtin, voice: 'en-us' }) });
+    await fake.ipcMain.invokeFrom(fake.rendererFrame, 'reading:start', { text: 'Hello.', voice: 'inworld/alpha' });
+    await vi.waitFor(() => expect(sent('reading:ended')).toHaveLength(1));
+    expect(sent('reading:ended')[0]).toMatchObject({ reason: 'finished' });
+    expect(sent('reading:fallback')).toEqual([
+      expect.objectContaining({ segment: 0, from: 'inworld/alpha', to: 'builtin/en-us', message: 'Could not reach Inworld: check the network connection.' }),
+    ]);
+  });
+});

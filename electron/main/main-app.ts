@@ -26,6 +26,10 @@ export interface MainAppOptions {
   devServerUrl?: string;
   /** Follows each reading (the library recorder). */
   observe?: AloudServiceOptions['observe'];
+  /** Saved readings replayed instead of synthesized again. */
+  history?: AloudServiceOptions['history'];
+  /** The voice that finishes a reading whose voice fails part way. */
+  fallback?: AloudServiceOptions['fallback'];
   /** Runs on quit after the last reading has stopped: flush the library, stop the engine's worker. */
   onQuit?(): Promise<void>;
 }
@@ -112,6 +116,8 @@ export async function startMainApp(options: MainAppOptions): Promise<MainApp | n
     defaultVoice: options.defaultVoice,
     emit: sendToReader,
     ...(options.observe ? { observe: options.observe, onObserverError: (err) => console.error('Aloud: saving to the library failed', err) } : {}),
+    ...(options.history ? { history: options.history } : {}),
+    ...(options.fallback ? { fallback: options.fallback } : {}),
   });
 
   const notify = (message: string) => {

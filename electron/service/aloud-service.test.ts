@@ -283,3 +283,48 @@ describe('aloud service and a failing listener', () => {
     expect(rec.of('reading:chunk').length).toBe(sends - 2);
   });
 });
+
+describe('aloud service fallback to the built-in voice', () => {
+  const text = 'First sentence here. Second sentence here. Third sentence here. Fourth sentence here.';
+  function setup(fallbackOn: boolean, fallbackProvider = 'builtin') {
+    const rec = recorder();
+    const cloud = createScriptedSynthesizer({ provider: 'inworld', maxChars: 25, failOn: { request: 1, kind: 'server', detail: 'stream broke' } });
+    const builtin = createScriptedSynthesizer({ provider: fallbackProvider, voices: ['en-us'], maxChars: 25 });
+    const svc = createAloudService({
+      synthesizers: fallbackProvider === 'inworld' ? [cloud] : [cloud, builtin],
+      defaultVoice: 'inworld/alpha',
+      emit: rec.emit,
+      lookahead: Infinity,
+      fallback: () => (fallbackOn ? { synthesizer: fallbackProvider === 'inworld' ? cloud : builtin, voice: fallbackProvider === 'inworld' ? 'alpha' : 'en-us' } : null),
+    });
+    return { rec, svc, cloud, builtin };
+  }
+
+  it('finishes the text with the fallback voice after the provider fails, and tells the reader', async () => {
+    const { rec, svc, builtin } = setup(true);
+    const { readingId } = (await svc.invoke('reading:start', { text })) as { readingId: string };
+    expect(await rec.next('reading:ended')).toEqual({ readingId, reason: 'finished' });
+    expect(rec.of('reading:fallback')).toEqual([
+      { readingId, segment: 1, from: 'inworld/alpha', to: 'builtin/en-us', message: 'Inworld failed while speaking: stream broke' },
+    ]);
+    expect(builtin.requests.length).toBeGreaterThan(0);
+    const chunks = rec.of('reading:chunk') as Chunk[];
+    expect(chunks.map((c) => c.seq)).toEqual(chunks.map((_, i) => i));
+    expect(new Set(chunks.map((c) => c.segment)).size).toBe(4);
+  });
+
+  it('ends the reading with the error when the fallback is off', async () => {
+    const { rec, svc, builtin } = setup(false);
+    await svc.invoke('reading:start', { text });
+    expect(await rec.next('reading:ended')).toMatchObject({ reason: 'error', message: 'Inworld failed while speaking: stream broke' });
+    expect(rec.of('reading:fallback')).toEqual([]);
+    expect(builtin.requests).toEqual([]);
+  });
+
+  it('does not fall back to the provider that failed', async () => {
+    const { rec, svc } = setup(true, 'inworld');
+    await svc.invoke('reading:start', { text });
+    expect(await rec.next('reading:ended')).toMatchObject({ reason: 'error' });
+    expect(rec.of('reading:fallback')).toEqual([]);
+  });
+});

@@ -13,10 +13,10 @@ import {
   type InvokeChannel,
   type InvokeResult,
 } from '../../shared/ipc';
-import { parseVoiceKey, type Voice } from '../../shared/voice';
+import { parseVoiceKey, voiceKey, type Voice } from '../../shared/voice';
 import { ProviderError } from '../providers/errors';
 import type { ReadingCache } from '../history/reading-cache';
-import { startReading, type Reading } from '../speech/reading';
+import { startReading, type Reading, type ReadingOptions } from '../speech/reading';
 import type { Synthesizer } from '../speech/synthesizer';
 
 export type Emit = <C extends EventChannel>(channel: C, payload: EventPayload<C>) => void;
@@ -50,6 +50,11 @@ export interface AloudServiceOptions {
   observe?: (reading: ObservedReading) => ReadingObserver | null;
   /** The library: a reading saved complete with the same text, voice and rate is replayed, not synthesized. */
   history?: ReadingCache;
+  /**
+   * The voice that finishes a reading whose voice fails part way (the built-in voice), asked at each
+   * start so a setting can turn it off; null or absent: a failure ends the reading.
+   */
+  fallback?: () => { synthesizer: Synthesizer; voice: string } | null;
   /** Where a failure of `emit` is reported (console.error by default); the reading goes on. */
   onEmitError?: (error: unknown) => void;
   /** Where an observer's failure is reported (it is otherwise ignored). */
@@ -177,6 +182,25 @@ export function createAloudService(options: AloudServiceOptions): AloudService {
     emit('reading:ended', message === undefined ? { readingId: a.readingId, reason } : { readingId: a.readingId, reason, message });
   }
 
+  /** startReading's fallback options for one reading, and the event that tells the reader. */
+  function fallbackFor(readingId: string, voice: string, synthesizer: Synthesizer): Partial<ReadingOptions> {
+    const choice = options.fallback?.() ?? null;
+    // Falling back to the very provider that failed would only fail again.
+    if (!choice || choice.synthesizer.provider === synthesizer.provider) return {};
+    return {
+      fallback: choice.synthesizer,
+      fallbackVoice: choice.voice,
+      onFallback: (error, segment) =>
+        emit('reading:fallback', {
+          readingId,
+          segment,
+          from: voice,
+          to: voiceKey({ provider: choice.synthesizer.provider, id: choice.voice }),
+          message: describeError(error),
+        }),
+    };
+  }
+
   async function start(args: InvokeArgs<'reading:start'>): Promise<InvokeResult<'reading:start'>> {
     const voice = args.voice ?? options.defaultVoice;
     const rate = args.rate ?? 1;
@@ -192,7 +216,7 @@ export function createAloudService(options: AloudServiceOptions): AloudService {
     } catch (err) {
       options.onObserverError?.(err);
     }
-    const reading = cached ?? startReading({ readingId, text: args.text, synthesizer, voice: id, rate, ...lookahead });
+    const reading = cached ?? startReading({ readingId, text: args.text, synthesizer, voice: id, rate, ...lookahead, ...fallbackFor(readingId, voice, synthesizer) });
     // pump() reads the outcome; this only keeps a rejection after a stop from going unhandled.
     reading.done.catch(() => undefined);
     const a: Active = { readingId, voice, reading, paused: false, stopRequested: false, observer: null, ended: Promise.resolve() };
