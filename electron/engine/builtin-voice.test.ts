@@ -98,6 +98,29 @@ describe('the built-in voice', { timeout: 120_000 }, () => {
     expect(spoken.words.at(-1)!.endMs).toBeCloseTo(spoken.durationMs, 6);
   });
 
+  it("puts each word's start where its sound starts in the audio", async () => {
+    // Full stops make a pause before every word but the first: silence, then speech, at each start.
+    const spoken = await speak(voice, 'One. Two. Three. Four.');
+    const samples = new Float32Array(spoken.samples);
+    let at = 0;
+    for (const part of spoken.parts) {
+      samples.set((part.audio as PcmAudio).samples, at);
+      at += (part.audio as PcmAudio).samples.length;
+    }
+    const rms = (fromMs: number, toMs: number) => {
+      const from = Math.max(0, Math.round(fromMs * 22.05));
+      const to = Math.min(samples.length, Math.round(toMs * 22.05));
+      let sum = 0;
+      for (let i = from; i < to; i++) sum += samples[i]! ** 2;
+      return Math.sqrt(sum / Math.max(1, to - from));
+    };
+    expect(spoken.words.map((w) => w.text)).toEqual(['One', 'Two', 'Three', 'Four']);
+    for (const w of spoken.words) {
+      if (w.startMs > 0) expect(rms(w.startMs - 80, w.startMs), `${w.text}: before`).toBeLessThan(0.005);
+      expect(rms(w.startMs, w.startMs + 150), `${w.text}: after`).toBeGreaterThan(0.03);
+    }
+  });
+
   it('speaks every word of voices other than English, with timings', async () => {
     const text = 'Bonjour tout le monde, il fait très beau aujourd’hui.';
     const spoken = await speak(voice, text, { voice: 'fr-fr' });
