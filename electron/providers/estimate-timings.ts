@@ -345,10 +345,16 @@ export class TimingEstimator {
     if (pauses.length < 2) return [];
     const base = this.msPerUnit();
     const narrow = this.committedUnits >= 8;
+    const kMax = narrow ? 4 : 10;
+    // Only the words the audio so far could reach at the fastest pace tried take part.
+    const reach = voicedTotal / (base * Math.pow(1.05, -kMax)) + 4;
+    let n = 2;
+    while (n < words.length && cum[n - 1]! < reach) n++;
+    const near = words.slice(0, n);
     let best: Alignment | undefined;
-    for (let k = narrow ? -4 : -10; k <= (narrow ? 4 : 10); k++) {
+    for (let k = -kMax; k <= kMax; k++) {
       const msPerUnit = base * Math.pow(1.05, k);
-      const a = alignPauses(pauses, voiced, words, cum, msPerUnit, voicedTotal / msPerUnit);
+      const a = alignPauses(pauses, voiced, near, cum, msPerUnit, voicedTotal / msPerUnit);
       if (!best || a.cost < best.cost) best = a;
     }
     // Commit up to the second-to-last anchor: the last one still lacks context after it.
