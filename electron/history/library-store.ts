@@ -244,6 +244,10 @@ export class LibraryStore {
       grow: p(`UPDATE readings SET duration_ms = max(duration_ms, ?), chunk_count = chunk_count + ?, audio_bytes = audio_bytes + ?, updated_at = ?
         WHERE rid = ?`),
       setStatus: p(`UPDATE readings SET status = ?, writer_pid = NULL, updated_at = ? WHERE rid = ?`),
+      markRecording: p(`UPDATE readings SET status = 'recording', writer_pid = ?, updated_at = ? WHERE rid = ?`),
+      dropChunksFrom: p(`DELETE FROM chunks WHERE reading_rid = ? AND segment >= ?`),
+      recount: p(`UPDATE readings SET chunk_count = (SELECT count(*) FROM chunks WHERE reading_rid = @rid),
+        duration_ms = coalesce((SELECT max(start_ms + duration_ms) FROM chunks WHERE reading_rid = @rid), 0) WHERE rid = @rid`),
       recording: p(`SELECT rid, writer_pid FROM readings WHERE status = 'recording'`),
       markPartial: p(`UPDATE readings SET status = 'partial', writer_pid = NULL WHERE rid = ?`),
       rid: p(`SELECT rid FROM readings WHERE id = ?`),
@@ -338,6 +342,18 @@ export class LibraryStore {
 
   setStatus(rid: number, status: Exclude<ReadingStatus, 'recording'>): void {
     this.s.setStatus!.run(status, this.now(), rid);
+  }
+
+  markRecording(rid: number): void {
+    this.s.markRecording!.run(process.pid, this.now(), rid);
+  }
+
+  /** Forgets the chunks of segments from `segment` on (their audio bytes stay until the reading goes). */
+  dropChunksFrom(rid: number, segment: number): void {
+    this.db.transaction(() => {
+      this.s.dropChunksFrom!.run(rid, segment);
+      this.s.recount!.run({ rid });
+    })();
   }
 
   deleteByRid(rid: number): void {

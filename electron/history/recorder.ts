@@ -45,10 +45,48 @@ interface OpenStream {
   nextBlock: number;
 }
 
+/**
+ * Packets are stored in blocks of about 1 KB: rows that size pack SQLite's 4 KB pages well, where a
+ * chunk's worth (often just over half a page) would leave nearly half of every page empty.
+ */
+const BLOCK_BYTES = 1000;
+
+function toBlocks(s: { streamNo: number; nextBlock: number }, packets: Uint8Array[]): BlockRow[] {
+  const blocks: BlockRow[] = [];
+  let group: Uint8Array[] = [];
+  let bytes = 0;
+  const flush = () => {
+    if (group.length) blocks.push({ streamNo: s.streamNo, blockNo: s.nextBlock++, packets: packPackets(group) });
+    group = [];
+    bytes = 0;
+  };
+  for (const p of packets) {
+    if (bytes + p.length + 2 > BLOCK_BYTES) flush();
+    group.push(p);
+    bytes += p.length + 2;
+  }
+  flush();
+  return blocks;
+}
+
 export function startRecording(store: LibraryStore, meta: ReadingMeta, options: RecorderOptions = {}): Recorder {
-  const rid = store.beginReading(meta);
+  return recorderFor(store, store.beginReading(meta), meta.id, 0, options);
+}
+
+/**
+ * Goes on recording a saved reading (marked 'recording' again, so a crash leaves it partial):
+ * chunks continue its seq numbering, PCM goes into a new stream after its existing ones.
+ */
+export function resumeRecording(store: LibraryStore, readingId: string, options: RecorderOptions = {}): Recorder {
+  const rid = store.ridOf(readingId);
+  if (rid === undefined) throw new Error(`No reading ${readingId} in the library.`);
+  store.markRecording(rid);
+  return recorderFor(store, rid, readingId, store.streams(rid).length, options);
+}
+
+function recorderFor(store: LibraryStore, rid: number, readingId: string, firstStream: number, options: RecorderOptions): Recorder {
   let stream: OpenStream | undefined;
-  let streamCount = 0;
+  let streamCount = firstStream;
   let failed: unknown;
   let finished = false;
   let queue: Promise<void> = Promise.resolve();
@@ -75,8 +113,7 @@ export function startRecording(store: LibraryStore, meta: ReadingMeta, options: 
     if (!stream) return [];
     const s = stream;
     stream = undefined;
-    const packets = await s.encoder.finish();
-    return packets.length ? [{ streamNo: s.streamNo, blockNo: s.nextBlock++, packets: packPackets(packets) }] : [];
+    return toBlocks(s, await s.encoder.finish());
   }
 
   async function save(chunk: Chunk): Promise<void> {
@@ -103,13 +140,13 @@ export function startRecording(store: LibraryStore, meta: ReadingMeta, options: 
     const s = stream;
     const frames = audio.samples.length / audio.channels;
     const packets = await s.encoder.encode(audio.samples);
-    if (packets.length) blocks.push({ streamNo: s.streamNo, blockNo: s.nextBlock++, packets: packPackets(packets) });
+    blocks.push(...toBlocks(s, packets));
     store.append(rid, blocks, { ...base, stream: { streamNo: s.streamNo, sampleStart: s.framesIn, sampleCount: frames } });
     s.framesIn += frames;
   }
 
   return {
-    readingId: meta.id,
+    readingId,
     get error() {
       return failed;
     },
