@@ -11,3 +11,24 @@ export const INVOKE_CHANNEL_NAMES = [
 ] as const;
 
 export const EVENT_CHANNEL_NAMES = ['reading:started', 'reading:chunk', 'reading:ended', 'reading:fallback', 'player:command'] as const;
+
+/** The library's and the settings' invoke channels (shared/library-ipc.ts, shared/settings-ipc.ts). */
+export const APP_INVOKE_CHANNEL_NAMES = [
+  ...INVOKE_CHANNEL_NAMES,
+  'library:list',
+  'library:search',
+  'library:get',
+  'library:play',
+  'library:delete',
+  'library:pin',
+  'library:export',
+  'library:limits',
+  'library:set-limits',
+  'settings:get',
+  'settings:set',
+  'settings:add-provider',
+  'settings:update-provider',
+  'settings:remove-provider',
+  'settings:test-provider',
+  'settings:provider-voices',
+] as const;

@@ -2,6 +2,8 @@
 // Main validates every message against it; preload and renderer derive their types from it.
 import { z } from 'zod';
 import { chunkSchema } from './chunk';
+import { libraryInvokeChannels } from './library-ipc';
+import { settingsInvokeChannels } from './settings-ipc';
 import { rateSchema, voiceSchema } from './voice';
 
 const readingId = z.string().min(1).max(100);
@@ -67,8 +69,21 @@ export function isEventChannel(name: unknown): name is EventChannel {
   return typeof name === 'string' && Object.hasOwn(eventChannels, name);
 }
 
+/**
+ * Every channel the renderer may invoke: the reading core's above, plus the library's and the
+ * settings' (served by their own services in main; see electron/service/app-service.ts).
+ */
+export const appInvokeChannels = { ...invokeChannels, ...libraryInvokeChannels, ...settingsInvokeChannels } as const;
+export type AppInvokeChannel = keyof typeof appInvokeChannels;
+export type AppInvokeArgs<C extends AppInvokeChannel> = z.input<(typeof appInvokeChannels)[C]['args']>;
+export type AppInvokeResult<C extends AppInvokeChannel> = z.output<(typeof appInvokeChannels)[C]['result']>;
+export const appInvokeChannelNames = Object.keys(appInvokeChannels) as AppInvokeChannel[];
+export function isAppInvokeChannel(name: unknown): name is AppInvokeChannel {
+  return typeof name === 'string' && Object.hasOwn(appInvokeChannels, name);
+}
+
 /** What the preload exposes as `window.aloud`; the test harness provides the same shape. */
 export interface AloudApi {
-  invoke<C extends InvokeChannel>(channel: C, args: InvokeArgs<C>): Promise<InvokeResult<C>>;
+  invoke<C extends AppInvokeChannel>(channel: C, args: AppInvokeArgs<C>): Promise<AppInvokeResult<C>>;
   on<C extends EventChannel>(channel: C, listener: (payload: EventPayload<C>) => void): () => void;
 }

@@ -39,6 +39,12 @@ export interface ProviderSettings {
   setFallbackToBuiltin(on: boolean): void;
   readonly defaultVoice: string | undefined;
   setDefaultVoice(voiceKey: string | undefined): void;
+  /** Reading speed for readings started without one. */
+  readonly rate: number;
+  setRate(rate: number): void;
+  /** The library's size/age limit. */
+  readonly libraryLimits: Settings['library'];
+  setLibraryLimits(limits: Settings['library']): void;
 }
 
 export class SettingsError extends Error {
@@ -138,6 +144,18 @@ export function openProviderSettings(opts: { dataDir: string; cipher: KeyCipher;
         if (voiceKey === undefined) delete s.defaultVoice;
         else s.defaultVoice = voiceKey;
       });
+    },
+    get rate() {
+      return store.get().rate;
+    },
+    setRate(rate) {
+      store.update((s) => void (s.rate = rate));
+    },
+    get libraryLimits() {
+      return store.get().library;
+    },
+    setLibraryLimits(limits) {
+      store.update((s) => void (s.library = { ...limits }));
     },
   };
 }

@@ -31,11 +31,17 @@ export const settingsSchema = z.object({
   fallbackToBuiltin: z.boolean().default(true),
   /** A voice key (`provider/id`), or unset for the built-in default. */
   defaultVoice: z.string().optional(),
+  /** Reading speed for readings started without one. */
+  rate: z.number().min(0.5).max(4).default(1),
+  /** The library's size/age limit; null: no limit. */
+  library: z
+    .object({ maxBytes: z.number().int().positive().nullable().default(null), maxAgeDays: z.number().int().positive().nullable().default(null) })
+    .default({ maxBytes: null, maxAgeDays: null }),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
 export function defaultSettings(): Settings {
-  return { version: 1, providers: [], fallbackToBuiltin: true };
+  return { version: 1, providers: [], fallbackToBuiltin: true, rate: 1, library: { maxBytes: null, maxAgeDays: null } };
 }
 
 export interface SettingsStore {

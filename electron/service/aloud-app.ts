@@ -1,0 +1,95 @@
+// The whole main-process core assembled from its parts, the same in Electron main and in the e2e
+// harness: the reading service over the built-in voice and the providers of the settings (with the
+// built-in voice finishing a reading whose provider fails, when the setting is on), the library
+// (recording, replay, its channels) and the settings channels.
+import { voiceKey } from '../../shared/voice';
+import type { LibraryStore } from '../history/library-store';
+import { libraryReadingCache } from '../history/reading-cache';
+import type { ProviderSettings } from '../settings/provider-settings';
+import type { Synthesizer } from '../speech/synthesizer';
+import { createAloudService, type Emit, type ReadingObserver, type ObservedReading } from './aloud-service';
+import { createAppService, type AppService } from './app-service';
+import { createLibraryHandlers, trimLibrary } from './library-service';
+import { recordReadings, type ReadingRecorder } from './record-readings';
+import { createSettingsHandlers } from './settings-service';
+
+export interface AloudAppOptions {
+  /** The built-in voice: always there, and the fallback. */
+  builtin: Synthesizer;
+  builtinVoiceId: string;
+  emit: Emit;
+  /** The library; null when it could not be opened (Aloud still reads, unsaved). */
+  store: LibraryStore | null;
+  settings: ProviderSettings | null;
+  keyStorageAvailable(): boolean;
+  /** Main's folder dialog; null when the user cancels. */
+  chooseExportFolder(): Promise<string | null>;
+  lookahead?: number;
+  onError?: (error: unknown) => void;
+}
+
+export interface AloudApp {
+  service: AppService;
+  recorder: ReadingRecorder | null;
+  /** Waits for readings being saved, then closes the service (not the store: its owner closes it). */
+  close(): Promise<void>;
+}
+
+export function createAloudApp(o: AloudAppOptions): AloudApp {
+  const onError = o.onError ?? ((err: unknown) => console.error('Aloud:', err));
+  const { store, settings } = o;
+  const builtinKey = voiceKey({ provider: o.builtin.provider, id: o.builtinVoiceId });
+  const recorder = store ? recordReadings(store, onError) : null;
+  const limits = () => settings?.libraryLimits ?? { maxBytes: null, maxAgeDays: null };
+  let localLimits = limits();
+  if (store) {
+    try {
+      trimLibrary(store, limits());
+    } catch (err) {
+      onError(err);
+    }
+  }
+  const observe = recorder ? (r: ObservedReading): ReadingObserver => recorder.observe(r) : undefined;
+
+  const service = createAppService({
+    baseSynthesizers: [o.builtin],
+    providerSynthesizers: () => settings?.synthesizers() ?? [],
+    createCore: (synthesizers) =>
+      createAloudService({
+        synthesizers,
+        defaultVoice: builtinKey,
+        emit: o.emit,
+        ...(o.lookahead !== undefined ? { lookahead: o.lookahead } : {}),
+        ...(store ? { history: libraryReadingCache(store) } : {}),
+        ...(observe ? { observe, onObserverError: onError } : {}),
+        fallback: () => (settings?.fallbackToBuiltin ?? true ? { synthesizer: o.builtin, voice: o.builtinVoiceId } : null),
+      }),
+    readingDefaults: () => ({ voice: settings?.defaultVoice, rate: settings?.rate }),
+    library: store
+      ? (app) =>
+          createLibraryHandlers({
+            store,
+            // Same text, voice and rate: the reading service finds the saved copy and replays it.
+            play: (saved) => app.call('reading:start', { text: saved.text, voice: voiceKey({ provider: saved.provider, id: saved.voice }), rate: saved.rate }),
+            chooseExportFolder: o.chooseExportFolder,
+            limits: {
+              get: () => (settings ? settings.libraryLimits : localLimits),
+              set: (l) => (settings ? settings.setLibraryLimits(l) : (localLimits = l)),
+            },
+          })
+      : null,
+    settings: settings
+      ? (app) => createSettingsHandlers({ settings, keyStorageAvailable: o.keyStorageAvailable, builtinVoice: builtinKey, onProvidersChanged: () => app.providersChanged() })
+      : null,
+    onError,
+  });
+
+  return {
+    service,
+    recorder,
+    async close() {
+      await service.close();
+      await recorder?.idle();
+    },
+  };
+}

@@ -1,0 +1,85 @@
+// The settings IPC channels: providers (never their keys: only whether one is set), connection
+// tests, cached voice lists, the reading voice and rate, and the built-in fallback.
+import { z } from 'zod';
+import { rateSchema, voiceSchema } from './voice';
+
+export const PROVIDER_KIND_NAMES = ['aitts', 'sarvam', 'openai', 'inworld', 'together', 'elevenlabs'] as const;
+
+const optionValue = z.union([z.string(), z.number(), z.boolean()]);
+const providerId = z.string().min(1).max(100);
+/** A key as pasted: sent once from the renderer to main, never sent back. */
+const apiKey = z.string().trim().min(1, 'The API key is empty.').max(4096);
+
+export const providerInputSchema = z.object({
+  kind: z.enum(PROVIDER_KIND_NAMES),
+  name: z.string().trim().min(1).max(100),
+  baseUrl: z.string().url().optional(),
+  model: z.string().max(200).optional(),
+  voice: z.string().max(300).optional(),
+  options: z.record(z.string(), optionValue).optional(),
+});
+export type ProviderInputView = z.infer<typeof providerInputSchema>;
+
+export const providerViewSchema = z.object({
+  id: z.string(),
+  kind: z.enum(PROVIDER_KIND_NAMES),
+  name: z.string(),
+  baseUrl: z.string().optional(),
+  model: z.string().optional(),
+  voice: z.string().optional(),
+  options: z.record(z.string(), optionValue),
+  hasKey: z.boolean(),
+});
+export type ProviderView = z.infer<typeof providerViewSchema>;
+
+export const providerKindSchema = z.object({
+  kind: z.enum(PROVIDER_KIND_NAMES),
+  displayName: z.string(),
+  keyRequired: z.boolean(),
+  defaultBaseUrl: z.string(),
+});
+
+export const settingsViewSchema = z.object({
+  providers: z.array(providerViewSchema),
+  kinds: z.array(providerKindSchema),
+  /** The reading voice as a voice key (`provider/id`). */
+  voice: z.string(),
+  rate: rateSchema,
+  fallbackToBuiltin: z.boolean(),
+  /** Whether keys can be stored (safeStorage); when false, adding a key is refused. */
+  keyStorage: z.object({ available: z.boolean(), message: z.string().optional() }),
+  /** Why the settings file was not used at start, if it was not. */
+  problem: z.string().optional(),
+});
+export type SettingsView = z.infer<typeof settingsViewSchema>;
+
+export const connectionResultSchema = z.union([
+  z.object({ ok: z.literal(true), voices: z.number(), latencyMs: z.number() }),
+  z.object({ ok: z.literal(false), kind: z.string(), message: z.string() }),
+]);
+export type ConnectionResultView = z.infer<typeof connectionResultSchema>;
+
+export const settingsInvokeChannels = {
+  'settings:get': { args: z.object({}), result: settingsViewSchema },
+  'settings:set': {
+    args: z.object({ voice: z.string().min(3).max(400).optional(), rate: rateSchema.optional(), fallbackToBuiltin: z.boolean().optional() }),
+    result: settingsViewSchema,
+  },
+  'settings:add-provider': { args: z.object({ input: providerInputSchema, key: apiKey.optional() }), result: providerViewSchema },
+  /** `key`: a new key; null removes it; absent keeps it. */
+  'settings:update-provider': {
+    args: z.object({ id: providerId, patch: providerInputSchema.partial(), key: apiKey.nullable().optional() }),
+    result: providerViewSchema,
+  },
+  'settings:remove-provider': { args: z.object({ id: providerId }), result: z.object({ removed: z.boolean() }) },
+  /** Tests a saved provider, or a draft with its key as pasted (not saved). */
+  'settings:test-provider': {
+    args: z.union([z.object({ id: providerId }), z.object({ input: providerInputSchema, key: apiKey.optional() })]),
+    result: connectionResultSchema,
+  },
+  /** A provider's voices, from the cache unless stale or `refresh`. */
+  'settings:provider-voices': {
+    args: z.object({ id: providerId, refresh: z.boolean().optional() }),
+    result: z.object({ voices: z.array(voiceSchema), fetchedAt: z.number(), stale: z.boolean(), error: z.string().optional() }),
+  },
+} as const;
