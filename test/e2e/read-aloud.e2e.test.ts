@@ -1,13 +1,14 @@
 // Reads aloud end to end: the built renderer in Debian's Chromium, its window.aloud provided by the
 // harness, and behind it the real core in Node (the Aloud service, the speech pipeline and the
 // built-in eSpeak NG voice). Assertions are on what the player reports, not on sound.
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Chunk } from '../../shared/chunk';
 import { createBuiltinVoice, DEFAULT_BUILTIN_VOICE } from '../../electron/engine/builtin-voice';
 import { createAloudService } from '../../electron/service/aloud-service';
 import { CHROMIUM_PATH, ensureRendererBuilt, openReader, readProbe, waitForEnd, type Reader } from './chromium';
-import { startHarness, type Harness } from './harness';
+import { RENDERER_DIR, startHarness, type Harness } from './harness';
 
 const TEXT = 'The quick brown fox jumps over the lazy dog. It was not amused.';
 
@@ -96,6 +97,19 @@ describe.skipIf(chromiumMissing && !inCI)('reading aloud in Chromium with the bu
       .filter((i) => i.channel === 'reading:progress' && (i.args as { readingId: string }).readingId === probe.readingId)
       .map((i) => (i.args as { segment: number }).segment);
     expect(progress).toEqual(segments.slice(1));
+  });
+
+  it('ships a strict CSP and the worklet as a file of its own, served from self', () => {
+    const html = readFileSync(join(RENDERER_DIR, 'index.html'), 'utf8');
+    const csp = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1];
+    expect(csp).toBeDefined();
+    const directives = new Map(csp!.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name!, values]));
+    expect(directives.get('default-src')).toEqual(["'self'"]);
+    expect(directives.get('script-src')).toEqual(["'self'"]);
+    expect(directives.get('connect-src')).toEqual(["'self'"]);
+    expect(directives.get('media-src')).toEqual(["'self'", 'blob:']);
+    expect(csp).not.toMatch(/unsafe|ws:|\*/);
+    expect(readdirSync(join(RENDERER_DIR, 'assets')).filter((f) => /^pcm-player\.worklet-.*\.js$/.test(f))).toHaveLength(1);
   });
 
   it('has no accessibility violations (axe, WCAG A/AA) in light and dark, mid-reading', { timeout: 120_000 }, async () => {
