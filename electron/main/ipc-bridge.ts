@@ -1,6 +1,6 @@
 // ipcMain wiring: one handler per invoke channel of the contract, each checking the sender frame
 // before the service validates the arguments.
-import { invokeChannelNames, type InvokeChannel } from '../../shared/ipc';
+import { invokeChannelNames } from '../../shared/ipc';
 import type { AloudService } from '../service/aloud-service';
 import type { SenderFrame } from './security';
 
@@ -14,9 +14,11 @@ export function registerIpcHandlers(
   service: Pick<AloudService, 'invoke'>,
   isTrusted: (frame: SenderFrame | null) => boolean,
   /** Called after each handled request (the tray refreshes on pause/resume). */
-  afterInvoke: (channel: InvokeChannel) => void = () => {},
+  afterInvoke: (channel: string) => void = () => {},
+  /** The channels to answer: the reading contract, or a wider one whose service validates them all. */
+  channels: readonly string[] = invokeChannelNames,
 ): () => void {
-  for (const channel of invokeChannelNames) {
+  for (const channel of channels) {
     ipcMain.handle(channel, async (event, args) => {
       if (!isTrusted(event.senderFrame)) throw new Error(`Refused '${channel}' from a frame that is not Aloud's reader.`);
       try {
@@ -26,5 +28,5 @@ export function registerIpcHandlers(
       }
     });
   }
-  return () => invokeChannelNames.forEach((c) => ipcMain.removeHandler(c));
+  return () => channels.forEach((c) => ipcMain.removeHandler(c));
 }
