@@ -76,6 +76,7 @@ export interface ProbeSnapshot {
   highlights: PlayerProbe['highlights'];
   animationFrames: number;
   maxHeardStep: number;
+  times: PlayerProbe['times'];
 }
 
 export function readProbe(page: Page): Promise<ProbeSnapshot> {
@@ -90,6 +91,7 @@ export function readProbe(page: Page): Promise<ProbeSnapshot> {
       highlights: [...p.highlights],
       animationFrames: p.animationFrames,
       maxHeardStep: p.maxHeardStep,
+      times: { ...p.times },
     };
   });
 }

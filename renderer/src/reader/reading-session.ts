@@ -45,6 +45,8 @@ export interface PlayerProbe {
   animationFrames: number;
   /** Largest advance of the heard position between two animation frames, in frames (page stalls). */
   maxHeardStep: number;
+  /** performance.now() of the reading's start, its first chunk and its first frame rendered. */
+  times: { started: number; firstChunk: number; firstPlayed: number };
 }
 
 interface Current {
@@ -87,6 +89,7 @@ export class ReadingSession {
       highlights: [],
       animationFrames: 0,
       maxHeardStep: 0,
+      times: { started: NaN, firstChunk: NaN, firstPlayed: NaN },
     };
     this.player.onClock = () => this.onClock();
     this.unsubscribe.push(
@@ -162,6 +165,7 @@ export class ReadingSession {
     this.probe.highlights = [];
     this.probe.animationFrames = 0;
     this.probe.maxHeardStep = 0;
+    this.probe.times = { started: performance.now(), firstChunk: NaN, firstPlayed: NaN };
     this.lastTickHeard = -1;
     this.view.highlight(null);
     this.view.showReading(e);
@@ -194,6 +198,7 @@ export class ReadingSession {
         textFraction: cur.textLength > 0 ? cur.wordsReach / cur.textLength : 1,
       }),
     );
+    if (Number.isNaN(this.probe.times.firstChunk)) this.probe.times.firstChunk = performance.now();
     const startFrame = this.player.push(samples, channels, sampleRate);
     cur.timeline.addChunk(chunk, startFrame, this.player.sampleRate);
   }
@@ -218,6 +223,9 @@ export class ReadingSession {
   private onClock(): void {
     const cur = this.current;
     if (!cur || !this.isActive()) return;
+    if (Number.isNaN(this.probe.times.firstPlayed) && this.player.stats().framesPlayed > 0) {
+      this.probe.times.firstPlayed = performance.now();
+    }
     const heard = this.player.heardFrame();
     const segIndex = cur.timeline.segmentIndexAt(heard, cur.segmentHint);
     cur.segmentHint = segIndex;
