@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { cleanText } from './clean-text';
 import { multilingualText } from '../../test/support/multilingual-text';
 import { iterateSegments, segmentText } from './segment-text';
+import { segmentWindowed } from './windowed-segments';
 
 const wordSegmenter = new Intl.Segmenter(undefined, { granularity: 'word' });
 const graphemeSegmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
@@ -15,7 +16,7 @@ function cleanedOffset(sourceIndex: Int32Array, at: number): number {
     if (sourceIndex[mid]! < at) lo = mid + 1;
     else hi = mid;
   }
-  expect(sourceIndex[lo]).toBe(at);
+  if (sourceIndex[lo] !== at) expect.fail(`no cleaned character comes from offset ${at}`);
   return lo;
 }
 
@@ -24,52 +25,63 @@ function expectSoundSegments(original: string, maxChars: number, segments = segm
   const cleaned = cleanText(original);
   const text = cleaned.text;
   const ranges: Array<[number, number]> = [];
+  // Problems are collected and asserted once: a 50 KB text has thousands of segments.
+  const problems: string[] = [];
+  const check = (ok: boolean, what: string) => {
+    if (!ok) problems.push(what);
+  };
   let prevEnd = 0;
   segments.forEach((s, i) => {
-    expect(s.index).toBe(i);
-    expect(s.text.length).toBeGreaterThan(0);
-    expect(s.text.length).toBeLessThanOrEqual(maxChars);
-    expect(s.text).not.toMatch(/^\s|\s$/u);
+    const at = `segment ${i} ${JSON.stringify(s.text)}`;
+    check(s.index === i, `${at}: index ${s.index}`);
+    check(s.text.length > 0 && s.text.length <= maxChars, `${at}: length ${s.text.length} of ${maxChars}`);
+    check(!/^\s|\s$/u.test(s.text), `${at}: starts or ends with whitespace`);
     // Original ranges: in order, inside the text, not overlapping, and they map back.
-    expect(s.charStart).toBeGreaterThanOrEqual(prevEnd);
-    expect(s.charEnd).toBeGreaterThan(s.charStart);
-    expect(s.charEnd).toBeLessThanOrEqual(original.length);
+    check(s.charStart >= prevEnd && s.charEnd > s.charStart && s.charEnd <= original.length, `${at}: range ${s.charStart}-${s.charEnd} after ${prevEnd}`);
     prevEnd = s.charEnd;
-    expect(cleanText(original.slice(s.charStart, s.charEnd)).text).toBe(s.text);
-    expect(s.sourceIndex.length).toBe(s.text.length + 1);
-    expect(s.sourceIndex[0]).toBe(s.charStart);
-    expect(s.sourceIndex[s.text.length]).toBe(s.charEnd);
+    const back = cleanText(original.slice(s.charStart, s.charEnd)).text;
+    check(back === s.text, `${at}: its original range cleans to ${JSON.stringify(back)}`);
+    check(s.sourceIndex.length === s.text.length + 1, `${at}: sourceIndex length ${s.sourceIndex.length}`);
+    check(s.sourceIndex[0] === s.charStart && s.sourceIndex[s.text.length] === s.charEnd, `${at}: sourceIndex ends`);
     // The same characters as the cleaned whole, at the same place.
     const start = cleanedOffset(cleaned.sourceIndex, s.charStart);
-    expect(text.slice(start, start + s.text.length)).toBe(s.text);
-    expect([...s.sourceIndex.subarray(0, s.text.length)]).toEqual([...cleaned.sourceIndex.subarray(start, start + s.text.length)]);
+    check(text.slice(start, start + s.text.length) === s.text, `${at}: not at ${start} in the cleaned text`);
+    for (let k = 0; k < s.text.length; k++) {
+      if (s.sourceIndex[k] !== cleaned.sourceIndex[start + k]) {
+        problems.push(`${at}: sourceIndex[${k}] is ${s.sourceIndex[k]}, not ${cleaned.sourceIndex[start + k]}`);
+        break;
+      }
+    }
     ranges.push([start, start + s.text.length]);
   });
+  expect(problems).toEqual([]);
 
   // Nothing lost: between and around segments there is only whitespace.
   let at = 0;
   for (const [start, end] of [...ranges, [text.length, text.length] as const]) {
-    expect(text.slice(at, start)).toMatch(/^\s*$/u);
+    check(/^\s*$/u.test(text.slice(at, start)), `lost ${JSON.stringify(text.slice(at, start))} at ${at}`);
     at = end;
   }
 
   // No boundary inside a word; a word longer than maxChars is cut between grapheme clusters only.
-  // (Plain Intl.Segmenter on the whole text is the oracle. V8 copies the input into every segment
-  // object, so read each segment's fields and keep nothing else.)
+  // Intl.Segmenter on the whole text is the oracle, in windows for long text: plain iteration costs
+  // the square of the length (V8 copies the input into every segment), and windowed-segments.test.ts
+  // proves the windows give exactly what plain iteration gives.
   const boundaries = new Set(ranges.flatMap(([s, e]) => [s, e]));
   const words: string[] = [];
   let hasLongWord = false;
-  for (const { segment, index, isWordLike } of wordSegmenter.segment(text)) {
+  for (const { segment, index, isWordLike } of text.length > 4096 ? segmentWindowed(wordSegmenter, text) : wordSegmenter.segment(text)) {
     if (isWordLike) words.push(segment);
     if (segment.length > maxChars) hasLongWord = true;
     let graphemeEdges: Set<number> | undefined;
     for (let b = index + 1; b < index + segment.length; b++) {
       if (!boundaries.has(b)) continue;
-      expect(segment.length, `boundary inside "${segment}"`).toBeGreaterThan(maxChars);
+      check(segment.length > maxChars, `boundary inside "${segment}"`);
       graphemeEdges ??= new Set([...graphemeSegmenter.segment(segment)].map((g) => index + g.index));
-      expect(graphemeEdges.has(b), `boundary inside a grapheme of "${segment}"`).toBe(true);
+      check(graphemeEdges.has(b), `boundary inside a grapheme of "${segment}"`);
     }
   }
+  expect(problems).toEqual([]);
 
   // The words of the segments, in order, are the words of the cleaned input.
   const wordsOf = (t: string) => [...wordSegmenter.segment(t)].filter((w) => w.isWordLike).map((w) => w.segment);
