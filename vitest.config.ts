@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   resolve: {
     // No test may load the real Electron module: it has no binary on these machines.
-    alias: { electron: resolve(__dirname, 'test/fakes/electron.ts') },
+    alias: { electron: resolve(import.meta.dirname, 'test/fakes/electron.ts') },
   },
   test: {
     globals: true,
