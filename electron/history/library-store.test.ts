@@ -114,6 +114,30 @@ describe('pin, delete and trimming', () => {
     expect(lib.get('r0')!.pinned).toBe(true);
   });
 
+  it('gives the space of trimmed readings back to the disk', async () => {
+    const { mkdtempSync, rmSync, statSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(join(tmpdir(), 'aloud-trim-'));
+    try {
+      const path = join(dir, 'library.sqlite');
+      const file = openLibrary({ path, now: () => now });
+      const keep = lib;
+      lib = file;
+      for (let i = 0; i < 40; i++) add(`r${i}`, `reading ${i}`, { at: now + i, bytes: 50_000 });
+      file.db.pragma('wal_checkpoint(TRUNCATE)');
+      const before = statSync(path).size;
+      expect(file.trim({ maxBytes: 200_000 })).toBe(36);
+      file.db.pragma('wal_checkpoint(TRUNCATE)');
+      expect(statSync(path).size).toBeLessThan(before / 4);
+      expect(file.db.pragma('freelist_count', { simple: true })).toBe(0);
+      file.close();
+      lib = keep;
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('trims unpinned readings older than the age limit, keeping pinned ones', () => {
     add('old', 'old', { at: now - 40 * DAY });
     add('oldPinned', 'old but pinned', { at: now - 40 * DAY });

@@ -200,6 +200,8 @@ export function openLibrary(options: OpenLibraryOptions): LibraryStore {
     if (found > latestVersion()) throw new FutureLibraryError(found, latestVersion());
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 2000');
+    // A new file lets trimming give space back to the disk (must be set before the first table).
+    if (!options.readonly && found === 0) db.pragma('auto_vacuum = INCREMENTAL');
     if (!options.readonly) {
       if (options.path !== ':memory:') db.pragma('journal_mode = WAL');
       // WAL + NORMAL: a crash may lose the last commits but never corrupts; fsync per chunk would stall.
@@ -505,6 +507,7 @@ export class LibraryStore {
         removed += doomed.length;
       }
     }
+    if (removed > 0) this.db.pragma('incremental_vacuum');
     return removed;
   }
 

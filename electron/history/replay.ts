@@ -4,6 +4,7 @@
 import type { Chunk, WordTiming } from '../../shared/chunk';
 import { OpusStreamDecoder, joinAll } from './audio/opus-codec';
 import { unpackPackets } from './audio/ogg-opus';
+import { resample } from './audio/resampler';
 import type { BlockRow, ChunkRow, LibraryStore, StreamRow } from './library-store';
 
 export interface ReplayOptions {
@@ -136,12 +137,13 @@ export async function readingPcm(store: LibraryStore, id: string): Promise<{ sam
   let channels = 0;
   for await (const chunk of replayChunks(store, id)) {
     if (chunk.audio.kind !== 'pcm') throw new Error(`Cannot decode ${chunk.audio.mime} audio for export; export it as it came.`);
-    if (sampleRate && (chunk.audio.sampleRate !== sampleRate || chunk.audio.channels !== channels)) {
-      throw new Error('This reading changes voice format part way; export each part separately.');
+    if (!sampleRate) {
+      sampleRate = chunk.audio.sampleRate;
+      channels = chunk.audio.channels;
     }
-    sampleRate = chunk.audio.sampleRate;
-    channels = chunk.audio.channels;
-    parts.push(chunk.audio.samples);
+    if (chunk.audio.channels !== channels) throw new Error('This reading changes channel count part way; export it as it came.');
+    // A fallback voice at another rate: brought to the first voice's rate, so the file plays as heard.
+    parts.push(chunk.audio.sampleRate === sampleRate ? chunk.audio.samples : resample(chunk.audio.samples, chunk.audio.sampleRate, sampleRate, channels));
   }
   return { sampleRate: sampleRate || 22050, channels: channels || 1, samples: joinAll(parts.length ? parts : [new Float32Array(0)]) };
 }

@@ -61,6 +61,26 @@ describe('audio export', () => {
     expect((f.bytes.length * 8) / (liveMs / 1000)).toBeLessThan(40_000);
   });
 
+  it('exports a reading whose voice changed rate part way (a fallback) as one file at the first rate', async () => {
+    const tail = espeakChunks('mixed', 'A fallback voice finishes the text.').map((c) => ({
+      ...c,
+      seq: c.seq + live.length,
+      segment: c.segment + 10,
+      startMs: c.startMs + liveMs,
+      // The same samples declared at 16 kHz: a voice at another rate, 22050/16000 times longer.
+      durationMs: c.durationMs * (22050 / 16000),
+      audio: c.audio.kind === 'pcm' ? { ...c.audio, sampleRate: 16000 } : c.audio,
+    }));
+    const rec = startRecording(lib, { id: 'mixed', text: TEXT, provider: 'inworld', voice: 'Ashley', rate: 1 });
+    for (const c of [...live, ...tail]) rec.add(c);
+    await rec.finish('complete');
+    const wantMs = liveMs + tail.reduce((a, c) => a + c.durationMs, 0);
+    for (const format of ['wav', 'compressed'] as const) {
+      const f = await exportReading(lib, 'mixed', format);
+      expect(Math.abs(decodedMs(save(`mixed.${f.ext}`, f.bytes)) - wantMs)).toBeLessThan(50);
+    }
+  });
+
   it('keeps a provider\'s MP3 as it came', async () => {
     // A real MP3 made by ffmpeg from espeak-ng speech stands in for a provider's bytes.
     const wav = save('src.wav', (await exportReading(lib, 'exp-1', 'wav')).bytes);
