@@ -82,7 +82,6 @@ export function startReading(options: ReadingOptions): Reading {
 
   const controller = new AbortController();
   const signal = controller.signal;
-  const aborted = new Promise<typeof ABORTED>((resolve) => signal.addEventListener('abort', () => resolve(ABORTED), { once: true }));
 
   let playhead = 0;
   let paused = false;
@@ -137,6 +136,13 @@ export function startReading(options: ReadingOptions): Reading {
     const heard: WordTiming[] = [];
     let iterator: AsyncIterator<SynthesisPart> | undefined;
     let pending: Promise<IteratorResult<SynthesisPart>> | undefined;
+    // One per request, not per reading: every race leaves a reaction on it until it settles.
+    let onAbort = noop;
+    const aborted = new Promise<typeof ABORTED>((resolve) => {
+      onAbort = () => resolve(ABORTED);
+      if (signal.aborted) onAbort();
+      else signal.addEventListener('abort', onAbort, { once: true });
+    });
     try {
       iterator = synth.synthesize({ text: segment.text.slice(offset), voice, rate, signal })[Symbol.asyncIterator]();
       for (;;) {
@@ -165,6 +171,7 @@ export function startReading(options: ReadingOptions): Reading {
       if (signal.aborted) return ABORTED;
       return { error, restartAt: offset + restartOffset(segment.text.slice(offset), heard, deliveredMs) };
     } finally {
+      signal.removeEventListener('abort', onAbort);
       if (signal.aborted && iterator) {
         pending?.catch(noop);
         try {
