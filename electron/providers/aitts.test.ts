@@ -168,6 +168,9 @@ describe('AI TTS adapter: byte limits', () => {
     expect(sameSamples(samplesOf(parts), both)).toBe('same');
     const words = parts.flatMap((p) => p.words);
     expect(words.map((w) => text.slice(w.charStart, w.charEnd))).toEqual(text.match(/[^\s।]+/gu));
+    // Times run on across parts and jobs, each word within the audio.
+    for (let i = 1; i < words.length; i++) expect(words[i]!.startMs).toBeGreaterThanOrEqual(words[i - 1]!.startMs);
+    expect(words.at(-1)!.endMs).toBeLessThanOrEqual((both.length / 22050) * 1000 + 1);
     const firstOfSecond = words.find((w) => w.charStart >= (posts()[0]!.body as { text: string }).text.length)!;
     expect(firstOfSecond.startMs).toBeGreaterThanOrEqual((sent(0).length / 22050) * 1000 - 1);
   });

@@ -175,13 +175,16 @@ export function createAittsSynthesizer(opts: AittsOptions): Synthesizer {
 
   async function* synthesize(req: SynthesisRequest): AsyncGenerator<SynthesisPart> {
     const limit = AITTS_STREAM_BYTE_LIMITS[req.voice.split(':')[0] ?? ''] ?? DEFAULT_BYTE_LIMIT;
-    let offsetMs = 0;
+    // Each job's word times count from its own audio: shift them by the audio of the jobs before.
+    let jobStartMs = 0;
     for (const piece of splitUtf8(req.text, limit)) {
+      let jobMs = 0;
       for await (const part of jobParts(piece.text, req.voice, req.rate, req.signal)) {
-        const words = part.words.map((w) => ({ ...w, charStart: w.charStart + piece.offset, charEnd: w.charEnd + piece.offset, startMs: w.startMs + offsetMs, endMs: w.endMs + offsetMs }));
+        const words = part.words.map((w) => ({ ...w, charStart: w.charStart + piece.offset, charEnd: w.charEnd + piece.offset, startMs: w.startMs + jobStartMs, endMs: w.endMs + jobStartMs }));
         yield { ...part, words };
-        offsetMs += part.audio.kind === 'pcm' ? (part.audio.samples.length / part.audio.sampleRate) * 1000 : (part.durationMs ?? 0);
+        jobMs += part.audio.kind === 'pcm' ? (part.audio.samples.length / part.audio.sampleRate) * 1000 : (part.durationMs ?? 0);
       }
+      jobStartMs += jobMs;
     }
   }
 

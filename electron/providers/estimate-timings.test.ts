@@ -160,3 +160,22 @@ describe('numberSyllables', () => {
     expect(numberSyllables('0199')).toBe(2 + 1 + 1 + 1); // ze-ro one nine nine
   });
 });
+
+describe('TimingEstimator.partial (a stream that breaks off)', () => {
+  it('reports only words whose audio was fully received, in order', () => {
+    const long = `${TEXT} ${TEXT}`;
+    const { samples, truth } = speak(long);
+    const est = new TimingEstimator(long, RATE);
+    const cut = Math.floor(samples.length * 0.6);
+    const got = [...est.push(samples.subarray(0, Math.floor(cut / 2))), ...est.push(samples.subarray(Math.floor(cut / 2), cut)), ...est.partial()];
+    const cutMs = (cut / RATE) * 1000;
+    expect(got.map((w) => w.charStart)).toEqual(truth.slice(0, got.length).map((t) => t.charStart));
+    // Every word reported really was heard whole (its true end is before the cut)...
+    const trueEnd = (i: number): number => truth[i + 1]?.startMs ?? Infinity;
+    for (let i = 0; i < got.length; i++) expect(trueEnd(i)).toBeLessThanOrEqual(cutMs);
+    // ...and few heard words are left out (they are said again, not lost).
+    const heard = truth.filter((_, i) => trueEnd(i) <= cutMs).length;
+    expect(got.length).toBeGreaterThanOrEqual(heard - 3);
+    expect(est.finish()).toEqual([]);
+  });
+});

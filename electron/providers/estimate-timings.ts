@@ -296,7 +296,19 @@ export class TimingEstimator {
     return DEFAULT_MS_PER_UNIT / this.rate;
   }
 
-  private commit(final: boolean): WordTiming[] {
+  /**
+   * The stream broke off: the words that, at the pace measured so far, were fully heard in the
+   * audio received (with a margin: better to say a word again than to lose it). Ends the estimator.
+   */
+  partial(marginMs = 150): WordTiming[] {
+    if (this.finished) return [];
+    this.meter.finish();
+    this.finished = true;
+    return this.commit('partial', marginMs);
+  }
+
+  private commit(mode: boolean | 'partial', marginMs = 0): WordTiming[] {
+    const final = mode !== false;
     const words = this.words.slice(this.nextWord);
     if (words.length === 0) return [];
     const db = this.meter.db;
@@ -335,6 +347,19 @@ export class TimingEstimator {
     const cum: number[] = [];
     let acc = 0;
     for (const w of words) cum.push((acc += w.weight));
+
+    if (mode === 'partial') {
+      const pace = this.msPerUnit();
+      let count = 0;
+      while (count < words.length && cum[count]! * pace <= voicedTotal - marginMs) count++;
+      if (count === 0) return [];
+      const heard = words.slice(0, count);
+      const alignment = alignPauses(pauses, voiced, heard, cum, pace, cum[count - 1]!);
+      // Where the last heard word ends, in real time: its voiced end plus the pauses before it.
+      let endReal = startMs + cum[count - 1]! * pace;
+      for (const p of pauses) if (p.startMs < endReal) endReal += p.endMs - p.startMs;
+      return this.emitAnchored(heard, alignment, pauses, startMs, Math.min(endReal, endMs), count);
+    }
 
     if (final) {
       const alignment = alignPauses(pauses, voiced, words, cum, voicedTotal / acc, acc);
@@ -502,20 +527,30 @@ export async function* withEstimatedTimings(
     pendingLen = 0;
     return out;
   };
-  for await (const piece of source) {
-    if (piece.samples.length === 0) continue;
-    if (!estimator) {
-      sampleRate = piece.sampleRate;
-      estimator = new TimingEstimator(text, sampleRate, rate);
-    } else if (piece.sampleRate !== sampleRate) throw new Error(`sample rate changed mid-stream (${sampleRate} -> ${piece.sampleRate})`);
-    words.push(...estimator.push(piece.samples));
-    pending.push(piece.samples);
-    pendingLen += piece.samples.length;
-    if (!sentAny || pendingLen >= (sampleRate * MIN_PART_MS) / 1000) {
-      sentAny = true;
-      yield { audio: { kind: 'pcm', sampleRate, channels: 1, samples: take() }, words };
-      words = [];
+  try {
+    for await (const piece of source) {
+      if (piece.samples.length === 0) continue;
+      if (!estimator) {
+        sampleRate = piece.sampleRate;
+        estimator = new TimingEstimator(text, sampleRate, rate);
+      } else if (piece.sampleRate !== sampleRate) throw new Error(`sample rate changed mid-stream (${sampleRate} -> ${piece.sampleRate})`);
+      words.push(...estimator.push(piece.samples));
+      pending.push(piece.samples);
+      pendingLen += piece.samples.length;
+      if (!sentAny || pendingLen >= (sampleRate * MIN_PART_MS) / 1000) {
+        sentAny = true;
+        yield { audio: { kind: 'pcm', sampleRate, channels: 1, samples: take() }, words };
+        words = [];
+      }
     }
+  } catch (err) {
+    // The stream broke: hand on the audio received and the words it surely holds, so whatever
+    // takes over starts after them (reading.ts restarts past the last word reported).
+    if (estimator && !(err instanceof Error && err.name === 'AbortError')) {
+      words.push(...estimator.partial());
+      if (pendingLen > 0 || words.length > 0) yield { audio: { kind: 'pcm', sampleRate, channels: 1, samples: take() }, words };
+    }
+    throw err;
   }
   if (!estimator) return;
   words.push(...estimator.finish());
@@ -540,21 +575,28 @@ export async function* encodedWithTextTimings(
   let held: { audio: EncodedAudio; words: WordTiming[]; durationMs: number } | undefined;
   let totalMs = 0;
   let sent = 0;
-  for await (const bytes of source) {
-    if (bytes.byteLength === 0) continue;
-    const durationMs = counter.push(bytes);
-    totalMs += durationMs;
-    const part = { audio: { kind: 'encoded' as const, mime, bytes: new Uint8Array(bytes) }, words: [] as WordTiming[], durationMs };
-    if (sent === 0) {
-      sent++;
-      yield part;
-      continue;
+  try {
+    for await (const bytes of source) {
+      if (bytes.byteLength === 0) continue;
+      const durationMs = counter.push(bytes);
+      totalMs += durationMs;
+      const part = { audio: { kind: 'encoded' as const, mime, bytes: new Uint8Array(bytes) }, words: [] as WordTiming[], durationMs };
+      if (sent === 0) {
+        sent++;
+        yield part;
+        continue;
+      }
+      if (held) {
+        sent++;
+        yield held;
+      }
+      held = part;
     }
-    if (held) {
-      sent++;
-      yield held;
-    }
-    held = part;
+  } catch (err) {
+    // The stream broke: the audio held back still goes on (without words: the text-only estimate
+    // cannot tell which words a partial stream holds, so a fallback starts the text again).
+    if (held && !(err instanceof Error && err.name === 'AbortError')) yield held;
+    throw err;
   }
   if (sent === 0) return;
   const words = textOnlyWordTimings(text, totalMs, rate);

@@ -139,6 +139,10 @@ describe('OpenAI-compatible adapter: faults', () => {
         // What came before the failure was handed on and is a prefix of what the server sent.
         const got = samplesOf(parts);
         expect(got.length).toBeGreaterThan(0);
+        // Words reported are ones the audio received holds whole, in text order: a fallback resumes after them.
+        const words = parts.flatMap((p) => p.words);
+        for (const w of words) expect(w.endMs).toBeLessThanOrEqual((got.length / 24000) * 1000);
+        expect(words.map((w) => TEXT.slice(w.charStart, w.charEnd))).toEqual(TEXT.match(/[\p{L}\p{N}]+/gu)!.slice(0, words.length));
         expect(sameSamples(got, decodePcm(fake.sentAudio[0]!, 's16le').subarray(0, got.length))).toBe('same');
       }
       await fake.waitForNoConnections();

@@ -113,6 +113,10 @@ describe('Sarvam adapter: faults', () => {
       if (c.inject[0].kind !== 'status' && c.inject[0].kind !== 'wrong-content-type') {
         const got = samplesOf(parts);
         expect(got.length).toBeGreaterThan(0);
+        // Words reported are ones the audio received holds whole, in text order: a fallback resumes after them.
+        const words = parts.flatMap((p) => p.words);
+        for (const w of words) expect(w.endMs).toBeLessThanOrEqual((got.length / 22050) * 1000);
+        expect(words.map((w) => TEXT.slice(w.charStart, w.charEnd))).toEqual(TEXT.match(/[\p{L}\p{N}]+/gu)!.slice(0, words.length));
         expect(sameSamples(got, decodePcm(fake.sentAudio[0]!, 's16le').subarray(0, got.length))).toBe('same');
       }
       await fake.waitForNoConnections();

@@ -4,15 +4,21 @@
 import { afterAll, beforeAll } from 'vitest';
 import type { Chunk } from '../../shared/chunk';
 import { createBuiltinVoice, DEFAULT_BUILTIN_VOICE, type BuiltinVoice } from '../../electron/engine/builtin-voice';
+import { createAittsSynthesizer } from '../../electron/providers/aitts';
 import { createElevenLabsSynthesizer } from '../../electron/providers/elevenlabs';
 import { ProviderError } from '../../electron/providers/errors';
 import { createInworldSynthesizer } from '../../electron/providers/inworld';
+import { createOpenAiSynthesizer } from '../../electron/providers/openai';
+import { createSarvamSynthesizer } from '../../electron/providers/sarvam';
 import { createTogetherSynthesizer } from '../../electron/providers/together';
 import { startReading } from '../../electron/speech/reading';
 import type { Synthesizer } from '../../electron/speech/synthesizer';
+import { startAittsFake } from '../fakes/aitts-server';
 import { startElevenLabsFake } from '../fakes/elevenlabs-server';
 import { startInworldFake } from '../fakes/inworld-server';
+import { startOpenAiFake } from '../fakes/openai-server';
 import type { Fault, FakeProviderServer } from '../fakes/provider-server';
+import { startSarvamFake } from '../fakes/sarvam-server';
 import { speechFromSynthesizer, type SpeechSource } from '../fakes/spoken-audio';
 import { startTogetherFake } from '../fakes/together-server';
 
@@ -35,7 +41,7 @@ interface Case {
   kind: ProviderError['kind'];
   sampleRate: number;
   voice: string;
-  start(): Promise<{ fake: FakeProviderServer; synth: Synthesizer }>;
+  start(): Promise<{ fake: Pick<FakeProviderServer, 'inject' | 'waitForNoConnections' | 'close'>; synth: Synthesizer }>;
 }
 
 const cases: Case[] = [
@@ -70,6 +76,44 @@ const cases: Case[] = [
     async start() {
       const fake = await startElevenLabsFake({ speech, apiKey: 'k', chunkMs: 200 });
       return { fake, synth: createElevenLabsSynthesizer({ apiKey: 'k', baseUrl: fake.url, retry: fast, stallTimeoutMs: 1500 }) };
+    },
+  },
+  // Voices without timings (estimated from the audio): the words reported before the break are
+  // the ones the audio received holds whole, so the built-in voice resumes after them.
+  {
+    name: 'OpenAI-compatible, the connection cut mid-stream',
+    fault: { kind: 'cut-mid-stream', afterFrames: 6 },
+    kind: 'network',
+    sampleRate: 24000,
+    voice: 'alloy',
+    async start() {
+      const fake = await startOpenAiFake({ speech, apiKey: 'k', frameBytes: 4800 });
+      return { fake, synth: createOpenAiSynthesizer({ apiKey: 'k', baseUrl: fake.baseUrl, retry: fast }) };
+    },
+  },
+  {
+    name: 'Sarvam, a stall mid-stream',
+    fault: { kind: 'stall', afterFrames: 6 },
+    kind: 'stalled',
+    sampleRate: 24000,
+    voice: 'shubh',
+    async start() {
+      const fake = await startSarvamFake({ speech, apiKey: 'k', frameBytes: 4800 });
+      return { fake, synth: createSarvamSynthesizer({ apiKey: 'k', baseUrl: fake.url, sampleRate: 24000, retry: fast, stallTimeoutMs: 1500 }) };
+    },
+  },
+  {
+    name: 'AI TTS Microservice, the live stream cut and its job failed',
+    fault: { kind: 'cut-mid-stream', afterFrames: 6 },
+    kind: 'server',
+    sampleRate: 24000,
+    voice: 'google:en-US-Chirp3HD-Charon',
+    async start() {
+      const aitts = await startAittsFake({ speech, apiKey: 'k', sampleRate: 24000, frameBytes: 4800 });
+      // The durable file cannot rescue this one: the job fails (only the lost stream asks for it).
+      aitts.switches.failJobs = true;
+      const fake = { inject: aitts.streams.inject, waitForNoConnections: aitts.waitForNoConnections, close: aitts.close };
+      return { fake, synth: createAittsSynthesizer({ apiKey: 'k', baseUrl: aitts.api.url, retry: fast }) };
     },
   },
 ];
