@@ -8,9 +8,15 @@ export const INVOKE_CHANNEL_NAMES = [
   'reading:stop',
   'reading:progress',
   'voices:list',
+  'reading:played',
+  'queue:list',
+  'queue:remove',
+  'queue:move',
+  'queue:clear',
+  'queue:play',
 ] as const;
 
-export const EVENT_CHANNEL_NAMES = ['reading:started', 'reading:chunk', 'reading:ended', 'reading:fallback', 'player:command'] as const;
+export const EVENT_CHANNEL_NAMES = ['reading:started', 'reading:chunk', 'reading:ended', 'reading:fallback', 'player:command', 'queue:changed'] as const;
 
 /** The library's and the settings' invoke channels (shared/library-ipc.ts, shared/settings-ipc.ts). */
 export const APP_INVOKE_CHANNEL_NAMES = [

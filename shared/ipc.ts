@@ -10,6 +10,17 @@ const readingId = z.string().min(1).max(100);
 /** Generous, but bounded: a whole book is about 1 MB of text. */
 export const MAX_READING_CHARS = 2_000_000;
 
+/** A text waiting to be read after the current one. */
+export const queueItemSchema = z.object({
+  id: readingId,
+  /** The start of the text, for the queue list. */
+  title: z.string(),
+  chars: z.number().int().nonnegative(),
+  voice: z.string().optional(),
+});
+export const queueItemsSchema = z.array(queueItemSchema);
+export type QueueItem = z.output<typeof queueItemSchema>;
+
 /** Renderer -> main, answered by main. */
 export const invokeChannels = {
   'reading:start': {
@@ -17,8 +28,13 @@ export const invokeChannels = {
       text: z.string().min(1).max(MAX_READING_CHARS),
       voice: z.string().min(1).optional(),
       rate: rateSchema.optional(),
+      /** Read from this offset of `text` (a seek); chunk offsets still point into the whole `text`. */
+      fromChar: z.number().int().nonnegative().optional(),
+      /** While another reading plays: 'replace' it, or 'queue' after it; the service's setting when absent. */
+      mode: z.enum(['replace', 'queue']).optional(),
     }),
-    result: z.object({ readingId }),
+    /** `queued`: the text waits in the queue under this id instead of starting now. */
+    result: z.object({ readingId, queued: z.boolean().optional() }),
   },
   'reading:pause': { args: z.object({ readingId }), result: z.void() },
   'reading:resume': { args: z.object({ readingId }), result: z.void() },
@@ -29,7 +45,17 @@ export const invokeChannels = {
     result: z.void(),
   },
   'voices:list': { args: z.object({}), result: z.array(voiceSchema) },
+  /** The player has played `readingId` to its end: the next queued text starts. */
+  'reading:played': { args: z.object({ readingId }), result: z.void() },
+  'queue:list': { args: z.object({}), result: queueItemsSchema },
+  'queue:remove': { args: z.object({ id: readingId }), result: z.void() },
+  /** Moves a queued text to position `to` (0 = next). */
+  'queue:move': { args: z.object({ id: readingId, to: z.number().int().nonnegative() }), result: z.void() },
+  'queue:clear': { args: z.object({}), result: z.void() },
+  /** Starts a queued text now (replacing what plays) and takes it off the queue. */
+  'queue:play': { args: z.object({ id: readingId }), result: z.object({ readingId }) },
 } as const;
+
 
 export const endReasonSchema = z.enum(['finished', 'stopped', 'error']);
 
@@ -51,6 +77,8 @@ export const eventChannels = {
   }),
   /** A command from the tray, the hotkey or the command line, for the player to carry out. */
   'player:command': z.object({ command: z.enum(['toggle-pause', 'stop']) }),
+  /** The queue after every change. */
+  'queue:changed': z.object({ items: queueItemsSchema }),
 } as const;
 
 export type InvokeChannel = keyof typeof invokeChannels;

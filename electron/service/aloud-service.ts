@@ -15,6 +15,7 @@ import {
 } from '../../shared/ipc';
 import { parseVoiceKey, voiceKey, type Voice } from '../../shared/voice';
 import { ProviderError } from '../providers/errors';
+import { ReadingQueue } from './reading-queue';
 import type { ReadingCache } from '../history/reading-cache';
 import { startReading, type Reading, type ReadingOptions } from '../speech/reading';
 import type { Synthesizer } from '../speech/synthesizer';
@@ -55,6 +56,11 @@ export interface AloudServiceOptions {
    * start so a setting can turn it off; null or absent: a failure ends the reading.
    */
   fallback?: () => { synthesizer: Synthesizer; voice: string } | null;
+  /**
+   * What 'reading:start' does while a reading plays and it names no mode: 'replace' it (the default)
+   * or 'queue' after it. Asked at each start, so the tray and hotkey follow the setting.
+   */
+  queueMode?: () => 'replace' | 'queue';
   /** Where a failure of `emit` is reported (console.error by default); the reading goes on. */
   onEmitError?: (error: unknown) => void;
   /** Where an observer's failure is reported (it is otherwise ignored). */
@@ -110,6 +116,11 @@ export function createAloudService(options: AloudServiceOptions): AloudService {
   }
   const voiceLists = new Map<string, Promise<Voice[]>>();
   let active: Active | null = null;
+  // The reading the player is playing: synthesis may be done while its audio still plays, so the
+  // queue waits for the player's 'reading:played' (or a stop), not for the end of synthesis.
+  let playing: string | null = null;
+  const queue = new ReadingQueue();
+  const queueChanged = () => emit('queue:changed', { items: queue.list() });
   // Starts run one after another so that two quick starts cannot both survive.
   let startQueue: Promise<unknown> = Promise.resolve();
   let closed = false;
@@ -201,9 +212,24 @@ export function createAloudService(options: AloudServiceOptions): AloudService {
     };
   }
 
+  /** Queues the text if a reading plays and the mode says so; otherwise starts it now. */
+  async function startOrQueue(args: z.output<(typeof invokeChannels)['reading:start']['args']>): Promise<InvokeResult<'reading:start'>> {
+    const mode = args.mode ?? options.queueMode?.() ?? 'replace';
+    if (mode === 'queue' && playing !== null && args.fromChar === undefined) {
+      if (args.voice !== undefined) await resolveVoice(args.voice);
+      const readingId = randomUUID();
+      queue.add({ id: readingId, text: args.text, voice: args.voice, rate: args.rate });
+      queueChanged();
+      return { readingId, queued: true };
+    }
+    return start(args);
+  }
+
   async function start(args: InvokeArgs<'reading:start'>): Promise<InvokeResult<'reading:start'>> {
     const voice = args.voice ?? options.defaultVoice;
     const rate = args.rate ?? 1;
+    const fromChar = args.fromChar ?? 0;
+    if (fromChar >= args.text.length) throw new ServiceError(`fromChar ${fromChar} is past the end of the text (${args.text.length} characters).`);
     const { synthesizer, id } = await resolveVoice(voice);
     await stopActive();
     if (closed) throw new ServiceError('The service is closed.');
@@ -211,22 +237,27 @@ export function createAloudService(options: AloudServiceOptions): AloudService {
     const lookahead = options.lookahead === undefined ? {} : { lookahead: options.lookahead };
     // A saved copy with the same inputs plays from the library: at once, offline, at no cost.
     let cached: Reading | null = null;
+    // A seek reads the text from `fromChar` on: the part before it is blanked, not cut, so every
+    // offset the pipeline reports still points into the whole text the reader shows.
+    const spoken = fromChar > 0 ? ' '.repeat(fromChar) + args.text.slice(fromChar) : args.text;
     try {
-      cached = options.history?.replay({ readingId, text: args.text, provider: synthesizer.provider, voice: id, rate, maxChars: synthesizer.maxChars, ...lookahead }) ?? null;
+      if (fromChar === 0) cached = options.history?.replay({ readingId, text: args.text, provider: synthesizer.provider, voice: id, rate, maxChars: synthesizer.maxChars, ...lookahead }) ?? null;
     } catch (err) {
       options.onObserverError?.(err);
     }
-    const reading = cached ?? startReading({ readingId, text: args.text, synthesizer, voice: id, rate, ...lookahead, ...fallbackFor(readingId, voice, synthesizer) });
+    const reading = cached ?? startReading({ readingId, text: spoken, synthesizer, voice: id, rate, ...lookahead, ...fallbackFor(readingId, voice, synthesizer) });
     // pump() reads the outcome; this only keeps a rejection after a stop from going unhandled.
     reading.done.catch(() => undefined);
     const a: Active = { readingId, voice, reading, paused: false, stopRequested: false, observer: null, ended: Promise.resolve() };
     try {
       // A replay is already in the library: observers (the recorder) follow new readings only.
-      if (!cached) a.observer = options.observe?.({ readingId, text: args.text, provider: synthesizer.provider, voice: id, rate }) ?? null;
+      // A seek replays part of a reading the library already follows.
+      if (!cached && fromChar === 0) a.observer = options.observe?.({ readingId, text: args.text, provider: synthesizer.provider, voice: id, rate }) ?? null;
     } catch (err) {
       options.onObserverError?.(err);
     }
     active = a;
+    playing = readingId;
     emit('reading:started', { readingId, text: args.text, voice, rate });
     a.ended = pump(a);
     return { readingId };
@@ -239,7 +270,7 @@ export function createAloudService(options: AloudServiceOptions): AloudService {
 
   const handlers: { [C in InvokeChannel]: (args: z.output<(typeof invokeChannels)[C]['args']>) => Promise<InvokeResult<C>> } = {
     'reading:start': (args) => {
-      const next = startQueue.then(() => start(args));
+      const next = startQueue.then(() => startOrQueue(args));
       startQueue = next.catch(() => undefined);
       return next;
     },
@@ -258,7 +289,34 @@ export function createAloudService(options: AloudServiceOptions): AloudService {
       }
     },
     'reading:stop': async ({ readingId }) => {
+      // The queue waits: the user stopped, so nothing starts by itself.
+      if (playing === readingId) playing = null;
       if (target(readingId)) await stopActive();
+    },
+    'reading:played': async ({ readingId }) => {
+      if (playing !== readingId) return;
+      playing = null;
+      const next = queue.next();
+      if (!next) return;
+      queueChanged();
+      await handlers['reading:start']({ text: next.text, voice: next.voice, rate: next.rate, mode: 'replace' });
+    },
+    'queue:list': async () => queue.list(),
+    'queue:remove': async ({ id }) => {
+      if (queue.take(id)) queueChanged();
+    },
+    'queue:move': async ({ id, to }) => {
+      if (queue.move(id, to)) queueChanged();
+    },
+    'queue:clear': async () => {
+      queue.clear();
+      queueChanged();
+    },
+    'queue:play': async ({ id }) => {
+      const item = queue.take(id);
+      if (!item) throw new ServiceError('That text is no longer in the queue.');
+      queueChanged();
+      return handlers['reading:start']({ text: item.text, voice: item.voice, rate: item.rate, mode: 'replace' });
     },
     'reading:progress': async ({ readingId, segment }) => {
       target(readingId)?.reading.setPlayhead(segment);
