@@ -1,0 +1,65 @@
+// The window's shell: a tab list (Reader, Library, Settings) that works by keyboard (arrow keys,
+// Home, End), one panel shown at a time. The reader stays mounted while hidden, so a reading started
+// from the library keeps playing, and highlighting, when the user comes back to it.
+import { useCallback, useRef, useState, type KeyboardEvent } from 'react';
+import { LibraryView } from '../library/LibraryView';
+import { Reader } from '../reader/Reader';
+import { SettingsView } from '../settings/SettingsView';
+import './app.css';
+
+const VIEWS = [
+  { id: 'reader', label: 'Reader' },
+  { id: 'library', label: 'Library' },
+  { id: 'settings', label: 'Settings' },
+] as const;
+export type ViewId = (typeof VIEWS)[number]['id'];
+
+export function App() {
+  const [view, setView] = useState<ViewId>('reader');
+  const tabs = useRef(new Map<ViewId, HTMLButtonElement>());
+
+  const select = useCallback((next: ViewId, focus = false) => {
+    setView(next);
+    if (focus) tabs.current.get(next)?.focus();
+  }, []);
+
+  const onKeyDown = (e: KeyboardEvent) => {
+    const i = VIEWS.findIndex((v) => v.id === view);
+    const to = { ArrowRight: i + 1, ArrowLeft: i - 1, Home: 0, End: VIEWS.length - 1 }[e.key];
+    if (to === undefined) return;
+    e.preventDefault();
+    select(VIEWS[(to + VIEWS.length) % VIEWS.length]!.id, true);
+  };
+
+  return (
+    <div className="app">
+      <nav className="app-nav" aria-label="Views">
+        <div className="tabs" role="tablist" aria-label="Aloud" onKeyDown={onKeyDown}>
+          {VIEWS.map((v) => (
+            <button
+              key={v.id}
+              ref={(el) => void (el ? tabs.current.set(v.id, el) : tabs.current.delete(v.id))}
+              type="button"
+              role="tab"
+              id={`tab-${v.id}`}
+              aria-controls={`panel-${v.id}`}
+              aria-selected={view === v.id}
+              tabIndex={view === v.id ? 0 : -1}
+              className="tab"
+              onClick={() => select(v.id)}
+            >
+              {v.label}
+            </button>
+          ))}
+        </div>
+      </nav>
+      {VIEWS.map((v) => (
+        <section key={v.id} role="tabpanel" id={`panel-${v.id}`} aria-labelledby={`tab-${v.id}`} hidden={view !== v.id} className="panel">
+          {v.id === 'reader' && <Reader />}
+          {v.id === 'library' && <LibraryView active={view === 'library'} onPlay={() => select('reader')} />}
+          {v.id === 'settings' && <SettingsView active={view === 'settings'} />}
+        </section>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,434 @@
+// The library: every saved reading, newest first, in a virtualized list (only the rows in view are in
+// the DOM), with debounced full-text search, filters by provider, voice and date, and per reading:
+// play (offline, in the reader, highlighted), pin, export and delete (after a confirmation).
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import type { ExportFormatName, ReadingSummaryView } from '../../../shared/library-ipc';
+import { formatDuration, formatWhen, snippetParts, voiceName } from '../app/format';
+import { useDebounced } from '../app/use-debounced';
+import { visibleRange } from './visible-range';
+
+const ROW_HEIGHT = 88;
+const PAGE = 100;
+const DAY = 24 * 60 * 60 * 1000;
+const DATE_RANGES = [
+  { id: 'any', label: 'Any time', days: 0 },
+  { id: 'today', label: 'Today', days: 1 },
+  { id: 'week', label: 'Past 7 days', days: 7 },
+  { id: 'month', label: 'Past 30 days', days: 30 },
+  { id: 'year', label: 'Past year', days: 365 },
+] as const;
+const FORMATS: { id: ExportFormatName; label: string }[] = [
+  { id: 'wav', label: 'Audio, WAV' },
+  { id: 'compressed', label: 'Audio, compressed (Opus or MP3)' },
+  { id: 'srt', label: 'Captions, SRT' },
+  { id: 'vtt', label: 'Captions, WebVTT' },
+  { id: 'txt', label: 'Text' },
+];
+
+type Item = ReadingSummaryView & { snippet?: string };
+
+export function LibraryView({ active, onPlay }: { active: boolean; onPlay: () => void }) {
+  const [query, setQuery] = useState('');
+  const [provider, setProvider] = useState('');
+  const [voice, setVoice] = useState('');
+  const [range, setRange] = useState<(typeof DATE_RANGES)[number]['id']>('any');
+  const [items, setItems] = useState<Item[]>([]);
+  const [next, setNext] = useState<{ createdAt: number; id: string } | null>(null);
+  const [loaded, setLoaded] = useState(false);
+  const [announcement, setAnnouncement] = useState('');
+  const [error, setError] = useState('');
+  const [confirming, setConfirming] = useState<string | null>(null);
+  const [exporting, setExporting] = useState<Item | null>(null);
+  const [known, setKnown] = useState<{ providers: Set<string>; voices: Map<string, Set<string>> }>({ providers: new Set(['builtin']), voices: new Map() });
+  const debounced = useDebounced(query.trim(), 250);
+  const loadingMore = useRef(false);
+  const generation = useRef(0);
+
+  const filter = useMemo(() => {
+    const days = DATE_RANGES.find((r) => r.id === range)!.days;
+    return {
+      ...(provider ? { provider } : {}),
+      ...(voice ? { voice } : {}),
+      ...(days ? { from: Math.max(0, Date.now() - days * DAY) } : {}),
+    };
+  }, [provider, voice, range]);
+
+  const remember = useCallback((rows: Item[]) => {
+    setKnown((k) => {
+      let changed = false;
+      for (const r of rows) {
+        if (!k.providers.has(r.provider)) {
+          k.providers.add(r.provider);
+          changed = true;
+        }
+        const vs = k.voices.get(r.provider) ?? new Set<string>();
+        if (!vs.has(r.voice)) {
+          vs.add(r.voice);
+          k.voices.set(r.provider, vs);
+          changed = true;
+        }
+      }
+      return changed ? { providers: new Set(k.providers), voices: new Map(k.voices) } : k;
+    });
+  }, []);
+
+  const load = useCallback(async () => {
+    const g = ++generation.current;
+    try {
+      if (debounced) {
+        const { items: hits } = await window.aloud.invoke('library:search', { query: debounced, filter, limit: 200 });
+        if (g !== generation.current) return;
+        setItems(hits);
+        setNext(null);
+        remember(hits);
+        setAnnouncement(hits.length === 0 ? `Nothing in the library matches “${debounced}”.` : `${hits.length === 200 ? 'At least 200' : hits.length} ${hits.length === 1 ? 'reading matches' : 'readings match'} “${debounced}”.`);
+      } else {
+        const page = await window.aloud.invoke('library:list', { filter, limit: PAGE });
+        if (g !== generation.current) return;
+        setItems(page.items);
+        setNext(page.next);
+        remember(page.items);
+        setAnnouncement(page.items.length === 0 ? 'No readings to show.' : `${page.next ? `${page.items.length} or more` : page.items.length} ${page.items.length === 1 ? 'reading' : 'readings'}, newest first.`);
+      }
+      setError('');
+    } catch (err) {
+      if (g === generation.current) setError(messageOf(err));
+    } finally {
+      if (g === generation.current) setLoaded(true);
+    }
+  }, [debounced, filter, remember]);
+
+  useEffect(() => {
+    if (active) void load();
+  }, [active, load]);
+
+  // A reading that just ended is in the library now.
+  useEffect(() => {
+    if (!active) return;
+    return window.aloud.on('reading:ended', () => void setTimeout(() => void load(), 300));
+  }, [active, load]);
+
+  const loadMore = useCallback(async () => {
+    if (!next || loadingMore.current || debounced) return;
+    loadingMore.current = true;
+    const g = generation.current;
+    try {
+      const page = await window.aloud.invoke('library:list', { filter, limit: PAGE, after: next });
+      if (g !== generation.current) return;
+      setItems((old) => [...old, ...page.items]);
+      setNext(page.next);
+      remember(page.items);
+    } catch (err) {
+      setError(messageOf(err));
+    } finally {
+      loadingMore.current = false;
+    }
+  }, [next, debounced, filter, remember]);
+
+  const play = async (item: Item) => {
+    try {
+      await window.aloud.invoke('library:play', { id: item.id });
+      onPlay();
+    } catch (err) {
+      setError(messageOf(err));
+    }
+  };
+  const pin = async (item: Item) => {
+    try {
+      const { pinned } = await window.aloud.invoke('library:pin', { id: item.id, pinned: !item.pinned });
+      setItems((old) => old.map((r) => (r.id === item.id ? { ...r, pinned } : r)));
+      setAnnouncement(pinned ? 'Pinned: the size and age limit will keep it.' : 'Unpinned.');
+    } catch (err) {
+      setError(messageOf(err));
+    }
+  };
+  const remove = async (item: Item) => {
+    try {
+      await window.aloud.invoke('library:delete', { id: item.id });
+      setItems((old) => old.filter((r) => r.id !== item.id));
+      setConfirming(null);
+      setAnnouncement('Reading deleted.');
+    } catch (err) {
+      setError(messageOf(err));
+    }
+  };
+
+  const voices = provider ? [...(known.voices.get(provider) ?? [])] : [...new Set([...known.voices.values()].flatMap((s) => [...s]))];
+
+  return (
+    <div className="view library">
+      <header className="view-header">
+        <h2 className="view-title">Library</h2>
+        <p className="view-status" role="status" aria-live="polite" aria-atomic="true">
+          {announcement}
+        </p>
+      </header>
+
+      <search className="library-tools" aria-label="Find readings">
+        <div className="field grow">
+          <label htmlFor="library-search">Search the library</label>
+          <input id="library-search" type="search" value={query} onChange={(e) => setQuery(e.target.value)} placeholder="Words from the text" autoComplete="off" spellCheck={false} />
+        </div>
+        <div className="field">
+          <label htmlFor="library-provider">Provider</label>
+          <select id="library-provider" value={provider} onChange={(e) => (setProvider(e.target.value), setVoice(''))}>
+            <option value="">All providers</option>
+            {[...known.providers].sort().map((p) => (
+              <option key={p} value={p}>
+                {p === 'builtin' ? 'Built-in voice' : p}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="library-voice">Voice</label>
+          <select id="library-voice" value={voice} onChange={(e) => setVoice(e.target.value)}>
+            <option value="">All voices</option>
+            {voices.sort().map((v) => (
+              <option key={v} value={v}>
+                {v}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="library-date">Date</label>
+          <select id="library-date" value={range} onChange={(e) => setRange(e.target.value as typeof range)}>
+            {DATE_RANGES.map((r) => (
+              <option key={r.id} value={r.id}>
+                {r.label}
+              </option>
+            ))}
+          </select>
+        </div>
+      </search>
+
+      {error && (
+        <p className="notice notice-error" role="alert">
+          {error}
+        </p>
+      )}
+
+      <VirtualList
+        items={items}
+        empty={loaded ? (debounced || provider || voice || range !== 'any' ? 'No readings match.' : 'Nothing saved yet. Every reading lands here, to play again offline.') : 'Loading…'}
+        onNearEnd={() => void loadMore()}
+        render={(item) => (
+          <Row
+            item={item}
+            confirming={confirming === item.id}
+            onPlay={() => void play(item)}
+            onPin={() => void pin(item)}
+            onExport={() => setExporting(item)}
+            onAskDelete={() => setConfirming(item.id)}
+            onCancelDelete={() => setConfirming(null)}
+            onDelete={() => void remove(item)}
+          />
+        )}
+      />
+
+      {exporting && (
+        <ExportDialog
+          item={exporting}
+          onClose={(message) => {
+            setExporting(null);
+            if (message) setAnnouncement(message);
+          }}
+        />
+      )}
+    </div>
+  );
+}
+
+function VirtualList({ items, empty, onNearEnd, render }: { items: Item[]; empty: string; onNearEnd: () => void; render: (item: Item) => React.ReactNode }) {
+  const viewport = useRef<HTMLDivElement>(null);
+  const [scrollTop, setScrollTop] = useState(0);
+  const [height, setHeight] = useState(600);
+
+  useLayoutEffect(() => {
+    const el = viewport.current;
+    if (!el) return;
+    const ro = new ResizeObserver(() => setHeight(el.clientHeight));
+    ro.observe(el);
+    setHeight(el.clientHeight);
+    return () => ro.disconnect();
+  }, []);
+
+  const { start, end } = visibleRange(scrollTop, height, ROW_HEIGHT, items.length);
+  useEffect(() => {
+    if (end >= items.length - 10) onNearEnd();
+  }, [end, items.length, onNearEnd]);
+
+  return (
+    <div className="library-list" ref={viewport} onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}>
+      {items.length === 0 ? (
+        <p className="library-empty">{empty}</p>
+      ) : (
+        <ul className="library-rows" aria-label="Saved readings" style={{ height: items.length * ROW_HEIGHT }}>
+          {items.slice(start, end).map((item, i) => (
+            <li key={item.id} className="library-row" aria-setsize={items.length} aria-posinset={start + i + 1} style={{ top: (start + i) * ROW_HEIGHT, height: ROW_HEIGHT }}>
+              {render(item)}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+interface RowProps {
+  item: Item;
+  confirming: boolean;
+  onPlay(): void;
+  onPin(): void;
+  onExport(): void;
+  onAskDelete(): void;
+  onCancelDelete(): void;
+  onDelete(): void;
+}
+
+function Row({ item, confirming, onPlay, onPin, onExport, onAskDelete, onCancelDelete, onDelete }: RowProps) {
+  const titleId = `reading-${item.id}`;
+  const status = item.status === 'complete' ? '' : item.status === 'recording' ? 'Saving…' : 'Cut short';
+  return (
+    <>
+      <div className="row-main">
+        <p className="row-title" id={titleId}>
+          {item.pinned && <PinIcon filled label="Pinned" />}
+          {item.snippet
+            ? snippetParts(item.snippet).map((p, i) => (p.match ? <mark key={i}>{p.text}</mark> : <span key={i}>{p.text}</span>))
+            : item.preview}
+        </p>
+        <p className="row-meta">
+          {formatWhen(item.createdAt)} · {voiceName(item.provider, item.voice)} · {formatDuration(item.durationMs)}
+          {status && <span className="row-badge"> · {status}</span>}
+        </p>
+      </div>
+      <div className="row-actions">
+        {confirming ? (
+          <>
+            <span className="row-confirm">Delete this reading?</span>
+            <button type="button" className="control small danger" onClick={onDelete} aria-describedby={titleId} autoFocus>
+              Delete
+            </button>
+            <button type="button" className="control small" onClick={onCancelDelete}>
+              Keep
+            </button>
+          </>
+        ) : (
+          <>
+            <button type="button" className="control small accent" onClick={onPlay} disabled={item.status !== 'complete'} aria-describedby={titleId}>
+              <PlayIcon />
+              <span>Play</span>
+            </button>
+            <button type="button" className="icon-button" onClick={onPin} aria-pressed={item.pinned} aria-label="Pin" aria-describedby={titleId} title={item.pinned ? 'Unpin' : 'Pin: the limit keeps it'}>
+              <PinIcon filled={item.pinned} />
+            </button>
+            <button type="button" className="icon-button" onClick={onExport} aria-label="Export" aria-describedby={titleId} title="Export">
+              <ExportIcon />
+            </button>
+            <button type="button" className="icon-button" onClick={onAskDelete} aria-label="Delete" aria-describedby={titleId} title="Delete">
+              <TrashIcon />
+            </button>
+          </>
+        )}
+      </div>
+    </>
+  );
+}
+
+function ExportDialog({ item, onClose }: { item: Item; onClose: (message?: string) => void }) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const [formats, setFormats] = useState<Set<ExportFormatName>>(new Set(['compressed', 'srt']));
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState('');
+  useEffect(() => {
+    const dialog = ref.current;
+    if (dialog && !dialog.open) dialog.showModal();
+  }, []);
+  const toggle = (f: ExportFormatName) =>
+    setFormats((old) => {
+      const s = new Set(old);
+      if (s.has(f)) s.delete(f);
+      else s.add(f);
+      return s;
+    });
+  const run = async () => {
+    setBusy(true);
+    try {
+      const r = await window.aloud.invoke('library:export', { ids: [item.id], formats: [...formats] });
+      onClose(r.canceled ? 'Export cancelled.' : `Exported ${r.files.length} ${r.files.length === 1 ? 'file' : 'files'} to ${r.folder}.`);
+    } catch (err) {
+      setError(messageOf(err));
+      setBusy(false);
+    }
+  };
+  return (
+    <dialog ref={ref} className="dialog" aria-labelledby="export-title" onClose={() => onClose()} onCancel={() => onClose()}>
+      <h3 id="export-title" className="dialog-title">
+        Export reading
+      </h3>
+      <p className="dialog-lead">{item.preview.slice(0, 90)}</p>
+      <fieldset className="checks">
+        <legend>Formats</legend>
+        {FORMATS.map((f) => (
+          <label key={f.id} className="check">
+            <input type="checkbox" checked={formats.has(f.id)} onChange={() => toggle(f.id)} />
+            {f.label}
+          </label>
+        ))}
+      </fieldset>
+      {error && (
+        <p className="notice notice-error" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="dialog-actions">
+        <button type="button" className="control" onClick={() => onClose()}>
+          Cancel
+        </button>
+        <button type="button" className="control accent" disabled={formats.size === 0 || busy} onClick={() => void run()}>
+          {busy ? 'Exporting…' : 'Choose folder and export'}
+        </button>
+      </div>
+    </dialog>
+  );
+}
+
+export function messageOf(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+const icon = { width: 18, height: 18, viewBox: '0 0 24 24', 'aria-hidden': true, focusable: false } as const;
+
+function PlayIcon() {
+  return (
+    <svg {...icon} width={14} height={14}>
+      <path d="M8 5.5v13a1 1 0 0 0 1.5.86l10.4-6.5a1 1 0 0 0 0-1.72L9.5 4.64A1 1 0 0 0 8 5.5z" fill="currentColor" />
+    </svg>
+  );
+}
+
+function PinIcon({ filled = false, label }: { filled?: boolean; label?: string }) {
+  return (
+    <svg {...icon} {...(label ? { 'aria-hidden': false, role: 'img', 'aria-label': label } : {})} className={label ? 'pin-mark' : undefined}>
+      <path d="M9 3h6l-1 6 4 4v2h-5v6l-1 1-1-1v-6H6v-2l4-4z" fill={filled ? 'currentColor' : 'none'} stroke="currentColor" strokeWidth="1.6" strokeLinejoin="round" />
+    </svg>
+  );
+}
+
+function ExportIcon() {
+  return (
+    <svg {...icon}>
+      <path d="M12 4v11M7.5 8.5 12 4l4.5 4.5M5 14v5h14v-5" fill="none" stroke="currentColor" strokeWidth="1.7" strokeLinecap="round" strokeLinejoin="round" />
+    </svg>
+  );
+}
+
+function TrashIcon() {
+  return (
+    <svg {...icon}>
+      <path d="M5 7h14M10 7V4.5h4V7M7 7l1 13h8l1-13" fill="none" stroke="currentColor" strokeWidth="1.7" strokeLinecap="round" strokeLinejoin="round" />
+    </svg>
+  );
+}

@@ -1,0 +1,412 @@
+// Settings: the reading voice (from each provider's cached voice list) and rate, the built-in
+// fallback, the cloud providers (add one, paste its key, test the connection), and the library's
+// size/age limit. Keys go to main once and never come back: a provider shows only "Key saved".
+import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
+import type { LibraryLimits } from '../../../shared/library-ipc';
+import type { ConnectionResultView, ProviderView, SettingsView as Settings } from '../../../shared/settings-ipc';
+import type { Voice } from '../../../shared/voice';
+import { formatBytes } from '../app/format';
+import { messageOf } from '../library/LibraryView';
+
+type Kind = Settings['kinds'][number];
+type TestState = { busy: true } | { busy: false; result: ConnectionResultView } | null;
+
+export function SettingsView({ active }: { active: boolean }) {
+  const [settings, setSettings] = useState<Settings | null>(null);
+  const [voices, setVoices] = useState<{ provider: string; label: string; voices: Voice[] }[]>([]);
+  const [announcement, setAnnouncement] = useState('');
+  const [error, setError] = useState('');
+
+  const refresh = useCallback(async () => {
+    try {
+      const s = await window.aloud.invoke('settings:get', {});
+      setSettings(s);
+      const builtin = (await window.aloud.invoke('voices:list', {})).filter((v) => v.provider === 'builtin');
+      const groups = [{ provider: 'builtin', label: 'Built-in voice (offline)', voices: builtin }];
+      for (const p of s.providers) {
+        try {
+          const got = await window.aloud.invoke('settings:provider-voices', { id: p.id });
+          groups.push({ provider: p.id, label: p.name, voices: got.voices });
+        } catch {
+          // A provider without a working key offers no voices until it has one.
+        }
+      }
+      setVoices(groups);
+    } catch (err) {
+      setError(messageOf(err));
+    }
+  }, []);
+
+  useEffect(() => {
+    if (active) void refresh();
+  }, [active, refresh]);
+
+  const change = async (patch: { voice?: string; rate?: number; fallbackToBuiltin?: boolean }, said: string) => {
+    try {
+      setSettings(await window.aloud.invoke('settings:set', patch));
+      setAnnouncement(said);
+      setError('');
+    } catch (err) {
+      setError(messageOf(err));
+    }
+  };
+
+  if (!settings) {
+    return (
+      <div className="view settings">
+        <header className="view-header">
+          <h2 className="view-title">Settings</h2>
+        </header>
+        {error ? (
+          <p className="notice notice-error" role="alert">
+            {error}
+          </p>
+        ) : (
+          <p className="view-status">Loading…</p>
+        )}
+      </div>
+    );
+  }
+
+  return (
+    <div className="view settings">
+      <header className="view-header">
+        <h2 className="view-title">Settings</h2>
+        <p className="view-status" role="status" aria-live="polite" aria-atomic="true">
+          {announcement}
+        </p>
+      </header>
+      <div className="settings-scroll">
+        {settings.problem && <p className="notice">{settings.problem}</p>}
+        {error && (
+          <p className="notice notice-error" role="alert">
+            {error}
+          </p>
+        )}
+
+        <section className="card" aria-labelledby="reading-heading">
+          <h3 id="reading-heading" className="card-title">
+            Reading
+          </h3>
+          <div className="form-grid">
+            <label htmlFor="voice">Voice</label>
+            <select id="voice" value={settings.voice} onChange={(e) => void change({ voice: e.target.value }, 'Voice saved.')}>
+              {!voices.some((g) => g.voices.some((v) => `${v.provider}/${v.id}` === settings.voice)) && <option value={settings.voice}>{settings.voice}</option>}
+              {voices.map((g) => (
+                <optgroup key={g.provider} label={g.label}>
+                  {g.voices.map((v) => (
+                    <option key={`${v.provider}/${v.id}`} value={`${v.provider}/${v.id}`}>
+                      {v.name}
+                      {v.languages[0] && !v.name.includes('(') ? ` (${v.languages[0]})` : ''}
+                    </option>
+                  ))}
+                </optgroup>
+              ))}
+            </select>
+
+            <label htmlFor="rate">Speed</label>
+            <RateSlider rate={settings.rate} onCommit={(rate) => void change({ rate }, `Speed ${rate}×.`)} />
+          </div>
+          <label className="check">
+            <input
+              type="checkbox"
+              checked={settings.fallbackToBuiltin}
+              onChange={(e) =>
+                void change({ fallbackToBuiltin: e.target.checked }, e.target.checked ? 'A failing provider will hand over to the built-in voice.' : 'A failing provider will stop the reading.')
+              }
+            />
+            Continue with the built-in voice if a provider fails
+          </label>
+        </section>
+
+        <section className="card" aria-labelledby="providers-heading">
+          <h3 id="providers-heading" className="card-title">
+            Cloud voices
+          </h3>
+          {!settings.keyStorage.available && (
+            <p className="notice notice-error" role="note">
+              {settings.keyStorage.message}
+            </p>
+          )}
+          {settings.providers.length === 0 ? (
+            <p className="muted">No providers yet. The built-in voice works offline; add a provider for more voices.</p>
+          ) : (
+            <ul className="providers">
+              {settings.providers.map((p) => (
+                <ProviderRow key={p.id} provider={p} kinds={settings.kinds} keyStorage={settings.keyStorage.available} onChanged={(said) => (setAnnouncement(said), void refresh())} />
+              ))}
+            </ul>
+          )}
+          <AddProvider kinds={settings.kinds} keyStorage={settings.keyStorage.available} onAdded={(p) => (setAnnouncement(`${p.name} added.`), void refresh())} />
+        </section>
+
+        <LibraryLimitsCard onSaved={setAnnouncement} />
+      </div>
+    </div>
+  );
+}
+
+function RateSlider({ rate, onCommit }: { rate: number; onCommit: (rate: number) => void }) {
+  const [value, setValue] = useState(rate);
+  useEffect(() => setValue(rate), [rate]);
+  const commit = () => value !== rate && onCommit(value);
+  return (
+    <div className="rate">
+      <input
+        id="rate"
+        type="range"
+        min={0.5}
+        max={2.5}
+        step={0.05}
+        value={value}
+        aria-valuetext={`${value}×`}
+        onChange={(e) => setValue(Number(e.target.value))}
+        onPointerUp={commit}
+        onKeyUp={commit}
+        onBlur={commit}
+      />
+      <output htmlFor="rate">{value.toFixed(2)}×</output>
+    </div>
+  );
+}
+
+function kindName(kinds: Kind[], kind: string): string {
+  return kinds.find((k) => k.kind === kind)?.displayName ?? kind;
+}
+
+function TestResult({ state }: { state: TestState }) {
+  if (!state) return null;
+  if (state.busy) return <span className="test-result">Testing…</span>;
+  const r = state.result;
+  return r.ok ? (
+    <span className="test-result ok">
+      <CheckIcon /> Connected: {r.voices} {r.voices === 1 ? 'voice' : 'voices'}.
+    </span>
+  ) : (
+    <span className="test-result fail">{r.message}</span>
+  );
+}
+
+function ProviderRow({ provider, kinds, keyStorage, onChanged }: { provider: ProviderView; kinds: Kind[]; keyStorage: boolean; onChanged: (said: string) => void }) {
+  const [test, setTest] = useState<TestState>(null);
+  const [key, setKey] = useState('');
+  const [error, setError] = useState('');
+  const keyId = useId();
+  const run = async () => {
+    setTest({ busy: true });
+    try {
+      setTest({ busy: false, result: await window.aloud.invoke('settings:test-provider', { id: provider.id }) });
+    } catch (err) {
+      setTest({ busy: false, result: { ok: false, kind: 'config', message: messageOf(err) } });
+    }
+  };
+  const saveKey = async (e: FormEvent) => {
+    e.preventDefault();
+    try {
+      await window.aloud.invoke('settings:update-provider', { id: provider.id, patch: {}, key });
+      setKey('');
+      setError('');
+      onChanged(`New key saved for ${provider.name}.`);
+    } catch (err) {
+      setError(messageOf(err));
+    }
+  };
+  const remove = async () => {
+    try {
+      await window.aloud.invoke('settings:remove-provider', { id: provider.id });
+      onChanged(`${provider.name} removed.`);
+    } catch (err) {
+      setError(messageOf(err));
+    }
+  };
+  return (
+    <li className="provider">
+      <div className="provider-head">
+        <div>
+          <p className="provider-name">{provider.name}</p>
+          <p className="provider-meta">
+            {kindName(kinds, provider.kind)}
+            {provider.baseUrl ? ` · ${provider.baseUrl}` : ''} · {provider.hasKey ? 'Key saved' : 'No key'}
+          </p>
+        </div>
+        <div className="provider-actions">
+          <button type="button" className="control small" onClick={() => void run()} aria-label={`Test connection to ${provider.name}`}>
+            Test connection
+          </button>
+          <button type="button" className="control small" onClick={() => void remove()} aria-label={`Remove ${provider.name}`}>
+            Remove
+          </button>
+        </div>
+      </div>
+      <p className="provider-test" role="status" aria-live="polite">
+        <TestResult state={test} />
+      </p>
+      {keyStorage && (
+        <form className="inline-form" onSubmit={(e) => void saveKey(e)}>
+          <label htmlFor={keyId}>{provider.hasKey ? 'Replace the API key' : 'API key'}</label>
+          <input id={keyId} type="password" value={key} onChange={(e) => setKey(e.target.value)} autoComplete="off" spellCheck={false} />
+          <button type="submit" className="control small" disabled={!key.trim()}>
+            Save key
+          </button>
+        </form>
+      )}
+      {error && (
+        <p className="notice notice-error" role="alert">
+          {error}
+        </p>
+      )}
+    </li>
+  );
+}
+
+function AddProvider({ kinds, keyStorage, onAdded }: { kinds: Kind[]; keyStorage: boolean; onAdded: (p: ProviderView) => void }) {
+  const [kind, setKind] = useState<Kind['kind']>(kinds[0]?.kind ?? 'openai');
+  const [name, setName] = useState('');
+  const [baseUrl, setBaseUrl] = useState('');
+  const [key, setKey] = useState('');
+  const [test, setTest] = useState<TestState>(null);
+  const [error, setError] = useState('');
+  const info = kinds.find((k) => k.kind === kind);
+  const input = () => ({ kind, name: name.trim() || info?.displayName || kind, ...(baseUrl.trim() ? { baseUrl: baseUrl.trim() } : {}) });
+  const withKey = () => (key.trim() ? { key: key.trim() } : {});
+
+  const run = async () => {
+    setTest({ busy: true });
+    try {
+      setTest({ busy: false, result: await window.aloud.invoke('settings:test-provider', { input: input(), ...withKey() }) });
+    } catch (err) {
+      setTest({ busy: false, result: { ok: false, kind: 'config', message: messageOf(err) } });
+    }
+  };
+  const add = async (e: FormEvent) => {
+    e.preventDefault();
+    try {
+      const p = await window.aloud.invoke('settings:add-provider', { input: input(), ...withKey() });
+      setName('');
+      setBaseUrl('');
+      setKey('');
+      setTest(null);
+      setError('');
+      onAdded(p);
+    } catch (err) {
+      setError(messageOf(err));
+    }
+  };
+
+  return (
+    <form className="add-provider" onSubmit={(e) => void add(e)} aria-labelledby="add-provider-heading">
+      <h4 id="add-provider-heading" className="subhead">
+        Add a provider
+      </h4>
+      <div className="form-grid">
+        <label htmlFor="provider-kind">Provider</label>
+        <select id="provider-kind" value={kind} onChange={(e) => (setKind(e.target.value as Kind['kind']), setTest(null))}>
+          {kinds.map((k) => (
+            <option key={k.kind} value={k.kind}>
+              {k.displayName}
+            </option>
+          ))}
+        </select>
+        <label htmlFor="provider-name">Name</label>
+        <input id="provider-name" value={name} onChange={(e) => setName(e.target.value)} placeholder={info?.displayName} autoComplete="off" />
+        <label htmlFor="provider-url">Server address</label>
+        <input id="provider-url" type="url" value={baseUrl} onChange={(e) => setBaseUrl(e.target.value)} placeholder={info?.defaultBaseUrl} autoComplete="off" spellCheck={false} />
+        <label htmlFor="provider-key">API key</label>
+        <input
+          id="provider-key"
+          type="password"
+          value={key}
+          onChange={(e) => setKey(e.target.value)}
+          disabled={!keyStorage}
+          placeholder={info?.keyRequired ? 'Paste the key' : 'Optional for this provider'}
+          autoComplete="off"
+          spellCheck={false}
+        />
+      </div>
+      <p className="provider-test" role="status" aria-live="polite">
+        <TestResult state={test} />
+      </p>
+      {error && (
+        <p className="notice notice-error" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="form-actions">
+        <button type="button" className="control" onClick={() => void run()}>
+          Test connection
+        </button>
+        <button type="submit" className="control accent">
+          Add provider
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function LibraryLimitsCard({ onSaved }: { onSaved: (said: string) => void }) {
+  const [limits, setLimits] = useState<(LibraryLimits & { usage: { count: number; audioBytes: number } }) | null>(null);
+  const [mb, setMb] = useState('');
+  const [days, setDays] = useState('');
+  const [error, setError] = useState('');
+  useEffect(() => {
+    window.aloud.invoke('library:limits', {}).then(
+      (l) => {
+        setLimits(l);
+        setMb(l.maxBytes === null ? '' : String(Math.round(l.maxBytes / 1024 ** 2)));
+        setDays(l.maxAgeDays === null ? '' : String(l.maxAgeDays));
+      },
+      (err: unknown) => setError(messageOf(err)),
+    );
+  }, []);
+  const save = async (e: FormEvent) => {
+    e.preventDefault();
+    try {
+      const r = await window.aloud.invoke('library:set-limits', {
+        maxBytes: mb.trim() ? Math.round(Number(mb) * 1024 ** 2) : null,
+        maxAgeDays: days.trim() ? Math.round(Number(days)) : null,
+      });
+      setLimits(r);
+      setError('');
+      onSaved(`Library limit saved${r.removed ? `; ${r.removed} older ${r.removed === 1 ? 'reading was' : 'readings were'} removed` : ''}.`);
+    } catch (err) {
+      setError(messageOf(err));
+    }
+  };
+  return (
+    <section className="card" aria-labelledby="limits-heading">
+      <h3 id="limits-heading" className="card-title">
+        Library
+      </h3>
+      <p className="muted">
+        {limits ? `${limits.usage.count} ${limits.usage.count === 1 ? 'reading' : 'readings'}, ${formatBytes(limits.usage.audioBytes)} of audio. ` : ''}
+        When the library passes a limit, the oldest readings that are not pinned are removed.
+      </p>
+      <form onSubmit={(e) => void save(e)}>
+        <div className="form-grid">
+          <label htmlFor="limit-size">Keep at most (MB)</label>
+          <input id="limit-size" type="number" min={1} step={1} inputMode="numeric" value={mb} onChange={(e) => setMb(e.target.value)} placeholder="No limit" />
+          <label htmlFor="limit-age">Keep for (days)</label>
+          <input id="limit-age" type="number" min={1} step={1} inputMode="numeric" value={days} onChange={(e) => setDays(e.target.value)} placeholder="No limit" />
+        </div>
+        {error && (
+          <p className="notice notice-error" role="alert">
+            {error}
+          </p>
+        )}
+        <div className="form-actions">
+          <button type="submit" className="control">
+            Save limit
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}
+
+function CheckIcon() {
+  return (
+    <svg width={16} height={16} viewBox="0 0 24 24" aria-hidden focusable={false}>
+      <path d="M5 12.5 10 17l9-10" fill="none" stroke="currentColor" strokeWidth="2.2" strokeLinecap="round" strokeLinejoin="round" />
+    </svg>
+  );
+}

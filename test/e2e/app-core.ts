@@ -1,0 +1,73 @@
+// The whole main-process core for the e2e harness, as Electron main assembles it (createAloudApp):
+// the built-in voice, a library on disk and a settings file, with a stand-in for safeStorage. The
+// built-in voice can be switched off, to prove that the library plays without synthesizing.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createBuiltinVoice, DEFAULT_BUILTIN_VOICE } from '../../electron/engine/builtin-voice';
+import { openLibrary, type LibraryStore } from '../../electron/history/library-store';
+import { createAloudApp, type AloudApp } from '../../electron/service/aloud-app';
+import type { KeyCipher } from '../../electron/settings/key-cipher';
+import { openProviderSettings } from '../../electron/settings/provider-settings';
+import type { Synthesizer } from '../../electron/speech/synthesizer';
+import type { Core, HarnessEmit } from './harness';
+
+export interface AppCore extends Core {
+  app: AloudApp;
+  store: LibraryStore;
+  dataDir: string;
+  /** While false, the built-in voice refuses to list voices or synthesize (offline replay). */
+  voiceOn: boolean;
+  /** Where library:export writes (the stand-in for main's folder dialog). */
+  exportFolder: string | null;
+}
+
+/** Reversible and unlike the plain text, as safeStorage's output is. */
+export function testCipher(): KeyCipher {
+  return {
+    available: () => true,
+    encrypt: (plain) => Buffer.concat([Buffer.from('v10'), Buffer.from(plain, 'utf8').map((b) => b ^ 0x5a)]),
+    decrypt: (sealed) => Buffer.from(sealed.subarray(3).map((b) => b ^ 0x5a)).toString('utf8'),
+  };
+}
+
+export async function createAppCore(emit: HarnessEmit): Promise<AppCore> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'aloud-e2e-app-'));
+  const engine = createBuiltinVoice();
+  await engine.warmUp();
+  const store = openLibrary({ path: join(dataDir, 'library.sqlite') });
+  const settings = openProviderSettings({ dataDir, cipher: testCipher() });
+  const core = {} as AppCore;
+  const voice: Synthesizer = {
+    provider: engine.provider,
+    maxChars: engine.maxChars,
+    listVoices: (signal) => (core.voiceOn ? engine.listVoices(signal) : Promise.reject(new Error('the built-in voice is switched off'))),
+    synthesize: (req) => {
+      if (!core.voiceOn) throw new Error('the built-in voice is switched off');
+      return engine.synthesize(req);
+    },
+  };
+  const app = createAloudApp({
+    builtin: voice,
+    builtinVoiceId: DEFAULT_BUILTIN_VOICE,
+    emit: emit as never,
+    store,
+    settings,
+    keyStorageAvailable: () => true,
+    chooseExportFolder: async () => core.exportFolder,
+  });
+  return Object.assign(core, {
+    app,
+    store,
+    dataDir,
+    voiceOn: true,
+    exportFolder: join(dataDir, 'export'),
+    invoke: (channel: string, args: unknown) => app.service.invoke(channel, args),
+    async close() {
+      await app.close();
+      store.close();
+      await engine.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  });
+}
