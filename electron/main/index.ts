@@ -10,6 +10,7 @@ import { openLibrary, type LibraryStore } from '../history/library-store';
 import { libraryReadingCache, type ReadingCache } from '../history/reading-cache';
 import { recordReadings, type ReadingRecorder } from '../service/record-readings';
 import { startMainApp } from './main-app';
+import { devSqliteBinding } from './paths';
 
 const mainDir = dirname(fileURLToPath(import.meta.url));
 const builtin = createBuiltinVoice();
@@ -20,7 +21,8 @@ function openHistory(): { store: LibraryStore; recorder: ReadingRecorder; cache:
     // The command line opens the same file (electron/history/library-path.ts), ALOUD_DATA_DIR included.
     const path = process.env['ALOUD_DATA_DIR'] ? libraryPath() : join(app.getPath('userData'), LIBRARY_FILE);
     mkdirSync(dirname(path), { recursive: true });
-    const store = openLibrary({ path });
+    const nativeBinding = app.isPackaged ? undefined : devSqliteBinding(resolve(app.getAppPath()), process.versions.electron);
+    const store = openLibrary({ path, nativeBinding });
     return { store, recorder: recordReadings(store, (err) => console.error('Aloud: saving a reading failed', err)), cache: libraryReadingCache(store) };
   } catch (err) {
     console.error('Aloud: the library could not be opened; readings will not be saved', err);

@@ -1,4 +1,5 @@
 // Where the built pieces are, relative to the bundled main (out/main/index.js) and the app root.
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { RendererLocation } from './security';
@@ -20,4 +21,13 @@ export function trayIconPath(appRoot: string, platform: NodeJS.Platform): string
 
 export function appIconPath(appRoot: string): string {
   return join(appRoot, 'build', 'icon.png');
+}
+
+/**
+ * better-sqlite3 built for this Electron's ABI by build/prepare-electron.mjs (run by `npm start`), or
+ * undefined when there is none: packaged apps get a copy rebuilt by electron-builder instead.
+ */
+export function devSqliteBinding(appRoot: string, electronVersion: string): string | undefined {
+  const file = join(appRoot, 'node_modules', '.aloud-electron', electronVersion, 'node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node');
+  return existsSync(file) ? file : undefined;
 }
