@@ -37,6 +37,8 @@ export class PcmPlayer {
   private clock: WorkletClock = emptyClock(0);
   private readonly playClock = new PlayClock();
   private resampler: StreamResampler | null = null;
+  private speedNow = 1;
+  private volumeNow = 1;
   /** Called from the worklet's messages: keeps running when the window is hidden (no rAF there). */
   onClock: (clock: WorkletClock) => void = () => {};
 
@@ -85,6 +87,29 @@ export class PcmPlayer {
     this.pushed += Math.floor(out.length / channels);
     this.send({ type: 'push', generation: this.generation, samples: out, channels }, [out.buffer]);
     return start;
+  }
+
+  /**
+   * Playback speed, 0.5-4, pitch kept (time-stretched in the worklet); holds across readings. The
+   * play clock counts source frames, so the highlight and word timeline need no change.
+   */
+  setSpeed(speed: number): void {
+    this.speedNow = speed;
+    this.sendSetting({ type: 'speed', speed });
+  }
+
+  get speed(): number {
+    return this.speedNow;
+  }
+
+  /** Output volume, 0-1; holds across readings. */
+  setVolume(volume: number): void {
+    this.volumeNow = volume;
+    this.sendSetting({ type: 'volume', volume });
+  }
+
+  get volume(): number {
+    return this.volumeNow;
   }
 
   /** Sets how much audio must be queued before playback starts, or restarts after an underrun. */
@@ -187,6 +212,9 @@ export class PcmPlayer {
     node.port.onmessage = (e: MessageEvent<FromWorklet>) => this.receive(e.data);
     node.connect(ctx.destination);
     this.node = node;
+    // A new context's worklet starts at 1x, full volume.
+    node.port.postMessage({ type: 'speed', speed: this.speedNow } satisfies ToWorklet);
+    node.port.postMessage({ type: 'volume', volume: this.volumeNow } satisfies ToWorklet);
     for (const { msg, transfer } of this.pending) node.port.postMessage(msg, transfer);
     this.pending = [];
   }
@@ -199,6 +227,11 @@ export class PcmPlayer {
   private send(msg: ToWorklet, transfer: Transferable[] = []): void {
     if (this.node) this.node.port.postMessage(msg, transfer);
     else this.pending.push({ msg, transfer });
+  }
+
+  /** Settings go to the live worklet only; a worklet still loading gets them when it opens. */
+  private sendSetting(msg: ToWorklet): void {
+    this.node?.port.postMessage(msg);
   }
 
   private receive(clock: WorkletClock): void {
@@ -216,6 +249,7 @@ function emptyClock(generation: number): WorkletClock {
     state: 'idle',
     paused: false,
     played: 0,
+    speed: 1,
     contextFrame: 0,
     drainedAt: 0,
     queued: 0,

@@ -15,6 +15,7 @@ const ports: { onmessage: ((e: { data: ToWorklet }) => void) | null; posted: Wor
 
 beforeAll(async () => {
   Object.defineProperty(g, 'currentFrame', { get: () => frame, configurable: true });
+  g.sampleRate = 48000;
   g.AudioWorkletProcessor = class {
     port = { onmessage: null, posted: [] as WorkletClock[], postMessage(m: WorkletClock) { this.posted.push(m); } };
     constructor() {
@@ -28,7 +29,7 @@ beforeAll(async () => {
 });
 
 afterAll(() => {
-  for (const k of ['currentFrame', 'AudioWorkletProcessor', 'registerProcessor']) delete g[k];
+  for (const k of ['currentFrame', 'sampleRate', 'AudioWorkletProcessor', 'registerProcessor']) delete g[k];
 });
 
 function setup(prebufferFrames = 0) {
@@ -138,5 +139,53 @@ describe('PCM player worklet', () => {
     w.quantum();
     expect(w.last()).toMatchObject({ generation: 2, state: 'idle', played: 0, queued: 0 });
     expect(w.rendered.every((s) => s === 0)).toBe(true);
+  });
+
+  it('time-stretched, plays the source in 1/speed of the frames and counts source frames heard', () => {
+    const w = setup();
+    w.send({ type: 'speed', speed: 2 });
+    const tone = (n: number) => Float32Array.from({ length: n }, (_, i) => 0.5 * Math.sin((2 * Math.PI * 150 * i) / 48000));
+    w.send({ type: 'push', generation: 1, samples: tone(48000), channels: 1 });
+    w.send({ type: 'end', generation: 1 });
+    let quanta = 0;
+    while (w.last().state !== 'drained' && quanta < 1000) {
+      w.quantum();
+      quanta++;
+    }
+    expect(w.last()).toMatchObject({ state: 'drained', played: 48000, underruns: 0 });
+    // 24,000 frames of output, to the quantum, plus the last partial window.
+    expect(Math.abs(w.last().drainedAt - 24000)).toBeLessThan(0.03 * 24000);
+    w.send({ type: 'speed', speed: 1 });
+  });
+
+  it('returns to 1x mid-stream seamlessly and exactly: the output is the source again', () => {
+    const w = setup();
+    const ramp = Float32Array.from({ length: 20000 }, (_, i) => Math.sin(i / 50));
+    w.send({ type: 'speed', speed: 1.5 });
+    w.send({ type: 'push', generation: 1, samples: ramp, channels: 1 });
+    for (let i = 0; i < 20; i++) w.quantum();
+    expect(w.last().speed).toBe(1.5);
+    w.send({ type: 'speed', speed: 1 });
+    for (let i = 0; i < 4; i++) w.quantum(); // the stretcher's last hop plays out
+    w.send({ type: 'prebuffer', generation: 1, frames: 0 }); // answered with a fresh clock
+    const at = w.last().played;
+    const from = w.rendered.length;
+    w.quantum();
+    expect(w.last().speed).toBe(1);
+    const expected = Array.from(ramp.subarray(at, at + 128));
+    w.rendered.slice(from, from + 128).forEach((s, i) => expect(s).toBeCloseTo(expected[i]!, 5));
+    expect(w.last().underruns).toBe(0);
+  });
+
+  it('ramps the volume over one quantum, then holds it', () => {
+    const w = setup();
+    w.send({ type: 'push', generation: 1, samples: new Float32Array(1000).fill(1), channels: 1 });
+    w.send({ type: 'volume', volume: 0.5 });
+    w.quantum();
+    w.quantum();
+    expect(w.rendered[0]).toBeGreaterThan(0.99);
+    expect(w.rendered[127]).toBeCloseTo(0.5, 5);
+    expect(w.rendered.slice(128, 256).every((s) => Math.abs(s - 0.5) < 1e-6)).toBe(true);
+    w.send({ type: 'volume', volume: 1 });
   });
 });

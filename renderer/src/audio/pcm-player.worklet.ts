@@ -1,11 +1,15 @@
 // The audio-thread half of the player: a queue of PCM buffers rendered back to back, so seams between
 // chunks and segments are gapless, and a count of frames actually rendered, which is the play clock.
 // Pause stops the output here, sample-exact, rather than suspending the context.
+// At 1x the queue is copied out directly (sample-exact); at any other speed it flows through the
+// WSOLA time-stretcher, and the clock counts source frames heard, so the highlight stays on the word.
+import { TimeStretch } from './time-stretch';
 import type { FromWorklet, ToWorklet, WorkletState } from './worklet-protocol';
 import { PCM_PLAYER_PROCESSOR } from './worklet-protocol';
 
 // AudioWorkletGlobalScope is not in TypeScript's DOM lib.
 declare const currentFrame: number;
+declare const sampleRate: number;
 declare class AudioWorkletProcessor {
   readonly port: MessagePort;
 }
@@ -35,6 +39,13 @@ class PcmPlayerProcessor extends AudioWorkletProcessor {
   private underrunFrames = 0;
   private sinceClock = 0;
   private drainedAt = 0;
+  private speed = 1;
+  private gain = 1;
+  private targetGain = 1;
+  /** Active while speed is not 1 (and until its last hop has been heard after a return to 1x). */
+  private stretch: TimeStretch | null = null;
+  /** Source frames of the timeline before the stretcher's frame 0. */
+  private stretchBase = 0;
 
   constructor() {
     super();
@@ -42,8 +53,18 @@ class PcmPlayerProcessor extends AudioWorkletProcessor {
   }
 
   private receive(msg: ToWorklet): void {
+    if (msg.type === 'speed') {
+      this.speed = Math.min(4, Math.max(0.5, msg.speed));
+      this.stretch?.setSpeed(this.speed);
+      return;
+    }
+    if (msg.type === 'volume') {
+      this.targetGain = Math.min(1, Math.max(0, msg.volume));
+      return;
+    }
     if (msg.type === 'reset') {
       this.queue = [];
+      this.stretch = null;
       this.queued = 0;
       this.generation = msg.generation;
       this.prebuffer = msg.prebufferFrames;
@@ -66,6 +87,7 @@ class PcmPlayerProcessor extends AudioWorkletProcessor {
       }
       case 'end':
         this.ended = true;
+        if (this.stretch && this.queue.length === 0) this.stretch.end();
         break;
       case 'prebuffer':
         this.prebuffer = msg.frames;
@@ -90,7 +112,9 @@ class PcmPlayerProcessor extends AudioWorkletProcessor {
 
     const before = this.state;
     if (this.state === 'buffering' || this.state === 'starved') {
-      if (this.queued > 0 && (this.queued >= this.prebuffer || this.ended)) {
+      // The stretcher may hold source it cannot use yet (it looks ~40 ms ahead): wait for more or the end.
+      const more = this.stretch === null || this.queue.length > 0 || this.ended;
+      if (this.queued > 0 && more && (this.queued >= this.prebuffer || this.ended)) {
         this.state = 'playing';
       } else if (this.queued === 0 && this.ended) {
         this.state = 'drained';
@@ -113,14 +137,26 @@ class PcmPlayerProcessor extends AudioWorkletProcessor {
       this.underrunFrames += length;
     }
 
+    this.applyGain(out, length);
     this.sinceClock++;
     const flowing = this.state === 'playing' || this.state === 'drained';
     if (this.state !== before || (flowing && this.sinceClock >= CLOCK_EVERY)) this.post(endFrame);
     return true;
   }
 
-  /** Copies queued frames into the output; returns how many frames were written. */
+  /** Renders up to `length` frames, directly at 1x or through the stretcher; returns how many. */
   private render(out: Float32Array[], length: number): number {
+    if (this.speed !== 1 && !this.stretch) this.startStretch();
+    if (this.stretch) {
+      const written = this.renderStretched(out, length);
+      if (this.stretch || written === length) return written;
+      return written + this.renderDirect(out, written, length - written);
+    }
+    return this.renderDirect(out, 0, length);
+  }
+
+  /** Copies queued frames into the output from `at`; returns how many frames were written. */
+  private renderDirect(out: Float32Array[], at: number, length: number): number {
     let written = 0;
     while (written < length && this.queue.length > 0) {
       const head = this.queue[0]!;
@@ -130,7 +166,7 @@ class PcmPlayerProcessor extends AudioWorkletProcessor {
         const dest = out[c]!;
         // Mono feeds every output channel; stereo maps channel to channel.
         const src = Math.min(c, channels - 1);
-        for (let i = 0; i < n; i++) dest[written + i] = samples[(head.offset + i) * channels + src]!;
+        for (let i = 0; i < n; i++) dest[at + written + i] = samples[(head.offset + i) * channels + src]!;
       }
       head.offset += n;
       written += n;
@@ -141,6 +177,64 @@ class PcmPlayerProcessor extends AudioWorkletProcessor {
     return written;
   }
 
+  private startStretch(): void {
+    this.stretch = new TimeStretch(sampleRate, 2);
+    this.stretch.setSpeed(this.speed);
+    this.stretchBase = this.played;
+  }
+
+  /** Renders through the stretcher; at 1x again, hands the unheard source back to the queue. */
+  private renderStretched(out: Float32Array[], length: number): number {
+    const ts = this.stretch!;
+    if (this.ended && this.queue.length === 0) ts.end();
+    let written = 0;
+    while (written < length) {
+      if (this.speed === 1) {
+        const rest = ts.release();
+        if (rest) {
+          // Back to 1x: the direct path continues exactly where the stretcher's last window ends.
+          this.stretch = null;
+          const frames = rest.samples.length / rest.channels;
+          if (frames > 0) this.queue.unshift({ samples: rest.samples, channels: rest.channels, offset: 0, frames });
+          this.played = this.stretchBase + rest.from;
+          this.queued = this.queueFrames();
+          break;
+        }
+      }
+      // Feed the stretcher a little ahead of what it needs (a window and its search, ~50 ms).
+      while (ts.available() === 0 && ts.pending < sampleRate * 0.1 && this.queue.length > 0) {
+        const head = this.queue.shift()!;
+        ts.push(head.offset === 0 ? head.samples : head.samples.subarray(head.offset * head.channels), head.channels);
+        if (this.queue.length === 0 && this.ended) ts.end();
+      }
+      // Returning to 1x: finish the current hop only, then release (above).
+      const n = ts.read(out, written, length - written, this.speed === 1 && ts.available() > 0);
+      written += n;
+      if (n === 0) break;
+    }
+    if (this.stretch) {
+      this.played = this.stretchBase + Math.floor(ts.position);
+      this.queued = this.queueFrames() + ts.pending;
+      if (ts.drained) this.queued = 0;
+    }
+    return written;
+  }
+
+  private queueFrames(): number {
+    let n = 0;
+    for (const p of this.queue) n += p.frames - p.offset;
+    return n;
+  }
+
+  /** Volume, ramped from the last quantum's gain to the target across this one. */
+  private applyGain(out: Float32Array[], length: number): void {
+    const from = this.gain;
+    const to = this.targetGain;
+    if (from === 1 && to === 1) return;
+    for (const ch of out) for (let i = 0; i < length; i++) ch[i]! *= from + ((to - from) * (i + 1)) / length;
+    this.gain = to;
+  }
+
   private post(contextFrame: number): void {
     this.sinceClock = 0;
     const msg: FromWorklet = {
@@ -149,6 +243,7 @@ class PcmPlayerProcessor extends AudioWorkletProcessor {
       state: this.state,
       paused: this.paused,
       played: this.played,
+      speed: this.stretch ? this.speed : 1,
       contextFrame,
       drainedAt: this.drainedAt,
       queued: this.queued,

@@ -7,6 +7,7 @@ const report = (contextFrame: number, played: number, state: WorkletClock['state
   state,
   paused: false,
   played,
+  speed: 1,
   contextFrame,
   drainedAt: 0,
   queued: 10_000,
@@ -62,5 +63,12 @@ describe('PlayClock', () => {
     c.report(report(0, 0, 'playing'));
     expect(c.heardAt(800, 1e9)).toBe(800);
     expect(c.heardAt(600, 1e9)).toBe(800);
+  });
+
+  it('time-stretched, extrapolates at the speed: source frames heard per output frame', () => {
+    const clock = new PlayClock();
+    clock.report(report(1000, 400, 'playing', { speed: 3 }));
+    expect(clock.heardAt(1100, 100_000)).toBe(700);
+    expect(clock.heardAt(1200, 100_000)).toBe(1000);
   });
 });

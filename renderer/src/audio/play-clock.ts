@@ -1,8 +1,9 @@
-// Maps the context frame now coming out of the speaker to the frame of the reading being heard.
+// Maps the context frame now coming out of the speaker to the frame of the reading being heard
+// (a source frame: time-stretched, `speed` source frames pass per output frame).
 // The worklet reports (played, contextFrame) pairs: at context frame C it had rendered P frames of
-// the reading. Between reports audio flows one for one unless paused, starved or drained, so the
-// frame heard at output frame X is P + (X - C) from the last report at or before X, capped by
-// what was queued. Reports are kept until the speaker has passed them, since the speaker lags the
+// the reading. Between reports audio flows at `speed` source frames per output frame unless paused,
+// starved or drained, so the frame heard at output frame X is P + (X - C) * speed from the last
+// report at or before X, capped by what was queued. Reports are kept until the speaker has passed them, since the speaker lags the
 // worklet by the output latency.
 import type { WorkletClock } from './worklet-protocol';
 
@@ -29,7 +30,7 @@ export class PlayClock {
     const at = r[0];
     if (!at || at.contextFrame > outputFrame) return this.last;
     let heard = at.played;
-    if (!at.paused && at.state === 'playing') heard += Math.min(outputFrame - at.contextFrame, at.queued);
+    if (!at.paused && at.state === 'playing') heard += Math.min(Math.floor((outputFrame - at.contextFrame) * at.speed), at.queued);
     else if (heard === 0) heard = -1; // nothing has played yet
     this.last = Math.max(this.last, Math.min(heard, limit));
     return this.last;

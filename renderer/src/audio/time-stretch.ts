@@ -114,12 +114,13 @@ export class TimeStretch {
 
   /**
    * Writes up to `count` frames into `out` (planar) from `offset`; returns how many were written.
-   * Fewer than asked means the source ran out (an underrun unless ended).
+   * Fewer than asked means the source ran out (an underrun unless ended), or, with `toHopEnd`,
+   * that the current hop is finished (so that release() can take over there).
    */
-  read(out: Float32Array[], offset: number, count: number): number {
+  read(out: Float32Array[], offset: number, count: number, toHopEnd = false): number {
     let written = 0;
     while (written < count) {
-      if (this.readyAt >= this.readyLen && !this.produce()) break;
+      if (this.readyAt >= this.readyLen && (toHopEnd || !this.produce())) break;
       const n = Math.min(count - written, this.readyLen - this.readyAt);
       for (let c = 0; c < out.length; c++) {
         const src = this.ready[Math.min(c, this.channels - 1)]!;
@@ -134,6 +135,24 @@ export class TimeStretch {
   /** Output frames that can be read now without more source. */
   available(): number {
     return this.readyLen - this.readyAt;
+  }
+
+  /**
+   * Hands back the source not yet heard, interleaved, once the current hop has been read (else
+   * null), and where it starts in source frames. Playing it directly continues the output
+   * seamlessly: it is exactly what a window continuing the last one would add to its tail.
+   */
+  release(): { samples: Float32Array; channels: number; from: number } | null {
+    if (this.readyAt < this.readyLen) return null;
+    const from = this.started ? this.chosen + this.hop : 0;
+    const frames = Math.max(0, this.total - from);
+    const ch = this.channels;
+    const samples = new Float32Array(frames * ch);
+    for (let c = 0; c < ch; c++) {
+      const x = this.src[c]!;
+      for (let i = 0; i < frames; i++) samples[i * ch + c] = x[from - this.base + i]!;
+    }
+    return { samples, channels: ch, from };
   }
 
   /** Makes the next hop of output; false if the source is not there yet (or all is done). */

@@ -21,6 +21,10 @@ export type ToWorklet =
   | { type: 'resume'; generation: number }
   /** How much must be queued before playback starts, or restarts after an underrun. */
   | { type: 'prebuffer'; generation: number; frames: number }
+  /** Playback speed (0.5-4, pitch kept); applies across readings, from the next render quantum. */
+  | { type: 'speed'; speed: number }
+  /** Output gain (0-1), ramped over one render quantum so it never clicks. */
+  | { type: 'volume'; volume: number }
   /** Drop everything and start a new timeline (a stop, or a new reading). */
   | { type: 'reset'; generation: number; prebufferFrames: number };
 
@@ -29,13 +33,18 @@ export interface WorkletClock {
   generation: number;
   state: WorkletState;
   paused: boolean;
-  /** Frames of real audio rendered so far in this timeline (silence is never counted). */
+  /**
+   * Source frames of this timeline heard in what has been rendered (silence is never counted). At
+   * 1x one per output frame; time-stretched, `speed` per output frame.
+   */
   played: number;
+  /** Source frames per output frame from `contextFrame` on. */
+  speed: number;
   /** The context frame at which `played` was reached (end of the render quantum). */
   contextFrame: number;
   /** In the drained state, the context frame just after the last frame of audio was rendered. */
   drainedAt: number;
-  /** Frames still queued. */
+  /** Source frames still queued (not yet heard). */
   queued: number;
   /** Times the queue ran dry while more audio was expected. */
   underruns: number;
