@@ -1,6 +1,6 @@
 // The tray app: single-instance lock, tray, global hotkey, the reader window and IPC, joined to the
 // service. Kept to wiring; the decisions live in the plain modules beside it.
-import { app, BrowserWindow, clipboard, globalShortcut, ipcMain, Menu, nativeImage, Notification, session, shell, Tray } from 'electron';
+import { app, BrowserWindow, clipboard, dialog, globalShortcut, ipcMain, Menu, nativeImage, Notification, session, shell, Tray } from 'electron';
 import type { EventChannel, EventPayload } from '../../shared/ipc';
 import { createAloudService, type AloudService, type AloudServiceOptions } from '../service/aloud-service';
 import type { Synthesizer } from '../speech/synthesizer';
@@ -30,8 +30,20 @@ export interface MainAppOptions {
   history?: AloudServiceOptions['history'];
   /** The voice that finishes a reading whose voice fails part way. */
   fallback?: AloudServiceOptions['fallback'];
+  /**
+   * Builds the service behind IPC in place of the reading service alone (the whole app core, with the
+   * library and settings channels), given the synthesizers, the way to the reader and a folder dialog.
+   */
+  createService?(context: ServiceContext): { service: AloudService; channels: readonly string[] };
   /** Runs on quit after the last reading has stopped: flush the library, stop the engine's worker. */
   onQuit?(): Promise<void>;
+}
+
+export interface ServiceContext {
+  synthesizers: Synthesizer[];
+  emit: <C extends EventChannel>(channel: C, payload: EventPayload<C>) => void;
+  /** Asks the user for a folder (over the reader window); null when cancelled. */
+  chooseFolder(title: string): Promise<string | null>;
 }
 
 export interface MainApp {
@@ -111,7 +123,12 @@ export async function startMainApp(options: MainAppOptions): Promise<MainApp | n
     if (channel === 'reading:started' || channel === 'reading:ended') refreshTray();
   };
   const synthesizers = options.createSynthesizers();
-  const service = createAloudService({
+  const chooseFolder = async (title: string): Promise<string | null> => {
+    const r = await dialog.showOpenDialog(window, { title, properties: ['openDirectory', 'createDirectory'] });
+    return r.canceled ? null : (r.filePaths[0] ?? null);
+  };
+  const custom = options.createService?.({ synthesizers, emit: sendToReader, chooseFolder }) ?? null;
+  const service = custom?.service ?? createAloudService({
     synthesizers,
     defaultVoice: options.defaultVoice,
     emit: sendToReader,
@@ -162,6 +179,7 @@ export async function startMainApp(options: MainAppOptions): Promise<MainApp | n
     (channel) => {
       if (channel === 'reading:pause' || channel === 'reading:resume') refreshTray();
     },
+    ...(custom ? [custom.channels] : []),
   );
 
   app.on('before-quit', () => {

@@ -23,6 +23,14 @@ describe('the preload API', () => {
     expect(fake.ipcRenderer.invocations.at(-1)).toEqual({ channel: 'voices:list', args: [{}] });
   });
 
+  it('passes the library and settings channels through as well', async () => {
+    fake.ipcMain.handle('library:list', async () => ({ items: [], next: null }));
+    fake.ipcMain.handle('settings:get', async (_event, args) => ({ args }));
+    await expect(api.invoke('library:list', {})).resolves.toEqual({ items: [], next: null });
+    await expect(api.invoke('settings:get', {})).resolves.toEqual({ args: {} });
+    expect(fake.ipcRenderer.invocations.at(-1)).toEqual({ channel: 'settings:get', args: [{}] });
+  });
+
   it('refuses channels outside the contract without reaching ipcRenderer', async () => {
     const before = fake.ipcRenderer.invocations.length;
     for (const channel of ['shell:open', 'toString', '__proto__', 'reading:chunk']) {

@@ -1,10 +1,11 @@
 // The reader's only door to main: `window.aloud` (AloudApi). Sandboxed, so this is bundled into one
 // CommonJS file that requires nothing but `electron`; it imports channel names, never zod or Node.
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { EVENT_CHANNEL_NAMES, INVOKE_CHANNEL_NAMES } from '../../shared/channels';
+import { APP_INVOKE_CHANNEL_NAMES, EVENT_CHANNEL_NAMES } from '../../shared/channels';
 import type { AloudApi } from '../../shared/ipc';
 
-const invokeNames: ReadonlySet<string> = new Set(INVOKE_CHANNEL_NAMES);
+// The reading channels and the library's and settings' (main validates every argument).
+const invokeNames: ReadonlySet<string> = new Set(APP_INVOKE_CHANNEL_NAMES);
 const eventNames: ReadonlySet<string> = new Set(EVENT_CHANNEL_NAMES);
 
 /** Electron prefixes errors from main with "Error invoking remote method 'x': Error:"; the reader wants the sentence. */

@@ -358,9 +358,21 @@ export class Notification {
 }
 
 export const safeStorage = {
-  isEncryptionAvailable: () => true,
+  /** Test control: false plays a system with no keychain. */
+  available: true,
+  isEncryptionAvailable: () => safeStorage.available,
   encryptString: (s: string) => Buffer.from(`enc:${s}`),
   decryptString: (b: Buffer) => b.toString().replace(/^enc:/, ''),
+};
+
+/** The folder dialog: answers with `nextAnswer` (a test sets it) and records each call. */
+export const dialog = {
+  calls: [] as { window: unknown; options: Record<string, unknown> }[],
+  nextAnswer: { canceled: true, filePaths: [] as string[] },
+  async showOpenDialog(window: unknown, options: Record<string, unknown>): Promise<{ canceled: boolean; filePaths: string[] }> {
+    dialog.calls.push({ window, options });
+    return dialog.nextAnswer;
+  },
 };
 
 export const screen = {
@@ -369,6 +381,9 @@ export const screen = {
 
 /** Puts every fake back to its first state. */
 export function resetFakeElectron(): void {
+  safeStorage.available = true;
+  dialog.calls = [];
+  dialog.nextAnswer = { canceled: true, filePaths: [] };
   app.resetState();
   BrowserWindow.instances.length = 0;
   Tray.instances.length = 0;
@@ -405,5 +420,6 @@ export default {
   shell,
   Notification,
   safeStorage,
+  dialog,
   screen,
 };
