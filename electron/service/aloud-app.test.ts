@@ -202,6 +202,15 @@ describe('library channels', () => {
     await expect(invoke('library:set-limits', { maxBytes: -1, maxAgeDays: null })).rejects.toThrow(/Invalid arguments for 'library:set-limits'/);
   });
 
+  it('keeps to the limit as new readings are saved, the oldest unpinned going first', async () => {
+    const first = await readToEnd('One short reading.');
+    const bytes = store.get(first)!.audioBytes;
+    await invoke('library:set-limits', { maxBytes: Math.ceil(bytes * 1.5), maxAgeDays: null });
+    const second = await readToEnd('Two short reading.');
+    await waitFor(() => store.get(first) === undefined, 'the oldest reading to be trimmed');
+    expect(store.get(second)?.status).toBe('complete');
+  });
+
   it('exports to the folder main chose, in every format asked; a cancelled dialog writes nothing', async () => {
     const id = await readToEnd(TEXT);
     const out = (await invoke('library:export', { ids: [id], formats: ['wav', 'srt', 'vtt', 'txt'] })) as { canceled: false; folder: string; files: string[] };

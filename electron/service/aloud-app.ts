@@ -49,7 +49,29 @@ export function createAloudApp(o: AloudAppOptions): AloudApp {
       onError(err);
     }
   }
-  const observe = recorder ? (r: ObservedReading): ReadingObserver => recorder.observe(r) : undefined;
+  // Each reading saved may push the library past its limit: trim once it is written.
+  const trimAfterSaving = (): void => {
+    if (!store || !recorder) return;
+    void recorder.idle().then(() => {
+      try {
+        trimLibrary(store, settings ? settings.libraryLimits : localLimits);
+      } catch (err) {
+        onError(err);
+      }
+    });
+  };
+  const observe = recorder
+    ? (r: ObservedReading): ReadingObserver => {
+        const inner = recorder.observe(r);
+        return {
+          chunk: (chunk) => inner.chunk(chunk),
+          end(reason) {
+            inner.end(reason);
+            trimAfterSaving();
+          },
+        };
+      }
+    : undefined;
 
   const service = createAppService({
     baseSynthesizers: [o.builtin],
