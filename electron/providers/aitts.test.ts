@@ -18,6 +18,7 @@ let speech: TestSpeech;
 let fake: AittsFake;
 beforeAll(async () => {
   speech = testSpeech();
+  await speech.ready;
   fake = await startAittsFake({ speech, apiKey: KEY, generationMs: 30 });
 });
 afterAll(async () => {

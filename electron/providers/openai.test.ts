@@ -20,6 +20,7 @@ let speech: TestSpeech;
 let fake: OpenAiFake;
 beforeAll(async () => {
   speech = testSpeech();
+  await speech.ready;
   fake = await startOpenAiFake({ speech, apiKey: KEY, frameBytes: 4800 });
 });
 afterAll(async () => {

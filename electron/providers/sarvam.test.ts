@@ -16,6 +16,7 @@ let speech: TestSpeech;
 let fake: SarvamFake;
 beforeAll(async () => {
   speech = testSpeech();
+  await speech.ready;
   fake = await startSarvamFake({ speech, apiKey: KEY });
 });
 afterAll(async () => {

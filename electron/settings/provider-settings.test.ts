@@ -38,6 +38,7 @@ let sarvam: SarvamFake;
 let aitts: AittsFake;
 beforeAll(async () => {
   speech = testSpeech();
+  await speech.ready;
   [openai, sarvam, aitts] = await Promise.all([
     startOpenAiFake({ speech, apiKey: OPENAI_KEY }),
     startSarvamFake({ speech, apiKey: SARVAM_KEY }),
