@@ -2,7 +2,7 @@
 // it (createAloudApp: reading service, library on disk, settings file), the built-in voice and an
 // Inworld fake. A reading is saved, then played again from the Library with the voice switched off;
 // search finds it; a provider is added and tested; axe checks both views in light and dark.
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { startInworldFake, type InworldFake } from '../fakes/inworld-server';
@@ -140,5 +140,30 @@ describe.skipIf(chromiumMissing && !inCI)('the Library and Settings views in Chr
       }
     }
     expect(violations).toEqual([]);
+  });
+
+  it('pins, exports and deletes a reading from the list; delete asks first', { timeout: 60_000 }, async () => {
+    const { page } = reader;
+    await tab(page, 'Library').click();
+    const row = page.getByRole('listitem').filter({ hasText: 'Libraries keep what we read.' });
+    const id = core.store.list()[0]!.id;
+    await row.getByRole('button', { name: 'Pin' }).click();
+    await expect.poll(() => row.getByRole('button', { name: 'Pin' }).getAttribute('aria-pressed')).toBe('true');
+    expect(core.store.get(id)?.pinned).toBe(true);
+
+    await row.getByRole('button', { name: 'Export' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Export reading' });
+    await dialog.getByLabel('Text').check();
+    await dialog.getByRole('button', { name: 'Choose folder and export' }).click();
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Exported' }).textContent()).toContain(`Exported 3 files to ${core.exportFolder}.`);
+    expect(readdirSync(core.exportFolder!).map((f) => f.split('.').pop()).sort()).toEqual(['opus', 'srt', 'txt']);
+
+    await row.getByRole('button', { name: 'Delete' }).click();
+    await row.getByRole('button', { name: 'Keep' }).click();
+    expect(core.store.count()).toBe(1);
+    await row.getByRole('button', { name: 'Delete' }).click();
+    await row.getByRole('button', { name: 'Delete' }).click();
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'deleted' }).textContent()).toBe('Reading deleted.');
+    expect(core.store.count()).toBe(0);
   });
 });

@@ -38,7 +38,7 @@ export function LibraryView({ active, onPlay }: { active: boolean; onPlay: () =>
   const [announcement, setAnnouncement] = useState('');
   const [error, setError] = useState('');
   const [confirming, setConfirming] = useState<string | null>(null);
-  const [exporting, setExporting] = useState<Item | null>(null);
+  const [exporting, setExporting] = useState<Item[] | null>(null);
   const [known, setKnown] = useState<{ providers: Set<string>; voices: Map<string, Set<string>> }>({ providers: new Set(['builtin']), voices: new Map() });
   const debounced = useDebounced(query.trim(), 250);
   const loadingMore = useRef(false);
@@ -201,6 +201,9 @@ export function LibraryView({ active, onPlay }: { active: boolean; onPlay: () =>
             ))}
           </select>
         </div>
+        <button type="button" className="control small export-all" disabled={items.length === 0} onClick={() => setExporting(items.filter((r) => r.status === 'complete'))}>
+          Export shown…
+        </button>
       </search>
 
       {error && (
@@ -219,7 +222,7 @@ export function LibraryView({ active, onPlay }: { active: boolean; onPlay: () =>
             confirming={confirming === item.id}
             onPlay={() => void play(item)}
             onPin={() => void pin(item)}
-            onExport={() => setExporting(item)}
+            onExport={() => setExporting([item])}
             onAskDelete={() => setConfirming(item.id)}
             onCancelDelete={() => setConfirming(null)}
             onDelete={() => void remove(item)}
@@ -229,7 +232,7 @@ export function LibraryView({ active, onPlay }: { active: boolean; onPlay: () =>
 
       {exporting && (
         <ExportDialog
-          item={exporting}
+          items={exporting}
           onClose={(message) => {
             setExporting(null);
             if (message) setAnnouncement(message);
@@ -337,7 +340,7 @@ function Row({ item, confirming, onPlay, onPin, onExport, onAskDelete, onCancelD
   );
 }
 
-function ExportDialog({ item, onClose }: { item: Item; onClose: (message?: string) => void }) {
+function ExportDialog({ items, onClose }: { items: Item[]; onClose: (message?: string) => void }) {
   const ref = useRef<HTMLDialogElement>(null);
   const [formats, setFormats] = useState<Set<ExportFormatName>>(new Set(['compressed', 'srt']));
   const [busy, setBusy] = useState(false);
@@ -356,7 +359,7 @@ function ExportDialog({ item, onClose }: { item: Item; onClose: (message?: strin
   const run = async () => {
     setBusy(true);
     try {
-      const r = await window.aloud.invoke('library:export', { ids: [item.id], formats: [...formats] });
+      const r = await window.aloud.invoke('library:export', { ids: items.map((i) => i.id), formats: [...formats] });
       onClose(r.canceled ? 'Export cancelled.' : `Exported ${r.files.length} ${r.files.length === 1 ? 'file' : 'files'} to ${r.folder}.`);
     } catch (err) {
       setError(messageOf(err));
@@ -366,9 +369,9 @@ function ExportDialog({ item, onClose }: { item: Item; onClose: (message?: strin
   return (
     <dialog ref={ref} className="dialog" aria-labelledby="export-title" onClose={() => onClose()} onCancel={() => onClose()}>
       <h3 id="export-title" className="dialog-title">
-        Export reading
+        {items.length === 1 ? 'Export reading' : `Export ${items.length} readings`}
       </h3>
-      <p className="dialog-lead">{item.preview.slice(0, 90)}</p>
+      <p className="dialog-lead">{items.length === 1 ? items[0]!.preview.slice(0, 90) : 'One file per reading and format, into the folder you choose.'}</p>
       <fieldset className="checks">
         <legend>Formats</legend>
         {FORMATS.map((f) => (
@@ -387,7 +390,7 @@ function ExportDialog({ item, onClose }: { item: Item; onClose: (message?: strin
         <button type="button" className="control" onClick={() => onClose()}>
           Cancel
         </button>
-        <button type="button" className="control accent" disabled={formats.size === 0 || busy} onClick={() => void run()}>
+        <button type="button" className="control accent" disabled={formats.size === 0 || items.length === 0 || busy} onClick={() => void run()}>
           {busy ? 'Exporting…' : 'Choose folder and export'}
         </button>
       </div>
