@@ -4,6 +4,7 @@
 // reading are driven by the worklet's own messages, so they keep going when the window is hidden.
 import type { Chunk } from '../../../shared/chunk';
 import type { AloudApi, EventPayload } from '../../../shared/ipc';
+import { ChunkAudioFeed } from '../audio/chunk-audio-feed';
 import { PcmPlayer, type PlayerStats } from '../audio/pcm-player';
 import { bufferSecondsFor } from './start-buffer';
 import { WordTimeline, type TimedWord } from './word-timeline';
@@ -47,6 +48,9 @@ export interface PlayerProbe {
   maxHeardStep: number;
   /** performance.now() of the reading's start, its first chunk and its first frame rendered. */
   times: { started: number; firstChunk: number; firstPlayed: number };
+  /** Playback speed and volume, as the reader's controls set them. */
+  setSpeed(speed: number): void;
+  setVolume(volume: number): void;
 }
 
 interface Current {
@@ -54,6 +58,8 @@ interface Current {
   timeline: WordTimeline;
   /** False until the first chunk sets the player's rate. */
   begun: boolean;
+  /** Decodes (MP3, Opus, WAV) and orders the chunks' audio into the player. */
+  feed: ChunkAudioFeed;
   textLength: number;
   /** performance.now() when the reading started, for the delivery speed. */
   startedAt: number;
@@ -90,6 +96,8 @@ export class ReadingSession {
       animationFrames: 0,
       maxHeardStep: 0,
       times: { started: NaN, firstChunk: NaN, firstPlayed: NaN },
+      setSpeed: (speed) => this.setSpeed(speed),
+      setVolume: (volume) => this.setVolume(volume),
     };
     this.player.onClock = () => this.onClock();
     this.unsubscribe.push(
@@ -134,6 +142,24 @@ export class ReadingSession {
     await this.api.invoke('reading:stop', { readingId: cur.readingId }).catch(() => {});
   }
 
+  /** Playback speed 0.5-4x, pitch kept; changes the reading under way at once, and the next ones. */
+  setSpeed(speed: number): void {
+    this.player.setSpeed(speed);
+  }
+
+  get speed(): number {
+    return this.player.speed;
+  }
+
+  /** Output volume 0-1. */
+  setVolume(volume: number): void {
+    this.player.setVolume(volume);
+  }
+
+  get volume(): number {
+    return this.player.volume;
+  }
+
   isActive(): boolean {
     return this.phase === 'starting' || this.phase === 'reading' || this.phase === 'paused';
   }
@@ -146,12 +172,14 @@ export class ReadingSession {
 
   private onStarted(e: EventPayload<'reading:started'>): void {
     // A new reading replaces the one playing (main has stopped it).
+    this.current?.feed.close();
     this.player.stop();
     this.finalStats = null;
     this.current = {
       readingId: e.readingId,
       timeline: new WordTimeline(),
       begun: false,
+      feed: this.createFeed(e.readingId),
       textLength: e.text.length,
       startedAt: performance.now(),
       receivedSeconds: 0,
@@ -176,31 +204,22 @@ export class ReadingSession {
   private onChunk(chunk: Chunk): void {
     const cur = this.current;
     if (!cur || chunk.readingId !== cur.readingId || !this.isActive()) return;
-    if (chunk.audio.kind !== 'pcm') {
-      // Encoded formats arrive with the providers that send them (decoded before the queue).
-      this.fail(`This player cannot play ${chunk.audio.mime} yet.`);
-      return;
-    }
-    const { samples, channels, sampleRate } = chunk.audio;
-    if (!cur.begun) {
-      cur.begun = true;
-      this.player.begin(sampleRate);
-      if (this.phase === 'paused') this.player.pause();
-      this.player.whenReady().catch((err) => this.fail(`Audio output failed: ${messageOf(err)}`));
-    }
     // Buffer enough, at the speed synthesis is delivering, to play to the end without running dry.
-    cur.receivedSeconds += samples.length / channels / sampleRate;
+    const audio = chunk.audio;
+    cur.receivedSeconds += audio.kind === 'pcm' ? audio.samples.length / audio.channels / audio.sampleRate : chunk.durationMs / 1000;
     for (const w of chunk.words) cur.wordsReach = Math.max(cur.wordsReach, w.charEnd);
-    this.player.setPrebuffer(
-      bufferSecondsFor({
-        receivedSeconds: cur.receivedSeconds,
-        elapsedSeconds: (performance.now() - cur.startedAt) / 1000,
-        textFraction: cur.textLength > 0 ? cur.wordsReach / cur.textLength : 1,
-      }),
-    );
+    if (cur.begun) {
+      this.player.setPrebuffer(
+        bufferSecondsFor({
+          receivedSeconds: cur.receivedSeconds,
+          elapsedSeconds: (performance.now() - cur.startedAt) / 1000,
+          textFraction: cur.textLength > 0 ? cur.wordsReach / cur.textLength : 1,
+        }),
+      );
+    }
     if (Number.isNaN(this.probe.times.firstChunk)) this.probe.times.firstChunk = performance.now();
-    const startFrame = this.player.push(samples, channels, sampleRate);
-    cur.timeline.addChunk(chunk, startFrame, this.player.sampleRate);
+    // Any format (PCM, WAV, MP3, Ogg Opus): the feed queues it in order and places its words.
+    cur.feed.add(chunk);
   }
 
   private onEnded(e: EventPayload<'reading:ended'>): void {
@@ -209,13 +228,14 @@ export class ReadingSession {
     cur.ended = e;
     if (e.reason === 'stopped') {
       this.halt('stopped', 'Stopped.');
-    } else if (!cur.begun) {
-      // Nothing to play out.
-      if (e.reason === 'error') this.halt('error', e.message ?? 'The reading failed.');
-      else this.halt('finished', 'Finished reading.');
     } else {
-      // Play out what has arrived; the worklet reports when the last frame is heard.
-      this.player.end();
+      // Play out what has arrived, once decoded; the worklet reports when the last frame is heard.
+      void cur.feed.end().then(() => {
+        if (this.current !== cur || !this.isActive()) return;
+        if (cur.begun) this.player.end();
+        else if (e.reason === 'error') this.halt('error', e.message ?? 'The reading failed.');
+        else this.halt('finished', 'Finished reading.'); // nothing to play out
+      });
     }
   }
 
@@ -275,6 +295,21 @@ export class ReadingSession {
     this.view.highlight(cur.timeline.words[until] ?? null);
   }
 
+  private createFeed(readingId: string): ChunkAudioFeed {
+    return new ChunkAudioFeed(
+      (sampleRate) => {
+        const cur = this.current;
+        if (cur?.readingId === readingId) cur.begun = true;
+        this.player.begin(sampleRate);
+        if (this.phase === 'paused') this.player.pause();
+        this.player.whenReady().catch((err) => this.fail(`Audio output failed: ${messageOf(err)}`));
+        return this.player;
+      },
+      (chunk, startFrame, sampleRate) => this.current?.timeline.addChunk(chunk, startFrame, sampleRate),
+      (err) => this.fail(`Could not play this audio: ${err.message}`),
+    );
+  }
+
   private fail(message: string): void {
     const cur = this.current;
     this.halt('error', message);
@@ -284,6 +319,7 @@ export class ReadingSession {
   /** Ends the current reading here; `keepHighlight` leaves the last word marked after a full reading. */
   private halt(phase: ReaderPhase, message: string, keepHighlight = false): void {
     cancelAnimationFrame(this.raf);
+    this.current?.feed.close();
     this.finalStats = this.player.stats();
     this.player.stop();
     void this.player.idle();

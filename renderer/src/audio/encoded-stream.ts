@@ -1,0 +1,151 @@
+// Decodes one compressed stream (one segment's MP3 or Ogg Opus, arriving in arbitrary pieces) with
+// WebCodecs, trimming what the codec adds so segment seams are gapless and the audio starts where
+// the word timings say:
+// - Opus: Chromium drops the pre-skip itself (measured); the final packet's padding is cut at the
+//   end granule.
+// - MP3: Chromium returns the decoder's 529-sample delay and the encoder's delay; both are cut (the
+//   LAME tag's delay, or LAME's default 576 for a stream without one), and with a tag the padding too.
+import { Mp3FrameReader } from './mp3-frames';
+import { OggOpusReader } from './ogg-opus';
+
+export type EncodedKind = 'mp3' | 'opus' | 'wav';
+
+export function encodedKind(mime: string): EncodedKind | undefined {
+  const m = mime.toLowerCase();
+  if (m.startsWith('audio/mpeg') || m.startsWith('audio/mp3')) return 'mp3';
+  if (m.startsWith('audio/ogg') || m.startsWith('audio/opus') || m.startsWith('audio/webm; codecs=opus')) return 'opus';
+  if (m.startsWith('audio/wav') || m.startsWith('audio/x-wav') || m.startsWith('audio/wave')) return 'wav';
+  return undefined;
+}
+
+export interface DecodedPcm {
+  /** Interleaved. */
+  samples: Float32Array;
+  channels: number;
+  sampleRate: number;
+}
+
+/** The MP3 decoder's own delay (the synthesis filterbank), added to the encoder's. */
+const MP3_DECODER_DELAY = 529;
+/** LAME's encoder delay when a stream carries no tag to say. */
+const LAME_DEFAULT_DELAY = 576;
+
+export class EncodedStreamDecoder {
+  private decoder: AudioDecoder | null = null;
+  private readonly mp3 = new Mp3FrameReader();
+  private readonly ogg = new OggOpusReader();
+  private timestamp = 0;
+  /** Frames still to drop from the start. */
+  private skip = -1;
+  /** Frames passed on so far. */
+  private emitted = 0;
+  private failed: Error | null = null;
+
+  constructor(
+    readonly kind: 'mp3' | 'opus',
+    private readonly onPcm: (pcm: DecodedPcm) => void,
+    private readonly onError: (err: Error) => void,
+  ) {}
+
+  push(bytes: Uint8Array): void {
+    if (this.failed) return;
+    try {
+      if (this.kind === 'mp3') {
+        for (const f of this.mp3.push(bytes)) {
+          if (!this.decoder) {
+            this.open({ codec: 'mp3', sampleRate: f.sampleRate, numberOfChannels: f.channels });
+            const g = this.mp3.gapless;
+            this.skip = (g ? g.delay : LAME_DEFAULT_DELAY) + MP3_DECODER_DELAY;
+          }
+          this.decode(f.bytes, f.samples, f.sampleRate);
+        }
+      } else {
+        for (const p of this.ogg.push(bytes)) {
+          const head = this.ogg.head!;
+          if (!this.decoder) {
+            this.open({ codec: 'opus', sampleRate: 48000, numberOfChannels: head.channels, description: head.bytes });
+            this.skip = 0; // Chromium applies the pre-skip
+          }
+          this.decode(p.bytes, p.samples, 48000);
+        }
+      }
+    } catch (err) {
+      this.fail(err);
+    }
+  }
+
+  /** Decodes what is left; resolves once every frame of the stream has been passed on. */
+  async finish(): Promise<void> {
+    if (this.decoder && !this.failed) {
+      try {
+        await this.decoder.flush();
+      } catch (err) {
+        this.fail(err);
+      }
+    }
+    this.close();
+  }
+
+  close(): void {
+    if (this.decoder && this.decoder.state !== 'closed') this.decoder.close();
+  }
+
+  /** Frames the stream should give in all, when known (else unlimited). */
+  private limit(): number {
+    if (this.kind === 'opus') {
+      const end = this.ogg.endGranule;
+      return end === null ? Infinity : Math.max(0, end - this.ogg.head!.preSkip);
+    }
+    const g = this.mp3.gapless;
+    return g?.frames !== undefined ? Math.max(0, g.frames * this.spf - g.delay - g.padding) : Infinity;
+  }
+
+  private spf = 1152;
+
+  private open(config: AudioDecoderConfig): void {
+    const decoder = new AudioDecoder({ output: (a) => this.output(a), error: (e) => this.fail(e) });
+    decoder.configure(config);
+    this.decoder = decoder;
+  }
+
+  private decode(data: Uint8Array, samples: number, rate: number): void {
+    this.spf = samples;
+    this.decoder!.decode(new EncodedAudioChunk({ type: 'key', timestamp: Math.round((this.timestamp * 1e6) / rate), data }));
+    this.timestamp += samples;
+  }
+
+  private output(a: AudioData): void {
+    try {
+      const frames = a.numberOfFrames;
+      const channels = a.numberOfChannels;
+      const planes: Float32Array[] = [];
+      for (let c = 0; c < channels; c++) {
+        const plane = new Float32Array(frames);
+        a.copyTo(plane, { planeIndex: c, format: 'f32-planar' });
+        planes.push(plane);
+      }
+      const rate = a.sampleRate;
+      a.close();
+      const drop = Math.min(frames, Math.max(0, this.skip));
+      this.skip -= drop;
+      const keep = Math.max(0, Math.min(frames - drop, this.limit() - this.emitted));
+      if (keep === 0) return;
+      const samples = new Float32Array(keep * channels);
+      for (let c = 0; c < channels; c++) {
+        const plane = planes[c]!;
+        for (let i = 0; i < keep; i++) samples[i * channels + c] = plane[drop + i]!;
+      }
+      this.emitted += keep;
+      this.onPcm({ samples, channels, sampleRate: rate });
+    } catch (err) {
+      this.fail(err);
+    }
+  }
+
+  private fail(err: unknown): void {
+    if (this.failed) return;
+    this.failed = err instanceof Error ? err : new Error(String(err));
+    this.close();
+    this.onError(this.failed);
+  }
+}
