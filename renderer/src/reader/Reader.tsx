@@ -1,8 +1,30 @@
 // The reader window: the text being read with the spoken word highlighted, the player's controls,
 // a status line for screen readers, and a box to paste text into.
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent as ReactKeyboardEvent, type MouseEvent } from 'react';
+import type { QueueItem } from '../../../shared/ipc';
+import {
+  applyAppearance,
+  clampSize,
+  HIGHLIGHT_STYLES,
+  loadAppearance,
+  saveAppearance,
+  THEMES,
+  type Appearance,
+  type HighlightStyle,
+  type Theme,
+} from './appearance';
 import { ReadingSession, type ReaderStatus } from './reading-session';
+import { sentenceRange, sentenceStarts, wordStartAt } from './sentences';
 import { WordHighlighter } from './word-highlighter';
+import './reader.css';
+
+const THEME_LABELS: Record<Theme, string> = { system: 'System', light: 'Light', dark: 'Dark', 'high-contrast': 'High contrast' };
+const HIGHLIGHT_LABELS: Record<HighlightStyle, string> = {
+  background: 'Background',
+  underline: 'Underline',
+  box: 'Bold box',
+  contrast: 'High contrast',
+};
 
 interface Shown {
   text: string;
@@ -14,49 +36,115 @@ export function Reader() {
   const [reading, setReading] = useState<Shown | null>(null);
   const [status, setStatus] = useState<ReaderStatus>({ phase: 'idle', message: 'Ready.' });
   const [draft, setDraft] = useState('');
+  const [queue, setQueue] = useState<QueueItem[]>([]);
+  const [helpOpen, setHelpOpen] = useState(false);
+  const [look, setLook] = useState<Appearance>(loadAppearance);
   const sessionRef = useRef<ReadingSession | null>(null);
+  /** The shown text and its sentence starts, for the sentence highlight. */
+  const sentencesRef = useRef<{ text: string; starts: number[] } | null>(null);
   const viewportRef = useRef<HTMLDivElement>(null);
   const textRef = useRef<HTMLParagraphElement>(null);
 
   useEffect(() => {
     let highlighter: WordHighlighter | null = null;
     const session = new ReadingSession(window.aloud, {
-      showReading: (r) => setReading({ text: r.text, voice: r.voice, rate: r.rate }),
+      showReading: (r) => {
+        if (sentencesRef.current?.text !== r.text) sentencesRef.current = { text: r.text, starts: sentenceStarts(r.text) };
+        setReading({ text: r.text, voice: r.voice, rate: r.rate });
+      },
       showStatus: setStatus,
       highlight: (word) => {
         const viewport = viewportRef.current;
         const text = textRef.current;
         if (!viewport || !text) return;
         if (highlighter?.textElement !== text) highlighter = new WordHighlighter(viewport, text);
-        if (word) highlighter.show(word.charStart, word.charEnd);
+        const s = sentencesRef.current;
+        if (word) highlighter.show(word.charStart, word.charEnd, s ? sentenceRange(s.text, s.starts, word.charStart) : undefined);
         else highlighter.clear();
       },
     });
     sessionRef.current = session;
     window.__aloudPlayer = session.probe;
+    const offQueue = window.aloud.on('queue:changed', (e) => setQueue(e.items));
+    window.aloud.invoke('queue:list', {}).then(setQueue, () => {});
     return () => {
+      offQueue();
       highlighter?.clear();
       session.dispose();
       sessionRef.current = null;
     };
   }, []);
 
-  // Space pauses or resumes, Escape stops; typing in the text box keeps its Space.
+  useEffect(() => {
+    applyAppearance(look);
+    if (sessionRef.current) sessionRef.current.queueMode = look.queueMode;
+  }, [look]);
+  const choose = (change: Partial<Appearance>) =>
+    setLook((prev) => {
+      const next = { ...prev, ...change };
+      saveAppearance(next);
+      return next;
+    });
+  const resize = (by: number) => setLook((prev) => {
+    const next = { ...prev, textSize: clampSize(prev.textSize + by) };
+    saveAppearance(next);
+    return next;
+  });
+
+  // The reader's shortcuts (listed under "?"); typing in a field keeps its keys.
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const session = sessionRef.current;
       if (!session || e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey) return;
-      if (e.key === 'Escape' && session.isActive()) {
+      if (e.key === 'Escape') {
+        if (helpOpen) setHelpOpen(false);
+        else if (session.isActive()) void session.stop();
+        else return;
         e.preventDefault();
-        void session.stop();
-      } else if (e.key === ' ' && !isTypingTarget(e.target)) {
-        e.preventDefault();
-        session.togglePause();
+        return;
       }
+      if (isTypingTarget(e.target) || (e.key === ' ' && e.target instanceof HTMLElement && ['BUTTON', 'SUMMARY'].includes(e.target.tagName))) return;
+      const act: Record<string, () => void> = {
+        ' ': () => session.togglePause(),
+        ArrowLeft: () => void session.previousSentence(),
+        ArrowRight: () => void session.nextSentence(),
+        r: () => void session.restart(),
+        '+': () => resize(2),
+        '=': () => resize(2),
+        '-': () => resize(-2),
+        '?': () => setHelpOpen((o) => !o),
+      };
+      const run = act[e.key];
+      if (!run) return;
+      e.preventDefault();
+      run();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, []);
+  }, [helpOpen]);
+
+  /** A click on a word reads from that word. */
+  const onTextClick = (e: MouseEvent<HTMLParagraphElement>) => {
+    const node = textRef.current?.firstChild;
+    if (!(node instanceof Text) || !reading) return;
+    const sel = window.getSelection();
+    if (sel && !sel.isCollapsed) return; // The user is selecting text, not clicking a word.
+    const offset = caretOffsetAt(e.clientX, e.clientY, node);
+    if (offset === null) return;
+    void sessionRef.current?.seek(wordStartAt(reading.text, offset));
+  };
+
+  /** Enter in the text reads from the selection or caret (caret browsing, or text selected by keyboard). */
+  const onTextKey = (e: ReactKeyboardEvent<HTMLElement>) => {
+    if (e.key !== 'Enter' || !reading) return;
+    const node = textRef.current?.firstChild;
+    const sel = window.getSelection();
+    if (!(node instanceof Text) || !sel || sel.rangeCount === 0) return;
+    const range = sel.getRangeAt(0);
+    if (range.startContainer !== node) return;
+    e.preventDefault();
+    void sessionRef.current?.seek(wordStartAt(reading.text, range.startOffset));
+  };
 
   const active = status.phase === 'starting' || status.phase === 'reading' || status.phase === 'paused';
   const paused = status.phase === 'paused';
@@ -79,13 +167,13 @@ export function Reader() {
         </p>
       </header>
 
-      <main className="reading" ref={viewportRef} tabIndex={-1} aria-label="Text being read">
+      <main className="reading" ref={viewportRef} tabIndex={0} aria-label="Text being read" onKeyDown={onTextKey}>
         {reading ? (
           <article className="page">
             <p className="voice-line">
-              {voiceLabel(reading.voice)} · {formatRate(reading.rate)}
+              {voiceLabel(reading.voice)} · {formatRate(reading.rate)} · click a word to read from it
             </p>
-            <p className="text" ref={textRef}>
+            <p className="text" ref={textRef} onClick={onTextClick}>
               {reading.text}
             </p>
           </article>
@@ -100,6 +188,28 @@ export function Reader() {
       <section className="controls" aria-label="Player">
         <button
           type="button"
+          className="control icon-only"
+          onClick={() => void sessionRef.current?.restart()}
+          disabled={!reading}
+          aria-label="Restart"
+          title="Restart (R)"
+          aria-keyshortcuts="R"
+        >
+          <RestartIcon />
+        </button>
+        <button
+          type="button"
+          className="control icon-only"
+          onClick={() => void sessionRef.current?.previousSentence()}
+          disabled={!reading}
+          aria-label="Previous sentence"
+          title="Previous sentence (←)"
+          aria-keyshortcuts="ArrowLeft"
+        >
+          <PrevIcon />
+        </button>
+        <button
+          type="button"
           className="control primary"
           onClick={() => sessionRef.current?.togglePause()}
           disabled={!active}
@@ -107,6 +217,17 @@ export function Reader() {
         >
           {paused ? <PlayIcon /> : <PauseIcon />}
           <span>{paused ? 'Resume' : 'Pause'}</span>
+        </button>
+        <button
+          type="button"
+          className="control icon-only"
+          onClick={() => void sessionRef.current?.nextSentence()}
+          disabled={!reading}
+          aria-label="Next sentence"
+          title="Next sentence (→)"
+          aria-keyshortcuts="ArrowRight"
+        >
+          <NextIcon />
         </button>
         <button
           type="button"
@@ -118,10 +239,96 @@ export function Reader() {
           <StopIcon />
           <span>Stop</span>
         </button>
-        <p className="hint" aria-hidden="true">
-          <kbd>Space</kbd> pause · <kbd>Esc</kbd> stop
-        </p>
+        <button
+          type="button"
+          className="control icon-only help-toggle"
+          aria-expanded={helpOpen}
+          aria-controls="reader-help"
+          aria-label="Keyboard shortcuts"
+          aria-keyshortcuts="?"
+          onClick={() => setHelpOpen((o) => !o)}
+        >
+          ?
+        </button>
       </section>
+
+      {helpOpen && (
+        <section id="reader-help" className="help" aria-label="Keyboard shortcuts">
+          <dl>
+            <dt><kbd>Space</kbd></dt><dd>Pause or resume</dd>
+            <dt><kbd>←</kbd> <kbd>→</kbd></dt><dd>Previous or next sentence</dd>
+            <dt><kbd>R</kbd></dt><dd>Restart from the beginning</dd>
+            <dt><kbd>Enter</kbd></dt><dd>In the text: read from the selected word</dd>
+            <dt><kbd>Esc</kbd></dt><dd>Stop (or close this list)</dd>
+            <dt><kbd>+</kbd> <kbd>−</kbd></dt><dd>Larger or smaller text</dd>
+            <dt><kbd>?</kbd></dt><dd>Show or hide these shortcuts</dd>
+            <dt>Media keys</dt><dd>Play, pause, previous and next sentence</dd>
+          </dl>
+        </section>
+      )}
+
+      <details className="display">
+        <summary>Display and queue options</summary>
+        <div className="display-grid">
+          <label>
+            Theme
+            <select value={look.theme} onChange={(e) => choose({ theme: e.target.value as Theme })}>
+              {THEMES.map((t) => <option key={t} value={t}>{THEME_LABELS[t]}</option>)}
+            </select>
+          </label>
+          <label>
+            Word highlight
+            <select value={look.highlight} onChange={(e) => choose({ highlight: e.target.value as HighlightStyle })}>
+              {HIGHLIGHT_STYLES.map((h) => <option key={h} value={h}>{HIGHLIGHT_LABELS[h]}</option>)}
+            </select>
+          </label>
+          <div className="size" role="group" aria-label="Text size">
+            <span aria-hidden="true">Text size</span>
+            <button type="button" className="control small" onClick={() => resize(-2)} aria-label="Smaller text" aria-keyshortcuts="-">A−</button>
+            <output aria-live="polite" aria-label="Text size">{look.textSize}px</output>
+            <button type="button" className="control small" onClick={() => resize(2)} aria-label="Larger text" aria-keyshortcuts="+">A+</button>
+          </div>
+          <label>
+            New text while reading
+            <select value={look.queueMode} onChange={(e) => choose({ queueMode: e.target.value === 'queue' ? 'queue' : 'replace' })}>
+              <option value="replace">Replaces the reading</option>
+              <option value="queue">Waits in the queue</option>
+            </select>
+          </label>
+        </div>
+      </details>
+
+      {queue.length > 0 && (
+        <section className="queue" aria-labelledby="queue-title">
+          <div className="queue-head">
+            <h2 id="queue-title">Queue ({queue.length})</h2>
+            <button type="button" className="control small" onClick={() => void window.aloud.invoke('queue:clear', {})}>
+              Clear queue
+            </button>
+          </div>
+          <ol className="queue-list">
+            {queue.map((item, i) => (
+              <li key={item.id}>
+                <span className="queue-title">{item.title}</span>
+                <span className="queue-buttons">
+                  <button type="button" className="control small" onClick={() => void window.aloud.invoke('queue:play', { id: item.id })} aria-label={`Read now: ${item.title}`}>
+                    Read now
+                  </button>
+                  <button type="button" className="control small" disabled={i === 0} onClick={() => void window.aloud.invoke('queue:move', { id: item.id, to: i - 1 })} aria-label={`Move up: ${item.title}`}>
+                    ↑
+                  </button>
+                  <button type="button" className="control small" disabled={i === queue.length - 1} onClick={() => void window.aloud.invoke('queue:move', { id: item.id, to: i + 1 })} aria-label={`Move down: ${item.title}`}>
+                    ↓
+                  </button>
+                  <button type="button" className="control small" onClick={() => void window.aloud.invoke('queue:remove', { id: item.id })} aria-label={`Remove: ${item.title}`}>
+                    Remove
+                  </button>
+                </span>
+              </li>
+            ))}
+          </ol>
+        </section>
+      )}
 
       <form className="composer" onSubmit={onSubmit} aria-label="Read new text">
         <label htmlFor="draft" className="composer-label">
@@ -145,12 +352,20 @@ export function Reader() {
 }
 
 /** The global hotkey main registers (electron/main/hotkey.ts), as this platform writes it. */
+function caretOffsetAt(x: number, y: number, node: Text): number | null {
+  const doc = document as Document & { caretPositionFromPoint?: (x: number, y: number) => { offsetNode: Node; offset: number } | null };
+  const pos = doc.caretPositionFromPoint?.(x, y);
+  if (pos) return pos.offsetNode === node ? pos.offset : null;
+  const range = document.caretRangeFromPoint?.(x, y);
+  return range && range.startContainer === node ? range.startOffset : null;
+}
+
 const READ_SHORTCUT = /Mac/.test(navigator.userAgent) ? '⌘⌥R' : 'Ctrl+Alt+R';
 
 function isTypingTarget(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
-  // Buttons handle Space themselves; text fields need it for typing.
-  return target.isContentEditable || ['TEXTAREA', 'INPUT', 'SELECT', 'BUTTON'].includes(target.tagName);
+  // Text fields and lists need their keys; buttons keep Space (handled above) but take the shortcuts.
+  return target.isContentEditable || ['TEXTAREA', 'INPUT', 'SELECT'].includes(target.tagName);
 }
 
 /** 'builtin/en-us' -> 'Built-in voice · en-us'; other providers' keys as 'provider · id'. */
@@ -188,6 +403,32 @@ function StopIcon() {
   return (
     <svg {...iconProps}>
       <rect x="6" y="6" width="12" height="12" rx="1.5" fill="currentColor" />
+    </svg>
+  );
+}
+
+function RestartIcon() {
+  return (
+    <svg {...iconProps}>
+      <path d="M5 12a7 7 0 1 0 2.05-4.95M5 4v4h4" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" />
+    </svg>
+  );
+}
+
+function PrevIcon() {
+  return (
+    <svg {...iconProps}>
+      <rect x="5" y="5" width="2.5" height="14" rx="1" fill="currentColor" />
+      <path d="M19 6.2v11.6a.8.8 0 0 1-1.2.7L9.6 12.7a.8.8 0 0 1 0-1.4l8.2-5.8a.8.8 0 0 1 1.2.7z" fill="currentColor" />
+    </svg>
+  );
+}
+
+function NextIcon() {
+  return (
+    <svg {...iconProps}>
+      <rect x="16.5" y="5" width="2.5" height="14" rx="1" fill="currentColor" />
+      <path d="M5 6.2v11.6a.8.8 0 0 0 1.2.7l8.2-5.8a.8.8 0 0 0 0-1.4L6.2 5.5A.8.8 0 0 0 5 6.2z" fill="currentColor" />
     </svg>
   );
 }

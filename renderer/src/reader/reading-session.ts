@@ -6,6 +6,7 @@ import type { Chunk } from '../../../shared/chunk';
 import type { AloudApi, EventPayload } from '../../../shared/ipc';
 import { ChunkAudioFeed } from '../audio/chunk-audio-feed';
 import { PcmPlayer, type PlayerStats } from '../audio/pcm-player';
+import { nextSentenceStart, previousSentenceStart, sentenceStarts } from './sentences';
 import { bufferSecondsFor } from './start-buffer';
 import { WordTimeline, type TimedWord } from './word-timeline';
 
@@ -55,6 +56,13 @@ export interface PlayerProbe {
 
 interface Current {
   readingId: string;
+  text: string;
+  voice: string;
+  rate: number;
+  /** Lazily computed sentence starts of `text`. */
+  sentences: number[] | null;
+  /** Where this reading began in the text (a seek starts part way). */
+  fromChar: number;
   timeline: WordTimeline;
   /** False until the first chunk sets the player's rate. */
   begun: boolean;
@@ -81,6 +89,10 @@ export class ReadingSession {
   private raf = 0;
   private lastTickHeard = -1;
   private readonly unsubscribe: (() => void)[] = [];
+  /** The offset a seek asked for, until main announces the reading that starts there. */
+  private pendingFrom = 0;
+  /** What 'reading:start' does while a reading plays (the reader's queue setting). */
+  queueMode: 'replace' | 'queue' = 'replace';
   readonly probe: PlayerProbe;
 
   constructor(
@@ -100,6 +112,7 @@ export class ReadingSession {
       setVolume: (volume) => this.setVolume(volume),
     };
     this.player.onClock = () => this.onClock();
+    this.bindMediaSession();
     this.unsubscribe.push(
       api.on('reading:started', (e) => this.onStarted(e)),
       api.on('reading:chunk', (c) => this.onChunk(c)),
@@ -113,12 +126,63 @@ export class ReadingSession {
 
   /** Asks main to read `text`; the reading begins here when main announces it. */
   async read(text: string): Promise<void> {
-    this.setPhase('starting', 'Starting…');
+    const queueing = this.queueMode === 'queue' && this.isActive();
+    if (!queueing) this.setPhase('starting', 'Starting…');
     try {
-      await this.api.invoke('reading:start', { text });
+      const r = await this.api.invoke('reading:start', { text, mode: this.queueMode });
+      if (r.queued) this.view.showStatus({ phase: this.phase, message: 'Added to the queue.' });
     } catch (err) {
       this.setPhase('error', `Could not start reading: ${messageOf(err)}`);
     }
+  }
+
+  /**
+   * Reads the current text from `fromChar` (a word start): main starts a new reading of the same text
+   * there, whose word offsets still point into the whole text, so the highlight lands where clicked.
+   */
+  async seek(fromChar: number): Promise<void> {
+    const cur = this.current;
+    if (!cur) return;
+    this.pendingFrom = fromChar;
+    try {
+      await this.api.invoke('reading:start', { text: cur.text, voice: cur.voice, rate: cur.rate, fromChar, mode: 'replace' });
+    } catch (err) {
+      this.setPhase('error', `Could not move there: ${messageOf(err)}`);
+    }
+  }
+
+  /** Restarts the shown text from its beginning (also after it finished or was stopped). */
+  restart(): Promise<void> {
+    return this.seek(0);
+  }
+
+  /** Back to the start of the previous sentence (of the current one when at its first word). */
+  previousSentence(): Promise<void> {
+    const cur = this.current;
+    if (!cur) return Promise.resolve();
+    return this.seek(previousSentenceStart(this.sentencesOf(cur), this.spokenChar(cur)));
+  }
+
+  nextSentence(): Promise<void> {
+    const cur = this.current;
+    if (!cur) return Promise.resolve();
+    const next = nextSentenceStart(this.sentencesOf(cur), this.spokenChar(cur));
+    return next === null ? Promise.resolve() : this.seek(next);
+  }
+
+  /** The shown text, if any (navigation works on it even after the reading ended). */
+  hasText(): boolean {
+    return this.current !== null;
+  }
+
+  private sentencesOf(cur: Current): number[] {
+    cur.sentences ??= sentenceStarts(cur.text);
+    return cur.sentences;
+  }
+
+  /** The word being spoken (or last spoken); where the reading began before the first word. */
+  private spokenChar(cur: Current): number {
+    return cur.timeline.words[cur.wordHint]?.charStart ?? cur.fromChar;
   }
 
   togglePause(): void {
@@ -175,8 +239,15 @@ export class ReadingSession {
     this.current?.feed.close();
     this.player.stop();
     this.finalStats = null;
+    const fromChar = this.pendingFrom;
+    this.pendingFrom = 0;
     this.current = {
       readingId: e.readingId,
+      text: e.text,
+      voice: e.voice,
+      rate: e.rate,
+      sentences: this.current?.text === e.text ? this.current.sentences : null,
+      fromChar,
       timeline: new WordTimeline(),
       begun: false,
       feed: this.createFeed(e.readingId),
@@ -197,6 +268,10 @@ export class ReadingSession {
     this.lastTickHeard = -1;
     this.view.highlight(null);
     this.view.showReading(e);
+    if (typeof navigator !== 'undefined' && navigator.mediaSession && typeof MediaMetadata !== 'undefined') {
+      const title = e.text.replace(/\s+/g, ' ').trim().slice(0, 80);
+      navigator.mediaSession.metadata = new MediaMetadata({ title, artist: 'Aloud' });
+    }
     this.setPhase('reading', 'Reading.');
     this.tick();
   }
@@ -259,6 +334,8 @@ export class ReadingSession {
       this.updateHighlight(heard, 'all');
       if (cur.ended.reason === 'error') this.halt('error', cur.ended.message ?? 'The reading failed.', true);
       else this.halt('finished', 'Finished reading.', true);
+      // Played to its end: main starts the next queued text, if any.
+      void this.api.invoke('reading:played', { readingId: cur.readingId }).catch(() => {});
     }
   }
 
@@ -331,6 +408,39 @@ export class ReadingSession {
     this.phase = phase;
     this.probe.phase = phase;
     this.view.showStatus({ phase, message });
+    if (typeof navigator !== 'undefined' && navigator.mediaSession) {
+      navigator.mediaSession.playbackState = phase === 'reading' || phase === 'starting' ? 'playing' : phase === 'paused' ? 'paused' : 'none';
+    }
+  }
+
+  /** Media keys and the OS media controls drive the reader like its own buttons. */
+  private bindMediaSession(): void {
+    if (typeof navigator === 'undefined' || !navigator.mediaSession) return;
+    const handlers: [MediaSessionAction, () => void][] = [
+      ['play', () => (this.phase === 'paused' ? this.togglePause() : this.isActive() ? undefined : void this.restart())],
+      ['pause', () => (this.phase === 'reading' || this.phase === 'starting' ? this.togglePause() : undefined)],
+      ['stop', () => void this.stop()],
+      ['previoustrack', () => void this.previousSentence()],
+      ['nexttrack', () => void this.nextSentence()],
+      ['seekbackward', () => void this.previousSentence()],
+      ['seekforward', () => void this.nextSentence()],
+    ];
+    for (const [action, handler] of handlers) {
+      try {
+        navigator.mediaSession.setActionHandler(action, handler);
+      } catch {
+        // This browser does not know the action.
+      }
+    }
+    this.unsubscribe.push(() => {
+      for (const [action] of handlers) {
+        try {
+          navigator.mediaSession.setActionHandler(action, null);
+        } catch {
+          // As above.
+        }
+      }
+    });
   }
 }
 

@@ -4,12 +4,15 @@
 // Char offsets are UTF-16 code units, the same unit as DOM Range offsets.
 
 const HIGHLIGHT_NAME = 'aloud-word';
+/** The sentence around the spoken word, painted more softly by `::highlight(aloud-sentence)`. */
+const SENTENCE_NAME = 'aloud-sentence';
 /** Keep the spoken line inside the middle of the view: scroll when it leaves this band. */
 const BAND_TOP = 0.15;
 const BAND_BOTTOM = 0.8;
 
 export class WordHighlighter {
   private readonly range = new Range();
+  private readonly sentence = new Range();
   private readonly reducedMotion = matchMedia('(prefers-reduced-motion: reduce)');
 
   constructor(
@@ -19,20 +22,31 @@ export class WordHighlighter {
     readonly textElement: HTMLElement,
   ) {}
 
-  show(charStart: number, charEnd: number): void {
+  show(charStart: number, charEnd: number, sentence?: { start: number; end: number }): void {
     const node = this.textElement.firstChild;
     if (!(node instanceof Text)) return;
     const end = Math.min(charEnd, node.length);
     this.range.setStart(node, Math.min(charStart, end));
     this.range.setEnd(node, end);
     if (typeof CSS !== 'undefined' && CSS.highlights) {
-      CSS.highlights.set(HIGHLIGHT_NAME, new Highlight(this.range));
+      const word = new Highlight(this.range);
+      word.priority = 1; // Painted over the sentence.
+      CSS.highlights.set(HIGHLIGHT_NAME, word);
+      if (sentence) {
+        const sEnd = Math.min(sentence.end, node.length);
+        this.sentence.setStart(node, Math.min(sentence.start, sEnd));
+        this.sentence.setEnd(node, sEnd);
+        CSS.highlights.set(SENTENCE_NAME, new Highlight(this.sentence));
+      } else CSS.highlights.delete(SENTENCE_NAME);
     }
     this.follow();
   }
 
   clear(): void {
-    if (typeof CSS !== 'undefined' && CSS.highlights) CSS.highlights.delete(HIGHLIGHT_NAME);
+    if (typeof CSS !== 'undefined' && CSS.highlights) {
+      CSS.highlights.delete(HIGHLIGHT_NAME);
+      CSS.highlights.delete(SENTENCE_NAME);
+    }
   }
 
   /** Scrolls the spoken word back into the middle of the view when it drifts out of it. */

@@ -1,0 +1,55 @@
+// The reader's display choices, kept in localStorage (they belong to this window, not to main):
+// theme, how the spoken word is marked, text size, and what a new reading does while one plays.
+// Applied as data attributes / a CSS variable on <html>, which reader.css turns into colours.
+
+export const THEMES = ['system', 'light', 'dark', 'high-contrast'] as const;
+export type Theme = (typeof THEMES)[number];
+export const HIGHLIGHT_STYLES = ['background', 'underline', 'box', 'contrast'] as const;
+export type HighlightStyle = (typeof HIGHLIGHT_STYLES)[number];
+export type QueueMode = 'replace' | 'queue';
+
+export interface Appearance {
+  theme: Theme;
+  highlight: HighlightStyle;
+  /** Reading text size in px. */
+  textSize: number;
+  queueMode: QueueMode;
+}
+
+export const TEXT_SIZE_MIN = 14;
+export const TEXT_SIZE_MAX = 40;
+const KEY = 'aloud.reader.appearance';
+const DEFAULTS: Appearance = { theme: 'system', highlight: 'background', textSize: 21, queueMode: 'replace' };
+
+export function loadAppearance(): Appearance {
+  try {
+    const raw = JSON.parse(localStorage.getItem(KEY) ?? '{}') as Partial<Appearance>;
+    return {
+      theme: THEMES.includes(raw.theme as Theme) ? (raw.theme as Theme) : DEFAULTS.theme,
+      highlight: HIGHLIGHT_STYLES.includes(raw.highlight as HighlightStyle) ? (raw.highlight as HighlightStyle) : DEFAULTS.highlight,
+      textSize: clampSize(typeof raw.textSize === 'number' ? raw.textSize : DEFAULTS.textSize),
+      queueMode: raw.queueMode === 'queue' ? 'queue' : 'replace',
+    };
+  } catch {
+    return { ...DEFAULTS };
+  }
+}
+
+export function saveAppearance(a: Appearance): void {
+  try {
+    localStorage.setItem(KEY, JSON.stringify(a));
+  } catch {
+    // Storage full or disabled: the choice lasts for this session only.
+  }
+  applyAppearance(a);
+}
+
+export function applyAppearance(a: Appearance, root: HTMLElement = document.documentElement): void {
+  root.dataset.theme = a.theme;
+  root.dataset.highlight = a.highlight;
+  root.style.setProperty('--reader-text-size', `${a.textSize}px`);
+}
+
+export function clampSize(px: number): number {
+  return Math.min(TEXT_SIZE_MAX, Math.max(TEXT_SIZE_MIN, Math.round(px)));
+}

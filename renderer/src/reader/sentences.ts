@@ -1,0 +1,53 @@
+// Sentence starts in the reading's original text, for previous/next sentence and the sentence
+// highlight. Intl.Segmenter follows the locale's rules (abbreviations, CJK full stops); offsets are
+// UTF-16 code units like the chunks' word offsets. Leading spaces are skipped so a start is a word.
+
+export function sentenceStarts(text: string, locale?: string): number[] {
+  const starts: number[] = [];
+  const seg = new Intl.Segmenter(locale, { granularity: 'sentence' });
+  for (const s of seg.segment(text)) {
+    const lead = s.segment.search(/\S/);
+    if (lead >= 0) starts.push(s.index + lead);
+  }
+  return starts;
+}
+
+/** Index of the sentence holding `char` (the last one starting at or before it; 0 before the first). */
+export function sentenceIndexAt(starts: readonly number[], char: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid]! <= char) lo = mid;
+    else hi = mid - 1;
+  }
+  return Math.max(0, lo);
+}
+
+/** [start, end) of the sentence holding `char`, without its trailing spaces. */
+export function sentenceRange(text: string, starts: readonly number[], char: number): { start: number; end: number } {
+  const i = sentenceIndexAt(starts, char);
+  let end = starts[i + 1] ?? text.length;
+  while (end > 0 && /\s/.test(text[end - 1]!)) end--;
+  return { start: starts[i] ?? 0, end };
+}
+
+/** Where 'previous sentence' goes from the word at `char`: the start of the sentence before. */
+export function previousSentenceStart(starts: readonly number[], char: number): number {
+  const i = sentenceIndexAt(starts, char);
+  return starts[Math.max(0, i - 1)] ?? 0;
+}
+
+/** Where 'next sentence' goes from `char`; null in the last sentence. */
+export function nextSentenceStart(starts: readonly number[], char: number): number | null {
+  return starts[sentenceIndexAt(starts, char) + 1] ?? null;
+}
+
+/** The start of the word at or around `char`, for reading from a clicked point. */
+export function wordStartAt(text: string, char: number): number {
+  let i = Math.min(Math.max(0, char), text.length);
+  // A click in the space after a word lands on the next word.
+  while (i < text.length && /\s/.test(text[i]!)) i++;
+  while (i > 0 && !/\s/.test(text[i - 1]!)) i--;
+  return i >= text.length ? Math.max(0, text.length - 1) : i;
+}

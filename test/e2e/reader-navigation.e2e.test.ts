@@ -1,0 +1,232 @@
+// Navigation, the queue, keyboard-only use and accessibility of the reader, end to end: the built
+// renderer in Debian's Chromium, the real core (Aloud service + built-in eSpeak NG voice) behind the
+// harness. Landing checks are on what was played and highlighted: after a seek, the first chunk's
+// first word and the first highlighted word must be the target word.
+import { existsSync } from 'node:fs';
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Page } from 'playwright-core';
+import type { Chunk } from '../../shared/chunk';
+import { createBuiltinVoice, DEFAULT_BUILTIN_VOICE } from '../../electron/engine/builtin-voice';
+import { createAloudService } from '../../electron/service/aloud-service';
+import { CHROMIUM_PATH, ensureRendererBuilt, openReader, readProbe, waitForEnd, type Reader } from './chromium';
+import { startHarness, type Harness } from './harness';
+
+const SENTENCES = [
+  'The first sentence is about a quiet morning in the valley.',
+  'The second sentence tells of a river running past the mill.',
+  'The third sentence has a heron standing very still in the reeds.',
+  'The fourth sentence brings the rain across the hills.',
+  'The fifth sentence ends the story with a warm fire at night.',
+];
+const TEXT = SENTENCES.join(' ');
+const startOf = (i: number) => TEXT.indexOf(SENTENCES[i]!);
+
+const chromiumMissing = !existsSync(CHROMIUM_PATH);
+const inCI = process.env.CI === 'true';
+
+describe.skipIf(chromiumMissing && !inCI)('reader navigation, queue and accessibility in Chromium', () => {
+  let harness: Harness;
+  let reader: Reader | undefined;
+
+  beforeAll(async () => {
+    if (chromiumMissing) throw new Error(`CI=true but ${CHROMIUM_PATH} is missing.`);
+    ensureRendererBuilt();
+    harness = await startHarness({
+      createCore: async (emit) => {
+        const voice = createBuiltinVoice();
+        await voice.warmUp();
+        const service = createAloudService({ synthesizers: [voice], defaultVoice: `builtin/${DEFAULT_BUILTIN_VOICE}`, emit });
+        return {
+          invoke: (channel, args) => service.invoke(channel, args),
+          async close() {
+            await service.close();
+            await voice.close();
+          },
+        };
+      },
+    });
+  }, 240_000);
+
+  /** Readings started before this test: a test's first reading is the next one. */
+  let baseStarted = 0;
+  beforeEach(() => {
+    baseStarted = harness.events.filter((e) => e.channel === 'reading:started').length;
+  });
+
+  afterEach(async () => {
+    await reader?.close();
+    reader = undefined;
+  });
+  afterAll(async () => {
+    await harness?.close();
+  });
+
+  function firstChunkWord(readingId: string | null) {
+    const chunk = harness.events.find((e) => e.channel === 'reading:chunk' && (e.payload as Chunk).readingId === readingId && (e.payload as Chunk).words.length > 0);
+    return (chunk?.payload as Chunk | undefined)?.words[0];
+  }
+
+  /** Waits for main to start a reading after `previous`, then for the page to highlight its first word. */
+  async function nextReadingHighlights(page: Page, previous: string | null) {
+    const startedIds = () => harness.events.filter((e) => e.channel === 'reading:started').map((e) => (e.payload as { readingId: string }).readingId);
+    const after = previous === null ? baseStarted - 1 : startedIds().lastIndexOf(previous);
+    await expect.poll(() => startedIds().length > after + 1, { timeout: 60_000, interval: 50 }).toBe(true);
+    const id = startedIds()[after + 1]!;
+    await page.waitForFunction((want) => {
+      const p = window.__aloudPlayer;
+      return !!p && p.readingId === want && p.highlights.length > 0;
+    }, id, { timeout: 60_000, polling: 50 });
+    return readProbe(page);
+  }
+
+  async function startReading(page: Page, text: string) {
+    await page.getByLabel('Text to read').fill(text);
+    await page.getByRole('button', { name: 'Read', exact: true }).click();
+  }
+
+  it('next and previous sentence land on the first word of the target sentence, heard and highlighted', { timeout: 120_000 }, async () => {
+    reader = await openReader(harness);
+    const { page } = reader;
+    await startReading(page, TEXT);
+    let probe = await nextReadingHighlights(page, null);
+    // Wait until a word of the first sentence is highlighted, then skip forward.
+    await page.waitForFunction(() => (window.__aloudPlayer?.highlights.length ?? 0) >= 2, null, { timeout: 60_000 });
+    await page.getByRole('button', { name: 'Next sentence' }).click();
+    probe = await nextReadingHighlights(page, probe.readingId);
+    expect(probe.highlights[0]!.charStart).toBe(startOf(1));
+    expect(firstChunkWord(probe.readingId)!.charStart).toBe(startOf(1));
+
+    // Once more forward, by keyboard, then back: from the third sentence to the second.
+    await page.waitForFunction(() => (window.__aloudPlayer?.highlights.length ?? 0) >= 2, null, { timeout: 60_000 });
+    await page.keyboard.press('ArrowRight');
+    probe = await nextReadingHighlights(page, probe.readingId);
+    expect(probe.highlights[0]!.charStart).toBe(startOf(2));
+    await page.waitForFunction(() => (window.__aloudPlayer?.highlights.length ?? 0) >= 2, null, { timeout: 60_000 });
+    await page.getByRole('button', { name: 'Previous sentence' }).click();
+    probe = await nextReadingHighlights(page, probe.readingId);
+    expect(probe.highlights[0]!.charStart).toBe(startOf(1));
+    expect(firstChunkWord(probe.readingId)!.charStart).toBe(startOf(1));
+    // The highlight is on the text the user sees: the same text, whole, in the page.
+    expect(await page.locator('.text').textContent()).toBe(TEXT);
+    // Words before the target were not spoken again.
+    expect(probe.highlights.every((h) => h.charStart >= startOf(1))).toBe(true);
+  });
+
+  it('a click on a word reads from that word: it is the first heard and the first highlighted', { timeout: 120_000 }, async () => {
+    reader = await openReader(harness);
+    const { page } = reader;
+    await startReading(page, TEXT);
+    const first = await nextReadingHighlights(page, null);
+    const target = TEXT.indexOf('heron');
+    // The middle of the word "heron" on screen.
+    const point = await page.evaluate((at) => {
+      const node = document.querySelector('.text')!.firstChild as Text;
+      const r = new Range();
+      r.setStart(node, at + 1);
+      r.setEnd(node, at + 3);
+      const b = r.getBoundingClientRect();
+      return { x: b.left + b.width / 2, y: b.top + b.height / 2 };
+    }, target);
+    await page.mouse.click(point.x, point.y);
+    const probe = await nextReadingHighlights(page, first.readingId);
+    expect(probe.highlights[0]).toMatchObject({ text: 'heron', charStart: target });
+    expect(firstChunkWord(probe.readingId)).toMatchObject({ charStart: target, charEnd: target + 'heron'.length });
+    await page.getByRole('button', { name: 'Stop' }).click();
+  });
+
+  it('keyboard only: starts, pauses, resumes, skips a sentence and stops a reading with no mouse', { timeout: 120_000 }, async () => {
+    reader = await openReader(harness);
+    const { page } = reader;
+    const focused = () => page.evaluate(() => {
+      const el = document.activeElement as HTMLElement | null;
+      return el ? `${el.tagName}:${el.getAttribute('aria-label') ?? el.id ?? ''}:${el.textContent?.trim().slice(0, 20) ?? ''}` : '';
+    });
+    // Tab to the text box.
+    for (let i = 0; i < 40 && !(await focused()).startsWith('TEXTAREA'); i++) await page.keyboard.press('Tab');
+    expect(await focused()).toMatch(/^TEXTAREA/);
+    await page.keyboard.type(TEXT);
+    await page.keyboard.press('Tab');
+    expect(await focused()).toMatch(/^BUTTON:.*Read/);
+    await page.keyboard.press('Enter');
+    let probe = await nextReadingHighlights(page, null);
+    await page.keyboard.press('Space');
+    await page.waitForFunction(() => window.__aloudPlayer?.phase === 'paused', null, { timeout: 10_000 });
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('Paused.');
+    await page.keyboard.press('Space');
+    await page.waitForFunction(() => window.__aloudPlayer?.phase === 'reading', null, { timeout: 10_000 });
+    await page.keyboard.press('ArrowRight');
+    probe = await nextReadingHighlights(page, probe.readingId);
+    expect(probe.highlights[0]!.charStart).toBe(startOf(1));
+    await page.keyboard.press('Escape');
+    await waitForEnd(page);
+    expect((await readProbe(page)).phase).toBe('stopped');
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('Stopped.');
+    // The shortcuts are documented in the page: "?" opens the list.
+    await page.keyboard.press('?');
+    await expect.poll(() => page.getByRole('region', { name: 'Keyboard shortcuts' }).isVisible()).toBe(true);
+  });
+
+  it('queues or replaces by the setting; the queue is edited and plays on after the reading', { timeout: 120_000 }, async () => {
+    reader = await openReader(harness);
+    const { page } = reader;
+    await page.getByText('Display and queue options').click();
+    await page.getByLabel('New text while reading').selectOption('queue');
+    await startReading(page, SENTENCES[0]!);
+    const first = await nextReadingHighlights(page, null);
+    await startReading(page, 'Queued one.');
+    await startReading(page, 'Queued two.');
+    await startReading(page, 'Queued three.');
+    const items = page.getByRole('region', { name: /Queue/ }).getByRole('listitem');
+    await expect.poll(() => items.allTextContents()).toHaveLength(3);
+    // Reorder and remove, each by its button.
+    await page.getByRole('button', { name: 'Move up: Queued three.' }).click();
+    await expect.poll(async () => (await items.allTextContents()).map((t) => t.slice(0, 13))).toEqual(['Queued one.Re', 'Queued three.', 'Queued two.Re']);
+    await page.getByRole('button', { name: 'Remove: Queued one.' }).click();
+    await expect.poll(() => items.count()).toBe(2);
+    // The first reading plays to its end; then the queue's head starts.
+    await page.waitForFunction((prev) => window.__aloudPlayer?.readingId !== prev, first.readingId, { timeout: 60_000 });
+    const started = harness.events.filter((e) => e.channel === 'reading:started').map((e) => (e.payload as { text: string }).text);
+    expect(started.at(-1)).toBe('Queued three.');
+    expect(first.phase).not.toBe('stopped');
+    await expect.poll(() => items.count()).toBe(1);
+    await page.getByRole('button', { name: 'Clear queue' }).click();
+    await expect.poll(() => page.getByRole('region', { name: /Queue/ }).count()).toBe(0);
+
+    // Replace: a new text stops the one reading.
+    await page.getByLabel('New text while reading').selectOption('replace');
+    const before = (await readProbe(page)).readingId;
+    await startReading(page, TEXT);
+    const long = await nextReadingHighlights(page, before);
+    await startReading(page, 'Replacing text.');
+    const replaced = await nextReadingHighlights(page, long.readingId);
+    expect(replaced.words[0]?.text).toMatch(/Replacing/);
+    expect(harness.events.some((e) => e.channel === 'reading:ended' && (e.payload as { readingId: string; reason: string }).readingId === long.readingId && (e.payload as { reason: string }).reason === 'stopped')).toBe(true);
+    await page.getByRole('button', { name: 'Stop' }).click();
+  });
+
+  it('has no accessibility violations (axe, WCAG A/AA) in the light, dark and high-contrast themes', { timeout: 120_000 }, async () => {
+    reader = await openReader(harness);
+    const { page } = reader;
+    await startReading(page, TEXT);
+    await nextReadingHighlights(page, null);
+    await page.getByText('Display and queue options').click();
+    await page.getByLabel('New text while reading').selectOption('queue');
+    await startReading(page, 'A queued text, so the queue shows.');
+    await page.getByRole('button', { name: 'Pause' }).click(); // The page holds still while axe looks.
+    await page.getByRole('button', { name: 'Keyboard shortcuts' }).click();
+    const violations: string[] = [];
+    for (const theme of ['light', 'dark', 'high-contrast'] as const) {
+      await page.getByLabel('Theme').selectOption(theme);
+      for (const style of ['background', 'underline', 'box', 'contrast']) {
+        await page.getByLabel('Word highlight').selectOption(style);
+      }
+      const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+      violations.push(...results.violations.map((v) => `${theme}: ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`));
+      if (process.env.ALOUD_SCREENSHOTS) await page.screenshot({ path: `test-results/reader-theme-${theme}.png` });
+    }
+    expect(violations).toEqual([]);
+    // The choice persists across a reload.
+    await page.reload();
+    expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('high-contrast');
+  });
+});
