@@ -166,4 +166,45 @@ describe.skipIf(chromiumMissing && !inCI)('the Library and Settings views in Chr
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'deleted' }).textContent()).toBe('Reading deleted.');
     expect(core.store.count()).toBe(0);
   });
+
+  it('moves between views by keyboard: arrow keys, Home and End on the tab list', async () => {
+    const { page } = reader;
+    await tab(page, 'Reader').click();
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Library');
+    expect(await tab(page, 'Library').getAttribute('aria-selected')).toBe('true');
+    expect(await page.locator('#panel-library').isVisible()).toBe(true);
+    await page.keyboard.press('End');
+    expect(await tab(page, 'Settings').getAttribute('aria-selected')).toBe('true');
+    await page.keyboard.press('ArrowRight');
+    expect(await tab(page, 'Reader').getAttribute('aria-selected')).toBe('true');
+    expect(await page.locator('#panel-settings').isVisible()).toBe(false);
+  });
+
+  it('renders only the rows in view of a long library, and pages in more as it scrolls', { timeout: 60_000 }, async () => {
+    const t0 = Date.now() - 3_000_000;
+    core.store.db.transaction(() => {
+      for (let i = 0; i < 1500; i++) {
+        const rid = core.store.beginReading({ id: `bulk-${i}`, text: `Bulk reading ${i}: a sentence to fill the list.`, provider: 'builtin', voice: 'en-us', rate: 1, createdAt: t0 + i * 1000 });
+        core.store.setStatus(rid, 'complete');
+      }
+    })();
+    const { page } = reader;
+    await tab(page, 'Library').click();
+    await expect.poll(() => page.locator('.library-row').first().getAttribute('aria-setsize')).toBe('100');
+    const rendered = await page.locator('.library-row').count();
+    expect(rendered).toBeGreaterThan(3);
+    expect(rendered).toBeLessThan(25);
+    expect(await page.locator('.library-row').first().textContent()).toContain('Bulk reading 1499');
+    // Scrolling to the end of the first page brings the next one; still only a window of rows.
+    await page.locator('.library-list').evaluate((el) => (el.scrollTop = el.scrollHeight));
+    await expect.poll(() => page.locator('.library-row').first().getAttribute('aria-setsize')).toBe('200');
+    expect(await page.locator('.library-row').count()).toBeLessThan(25);
+    await page.getByLabel('Search the library').fill('sentence');
+    await expect.poll(() => page.locator('.library-row mark').count()).toBeGreaterThan(3);
+    // A new search starts at the top of its results.
+    await expect.poll(() => page.locator('.library-list').evaluate((el) => el.scrollTop)).toBe(0);
+    expect(await page.locator('.library-row').first().textContent()).toContain('Bulk reading 1499');
+    await page.screenshot({ path: 'test-results/library-long-dark.png' });
+  });
 });

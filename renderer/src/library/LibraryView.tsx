@@ -214,6 +214,7 @@ export function LibraryView({ active, onPlay }: { active: boolean; onPlay: () =>
 
       <VirtualList
         items={items}
+        resetKey={JSON.stringify([debounced, filter])}
         empty={loaded ? (debounced || provider || voice || range !== 'any' ? 'No readings match.' : 'Nothing saved yet. Every reading lands here, to play again offline.') : 'Loading…'}
         onNearEnd={() => void loadMore()}
         render={(item) => (
@@ -243,10 +244,24 @@ export function LibraryView({ active, onPlay }: { active: boolean; onPlay: () =>
   );
 }
 
-function VirtualList({ items, empty, onNearEnd, render }: { items: Item[]; empty: string; onNearEnd: () => void; render: (item: Item) => React.ReactNode }) {
+interface VirtualListProps {
+  items: Item[];
+  /** A new search or filter: back to the top. */
+  resetKey: string;
+  empty: string;
+  onNearEnd: () => void;
+  render: (item: Item) => React.ReactNode;
+}
+
+function VirtualList({ items, resetKey, empty, onNearEnd, render }: VirtualListProps) {
   const viewport = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [height, setHeight] = useState(600);
+
+  useLayoutEffect(() => {
+    if (viewport.current) viewport.current.scrollTop = 0;
+    setScrollTop(0);
+  }, [resetKey]);
 
   useLayoutEffect(() => {
     const el = viewport.current;
