@@ -1,7 +1,9 @@
 // Where the command line's audio goes: raw s16le to a stream (stdout), or a WAV file.
 import { once } from 'node:events';
 import { open, rm, type FileHandle } from 'node:fs/promises';
-import { floatToS16le, wavHeader } from './wav';
+import { encodeS16le, wavHeader } from '../audio/pcm';
+
+const floatToS16le = (samples: Float32Array): Buffer => Buffer.from(encodeS16le(samples).buffer);
 
 export interface PcmSink {
   /** Resolves once the bytes are accepted (a stream's backpressure is respected). */

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { floatToS16le, parseWav, wavHeader } from './wav';
+import { encodeS16le, wavHeader as wavHeaderBytes } from '../audio/pcm';
+import { parseWav } from './wav';
+
+const floatToS16le = (samples: Float32Array): Buffer => Buffer.from(encodeS16le(samples).buffer);
+const wavHeader = (rate: number, channels: number, bytes: number): Buffer => Buffer.from(wavHeaderBytes(rate, channels, bytes));
 
 describe('PCM and WAV', () => {
   it('converts floats to s16le, clipping out-of-range samples', () => {

@@ -1,34 +1,4 @@
-// PCM output: float samples to 16-bit little-endian, and the RIFF/WAVE header around them.
-
-/** Float samples in [-1, 1] to s16le bytes, clipping anything outside. */
-export function floatToS16le(samples: Float32Array): Buffer {
-  const out = Buffer.allocUnsafe(samples.length * 2);
-  for (let i = 0; i < samples.length; i++) {
-    const s = Math.max(-1, Math.min(1, samples[i]!));
-    out.writeInt16LE(Math.round(s < 0 ? s * 0x8000 : s * 0x7fff), i * 2);
-  }
-  return out;
-}
-
-/** The 44-byte header of a PCM s16le WAVE file holding `dataBytes` bytes of samples. */
-export function wavHeader(sampleRate: number, channels: number, dataBytes: number): Buffer {
-  const h = Buffer.alloc(44);
-  const blockAlign = channels * 2;
-  h.write('RIFF', 0, 'ascii');
-  h.writeUInt32LE(36 + dataBytes, 4);
-  h.write('WAVE', 8, 'ascii');
-  h.write('fmt ', 12, 'ascii');
-  h.writeUInt32LE(16, 16); // fmt chunk size
-  h.writeUInt16LE(1, 20); // PCM
-  h.writeUInt16LE(channels, 22);
-  h.writeUInt32LE(sampleRate, 24);
-  h.writeUInt32LE(sampleRate * blockAlign, 28);
-  h.writeUInt16LE(blockAlign, 32);
-  h.writeUInt16LE(16, 34); // bits per sample
-  h.write('data', 36, 'ascii');
-  h.writeUInt32LE(dataBytes, 40);
-  return h;
-}
+// Reading back the WAVE files the command line writes (electron/audio/pcm.ts writes them).
 
 export interface WavInfo {
   sampleRate: number;

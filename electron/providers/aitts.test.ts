@@ -7,7 +7,7 @@ import type { Fault } from '../../test/fakes/provider-server';
 import { testSpeech, type TestSpeech } from '../../test/fakes/test-speech';
 import { createAittsSynthesizer, parseStreamJob, splitUtf8, type AittsOptions } from './aitts';
 import { ProviderError } from './errors';
-import { decodePcm } from './pcm';
+import { decodePcm } from '../audio/pcm';
 
 const KEY = 'tts_test_key';
 const VOICE = 'google:en-US-Chirp3HD-Charon';

@@ -11,7 +11,7 @@ import type { Voice } from '../../shared/voice';
 import type { SynthesisPart, SynthesisRequest, Synthesizer } from '../speech/synthesizer';
 import { ProviderError, type ProviderErrorKind } from './errors';
 import { encodedWithTextTimings, withEstimatedTimings, type PcmPiece } from './estimate-timings';
-import { abortError, defaultErrorReading, fetchJson, isRecord, openStream, type ErrorBodyReading, type RetryPolicy } from './http';
+import { defaultErrorReading, fetchJson, isRecord, openStream, sleep, type ErrorBodyReading, type RetryPolicy } from './http';
 import { RawAudioDecoder } from './raw-audio';
 
 export const AITTS_DEFAULT_BASE_URL = 'https://aitts.theproductivepixel.com';
@@ -270,17 +270,3 @@ function parseErrorBody(_status: number, body: unknown): ErrorBodyReading | unde
   return { ...reading, ...(kind ? { kind } : {}) };
 }
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(abortError(signal));
-    const t = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = (): void => {
-      clearTimeout(t);
-      reject(abortError(signal));
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
-}

@@ -7,7 +7,7 @@ import { closeProviderTestSpeech, providerTestSpeech } from '../../test/fakes/pr
 import type { SynthesisPart } from '../speech/synthesizer';
 import { createElevenLabsSynthesizer, elevenLabsParts, type ElevenLabsOptions } from './elevenlabs';
 import { ProviderError } from './errors';
-import { decodePcm, encodeS16le } from './pcm';
+import { decodePcm, encodeS16le } from '../audio/pcm';
 
 const KEY = 'sk_fake_elevenlabs';
 const VOICE = '21m00Tcm4TlvDq8ikWAM';

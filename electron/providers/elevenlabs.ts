@@ -11,7 +11,7 @@ import { createDurationCounter } from './encoded-duration';
 import { ProviderError, type ProviderErrorKind } from './errors';
 import { fetchJson, isRecord, openStream, withRetry, type ErrorBodyParser, type RetryPolicy } from './http';
 import { ndjsonValues, NdjsonError } from './ndjson';
-import { createPcmDecoder } from './pcm';
+import { createPcmDecoder } from '../audio/pcm';
 import { createWordGate } from './word-gate';
 
 export type ElevenLabsOutputFormat = `pcm_${8000 | 16000 | 22050 | 24000 | 32000 | 44100 | 48000}` | `mp3_${string}`;

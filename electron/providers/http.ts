@@ -189,7 +189,8 @@ export function retryDelay(err: unknown, n: number, p: RetryPolicy, waitedMs: nu
   return delay;
 }
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
+/** Waits, or rejects with the abort reason as soon as the signal aborts. */
+export function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal.aborted) return reject(abortError(signal));
     const t = setTimeout(() => {

@@ -8,7 +8,7 @@ import type { SynthesisPart } from '../speech/synthesizer';
 import { isSpeakable } from './align-words';
 import { ProviderError } from './errors';
 import { createInworldSynthesizer, inworldParts, type InworldOptions } from './inworld';
-import { decodePcm, encodeS16le, wavHeader } from './pcm';
+import { decodePcm, encodeS16le, wavHeader } from '../audio/pcm';
 
 const KEY = 'aW53b3JsZDpzZWNyZXQ='; // Base64 as the portal gives it: sent as is
 const TEXT = 'Hello, world! What a wonderful day to be a text-to-speech model.';

@@ -11,7 +11,7 @@ import { createDurationCounter, type DurationCounter } from './encoded-duration'
 import { ProviderError, type ProviderErrorKind } from './errors';
 import { fetchJson, isRecord, openStream, withRetry, type ErrorBodyParser, type RetryPolicy } from './http';
 import { ndjsonValues, NdjsonError } from './ndjson';
-import { createPcmDecoder, stripWavHeader, type PcmDecoder } from './pcm';
+import { createPcmDecoder, stripWavHeader, type PcmDecoder } from '../audio/pcm';
 
 export type InworldEncoding = 'LINEAR16' | 'PCM' | 'MP3' | 'OGG_OPUS';
 

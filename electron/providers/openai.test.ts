@@ -10,7 +10,7 @@ import { bytesOf, collectParts as collect, sameSamples, samplesOf } from '../../
 import { testSpeech, type TestSpeech } from '../../test/fakes/test-speech';
 import { ProviderError } from './errors';
 import { createOpenAiSynthesizer, type OpenAiOptions } from './openai';
-import { decodePcm } from './pcm';
+import { decodePcm } from '../audio/pcm';
 
 const KEY = 'sk-test-123';
 const TEXT = 'The rain had stopped by noon. Then, quite suddenly, the sun came out over the hills, and everyone went outside.';

@@ -5,7 +5,7 @@
 // in the middle of a sample or header.
 import { ProviderError } from './errors';
 import type { PcmPiece } from './estimate-timings';
-import { createPcmDecoder, parseWavHeader, startsWithRiff, wavEncoding, type PcmDecoder } from './pcm';
+import { createPcmDecoder, parseWavHeader, startsWithRiff, wavEncoding, type PcmDecoder } from '../audio/pcm';
 
 export class RawAudioDecoder {
   private head = new Uint8Array(0);

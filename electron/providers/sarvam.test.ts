@@ -5,7 +5,7 @@ import { bytesOf, collectParts, sameSamples, samplesOf } from '../../test/fakes/
 import { startSarvamFake, type SarvamFake } from '../../test/fakes/sarvam-server';
 import { testSpeech, type TestSpeech } from '../../test/fakes/test-speech';
 import { ProviderError } from './errors';
-import { decodePcm } from './pcm';
+import { decodePcm } from '../audio/pcm';
 import { createSarvamSynthesizer, type SarvamOptions } from './sarvam';
 
 const KEY = 'sv-key-1';

@@ -7,7 +7,7 @@ import { startTogetherFake, type TogetherFake } from '../../test/fakes/together-
 import type { SynthesisPart } from '../speech/synthesizer';
 import { ProviderError } from './errors';
 import { createTogetherSynthesizer, togetherParts, type TogetherOptions } from './together';
-import { decodePcm, encodeS16le } from './pcm';
+import { decodePcm, encodeS16le } from '../audio/pcm';
 
 const KEY = 'tgp_v1_fake-key';
 const TEXT = 'The quick brown fox jumps over the lazy dog. It was not amused!';

@@ -9,7 +9,7 @@ import { createWordAligner } from './align-words';
 import { base64Bytes } from './base64';
 import { ProviderError, type ProviderErrorKind } from './errors';
 import { fetchJson, isRecord, openStream, withRetry, type ErrorBodyParser, type RetryPolicy } from './http';
-import { createPcmDecoder } from './pcm';
+import { createPcmDecoder } from '../audio/pcm';
 import { sseEvents } from './sse';
 import { createWordGate } from './word-gate';
 

@@ -5,7 +5,7 @@
 // stream_url), expired stream URLs, an answer lost after the job was created (so the client must
 // retry with the same Idempotency-Key), failed jobs. It counts what it charges.
 import { randomUUID } from 'node:crypto';
-import { encodeS16le, wavHeader } from '../../electron/providers/pcm';
+import { encodeS16le, wavHeader } from '../../electron/audio/pcm';
 import { encodeAudio } from './encode-audio';
 import { binaryFraming } from './openai-server';
 import { splitBytes, startFakeServer, type FakeContext, type FakeProviderServer } from './provider-server';

@@ -5,7 +5,7 @@
 // (trailing timestamp-only lines); gRPC-style error bodies; GET /tts/v1/voices. Both body casings
 // (camelCase and the examples' snake_case) are accepted. Faults come from the provider-server base.
 import type { WordTiming } from '../../shared/chunk';
-import { encodeS16le, wavHeader } from '../../electron/providers/pcm';
+import { encodeS16le, wavHeader } from '../../electron/audio/pcm';
 import { encodeAudio } from './encode-audio';
 import { startFakeServer, type FakeProviderServer, type StreamFraming } from './provider-server';
 import { resample, type SpeechSource } from './spoken-audio';

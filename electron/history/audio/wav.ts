@@ -1,4 +1,5 @@
 // 16-bit PCM WAV, the plainest file every player and editor opens.
+import { encodeS16le, wavHeader } from '../../audio/pcm';
 
 export interface PcmBuffer {
   sampleRate: number;
@@ -8,27 +9,10 @@ export interface PcmBuffer {
 }
 
 export function encodeWav({ sampleRate, channels, samples }: PcmBuffer): Uint8Array {
-  const data = samples.length * 2;
-  const out = new Uint8Array(44 + data);
-  const v = new DataView(out.buffer);
-  const text = (o: number, s: string) => [...s].forEach((c, i) => (out[o + i] = c.charCodeAt(0)));
-  text(0, 'RIFF');
-  v.setUint32(4, 36 + data, true);
-  text(8, 'WAVE');
-  text(12, 'fmt ');
-  v.setUint32(16, 16, true);
-  v.setUint16(20, 1, true);
-  v.setUint16(22, channels, true);
-  v.setUint32(24, sampleRate, true);
-  v.setUint32(28, sampleRate * channels * 2, true);
-  v.setUint16(32, channels * 2, true);
-  v.setUint16(34, 16, true);
-  text(36, 'data');
-  v.setUint32(40, data, true);
-  for (let i = 0; i < samples.length; i++) {
-    const s = Math.max(-1, Math.min(1, samples[i]!));
-    v.setInt16(44 + i * 2, Math.round(s * 32767), true);
-  }
+  const data = encodeS16le(samples);
+  const out = new Uint8Array(44 + data.length);
+  out.set(wavHeader(sampleRate, channels, data.length));
+  out.set(data, 44);
   return out;
 }
 
