@@ -177,6 +177,12 @@ describe('library channels', () => {
     expect(store.count()).toBe(1);
   });
 
+  it('says which provider to set up again to play a reading whose provider was removed', async () => {
+    const rid = store.beginReading({ id: 'gone', text: 'Made elsewhere.', provider: 'elevenlabs', voice: 'Rachel', rate: 1 });
+    store.setStatus(rid, 'complete');
+    await expect(invoke('library:play', { id: 'gone' })).rejects.toThrow("This reading was made with 'elevenlabs', which is no longer set up");
+  });
+
   it('refuses to play a reading that was cut short, naming why', async () => {
     const rid = store.beginReading({ id: 'cut', text: 'Cut short.', provider: 'builtin', voice: 'en-us', rate: 1 });
     store.setStatus(rid, 'partial');

@@ -7,7 +7,7 @@ import type { LibraryStore } from '../history/library-store';
 import { libraryReadingCache } from '../history/reading-cache';
 import type { ProviderSettings } from '../settings/provider-settings';
 import type { Synthesizer } from '../speech/synthesizer';
-import { createAloudService, type Emit, type ReadingObserver, type ObservedReading } from './aloud-service';
+import { createAloudService, ServiceError, type Emit, type ReadingObserver, type ObservedReading } from './aloud-service';
 import { createAppService, type AppService } from './app-service';
 import { createLibraryHandlers, trimLibrary } from './library-service';
 import { recordReadings, type ReadingRecorder } from './record-readings';
@@ -92,7 +92,12 @@ export function createAloudApp(o: AloudAppOptions): AloudApp {
           createLibraryHandlers({
             store,
             // Same text, voice and rate: the reading service finds the saved copy and replays it.
-            play: (saved) => app.call('reading:start', { text: saved.text, voice: voiceKey({ provider: saved.provider, id: saved.voice }), rate: saved.rate }),
+            play: async (saved) => {
+              // The reading service replays through the voice's provider entry, so it must still exist.
+              const known = saved.provider === o.builtin.provider || (settings?.list().some((p) => p.id === saved.provider) ?? false);
+              if (!known) throw new ServiceError(`This reading was made with '${saved.provider}', which is no longer set up; add it again in Settings to play it from the library.`);
+              return app.call('reading:start', { text: saved.text, voice: voiceKey({ provider: saved.provider, id: saved.voice }), rate: saved.rate });
+            },
             chooseExportFolder: o.chooseExportFolder,
             limits: {
               get: () => (settings ? settings.libraryLimits : localLimits),

@@ -263,11 +263,17 @@ function AddProvider({ kinds, keyStorage, onAdded }: { kinds: Kind[]; keyStorage
   const [kind, setKind] = useState<Kind['kind']>(kinds[0]?.kind ?? 'openai');
   const [name, setName] = useState('');
   const [baseUrl, setBaseUrl] = useState('');
+  const [model, setModel] = useState('');
   const [key, setKey] = useState('');
   const [test, setTest] = useState<TestState>(null);
   const [error, setError] = useState('');
   const info = kinds.find((k) => k.kind === kind);
-  const input = () => ({ kind, name: name.trim() || info?.displayName || kind, ...(baseUrl.trim() ? { baseUrl: baseUrl.trim() } : {}) });
+  const input = () => ({
+    kind,
+    name: name.trim() || info?.displayName || kind,
+    ...(baseUrl.trim() ? { baseUrl: baseUrl.trim() } : {}),
+    ...(model.trim() ? { model: model.trim() } : {}),
+  });
   const withKey = () => (key.trim() ? { key: key.trim() } : {});
 
   const run = async () => {
@@ -284,6 +290,7 @@ function AddProvider({ kinds, keyStorage, onAdded }: { kinds: Kind[]; keyStorage
       const p = await window.aloud.invoke('settings:add-provider', { input: input(), ...withKey() });
       setName('');
       setBaseUrl('');
+      setModel('');
       setKey('');
       setTest(null);
       setError('');
@@ -311,6 +318,8 @@ function AddProvider({ kinds, keyStorage, onAdded }: { kinds: Kind[]; keyStorage
         <input id="provider-name" value={name} onChange={(e) => setName(e.target.value)} placeholder={info?.displayName} autoComplete="off" />
         <label htmlFor="provider-url">Server address</label>
         <input id="provider-url" type="url" value={baseUrl} onChange={(e) => setBaseUrl(e.target.value)} placeholder={info?.defaultBaseUrl} autoComplete="off" spellCheck={false} />
+        <label htmlFor="provider-model">Model</label>
+        <input id="provider-model" value={model} onChange={(e) => setModel(e.target.value)} placeholder="The provider’s default" autoComplete="off" spellCheck={false} />
         <label htmlFor="provider-key">API key</label>
         <input
           id="provider-key"
