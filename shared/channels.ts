@@ -14,9 +14,12 @@ export const INVOKE_CHANNEL_NAMES = [
   'queue:move',
   'queue:clear',
   'queue:play',
+  'player:control',
+  'player:report',
+  'player:current',
 ] as const;
 
-export const EVENT_CHANNEL_NAMES = ['reading:started', 'reading:chunk', 'reading:ended', 'reading:fallback', 'player:command', 'queue:changed'] as const;
+export const EVENT_CHANNEL_NAMES = ['reading:started', 'reading:chunk', 'reading:ended', 'reading:fallback', 'player:command', 'queue:changed', 'player:state'] as const;
 
 /** The library's and the settings' invoke channels (shared/library-ipc.ts, shared/settings-ipc.ts). */
 export const APP_INVOKE_CHANNEL_NAMES = [

@@ -21,6 +21,18 @@ export const queueItemSchema = z.object({
 export const queueItemsSchema = z.array(queueItemSchema);
 export type QueueItem = z.output<typeof queueItemSchema>;
 
+/** What the one player (in the reader window) is doing, as the mini player shows it. */
+export const playerCommandSchema = z.enum(['toggle-pause', 'stop', 'previous-sentence', 'next-sentence', 'restart']);
+export const playerStateSchema = z.object({
+  readingId: readingId.nullable(),
+  phase: z.enum(['idle', 'starting', 'reading', 'paused', 'finished', 'stopped', 'error']),
+  /** The start of the text being read. */
+  title: z.string().max(200),
+  /** The status line, as the reader announces it. */
+  message: z.string().max(500),
+});
+export type PlayerState = z.output<typeof playerStateSchema>;
+
 /** Renderer -> main, answered by main. */
 export const invokeChannels = {
   'reading:start': {
@@ -54,6 +66,12 @@ export const invokeChannels = {
   'queue:clear': { args: z.object({}), result: z.void() },
   /** Starts a queued text now (replacing what plays) and takes it off the queue. */
   'queue:play': { args: z.object({ id: readingId }), result: z.object({ readingId }) },
+  /** A remote control (the mini player): main passes the command to the player as 'player:command'. */
+  'player:control': { args: z.object({ command: playerCommandSchema }), result: z.void() },
+  /** The player tells main what it is doing; main passes it on as 'player:state'. */
+  'player:report': { args: playerStateSchema, result: z.void() },
+  /** The player's last report (null before any), for a remote control that just opened. */
+  'player:current': { args: z.object({}), result: playerStateSchema.nullable() },
 } as const;
 
 
@@ -76,7 +94,8 @@ export const eventChannels = {
     message: z.string(),
   }),
   /** A command from the tray, the hotkey or the command line, for the player to carry out. */
-  'player:command': z.object({ command: z.enum(['toggle-pause', 'stop']) }),
+  'player:command': z.object({ command: playerCommandSchema }),
+  'player:state': playerStateSchema,
   /** The queue after every change. */
   'queue:changed': z.object({ items: queueItemsSchema }),
 } as const;

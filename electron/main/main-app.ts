@@ -7,6 +7,7 @@ import type { Synthesizer } from '../speech/synthesizer';
 import { createActions, type Actions } from './actions';
 import { parseMainCommands, type MainCommand } from './command-line';
 import { hotkeyLabel, registerReadHotkey } from './hotkey';
+import { createMiniWindow, toggleMiniWindow } from './mini-window';
 import { registerIpcHandlers } from './ipc-bridge';
 import { appIconPath, preloadPath, rendererLocation, trayIconPath } from './paths';
 import { hardenContents, isTrustedSender, withCsp } from './security';
@@ -118,8 +119,12 @@ export async function startMainApp(options: MainAppOptions): Promise<MainApp | n
 
   const tray = new Tray(nativeImage.createFromPath(trayIconPath(options.appRoot, platform)));
 
+  // The mini player (made on the first tray click) is a remote control for the reader's one player.
+  let mini: BrowserWindow | null = null;
   const sendToReader = <C extends EventChannel>(channel: C, payload: EventPayload<C>) => {
     if (!window.isDestroyed()) window.webContents.send(channel, payload);
+    // It shows no audio, so it is spared the chunks.
+    if (mini && !mini.isDestroyed() && channel !== 'reading:chunk') mini.webContents.send(channel, payload);
     if (channel === 'reading:started' || channel === 'reading:ended') refreshTray();
   };
   const synthesizers = options.createSynthesizers();
@@ -170,7 +175,15 @@ export async function startMainApp(options: MainAppOptions): Promise<MainApp | n
     tray.setToolTip(trayTooltip(current, hotkeyProblem));
   }
   refreshTray();
-  tray.on('click', showReader);
+  tray.on('click', () => {
+    mini ??= createMiniWindow({
+      preload: preloadPath(options.mainDir),
+      icon: appIconPath(options.appRoot),
+      harden: (w) => hardenContents(w.webContents, renderer, (url) => void shell.openExternal(url)),
+      load: (w) => void (renderer.dev ? w.loadURL(`${renderer.url}#mini`) : w.loadFile(renderer.file!, { hash: 'mini' })),
+    });
+    toggleMiniWindow(mini, tray);
+  });
 
   const unregisterIpc = registerIpcHandlers(
     ipcMain,

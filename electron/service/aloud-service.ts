@@ -121,6 +121,8 @@ export function createAloudService(options: AloudServiceOptions): AloudService {
   let playing: string | null = null;
   const queue = new ReadingQueue();
   const queueChanged = () => emit('queue:changed', { items: queue.list() });
+  // The one player lives in the reader window; remote controls (the mini player) see its reports.
+  let playerState: EventPayload<'player:state'> | null = null;
   // Starts run one after another so that two quick starts cannot both survive.
   let startQueue: Promise<unknown> = Promise.resolve();
   let closed = false;
@@ -301,6 +303,14 @@ export function createAloudService(options: AloudServiceOptions): AloudService {
       queueChanged();
       await handlers['reading:start']({ text: next.text, voice: next.voice, rate: next.rate, mode: 'replace' });
     },
+    'player:control': async ({ command }) => {
+      emit('player:command', { command });
+    },
+    'player:report': async (state) => {
+      playerState = state;
+      emit('player:state', state);
+    },
+    'player:current': async () => playerState,
     'queue:list': async () => queue.list(),
     'queue:remove': async ({ id }) => {
       if (queue.take(id)) queueChanged();

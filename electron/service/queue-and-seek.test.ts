@@ -131,4 +131,17 @@ describe('the service queue and seeking', () => {
     void a;
     await svc.close();
   }, 60_000);
+
+  it('relays a remote control to the player and the player state to remote controls', async () => {
+    const { svc, rec } = service();
+    expect(await svc.invoke('player:current', {})).toBeNull();
+    await svc.invoke('player:control', { command: 'next-sentence' });
+    expect(rec.of('player:command')).toEqual([{ command: 'next-sentence' }]);
+    const state = { readingId: 'r1', phase: 'paused', title: 'Some text', message: 'Paused.' };
+    await svc.invoke('player:report', state);
+    expect(rec.of('player:state')).toEqual([state]);
+    expect(await svc.invoke('player:current', {})).toEqual(state);
+    await expect(svc.invoke('player:control', { command: 'explode' })).rejects.toThrow(ServiceError);
+    await svc.close();
+  });
 });

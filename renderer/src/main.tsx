@@ -1,10 +1,12 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
+import { MiniPlayer } from './reader/MiniPlayer';
 import './styles.css';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App />
+    {/* The tray's popover loads the same bundle as index.html#mini. */}
+    {location.hash === '#mini' ? <MiniPlayer /> : <App />}
   </StrictMode>,
 );

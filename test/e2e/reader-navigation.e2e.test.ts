@@ -229,4 +229,45 @@ describe.skipIf(chromiumMissing && !inCI)('reader navigation, queue and accessib
     await page.reload();
     expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('high-contrast');
   });
+
+  it('the mini player remote-controls the one player in the reader, and passes axe in each theme', { timeout: 120_000 }, async () => {
+    reader = await openReader(harness);
+    const { page, context } = reader;
+    const mini = await context.newPage();
+    await mini.setViewportSize({ width: 360, height: 150 });
+    await mini.addInitScript(harness.initScript);
+    await mini.goto(`${harness.url}#mini`);
+    await expect.poll(() => mini.getByRole('status').textContent()).toBe('Ready.');
+
+    await startReading(page, TEXT);
+    let probe = await nextReadingHighlights(page, null);
+    await expect.poll(() => mini.getByRole('status').textContent()).toBe('Reading.');
+    expect(await mini.locator('.mini-title').textContent()).toBe(TEXT.slice(0, 120));
+    // The mini player has no audio of its own: pausing it pauses the reader's player.
+    await mini.getByRole('button', { name: 'Pause' }).click();
+    await page.waitForFunction(() => window.__aloudPlayer?.phase === 'paused', null, { timeout: 10_000 });
+    await expect.poll(() => mini.getByRole('status').textContent()).toBe('Paused.');
+    await mini.getByRole('button', { name: 'Resume' }).click();
+    await page.waitForFunction(() => window.__aloudPlayer?.phase === 'reading', null, { timeout: 10_000 });
+    await mini.getByRole('button', { name: 'Next sentence' }).click();
+    probe = await nextReadingHighlights(page, probe.readingId);
+    expect(probe.highlights[0]!.charStart).toBe(startOf(1));
+    await mini.getByRole('button', { name: 'Pause' }).click();
+    await expect.poll(() => mini.getByRole('status').textContent()).toBe('Paused.');
+
+    const violations: string[] = [];
+    await page.getByText('Display and queue options').click();
+    for (const theme of ['light', 'dark', 'high-contrast'] as const) {
+      await page.getByLabel('Theme').selectOption(theme);
+      // The reader's choice reaches the mini player through storage.
+      await expect.poll(() => mini.evaluate(() => document.documentElement.dataset.theme)).toBe(theme);
+      const results = await new AxeBuilder({ page: mini }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+      violations.push(...results.violations.map((v) => `${theme}: ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`));
+      if (process.env.ALOUD_SCREENSHOTS) await mini.screenshot({ path: `test-results/mini-player-${theme}.png` });
+    }
+    expect(violations).toEqual([]);
+    await mini.getByRole('button', { name: 'Stop' }).click();
+    await waitForEnd(page);
+    expect((await readProbe(page)).phase).toBe('stopped');
+  });
 });

@@ -52,6 +52,9 @@ export interface PlayerProbe {
   /** Playback speed and volume, as the reader's controls set them. */
   setSpeed(speed: number): void;
   setVolume(volume: number): void;
+  /** Records the next `seconds` of the worklet's output (channel 0), and reads it back. */
+  startTap(seconds: number): void;
+  readTap(): Promise<number[]>;
 }
 
 interface Current {
@@ -110,6 +113,8 @@ export class ReadingSession {
       times: { started: NaN, firstChunk: NaN, firstPlayed: NaN },
       setSpeed: (speed) => this.setSpeed(speed),
       setVolume: (volume) => this.setVolume(volume),
+      startTap: (seconds) => this.player.startTap(seconds),
+      readTap: async () => Array.from(await this.player.readTap()),
     };
     this.player.onClock = () => this.onClock();
     this.bindMediaSession();
@@ -117,9 +122,13 @@ export class ReadingSession {
       api.on('reading:started', (e) => this.onStarted(e)),
       api.on('reading:chunk', (c) => this.onChunk(c)),
       api.on('reading:ended', (e) => this.onEnded(e)),
+      // The tray, the hotkey and the mini player control this one player through main.
       api.on('player:command', ({ command }) => {
         if (command === 'toggle-pause') this.togglePause();
-        else void this.stop();
+        else if (command === 'stop') void this.stop();
+        else if (command === 'previous-sentence') void this.previousSentence();
+        else if (command === 'next-sentence') void this.nextSentence();
+        else void this.restart();
       }),
     );
   }
@@ -408,6 +417,9 @@ export class ReadingSession {
     this.phase = phase;
     this.probe.phase = phase;
     this.view.showStatus({ phase, message });
+    const cur = this.current;
+    const title = cur ? cur.text.replace(/\s+/g, ' ').trim().slice(0, 120) : '';
+    void this.api.invoke('player:report', { readingId: cur?.readingId ?? null, phase, title, message: message.slice(0, 500) }).catch(() => {});
     if (typeof navigator !== 'undefined' && navigator.mediaSession) {
       navigator.mediaSession.playbackState = phase === 'reading' || phase === 'starting' ? 'playing' : phase === 'paused' ? 'paused' : 'none';
     }
