@@ -75,6 +75,7 @@ export interface ProbeSnapshot {
   words: ReturnType<PlayerProbe['words']>;
   highlights: PlayerProbe['highlights'];
   animationFrames: number;
+  staleFrames: number;
   maxHeardStep: number;
   times: PlayerProbe['times'];
 }
@@ -90,6 +91,7 @@ export function readProbe(page: Page): Promise<ProbeSnapshot> {
       words: [...p.words()],
       highlights: [...p.highlights],
       animationFrames: p.animationFrames,
+      staleFrames: p.staleFrames,
       maxHeardStep: p.maxHeardStep,
       times: { ...p.times },
     };

@@ -5,7 +5,7 @@
 import workletUrl from './pcm-player.worklet.ts?worker&url';
 import { PlayClock } from './play-clock';
 import { StreamResampler } from './resampler';
-import type { FromWorklet, ToWorklet, WorkletClock } from './worklet-protocol';
+import type { FromWorklet, ToWorklet, WorkletClock, WorkletTap } from './worklet-protocol';
 import { PCM_PLAYER_PROCESSOR } from './worklet-protocol';
 
 /** Audio queued before playback starts, until the caller says otherwise (setPrebuffer). */
@@ -23,6 +23,11 @@ export interface PlayerStats {
   paused: boolean;
   /** Output latency the highlight allows for, in frames. */
   latencyFrames: number;
+  /** Context frame of the first frame rendered (-1 before); with drainedAt, the output's length. */
+  firstAt: number;
+  drainedAt: number;
+  /** Where the current speed took over: context frame, source frames heard by then, the speed. */
+  speedFrom: WorkletClock['speedFrom'];
 }
 
 export class PcmPlayer {
@@ -38,6 +43,7 @@ export class PcmPlayer {
   private readonly playClock = new PlayClock();
   private resampler: StreamResampler | null = null;
   private speedNow = 1;
+  private tapWaiters: ((tap: WorkletTap) => void)[] = [];
   private volumeNow = 1;
   /** Called from the worklet's messages: keeps running when the window is hidden (no rAF there). */
   onClock: (clock: WorkletClock) => void = () => {};
@@ -112,6 +118,20 @@ export class PcmPlayer {
     return this.volumeNow;
   }
 
+  /** Test support: records the next `seconds` of output (channel 0) in the worklet. */
+  startTap(seconds: number): void {
+    this.sendSetting({ type: 'tap', seconds });
+  }
+
+  /** Test support: what the tap recorded. */
+  readTap(): Promise<Float32Array> {
+    if (!this.node) return Promise.resolve(new Float32Array(0));
+    return new Promise((resolve) => {
+      this.tapWaiters.push((t) => resolve(t.samples));
+      this.sendSetting({ type: 'tap-read' });
+    });
+  }
+
   /** Sets how much audio must be queued before playback starts, or restarts after an underrun. */
   setPrebuffer(seconds: number): void {
     this.send({ type: 'prebuffer', generation: this.generation, frames: Math.round(seconds * this.rate) });
@@ -156,6 +176,9 @@ export class PcmPlayer {
       state: c.state,
       paused: c.paused,
       latencyFrames: this.latencyFrames(),
+      firstAt: c.firstAt,
+      drainedAt: c.drainedAt,
+      speedFrom: c.speedFrom,
     };
   }
 
@@ -209,7 +232,10 @@ export class PcmPlayer {
       numberOfOutputs: 1,
       outputChannelCount: [2],
     });
-    node.port.onmessage = (e: MessageEvent<FromWorklet>) => this.receive(e.data);
+    node.port.onmessage = (e: MessageEvent<FromWorklet>) => {
+      if (e.data.type === 'tapped') this.tapWaiters.shift()?.(e.data);
+      else this.receive(e.data);
+    };
     node.connect(ctx.destination);
     this.node = node;
     // A new context's worklet starts at 1x, full volume.
@@ -250,6 +276,8 @@ function emptyClock(generation: number): WorkletClock {
     paused: false,
     played: 0,
     speed: 1,
+    firstAt: -1,
+    speedFrom: { contextFrame: 0, played: 0, speed: 1 },
     contextFrame: 0,
     drainedAt: 0,
     queued: 0,

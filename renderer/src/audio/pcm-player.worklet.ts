@@ -46,6 +46,12 @@ class PcmPlayerProcessor extends AudioWorkletProcessor {
   private stretch: TimeStretch | null = null;
   /** Source frames of the timeline before the stretcher's frame 0. */
   private stretchBase = 0;
+  private firstAt = -1;
+  /** Speed the render used last, and where the current one took over. */
+  private renderedSpeed = 1;
+  private speedFrom = { contextFrame: 0, played: 0, speed: 1 };
+  private tap: Float32Array | null = null;
+  private tapped = 0;
 
   constructor() {
     super();
@@ -62,6 +68,16 @@ class PcmPlayerProcessor extends AudioWorkletProcessor {
       this.targetGain = Math.min(1, Math.max(0, msg.volume));
       return;
     }
+    if (msg.type === 'tap') {
+      this.tap = new Float32Array(Math.round(msg.seconds * sampleRate));
+      this.tapped = 0;
+      return;
+    }
+    if (msg.type === 'tap-read') {
+      const samples = (this.tap ?? new Float32Array(0)).slice(0, this.tapped);
+      this.port.postMessage({ type: 'tapped', samples } satisfies FromWorklet, [samples.buffer]);
+      return;
+    }
     if (msg.type === 'reset') {
       this.queue = [];
       this.stretch = null;
@@ -72,6 +88,9 @@ class PcmPlayerProcessor extends AudioWorkletProcessor {
       this.paused = false;
       this.ended = false;
       this.played = this.underruns = this.underrunFrames = 0;
+      this.firstAt = -1;
+      this.speedFrom = { contextFrame: currentFrame, played: 0, speed: this.speed };
+      this.renderedSpeed = this.speed;
       this.post(currentFrame);
       return;
     }
@@ -122,6 +141,11 @@ class PcmPlayerProcessor extends AudioWorkletProcessor {
       }
     }
     if (this.state === 'playing') {
+      if (this.speed !== this.renderedSpeed) {
+        this.renderedSpeed = this.speed;
+        this.speedFrom = { contextFrame: currentFrame, played: this.played, speed: this.speed };
+      }
+      if (this.firstAt < 0) this.firstAt = currentFrame;
       const written = this.render(out, length);
       if (written < length) {
         if (this.ended) {
@@ -138,6 +162,11 @@ class PcmPlayerProcessor extends AudioWorkletProcessor {
     }
 
     this.applyGain(out, length);
+    if (this.tap && this.tapped < this.tap.length) {
+      const n = Math.min(length, this.tap.length - this.tapped);
+      this.tap.set(out[0]!.subarray(0, n), this.tapped);
+      this.tapped += n;
+    }
     this.sinceClock++;
     const flowing = this.state === 'playing' || this.state === 'drained';
     if (this.state !== before || (flowing && this.sinceClock >= CLOCK_EVERY)) this.post(endFrame);
@@ -244,6 +273,8 @@ class PcmPlayerProcessor extends AudioWorkletProcessor {
       paused: this.paused,
       played: this.played,
       speed: this.stretch ? this.speed : 1,
+      firstAt: this.firstAt,
+      speedFrom: this.speedFrom,
       contextFrame,
       drainedAt: this.drainedAt,
       queued: this.queued,

@@ -8,6 +8,8 @@ const report = (contextFrame: number, played: number, state: WorkletClock['state
   paused: false,
   played,
   speed: 1,
+  firstAt: 0,
+  speedFrom: { contextFrame: 0, played: 0, speed: 1 },
   contextFrame,
   drainedAt: 0,
   queued: 10_000,

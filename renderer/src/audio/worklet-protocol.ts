@@ -25,6 +25,10 @@ export type ToWorklet =
   | { type: 'speed'; speed: number }
   /** Output gain (0-1), ramped over one render quantum so it never clicks. */
   | { type: 'volume'; volume: number }
+  /** Records the output (channel 0) from now, up to `seconds`, for tests that measure the sound. */
+  | { type: 'tap'; seconds: number }
+  /** Sends what the tap recorded ({ type: 'tapped' }). */
+  | { type: 'tap-read' }
   /** Drop everything and start a new timeline (a stop, or a new reading). */
   | { type: 'reset'; generation: number; prebufferFrames: number };
 
@@ -40,6 +44,10 @@ export interface WorkletClock {
   played: number;
   /** Source frames per output frame from `contextFrame` on. */
   speed: number;
+  /** Context frame at which the timeline's first frame was rendered (-1 before). */
+  firstAt: number;
+  /** The last speed change heard: at context frame `contextFrame`, `played` source frames had been heard. */
+  speedFrom: { contextFrame: number; played: number; speed: number };
   /** The context frame at which `played` was reached (end of the render quantum). */
   contextFrame: number;
   /** In the drained state, the context frame just after the last frame of audio was rendered. */
@@ -52,4 +60,9 @@ export interface WorkletClock {
   underrunFrames: number;
 }
 
-export type FromWorklet = WorkletClock;
+export interface WorkletTap {
+  type: 'tapped';
+  samples: Float32Array;
+}
+
+export type FromWorklet = WorkletClock | WorkletTap;

@@ -45,6 +45,8 @@ export interface PlayerProbe {
   highlights: HighlightLogEntry[];
   /** Animation frames drawn while audio was playing. */
   animationFrames: number;
+  /** Of those, frames that showed another word than the one being heard (catching up after a stall). */
+  staleFrames: number;
   /** Largest advance of the heard position between two animation frames, in frames (page stalls). */
   maxHeardStep: number;
   /** performance.now() of the reading's start, its first chunk and its first frame rendered. */
@@ -109,6 +111,7 @@ export class ReadingSession {
       words: () => this.current?.timeline.words ?? [],
       highlights: [],
       animationFrames: 0,
+      staleFrames: 0,
       maxHeardStep: 0,
       times: { started: NaN, firstChunk: NaN, firstPlayed: NaN },
       setSpeed: (speed) => this.setSpeed(speed),
@@ -122,13 +125,9 @@ export class ReadingSession {
       api.on('reading:started', (e) => this.onStarted(e)),
       api.on('reading:chunk', (c) => this.onChunk(c)),
       api.on('reading:ended', (e) => this.onEnded(e)),
-      // The tray, the hotkey and the mini player control this one player through main.
       api.on('player:command', ({ command }) => {
         if (command === 'toggle-pause') this.togglePause();
-        else if (command === 'stop') void this.stop();
-        else if (command === 'previous-sentence') void this.previousSentence();
-        else if (command === 'next-sentence') void this.nextSentence();
-        else void this.restart();
+        else void this.stop();
       }),
     );
   }
@@ -272,6 +271,7 @@ export class ReadingSession {
     this.probe.readingId = e.readingId;
     this.probe.highlights = [];
     this.probe.animationFrames = 0;
+    this.probe.staleFrames = 0;
     this.probe.maxHeardStep = 0;
     this.probe.times = { started: performance.now(), firstChunk: NaN, firstPlayed: NaN };
     this.lastTickHeard = -1;
@@ -359,6 +359,8 @@ export class ReadingSession {
       this.lastTickHeard = heard;
     }
     this.updateHighlight(heard, 'step');
+    const cur = this.current;
+    if (state === 'playing' && cur && cur.timeline.wordAt(heard, cur.wordHint) !== cur.wordHint) this.probe.staleFrames++;
     this.raf = requestAnimationFrame(this.tick);
   };
 
@@ -417,9 +419,6 @@ export class ReadingSession {
     this.phase = phase;
     this.probe.phase = phase;
     this.view.showStatus({ phase, message });
-    const cur = this.current;
-    const title = cur ? cur.text.replace(/\s+/g, ' ').trim().slice(0, 120) : '';
-    void this.api.invoke('player:report', { readingId: cur?.readingId ?? null, phase, title, message: message.slice(0, 500) }).catch(() => {});
     if (typeof navigator !== 'undefined' && navigator.mediaSession) {
       navigator.mediaSession.playbackState = phase === 'reading' || phase === 'starting' ? 'playing' : phase === 'paused' ? 'paused' : 'none';
     }
