@@ -14,6 +14,7 @@ export const INVOKE_CHANNEL_NAMES = [
   'queue:move',
   'queue:clear',
   'queue:play',
+  'queue:mode',
   'player:control',
   'player:report',
   'player:current',

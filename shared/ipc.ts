@@ -64,6 +64,8 @@ export const invokeChannels = {
   /** Moves a queued text to position `to` (0 = next). */
   'queue:move': { args: z.object({ id: readingId, to: z.number().int().nonnegative() }), result: z.void() },
   'queue:clear': { args: z.object({}), result: z.void() },
+  /** What a start that names no mode (the tray, the hotkey) does while a reading plays: the reader's setting. */
+  'queue:mode': { args: z.object({ mode: z.enum(['replace', 'queue']) }), result: z.void() },
   /** Starts a queued text now (replacing what plays) and takes it off the queue. */
   'queue:play': { args: z.object({ id: readingId }), result: z.object({ readingId }) },
   /** A remote control (the mini player): main passes the command to the player as 'player:command'. */

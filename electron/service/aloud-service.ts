@@ -120,6 +120,7 @@ export function createAloudService(options: AloudServiceOptions): AloudService {
   // queue waits for the player's 'reading:played' (or a stop), not for the end of synthesis.
   let playing: string | null = null;
   const queue = new ReadingQueue();
+  let defaultMode: 'replace' | 'queue' = 'replace';
   const queueChanged = () => emit('queue:changed', { items: queue.list() });
   // The one player lives in the reader window; remote controls (the mini player) see its reports.
   let playerState: EventPayload<'player:state'> | null = null;
@@ -216,7 +217,7 @@ export function createAloudService(options: AloudServiceOptions): AloudService {
 
   /** Queues the text if a reading plays and the mode says so; otherwise starts it now. */
   async function startOrQueue(args: z.output<(typeof invokeChannels)['reading:start']['args']>): Promise<InvokeResult<'reading:start'>> {
-    const mode = args.mode ?? options.queueMode?.() ?? 'replace';
+    const mode = args.mode ?? options.queueMode?.() ?? defaultMode;
     if (mode === 'queue' && playing !== null && args.fromChar === undefined) {
       if (args.voice !== undefined) await resolveVoice(args.voice);
       const readingId = randomUUID();
@@ -317,6 +318,9 @@ export function createAloudService(options: AloudServiceOptions): AloudService {
     },
     'queue:move': async ({ id, to }) => {
       if (queue.move(id, to)) queueChanged();
+    },
+    'queue:mode': async ({ mode }) => {
+      defaultMode = mode;
     },
     'queue:clear': async () => {
       queue.clear();

@@ -94,6 +94,14 @@ describe('the service queue and seeking', () => {
     const first = idOf(await svc.invoke('reading:start', { text: TEXT }));
     expect(await svc.invoke('reading:start', { text: 'Queued.' })).toMatchObject({ queued: true });
     mode = 'replace';
+    // Without the option, the reader's choice (queue:mode) is what the tray and hotkey follow.
+    const plain = service();
+    const playing = idOf(await plain.svc.invoke('reading:start', { text: TEXT }));
+    await plain.svc.invoke('queue:mode', { mode: 'queue' });
+    expect(await plain.svc.invoke('reading:start', { text: 'From the hotkey.' })).toMatchObject({ queued: true });
+    await plain.svc.invoke('reading:played', { readingId: playing });
+    expect(plain.rec.of('reading:started').at(-1)!.text).toBe('From the hotkey.');
+    await plain.svc.close();
     const replacing = await svc.invoke('reading:start', { text: 'Replacing.' });
     expect(replacing).not.toHaveProperty('queued');
     expect(rec.of('reading:ended').find((e) => e.readingId === first)).toBeDefined();

@@ -125,7 +125,7 @@ describe.skipIf(chromiumMissing && !inCI)('the Library and Settings views in Chr
     expect(await page.evaluate(() => document.documentElement.outerHTML)).not.toContain('iw-e2e-SECRET');
   });
 
-  it('has no accessibility violations (axe, WCAG A/AA) in the Library and Settings views, light and dark', { timeout: 120_000 }, async () => {
+  it('has no accessibility violations (axe, WCAG A/AA) in the Library and Settings views, light, dark and high-contrast', { timeout: 120_000 }, async () => {
     const { page } = reader;
     mkdirSync('test-results', { recursive: true });
     const violations: string[] = [];
@@ -139,6 +139,16 @@ describe.skipIf(chromiumMissing && !inCI)('the Library and Settings views in Chr
         await page.screenshot({ path: `test-results/${view.toLowerCase()}-${colorScheme}.png` });
       }
     }
+    // The high-contrast theme (the reader's theme setting, renderer/src/reader/appearance.ts) over both views.
+    await page.evaluate(() => void (document.documentElement.dataset.theme = 'high-contrast'));
+    for (const view of ['Library', 'Settings'] as const) {
+      await tab(page, view).click();
+      await page.waitForTimeout(300);
+      const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+      violations.push(...results.violations.map((v) => `${view} high-contrast: ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`));
+      await page.screenshot({ path: `test-results/${view.toLowerCase()}-high-contrast.png` });
+    }
+    await page.evaluate(() => void delete document.documentElement.dataset.theme);
     expect(violations).toEqual([]);
   });
 

@@ -159,7 +159,7 @@ describe.skipIf(chromiumMissing && !inCI)('reading aloud in Chromium with the bu
     expect(probe.stats.underruns).toBe(0);
 
     const calls = harness.invokes.filter((i) => (i.args as { readingId?: string }).readingId === probe.readingId).map((i) => i.channel);
-    expect(calls.filter((c) => c !== 'reading:progress')).toEqual(['reading:pause', 'reading:resume', 'reading:stop']);
+    expect(calls.filter((c) => c !== 'reading:progress' && c !== 'player:report')).toEqual(['reading:pause', 'reading:resume', 'reading:stop']);
     await expect
       .poll(() => harness.events.some((e) => e.channel === 'reading:ended' && (e.payload as { readingId: string }).readingId === probe.readingId))
       .toBe(true);

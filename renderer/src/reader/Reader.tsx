@@ -78,6 +78,8 @@ export function Reader() {
   useEffect(() => {
     applyAppearance(look);
     if (sessionRef.current) sessionRef.current.queueMode = look.queueMode;
+    // Main keeps it too: readings from the tray and the hotkey follow the same choice.
+    void window.aloud.invoke('queue:mode', { mode: look.queueMode }).catch(() => {});
   }, [look]);
   const choose = (change: Partial<Appearance>) =>
     setLook((prev) => {

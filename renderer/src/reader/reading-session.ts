@@ -125,9 +125,13 @@ export class ReadingSession {
       api.on('reading:started', (e) => this.onStarted(e)),
       api.on('reading:chunk', (c) => this.onChunk(c)),
       api.on('reading:ended', (e) => this.onEnded(e)),
+      // The tray, the hotkey and the mini player control this one player through main.
       api.on('player:command', ({ command }) => {
         if (command === 'toggle-pause') this.togglePause();
-        else void this.stop();
+        else if (command === 'stop') void this.stop();
+        else if (command === 'previous-sentence') void this.previousSentence();
+        else if (command === 'next-sentence') void this.nextSentence();
+        else void this.restart();
       }),
     );
   }
@@ -419,6 +423,9 @@ export class ReadingSession {
     this.phase = phase;
     this.probe.phase = phase;
     this.view.showStatus({ phase, message });
+    const cur = this.current;
+    const title = cur ? cur.text.replace(/\s+/g, ' ').trim().slice(0, 120) : '';
+    void this.api.invoke('player:report', { readingId: cur?.readingId ?? null, phase, title, message: message.slice(0, 500) }).catch(() => {});
     if (typeof navigator !== 'undefined' && navigator.mediaSession) {
       navigator.mediaSession.playbackState = phase === 'reading' || phase === 'starting' ? 'playing' : phase === 'paused' ? 'paused' : 'none';
     }
