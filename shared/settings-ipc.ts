@@ -5,6 +5,10 @@ import { rateSchema, voiceSchema } from './voice';
 
 export const PROVIDER_KIND_NAMES = ['aitts', 'sarvam', 'openai', 'inworld', 'together', 'elevenlabs'] as const;
 
+/** A reading stopped part way: finished in the background, kept as heard, or deleted. */
+export const STOPPED_READINGS = ['complete', 'keep', 'discard'] as const;
+export type StoppedReadings = (typeof STOPPED_READINGS)[number];
+
 const optionValue = z.union([z.string(), z.number(), z.boolean()]);
 const providerId = z.string().min(1).max(100);
 /** A key as pasted: sent once from the renderer to main, never sent back. */
@@ -46,6 +50,7 @@ export const settingsViewSchema = z.object({
   voice: z.string(),
   rate: rateSchema,
   fallbackToBuiltin: z.boolean(),
+  stoppedReadings: z.enum(STOPPED_READINGS),
   /** Whether keys can be stored (safeStorage); when false, adding a key is refused. */
   keyStorage: z.object({ available: z.boolean(), message: z.string().optional() }),
   /** Why the settings file was not used at start, if it was not. */
@@ -62,7 +67,7 @@ export type ConnectionResultView = z.infer<typeof connectionResultSchema>;
 export const settingsInvokeChannels = {
   'settings:get': { args: z.object({}), result: settingsViewSchema },
   'settings:set': {
-    args: z.object({ voice: z.string().min(3).max(400).optional(), rate: rateSchema.optional(), fallbackToBuiltin: z.boolean().optional() }),
+    args: z.object({ voice: z.string().min(3).max(400).optional(), rate: rateSchema.optional(), fallbackToBuiltin: z.boolean().optional(), stoppedReadings: z.enum(STOPPED_READINGS).optional() }),
     result: settingsViewSchema,
   },
   'settings:add-provider': { args: z.object({ input: providerInputSchema, key: apiKey.optional() }), result: providerViewSchema },

@@ -50,6 +50,7 @@ export async function completeInBackground(options: CompleteInBackgroundOptions)
   });
   const abort = () => reading.cancel();
   options.signal?.addEventListener('abort', abort, { once: true });
+  if (options.signal?.aborted) abort();
   try {
     for await (const c of reading.chunks()) recorder.add(shift(c, { segment: resumeSegment, seq: baseSeq, ms: baseMs, chars: offset }));
     const end = await reading.done;

@@ -31,7 +31,10 @@ export interface AloudAppOptions {
 export interface AloudApp {
   service: AppService;
   recorder: ReadingRecorder | null;
-  /** Waits for readings being saved, then closes the service (not the store: its owner closes it). */
+  /**
+   * Closes the service, stops background completions and waits for every write (not the store: its
+   * owner closes it).
+   */
   close(): Promise<void>;
 }
 
@@ -39,7 +42,15 @@ export function createAloudApp(o: AloudAppOptions): AloudApp {
   const onError = o.onError ?? ((err: unknown) => console.error('Aloud:', err));
   const { store, settings } = o;
   const builtinKey = voiceKey({ provider: o.builtin.provider, id: o.builtinVoiceId });
-  const recorder = store ? recordReadings(store, onError) : null;
+  // Without a settings file the default applies: a stopped reading is finished in the background.
+  const recorder = store
+    ? recordReadings(store, onError, {
+        policy: () => settings?.stoppedReadings ?? 'complete',
+        // The same voice that started it; a provider since removed leaves it as it got.
+        synthesizer: (provider) =>
+          provider === o.builtin.provider ? o.builtin : (settings?.synthesizers().find((s) => s.provider === provider) ?? null),
+      })
+    : null;
   const limits = () => settings?.libraryLimits ?? { maxBytes: null, maxAgeDays: null };
   let localLimits = limits();
   if (store) {
@@ -116,7 +127,8 @@ export function createAloudApp(o: AloudAppOptions): AloudApp {
     recorder,
     async close() {
       await service.close();
-      await recorder?.idle();
+      // A completion still running is cut short and saved as far as it got ('stopped').
+      await recorder?.close();
     },
   };
 }

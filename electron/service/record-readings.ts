@@ -1,20 +1,104 @@
-// Every reading lands in the library: a service observer that feeds HISTORY's recorder.
+// Every reading lands in the library: a service observer that feeds HISTORY's recorder, and applies
+// the stopped-readings setting to a reading the user stopped part way (or that ended with its window).
+//
+// 'complete' finishes such a reading in the background, at low priority: a completion runs only while
+// no reading is being recorded. When one starts, the completion is cancelled at once (at most the
+// segment the voice is working on is still made, the built-in worker speaking one at a time) and
+// resumed from its last saved segment once the library is idle again. So a new reading never waits
+// on the background beyond one segment, and the user's reading always owns the voice.
+import { completeInBackground } from '../history/complete-in-background';
 import type { LibraryStore } from '../history/library-store';
-import { startRecording, type RecordingOutcome } from '../history/recorder';
+import { startRecording, type RecordingOutcome, type StoppedReadingPolicy } from '../history/recorder';
+import type { Synthesizer } from '../speech/synthesizer';
 import type { EndReason, ObservedReading, ReadingObserver } from './aloud-service';
 
 const outcomes: Record<EndReason, RecordingOutcome> = { finished: 'complete', stopped: 'stopped', error: 'partial' };
+
+export interface StoppedReadings {
+  /** Asked as each stopped reading ends, so the setting applies from the next stop on. */
+  policy(): StoppedReadingPolicy;
+  /** The voice to finish a reading of this provider with; null keeps the reading as it is. */
+  synthesizer(provider: string): Synthesizer | null;
+}
 
 export interface ReadingRecorder {
   observe(reading: ObservedReading): ReadingObserver;
   /** Resolves when every ended reading has been saved (call before closing the store). */
   idle(): Promise<void>;
+  /** Resolves when every reading is saved and no background completion is left to run now. */
+  settled(): Promise<void>;
+  /**
+   * Stops background completions (a running one is saved 'stopped', playable as far as it got) and
+   * waits for every write. Nothing is started afterwards.
+   */
+  close(): Promise<void>;
 }
 
-export function recordReadings(store: LibraryStore, onError: (error: unknown) => void = () => {}): ReadingRecorder {
+interface Pending {
+  readingId: string;
+  synthesizer: Synthesizer;
+  voice: string;
+}
+
+export function recordReadings(store: LibraryStore, onError: (error: unknown) => void = () => {}, stopped?: StoppedReadings): ReadingRecorder {
   const saving = new Set<Promise<void>>();
+  const recording = new Set<string>();
+  const pending: Pending[] = [];
+  let running: { job: Pending; abort: AbortController; preempted: boolean; done: Promise<void> } | null = null;
+  let closed = false;
+
+  const track = (p: Promise<void>): void => {
+    saving.add(p);
+    void p.finally(() => saving.delete(p));
+  };
+
+  /** Starts the next completion if the voice is free of the user's readings. */
+  const next = (): void => {
+    if (closed || running || recording.size > 0) return;
+    const job = pending.shift();
+    if (!job) return;
+    // Deleted from the library (or completed by a replay) in the meantime: nothing to finish.
+    let saved;
+    try {
+      saved = store.get(job.readingId);
+    } catch (err) {
+      onError(err);
+      return;
+    }
+    if (!saved || saved.status === 'complete') return next();
+    const abort = new AbortController();
+    const run = { job, abort, preempted: false, done: Promise.resolve() };
+    run.done = completeInBackground({ store, readingId: job.readingId, synthesizer: job.synthesizer, voice: job.voice, signal: abort.signal, onError })
+      .then((result) => {
+        // Cut short for a new reading: resumed from where it got once that one ends.
+        if (result === 'stopped' && run.preempted && !closed) pending.unshift(job);
+      })
+      .catch(onError)
+      .finally(() => {
+        running = null;
+        next();
+      });
+    running = run;
+  };
+
+  const settleStopped = (reading: ObservedReading, save: (o: RecordingOutcome) => Promise<void>): Promise<void> => {
+    const policy = stopped?.policy() ?? 'keep';
+    if (policy === 'discard') return save('discard');
+    const synthesizer = policy === 'complete' && !closed ? (stopped?.synthesizer(reading.provider) ?? null) : null;
+    if (!synthesizer) return save('stopped');
+    return save('stopped').then(() => {
+      pending.push({ readingId: reading.readingId, synthesizer, voice: reading.voice });
+      next();
+    });
+  };
+
   return {
     observe(reading) {
+      recording.add(reading.readingId);
+      if (running && !running.preempted) {
+        running.preempted = true;
+        running.abort.abort();
+      }
       const recorder = startRecording(
         store,
         { id: reading.readingId, text: reading.text, provider: reading.provider, voice: reading.voice, rate: reading.rate },
@@ -23,14 +107,31 @@ export function recordReadings(store: LibraryStore, onError: (error: unknown) =>
       return {
         chunk: (chunk) => recorder.add(chunk),
         end(reason) {
-          const p = recorder.finish(outcomes[reason]).catch(onError);
-          saving.add(p);
-          void p.finally(() => saving.delete(p));
+          const save = (o: RecordingOutcome) => recorder.finish(o);
+          const p = (reason === 'stopped' ? settleStopped(reading, save) : save(outcomes[reason])).catch(onError).finally(() => {
+            recording.delete(reading.readingId);
+            next();
+          });
+          track(p);
         },
       };
     },
     async idle() {
       await Promise.all([...saving]);
+    },
+    async settled() {
+      for (;;) {
+        await Promise.all([...saving]);
+        if (running) await running.done;
+        else if (saving.size === 0) return;
+      }
+    },
+    async close() {
+      closed = true;
+      pending.length = 0;
+      running?.abort.abort();
+      await Promise.all([...saving]);
+      await running?.done;
     },
   };
 }

@@ -37,6 +37,7 @@ export function createSettingsHandlers(o: SettingsServiceOptions): SettingsHandl
       voice: settings.defaultVoice ?? o.builtinVoice,
       rate: settings.rate,
       fallbackToBuiltin: settings.fallbackToBuiltin,
+      stoppedReadings: settings.stoppedReadings,
       keyStorage: available ? { available } : { available, message: NO_KEY_STORAGE },
       ...(settings.problem ? { problem: settings.problem } : {}),
     };
@@ -48,7 +49,7 @@ export function createSettingsHandlers(o: SettingsServiceOptions): SettingsHandl
 
   return {
     'settings:get': async () => view(),
-    'settings:set': async ({ voice, rate, fallbackToBuiltin }) => {
+    'settings:set': async ({ voice, rate, fallbackToBuiltin, stoppedReadings }) => {
       if (voice !== undefined) {
         const parsed = parseVoiceKey(voice);
         const builtinProvider = parseVoiceKey(o.builtinVoice)?.provider;
@@ -60,6 +61,7 @@ export function createSettingsHandlers(o: SettingsServiceOptions): SettingsHandl
       }
       if (rate !== undefined) settings.setRate(rate);
       if (fallbackToBuiltin !== undefined) settings.setFallbackToBuiltin(fallbackToBuiltin);
+      if (stoppedReadings !== undefined) settings.setStoppedReadings(stoppedReadings);
       return view();
     },
     'settings:add-provider': async ({ input, key }) => {

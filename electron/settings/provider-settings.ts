@@ -42,6 +42,9 @@ export interface ProviderSettings {
   /** Reading speed for readings started without one. */
   readonly rate: number;
   setRate(rate: number): void;
+  /** What happens to a reading stopped part way. */
+  readonly stoppedReadings: Settings['stoppedReadings'];
+  setStoppedReadings(policy: Settings['stoppedReadings']): void;
   /** The library's size/age limit. */
   readonly libraryLimits: Settings['library'];
   setLibraryLimits(limits: Settings['library']): void;
@@ -150,6 +153,12 @@ export function openProviderSettings(opts: { dataDir: string; cipher: KeyCipher;
     },
     setRate(rate) {
       store.update((s) => void (s.rate = rate));
+    },
+    get stoppedReadings() {
+      return store.get().stoppedReadings;
+    },
+    setStoppedReadings(policy) {
+      store.update((s) => void (s.stoppedReadings = policy));
     },
     get libraryLimits() {
       return store.get().library;

@@ -9,6 +9,8 @@ import { z } from 'zod';
 export const PROVIDER_KINDS = ['aitts', 'sarvam', 'openai', 'inworld', 'together', 'elevenlabs'] as const;
 export type ProviderKind = (typeof PROVIDER_KINDS)[number];
 
+export const STOPPED_READING_POLICIES = ['complete', 'keep', 'discard'] as const;
+
 const optionValue = z.union([z.string(), z.number(), z.boolean()]);
 
 export const providerEntrySchema = z.object({
@@ -33,6 +35,8 @@ export const settingsSchema = z.object({
   defaultVoice: z.string().optional(),
   /** Reading speed for readings started without one. */
   rate: z.number().min(0.5).max(4).default(1),
+  /** A reading stopped part way: finished in the background, kept as heard, or deleted. */
+  stoppedReadings: z.enum(STOPPED_READING_POLICIES).default('complete'),
   /** The library's size/age limit; null: no limit. */
   library: z
     .object({ maxBytes: z.number().int().positive().nullable().default(null), maxAgeDays: z.number().int().positive().nullable().default(null) })
@@ -41,7 +45,7 @@ export const settingsSchema = z.object({
 export type Settings = z.infer<typeof settingsSchema>;
 
 export function defaultSettings(): Settings {
-  return { version: 1, providers: [], fallbackToBuiltin: true, rate: 1, library: { maxBytes: null, maxAgeDays: null } };
+  return { version: 1, providers: [], fallbackToBuiltin: true, rate: 1, stoppedReadings: 'complete', library: { maxBytes: null, maxAgeDays: null } };
 }
 
 export interface SettingsStore {
