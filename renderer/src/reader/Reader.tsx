@@ -13,6 +13,7 @@ import {
   type HighlightStyle,
   type Theme,
 } from './appearance';
+import { FallbackNotice } from './FallbackNotice';
 import { ReadingSession, type ReaderStatus } from './reading-session';
 import { sentenceRange, sentenceStarts, wordStartAt } from './sentences';
 import { WordHighlighter } from './word-highlighter';
@@ -175,6 +176,7 @@ export function Reader() {
             <p className="voice-line">
               {voiceLabel(reading.voice)} · {formatRate(reading.rate)} · click a word to read from it
             </p>
+            <FallbackNotice api={window.aloud} />
             <p className="text" ref={textRef} onClick={onTextClick}>
               {reading.text}
             </p>
