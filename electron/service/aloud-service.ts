@@ -309,6 +309,8 @@ export function createAloudService(options: AloudServiceOptions): AloudService {
     },
     'player:report': async (state) => {
       playerState = state;
+      // A player that plays nothing (a reader just loaded, or one that stopped) holds up no queue.
+      if (state.readingId === null || (state.readingId === playing && ['stopped', 'error', 'idle'].includes(state.phase))) playing = null;
       emit('player:state', state);
     },
     'player:current': async () => playerState,

@@ -150,6 +150,11 @@ describe('the service queue and seeking', () => {
     expect(rec.of('player:state')).toEqual([state]);
     expect(await svc.invoke('player:current', {})).toEqual(state);
     await expect(svc.invoke('player:control', { command: 'explode' })).rejects.toThrow(ServiceError);
+    // A reader that reloads reports no reading: a queued start then plays at once.
+    const playing = idOf(await svc.invoke('reading:start', { text: TEXT }));
+    expect(await svc.invoke('reading:start', { text: 'Queued.', mode: 'queue' })).toMatchObject({ queued: true });
+    await svc.invoke('player:report', { readingId: playing, phase: 'stopped', title: '', message: 'Stopped.' });
+    expect(await svc.invoke('reading:start', { text: 'Now.', mode: 'queue' })).not.toHaveProperty('queued');
     await svc.close();
   });
 });

@@ -151,7 +151,7 @@ describe.skipIf(chromiumMissing && !inCI)('reader navigation, queue and accessib
     let probe = await nextReadingHighlights(page, null);
     await page.keyboard.press('Space');
     await page.waitForFunction(() => window.__aloudPlayer?.phase === 'paused', null, { timeout: 10_000 });
-    await expect.poll(() => page.getByRole('status').textContent()).toBe('Paused.');
+    await expect.poll(() => page.locator('.reader-header').getByRole('status').textContent()).toBe('Paused.');
     await page.keyboard.press('Space');
     await page.waitForFunction(() => window.__aloudPlayer?.phase === 'reading', null, { timeout: 10_000 });
     await page.keyboard.press('ArrowRight');
@@ -160,10 +160,17 @@ describe.skipIf(chromiumMissing && !inCI)('reader navigation, queue and accessib
     await page.keyboard.press('Escape');
     await waitForEnd(page);
     expect((await readProbe(page)).phase).toBe('stopped');
-    await expect.poll(() => page.getByRole('status').textContent()).toBe('Stopped.');
+    await expect.poll(() => page.locator('.reader-header').getByRole('status').textContent()).toBe('Stopped.');
     // The shortcuts are documented in the page: "?" opens the list.
     await page.keyboard.press('?');
     await expect.poll(() => page.getByRole('region', { name: 'Keyboard shortcuts' }).isVisible()).toBe(true);
+    // Text size by keyboard, applied to the reading text.
+    const size = () => page.locator('.text').evaluate((el) => getComputedStyle(el).fontSize);
+    const before = parseFloat(await size());
+    await page.keyboard.press('+');
+    await expect.poll(async () => parseFloat(await size())).toBe(before + 2);
+    await page.keyboard.press('-');
+    await expect.poll(async () => parseFloat(await size())).toBe(before);
   });
 
   it('queues or replaces by the setting; the queue is edited and plays on after the reading', { timeout: 120_000 }, async () => {
@@ -237,7 +244,9 @@ describe.skipIf(chromiumMissing && !inCI)('reader navigation, queue and accessib
     await mini.setViewportSize({ width: 360, height: 150 });
     await mini.addInitScript(harness.initScript);
     await mini.goto(`${harness.url}#mini`);
-    await expect.poll(() => mini.getByRole('status').textContent()).toBe('Ready.');
+    // A popover that just opened shows the player's last report (player:current).
+    const last = harness.events.filter((e) => e.channel === 'player:state').at(-1)?.payload as { message: string } | undefined;
+    await expect.poll(() => mini.getByRole('status').textContent()).toBe(last?.message ?? 'Ready.');
 
     await startReading(page, TEXT);
     let probe = await nextReadingHighlights(page, null);

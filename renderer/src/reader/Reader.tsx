@@ -289,7 +289,7 @@ export function Reader() {
           <div className="size" role="group" aria-label="Text size">
             <span aria-hidden="true">Text size</span>
             <button type="button" className="control small" onClick={() => resize(-2)} aria-label="Smaller text" aria-keyshortcuts="-">A−</button>
-            <output aria-live="polite" aria-label="Text size">{look.textSize}px</output>
+            <span className="size-value">{look.textSize}px</span>
             <button type="button" className="control small" onClick={() => resize(2)} aria-label="Larger text" aria-keyshortcuts="+">A+</button>
           </div>
           <label>

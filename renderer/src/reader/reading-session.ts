@@ -121,6 +121,8 @@ export class ReadingSession {
     };
     this.player.onClock = () => this.onClock();
     this.bindMediaSession();
+    // A reader that just loaded plays nothing, whatever main last heard.
+    this.setPhase('idle', 'Ready.');
     this.unsubscribe.push(
       api.on('reading:started', (e) => this.onStarted(e)),
       api.on('reading:chunk', (c) => this.onChunk(c)),
