@@ -43,7 +43,8 @@ export function FallbackNotice({ api }: { api: AloudApi }) {
   }, [api]);
   return (
     <div className="fallback-notice">
-      <p className="fallback-message" role="status" aria-live="polite" aria-atomic="true">
+      {/* A live region without role="status": the reader's status line keeps that role to itself. */}
+      <p className="fallback-message" aria-live="polite" aria-atomic="true">
         {shown ? fallbackSentence(shown) : ''}
       </p>
       {shown && (
