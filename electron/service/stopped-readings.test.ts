@@ -16,7 +16,8 @@ import { createAloudApp, type AloudApp } from './aloud-app';
 
 const TEXT =
   'The first sentence starts the reading. A second sentence follows it closely. ' +
-  'The third one is in the middle of the text. And the fourth one brings it to an end.';
+  'The third one is in the middle of the text. The fourth goes on a little longer than that. ' +
+  'A fifth sentence is nearly the last. And the sixth one brings it to an end.';
 const OTHER = 'A new reading, started right after the stop.';
 
 const cipher: KeyCipher = { available: () => false, encrypt: () => Buffer.alloc(0), decrypt: () => '' };
@@ -33,6 +34,10 @@ afterAll(() => voice.close());
 
 /** Every request to the voice, in order: which text, when it started and ended. */
 let log: { text: string; event: 'start' | 'end' }[];
+/** Told the count as each request starts. */
+let onStart: ((requests: number) => void) | null;
+/** Resolves as the background starts its first request (the second request in all). */
+const backgroundStarted = () => new Promise<void>((resolve) => (onStart = (n) => n === 2 && resolve()));
 function logged(inner: Synthesizer): Synthesizer {
   return {
     provider: inner.provider,
@@ -40,6 +45,7 @@ function logged(inner: Synthesizer): Synthesizer {
     listVoices: (signal) => inner.listVoices(signal),
     async *synthesize(req) {
       log.push({ text: req.text, event: 'start' });
+      onStart?.(log.filter((e) => e.event === 'start').length);
       try {
         yield* inner.synthesize(req);
       } finally {
@@ -57,14 +63,18 @@ let errors: unknown[];
 /** Readings that sent a chunk, and how each ended, as the reader was told. */
 let chunked: Set<string>;
 let ended: Map<string, string>;
+/** How long the request log was as each reading ended. */
+let logAtEnd: Map<string, number>;
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'aloud-stopped-'));
   store = openLibrary({ path: join(dir, 'library.sqlite') });
   settings = openProviderSettings({ dataDir: dir, cipher });
   log = [];
+  onStart = null;
   errors = [];
   ended = new Map();
+  logAtEnd = new Map();
   chunked = new Set();
   app = createAloudApp({
     builtin: logged(voice),
@@ -79,7 +89,10 @@ beforeEach(() => {
     emit: (channel, payload) => {
       const p = payload as { readingId: string; reason?: string };
       if (channel === 'reading:chunk') chunked.add(p.readingId);
-      if (channel === 'reading:ended') ended.set(p.readingId, p.reason!);
+      if (channel === 'reading:ended') {
+        ended.set(p.readingId, p.reason!);
+        logAtEnd.set(p.readingId, log.length);
+      }
     },
   });
 });
@@ -128,8 +141,10 @@ it('complete (the default): the library gets the whole reading, the same words a
   expect(errors).toEqual([]);
 }, 120_000);
 
-it('keep: the reading stays as heard, a playable partial clip', async () => {
-  settings.setStoppedReadings('keep');
+it('keep (chosen through the settings channel): the reading stays as heard, a playable partial clip', async () => {
+  await expect(app.service.invoke('settings:set', { stoppedReadings: 'later' })).rejects.toThrow(/Invalid arguments for 'settings:set'/);
+  expect(await app.service.invoke('settings:set', { stoppedReadings: 'keep' })).toMatchObject({ stoppedReadings: 'keep' });
+  expect(await app.service.invoke('settings:get', {})).toMatchObject({ stoppedReadings: 'keep' });
   const id = await readAndStop();
   await app.recorder!.settled();
   expect(store.get(id)!.status).toBe('stopped');
@@ -151,17 +166,19 @@ it('discard: a stopped reading is deleted', async () => {
 }, 120_000);
 
 it('a new reading started right after a stop waits for at most one background segment, and the completion resumes after it', async () => {
+  const background = backgroundStarted();
   const id = await readAndStop();
-  // Let the background start its work on the rest.
-  await vi.waitFor(() => expect(log.filter((e) => e.event === 'start')).toHaveLength(2), { timeout: 30_000 });
+  await background;
   const other = await start(OTHER);
   const startedAt = log.length;
   await other.gotChunk;
   // From the new start to its first audio: no background request began, at most the one in hand ended.
   const between = log.slice(startedAt, log.findIndex((e, i) => i >= startedAt && e.text === OTHER && e.event === 'end'));
-  expect(between.filter((e) => e.text !== OTHER && e.event === 'start')).toEqual([]);
   expect(between.filter((e) => e.text !== OTHER && e.event === 'end').length).toBeLessThanOrEqual(1);
   expect(await other.gotEnd).toBe('finished');
+  // While the new reading was being read, the background began nothing.
+  const whileReading = log.slice(startedAt, logAtEnd.get(other.readingId));
+  expect(whileReading.filter((e) => e.text !== OTHER && e.event === 'start')).toEqual([]);
   await app.recorder!.settled();
   expect(store.get(other.readingId)!.status).toBe('complete');
   expect(store.get(id)!.status).toBe('complete');
@@ -171,8 +188,9 @@ it('a new reading started right after a stop waits for at most one background se
 }, 120_000);
 
 it('closing the app cuts a running completion short: saved as far as it got, nothing started after', async () => {
+  const background = backgroundStarted();
   const id = await readAndStop();
-  await vi.waitFor(() => expect(log.filter((e) => e.event === 'start')).toHaveLength(2), { timeout: 30_000 });
+  await background;
   await app.close();
   const requests = log.length;
   const status = store.get(id)!.status;

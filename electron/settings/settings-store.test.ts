@@ -65,3 +65,16 @@ describe('settings store', () => {
     expect(store.get()).toEqual(defaultSettings());
   });
 });
+
+describe('stopped readings setting', () => {
+  it('a settings file from before the setting loads, finishing stopped readings by default; a choice is kept', () => {
+    const dir = fresh();
+    writeFileSync(join(dir, 'settings.json'), JSON.stringify({ version: 1, providers: [], fallbackToBuiltin: false, rate: 1.5 }));
+    const store = openSettingsStore(dir);
+    expect(store.problem).toBeUndefined();
+    expect(store.get()).toMatchObject({ fallbackToBuiltin: false, rate: 1.5, stoppedReadings: 'complete' });
+    store.update((s) => void (s.stoppedReadings = 'discard'));
+    expect(openSettingsStore(dir).get().stoppedReadings).toBe('discard');
+    expect(() => store.update((s) => void ((s as { stoppedReadings: string }).stoppedReadings = 'later'))).toThrow();
+  });
+});

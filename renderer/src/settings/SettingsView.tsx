@@ -3,12 +3,18 @@
 // size/age limit. Keys go to main once and never come back: a provider shows only "Key saved".
 import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
 import type { LibraryLimits } from '../../../shared/library-ipc';
-import type { ConnectionResultView, ProviderView, SettingsView as Settings } from '../../../shared/settings-ipc';
+import type { ConnectionResultView, ProviderView, SettingsView as Settings, StoppedReadings } from '../../../shared/settings-ipc';
 import type { Voice } from '../../../shared/voice';
 import { formatBytes } from '../app/format';
 import { messageOf } from '../library/LibraryView';
 
 type Kind = Settings['kinds'][number];
+const STOPPED_SAID: Record<StoppedReadings, string> = {
+  complete: 'A stopped reading will be finished in the background.',
+  keep: 'A stopped reading will be kept as heard.',
+  discard: 'A stopped reading will be deleted.',
+};
+
 type TestState = { busy: true } | { busy: false; result: ConnectionResultView } | null;
 
 export function SettingsView({ active }: { active: boolean }) {
@@ -41,7 +47,7 @@ export function SettingsView({ active }: { active: boolean }) {
     if (active) void refresh();
   }, [active, refresh]);
 
-  const change = async (patch: { voice?: string; rate?: number; fallbackToBuiltin?: boolean }, said: string) => {
+  const change = async (patch: { voice?: string; rate?: number; fallbackToBuiltin?: boolean; stoppedReadings?: StoppedReadings }, said: string) => {
     try {
       setSettings(await window.aloud.invoke('settings:set', patch));
       setAnnouncement(said);
@@ -117,6 +123,25 @@ export function SettingsView({ active }: { active: boolean }) {
             />
             Continue with the built-in voice if a provider fails
           </label>
+          <div className="form-grid">
+            <label htmlFor="stopped-readings">A reading stopped part way</label>
+            <select
+              id="stopped-readings"
+              aria-describedby="stopped-readings-hint"
+              value={settings.stoppedReadings}
+              onChange={(e) => {
+                const policy = e.target.value as StoppedReadings;
+                void change({ stoppedReadings: policy }, STOPPED_SAID[policy]);
+              }}
+            >
+              <option value="complete">Finish it in the background and keep it</option>
+              <option value="keep">Keep what was heard</option>
+              <option value="discard">Delete it</option>
+            </select>
+          </div>
+          <p id="stopped-readings-hint" className="hint">
+            Finishing makes the whole reading replayable from the library; it runs only while nothing else is being read.
+          </p>
         </section>
 
         <section className="card" aria-labelledby="providers-heading">
