@@ -1,6 +1,8 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'vitest/config';
 
+const e2e = 'test/e2e/**/*.test.ts';
+
 export default defineConfig({
   resolve: {
     // No test may load the real Electron module: it has no binary on these machines.
@@ -14,5 +16,11 @@ export default defineConfig({
     hookTimeout: 60_000,
     pool: 'forks',
     reporters: ['default', './test/summary-reporter.ts'],
+    projects: [
+      { extends: true, test: { name: 'unit', exclude: ['node_modules/**', 'out/**', 'dist/**', 'release/**', e2e], sequence: { groupOrder: 0 } } },
+      // Chromium tests assert on real-time audio (zero underruns), so they run after the rest and one
+      // file at a time: two browsers and the unit tests sharing two cores starve the audio thread.
+      { extends: true, test: { name: 'e2e', include: [e2e], fileParallelism: false, sequence: { groupOrder: 1 } } },
+    ],
   },
 });
