@@ -1,0 +1,97 @@
+// The player in Chromium: how far the highlight lags each word's onset on the audio clock, and the
+// renderer's CPU time per minute of audio at 1x (direct copy: the baseline), 1x forced through the
+// time-stretcher (1.001x) and 3x. The reading is the built-in voice (word timings) on ~30 s of text.
+// CPU is the user+system time (/proc) of the renderer processes that appeared with this bench's
+// Chromium (the audio worklet runs there); another Chromium started at the same moment would count too.
+import { readdirSync, readFileSync } from 'node:fs';
+import { createBuiltinVoice, DEFAULT_BUILTIN_VOICE } from '../../electron/engine/builtin-voice';
+import { createAloudService } from '../../electron/service/aloud-service';
+import { ensureRendererBuilt, openReader, readProbe, waitForEnd } from '../e2e/chromium';
+import { startHarness } from '../e2e/harness';
+import { englishText } from '../support/english-text';
+import { median, percentile, report, reportRatio } from './format';
+
+const TICKS = 100; // USER_HZ on Linux
+
+function pids(): string[] {
+  return readdirSync('/proc').filter((d) => /^\d+$/.test(d));
+}
+
+/** Renderer processes of Chromium among `candidates`. */
+function renderers(candidates: string[]): string[] {
+  return candidates.filter((pid) => {
+    try {
+      return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('--type=renderer');
+    } catch {
+      return false;
+    }
+  });
+}
+
+/** CPU seconds used so far by these processes (user + system). */
+function cpuSeconds(processes: string[]): number {
+  let ticks = 0;
+  for (const pid of processes) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]); // utime, stime
+    } catch {
+      // The process ended meanwhile.
+    }
+  }
+  return ticks / TICKS;
+}
+
+export default async function bench(): Promise<void> {
+  ensureRendererBuilt();
+  const builtin = createBuiltinVoice();
+  let emitToPage: (channel: string, payload: unknown) => void = () => {};
+  const service = createAloudService({ synthesizers: [builtin], defaultVoice: `builtin/${DEFAULT_BUILTIN_VOICE}`, emit: (c, p) => emitToPage(c, p) });
+  const harness = await startHarness({
+    createCore: (emit) => {
+      emitToPage = emit;
+      return { invoke: (c, a) => service.invoke(c, a), close: () => service.close() };
+    },
+  });
+  const text = englishText(90, 7);
+  const results: Record<string, { cpuPerMinute: number; lagMs: number[]; stale: number; frames: number }> = {};
+  try {
+    for (const [label, speed] of [
+      ['1x', 1],
+      ['1x through the stretcher', 1.001],
+      ['3x', 3],
+    ] as const) {
+      const before = new Set(pids());
+      const reader = await openReader(harness);
+      try {
+        const { page } = reader;
+        const mine = renderers(pids().filter((p) => !before.has(p)));
+        await page.waitForFunction(() => window.__aloudPlayer !== undefined);
+        await page.evaluate((s) => window.__aloudPlayer!.setSpeed(s), speed);
+        await page.getByLabel('Text to read').fill(text);
+        const cpu0 = cpuSeconds(mine);
+        await page.getByRole('button', { name: 'Read' }).click();
+        await waitForEnd(page, 300_000);
+        const cpu = cpuSeconds(mine) - cpu0;
+        const probe = await readProbe(page);
+        const audioMinutes = probe.stats.framesPlayed / probe.stats.sampleRate / 60;
+        // Lag of each highlight behind its word's onset, in ms of output (the stretched clock).
+        const lagMs = probe.highlights.map((h) => ((h.frame - probe.words[h.index]!.frame) / probe.stats.sampleRate / speed) * 1000);
+        results[label] = { cpuPerMinute: cpu / audioMinutes, lagMs, stale: probe.staleFrames, frames: probe.animationFrames };
+      } finally {
+        await reader.close();
+      }
+    }
+  } finally {
+    await harness.close();
+    await builtin.close();
+  }
+  const base = results['1x']!;
+  for (const [label, r] of Object.entries(results)) {
+    report(`highlight lag at ${label}, median`, median(r.lagMs), 'ms');
+    report(`highlight lag at ${label}, p95`, percentile(r.lagMs, 95), 'ms', '< 17 ms');
+    report(`animation frames off the word heard at ${label}`, (100 * r.stale) / Math.max(1, r.frames), '%', '< 1%');
+    reportRatio(`renderer CPU per minute of audio at ${label}`, r.cpuPerMinute, 's', '1x (direct copy)', base.cpuPerMinute);
+  }
+}
