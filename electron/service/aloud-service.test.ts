@@ -159,6 +159,18 @@ describe('aloud service argument validation', () => {
     ['reading:progress', { readingId: 'r', segment: -1 }, /segment/],
     ['reading:progress', { readingId: 'r', segment: 1.5 }, /segment/],
     ['voices:list', 'all', /voices:list/],
+    ['reading:start', { text: 'hi', fromChar: -1 }, /fromChar/],
+    ['reading:start', { text: 'hi', mode: 'append' }, /mode/],
+    ['reading:played', {}, /readingId/],
+    ['queue:list', 'all', /queue:list/],
+    ['queue:remove', { id: 3 }, /id/],
+    ['queue:move', { id: 'q', to: -1 }, /to/],
+    ['queue:clear', null, /queue:clear/],
+    ['queue:mode', { mode: 'later' }, /mode/],
+    ['queue:play', {}, /id/],
+    ['player:control', { command: 'dance' }, /command/],
+    ['player:report', { readingId: 5 }, /player:report|readingId/],
+    ['player:current', 'now', /player:current/],
   ];
 
   it.each(bad)('refuses %s with %j, naming the problem, and starts nothing', async (channel, args, message) => {
