@@ -84,6 +84,27 @@ describe.skipIf(chromiumMissing && !inCI)('speed changed mid-reading in Chromium
     await harness?.close();
   });
 
+  it("the reader's Speed slider, used by keyboard mid-reading, speeds up the reading under way and is remembered", async () => {
+    voice = 'tone/tone-voice';
+    reader = await openReader(harness);
+    const { page } = reader;
+    await page.getByLabel('Text to read').fill(TEXT);
+    await page.getByRole('button', { name: 'Read' }).click();
+    await page.waitForFunction(() => (window.__aloudPlayer?.stats().framesPlayed ?? 0) > 0, null, { timeout: 60_000, polling: 20 });
+    const slider = page.getByRole('slider', { name: 'Speed' });
+    await slider.focus();
+    for (let i = 0; i < 4; i++) await slider.press('ArrowRight'); // 1x -> 2x in steps of 0.25
+    await waitForEnd(page);
+    const probe = await readProbe(page);
+    expect(reader.problems).toEqual([]);
+    expect(probe.stats.speedFrom.speed).toBe(2);
+    expect(probe.stats.underruns).toBe(0);
+    expect(probe.stats.drainedAt - probe.stats.firstAt).toBeLessThan(probe.stats.framesQueued * 0.9);
+    await page.reload();
+    await expect.poll(() => page.getByRole('slider', { name: 'Speed' }).inputValue()).toBe('2');
+    await expect.poll(() => page.getByRole('slider', { name: 'Volume' }).inputValue()).toBe('1');
+  });
+
   it.each([2, 3.5])('at %sx from 1.5 s in: the output shrinks by the speed (within 3%), the pitch holds (within 5%)', async (speed) => {
     voice = 'tone/tone-voice';
     reader = await openReader(harness);

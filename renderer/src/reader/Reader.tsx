@@ -5,9 +5,12 @@ import type { QueueItem } from '../../../shared/ipc';
 import {
   applyAppearance,
   clampSize,
+  clampSpeed,
   HIGHLIGHT_STYLES,
   loadAppearance,
   saveAppearance,
+  SPEED_MAX,
+  SPEED_MIN,
   THEMES,
   type Appearance,
   type HighlightStyle,
@@ -82,6 +85,11 @@ export function Reader() {
     // Main keeps it too: readings from the tray and the hotkey follow the same choice.
     void window.aloud.invoke('queue:mode', { mode: look.queueMode }).catch(() => {});
   }, [look]);
+  // Speed and volume act on the player at once, mid-reading too.
+  useEffect(() => {
+    sessionRef.current?.setSpeed(look.speed);
+    sessionRef.current?.setVolume(look.volume);
+  }, [look.speed, look.volume]);
   const choose = (change: Partial<Appearance>) =>
     setLook((prev) => {
       const next = { ...prev, ...change };
@@ -243,6 +251,31 @@ export function Reader() {
           <StopIcon />
           <span>Stop</span>
         </button>
+        <label className="player-range">
+          <span>Speed</span>
+          <input
+            type="range"
+            min={SPEED_MIN}
+            max={SPEED_MAX}
+            step={0.25}
+            value={look.speed}
+            aria-valuetext={`${look.speed} times`}
+            onChange={(e) => choose({ speed: clampSpeed(Number(e.target.value)) })}
+          />
+          <span className="range-value" aria-hidden="true">{look.speed}×</span>
+        </label>
+        <label className="player-range">
+          <span>Volume</span>
+          <input
+            type="range"
+            min={0}
+            max={1}
+            step={0.05}
+            value={look.volume}
+            aria-valuetext={`${Math.round(look.volume * 100)} percent`}
+            onChange={(e) => choose({ volume: Number(e.target.value) })}
+          />
+        </label>
         <button
           type="button"
           className="control icon-only help-toggle"

@@ -14,12 +14,18 @@ export interface Appearance {
   /** Reading text size in px. */
   textSize: number;
   queueMode: QueueMode;
+  /** Playback speed, pitch kept (the player time-stretches). */
+  speed: number;
+  /** Output volume, 0 to 1. */
+  volume: number;
 }
 
 export const TEXT_SIZE_MIN = 14;
 export const TEXT_SIZE_MAX = 40;
+export const SPEED_MIN = 0.5;
+export const SPEED_MAX = 4;
 const KEY = 'aloud.reader.appearance';
-const DEFAULTS: Appearance = { theme: 'system', highlight: 'background', textSize: 21, queueMode: 'replace' };
+const DEFAULTS: Appearance = { theme: 'system', highlight: 'background', textSize: 21, queueMode: 'replace', speed: 1, volume: 1 };
 
 export function loadAppearance(): Appearance {
   try {
@@ -29,6 +35,8 @@ export function loadAppearance(): Appearance {
       highlight: HIGHLIGHT_STYLES.includes(raw.highlight as HighlightStyle) ? (raw.highlight as HighlightStyle) : DEFAULTS.highlight,
       textSize: clampSize(typeof raw.textSize === 'number' ? raw.textSize : DEFAULTS.textSize),
       queueMode: raw.queueMode === 'queue' ? 'queue' : 'replace',
+      speed: clampSpeed(typeof raw.speed === 'number' ? raw.speed : DEFAULTS.speed),
+      volume: typeof raw.volume === 'number' ? Math.min(1, Math.max(0, raw.volume)) : DEFAULTS.volume,
     };
   } catch {
     return { ...DEFAULTS };
@@ -52,4 +60,8 @@ export function applyAppearance(a: Appearance, root: HTMLElement = document.docu
 
 export function clampSize(px: number): number {
   return Math.min(TEXT_SIZE_MAX, Math.max(TEXT_SIZE_MIN, Math.round(px)));
+}
+
+export function clampSpeed(speed: number): number {
+  return Number.isFinite(speed) ? Math.min(SPEED_MAX, Math.max(SPEED_MIN, speed)) : 1;
 }
