@@ -10,10 +10,13 @@ import { describe, expect, it } from 'vitest';
 const root = join(__dirname, '../..');
 
 /** Findings looked at and accepted, by check and file, with the reason. */
-const reviewed: Record<string, { file: string; why: string }> = {
-  OPEN_EXTERNAL_JS_CHECK: { file: 'main/main-app.ts', why: 'only http(s)/mailto links reach openExternal (security.ts isExternalLink, tested)' },
-  PRELOAD_JS_CHECK: { file: 'main/main-app.ts', why: 'our own preload: channel allowlist, no ipcRenderer exposed (preload tests)' },
-  CSP_GLOBAL_CHECK: { file: 'main/security.ts', why: 'the CSP is built from parts the tool cannot read statically; security.test.ts checks it' },
+const reviewed: Record<string, { files: string[]; why: string }> = {
+  OPEN_EXTERNAL_JS_CHECK: { files: ['main/main-app.ts'], why: 'only http(s)/mailto links reach openExternal (security.ts isExternalLink, tested)' },
+  PRELOAD_JS_CHECK: {
+    files: ['main/main-app.ts', 'main/mini-window.ts'],
+    why: 'our own preload, in the reader and the mini player: channel allowlist, no ipcRenderer exposed (preload tests)',
+  },
+  CSP_GLOBAL_CHECK: { files: ['main/security.ts'], why: 'the CSP is built from parts the tool cannot read statically; security.test.ts checks it' },
 };
 
 describe('electronegativity', () => {
@@ -30,7 +33,7 @@ describe('electronegativity', () => {
       const [issue, severity, confidence, file] = row.split(',').map((c) => c.replace(/^"|"$/g, ''));
       return { issue: issue!, severity: severity!, confidence: confidence!, file: file! };
     });
-    const unreviewed = findings.filter((f) => reviewed[f.issue]?.file !== f.file);
+    const unreviewed = findings.filter((f) => !reviewed[f.issue]?.files.includes(f.file));
     expect(unreviewed).toEqual([]);
     // The CSP finding, if any, is only the tool's inability to parse it.
     for (const f of findings.filter((x) => x.issue === 'CSP_GLOBAL_CHECK')) expect(f).toMatchObject({ severity: 'LOW', confidence: 'TENTATIVE' });
