@@ -16,6 +16,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     pool: 'forks',
     reporters: ['default', './test/summary-reporter.ts'],
+    setupFiles: ['./test/setup-fast-check.ts'],
     projects: [
       { extends: true, test: { name: 'unit', exclude: ['node_modules/**', 'out/**', 'dist/**', 'release/**', e2e], sequence: { groupOrder: 0 } } },
       // Chromium tests assert on real-time audio (zero underruns), so they run after the rest and one
