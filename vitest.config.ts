@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 const e2e = 'test/e2e/**/*.test.ts';
+const outside = ['node_modules/**', 'out/**', 'dist/**', 'release/**'];
 
 export default defineConfig({
   resolve: {
@@ -10,18 +11,19 @@ export default defineConfig({
   },
   test: {
     globals: true,
-    include: ['**/*.test.ts', '**/*.test.tsx'],
-    exclude: ['node_modules/**', 'out/**', 'dist/**', 'release/**'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
     reporters: ['default', './test/summary-reporter.ts'],
     setupFiles: ['./test/setup-fast-check.ts'],
     projects: [
-      { extends: true, test: { name: 'unit', exclude: ['node_modules/**', 'out/**', 'dist/**', 'release/**', e2e], sequence: { groupOrder: 0 } } },
+      {
+        extends: true,
+        test: { name: 'unit', include: ['**/*.test.ts', '**/*.test.tsx'], exclude: [...outside, e2e], sequence: { groupOrder: 0 } },
+      },
       // Chromium tests assert on real-time audio (zero underruns), so they run after the rest and one
       // file at a time: two browsers and the unit tests sharing two cores starve the audio thread.
-      { extends: true, test: { name: 'e2e', include: [e2e], fileParallelism: false, sequence: { groupOrder: 1 } } },
+      { extends: true, test: { name: 'e2e', include: [e2e], exclude: outside, fileParallelism: false, sequence: { groupOrder: 1 } } },
     ],
   },
 });
