@@ -17,7 +17,7 @@ import {
   type Theme,
 } from './appearance';
 import { FallbackNotice } from './FallbackNotice';
-import { ReadingSession, type ReaderStatus } from './reading-session';
+import { ReadingSession, type MediaAction, type ReaderStatus } from './reading-session';
 import { sentenceRange, sentenceStarts, wordStartAt } from './sentences';
 import { WordHighlighter } from './word-highlighter';
 import './reader.css';
@@ -107,6 +107,13 @@ export function Reader() {
     const onKey = (e: KeyboardEvent) => {
       const session = sessionRef.current;
       if (!session || e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey) return;
+      const media = MEDIA_KEYS[e.key];
+      if (media) {
+        // Media keys type nothing, so they act from a text field too.
+        e.preventDefault();
+        session.media(media, 'key');
+        return;
+      }
       if (e.key === 'Escape') {
         if (helpOpen) setHelpOpen(false);
         else if (session.isActive()) void session.stop();
@@ -299,7 +306,7 @@ export function Reader() {
             <dt><kbd>Esc</kbd></dt><dd>Stop (or close this list)</dd>
             <dt><kbd>+</kbd> <kbd>−</kbd></dt><dd>Larger or smaller text</dd>
             <dt><kbd>?</kbd></dt><dd>Show or hide these shortcuts</dd>
-            <dt>Media keys</dt><dd>Play, pause, previous and next sentence</dd>
+            <dt>Media keys</dt><dd>Play, pause, previous and next sentence, stop</dd>
           </dl>
         </section>
       )}
@@ -396,6 +403,15 @@ function caretOffsetAt(x: number, y: number, node: Text): number | null {
   const range = document.caretRangeFromPoint?.(x, y);
   return range && range.startContainer === node ? range.startOffset : null;
 }
+
+const MEDIA_KEYS: Partial<Record<string, MediaAction>> = {
+  MediaPlayPause: 'play-pause',
+  MediaPlay: 'play',
+  MediaPause: 'pause',
+  MediaStop: 'stop',
+  MediaTrackPrevious: 'previous',
+  MediaTrackNext: 'next',
+};
 
 const READ_SHORTCUT = /Mac/.test(navigator.userAgent) ? '⌘⌥R' : 'Ctrl+Alt+R';
 

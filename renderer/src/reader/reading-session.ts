@@ -10,6 +10,12 @@ import { nextSentenceStart, previousSentenceStart, sentenceStarts } from './sent
 import { bufferSecondsFor } from './start-buffer';
 import { WordTimeline, type TimedWord } from './word-timeline';
 
+/** What a media key or the OS media controls ask for ('play-pause' is the keyboard's one key). */
+export type MediaAction = 'play' | 'pause' | 'play-pause' | 'previous' | 'next' | 'stop';
+
+/** Longest gap between the keydown and the MediaSession call of one media key press. */
+const MEDIA_ECHO_MS = 300;
+
 export type ReaderPhase = 'idle' | 'starting' | 'reading' | 'paused' | 'finished' | 'stopped' | 'error';
 
 export interface ReaderStatus {
@@ -96,6 +102,8 @@ export class ReadingSession {
   private readonly unsubscribe: (() => void)[] = [];
   /** The offset a seek asked for, until main announces the reading that starts there. */
   private pendingFrom = 0;
+  /** The last media action, to drop the second delivery of one press (see media()). */
+  private lastMedia: { kind: string; source: string; at: number } = { kind: '', source: '', at: -Infinity };
   /** What 'reading:start' does while a reading plays (the reader's queue setting). */
   queueMode: 'replace' | 'queue' = 'replace';
   readonly probe: PlayerProbe;
@@ -433,29 +441,50 @@ export class ReadingSession {
     }
   }
 
-  /** Media keys and the OS media controls drive the reader like its own buttons. */
+  /**
+   * A media key or an OS media control (in Electron, MediaSession is what the OS media controls and
+   * MPRIS drive, so its action handlers are the contract). Some systems (Windows) deliver one press
+   * both as a keydown and to the MediaSession: the same kind of action from the other source within
+   * MEDIA_ECHO_MS is that press again, and is dropped.
+   */
+  media(action: MediaAction, source: 'key' | 'session'): void {
+    const now = performance.now();
+    const kind = action === 'play' || action === 'pause' || action === 'play-pause' ? 'play-pause' : action;
+    const last = this.lastMedia;
+    if (last.kind === kind && last.source !== source && now - last.at < MEDIA_ECHO_MS) return;
+    this.lastMedia = { kind, source, at: now };
+    const playing = this.phase === 'reading' || this.phase === 'starting';
+    if (action === 'stop') void this.stop();
+    else if (action === 'previous') void this.previousSentence();
+    else if (action === 'next') void this.nextSentence();
+    else if (action === 'pause' || (action === 'play-pause' && playing)) {
+      if (playing) this.togglePause();
+    } else if (this.phase === 'paused') this.togglePause();
+    else if (!this.isActive()) void this.restart();
+  }
+
   private bindMediaSession(): void {
     if (typeof navigator === 'undefined' || !navigator.mediaSession) return;
-    const handlers: [MediaSessionAction, () => void][] = [
-      ['play', () => (this.phase === 'paused' ? this.togglePause() : this.isActive() ? undefined : void this.restart())],
-      ['pause', () => (this.phase === 'reading' || this.phase === 'starting' ? this.togglePause() : undefined)],
-      ['stop', () => void this.stop()],
-      ['previoustrack', () => void this.previousSentence()],
-      ['nexttrack', () => void this.nextSentence()],
-      ['seekbackward', () => void this.previousSentence()],
-      ['seekforward', () => void this.nextSentence()],
+    const handlers: [MediaSessionAction, MediaAction][] = [
+      ['play', 'play'],
+      ['pause', 'pause'],
+      ['stop', 'stop'],
+      ['previoustrack', 'previous'],
+      ['nexttrack', 'next'],
+      ['seekbackward', 'previous'],
+      ['seekforward', 'next'],
     ];
-    for (const [action, handler] of handlers) {
+    for (const [name, action] of handlers) {
       try {
-        navigator.mediaSession.setActionHandler(action, handler);
+        navigator.mediaSession.setActionHandler(name, () => this.media(action, 'session'));
       } catch {
         // This browser does not know the action.
       }
     }
     this.unsubscribe.push(() => {
-      for (const [action] of handlers) {
+      for (const [name] of handlers) {
         try {
-          navigator.mediaSession.setActionHandler(action, null);
+          navigator.mediaSession.setActionHandler(name, null);
         } catch {
           // As above.
         }
