@@ -227,4 +227,60 @@ describe.skipIf(chromiumMissing && !inCI)('media keys, MediaSession and the word
     expect((await readProbe(page)).phase).toBe('stopped');
     expect(await page.getByLabel('Text to read').inputValue()).toBe(TEXT);
   });
+
+  it('keyboard only: the text is one tab stop; Ctrl+arrows choose a word, Enter reads from it, heard and highlighted', { timeout: 180_000 }, async () => {
+    reader = await openReader(harness);
+    const { page } = reader;
+    const focused = () => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.tagName ?? '');
+    await page.getByLabel('Text to read').fill(TEXT);
+    await page.getByLabel('Text to read').focus();
+    await page.keyboard.press('Tab');
+    const before = startedIds().length;
+    await page.keyboard.press('Enter'); // the Read button; the focus moves to the text
+    let probe = await nextReadingHighlights(page, null, before);
+    expect(await focused()).toBe('Text being read');
+    // One tab stop for the whole text: nothing inside it takes the focus.
+    expect(await page.locator('.reading').evaluate((el) => el.querySelectorAll('a, button, input, [tabindex]').length)).toBe(0);
+
+    // Ctrl+Right from the spoken word, word by word, to "heron".
+    const target = TEXT.indexOf('heron');
+    const selected = () => page.evaluate(() => {
+      const r = getSelection()!.getRangeAt(0);
+      return { text: r.toString(), start: r.startOffset };
+    });
+    for (let i = 0; i < 40 && (await selected().catch(() => ({ start: -1 }))).start !== target; i++) {
+      await page.keyboard.press('Control+ArrowRight');
+    }
+    expect(await selected()).toEqual({ text: 'heron', start: target });
+    // Screen readers hear the word the cursor is on.
+    await expect.poll(() => page.locator('.reading .sr-only[aria-live]').textContent()).toBe('heron');
+    // Back one and forward again: "a", then "heron".
+    await page.keyboard.press('Control+ArrowLeft');
+    expect((await selected()).text).toBe('a');
+    await page.keyboard.press('Control+ArrowRight');
+    expect(await focused()).toBe('Text being read');
+
+    await page.keyboard.press('Enter');
+    probe = await nextReadingHighlights(page, probe.readingId);
+    expect(probe.highlights[0]).toMatchObject({ text: 'heron', charStart: target });
+    expect(firstChunkWord(probe.readingId)).toMatchObject({ charStart: target, charEnd: target + 'heron'.length });
+    // The audio is playing from there: frames go on, and no word before "heron" is spoken again.
+    const at = await framesPlayed(page);
+    await page.waitForFunction((f) => window.__aloudPlayer!.stats().framesPlayed > f, at, { timeout: 10_000 });
+    expect((await readProbe(page)).highlights.every((h) => h.charStart >= target)).toBe(true);
+
+    // With no word chosen, Ctrl+Left goes back from the spoken word: Enter re-reads from the word before it.
+    await page.keyboard.press('Space');
+    await page.waitForFunction(() => window.__aloudPlayer?.phase === 'paused', null, { timeout: 10_000 });
+    const spoken = (await readProbe(page)).highlights.at(-1)!;
+    await page.keyboard.press('Control+ArrowLeft');
+    const back = await selected();
+    expect(back.start).toBeLessThan(spoken.charStart);
+    expect(TEXT.slice(back.start + back.text.length, spoken.charStart).trim()).toBe('');
+    await page.keyboard.press('Enter');
+    probe = await nextReadingHighlights(page, probe.readingId);
+    expect(probe.highlights[0]!.charStart).toBe(back.start);
+    await page.keyboard.press('Escape');
+    await waitForEnd(page);
+  });
 });

@@ -18,8 +18,8 @@ import {
 } from './appearance';
 import { FallbackNotice } from './FallbackNotice';
 import { ReadingSession, type MediaAction, type ReaderStatus } from './reading-session';
-import { sentenceRange, sentenceStarts, wordStartAt } from './sentences';
-import { WordHighlighter } from './word-highlighter';
+import { nextWord, previousWord, sentenceRange, sentenceStarts, wordStartAt } from './sentences';
+import { keepInView, WordHighlighter } from './word-highlighter';
 import './reader.css';
 
 const THEME_LABELS: Record<Theme, string> = { system: 'System', light: 'Light', dark: 'Dark', 'high-contrast': 'High contrast' };
@@ -42,6 +42,8 @@ export function Reader() {
   const [draft, setDraft] = useState('');
   const [queue, setQueue] = useState<QueueItem[]>([]);
   const [helpOpen, setHelpOpen] = useState(false);
+  /** The word under the keyboard's word cursor, told to screen readers. */
+  const [cursorWord, setCursorWord] = useState('');
   const [look, setLook] = useState<Appearance>(loadAppearance);
   const sessionRef = useRef<ReadingSession | null>(null);
   /** The shown text and its sentence starts, for the sentence highlight. */
@@ -152,16 +154,45 @@ export function Reader() {
     void sessionRef.current?.seek(wordStartAt(reading.text, offset));
   };
 
-  /** Enter in the text reads from the selection or caret (caret browsing, or text selected by keyboard). */
+  /**
+   * The text is one tab stop; in it Ctrl+Left/Right move a word cursor (the selection, as in any text,
+   * so screen readers and forced colours show it) from the spoken word, and Enter reads from the
+   * selection or caret (the word cursor, caret browsing, or text selected by keyboard).
+   */
   const onTextKey = (e: ReactKeyboardEvent<HTMLElement>) => {
-    if (e.key !== 'Enter' || !reading) return;
+    if (!reading) return;
+    if ((e.key === 'ArrowRight' || e.key === 'ArrowLeft') && e.ctrlKey && !e.altKey && !e.metaKey && !e.shiftKey) {
+      moveWordCursor(e.key === 'ArrowRight' ? 1 : -1);
+      e.preventDefault();
+      return;
+    }
+    if (e.key !== 'Enter') return;
     const node = textRef.current?.firstChild;
     const sel = window.getSelection();
     if (!(node instanceof Text) || !sel || sel.rangeCount === 0) return;
     const range = sel.getRangeAt(0);
     if (range.startContainer !== node) return;
     e.preventDefault();
-    void sessionRef.current?.seek(wordStartAt(reading.text, range.startOffset));
+    const cursorOn = !range.collapsed && range.endContainer === node && reading.text.slice(range.startOffset, range.endOffset) === cursorWord;
+    // The cursor sits on a word start as the locale splits words (CJK has no spaces to go back to).
+    void sessionRef.current?.seek(cursorOn ? range.startOffset : wordStartAt(reading.text, range.startOffset));
+    sel.collapseToStart();
+    setCursorWord('');
+  };
+
+  const moveWordCursor = (by: 1 | -1) => {
+    const node = textRef.current?.firstChild;
+    const viewport = viewportRef.current;
+    const sel = window.getSelection();
+    if (!(node instanceof Text) || !viewport || !sel || !reading) return;
+    const range = sel.rangeCount > 0 ? sel.getRangeAt(0) : null;
+    // From the word on the cursor, else from the spoken word, else from the start (or the end).
+    const from = range && !range.collapsed && range.startContainer === node ? range.startOffset : sessionRef.current?.spokenAt() ?? (by > 0 ? -1 : node.length);
+    const word = by > 0 ? nextWord(reading.text, from) : previousWord(reading.text, from);
+    if (!word) return;
+    sel.setBaseAndExtent(node, word.start, node, word.end);
+    keepInView(viewport, sel.getRangeAt(0));
+    setCursorWord(reading.text.slice(word.start, word.end));
   };
 
   const active = status.phase === 'starting' || status.phase === 'reading' || status.phase === 'paused';
@@ -185,7 +216,14 @@ export function Reader() {
         </p>
       </header>
 
-      <main className="reading" ref={viewportRef} tabIndex={0} aria-label="Text being read" onKeyDown={onTextKey}>
+      <main
+        className="reading"
+        ref={viewportRef}
+        tabIndex={0}
+        aria-label="Text being read"
+        aria-keyshortcuts="Control+ArrowLeft Control+ArrowRight Enter"
+        onKeyDown={onTextKey}
+      >
         {reading ? (
           <article className="page">
             <p className="voice-line">
@@ -194,6 +232,9 @@ export function Reader() {
             <FallbackNotice api={window.aloud} />
             <p className="text" ref={textRef} onClick={onTextClick}>
               {reading.text}
+            </p>
+            <p className="sr-only" aria-live="polite">
+              {cursorWord}
             </p>
           </article>
         ) : (
@@ -302,7 +343,8 @@ export function Reader() {
             <dt><kbd>Space</kbd></dt><dd>Pause or resume</dd>
             <dt><kbd>←</kbd> <kbd>→</kbd></dt><dd>Previous or next sentence</dd>
             <dt><kbd>R</kbd></dt><dd>Restart from the beginning</dd>
-            <dt><kbd>Enter</kbd></dt><dd>In the text: read from the selected word</dd>
+            <dt><kbd>Ctrl</kbd>+<kbd>←</kbd> <kbd>→</kbd></dt><dd>In the text: choose a word</dd>
+            <dt><kbd>Enter</kbd></dt><dd>In the text: read from the chosen or selected word</dd>
             <dt><kbd>Esc</kbd></dt><dd>Stop (or close this list)</dd>
             <dt><kbd>+</kbd> <kbd>−</kbd></dt><dd>Larger or smaller text</dd>
             <dt><kbd>?</kbd></dt><dd>Show or hide these shortcuts</dd>

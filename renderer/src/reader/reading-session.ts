@@ -192,6 +192,11 @@ export class ReadingSession {
     return next === null ? Promise.resolve() : this.seek(next);
   }
 
+  /** Where the word being spoken (or last spoken) starts; null with no text shown. */
+  spokenAt(): number | null {
+    return this.current ? this.spokenChar(this.current) : null;
+  }
+
   /** The shown text, if any (navigation works on it even after the reading ended). */
   hasText(): boolean {
     return this.current !== null;

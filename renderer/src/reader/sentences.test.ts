@@ -1,4 +1,4 @@
-import { nextSentenceStart, previousSentenceStart, sentenceIndexAt, sentenceRange, sentenceStarts, wordStartAt } from './sentences';
+import { nextSentenceStart, nextWord, previousSentenceStart, previousWord, sentenceIndexAt, sentenceRange, sentenceStarts, wordStartAt } from './sentences';
 
 const TEXT = 'Anna Smith came home.  It was late! Was it? Yes.';
 
@@ -28,5 +28,22 @@ describe('sentences of the reading', () => {
     expect(wordStartAt(TEXT, TEXT.indexOf('mith'))).toBe(TEXT.indexOf('Smith'));
     expect(wordStartAt(TEXT, TEXT.indexOf('home.') + 5)).toBe(TEXT.indexOf('It'));
     expect(wordStartAt(TEXT, TEXT.length)).toBe(TEXT.indexOf('Yes'));
+  });
+
+  it('steps word by word for the keyboard word cursor, over punctuation and spaces, CJK included', () => {
+    const word = (w: { start: number; end: number } | null) => (w ? TEXT.slice(w.start, w.end) : null);
+    expect(word(nextWord(TEXT, -1, 'en'))).toBe('Anna');
+    expect(word(nextWord(TEXT, TEXT.indexOf('home'), 'en'))).toBe('It');
+    expect(word(nextWord(TEXT, TEXT.indexOf('ome'), 'en'))).toBe('It');
+    expect(nextWord(TEXT, TEXT.indexOf('Yes'), 'en')).toBeNull();
+    expect(word(previousWord(TEXT, TEXT.indexOf('It'), 'en'))).toBe('home');
+    expect(word(previousWord(TEXT, TEXT.length, 'en'))).toBe('Yes');
+    expect(previousWord(TEXT, 0, 'en')).toBeNull();
+    const zh = '我们今天去公园。';
+    const first = nextWord(zh, -1, 'zh')!;
+    const second = nextWord(zh, first.start, 'zh')!;
+    expect(first.end).toBeLessThan(zh.length - 1);
+    expect(second.start).toBe(first.end);
+    expect(previousWord(zh, second.start, 'zh')).toEqual(first);
   });
 });

@@ -51,3 +51,32 @@ export function wordStartAt(text: string, char: number): number {
   while (i > 0 && !/\s/.test(text[i - 1]!)) i--;
   return i >= text.length ? Math.max(0, text.length - 1) : i;
 }
+
+export interface WordSpan {
+  start: number;
+  end: number;
+}
+
+/** The first word (as the locale splits words: CJK too) starting after `char`; null past the last. */
+export function nextWord(text: string, char: number, locale?: string): WordSpan | null {
+  const segments = new Intl.Segmenter(locale, { granularity: 'word' }).segment(text);
+  for (let i = Math.max(0, char + 1); i < text.length; ) {
+    const s = segments.containing(i);
+    if (!s) break;
+    if (s.isWordLike && s.index > char) return { start: s.index, end: s.index + s.segment.length };
+    i = s.index + s.segment.length;
+  }
+  return null;
+}
+
+/** The last word starting before `char`; null before the first. */
+export function previousWord(text: string, char: number, locale?: string): WordSpan | null {
+  const segments = new Intl.Segmenter(locale, { granularity: 'word' }).segment(text);
+  for (let i = Math.min(char, text.length) - 1; i >= 0; ) {
+    const s = segments.containing(i);
+    if (!s) break;
+    if (s.isWordLike && s.index < char) return { start: s.index, end: s.index + s.segment.length };
+    i = s.index - 1;
+  }
+  return null;
+}

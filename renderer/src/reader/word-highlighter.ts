@@ -13,7 +13,6 @@ const BAND_BOTTOM = 0.8;
 export class WordHighlighter {
   private readonly range = new Range();
   private readonly sentence = new Range();
-  private readonly reducedMotion = matchMedia('(prefers-reduced-motion: reduce)');
 
   constructor(
     /** The scrolling box that shows the text. */
@@ -39,7 +38,7 @@ export class WordHighlighter {
         CSS.highlights.set(SENTENCE_NAME, new Highlight(this.sentence));
       } else CSS.highlights.delete(SENTENCE_NAME);
     }
-    this.follow();
+    keepInView(this.viewport, this.range);
   }
 
   clear(): void {
@@ -48,18 +47,28 @@ export class WordHighlighter {
       CSS.highlights.delete(SENTENCE_NAME);
     }
   }
+}
 
-  /** Scrolls the spoken word back into the middle of the view when it drifts out of it. */
-  private follow(): void {
-    const word = this.range.getBoundingClientRect();
-    if (word.height === 0) return;
-    const view = this.viewport.getBoundingClientRect();
-    const top = view.top + view.height * BAND_TOP;
-    const bottom = view.top + view.height * BAND_BOTTOM;
-    if (word.top >= top && word.bottom <= bottom) return;
-    this.viewport.scrollBy({
-      top: word.top - (view.top + view.height * 0.33),
-      behavior: this.reducedMotion.matches ? 'instant' : 'smooth',
-    });
-  }
+/**
+ * Scrolls `range` back into the middle of `viewport` when it drifts out of it: the spoken word, or
+ * the word the keyboard's word cursor is on. Instant when the user asks for reduced motion.
+ */
+export function keepInView(viewport: HTMLElement, range: Range): void {
+  const word = range.getBoundingClientRect();
+  if (word.height === 0) return;
+  const view = viewport.getBoundingClientRect();
+  const top = view.top + view.height * BAND_TOP;
+  const bottom = view.top + view.height * BAND_BOTTOM;
+  if (word.top >= top && word.bottom <= bottom) return;
+  viewport.scrollBy({
+    top: word.top - (view.top + view.height * 0.33),
+    behavior: reducedMotion().matches ? 'instant' : 'smooth',
+  });
+}
+
+let motionQuery: MediaQueryList | null = null;
+/** Live: follows the system setting as it changes. */
+function reducedMotion(): MediaQueryList {
+  motionQuery ??= matchMedia('(prefers-reduced-motion: reduce)');
+  return motionQuery;
 }
