@@ -1,6 +1,7 @@
 // The IPC channel names alone, without their zod schemas: the sandboxed preload checks names against
-// these and stays a small bundle with no dependency (shared/ipc.ts holds the schemas; a test keeps the
-// two lists equal).
+// these and stays a small bundle with no dependency. shared/ipc.ts (with library-ipc.ts and
+// settings-ipc.ts) gives each name its schemas in a table typed ChannelTable over these names, so
+// `tsc` fails when a channel is in one place and not the other.
 export const INVOKE_CHANNEL_NAMES = [
   'reading:start',
   'reading:pause',
@@ -22,9 +23,7 @@ export const INVOKE_CHANNEL_NAMES = [
 
 export const EVENT_CHANNEL_NAMES = ['reading:started', 'reading:chunk', 'reading:ended', 'reading:fallback', 'player:command', 'queue:changed', 'player:state'] as const;
 
-/** The library's and the settings' invoke channels (shared/library-ipc.ts, shared/settings-ipc.ts). */
-export const APP_INVOKE_CHANNEL_NAMES = [
-  ...INVOKE_CHANNEL_NAMES,
+export const LIBRARY_INVOKE_CHANNEL_NAMES = [
   'library:list',
   'library:search',
   'library:get',
@@ -34,6 +33,9 @@ export const APP_INVOKE_CHANNEL_NAMES = [
   'library:export',
   'library:limits',
   'library:set-limits',
+] as const;
+
+export const SETTINGS_INVOKE_CHANNEL_NAMES = [
   'settings:get',
   'settings:set',
   'settings:add-provider',
@@ -42,3 +44,17 @@ export const APP_INVOKE_CHANNEL_NAMES = [
   'settings:test-provider',
   'settings:provider-voices',
 ] as const;
+
+/** Every channel the renderer may invoke: the reading core's, the library's and the settings'. */
+export const APP_INVOKE_CHANNEL_NAMES = [...INVOKE_CHANNEL_NAMES, ...LIBRARY_INVOKE_CHANNEL_NAMES, ...SETTINGS_INVOKE_CHANNEL_NAMES] as const;
+
+export type InvokeChannelName = (typeof INVOKE_CHANNEL_NAMES)[number];
+export type EventChannelName = (typeof EVENT_CHANNEL_NAMES)[number];
+export type LibraryInvokeChannelName = (typeof LIBRARY_INVOKE_CHANNEL_NAMES)[number];
+export type SettingsInvokeChannelName = (typeof SETTINGS_INVOKE_CHANNEL_NAMES)[number];
+
+/**
+ * A table with exactly one entry per name: used as `{ ... } as const satisfies ChannelTable<Name, Def>`,
+ * a missing name fails as a missing property and an unlisted one as an unknown property.
+ */
+export type ChannelTable<Name extends string, Def> = { readonly [C in Name]: Def };

@@ -1,6 +1,7 @@
 // The IPC contract: one table of channels, each with zod schemas for its arguments and result.
 // Main validates every message against it; preload and renderer derive their types from it.
 import { z } from 'zod';
+import { APP_INVOKE_CHANNEL_NAMES, EVENT_CHANNEL_NAMES, INVOKE_CHANNEL_NAMES, type ChannelTable, type EventChannelName, type InvokeChannelName } from './channels';
 import { chunkSchema } from './chunk';
 import { libraryInvokeChannels } from './library-ipc';
 import { settingsInvokeChannels } from './settings-ipc';
@@ -33,7 +34,13 @@ export const playerStateSchema = z.object({
 });
 export type PlayerState = z.output<typeof playerStateSchema>;
 
-/** Renderer -> main, answered by main. */
+/** What an invoke channel is: the schemas of its arguments and its result. */
+export interface InvokeChannelDef {
+  args: z.ZodType;
+  result: z.ZodType;
+}
+
+/** Renderer -> main, answered by main; one entry per name in shared/channels.ts. */
 export const invokeChannels = {
   'reading:start': {
     args: z.object({
@@ -74,12 +81,12 @@ export const invokeChannels = {
   'player:report': { args: playerStateSchema, result: z.void() },
   /** The player's last report (null before any), for a remote control that just opened. */
   'player:current': { args: z.object({}), result: playerStateSchema.nullable() },
-} as const;
+} as const satisfies ChannelTable<InvokeChannelName, InvokeChannelDef>;
 
 
 export const endReasonSchema = z.enum(['finished', 'stopped', 'error']);
 
-/** Main -> renderer. */
+/** Main -> renderer; one entry per name in shared/channels.ts. */
 export const eventChannels = {
   'reading:started': z.object({ readingId, text: z.string(), voice: z.string(), rate: rateSchema }),
   'reading:chunk': chunkSchema,
@@ -100,7 +107,7 @@ export const eventChannels = {
   'player:state': playerStateSchema,
   /** The queue after every change. */
   'queue:changed': z.object({ items: queueItemsSchema }),
-} as const;
+} as const satisfies ChannelTable<EventChannelName, z.ZodType>;
 
 export type InvokeChannel = keyof typeof invokeChannels;
 export type EventChannel = keyof typeof eventChannels;
@@ -108,8 +115,8 @@ export type InvokeArgs<C extends InvokeChannel> = z.input<(typeof invokeChannels
 export type InvokeResult<C extends InvokeChannel> = z.output<(typeof invokeChannels)[C]['result']>;
 export type EventPayload<C extends EventChannel> = z.output<(typeof eventChannels)[C]>;
 
-export const invokeChannelNames = Object.keys(invokeChannels) as InvokeChannel[];
-export const eventChannelNames = Object.keys(eventChannels) as EventChannel[];
+export const invokeChannelNames: readonly InvokeChannel[] = INVOKE_CHANNEL_NAMES;
+export const eventChannelNames: readonly EventChannel[] = EVENT_CHANNEL_NAMES;
 
 export function isInvokeChannel(name: unknown): name is InvokeChannel {
   return typeof name === 'string' && Object.hasOwn(invokeChannels, name);
@@ -126,7 +133,7 @@ export const appInvokeChannels = { ...invokeChannels, ...libraryInvokeChannels, 
 export type AppInvokeChannel = keyof typeof appInvokeChannels;
 export type AppInvokeArgs<C extends AppInvokeChannel> = z.input<(typeof appInvokeChannels)[C]['args']>;
 export type AppInvokeResult<C extends AppInvokeChannel> = z.output<(typeof appInvokeChannels)[C]['result']>;
-export const appInvokeChannelNames = Object.keys(appInvokeChannels) as AppInvokeChannel[];
+export const appInvokeChannelNames: readonly AppInvokeChannel[] = APP_INVOKE_CHANNEL_NAMES;
 export function isAppInvokeChannel(name: unknown): name is AppInvokeChannel {
   return typeof name === 'string' && Object.hasOwn(appInvokeChannels, name);
 }

@@ -1,7 +1,9 @@
 // The library's IPC channels (list, search, get, play, delete, pin, export, size/age limit): zod
 // schemas for arguments and results, merged into the contract by shared/ipc.ts.
 import { z } from 'zod';
+import type { ChannelTable, LibraryInvokeChannelName } from './channels';
 import { wordTimingSchema } from './chunk';
+import type { InvokeChannelDef } from './ipc';
 
 const id = z.string().min(1).max(100);
 
@@ -78,4 +80,4 @@ export const libraryInvokeChannels = {
   'library:limits': { args: z.object({}), result: libraryLimitsSchema.extend({ usage }) },
   /** Saves the limit and trims the library to it at once. */
   'library:set-limits': { args: libraryLimitsSchema, result: libraryLimitsSchema.extend({ usage, removed: z.number() }) },
-} as const;
+} as const satisfies ChannelTable<LibraryInvokeChannelName, InvokeChannelDef>;

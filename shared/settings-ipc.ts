@@ -1,6 +1,8 @@
 // The settings IPC channels: providers (never their keys: only whether one is set), connection
 // tests, cached voice lists, the reading voice and rate, and the built-in fallback.
 import { z } from 'zod';
+import type { ChannelTable, SettingsInvokeChannelName } from './channels';
+import type { InvokeChannelDef } from './ipc';
 import { rateSchema, voiceSchema } from './voice';
 
 export const PROVIDER_KIND_NAMES = ['aitts', 'sarvam', 'openai', 'inworld', 'together', 'elevenlabs'] as const;
@@ -87,4 +89,4 @@ export const settingsInvokeChannels = {
     args: z.object({ id: providerId, refresh: z.boolean().optional() }),
     result: z.object({ voices: z.array(voiceSchema), fetchedAt: z.number(), stale: z.boolean(), error: z.string().optional() }),
   },
-} as const;
+} as const satisfies ChannelTable<SettingsInvokeChannelName, InvokeChannelDef>;
