@@ -22,3 +22,22 @@ export function ffmpegEncodeF32(input: Uint8Array, rate: number, args: string[],
     if (toFile) rmSync(dir, { recursive: true, force: true });
   }
 }
+
+/** A 220 Hz tone at half scale, `samples` long at `rate`. */
+export function toneF32(samples: number, rate: number): Float32Array {
+  return Float32Array.from({ length: samples }, (_, i) => 0.5 * Math.sin((2 * Math.PI * 220 * i) / rate));
+}
+
+export const f32Bytes = (f: Float32Array): Uint8Array => new Uint8Array(f.buffer, f.byteOffset, f.byteLength);
+
+/** Feeds `bytes` in pieces of 1, 7, 333, 4096... bytes and collects what each push returns. */
+export function pushInPieces<T>(bytes: Uint8Array, push: (b: Uint8Array) => T[]): T[] {
+  const sizes = [1, 7, 333, 4096, 2, 1000];
+  const out: T[] = [];
+  for (let at = 0, k = 0; at < bytes.length; k++) {
+    const n = sizes[k % sizes.length]!;
+    out.push(...push(bytes.subarray(at, at + n)));
+    at += n;
+  }
+  return out;
+}

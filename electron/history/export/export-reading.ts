@@ -5,7 +5,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { WordTiming } from '../../../shared/chunk';
 import { OpusStreamEncoder } from '../audio/opus-codec';
-import { muxOggOpus, opusPacketSamples48k, unpackPackets } from '../audio/ogg-opus';
+import { opusPacketSamples } from '../../../shared/audio/ogg-pages';
+import { muxOggOpus, unpackPackets } from '../audio/ogg-opus';
 import { encodeWav } from '../audio/wav';
 import type { LibraryStore } from '../library-store';
 import { readingPcm } from '../replay';
@@ -81,7 +82,7 @@ async function compressed(store: LibraryStore, id: string, rid: number): Promise
     const preSkip = Math.round(s.preSkip * to48);
     const frames = chunks.reduce((a, c) => a + c.stream!.sampleCount, 0);
     const wanted = Math.round((frames * 48000) / s.sampleRate);
-    const have = packets.reduce((a, p) => a + opusPacketSamples48k(p), 0) - preSkip;
+    const have = packets.reduce((a, p) => a + opusPacketSamples(p), 0) - preSkip;
     const bytes = muxOggOpus({ channels: s.channels, preSkip, inputSampleRate: s.sampleRate }, packets, Math.max(0, Math.min(wanted, have)));
     return { ext: 'opus', mime: 'audio/ogg; codecs=opus', bytes };
   }

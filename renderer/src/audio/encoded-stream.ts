@@ -5,8 +5,8 @@
 //   end granule.
 // - MP3: Chromium returns the decoder's 529-sample delay and the encoder's delay; both are cut (the
 //   LAME tag's delay, or LAME's default 576 for a stream without one), and with a tag the padding too.
-import { Mp3FrameReader } from './mp3-frames';
-import { OggOpusReader } from './ogg-opus';
+import { LAME_ENCODER_DELAY, MP3_DECODER_DELAY, Mp3FrameReader } from '../../../shared/audio/mp3-frames';
+import { OggOpusReader } from '../../../shared/audio/ogg-pages';
 
 export type EncodedKind = 'mp3' | 'opus' | 'wav';
 
@@ -24,11 +24,6 @@ export interface DecodedPcm {
   channels: number;
   sampleRate: number;
 }
-
-/** The MP3 decoder's own delay (the synthesis filterbank), added to the encoder's. */
-const MP3_DECODER_DELAY = 529;
-/** LAME's encoder delay when a stream carries no tag to say. */
-const LAME_DEFAULT_DELAY = 576;
 
 export class EncodedStreamDecoder {
   private decoder: AudioDecoder | null = null;
@@ -55,7 +50,7 @@ export class EncodedStreamDecoder {
           if (!this.decoder) {
             this.open({ codec: 'mp3', sampleRate: f.sampleRate, numberOfChannels: f.channels });
             const g = this.mp3.gapless;
-            this.skip = (g ? g.delay : LAME_DEFAULT_DELAY) + MP3_DECODER_DELAY;
+            this.skip = (g ? g.delay : LAME_ENCODER_DELAY) + MP3_DECODER_DELAY;
           }
           this.decode(f.bytes, f.samples, f.sampleRate);
         }

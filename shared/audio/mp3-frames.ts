@@ -1,8 +1,9 @@
-// Splits an MP3 byte stream (arriving in arbitrary pieces) into whole frames for WebCodecs, and reads
-// the gapless info of the LAME/Xing "Info" frame: the encoder delay and padding, which the player
-// trims so that segment seams are gapless and the audio lines up with the word timings.
+// MP3 framing, the one reader for both processes: splits a byte stream (arriving in arbitrary pieces)
+// into whole frames, skipping an ID3v2 tag, and reads the gapless info of a Xing/Info frame (LAME tag:
+// encoder delay and padding). Main counts the frames' duration; the player decodes them.
 
 export interface Mp3Frame {
+  /** The whole frame, header included. */
   bytes: Uint8Array;
   sampleRate: number;
   channels: number;
@@ -13,13 +14,19 @@ export interface Mp3Frame {
 export interface Mp3Gapless {
   /** Samples the encoder added before the audio (not counting the decoder's own 529). */
   delay: number;
-  /** Samples the encoder added after the audio. */
+  /** Samples the encoder added after the audio (the decoder's 529 included, by LAME's convention). */
   padding: number;
   /** Audio frames in the stream, when the tag says. */
   frames?: number;
 }
 
+/** The MP3 decoder's own delay (the synthesis filterbank), added to the encoder's. */
+export const MP3_DECODER_DELAY = 529;
+/** LAME's encoder delay, the one to assume when a stream carries no tag to say. */
+export const LAME_ENCODER_DELAY = 576;
+
 const BITRATES: Record<string, number[]> = {
+  // kbit/s by bitrate index, for [MPEG version]-[layer]
   '1-1': [0, 32, 64, 96, 128, 160, 192, 224, 256, 288, 320, 352, 384, 416, 448],
   '1-2': [0, 32, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320, 384],
   '1-3': [0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320],
@@ -29,7 +36,8 @@ const BITRATES: Record<string, number[]> = {
 };
 const RATES: Record<number, number[]> = { 1: [44100, 48000, 32000], 2: [22050, 24000, 16000], 25: [11025, 12000, 8000] };
 
-interface Header {
+export interface Mp3Header {
+  /** Bytes in the frame, header included. */
   length: number;
   samples: number;
   sampleRate: number;
@@ -37,8 +45,8 @@ interface Header {
   mpeg1: boolean;
 }
 
-/** Reads a frame header from its first 4 bytes; undefined if they are not one. */
-export function parseMp3Header(b: Uint8Array, at: number): Header | undefined {
+/** Reads a frame header from the 4 bytes at `at`; undefined if they are not one. */
+export function parseMp3Header(b: Uint8Array, at: number): Mp3Header | undefined {
   const b1 = b[at + 1]!;
   const b2 = b[at + 2]!;
   if (b[at] !== 0xff || (b1 & 0xe0) !== 0xe0) return undefined;
@@ -54,9 +62,10 @@ export function parseMp3Header(b: Uint8Array, at: number): Header | undefined {
   const sampleRate = RATES[version]![rateIndex]!;
   const padding = (b2 >> 1) & 1;
   const channels = b[at + 3]! >> 6 === 3 ? 1 : 2;
-  if (layer === 1) return { length: (Math.floor((12 * bitrate) / sampleRate) + padding) * 4, samples: 384, sampleRate, channels, mpeg1: version === 1 };
-  const samples = layer === 3 && version !== 1 ? 576 : 1152;
-  return { length: Math.floor(((samples / 8) * bitrate) / sampleRate) + padding, samples, sampleRate, channels, mpeg1: version === 1 };
+  const mpeg1 = version === 1;
+  if (layer === 1) return { length: (Math.floor((12 * bitrate) / sampleRate) + padding) * 4, samples: 384, sampleRate, channels, mpeg1 };
+  const samples = layer === 3 && !mpeg1 ? 576 : 1152;
+  return { length: Math.floor(((samples / 8) * bitrate) / sampleRate) + padding, samples, sampleRate, channels, mpeg1 };
 }
 
 export class Mp3FrameReader {
@@ -77,7 +86,7 @@ export class Mp3FrameReader {
     if (!this.id3Checked && joined.length >= 10) {
       this.id3Checked = true;
       if (joined[0] === 0x49 && joined[1] === 0x44 && joined[2] === 0x33) {
-        // ID3v2: 10-byte header and a syncsafe size.
+        // ID3v2: a 10-byte header and a syncsafe size; its bytes are skipped as they arrive.
         this.skip = 10 + (((joined[6]! & 0x7f) << 21) | ((joined[7]! & 0x7f) << 14) | ((joined[8]! & 0x7f) << 7) | (joined[9]! & 0x7f));
       }
     }
@@ -96,6 +105,7 @@ export class Mp3FrameReader {
           continue;
         }
         if (joined.length - at < h.length) break;
+        // A view: `joined` is never written again, and WebCodecs copies what it is given.
         const frame = joined.subarray(at, at + h.length);
         at += h.length;
         if (this.first) {
@@ -106,7 +116,7 @@ export class Mp3FrameReader {
             continue;
           }
         }
-        frames.push({ bytes: frame.slice(), sampleRate: h.sampleRate, channels: h.channels, samples: h.samples });
+        frames.push({ bytes: frame, sampleRate: h.sampleRate, channels: h.channels, samples: h.samples });
       }
     }
     this.buf = joined.slice(at);
@@ -115,10 +125,11 @@ export class Mp3FrameReader {
 }
 
 /** The Xing/Info frame's gapless fields (LAME tag: 12-bit delay and padding), or undefined. */
-function readInfoFrame(frame: Uint8Array, h: Header): Mp3Gapless | undefined {
+function readInfoFrame(frame: Uint8Array, h: Mp3Header): Mp3Gapless | undefined {
   // The tag follows the side information, whose size depends on the version and channels.
   const side = h.mpeg1 ? (h.channels === 1 ? 17 : 32) : h.channels === 1 ? 9 : 17;
   const at = 4 + side;
+  if (at + 8 > frame.length) return undefined;
   const tag = String.fromCharCode(...frame.subarray(at, at + 4));
   if (tag !== 'Xing' && tag !== 'Info') return undefined;
   const flags = (frame[at + 4]! << 24) | (frame[at + 5]! << 16) | (frame[at + 6]! << 8) | frame[at + 7]!;
