@@ -1,10 +1,12 @@
 // Replay from the library instead of the provider: a saved complete reading with the same text,
 // provider, voice, rate and settings is offered as a Reading (the speech pipeline's interface), so
 // the service plays it exactly as it plays a live one, paced by the playhead, costing nothing.
+// Play in the Library window names the very reading to replay, whatever its status: a reading cut
+// off by a crash (or stopped) plays as far as it was saved.
 import type { Chunk } from '../../shared/chunk';
 import { segmentText, type TextSegment } from '../speech/segment-text';
 import type { Reading, ReadingEnd } from '../speech/reading';
-import type { LibraryStore } from './library-store';
+import { cacheKey, type LibraryStore } from './library-store';
 import { replayChunks } from './replay';
 
 export interface CachedReadingRequest {
@@ -13,6 +15,7 @@ export interface CachedReadingRequest {
   text: string;
   provider: string;
   voice: string;
+  /** The rate the voice synthesizes at (not the Speed: that is stretched in the player). */
   rate: number;
   settings?: Record<string, unknown>;
   /** The synthesizer's maxChars, so `segments` matches what the live reading made. */
@@ -26,11 +29,35 @@ export interface ReadingCache {
   replay(request: CachedReadingRequest): Reading | null;
 }
 
-export function libraryReadingCache(store: LibraryStore): ReadingCache {
+export interface LibraryReadingCache extends ReadingCache {
+  /**
+   * The next start of this saved reading's text, voice, rate and settings replays this very reading,
+   * complete or not. Returns a function that withdraws the choice if that start never came.
+   */
+  playNext(savedId: string): () => void;
+}
+
+export function libraryReadingCache(store: LibraryStore): LibraryReadingCache {
+  let chosen: { id: string; key: string } | null = null;
   return {
     replay(request) {
+      const key = cacheKey(request.text, request.provider, request.voice, request.rate, request.settings);
+      if (chosen?.key === key) {
+        const { id } = chosen;
+        chosen = null;
+        if (store.get(id)) return replayAsReading(store, id, request);
+      }
       const id = store.findCached(request.text, request.provider, request.voice, request.rate, request.settings);
       return id === undefined ? null : replayAsReading(store, id, request);
+    },
+    playNext(savedId) {
+      const saved = store.get(savedId);
+      if (!saved) throw new Error(`No reading ${savedId} in the library.`);
+      const mine = { id: savedId, key: cacheKey(saved.text, saved.provider, saved.voice, saved.rate, saved.settings) };
+      chosen = mine;
+      return () => {
+        if (chosen === mine) chosen = null;
+      };
     },
   };
 }
@@ -62,7 +89,8 @@ export function replayAsReading(store: LibraryStore, savedId: string, request: C
           await new Promise<void>((resolve) => (wake = resolve));
         }
         if (controller.signal.aborted) break;
-        yield chunk;
+        // Saved at the rate it was found by: the player stretches it to whatever Speed is set now.
+        yield { ...chunk, synthRate: request.rate };
       }
       settle.resolve(controller.signal.aborted ? 'stopped' : 'finished');
     } catch (e) {
@@ -82,6 +110,9 @@ export function replayAsReading(store: LibraryStore, savedId: string, request: C
     setPlayhead(segment) {
       playhead = Math.max(playhead, segment);
       changed();
+    },
+    setRate() {
+      // The audio is already made: a Speed change is all time-stretch in the player.
     },
     pause() {
       paused = true;

@@ -84,6 +84,7 @@ export function createAloudApp(o: AloudAppOptions): AloudApp {
       }
     : undefined;
 
+  const cache = store ? libraryReadingCache(store) : null;
   const service = createAppService({
     baseSynthesizers: [o.builtin],
     providerSynthesizers: () => settings?.synthesizers() ?? [],
@@ -93,21 +94,28 @@ export function createAloudApp(o: AloudAppOptions): AloudApp {
         defaultVoice: builtinKey,
         emit: o.emit,
         ...(o.lookahead !== undefined ? { lookahead: o.lookahead } : {}),
-        ...(store ? { history: libraryReadingCache(store) } : {}),
+        ...(cache ? { history: cache } : {}),
         ...(observe ? { observe, onObserverError: onError } : {}),
         fallback: () => (settings?.fallbackToBuiltin ?? true ? { synthesizer: o.builtin, voice: o.builtinVoiceId } : null),
+        ...(settings ? { speedMethod: (voice: string) => settings.speedMethod(voice) } : {}),
       }),
     readingDefaults: () => ({ voice: settings?.defaultVoice, rate: settings?.rate }),
     library: store
       ? (app) =>
           createLibraryHandlers({
             store,
-            // Same text, voice and rate: the reading service finds the saved copy and replays it.
+            // The reading service replays this saved copy (complete or cut short) for the same text, voice and rate.
             play: async (saved) => {
               // The reading service replays through the voice's provider entry, so it must still exist.
               const known = saved.provider === o.builtin.provider || (settings?.list().some((p) => p.id === saved.provider) ?? false);
               if (!known) throw new ServiceError(`This reading was made with '${saved.provider}', which is no longer set up; add it again in Settings to play it from the library.`);
-              return app.call('reading:start', { text: saved.text, voice: voiceKey({ provider: saved.provider, id: saved.voice }), rate: saved.rate });
+              const withdraw = cache!.playNext(saved.id);
+              try {
+                // Play means now: it replaces what plays rather than joining the queue.
+                return await app.call('reading:start', { text: saved.text, voice: voiceKey({ provider: saved.provider, id: saved.voice }), rate: saved.rate, mode: 'replace' });
+              } finally {
+                withdraw();
+              }
             },
             chooseExportFolder: o.chooseExportFolder,
             limits: {
@@ -117,7 +125,7 @@ export function createAloudApp(o: AloudAppOptions): AloudApp {
           })
       : null,
     settings: settings
-      ? (app) => createSettingsHandlers({ settings, keyStorageAvailable: o.keyStorageAvailable, builtinVoice: builtinKey, onProvidersChanged: () => app.providersChanged() })
+      ? (app) => createSettingsHandlers({ settings, keyStorageAvailable: o.keyStorageAvailable, builtinVoice: builtinKey, onProvidersChanged: () => app.providersChanged(), onSpeedChanged: (speed) => app.setSpeed(speed) })
       : null,
     onError,
   });

@@ -15,7 +15,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 export interface LibraryServiceOptions {
   store: LibraryStore;
-  /** Plays a saved reading through the reading service (as 'reading:*' events); the new reading's id. */
+  /** Plays this saved reading (whatever its status) through the reading service, as 'reading:*' events; the new reading's id. */
   play(saved: ReadingDetail): Promise<{ readingId: string }>;
   /** Where to export: main shows a folder dialog; null when the user cancels. */
   chooseExportFolder(): Promise<string | null>;
@@ -45,7 +45,9 @@ export function createLibraryHandlers(o: LibraryServiceOptions): LibraryHandlers
     },
     'library:play': async ({ id }) => {
       const r = saved(id);
-      if (r.status !== 'complete') throw new ServiceError('Only a reading saved complete can be played from the library; this one was cut short.');
+      // A partial or stopped reading plays as far as it was saved; one still being written waits.
+      if (r.status === 'recording') throw new ServiceError('This reading is still being saved; play it once it has ended.');
+      if (r.status !== 'complete' && r.chunkCount === 0) throw new ServiceError('This reading was cut short before any of it was saved: there is nothing to play.');
       return o.play(r);
     },
     'library:delete': async ({ id }) => ({ deleted: store.delete(id) }),

@@ -31,8 +31,9 @@ export function testCipher(): KeyCipher {
   };
 }
 
-export async function createAppCore(emit: HarnessEmit): Promise<AppCore> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'aloud-e2e-app-'));
+/** `dataDir`: a data folder prepared beforehand (a library left by a crash); removed on close all the same. */
+export async function createAppCore(emit: HarnessEmit, opts: { dataDir?: string } = {}): Promise<AppCore> {
+  const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'aloud-e2e-app-'));
   const engine = createBuiltinVoice();
   await engine.warmUp();
   const store = openLibrary({ path: join(dataDir, 'library.sqlite') });

@@ -201,7 +201,7 @@ export function LibraryView({ active, onPlay }: { active: boolean; onPlay: () =>
             ))}
           </select>
         </div>
-        <button type="button" className="control small export-all" disabled={items.length === 0} onClick={() => setExporting(items.filter((r) => r.status === 'complete'))}>
+        <button type="button" className="control small export-all" disabled={items.length === 0} onClick={() => setExporting(items.filter((r) => r.status !== 'recording'))}>
           Export shown…
         </button>
       </search>
@@ -305,9 +305,17 @@ interface RowProps {
   onDelete(): void;
 }
 
+/** A reading not saved whole says so; a partial or stopped one still plays and exports as far as it got. */
+const STATUS_BADGES: Record<Item['status'], string> = {
+  complete: '',
+  recording: 'Saving…',
+  partial: 'Partial: cut off',
+  stopped: 'Stopped part way',
+};
+
 function Row({ item, confirming, onPlay, onPin, onExport, onAskDelete, onCancelDelete, onDelete }: RowProps) {
   const titleId = `reading-${item.id}`;
-  const status = item.status === 'complete' ? '' : item.status === 'recording' ? 'Saving…' : 'Cut short';
+  const status = STATUS_BADGES[item.status];
   return (
     <>
       <div className="row-main">
@@ -335,7 +343,7 @@ function Row({ item, confirming, onPlay, onPin, onExport, onAskDelete, onCancelD
           </>
         ) : (
           <>
-            <button type="button" className="control small accent" onClick={onPlay} disabled={item.status !== 'complete'} aria-describedby={titleId}>
+            <button type="button" className="control small accent" onClick={onPlay} disabled={item.status === 'recording'} aria-describedby={titleId}>
               <PlayIcon />
               <span>Play</span>
             </button>
