@@ -48,6 +48,11 @@ export const chunkSchema = z.object({
   durationMs: z.number().nonnegative(),
   audio: audioPayloadSchema,
   words: z.array(wordTimingSchema),
+  /**
+   * The rate the voice spoke this audio at (a multiple of its normal rate; absent: 1). The player
+   * time-stretches it by Speed / synthRate (shared/speed.ts), so every chunk is heard at Speed.
+   */
+  synthRate: z.number().positive().optional(),
 });
 
 export type PcmAudio = z.infer<typeof pcmAudioSchema>;

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import type { ChannelTable, SettingsInvokeChannelName } from './channels';
 import type { InvokeChannelDef } from './ipc';
+import { speedMethodSchema } from './speed';
 import { rateSchema, voiceSchema } from './voice';
 
 export const PROVIDER_KIND_NAMES = ['aitts', 'sarvam', 'openai', 'inworld', 'together', 'elevenlabs'] as const;
@@ -50,7 +51,10 @@ export const settingsViewSchema = z.object({
   kinds: z.array(providerKindSchema),
   /** The reading voice as a voice key (`provider/id`). */
   voice: z.string(),
+  /** The one Speed readings are heard at (shared/speed.ts). */
   rate: rateSchema,
+  /** How Speed is made, for each voice key that is not 'auto'. */
+  speedMethods: z.record(z.string(), speedMethodSchema),
   fallbackToBuiltin: z.boolean(),
   stoppedReadings: z.enum(STOPPED_READINGS),
   /** Whether keys can be stored (safeStorage); when false, adding a key is refused. */
@@ -69,7 +73,14 @@ export type ConnectionResultView = z.infer<typeof connectionResultSchema>;
 export const settingsInvokeChannels = {
   'settings:get': { args: z.object({}), result: settingsViewSchema },
   'settings:set': {
-    args: z.object({ voice: z.string().min(3).max(400).optional(), rate: rateSchema.optional(), fallbackToBuiltin: z.boolean().optional(), stoppedReadings: z.enum(STOPPED_READINGS).optional() }),
+    args: z.object({
+      voice: z.string().min(3).max(400).optional(),
+      /** The Speed: a reading under way takes it at once (the next segments from the voice at its new rate). */
+      rate: rateSchema.optional(),
+      speedMethod: z.object({ voice: z.string().min(3).max(400), method: speedMethodSchema }).optional(),
+      fallbackToBuiltin: z.boolean().optional(),
+      stoppedReadings: z.enum(STOPPED_READINGS).optional(),
+    }),
     result: settingsViewSchema,
   },
   'settings:add-provider': { args: z.object({ input: providerInputSchema, key: apiKey.optional() }), result: providerViewSchema },

@@ -10,7 +10,7 @@ export const voiceSchema = z.object({
 });
 export type Voice = z.infer<typeof voiceSchema>;
 
-/** Speaking rate as a multiple of the voice's normal rate. */
+/** A Speed: how fast a reading is heard, as a multiple of the voice's normal rate (shared/speed.ts). */
 export const rateSchema = z.number().min(0.5).max(4);
 
 /**

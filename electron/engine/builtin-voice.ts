@@ -9,7 +9,7 @@ import { ProviderError } from '../providers/errors';
 import type { SynthesisPart, SynthesisRequest, Synthesizer } from '../speech/synthesizer';
 import { EspeakHost, type AbortRecord, type EspeakHostOptions } from './espeak-host';
 import type { FromWorker } from './espeak-protocol';
-import { espeakWordsPerMinute } from './espeak-rate';
+import { ESPEAK_MAX_WPM, ESPEAK_MIN_WPM, ESPEAK_NORMAL_WPM, espeakWordsPerMinute } from './espeak-rate';
 import { catalogVoices, type VoiceCatalog } from './voice-catalog';
 
 export const DEFAULT_BUILTIN_VOICE = 'en-us';
@@ -129,6 +129,10 @@ export function createBuiltinVoice(options: BuiltinVoiceOptions = {}): BuiltinVo
     // About half a minute of speech: long enough for any ordinary sentence, short enough that a
     // cancel or a voice change never waits behind a long request.
     maxChars: 500,
+    // Automatic speed uses eSpeak's own rate: it sounds cleaner than stretching (eSpeak shortens
+    // pauses and phones as a speaker would), it is local and free, so a change mid-reading costs
+    // only the next segment's synthesis. Past 80-450 wpm the player stretches the rest.
+    rate: { min: ESPEAK_MIN_WPM / ESPEAK_NORMAL_WPM, max: ESPEAK_MAX_WPM / ESPEAK_NORMAL_WPM, auto: true },
     get diagnostics() {
       return { workerStarts: host.workerStarts, aborts: host.aborts };
     },

@@ -7,8 +7,9 @@
 // pays twice. Streaming limits are in UTF-8 bytes per upstream provider; longer text is sent as
 // several jobs, one after the other. No timings: words are estimated from the audio.
 import { randomUUID } from 'node:crypto';
+import { clampRate } from '../../shared/speed';
 import type { Voice } from '../../shared/voice';
-import type { SynthesisPart, SynthesisRequest, Synthesizer } from '../speech/synthesizer';
+import type { SynthesisPart, SynthesisRequest, Synthesizer, VoiceRate } from '../speech/synthesizer';
 import { ProviderError, type ProviderErrorKind } from './errors';
 import { encodedWithTextTimings, withEstimatedTimings, type PcmPiece } from './estimate-timings';
 import { defaultErrorReading, fetchJson, isRecord, openStream, sleep, type ErrorBodyReading, type RetryPolicy } from './http';
@@ -20,6 +21,8 @@ export const AITTS_STREAM_BYTE_LIMITS: Record<string, number> = { google: 5000, 
 const DEFAULT_BYTE_LIMIT = 3000;
 /** What one segment may be: the smallest byte limit, so ASCII text never needs a second job. */
 export const AITTS_MAX_CHARS = 3000;
+/** `speed` (Google's streaming tops out at 2x). Automatic speed stretches: a change costs a new synthesis. */
+export const AITTS_RATE: VoiceRate = { min: 0.25, max: 2, auto: false };
 
 const ENCODED_MIME: Record<string, string> = { mp3: 'audio/mpeg', ogg_opus: 'audio/ogg; codecs=opus' };
 
@@ -74,8 +77,7 @@ export function createAittsSynthesizer(opts: AittsOptions): Synthesizer {
       text,
       voice_id: voice,
       output_format: format,
-      // Google's streaming tops out at 2x.
-      speed: Math.min(2, Math.max(0.25, rate)),
+      speed: clampRate(rate, AITTS_RATE),
     };
     if (opts.sampleRateHertz) body['sample_rate_hertz'] = opts.sampleRateHertz;
     // fetchJson retries 429/5xx with the same headers: the same Idempotency-Key, so no double charge.
@@ -188,7 +190,7 @@ export function createAittsSynthesizer(opts: AittsOptions): Synthesizer {
     }
   }
 
-  return { provider: PROVIDER, maxChars: AITTS_MAX_CHARS, listVoices, synthesize };
+  return { provider: PROVIDER, maxChars: AITTS_MAX_CHARS, rate: AITTS_RATE, listVoices, synthesize };
 }
 
 /** Splits text into pieces of at most `limit` UTF-8 bytes, at sentence ends, else at spaces. */

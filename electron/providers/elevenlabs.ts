@@ -3,8 +3,9 @@
 // and a character `alignment` over the caller's text (`normalized_alignment` follows the
 // normalised text and does not line up with it, so it is not used). Characters are grouped into
 // words here. PCM output (pcm_24000 by default) keeps playback and timing simple; MP3 works too.
+import { clampRate } from '../../shared/speed';
 import type { Voice } from '../../shared/voice';
-import type { SynthesisPart, SynthesisRequest, Synthesizer } from '../speech/synthesizer';
+import type { SynthesisPart, SynthesisRequest, Synthesizer, VoiceRate } from '../speech/synthesizer';
 import { createWordAligner, type TimedToken } from './align-words';
 import { base64Bytes } from './base64';
 import { createDurationCounter } from './encoded-duration';
@@ -28,6 +29,8 @@ export interface ElevenLabsOptions {
 const PROVIDER = 'elevenlabs';
 /** Under every model's limit (multilingual v2: 10,000); shorter requests also start sooner. */
 export const ELEVENLABS_MAX_CHARS = 5000;
+/** voice_settings.speed. Automatic speed stretches: the range is narrow and a change costs a new synthesis. */
+export const ELEVENLABS_RATE: VoiceRate = { min: 0.7, max: 1.2, auto: false };
 
 export function createElevenLabsSynthesizer(opts: ElevenLabsOptions): Synthesizer {
   const baseUrl = (opts.baseUrl ?? 'https://api.elevenlabs.io').replace(/\/+$/, '');
@@ -39,6 +42,7 @@ export function createElevenLabsSynthesizer(opts: ElevenLabsOptions): Synthesize
   return {
     provider: PROVIDER,
     maxChars: ELEVENLABS_MAX_CHARS,
+    rate: ELEVENLABS_RATE,
 
     async listVoices(signal = new AbortController().signal): Promise<Voice[]> {
       const body = await fetchJson({ provider: PROVIDER, url: `${baseUrl}/v1/voices`, headers, signal, parseErrorBody: parseElevenLabsError }, opts.retry);
@@ -56,8 +60,7 @@ export function createElevenLabsSynthesizer(opts: ElevenLabsOptions): Synthesize
       const body = {
         text: req.text,
         model_id: opts.modelId ?? 'eleven_multilingual_v2',
-        // ElevenLabs speaks at 0.7-1.2x; the reader stretches whatever is beyond.
-        voice_settings: { speed: Math.min(1.2, Math.max(0.7, req.rate)) },
+        voice_settings: { speed: clampRate(req.rate, ELEVENLABS_RATE) },
       };
       const url = `${baseUrl}/v1/text-to-speech/${encodeURIComponent(req.voice)}/stream/with-timestamps?output_format=${encodeURIComponent(outputFormat)}`;
       return withRetry(PROVIDER, req.signal, opts.retry ?? {}, async function* () {

@@ -3,8 +3,9 @@
 // each carry their own WAV header; MP3 and OGG_OPUS are byte continuations of one file. Timestamps
 // come per chunk (SYNC) or in trailing timestamp-only lines (ASYNC); either way the arrays of all
 // lines are concatenated, and times count from the start of the whole utterance.
+import { clampRate } from '../../shared/speed';
 import type { Voice } from '../../shared/voice';
-import type { SynthesisPart, SynthesisRequest, Synthesizer } from '../speech/synthesizer';
+import type { SynthesisPart, SynthesisRequest, Synthesizer, VoiceRate } from '../speech/synthesizer';
 import { createWordAligner, isSpeakable, type TimedToken } from './align-words';
 import { base64Bytes } from './base64';
 import { createDurationCounter, type DurationCounter } from './encoded-duration';
@@ -29,6 +30,8 @@ export interface InworldOptions {
 }
 
 export const INWORLD_MAX_CHARS = 2000;
+/** audioConfig.speakingRate. Automatic speed stretches: a change costs a new synthesis. */
+export const INWORLD_RATE: VoiceRate = { min: 0.5, max: 1.5, auto: false };
 const PROVIDER = 'inworld';
 const MIME: Record<'MP3' | 'OGG_OPUS', string> = { MP3: 'audio/mpeg', OGG_OPUS: 'audio/ogg; codecs=opus' };
 
@@ -41,6 +44,7 @@ export function createInworldSynthesizer(opts: InworldOptions): Synthesizer {
   return {
     provider: PROVIDER,
     maxChars: INWORLD_MAX_CHARS,
+    rate: INWORLD_RATE,
 
     async listVoices(signal = new AbortController().signal): Promise<Voice[]> {
       const body = await fetchJson({ provider: PROVIDER, url: `${baseUrl}/tts/v1/voices`, headers, signal, parseErrorBody: parseInworldError }, opts.retry);
@@ -61,8 +65,7 @@ export function createInworldSynthesizer(opts: InworldOptions): Synthesizer {
         audioConfig: {
           audioEncoding: encoding,
           sampleRateHertz: sampleRate,
-          // Inworld speaks at 0.5-1.5x; the reader stretches whatever is beyond.
-          speakingRate: Math.min(1.5, Math.max(0.5, req.rate)),
+          speakingRate: clampRate(req.rate, INWORLD_RATE),
         },
         timestampType: opts.timestampType ?? 'WORD',
         timestampTransportStrategy: opts.timestampTransportStrategy ?? 'SYNC',

@@ -3,8 +3,9 @@
 // or `mp3` / `opus` passed on encoded;
 // `stream_format: sse` sends base64 audio in `speech.audio.delta` events (`audio` or `delta` key).
 // The schema has no timings, so words are estimated from the audio.
+import { clampRate } from '../../shared/speed';
 import type { Voice } from '../../shared/voice';
-import type { SynthesisPart, SynthesisRequest, Synthesizer } from '../speech/synthesizer';
+import type { SynthesisPart, SynthesisRequest, Synthesizer, VoiceRate } from '../speech/synthesizer';
 import { ProviderError } from './errors';
 import { encodedWithTextTimings, withEstimatedTimings, type PcmPiece } from './estimate-timings';
 import { defaultErrorReading, fetchJson, isRecord, openStream, withRetry, type ErrorBodyReading, type RetryPolicy } from './http';
@@ -13,6 +14,8 @@ import { sseEvents } from './sse';
 
 export const OPENAI_DEFAULT_BASE_URL = 'https://api.openai.com/v1';
 export const OPENAI_MAX_CHARS = 4096;
+/** `speed`. Automatic speed stretches, though the range is wide: a change costs a new synthesis. */
+export const OPENAI_RATE: VoiceRate = { min: 0.25, max: 4, auto: false };
 /** `pcm` from the OpenAI API is 24 kHz s16le mono; compatible servers follow it. */
 export const OPENAI_PCM_RATE = 24000;
 export const OPENAI_STANDARD_VOICES = ['alloy', 'ash', 'ballad', 'coral', 'echo', 'fable', 'onyx', 'nova', 'sage', 'shimmer', 'verse', 'marin', 'cedar'];
@@ -78,7 +81,7 @@ export function createOpenAiSynthesizer(opts: OpenAiOptions = {}): Synthesizer {
       input: req.text,
       voice: req.voice,
       response_format: format,
-      speed: Math.min(4, Math.max(0.25, req.rate)),
+      speed: clampRate(req.rate, OPENAI_RATE),
     };
     if (opts.instructions) body['instructions'] = opts.instructions;
     if (streamFormat === 'sse') body['stream_format'] = 'sse';
@@ -112,7 +115,7 @@ export function createOpenAiSynthesizer(opts: OpenAiOptions = {}): Synthesizer {
     yield* withEstimatedTimings(req.text, req.rate, withRetry(PROVIDER, req.signal, opts.retry ?? {}, attempt));
   }
 
-  return { provider: PROVIDER, maxChars: OPENAI_MAX_CHARS, listVoices, synthesize };
+  return { provider: PROVIDER, maxChars: OPENAI_MAX_CHARS, rate: OPENAI_RATE, listVoices, synthesize };
 }
 
 /** The audio bytes inside OpenAI's speech SSE events. */

@@ -2,8 +2,9 @@
 // answers with raw binary audio in the chosen codec: `wav` (default) or `linear16` (PCM plays
 // gaplessly and its pauses time the words), or `mp3`, passed on encoded.
 // Errors are JSON; a bad key is 403. There are no timings, so words are estimated from the audio.
+import { clampRate } from '../../shared/speed';
 import type { Voice } from '../../shared/voice';
-import type { SynthesisPart, SynthesisRequest, Synthesizer } from '../speech/synthesizer';
+import type { SynthesisPart, SynthesisRequest, Synthesizer, VoiceRate } from '../speech/synthesizer';
 import { ProviderError, type ProviderErrorKind } from './errors';
 import { encodedWithTextTimings, withEstimatedTimings, type PcmPiece } from './estimate-timings';
 import { defaultErrorReading, isRecord, openStream, withRetry, type ErrorBodyReading, type RetryPolicy } from './http';
@@ -31,12 +32,16 @@ export interface SarvamOptions {
 }
 
 const PROVIDER = 'sarvam';
+/** `pace`, by model. Automatic speed stretches: a change costs a new synthesis. */
+const SARVAM_V2_RATE: VoiceRate = { min: 0.3, max: 3, auto: false };
+const SARVAM_RATE: VoiceRate = { min: 0.5, max: 2, auto: false };
 
 export function createSarvamSynthesizer(opts: SarvamOptions): Synthesizer {
   const base = (opts.baseUrl ?? SARVAM_DEFAULT_BASE_URL).replace(/\/+$/u, '');
   const model = opts.model ?? 'bulbul:v3';
   const codec = opts.codec ?? 'wav';
   const sampleRate = opts.sampleRate ?? 22050;
+  const paceRange = model === 'bulbul:v2' ? SARVAM_V2_RATE : SARVAM_RATE;
 
   async function listVoices(): Promise<Voice[]> {
     const speakers = model === 'bulbul:v2' ? SARVAM_V2_SPEAKERS : SARVAM_V3_SPEAKERS;
@@ -48,7 +53,7 @@ export function createSarvamSynthesizer(opts: SarvamOptions): Synthesizer {
     const colon = req.voice.indexOf(':');
     const speaker = colon >= 0 ? req.voice.slice(colon + 1) : req.voice;
     const language = colon >= 0 ? req.voice.slice(0, colon) : (opts.languageCode ?? 'en-IN');
-    const pace = model === 'bulbul:v2' ? clamp(req.rate, 0.3, 3) : clamp(req.rate, 0.5, 2);
+    const pace = clampRate(req.rate, paceRange);
     const body: Record<string, unknown> = {
       text: req.text,
       target_language_code: language,
@@ -86,12 +91,9 @@ export function createSarvamSynthesizer(opts: SarvamOptions): Synthesizer {
     yield* withEstimatedTimings(req.text, req.rate, withRetry(PROVIDER, req.signal, opts.retry ?? {}, attempt));
   }
 
-  return { provider: PROVIDER, maxChars: SARVAM_MAX_CHARS, listVoices, synthesize };
+  return { provider: PROVIDER, maxChars: SARVAM_MAX_CHARS, rate: paceRange, listVoices, synthesize };
 }
 
-function clamp(x: number, lo: number, hi: number): number {
-  return Math.min(hi, Math.max(lo, x));
-}
 
 /** `audio/L16;rate=24000` names its own rate. */
 function l16Rate(type: string | null): number | undefined {

@@ -207,11 +207,12 @@ describe('aloud service argument validation', () => {
     expect(synth.requests).toEqual([]);
   });
 
-  it('passes the provider-local voice id and the rate to the synthesizer', async () => {
+  it('passes the provider-local voice id to the synthesizer; one without a rate parameter is asked for 1x, the player stretches the Speed', async () => {
     const { svc, rec, synth } = service();
     await svc.invoke('reading:start', { text: 'Hallo Welt.', voice: 'builtin/de', rate: 2 });
     await rec.next('reading:ended');
-    expect(synth.requests.map((r) => [r.voice, r.rate])).toEqual([['de', 2]]);
+    expect(synth.requests.map((r) => [r.voice, r.rate])).toEqual([['de', 1]]);
+    expect(rec.of('reading:chunk').every((c) => c.synthRate === 1)).toBe(true);
     expect(rec.of('reading:started')[0]).toMatchObject({ voice: 'builtin/de', rate: 2 });
   });
 

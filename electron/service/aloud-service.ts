@@ -13,12 +13,14 @@ import {
   type InvokeChannel,
   type InvokeResult,
 } from '../../shared/ipc';
+import type { SpeedMethod } from '../../shared/speed';
 import { parseVoiceKey, voiceKey, type Voice } from '../../shared/voice';
 import { ProviderError } from '../providers/errors';
 import { ReadingQueue } from './reading-queue';
 import type { ReadingCache } from '../history/reading-cache';
 import { startReading, type Reading, type ReadingOptions } from '../speech/reading';
 import type { Synthesizer } from '../speech/synthesizer';
+import { synthRateFor } from '../speech/voice-speed';
 
 export type Emit = <C extends EventChannel>(channel: C, payload: EventPayload<C>) => void;
 
@@ -31,6 +33,7 @@ export interface ObservedReading {
   provider: string;
   /** The provider's own voice id. */
   voice: string;
+  /** The rate the voice synthesizes at (the library's cache key), not the Speed heard. */
   rate: number;
 }
 
@@ -61,6 +64,11 @@ export interface AloudServiceOptions {
    * or 'queue' after it. Asked at each start, so the tray and hotkey follow the setting.
    */
   queueMode?: () => 'replace' | 'queue';
+  /**
+   * How Speed is made for a voice (a voice key): 'auto' when absent. Asked at each start and each
+   * speed change, so the setting applies from the next request on.
+   */
+  speedMethod?: (voice: string) => SpeedMethod;
   /** Where a failure of `emit` is reported (console.error by default); the reading goes on. */
   onEmitError?: (error: unknown) => void;
   /** Where an observer's failure is reported (it is otherwise ignored). */
@@ -80,6 +88,11 @@ export interface AloudService {
   call<C extends InvokeChannel>(channel: C, args: InvokeArgs<C>): Promise<InvokeResult<C>>;
   /** The reading in progress, if any (the tray's Pause/Resume item follows it). */
   current(): ReadingState | null;
+  /**
+   * The Speed changed (or how it is made): a reading under way asks its voice for the new rate from
+   * its next request on (the player stretches what is already made, so the change is heard at once).
+   */
+  setSpeed(speed: number): void;
   /** Stops the current reading and waits until its 'reading:ended' has been emitted. */
   close(): Promise<void>;
 }
@@ -92,6 +105,7 @@ export class ServiceError extends Error {
 interface Active {
   readingId: string;
   voice: string;
+  synthesizer: Synthesizer;
   reading: Reading;
   paused: boolean;
   stopRequested: boolean;
@@ -230,10 +244,12 @@ export function createAloudService(options: AloudServiceOptions): AloudService {
 
   async function start(args: InvokeArgs<'reading:start'>): Promise<InvokeResult<'reading:start'>> {
     const voice = args.voice ?? options.defaultVoice;
-    const rate = args.rate ?? 1;
+    const speed = args.rate ?? 1;
     const fromChar = args.fromChar ?? 0;
     if (fromChar >= args.text.length) throw new ServiceError(`fromChar ${fromChar} is past the end of the text (${args.text.length} characters).`);
     const { synthesizer, id } = await resolveVoice(voice);
+    // The voice's part of the Speed; the player stretches the rest (chunks carry this synthRate).
+    const rate = synthRateFor(speed, options.speedMethod?.(voice) ?? 'auto', synthesizer);
     await stopActive();
     if (closed) throw new ServiceError('The service is closed.');
     const readingId = randomUUID();
@@ -251,7 +267,7 @@ export function createAloudService(options: AloudServiceOptions): AloudService {
     const reading = cached ?? startReading({ readingId, text: spoken, synthesizer, voice: id, rate, ...lookahead, ...fallbackFor(readingId, voice, synthesizer) });
     // pump() reads the outcome; this only keeps a rejection after a stop from going unhandled.
     reading.done.catch(() => undefined);
-    const a: Active = { readingId, voice, reading, paused: false, stopRequested: false, observer: null, ended: Promise.resolve() };
+    const a: Active = { readingId, voice, synthesizer, reading, paused: false, stopRequested: false, observer: null, ended: Promise.resolve() };
     try {
       // A replay is already in the library: observers (the recorder) follow new readings only.
       // A seek replays part of a reading the library already follows.
@@ -261,7 +277,7 @@ export function createAloudService(options: AloudServiceOptions): AloudService {
     }
     active = a;
     playing = readingId;
-    emit('reading:started', { readingId, text: args.text, voice, rate });
+    emit('reading:started', { readingId, text: args.text, voice, rate: speed });
     a.ended = pump(a);
     return { readingId };
   }
@@ -356,6 +372,11 @@ export function createAloudService(options: AloudServiceOptions): AloudService {
   return {
     invoke,
     call: (channel, args) => invoke(channel, args) as never,
+    setSpeed(speed) {
+      const a = active;
+      if (!a || a.stopRequested) return;
+      a.reading.setRate(synthRateFor(speed, options.speedMethod?.(a.voice) ?? 'auto', a.synthesizer));
+    },
     current: () => (active && !active.stopRequested ? { readingId: active.readingId, voice: active.voice, paused: active.paused } : null),
     async close() {
       closed = true;

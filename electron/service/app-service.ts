@@ -86,6 +86,9 @@ export function createAppService(o: AppServiceOptions): AppService {
   const app: AppService = {
     invoke,
     call: (channel, args) => invoke(channel, args) as never,
+    setSpeed(speed) {
+      for (const c of [core, ...retired]) c.setSpeed(speed);
+    },
     current: () => core.current() ?? retired.map((c) => c.current()).find((s) => s !== null) ?? null,
     providersChanged() {
       if (closed) return;

@@ -23,6 +23,8 @@ export interface SettingsServiceOptions {
   builtinVoice: string;
   /** Called after providers change, so the reading service picks up their voices. */
   onProvidersChanged?(): void;
+  /** Called after the Speed or a voice's speed method changes, so a reading under way follows. */
+  onSpeedChanged?(speed: number): void;
 }
 
 const NO_KEY_STORAGE = 'Secure storage is not available on this system, so API keys cannot be saved (Aloud never stores them in plain text).';
@@ -36,6 +38,7 @@ export function createSettingsHandlers(o: SettingsServiceOptions): SettingsHandl
       kinds: availableProviderKinds().map(({ kind, displayName, keyRequired, defaultBaseUrl }) => ({ kind, displayName, keyRequired, defaultBaseUrl })),
       voice: settings.defaultVoice ?? o.builtinVoice,
       rate: settings.rate,
+      speedMethods: { ...settings.speedMethods },
       fallbackToBuiltin: settings.fallbackToBuiltin,
       stoppedReadings: settings.stoppedReadings,
       keyStorage: available ? { available } : { available, message: NO_KEY_STORAGE },
@@ -49,7 +52,7 @@ export function createSettingsHandlers(o: SettingsServiceOptions): SettingsHandl
 
   return {
     'settings:get': async () => view(),
-    'settings:set': async ({ voice, rate, fallbackToBuiltin, stoppedReadings }) => {
+    'settings:set': async ({ voice, rate, speedMethod, fallbackToBuiltin, stoppedReadings }) => {
       if (voice !== undefined) {
         const parsed = parseVoiceKey(voice);
         const builtinProvider = parseVoiceKey(o.builtinVoice)?.provider;
@@ -60,6 +63,11 @@ export function createSettingsHandlers(o: SettingsServiceOptions): SettingsHandl
         settings.setDefaultVoice(voice === o.builtinVoice ? undefined : voice);
       }
       if (rate !== undefined) settings.setRate(rate);
+      if (speedMethod !== undefined) {
+        if (!parseVoiceKey(speedMethod.voice)) throw new ServiceError(`Voice '${speedMethod.voice}' is not of the form provider/id (e.g. builtin/en-us).`);
+        settings.setSpeedMethod(speedMethod.voice, speedMethod.method);
+      }
+      if (rate !== undefined || speedMethod !== undefined) o.onSpeedChanged?.(settings.rate);
       if (fallbackToBuiltin !== undefined) settings.setFallbackToBuiltin(fallbackToBuiltin);
       if (stoppedReadings !== undefined) settings.setStoppedReadings(stoppedReadings);
       return view();

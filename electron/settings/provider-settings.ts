@@ -2,6 +2,7 @@
 // connection, pick a voice from a cached list, and get the Synthesizers a reading needs. Views
 // handed out (to the renderer, to logs) never contain a key, sealed or open: only `hasKey`.
 import { z } from 'zod';
+import type { SpeedMethod } from '../../shared/speed';
 import type { Voice } from '../../shared/voice';
 import type { Synthesizer } from '../speech/synthesizer';
 import { openKey, sealKey, type KeyCipher } from './key-cipher';
@@ -39,9 +40,14 @@ export interface ProviderSettings {
   setFallbackToBuiltin(on: boolean): void;
   readonly defaultVoice: string | undefined;
   setDefaultVoice(voiceKey: string | undefined): void;
-  /** Reading speed for readings started without one. */
+  /** The Speed readings are heard at (the reader's Speed control, the tray's readings, the library's replays). */
   readonly rate: number;
   setRate(rate: number): void;
+  /** How Speed is made for a voice key ('auto' unless chosen). */
+  speedMethod(voiceKey: string): SpeedMethod;
+  readonly speedMethods: Readonly<Record<string, SpeedMethod>>;
+  /** 'auto' forgets the choice. */
+  setSpeedMethod(voiceKey: string, method: SpeedMethod): void;
   /** What happens to a reading stopped part way. */
   readonly stoppedReadings: Settings['stoppedReadings'];
   setStoppedReadings(policy: Settings['stoppedReadings']): void;
@@ -154,6 +160,18 @@ export function openProviderSettings(opts: { dataDir: string; cipher: KeyCipher;
     setRate(rate) {
       store.update((s) => void (s.rate = rate));
     },
+    speedMethod(voiceKey) {
+      return store.get().speedMethods[voiceKey] ?? 'auto';
+    },
+    get speedMethods() {
+      return store.get().speedMethods;
+    },
+    setSpeedMethod(voiceKey, method) {
+      store.update((s) => {
+        if (method === 'auto') delete s.speedMethods[voiceKey];
+        else s.speedMethods[voiceKey] = method;
+      });
+    },
     get stoppedReadings() {
       return store.get().stoppedReadings;
     },
@@ -175,6 +193,7 @@ function named(synth: Synthesizer, provider: string): Synthesizer {
   return {
     provider,
     maxChars: synth.maxChars,
+    ...(synth.rate ? { rate: synth.rate } : {}),
     listVoices: async (signal) => (await synth.listVoices(signal)).map((v: Voice) => ({ ...v, provider })),
     synthesize: (req) => synth.synthesize(req),
   };

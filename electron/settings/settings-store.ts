@@ -5,6 +5,7 @@
 import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { SPEED_MAX, SPEED_METHODS, SPEED_MIN } from '../../shared/speed';
 
 export const PROVIDER_KINDS = ['aitts', 'sarvam', 'openai', 'inworld', 'together', 'elevenlabs'] as const;
 export type ProviderKind = (typeof PROVIDER_KINDS)[number];
@@ -33,8 +34,13 @@ export const settingsSchema = z.object({
   fallbackToBuiltin: z.boolean().default(true),
   /** A voice key (`provider/id`), or unset for the built-in default. */
   defaultVoice: z.string().optional(),
-  /** Reading speed for readings started without one. */
-  rate: z.number().min(0.5).max(4).default(1),
+  /**
+   * The Speed every reading is heard at (0.5-4x, pitch kept). Files from before it was one Speed
+   * held the voice's rate here, which the reader's playback speed multiplied; it reads as the Speed.
+   */
+  rate: z.number().min(SPEED_MIN).max(SPEED_MAX).default(1),
+  /** How Speed is made, per voice key; a voice not listed: 'auto'. */
+  speedMethods: z.record(z.string(), z.enum(SPEED_METHODS)).default({}),
   /** A reading stopped part way: finished in the background, kept as heard, or deleted. */
   stoppedReadings: z.enum(STOPPED_READING_POLICIES).default('complete'),
   /** The library's size/age limit; null: no limit. */
@@ -45,7 +51,7 @@ export const settingsSchema = z.object({
 export type Settings = z.infer<typeof settingsSchema>;
 
 export function defaultSettings(): Settings {
-  return { version: 1, providers: [], fallbackToBuiltin: true, rate: 1, stoppedReadings: 'complete', library: { maxBytes: null, maxAgeDays: null } };
+  return { version: 1, providers: [], fallbackToBuiltin: true, rate: 1, speedMethods: {}, stoppedReadings: 'complete', library: { maxBytes: null, maxAgeDays: null } };
 }
 
 export interface SettingsStore {

@@ -69,6 +69,29 @@ describe('startReading', () => {
     expect(clock).toBeCloseTo(total, 6);
   });
 
+  it('setRate mid-reading: requests from the next on ask for the new rate, clamped to each voice; chunks carry the rate they were made at', async () => {
+    const synth = createToneSynthesizer({ rate: { min: 0.5, max: 2, auto: true } });
+    const reading = startReading({ readingId: 'r', text: fiveSentences, synthesizer: synth, voice: 'v', rate: 1.5, lookahead: 0 });
+    const chunks: Chunk[] = [];
+    const iterator = reading.chunks()[Symbol.asyncIterator]();
+    const take = async (segment: number) => {
+      while (!chunks.some((c) => c.segment === segment)) chunks.push((await iterator.next()).value as Chunk);
+    };
+    await take(0);
+    reading.setRate(3); // past this voice's top: it speaks at 2
+    reading.setPlayhead(1);
+    await take(1);
+    reading.setRate(0.75);
+    reading.setPlayhead(4);
+    for (let r = await iterator.next(); !r.done; r = await iterator.next()) chunks.push(r.value);
+    expect(synth.requests.map((r) => r.rate)).toEqual([1.5, 2, 0.75, 0.75, 0.75]);
+    for (const c of chunks) expect(c.synthRate).toBe([1.5, 2, 0.75, 0.75, 0.75][c.segment]);
+    // A voice without a rate parameter is always asked for 1x (the player stretches the Speed).
+    const plain = createToneSynthesizer({ rate: null });
+    await collect(startReading({ readingId: 'p', text: sentences[0]!, synthesizer: plain, voice: 'v', rate: 2.5, lookahead: Infinity }));
+    expect(plain.requests.map((r) => r.rate)).toEqual([1]);
+  });
+
   it('takes encoded audio times from durationMs and passes voice and rate to the synthesizer', async () => {
     const synth = createToneSynthesizer({ encoded: true, wordsPerPart: 3 });
     const reading = startReading({ readingId: 'r', text: 'One two three four. Five six.', synthesizer: synth, voice: 'alto', rate: 2, lookahead: Infinity });

@@ -4,6 +4,8 @@
 // - Production is sequential: one synthesis request at a time, in segment order. Segments are made
 //   as production reaches them (iterateSegments), so a book starts as fast as a sentence.
 // - pause() stops starting new segments (the one being synthesized finishes); resume() continues.
+// - setRate() changes the rate asked for from the next request on (a Speed change mid-reading); each
+//   chunk carries the rate its audio was made at (synthRate), clamped to its synthesizer's range.
 // - cancel() aborts the signal handed to the synthesizer and stops waiting for it at once (even if it
 //   ignores the signal), ends the chunk iterator (chunks not yet taken are dropped) and resolves done
 //   with 'stopped'. Leaving the iterator early (break in for-await) cancels too.
@@ -17,6 +19,7 @@ import { pcmDurationMs, type Chunk, type WordTiming } from '../../shared/chunk';
 import { isSpaceCode } from './clean-text';
 import { iterateSegments, type TextSegment } from './segment-text';
 import type { SynthesisPart, Synthesizer } from './synthesizer';
+import { clampVoiceRate } from './voice-speed';
 
 export type ReadingEnd = 'finished' | 'stopped';
 
@@ -26,6 +29,7 @@ export interface ReadingOptions {
   text: string;
   synthesizer: Synthesizer;
   voice: string;
+  /** The rate to ask the synthesizer for (see setRate); each synthesizer clamps it to its range. */
   rate: number;
   /** How many segments past the playhead may be synthesized: default 2; Infinity to write a file. */
   lookahead?: number;
@@ -46,6 +50,8 @@ export interface Reading {
   chunks(): AsyncIterable<Chunk>;
   /** The segment the player is playing: synthesis runs up to `lookahead` segments past it. */
   setPlayhead(segment: number): void;
+  /** The rate for requests from the next one on (audio already made keeps its synthRate). */
+  setRate(rate: number): void;
   pause(): void;
   resume(): void;
   cancel(): void;
@@ -59,7 +65,8 @@ const ABORTED = Symbol('aborted');
 const noop = (): void => {};
 
 export function startReading(options: ReadingOptions): Reading {
-  const { readingId, synthesizer, fallback, rate } = options;
+  const { readingId, synthesizer, fallback } = options;
+  let rate = options.rate;
   const lookahead = options.lookahead ?? DEFAULT_LOOKAHEAD;
   if (!(lookahead === Infinity || (Number.isInteger(lookahead) && lookahead >= 0))) {
     throw new RangeError(`lookahead must be a whole number >= 0 or Infinity, got ${lookahead}`);
@@ -132,6 +139,7 @@ export function startReading(options: ReadingOptions): Reading {
     voice: string,
   ): Promise<{ error?: unknown; restartAt: number } | typeof ABORTED | undefined> {
     const requestStartMs = readingMs;
+    const synthRate = clampVoiceRate(rate, synth);
     let deliveredMs = 0;
     const heard: WordTiming[] = [];
     let iterator: AsyncIterator<SynthesisPart> | undefined;
@@ -144,7 +152,7 @@ export function startReading(options: ReadingOptions): Reading {
       else signal.addEventListener('abort', onAbort, { once: true });
     });
     try {
-      iterator = synth.synthesize({ text: segment.text.slice(offset), voice, rate, signal })[Symbol.asyncIterator]();
+      iterator = synth.synthesize({ text: segment.text.slice(offset), voice, rate: synthRate, signal })[Symbol.asyncIterator]();
       for (;;) {
         pending = iterator.next();
         const result = await Promise.race([pending, aborted]);
@@ -161,6 +169,7 @@ export function startReading(options: ReadingOptions): Reading {
           durationMs,
           audio: part.audio,
           words: part.words.map((w) => mapWord(w, segment, offset, requestStartMs)),
+          synthRate,
         });
         queueChanged();
         readingMs += durationMs;
@@ -264,6 +273,9 @@ export function startReading(options: ReadingOptions): Reading {
       if (!Number.isFinite(segment)) return;
       playhead = Math.max(0, Math.floor(segment));
       stateChanged();
+    },
+    setRate(next: number) {
+      if (Number.isFinite(next) && next > 0) rate = next;
     },
     pause() {
       paused = true;

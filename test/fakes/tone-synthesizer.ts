@@ -5,7 +5,7 @@
 // request with what happened to its signal.
 import type { WordTiming } from '../../shared/chunk';
 import type { Voice } from '../../shared/voice';
-import type { SynthesisPart, SynthesisRequest, Synthesizer } from '../../electron/speech/synthesizer';
+import type { SynthesisPart, SynthesisRequest, Synthesizer, VoiceRate } from '../../electron/speech/synthesizer';
 
 export interface PartContext {
   /** Index of the request, from 0, over the synthesizer's life. */
@@ -33,6 +33,8 @@ export interface ToneSynthesizerOptions {
   listFails?: boolean;
   /** Resolves a synthesize() call's waits only when its signal aborts, like a hung provider. */
   ignoreAbort?: boolean;
+  /** The rate parameter it takes (tones shorten with it); default 0.25-4, used by Automatic speed; null: none. */
+  rate?: VoiceRate | null;
 }
 
 export interface RecordedRequest {
@@ -116,6 +118,7 @@ export function createToneSynthesizer(opts: ToneSynthesizerOptions = {}): ToneSy
   return {
     provider,
     maxChars: opts.maxChars ?? 200,
+    ...(opts.rate === null ? {} : { rate: opts.rate ?? { min: 0.25, max: 4, auto: true } }),
     requests,
     requestStarted(index) {
       const existing = requests[index];

@@ -1,0 +1,150 @@
+// One Speed, made per voice: the rate each request asks the voice for, the synthRate each chunk
+// carries (the player stretches by Speed / synthRate), and a Speed change mid-reading reaching the
+// requests not yet made. Over the whole core (createAloudApp with a settings file) and a tone voice
+// that records every request and honours its rate.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Chunk } from '../../shared/chunk';
+import { createToneSynthesizer, type ToneSynthesizer } from '../../test/fakes/tone-synthesizer';
+import type { KeyCipher } from '../settings/key-cipher';
+import { openProviderSettings } from '../settings/provider-settings';
+import { createAloudApp, type AloudApp } from './aloud-app';
+import { createAloudService } from './aloud-service';
+
+const TEXT = 'First sentence of the text. Second sentence of the text. Third sentence of the text.';
+const VOICE = 'tone/tone-voice';
+
+const cipher: KeyCipher = { available: () => true, encrypt: (p) => Buffer.from(p), decrypt: (b) => b.toString() };
+
+interface Setup {
+  app: AloudApp;
+  tone: ToneSynthesizer;
+  chunks: Chunk[];
+  started: { rate: number }[];
+  dir: string;
+}
+
+let s: Setup;
+
+function setup(): Setup {
+  const dir = mkdtempSync(join(tmpdir(), 'aloud-speed-'));
+  // The tone voice stands in for the built-in voice: a rate parameter (0.25-4) that Automatic uses.
+  const tone = createToneSynthesizer({ provider: 'tone', voices: ['tone-voice'], maxChars: 40 });
+  const chunks: Chunk[] = [];
+  const started: { rate: number }[] = [];
+  const app = createAloudApp({
+    builtin: tone,
+    builtinVoiceId: 'tone-voice',
+    emit: (channel, payload) => {
+      if (channel === 'reading:chunk') chunks.push(payload as Chunk);
+      if (channel === 'reading:started') started.push(payload as { rate: number });
+    },
+    store: null,
+    settings: openProviderSettings({ dataDir: dir, cipher }),
+    keyStorageAvailable: () => true,
+    chooseExportFolder: async () => null,
+    // One segment at a time, only as the player reaches it: the test decides when each is requested.
+    lookahead: 0,
+  });
+  return { app, tone, chunks, started, dir };
+}
+
+async function until(cond: () => boolean): Promise<void> {
+  for (let i = 0; i < 2000 && !cond(); i++) await new Promise((r) => setTimeout(r, 5));
+  expect(cond()).toBe(true);
+}
+
+const segmentsOf = (chunks: Chunk[]) => [...new Set(chunks.map((c) => c.segment))];
+/** Audio ms per character of the segment's text, from the tone voice's chunks. */
+function msPerChar(chunks: Chunk[], segment: number, text: string): number {
+  const ms = chunks.filter((c) => c.segment === segment).reduce((sum, c) => sum + c.durationMs, 0);
+  return ms / text.replace(/\s+/gu, '').length;
+}
+
+beforeEach(() => {
+  s = setup();
+});
+
+afterEach(async () => {
+  await s.app.close();
+  rmSync(s.dir, { recursive: true, force: true });
+});
+
+it("automatic on a voice whose own rate it prefers: the voice speaks the Speed, chunks carry it, and a change mid-reading reaches the next request", async () => {
+  const { app, tone, chunks, started } = s;
+  expect(await app.service.invoke('settings:set', { rate: 1.5 })).toMatchObject({ rate: 1.5, speedMethods: {} });
+  const { readingId } = (await app.service.invoke('reading:start', { text: TEXT })) as { readingId: string };
+  await until(() => segmentsOf(chunks).length === 1 && tone.requests[0]?.completed === true);
+  expect(started[0]!.rate).toBe(1.5);
+  expect(tone.requests.map((r) => r.rate)).toEqual([1.5]);
+
+  // The reader's Speed control: the settings channel carries it to the reading under way.
+  await app.service.invoke('settings:set', { rate: 3 });
+  await app.service.invoke('reading:progress', { readingId, segment: 1 });
+  await until(() => segmentsOf(chunks).length === 2 && tone.requests[1]?.completed === true);
+  await app.service.invoke('reading:progress', { readingId, segment: 2 });
+  await until(() => tone.requests[2]?.completed === true);
+
+  expect(tone.requests.map((r) => r.rate)).toEqual([1.5, 3, 3]);
+  for (const c of chunks) expect(c.synthRate).toBe(c.segment === 0 ? 1.5 : 3);
+  // The voice really spoke faster: half the audio per character at 3x than at 1.5x.
+  const [first, second] = tone.requests;
+  expect(msPerChar(chunks, 1, second!.text) / msPerChar(chunks, 0, first!.text)).toBeCloseTo(0.5, 1);
+});
+
+it('time-stretch chosen for the voice: the voice is only ever asked for 1x, whatever the Speed and its changes', async () => {
+  const { app, tone, chunks, started } = s;
+  const view = await app.service.invoke('settings:set', { speedMethod: { voice: VOICE, method: 'stretch' }, rate: 2 });
+  expect(view).toMatchObject({ rate: 2, speedMethods: { [VOICE]: 'stretch' } });
+  const { readingId } = (await app.service.invoke('reading:start', { text: TEXT })) as { readingId: string };
+  await until(() => tone.requests[0]?.completed === true);
+  await app.service.invoke('settings:set', { rate: 3.5 });
+  await app.service.invoke('reading:progress', { readingId, segment: 2 });
+  await until(() => tone.requests.length === 3 && tone.requests[2]!.completed);
+  expect(started[0]!.rate).toBe(2);
+  expect(tone.requests.map((r) => r.rate)).toEqual([1, 1, 1]);
+  expect(chunks.length).toBeGreaterThan(0);
+  expect(chunks.every((c) => c.synthRate === 1)).toBe(true);
+});
+
+it("changing a voice's method mid-reading applies from its next request; 'auto' forgets the choice", async () => {
+  const { app, tone } = s;
+  await app.service.invoke('settings:set', { rate: 2 });
+  const { readingId } = (await app.service.invoke('reading:start', { text: TEXT })) as { readingId: string };
+  await until(() => tone.requests[0]?.completed === true);
+  await app.service.invoke('settings:set', { speedMethod: { voice: VOICE, method: 'stretch' } });
+  await app.service.invoke('reading:progress', { readingId, segment: 1 });
+  await until(() => tone.requests[1]?.completed === true);
+  expect(await app.service.invoke('settings:set', { speedMethod: { voice: VOICE, method: 'auto' } })).toMatchObject({ speedMethods: {} });
+  await app.service.invoke('reading:progress', { readingId, segment: 2 });
+  await until(() => tone.requests[2]?.completed === true);
+  expect(tone.requests.map((r) => r.rate)).toEqual([2, 1, 2]);
+});
+
+it('refuses a method that is not one of auto, stretch, voice, and a voice that is not a voice key', async () => {
+  await expect(s.app.service.invoke('settings:set', { speedMethod: { voice: VOICE, method: 'fast' } })).rejects.toThrow(/Invalid arguments for 'settings:set'/);
+  await expect(s.app.service.invoke('settings:set', { speedMethod: { voice: 'no-slash', method: 'voice' } })).rejects.toThrow(/not of the form provider\/id/);
+  await expect(s.app.service.invoke('settings:set', { rate: 5 })).rejects.toThrow(/Invalid arguments/);
+});
+
+it("the voice's own rate as far as its range goes: a narrow voice asked for 3x speaks at its top (1.2x), the chunks say so", async () => {
+  const narrow = createToneSynthesizer({ provider: 'narrow', voices: ['n'], rate: { min: 0.7, max: 1.2, auto: false } });
+  const chunks: Chunk[] = [];
+  let ended = false;
+  const svc = createAloudService({
+    synthesizers: [narrow],
+    defaultVoice: 'narrow/n',
+    emit: (channel, payload) => {
+      if (channel === 'reading:chunk') chunks.push(payload as Chunk);
+      if (channel === 'reading:ended') ended = true;
+    },
+    speedMethod: () => 'voice',
+  });
+  await svc.invoke('reading:start', { text: 'Short one. Short two.', rate: 3 });
+  await until(() => ended);
+  expect(narrow.requests.map((r) => r.rate)).toEqual([1.2, 1.2]);
+  expect(chunks.every((c) => c.synthRate === 1.2)).toBe(true);
+  // Automatic on this voice (auto: false) would have stretched instead.
+  await svc.close();
+});
