@@ -12,7 +12,9 @@
 // - Control characters (Unicode Cc other than line breaks and tabs), soft hyphens and lone surrogates
 //   are dropped. Format characters such as ZWJ stay: emoji sequences and some scripts need them.
 // Cleaning is local: cleaning any slice of the original that starts and ends on a kept, non-space
-// character gives exactly the matching slice of the cleaned text. Segments rely on this.
+// character, and does not start on a hyphen after a letter or digit (isWordJoiningHyphen: whether it
+// joins a wrapped word depends on that letter), gives exactly the matching slice of the cleaned text.
+// Segments rely on this.
 
 export interface CleanedText {
   text: string;
@@ -74,6 +76,14 @@ function codePointBefore(s: string, end: number): string {
     if (h >= 0xd800 && h <= 0xdbff) return s.slice(end - 2, end);
   }
   return s.slice(end - 1, end);
+}
+
+/**
+ * Whether the hyphen at `at` follows a letter or digit. Cleaning decides from that letter whether it
+ * joins a hard-wrapped word ("Franco-\nPrussian"), so no slice cleaned on its own may start at it.
+ */
+export function isWordJoiningHyphen(s: string, at: number): boolean {
+  return isHyphenCode(s.charCodeAt(at)) && letterOrDigit.test(codePointBefore(s, at));
 }
 
 function codePointAt(s: string, i: number): string {

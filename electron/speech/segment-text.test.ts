@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { cleanText } from './clean-text';
+import { cleanText, isWordJoiningHyphen } from './clean-text';
 import { multilingualText } from '../../test/support/multilingual-text';
 import { iterateSegments, segmentText } from './segment-text';
 import { segmentWindowed } from './windowed-segments';
@@ -70,13 +70,16 @@ function expectSoundSegments(original: string, maxChars: number, segments = segm
   const boundaries = new Set(ranges.flatMap(([s, e]) => [s, e]));
   const wordSpans: [number, number][] = [];
   let hasLongWord = false;
+  // A word and a hyphen after it that may join a wrapped line go together, so they count as one.
   for (const { segment, index, isWordLike } of text.length > 4096 ? segmentWindowed(wordSegmenter, text) : wordSegmenter.segment(text)) {
     if (isWordLike) wordSpans.push([index, index + segment.length]);
-    if (segment.length > maxChars) hasLongWord = true;
+    const unit = segment.length + (isWordJoiningHyphen(text, index + segment.length) ? 1 : 0);
+    if (unit > maxChars) hasLongWord = true;
+    check(!boundaries.has(index + segment.length) || !isWordJoiningHyphen(text, index + segment.length), `boundary between "${segment}" and its hyphen`);
     let graphemeEdges: Set<number> | undefined;
     for (let b = index + 1; b < index + segment.length; b++) {
       if (!boundaries.has(b)) continue;
-      check(segment.length > maxChars, `boundary inside "${segment}"`);
+      check(unit > maxChars, `boundary inside "${segment}"`);
       graphemeEdges ??= new Set([...graphemeSegmenter.segment(segment)].map((g) => index + g.index));
       check(graphemeEdges.has(b), `boundary inside a grapheme of "${segment}"`);
     }
@@ -168,6 +171,22 @@ describe('segmentText', () => {
       expect(s.text.length).toBeLessThanOrEqual(4);
       expect(s.text).not.toMatch(/^[\udc00-\udfff]|[\ud800-\udbff]$/u);
     }
+  });
+
+  it('keeps a hyphen that joins a hard-wrapped word with the word before it, even inside a word longer than maxChars', () => {
+    // Found by exploration (ALOUD_FC_SEED=random): a grapheme cut before the "-" left the next segment's
+    // original slice "-\nPrussian", which cleans on its own to "- Prussian".
+    for (const [original, maxChars] of [
+      ['Francoaaaaaa-\nPrussian', 12],
+      ['Franco-\nPrussian', 6],
+      ['xx Franco-\nPrussian war', 2],
+      ['Bismarck 1870-\n1871', 4],
+    ] as const) {
+      const segments = segmentText(original, { maxChars });
+      expect(segments.some((s) => original[s.charStart] === '-')).toBe(false);
+      expectSoundSegments(original, maxChars, segments);
+    }
+    expect(segmentText('Francoaaaaaa-\nPrussian', { maxChars: 12 }).map((s) => s.text)).toEqual(['Francoaaaaa', 'a-Prussian']);
   });
 
   it('uses the locale for sentence rules and ignores an unknown one', () => {

@@ -3,7 +3,7 @@
 // clause boundary, else between words, else (one "word" longer than maxChars: a URL, a CJK run) between
 // grapheme clusters. Nothing is lost: every character of the cleaned text but the spaces between
 // segments is in exactly one segment, in order, and each segment knows its range in the original text.
-import { cleanText, isSpaceCode, nextCleanCut } from './clean-text';
+import { cleanText, isSpaceCode, isWordJoiningHyphen, nextCleanCut } from './clean-text';
 import { segmentWindowed } from './windowed-segments';
 
 export interface TextSegment {
@@ -176,21 +176,25 @@ function* splitLongSentence(words: Intl.Segmenter, text: string, start: number, 
 }
 
 /**
- * The last grapheme cluster boundary in (p, limit] for a window inside one long word. If a single
- * cluster is longer than the window (only pathological stacks of combining marks), breaks between code
- * points instead, so a surrogate pair is still never split.
+ * The last grapheme cluster boundary in (p, limit] for a window inside one long word, not one right
+ * before a hyphen that may join a wrapped word (the next segment would clean differently on its own).
+ * If a single cluster is longer than the window (only pathological stacks of combining marks), breaks
+ * between code points instead, so a surrogate pair is still never split.
  */
 function graphemeBreak(text: string, p: number, limit: number, end: number): number {
   // One code point of look-ahead decides whether `limit` itself is a boundary.
   const sliceEnd = Math.min(end, limit + 2);
   let best = -1;
+  let beforeHyphen = -1;
   for (const { index, segment } of new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(text.slice(p, sliceEnd))) {
     const b = p + index + segment.length;
     if (b > limit) break;
     if (b === sliceEnd && sliceEnd !== end) break; // the slice's end is not a real boundary
-    best = b;
+    if (isWordJoiningHyphen(text, b)) beforeHyphen = b;
+    else best = b;
   }
   if (best > p) return best;
+  if (beforeHyphen > p) return beforeHyphen; // a one-cluster window: maxChars wins
   const c = text.charCodeAt(limit - 1);
   return c >= 0xd800 && c <= 0xdbff ? limit - 1 : limit;
 }
