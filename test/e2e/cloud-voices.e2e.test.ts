@@ -1,14 +1,17 @@
 // Reads aloud through cloud voices end to end: the built renderer in Chromium, the real service and
-// speech pipeline in Node, and behind them the real Inworld (WORD timestamps) and Together adapters
-// streaming from their fakes, which speak with the built-in voice. Assertions are on what the
-// player reports: every frame played, no underrun, every word highlighted once, in order.
+// speech pipeline in Node, and behind them the real Inworld (WORD timestamps), Together and
+// OpenAI-compatible (no timings: estimated at each segment's end) adapters streaming from their fakes,
+// which speak with the built-in voice. Assertions are on what the player reports: every frame played,
+// no underrun, every word highlighted once, in order.
 import { existsSync } from 'node:fs';
 import type { Chunk } from '../../shared/chunk';
 import { createBuiltinVoice, DEFAULT_BUILTIN_VOICE, type BuiltinVoice } from '../../electron/engine/builtin-voice';
 import { createInworldSynthesizer } from '../../electron/providers/inworld';
+import { createOpenAiSynthesizer } from '../../electron/providers/openai';
 import { createTogetherSynthesizer } from '../../electron/providers/together';
 import { createAloudService } from '../../electron/service/aloud-service';
 import { startInworldFake } from '../fakes/inworld-server';
+import { startOpenAiFake } from '../fakes/openai-server';
 import type { FakeProviderServer } from '../fakes/provider-server';
 import { speechFromSynthesizer } from '../fakes/spoken-audio';
 import { startTogetherFake } from '../fakes/together-server';
@@ -35,11 +38,13 @@ describe.skipIf(chromiumMissing && !inCI)('reading aloud in Chromium through clo
     for (const s of TEXT.split(/(?<=\.) /u)) await speech(s);
     const inworld = await startInworldFake({ speech, apiKey: 'inworld-key' });
     const together = await startTogetherFake({ speech, apiKey: 'together-key' });
-    fakes = [inworld, together];
+    const openai = await startOpenAiFake({ speech, apiKey: 'openai-key' });
+    fakes = [inworld, together, openai];
     const synthesizers = [
       builtin,
       createInworldSynthesizer({ apiKey: 'inworld-key', baseUrl: inworld.url, sampleRateHertz: 24000, timestampType: 'WORD' }),
       createTogetherSynthesizer({ apiKey: 'together-key', baseUrl: `${together.url}/v1` }),
+      createOpenAiSynthesizer({ apiKey: 'openai-key', baseUrl: openai.baseUrl }),
     ];
     let emitToPage: (channel: string, payload: unknown) => void = () => {};
     const service = createAloudService({ synthesizers, defaultVoice: `builtin/${DEFAULT_BUILTIN_VOICE}`, emit: (c, p) => emitToPage(c, p) });
@@ -73,6 +78,8 @@ describe.skipIf(chromiumMissing && !inCI)('reading aloud in Chromium through clo
   it.each([
     ['Inworld (LINEAR16, WORD timestamps)', 'inworld/Dennis', 0],
     ['Together (SSE, word alignment)', 'together/tara', 1],
+    // No timings until each segment ends: the start buffer goes by delivery speed alone.
+    ['OpenAI-compatible (PCM, estimated timings)', 'openai/alloy', 2],
   ])('%s: plays every frame with no underrun and highlights each word once, in order', async (_name, voiceKey, fakeIndex) => {
     voice = voiceKey;
     const requestsBefore = fakes[fakeIndex]!.requests.length;

@@ -7,7 +7,7 @@ import type { AloudApi, EventPayload } from '../../../shared/ipc';
 import { ChunkAudioFeed } from '../audio/chunk-audio-feed';
 import { PcmPlayer, type PlayerStats } from '../audio/pcm-player';
 import { nextSentenceStart, previousSentenceStart, sentenceStarts } from './sentences';
-import { bufferSecondsFor } from './start-buffer';
+import { bufferSecondsFor, spokenSecondsGuess } from './start-buffer';
 import { WordTimeline, type TimedWord } from './word-timeline';
 
 /** What a media key or the OS media controls ask for ('play-pause' is the keyboard's one key). */
@@ -80,6 +80,8 @@ interface Current {
   /** Decodes (MP3, Opus, WAV) and orders the chunks' audio into the player. */
   feed: ChunkAudioFeed;
   textLength: number;
+  /** How long the reading may last, for the start buffer until the voice sends words. */
+  guessedSeconds: number;
   /** performance.now() when the reading started, for the delivery speed. */
   startedAt: number;
   receivedSeconds: number;
@@ -279,6 +281,7 @@ export class ReadingSession {
       begun: false,
       feed: this.createFeed(e.readingId),
       textLength: e.text.length,
+      guessedSeconds: spokenSecondsGuess(fromChar > 0 ? e.text.slice(fromChar) : e.text),
       startedAt: performance.now(),
       receivedSeconds: 0,
       wordsReach: 0,
@@ -311,18 +314,21 @@ export class ReadingSession {
     const audio = chunk.audio;
     cur.receivedSeconds += audio.kind === 'pcm' ? audio.samples.length / audio.channels / audio.sampleRate : chunk.durationMs / 1000;
     for (const w of chunk.words) cur.wordsReach = Math.max(cur.wordsReach, w.charEnd);
-    if (cur.begun) {
-      this.player.setPrebuffer(
-        bufferSecondsFor({
-          receivedSeconds: cur.receivedSeconds,
-          elapsedSeconds: (performance.now() - cur.startedAt) / 1000,
-          textFraction: cur.textLength > 0 ? cur.wordsReach / cur.textLength : 1,
-        }),
-      );
-    }
+    if (cur.begun) this.player.setPrebuffer(this.startBufferSeconds(cur));
     if (Number.isNaN(this.probe.times.firstChunk)) this.probe.times.firstChunk = performance.now();
     // Any format (PCM, WAV, MP3, Ogg Opus): the feed queues it in order and places its words.
     cur.feed.add(chunk);
+  }
+
+  private startBufferSeconds(cur: Current): number {
+    const length = cur.textLength - cur.fromChar;
+    return bufferSecondsFor({
+      receivedSeconds: cur.receivedSeconds,
+      elapsedSeconds: (performance.now() - cur.startedAt) / 1000,
+      textFraction: length > 0 ? Math.max(0, cur.wordsReach - cur.fromChar) / length : 1,
+      guessedSeconds: cur.guessedSeconds,
+      playbackSpeed: this.speed,
+    });
   }
 
   private onEnded(e: EventPayload<'reading:ended'>): void {
@@ -406,8 +412,12 @@ export class ReadingSession {
     return new ChunkAudioFeed(
       (sampleRate) => {
         const cur = this.current;
-        if (cur?.readingId === readingId) cur.begun = true;
         this.player.begin(sampleRate);
+        if (cur?.readingId === readingId) {
+          cur.begun = true;
+          // The first chunk's audio counts too, rather than the player's cautious default.
+          this.player.setPrebuffer(this.startBufferSeconds(cur));
+        }
         if (this.phase === 'paused') this.player.pause();
         this.player.whenReady().catch((err) => this.fail(`Audio output failed: ${messageOf(err)}`));
         return this.player;
