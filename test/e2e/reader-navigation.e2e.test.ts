@@ -231,6 +231,14 @@ describe.skipIf(chromiumMissing && !inCI)('reader navigation, queue and accessib
       violations.push(...results.violations.map((v) => `${theme}: ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`));
       if (process.env.ALOUD_SCREENSHOTS) await page.screenshot({ path: `test-results/reader-theme-${theme}.png` });
     }
+    // Forced colours (Windows High Contrast): the system palette over whichever theme is chosen.
+    // axe's contrast check is off there: it reads the text colour from -webkit-text-fill-color, which
+    // forced colours leave as the author set it (dequelabs/axe-core#3978), so it compares our theme's
+    // text with the forced background. reader-display.e2e.test.ts checks the marks on the pixels.
+    await page.emulateMedia({ forcedColors: 'active' });
+    const forced = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).disableRules(['color-contrast']).analyze();
+    violations.push(...forced.violations.map((v) => `forced colours: ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`));
+    await page.emulateMedia({ forcedColors: 'none' });
     expect(violations).toEqual([]);
     // The choice persists across a reload.
     await page.reload();
@@ -274,6 +282,10 @@ describe.skipIf(chromiumMissing && !inCI)('reader navigation, queue and accessib
       violations.push(...results.violations.map((v) => `${theme}: ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`));
       if (process.env.ALOUD_SCREENSHOTS) await mini.screenshot({ path: `test-results/mini-player-${theme}.png` });
     }
+    // Forced colours, contrast check off as in the reader's test above (axe-core#3978).
+    await mini.emulateMedia({ forcedColors: 'active' });
+    const forced = await new AxeBuilder({ page: mini }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).disableRules(['color-contrast']).analyze();
+    violations.push(...forced.violations.map((v) => `forced colours: ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`));
     expect(violations).toEqual([]);
     await mini.getByRole('button', { name: 'Stop' }).click();
     await waitForEnd(page);

@@ -1,0 +1,185 @@
+// How the reader draws under the system's display settings, end to end in Debian's Chromium with the
+// real core (Aloud service + built-in eSpeak NG voice): in forced colours (Windows High Contrast and
+// the like) the spoken word, its sentence and every focus ring must stay visible, which is checked
+// on the screenshot's pixels and the computed outlines; with reduced motion the view follows the
+// spoken word in jumps instead of smooth scrolls, checked on the scroll positions the page goes through.
+import { existsSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { createBuiltinVoice, DEFAULT_BUILTIN_VOICE } from '../../electron/engine/builtin-voice';
+import { createAloudService } from '../../electron/service/aloud-service';
+import { decodePng, parseCssRgb, shareOfColour, type Pixels } from '../support/png';
+import { CHROMIUM_PATH, ensureRendererBuilt, openReader, waitForEnd, type Reader } from './chromium';
+import { startHarness, type Harness } from './harness';
+
+const SENTENCES = [
+  'The first sentence is about a quiet morning in the valley.',
+  'The second sentence tells of a river running past the mill.',
+  'The third sentence has a heron standing very still in the reeds.',
+  'The fourth sentence brings the rain across the hills.',
+  'The fifth sentence ends the story with a warm fire at night.',
+];
+const TEXT = SENTENCES.join(' ');
+
+const chromiumMissing = !existsSync(CHROMIUM_PATH);
+const inCI = process.env.CI === 'true';
+
+interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+describe.skipIf(chromiumMissing && !inCI)('the reader under forced colours and reduced motion in Chromium', () => {
+  let harness: Harness;
+  let reader: Reader | undefined;
+
+  beforeAll(async () => {
+    if (chromiumMissing) throw new Error(`CI=true but ${CHROMIUM_PATH} is missing.`);
+    ensureRendererBuilt();
+    harness = await startHarness({
+      rendererDir: process.env.ALOUD_RENDERER_DIR,
+      createCore: async (emit) => {
+        const voice = createBuiltinVoice();
+        await voice.warmUp();
+        const service = createAloudService({ synthesizers: [voice], defaultVoice: `builtin/${DEFAULT_BUILTIN_VOICE}`, emit });
+        return {
+          invoke: (channel, args) => service.invoke(channel, args),
+          async close() {
+            await service.close();
+            await voice.close();
+          },
+        };
+      },
+    });
+  }, 240_000);
+
+  afterEach(async () => {
+    await reader?.close();
+    reader = undefined;
+  });
+  afterAll(async () => {
+    await harness?.close();
+  });
+
+  async function readUntilWords(page: Page, text: string, words: number) {
+    await page.getByLabel('Text to read').fill(text);
+    await page.getByRole('button', { name: 'Read', exact: true }).click();
+    await page.waitForFunction((n) => (window.__aloudPlayer?.highlights.length ?? 0) >= n, words, { timeout: 60_000, polling: 50 });
+  }
+
+  async function shot(page: Page, box: Box): Promise<Pixels> {
+    return decodePng(await page.screenshot({ clip: box, animations: 'disabled', caret: 'hide' }));
+  }
+
+  it('forced colours: the spoken word is painted in Highlight, the sentence is underlined, every focus ring shows', { timeout: 120_000 }, async () => {
+    reader = await openReader(harness);
+    const { page } = reader;
+    await page.emulateMedia({ forcedColors: 'active' });
+    await readUntilWords(page, TEXT, 4);
+    await page.getByRole('button', { name: 'Pause' }).click();
+    await page.waitForFunction(() => window.__aloudPlayer?.phase === 'paused', null, { timeout: 10_000 });
+
+    const geo = await page.evaluate(() => {
+      const box = (r: DOMRect) => ({ x: Math.ceil(r.x) + 1, y: Math.ceil(r.y) + 1, width: Math.floor(r.width) - 2, height: Math.floor(r.height) - 2 });
+      const word = [...CSS.highlights.get('aloud-word')!][0] as Range;
+      const sentence = [...CSS.highlights.get('aloud-sentence')!][0] as Range;
+      // The forced palette's own colours, read off an element that opts out of forcing.
+      const probe = document.createElement('div');
+      probe.style.forcedColorAdjust = 'none';
+      document.body.append(probe);
+      const colour = (c: string) => {
+        probe.style.backgroundColor = c;
+        return getComputedStyle(probe).backgroundColor;
+      };
+      const palette = { highlight: colour('Highlight'), canvas: colour('Canvas'), canvasText: colour('CanvasText') };
+      probe.remove();
+      return { word: box(word.getBoundingClientRect()), sentence: box(sentence.getClientRects()[0]!), palette };
+    });
+    const canvas = parseCssRgb(geo.palette.canvas);
+    const highlight = parseCssRgb(geo.palette.highlight, canvas);
+    expect(highlight).not.toEqual(canvas);
+    // The word's box is mostly the Highlight colour (the rest is its text, in HighlightText)...
+    expect(shareOfColour(await shot(page, geo.word), highlight)).toBeGreaterThan(0.4);
+    // ...and the rest of its sentence is not: the word stands out of it.
+    expect(shareOfColour(await shot(page, geo.sentence), highlight)).toBeLessThan(0.2);
+
+    // The sentence mark: a line under the sentence's first line appears with it and goes without it.
+    const underLine = { ...geo.sentence, height: geo.sentence.height + 10 };
+    const withMark = await shot(page, underLine);
+    await page.evaluate(() => {
+      const w = window as unknown as { __sentence?: Highlight };
+      w.__sentence = CSS.highlights.get('aloud-sentence');
+      CSS.highlights.delete('aloud-sentence');
+    });
+    const withoutMark = await shot(page, underLine);
+    await page.evaluate(() => CSS.highlights.set('aloud-sentence', (window as unknown as { __sentence: Highlight }).__sentence));
+    const canvasText = parseCssRgb(geo.palette.canvasText);
+    let underlineRows = 0;
+    for (let y = 0; y < withMark.height; y++) {
+      const row = (px: Pixels) => ({ width: px.width, height: 1, rgba: px.rgba.subarray(y * px.width * 4, (y + 1) * px.width * 4) });
+      if (shareOfColour(row(withMark), canvasText, 40) - shareOfColour(row(withoutMark), canvasText, 40) > 0.5) underlineRows++;
+    }
+    expect(underlineRows).toBeGreaterThan(0);
+
+    // Every stop of the Tab order, with the display options open, has an outline when focused.
+    await page.getByText('Display and queue options').click();
+    const rings: { what: string; style: string; width: number; colour: string }[] = [];
+    // Round the whole Tab order (it passes the browser's own UI once, where the page has no focus).
+    for (let i = 0; i < 60; i++) {
+      await page.keyboard.press('Tab');
+      const ring = await page.evaluate(() => {
+        const el = document.activeElement as HTMLElement | null;
+        if (!el || el === document.body) return null;
+        const s = getComputedStyle(el);
+        const name = el.getAttribute('aria-label') ?? (el instanceof HTMLInputElement ? el.closest('label')?.textContent : el.textContent) ?? '';
+        return { what: `${el.tagName} ${name.trim().slice(0, 24)}`, style: s.outlineStyle, width: parseFloat(s.outlineWidth), colour: s.outlineColor };
+      });
+      if (!ring) continue;
+      if (rings.some((r) => r.what === ring.what)) break;
+      rings.push(ring);
+    }
+    expect(rings.length).toBeGreaterThan(12);
+    const invisible = rings.filter((r) => r.style === 'none' || r.width < 2 || r.colour === geo.palette.canvas);
+    expect(invisible).toEqual([]);
+    await page.getByRole('button', { name: 'Stop' }).click();
+    await waitForEnd(page);
+  });
+
+  /** Scroll positions of the reading view while it follows the spoken word, until it has moved `jumps` times. */
+  async function followScrolls(page: Page, reducedMotion: 'reduce' | 'no-preference'): Promise<{ viewHeight: number; steps: number[] }> {
+    await page.emulateMedia({ reducedMotion });
+    // Large text in a short view, so the spoken word leaves the view within a few seconds.
+    await page.evaluate(() => localStorage.setItem('aloud.reader.appearance', JSON.stringify({ textSize: 40 })));
+    await page.reload();
+    await page.evaluate(() => {
+      const view = document.querySelector<HTMLElement>('.reading')!;
+      const w = window as unknown as { __scrolls: number[] };
+      w.__scrolls = [];
+      view.addEventListener('scroll', () => w.__scrolls.push(view.scrollTop));
+    });
+    await readUntilWords(page, TEXT, 1);
+    await page.waitForFunction(() => (window as unknown as { __scrolls: number[] }).__scrolls.length > 0, null, { timeout: 60_000, polling: 50 });
+    // Let a smooth scroll, if any, run its course.
+    await page.waitForTimeout(1500);
+    const result = await page.evaluate(() => {
+      const view = document.querySelector<HTMLElement>('.reading')!;
+      const tops = (window as unknown as { __scrolls: number[] }).__scrolls;
+      return { viewHeight: view.clientHeight, steps: tops.map((t, i) => Math.abs(t - (tops[i - 1] ?? 0))) };
+    });
+    await page.getByRole('button', { name: 'Stop' }).click();
+    await waitForEnd(page);
+    return result;
+  }
+
+  it('reduced motion: the view follows the spoken word in whole jumps; without it, in smooth steps', { timeout: 180_000 }, async () => {
+    reader = await openReader(harness);
+    const { page } = reader;
+    const reduced = await followScrolls(page, 'reduce');
+    // Each scroll the page went through moved the view by a large part of its height at once.
+    expect(Math.min(...reduced.steps)).toBeGreaterThan(reduced.viewHeight * 0.2);
+    // The same reading without the preference scrolls smoothly: through small steps on the way.
+    const smooth = await followScrolls(page, 'no-preference');
+    expect(Math.min(...smooth.steps)).toBeLessThan(smooth.viewHeight * 0.2);
+  });
+});
