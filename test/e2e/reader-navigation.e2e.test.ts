@@ -261,11 +261,20 @@ describe.skipIf(chromiumMissing && !inCI)('reader navigation, queue and accessib
     await expect.poll(() => mini.getByRole('status').textContent()).toBe('Reading.');
     expect(await mini.locator('.mini-title').textContent()).toBe(TEXT.slice(0, 120));
     // The mini player has no audio of its own: pausing it pauses the reader's player.
+    expect(await mini.evaluate(() => window.__aloudPlayer)).toBeUndefined();
     await mini.getByRole('button', { name: 'Pause' }).click();
     await page.waitForFunction(() => window.__aloudPlayer?.phase === 'paused', null, { timeout: 10_000 });
     await expect.poll(() => mini.getByRole('status').textContent()).toBe('Paused.');
+    // The reader's audio clock stands still once the worklet has the pause, and goes on after Resume.
+    const framesPlayed = () => page.evaluate(() => window.__aloudPlayer!.stats().framesPlayed);
+    await page.waitForFunction(() => window.__aloudPlayer!.stats().paused, null, { timeout: 10_000 });
+    const held = await framesPlayed();
+    await page.waitForTimeout(500);
+    expect(await framesPlayed()).toBe(held);
     await mini.getByRole('button', { name: 'Resume' }).click();
     await page.waitForFunction(() => window.__aloudPlayer?.phase === 'reading', null, { timeout: 10_000 });
+    await page.waitForFunction((f) => window.__aloudPlayer!.stats().framesPlayed > f, held, { timeout: 10_000 });
+    await expect.poll(() => mini.getByRole('status').textContent()).toBe('Reading.');
     await mini.getByRole('button', { name: 'Next sentence' }).click();
     probe = await nextReadingHighlights(page, probe.readingId);
     expect(probe.highlights[0]!.charStart).toBe(startOf(1));
@@ -290,5 +299,8 @@ describe.skipIf(chromiumMissing && !inCI)('reader navigation, queue and accessib
     await mini.getByRole('button', { name: 'Stop' }).click();
     await waitForEnd(page);
     expect((await readProbe(page)).phase).toBe('stopped');
+    // The mini player shows the stop and offers nothing to stop.
+    await expect.poll(() => mini.getByRole('status').textContent()).toBe('Stopped.');
+    expect(await mini.getByRole('button', { name: 'Stop' }).isDisabled()).toBe(true);
   });
 });
