@@ -27,7 +27,7 @@ export interface Reader {
   close(): Promise<void>;
 }
 
-export async function openReader(harness: Harness, opts: { colorScheme?: 'light' | 'dark' } = {}): Promise<Reader> {
+export async function openReader(harness: Harness, opts: { colorScheme?: 'light' | 'dark'; initScript?: string } = {}): Promise<Reader> {
   const profile = mkdtempSync(join(tmpdir(), 'aloud-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM_PATH,
@@ -54,6 +54,7 @@ export async function openReader(harness: Harness, opts: { colorScheme?: 'light'
   });
   page.on('pageerror', (e) => problems.push(String(e)));
   await page.addInitScript(harness.initScript);
+  if (opts.initScript) await page.addInitScript(opts.initScript);
   await page.goto(harness.url);
   return {
     context,

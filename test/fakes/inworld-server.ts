@@ -20,6 +20,8 @@ export interface InworldFakeOptions {
   /** Audio per streamed chunk (default 300 ms). */
   chunkMs?: number;
   frameDelayMs?: number;
+  /** Makes MP3 / Ogg Opus from the speech (default: ffmpeg now; long tests pass bytes made beforehand). */
+  encode?: typeof encodeAudio;
 }
 
 export interface InworldSwitches {
@@ -110,7 +112,7 @@ export async function startInworldFake(opts: InworldFakeOptions): Promise<Inworl
           if (encoding === 'LINEAR16' || encoding === 'PCM') {
             payloads = Array.from({ length: count }, (_, i) => encodeS16le(samples.subarray(i * perChunk, (i + 1) * perChunk)));
           } else {
-            const file = await encodeAudio(samples, rate, encoding === 'MP3' ? 'mp3' : 'ogg_opus');
+            const file = await (opts.encode ?? encodeAudio)(samples, rate, encoding === 'MP3' ? 'mp3' : 'ogg_opus');
             const size = Math.ceil(file.length / count);
             payloads = Array.from({ length: count }, (_, i) => file.subarray(i * size, (i + 1) * size)).filter((p) => p.length > 0);
           }

@@ -28,6 +28,8 @@ export interface PlayerStats {
   drainedAt: number;
   /** Where the current speed took over: context frame, source frames heard by then, the speed. */
   speedFrom: WorkletClock['speedFrom'];
+  /** Context frame of the worklet's last report: with framesPlayed, whether output and source still keep step. */
+  contextFrame: number;
 }
 
 export class PcmPlayer {
@@ -179,6 +181,7 @@ export class PcmPlayer {
       firstAt: c.firstAt,
       drainedAt: c.drainedAt,
       speedFrom: c.speedFrom,
+      contextFrame: c.contextFrame,
     };
   }
 

@@ -1,0 +1,247 @@
+// Speech made once and kept on disk, for tests that play long readings in real time: the text is cut
+// into the segments the service will request (segmentText, the same maxChars), each segment is
+// spoken by the built-in voice (its parts kept as the engine streamed them) and, for the compressed
+// wire formats, encoded with ffmpeg. The result lives under node_modules/.cache/aloud-long-formats/,
+// keyed by a hash of everything that shapes it, so later runs only read files: no live synthesis or
+// encoding competes with playback for the CPU.
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { WordTiming } from '../../shared/chunk';
+import { createBuiltinVoice } from '../../electron/engine/builtin-voice';
+import { segmentText } from '../../electron/speech/segment-text';
+import type { SynthesisPart, Synthesizer } from '../../electron/speech/synthesizer';
+import { encodeAudio, type EncodedFormat } from '../fakes/encode-audio';
+import { resample, speechFromSynthesizer, type SpeechSource } from '../fakes/spoken-audio';
+
+export const PREPARED_CACHE_DIR = fileURLToPath(new URL('../../node_modules/.cache/aloud-long-formats', import.meta.url));
+/** Bump when the layout on disk or the way speech is made changes. */
+const LAYOUT = 2;
+
+export interface EncodingSpec {
+  format: EncodedFormat;
+  /** The wire rate the samples are resampled to before encoding (as the fake does). */
+  sampleRate: number;
+}
+
+export interface PrepareOptions {
+  text: string;
+  /** Segment length limit: the maxChars of the synthesizers that will be asked for this text. */
+  maxChars: number;
+  /** A built-in voice id, e.g. en-us. */
+  voice: string;
+  /** Compressed versions to prepare: what encode() will be asked for. */
+  encodings: EncodingSpec[];
+}
+
+export interface PreparedPart {
+  samples: Float32Array<ArrayBuffer>;
+  /** As the built-in voice gave them: offsets into the segment's text, ms from the segment's start. */
+  words: WordTiming[];
+}
+
+export interface PreparedSegment {
+  text: string;
+  /** The same parts for every segment with the same text: a segment's speech depends on its text alone. */
+  parts: PreparedPart[];
+  frames: number;
+}
+
+export interface PreparedSpeech {
+  sampleRate: number;
+  /** In reading order. */
+  segments: PreparedSegment[];
+  /** Frames of the whole reading at sampleRate. */
+  frames: number;
+  /** Whether this call made the speech (true) or read it from the cache. */
+  made: boolean;
+  /** Where it is kept. */
+  dir: string;
+  /** Replays the prepared parts for a segment's text, as fast as they are taken; anything else is an error. */
+  voice(provider: string, voiceId: string): Synthesizer;
+  /** The prepared speech of a segment's text as one buffer, for the fakes. */
+  speech: SpeechSource;
+  /**
+   * A drop-in for the fakes' encodeAudio that returns the prepared bytes for samples it has seen
+   * (matched by content), and fails for any others rather than encode during a reading.
+   */
+  encode(samples: Float32Array, sampleRate: number, format: EncodedFormat): Promise<Uint8Array>;
+}
+
+interface Manifest {
+  layout: number;
+  sampleRate: number;
+  /** Each distinct segment text once (texts repeat in long generated prose), samples in speech.f32 in this order. */
+  speeches: { text: string; parts: { frames: number; words: WordTiming[] }[] }[];
+  /** Per encoding ("mp3@24000"): byte length of each speech's file, in speech order. */
+  encoded: Record<string, number[]>;
+}
+
+const encodingKey = (e: EncodingSpec): string => `${e.format}@${e.sampleRate}`;
+
+export async function prepareSpeech(opts: PrepareOptions): Promise<PreparedSpeech> {
+  const texts = segmentText(opts.text, { maxChars: opts.maxChars }).map((s) => s.text);
+  const key = createHash('sha256')
+    .update(JSON.stringify({ LAYOUT, texts, voice: opts.voice, engine: espeakVersion(), encodings: opts.encodings.map(encodingKey), ffmpeg: ffmpegEncoderSettings }))
+    .digest('hex')
+    .slice(0, 24);
+  const dir = join(PREPARED_CACHE_DIR, key);
+  const made = !existsSync(join(dir, 'manifest.json'));
+  if (made) await make(dir, texts, opts);
+  return load(dir, made, texts, opts.maxChars);
+}
+
+/** What encodeAudio is called with by the fakes: its default bit rate is part of the bytes. */
+const ffmpegEncoderSettings = { bitRate: 64_000 };
+
+async function make(dir: string, texts: string[], opts: PrepareOptions): Promise<void> {
+  const voice = createBuiltinVoice();
+  const manifest: Manifest = { layout: LAYOUT, sampleRate: 0, speeches: [], encoded: {} };
+  const audio: Float32Array[] = [];
+  try {
+    await voice.warmUp();
+    // eSpeak's output for a text varies by a few samples with what it spoke before, so a text that
+    // repeats is spoken once and that speech serves every occurrence, as the fakes' caches would.
+    for (const text of new Set(texts)) {
+      const parts: Manifest['speeches'][number]['parts'] = [];
+      for await (const part of voice.synthesize({ text, voice: opts.voice, rate: 1, signal: new AbortController().signal })) {
+        if (part.audio.kind !== 'pcm' || part.audio.channels !== 1) throw new Error('prepared-speech: the built-in voice must give mono PCM');
+        manifest.sampleRate = part.audio.sampleRate;
+        audio.push(part.audio.samples);
+        parts.push({ frames: part.audio.samples.length, words: part.words });
+      }
+      manifest.speeches.push({ text, parts });
+    }
+  } finally {
+    await voice.close();
+  }
+  // Encode what the fakes will be asked for: each segment's whole speech, resampled to the wire rate.
+  const files: Record<string, Uint8Array[]> = {};
+  const bySpeech = joinSpeeches(manifest, concat(audio));
+  for (const enc of opts.encodings) {
+    const k = encodingKey(enc);
+    files[k] = [];
+    for (const samples of bySpeech) files[k].push(await encodeAudio(resample(samples, manifest.sampleRate, enc.sampleRate), enc.sampleRate, enc.format, ffmpegEncoderSettings.bitRate));
+    manifest.encoded[k] = files[k].map((f) => f.length);
+  }
+  // Written beside, then renamed: a run killed halfway leaves no half-made entry behind.
+  const temp = `${dir}.tmp-${process.pid}`;
+  rmSync(temp, { recursive: true, force: true });
+  mkdirSync(temp, { recursive: true });
+  const pcm = concat(audio);
+  writeFileSync(join(temp, 'speech.f32'), new Uint8Array(pcm.buffer, pcm.byteOffset, pcm.byteLength));
+  for (const [k, list] of Object.entries(files)) writeFileSync(join(temp, `${k}.bin`), concatBytes(list));
+  writeFileSync(join(temp, 'manifest.json'), JSON.stringify(manifest));
+  rmSync(dir, { recursive: true, force: true });
+  renameSync(temp, dir);
+}
+
+function load(dir: string, made: boolean, texts: string[], maxChars: number): PreparedSpeech {
+  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as Manifest;
+  if (manifest.layout !== LAYOUT) throw new Error(`prepared-speech: ${dir} has layout ${manifest.layout}, not ${LAYOUT}`);
+  const raw = readFileSync(join(dir, 'speech.f32'));
+  const all = new Float32Array(raw.byteLength / 4);
+  new Uint8Array(all.buffer).set(raw);
+  const { sampleRate } = manifest;
+  let at = 0;
+  const speeches: PreparedSegment[] = manifest.speeches.map((s) => {
+    const parts = s.parts.map((p) => {
+      const samples = all.subarray(at, at + p.frames);
+      at += p.frames;
+      return { samples, words: p.words };
+    });
+    return { text: s.text, parts, frames: parts.reduce((n, p) => n + p.samples.length, 0) };
+  });
+  if (at !== all.length) throw new Error(`prepared-speech: ${dir}/speech.f32 holds ${all.length} samples, the manifest ${at}`);
+  const byText = new Map(speeches.map((s) => [s.text, s]));
+  const segments = texts.map((t) => byText.get(t) ?? fail(`prepared-speech: ${dir} lacks the segment "${t.slice(0, 60)}"`));
+
+  // Prepared bytes by the content of the samples the fake will encode, per format and rate.
+  const encoded = new Map<string, Uint8Array>();
+  const bySpeech = joinSpeeches(manifest, all);
+  for (const [k, lengths] of Object.entries(manifest.encoded)) {
+    const [format, rate] = k.split('@') as [EncodedFormat, string];
+    const bytes = new Uint8Array(readFileSync(join(dir, `${k}.bin`)));
+    let offset = 0;
+    lengths.forEach((length, i) => {
+      encoded.set(contentKey(resample(bySpeech[i]!, sampleRate, Number(rate)), Number(rate), format), bytes.subarray(offset, offset + length));
+      offset += length;
+    });
+  }
+
+  const voice = (provider: string, voiceId: string): Synthesizer => ({
+    provider,
+    maxChars,
+    listVoices: () => Promise.resolve([{ id: voiceId, provider, name: 'The built-in voice, prepared', languages: ['en'] }]),
+    async *synthesize(req): AsyncIterable<SynthesisPart> {
+      const segment = byText.get(req.text);
+      if (!segment) throw new Error(`prepared-speech: no speech prepared for "${req.text.slice(0, 60)}"`);
+      for (const part of segment.parts) {
+        if (req.signal.aborted) return;
+        yield { audio: { kind: 'pcm', sampleRate, channels: 1, samples: part.samples }, words: part.words };
+        await new Promise((r) => setImmediate(r));
+      }
+    },
+  });
+
+  return {
+    sampleRate,
+    segments,
+    frames: segments.reduce((n, s) => n + s.frames, 0),
+    made,
+    dir,
+    voice,
+    speech: speechFromSynthesizer(voice('prepared', 'speech'), 'speech'),
+    encode(samples, rate, format) {
+      const bytes = encoded.get(contentKey(samples, rate, format));
+      if (!bytes) return Promise.reject(new Error(`prepared-speech: no ${format} at ${rate} Hz prepared for these ${samples.length} samples`));
+      return Promise.resolve(bytes);
+    },
+  };
+}
+
+/** Each speech as one buffer (views into `all`). */
+function joinSpeeches(manifest: Manifest, all: Float32Array): Float32Array[] {
+  let at = 0;
+  return manifest.speeches.map((s) => {
+    const frames = s.parts.reduce((n, p) => n + p.frames, 0);
+    const view = all.subarray(at, at + frames);
+    at += frames;
+    return view;
+  });
+}
+
+function contentKey(samples: Float32Array, rate: number, format: EncodedFormat): string {
+  const hash = createHash('sha1').update(new Uint8Array(samples.buffer, samples.byteOffset, samples.byteLength)).digest('hex');
+  return `${format}@${rate}:${hash}`;
+}
+
+function fail(message: string): never {
+  throw new Error(message);
+}
+
+function espeakVersion(): string {
+  const pkg = fileURLToPath(new URL('../../node_modules/@echogarden/espeak-ng-emscripten/package.json', import.meta.url));
+  return (JSON.parse(readFileSync(pkg, 'utf8')) as { version: string }).version;
+}
+
+function concat(pieces: Float32Array[]): Float32Array {
+  const out = new Float32Array(pieces.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of pieces) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
+function concatBytes(pieces: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(pieces.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of pieces) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
