@@ -256,7 +256,7 @@ const kindsByCode: Record<string, ProviderErrorKind> = {
   UNAUTHORIZED: 'auth',
   INVALID_API_KEY: 'auth',
   RATE_LIMITED: 'quota',
-  INSUFFICIENT_CREDITS: 'quota',
+  INSUFFICIENT_CREDITS: 'billing',
   VOICE_NOT_FOUND: 'unknown-voice',
   PROVIDER_DISABLED: 'bad-request',
   PROMPT_NOT_SUPPORTED: 'bad-request',

@@ -173,7 +173,9 @@ function createCharacterGrouper() {
 function kindForDetail(status: unknown, httpStatus: number): ProviderErrorKind | undefined {
   const s = typeof status === 'string' ? status : '';
   if (/voice_not_found|model_not_found/u.test(s)) return 'unknown-voice';
-  if (/quota|too_many|rate_limit|system_busy|credits/u.test(s)) return 'quota';
+  // "quota_exceeded" (a 401) means the plan's credits are spent: no retry helps.
+  if (/quota_exceeded|credits|payment/u.test(s)) return 'billing';
+  if (/quota|too_many|rate_limit|system_busy/u.test(s)) return 'quota';
   if (/api_key|authori|unauthor/u.test(s)) return 'auth';
   if (/not_allowed|invalid|unsupported/u.test(s)) return 'bad-request';
   if (httpStatus === 422) return 'bad-request';

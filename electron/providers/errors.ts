@@ -1,7 +1,8 @@
 // Every provider failure is classified into one of these kinds and told to the user as one sentence.
 export type ProviderErrorKind =
   | 'auth' // bad or missing key (401/403)
-  | 'quota' // quota or rate limit (429)
+  | 'quota' // rate limit or a passing quota (429): may pass on a retry
+  | 'billing' // out of credit or over a spending limit (402, "insufficient quota"): no retry helps
   | 'bad-request' // the request was refused as invalid (400/413/422)
   | 'unknown-voice' // the voice does not exist (404 on a voice)
   | 'server' // the provider failed (5xx, an error inside the stream, a malformed frame)
@@ -32,6 +33,8 @@ export class ProviderError extends Error {
         return `${who} refused the API key: check it in Settings.`;
       case 'quota':
         return `${who} is rate-limiting requests or the account is out of quota.`;
+      case 'billing':
+        return `${who} refused for lack of credit: add credit to your account there, or raise its spending limit, then try again.`;
       case 'bad-request':
         return `${who} rejected the request: ${this.message}`;
       case 'unknown-voice':
@@ -64,6 +67,7 @@ export function providerDisplayName(provider: string): string {
 export function kindForStatus(status: number): ProviderErrorKind {
   if (status === 401 || status === 403) return 'auth';
   if (status === 429) return 'quota';
+  if (status === 402) return 'billing';
   if (status === 404) return 'unknown-voice';
   if (status >= 500) return 'server';
   return 'bad-request';

@@ -257,7 +257,8 @@ async function errorFromResponse(req: StreamRequest, res: Response, signal: Abor
   }
   const reading = req.parseErrorBody?.(res.status, json, text) ?? defaultErrorReading(json);
   const message = reading?.message ?? (text.trim().slice(0, 200) || `HTTP ${res.status}`);
-  const kind = reading?.kind ?? kindForStatus(res.status);
+  // Payment Required says it all, whatever code the body gives (Inworld's gateway: UNKNOWN).
+  const kind = res.status === 402 ? 'billing' : (reading?.kind ?? kindForStatus(res.status));
   const retryAfterMs = parseRetryAfter(res.headers.get('retry-after'));
   return new ProviderError(req.provider, kind, message, { status: res.status, retryAfterMs });
 }

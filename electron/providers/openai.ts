@@ -150,7 +150,9 @@ function parseErrorBody(status: number, body: unknown): ErrorBodyReading | undef
   const err = isRecord(body['error']) ? body['error'] : isRecord(body['detail']) ? body['detail'] : undefined;
   const code = err ? String(err['code'] ?? err['error'] ?? err['type'] ?? '') : '';
   const message = reading?.message ?? '';
-  if (code === 'insufficient_quota' || code === 'rate_limit_exceeded') return { ...reading, kind: 'quota' };
+  // OpenAI's "insufficient_quota" (a 429) is an empty balance, which no retry fills.
+  if (code === 'insufficient_quota') return { ...reading, kind: 'billing' };
+  if (code === 'rate_limit_exceeded') return { ...reading, kind: 'quota' };
   if (code === 'invalid_api_key') return { ...reading, kind: 'auth' };
   // A bad voice is a 400 here, not a 404.
   if (status === 400 && /\bvoice\b/iu.test(message) && /(not found|invalid|unknown|not supported|must be one of)/iu.test(message)) return { ...reading, kind: 'unknown-voice' };

@@ -95,7 +95,7 @@ describe('Sarvam adapter: faults', () => {
     { name: '403 (a bad key)', inject: [{ kind: 'status', status: 403 }], kind: 'auth' },
     { name: '401', inject: [{ kind: 'status', status: 401 }], kind: 'auth' },
     { name: '429 every time', inject: [{ kind: 'status', status: 429 }, 4], kind: 'quota' },
-    { name: '429 insufficient_quota_error', inject: [{ kind: 'status', status: 429, code: 'insufficient_quota_error' }, 4], kind: 'quota' },
+    { name: '429 insufficient_quota_error (out of credit)', inject: [{ kind: 'status', status: 429, code: 'insufficient_quota_error' }], kind: 'billing' },
     { name: '503 rate_limit_exceeded_error', inject: [{ kind: 'status', status: 503, code: 'rate_limit_exceeded_error' }, 4], kind: 'quota' },
     { name: '500 every time', inject: [{ kind: 'status', status: 500 }, 4], kind: 'server' },
     { name: '503 every time', inject: [{ kind: 'status', status: 503 }, 4], kind: 'server' },

@@ -103,7 +103,7 @@ function l16Rate(type: string | null): number | undefined {
 
 const kindsByCode: Record<string, ProviderErrorKind> = {
   invalid_api_key_error: 'auth',
-  insufficient_quota_error: 'quota',
+  insufficient_quota_error: 'billing',
   rate_limit_exceeded_error: 'quota',
   invalid_request_error: 'bad-request',
   unprocessable_entity_error: 'bad-request',

@@ -152,11 +152,11 @@ function kindForCode(code: unknown): ProviderErrorKind | undefined {
   return undefined;
 }
 
-/** OpenAI-style {error:{message,type,param,code}}; 402 (spending limit) is quota, not a bad request. */
-export const parseTogetherError: ErrorBodyParser = (status, body) => {
+/** OpenAI-style {error:{message,type,param,code}}; a 402 (credit or spending limit) is billing whatever its code (http.ts). */
+export const parseTogetherError: ErrorBodyParser = (_status, body) => {
   const err = isRecord(body) && isRecord(body['error']) ? body['error'] : undefined;
   const message = typeof err?.['message'] === 'string' ? err['message'] : undefined;
-  const kind = status === 402 ? 'quota' : (kindForCode(err?.['code']) ?? kindForCode(err?.['type']));
+  const kind = kindForCode(err?.['code']) ?? kindForCode(err?.['type']);
   return message || kind ? { ...(message ? { message } : {}), ...(kind ? { kind } : {}) } : undefined;
 };
 

@@ -10,8 +10,8 @@ import type { AddressInfo, Socket } from 'node:net';
 export type Fault =
   /** No fault: lets a queued fault strike a later request. */
   | { kind: 'pass' }
-  /** An error status before any audio; retryAfter is the Retry-After header, if any. */
-  | { kind: 'status'; status: number; retryAfter?: string; code?: string }
+  /** An error status before any audio; retryAfter is the Retry-After header, if any; message as the provider words it. */
+  | { kind: 'status'; status: number; retryAfter?: string; code?: string; message?: string }
   /** HTTP 200 with an HTML body, as a captive portal or a misrouted proxy would send. */
   | { kind: 'wrong-content-type' }
   /** The provider's own error frame after `afterFrames` frames (default 1). */
@@ -153,7 +153,7 @@ export async function startFakeServer(opts: FakeServerOptions): Promise<FakeProv
 
     const fault = route.faults === false ? undefined : faults.shift();
     if (fault?.kind === 'status') {
-      return sendJson(fault.status, opts.errorBody(fault.status, `injected ${fault.status}`, fault.code), fault.retryAfter !== undefined ? { 'Retry-After': fault.retryAfter } : {});
+      return sendJson(fault.status, opts.errorBody(fault.status, fault.message ?? `injected ${fault.status}`, fault.code), fault.retryAfter !== undefined ? { 'Retry-After': fault.retryAfter } : {});
     }
     if (fault?.kind === 'wrong-content-type') {
       res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });

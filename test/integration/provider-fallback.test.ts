@@ -173,3 +173,48 @@ describe.each(cases)('fallback to the built-in voice: $name', (c) => {
     }
   });
 });
+
+describe('fallback to the built-in voice: Together out of credit (402) at the second segment', () => {
+  it('asks Together no more after the 402 and finishes the text with the built-in voice, saying to add credit', async () => {
+    const fake = await startTogetherFake({ speech, apiKey: 'k' });
+    try {
+      fake.inject({ kind: 'pass' });
+      fake.inject({ kind: 'status', status: 402, message: 'Credit limit exceeded. Please navigate to https://api.together.xyz/settings/billing to add credit or upgrade your plan.' });
+      const synth = createTogetherSynthesizer({ apiKey: 'k', baseUrl: `${fake.url}/v1`, retry: fast });
+      const fallbacks: { error: unknown; segment: number }[] = [];
+      const reading = startReading({
+        readingId: 'r1',
+        text: TEXT,
+        synthesizer: { ...synth, maxChars: 60, synthesize: synth.synthesize, listVoices: synth.listVoices },
+        voice: 'tara',
+        rate: 1,
+        lookahead: Infinity,
+        fallback: builtin,
+        fallbackVoice: DEFAULT_BUILTIN_VOICE,
+        onFallback: (error, segment) => fallbacks.push({ error, segment }),
+      });
+      const chunks: Chunk[] = [];
+      for await (const chunk of reading.chunks()) chunks.push(chunk);
+      expect(await reading.done).toBe('finished');
+
+      // One request for sentence one, one refused for sentence two, and no retry of it.
+      expect(fake.requests.filter((r) => r.method === 'POST')).toHaveLength(2);
+      expect(fallbacks).toHaveLength(1);
+      expect(fallbacks[0]!.segment).toBe(1);
+      const err = fallbacks[0]!.error as ProviderError;
+      expect(err).toBeInstanceOf(ProviderError);
+      expect([err.kind, err.retryable]).toEqual(['billing', false]);
+      expect(err.userMessage).toBe('Together AI refused for lack of credit: add credit to your account there, or raise its spending limit, then try again.');
+
+      // Sentence one from Together (24 kHz), sentences two and three from the built-in voice (22.05 kHz), every word once.
+      const rateOf = (ch: Chunk) => (ch.audio.kind === 'pcm' ? ch.audio.sampleRate : 0);
+      expect(new Set(chunks.filter((ch) => ch.segment === 0).map(rateOf))).toEqual(new Set([24000]));
+      expect(new Set(chunks.filter((ch) => ch.segment > 0).map(rateOf))).toEqual(new Set([22050]));
+      const words = chunks.flatMap((ch) => ch.words).map((w) => TEXT.slice(w.charStart, w.charEnd).replace(/[.]$/u, ''));
+      expect(words).toEqual([...TEXT.matchAll(/[\p{L}-]+/gu)].map((m) => m[0]));
+      await fake.waitForNoConnections();
+    } finally {
+      await fake.close();
+    }
+  });
+});
