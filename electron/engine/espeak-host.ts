@@ -155,6 +155,10 @@ export class EspeakHost {
         samples: message.type === 'done' ? message.samples : -1,
         terminated: false,
       });
+    } else if (message.type === 'done' && message.last) {
+      const { last, ...done } = message;
+      job.handlers.message({ type: 'audio', id: job.id, ...last });
+      job.handlers.message(done);
     } else {
       job.handlers.message(message);
     }

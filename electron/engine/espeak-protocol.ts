@@ -25,8 +25,12 @@ export type FromWorker =
   | { type: 'voices'; id: number; voices: EngineVoice[] }
   /** Audio as the engine makes it; `words` are the timings settled so far, each sent once. */
   | { type: 'audio'; id: number; samples: Float32Array<ArrayBuffer>; words: WordTiming[] }
-  /** `samples`: how much audio the job made (after an abort, how far it got). */
-  | { type: 'done'; id: number; aborted: boolean; samples: number }
+  /**
+   * `samples`: how much audio the job made (after an abort, how far it got). `last` is the job's
+   * final part, carried here rather than in an 'audio' message of its own: one message and one
+   * thread hop fewer per job, and the next job is asked for that much sooner.
+   */
+  | { type: 'done'; id: number; aborted: boolean; samples: number; last?: { samples: Float32Array<ArrayBuffer>; words: WordTiming[] } }
   | { type: 'error'; id: number; kind: 'unknown-voice' | 'server'; message: string };
 
 /** Index of the abort slot in the control array. */
