@@ -39,6 +39,39 @@ export interface WordAligner {
   align(tokens: readonly TimedToken[]): WordTiming[];
 }
 
+/**
+ * Per-character timings (Inworld CHARACTER, ElevenLabs alignment) grouped into word tokens at
+ * whitespace. A word may straddle pushes, so the open one waits for whitespace or flush().
+ */
+export function createCharacterGrouper() {
+  let word: TimedToken | undefined;
+  return {
+    /** `endsMs[i]` defaults to `startsMs[i]`. */
+    push(chars: readonly string[], startsMs: readonly number[], endsMs: readonly number[]): TimedToken[] {
+      const out: TimedToken[] = [];
+      chars.forEach((c, i) => {
+        if (/^\s*$/u.test(c)) {
+          if (word) out.push(word);
+          word = undefined;
+          return;
+        }
+        const startMs = startsMs[i] ?? 0;
+        const endMs = endsMs[i] ?? startMs;
+        if (word) {
+          word.text += c;
+          word.endMs = Math.max(word.endMs, endMs);
+        } else word = { text: c, startMs, endMs };
+      });
+      return out;
+    },
+    flush(): TimedToken[] {
+      const out = word ? [word] : [];
+      word = undefined;
+      return out;
+    },
+  };
+}
+
 export function createWordAligner(text: string): WordAligner {
   const words: TextWord[] = [];
   for (const m of text.matchAll(/\S+/gu)) {

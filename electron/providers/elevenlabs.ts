@@ -6,7 +6,7 @@
 import { clampRate } from '../../shared/speed';
 import type { Voice } from '../../shared/voice';
 import type { SynthesisPart, SynthesisRequest, Synthesizer, VoiceRate } from '../speech/synthesizer';
-import { createWordAligner, type TimedToken } from './align-words';
+import { createCharacterGrouper, createWordAligner, type TimedToken } from './align-words';
 import { base64Bytes } from './base64';
 import { createDurationCounter } from './encoded-duration';
 import { ProviderError, type ProviderErrorKind } from './errors';
@@ -91,7 +91,7 @@ export async function* elevenLabsParts(bytes: AsyncIterable<Uint8Array>, text: s
   const counter = mime ? createDurationCounter(mime) : undefined;
   const aligner = createWordAligner(text);
   const gate = createWordGate();
-  const chars = createCharacterGrouper();
+  const chars = createAlignmentGrouper();
   let audioMs = 0;
 
   try {
@@ -134,12 +134,11 @@ function empty(mime: string | undefined, sampleRate: number): Omit<SynthesisPart
 }
 
 /**
- * Characters to word tokens. A word may straddle chunks, so the open one waits for whitespace.
- * Times are from the start of the utterance; should a chunk's times restart (they go backwards),
- * they are taken as relative to that chunk's audio.
+ * ElevenLabs alignment to word tokens. Times are from the start of the utterance; should a chunk's
+ * times restart (they go backwards), they are taken as relative to that chunk's audio.
  */
-function createCharacterGrouper() {
-  let word: TimedToken | undefined;
+function createAlignmentGrouper() {
+  const words = createCharacterGrouper();
   let lastEndMs = 0;
   return {
     push(a: Record<string, unknown>, chunkStartMs: number): TimedToken[] {
@@ -147,26 +146,12 @@ function createCharacterGrouper() {
       const starts = Array.isArray(a['character_start_times_seconds']) ? a['character_start_times_seconds'].map(Number) : [];
       const ends = Array.isArray(a['character_end_times_seconds']) ? a['character_end_times_seconds'].map(Number) : [];
       const offset = chars.length > 0 && (starts[0] ?? 0) * 1000 < lastEndMs - 1 ? chunkStartMs : 0;
-      const out: TimedToken[] = [];
-      chars.forEach((c, i) => {
-        const startMs = offset + ms(starts[i]);
-        const endMs = offset + ms(ends[i] ?? starts[i]);
-        lastEndMs = Math.max(lastEndMs, endMs - offset);
-        if (/^\s*$/u.test(c)) {
-          if (word) out.push(word);
-          word = undefined;
-        } else if (word) {
-          word.text += c;
-          word.endMs = Math.max(word.endMs, endMs);
-        } else word = { text: c, startMs, endMs };
-      });
-      return out;
+      const startsMs = chars.map((_, i) => offset + ms(starts[i]));
+      const endsMs = chars.map((_, i) => offset + ms(ends[i] ?? starts[i]));
+      for (const e of endsMs) lastEndMs = Math.max(lastEndMs, e - offset);
+      return words.push(chars, startsMs, endsMs);
     },
-    flush(): TimedToken[] {
-      const out = word ? [word] : [];
-      word = undefined;
-      return out;
-    },
+    flush: () => words.flush(),
   };
 }
 

@@ -6,7 +6,7 @@
 import { clampRate } from '../../shared/speed';
 import type { Voice } from '../../shared/voice';
 import type { SynthesisPart, SynthesisRequest, Synthesizer, VoiceRate } from '../speech/synthesizer';
-import { createWordAligner, isSpeakable, type TimedToken } from './align-words';
+import { createCharacterGrouper, createWordAligner, isSpeakable, type TimedToken } from './align-words';
 import { base64Bytes } from './base64';
 import { createDurationCounter, type DurationCounter } from './encoded-duration';
 import { ProviderError, type ProviderErrorKind } from './errors';
@@ -98,7 +98,7 @@ export async function* inworldParts(
   format: { encoding: InworldEncoding; sampleRate: number },
 ): AsyncGenerator<SynthesisPart> {
   const aligner = createWordAligner(text);
-  const chars = createCharacterWords();
+  const chars = createCharacterGrouper();
   const audio = createAudioReader(format.encoding, format.sampleRate);
   // A last word marked isPartial ("potentially unstable") waits for the next message, which may
   // send it again, final: then the new one replaces it, so no word is aligned twice.
@@ -183,40 +183,11 @@ function timestampTokens(info: unknown, chars: CharacterWords): InworldToken[] {
     });
   }
   const ca = info['characterAlignment'];
-  if (isRecord(ca)) return chars.push(strings(ca['characters']), numbers(ca['characterStartTimeSeconds']), numbers(ca['characterEndTimeSeconds']));
+  if (isRecord(ca)) return chars.push(strings(ca['characters']), numbers(ca['characterStartTimeSeconds']).map(secondsToMs), numbers(ca['characterEndTimeSeconds']).map(secondsToMs));
   return [];
 }
 
-type CharacterWords = ReturnType<typeof createCharacterWords>;
-
-/** CHARACTER timestamps grouped into words; a word may straddle messages, so the last one waits. */
-function createCharacterWords() {
-  let word: TimedToken | undefined;
-  return {
-    push(chars: string[], starts: number[], ends: number[]): TimedToken[] {
-      const out: TimedToken[] = [];
-      chars.forEach((c, i) => {
-        if (/^\s*$/u.test(c)) {
-          if (word) out.push(word);
-          word = undefined;
-          return;
-        }
-        const startMs = secondsToMs(starts[i]);
-        const endMs = secondsToMs(ends[i] ?? starts[i]);
-        if (word) {
-          word.text += c;
-          word.endMs = Math.max(word.endMs, endMs);
-        } else word = { text: c, startMs, endMs };
-      });
-      return out;
-    },
-    flush(): TimedToken[] {
-      const out = word ? [word] : [];
-      word = undefined;
-      return out;
-    },
-  };
-}
+type CharacterWords = ReturnType<typeof createCharacterGrouper>;
 
 function phonesByWord(details: unknown): Map<number, { phones?: NonNullable<TimedToken['phonemes']>; partial: boolean }> {
   const out = new Map<number, { phones?: NonNullable<TimedToken['phonemes']>; partial: boolean }>();
