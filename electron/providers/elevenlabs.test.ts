@@ -3,7 +3,7 @@ import { ElevenLabsClient } from '@elevenlabs/elevenlabs-js';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { collectParts, samplesOf } from '../../test/fakes/collect-parts';
 import { startElevenLabsFake, type ElevenLabsFake, type SentCharacter } from '../../test/fakes/elevenlabs-server';
-import { closeProviderTestSpeech, providerTestSpeech } from '../../test/fakes/provider-speech';
+import { testSpeech, type TestSpeech } from '../../test/fakes/test-speech';
 import type { SynthesisPart } from '../speech/synthesizer';
 import { createElevenLabsSynthesizer, elevenLabsParts, type ElevenLabsOptions } from './elevenlabs';
 import { ProviderError } from './errors';
@@ -15,14 +15,15 @@ const TEXT = 'She sells sea shells by the sea shore. The shells she sells are su
 const fast = { baseDelayMs: 5, maxDelayMs: 20 };
 
 let fake: ElevenLabsFake;
+let speech: TestSpeech;
 beforeAll(async () => {
-  const speech = await providerTestSpeech();
+  speech = testSpeech();
   await speech(TEXT);
   fake = await startElevenLabsFake({ speech, apiKey: KEY });
 });
 afterAll(async () => {
   await fake.close();
-  await closeProviderTestSpeech();
+  await speech.close();
 });
 beforeEach(() => fake.clearFaults());
 

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach } from 'vitest';
 import type { WordTiming } from '../../shared/chunk';
 import { collectParts, samplesOf } from '../../test/fakes/collect-parts';
 import { startInworldFake, type InworldFake, type SentToken } from '../../test/fakes/inworld-server';
-import { closeProviderTestSpeech, providerTestSpeech } from '../../test/fakes/provider-speech';
+import { testSpeech, type TestSpeech } from '../../test/fakes/test-speech';
 import type { SynthesisPart } from '../speech/synthesizer';
 import { isSpeakable } from './align-words';
 import { ProviderError } from './errors';
@@ -15,14 +15,15 @@ const TEXT = 'Hello, world! What a wonderful day to be a text-to-speech model.';
 const fast = { baseDelayMs: 5, maxDelayMs: 20 };
 
 let fake: InworldFake;
+let speech: TestSpeech;
 beforeAll(async () => {
-  const speech = await providerTestSpeech();
+  speech = testSpeech();
   await speech(TEXT); // warm the voice (and the fake's cache) so no request waits on a cold start
   fake = await startInworldFake({ speech, apiKey: KEY });
 });
 afterAll(async () => {
   await fake.close();
-  await closeProviderTestSpeech();
+  await speech.close();
 });
 beforeEach(() => {
   fake.clearFaults();

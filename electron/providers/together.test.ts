@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import Together from 'together-ai';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { collectParts, samplesOf } from '../../test/fakes/collect-parts';
-import { closeProviderTestSpeech, providerTestSpeech } from '../../test/fakes/provider-speech';
+import { testSpeech, type TestSpeech } from '../../test/fakes/test-speech';
 import { startTogetherFake, type TogetherFake } from '../../test/fakes/together-server';
 import type { SynthesisPart } from '../speech/synthesizer';
 import { ProviderError } from './errors';
@@ -14,14 +14,15 @@ const TEXT = 'The quick brown fox jumps over the lazy dog. It was not amused!';
 const fast = { baseDelayMs: 5, maxDelayMs: 20 };
 
 let fake: TogetherFake;
+let speech: TestSpeech;
 beforeAll(async () => {
-  const speech = await providerTestSpeech();
+  speech = testSpeech();
   await speech(TEXT);
   fake = await startTogetherFake({ speech, apiKey: KEY });
 });
 afterAll(async () => {
   await fake.close();
-  await closeProviderTestSpeech();
+  await speech.close();
 });
 beforeEach(() => {
   fake.clearFaults();
