@@ -1,6 +1,6 @@
 // The MP3 frame reader against real files made by ffmpeg (LAME), fed in uneven pieces.
 import { f32Bytes, ffmpegEncodeF32, pushInPieces, toneF32 } from '../../test/support/ffmpeg-encode';
-import { Mp3FrameReader, parseMp3Header } from './mp3-frames';
+import { LAME_ENCODER_DELAY, MP3_DECODER_DELAY, Mp3FrameReader, parseMp3Header, untaggedEndPadding } from './mp3-frames';
 
 const RATE = 22050;
 
@@ -56,5 +56,31 @@ describe('MP3 stream without an Info frame', () => {
     const least = Math.ceil((RATE + 576) / 576);
     expect(frames.length).toBeGreaterThanOrEqual(least);
     expect(frames.length).toBeLessThanOrEqual(least + 1);
+  });
+});
+
+describe('untagged end padding', () => {
+  it.each([
+    ['24 kHz (576-sample frames)', 24000],
+    ['44.1 kHz (1152-sample frames)', 44100],
+  ])('%s: what is left past the audio, once delay + 529 are cut, lies within the bounds for every length', (_name, rate) => {
+    const tails = new Set<number>();
+    let spf = 0;
+    for (let k = 0; k < 10; k++) {
+      const n = rate + k * 127; // lengths that cover every remainder modulo a frame, coarsely
+      const mp3 = ffmpegEncodeF32(f32Bytes(toneF32(n, rate)), rate, ['-c:a', 'libmp3lame', '-b:a', '64k', '-write_xing', '0', '-f', 'mp3']);
+      const reader = new Mp3FrameReader();
+      const frames = reader.push(mp3);
+      expect(reader.gapless).toBeNull();
+      spf = frames[0]!.samples;
+      const tail = frames.length * spf - LAME_ENCODER_DELAY - MP3_DECODER_DELAY - n;
+      const { least, most } = untaggedEndPadding(spf);
+      expect(tail).toBeGreaterThanOrEqual(least);
+      expect(tail).toBeLessThanOrEqual(most);
+      tails.add(tail);
+    }
+    // The lengths chosen reach both ends of the range: the bounds are tight, not merely safe.
+    expect(Math.min(...tails)).toBeLessThan(untaggedEndPadding(spf).least + 127);
+    expect(Math.max(...tails)).toBeGreaterThan(untaggedEndPadding(spf).most - 127);
   });
 });

@@ -25,6 +25,16 @@ export const MP3_DECODER_DELAY = 529;
 /** LAME's encoder delay, the one to assume when a stream carries no tag to say. */
 export const LAME_ENCODER_DELAY = 576;
 
+/**
+ * How many decoded samples past the audio an untagged LAME stream ends with. LAME pads the end with at
+ * least 576 samples (its delay again) and then to a whole frame, so the padding is 576 to 576 + frame - 1
+ * samples, of which the decoder's 529 of delay take the first: 47 to 46 + frame remain to cut.
+ */
+export function untaggedEndPadding(samplesPerFrame: number): { least: number; most: number } {
+  const least = LAME_ENCODER_DELAY - MP3_DECODER_DELAY;
+  return { least, most: least + samplesPerFrame - 1 };
+}
+
 const BITRATES: Record<string, number[]> = {
   // kbit/s by bitrate index, for [MPEG version]-[layer]
   '1-1': [0, 32, 64, 96, 128, 160, 192, 224, 256, 288, 320, 352, 384, 416, 448],

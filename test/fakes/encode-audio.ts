@@ -8,7 +8,8 @@ export const ENCODED_MIME: Record<EncodedFormat, string> = { mp3: 'audio/mpeg', 
 
 /** Encodes mono float samples; Opus is resampled by ffmpeg to 48 kHz as the codec requires. */
 export function encodeAudio(samples: Float32Array, sampleRate: number, format: EncodedFormat, bitRate = 64_000): Promise<Uint8Array> {
-  const codec = format === 'mp3' ? ['-c:a', 'libmp3lame', '-f', 'mp3'] : ['-c:a', 'libopus', '-f', 'ogg'];
+  // MP3 as providers stream it: no Xing/LAME frame (its gapless fields are known only at the end).
+  const codec = format === 'mp3' ? ['-c:a', 'libmp3lame', '-write_xing', '0', '-f', 'mp3'] : ['-c:a', 'libopus', '-f', 'ogg'];
   const args = ['-hide_banner', '-loglevel', 'error', '-f', 's16le', '-ar', String(sampleRate), '-ac', '1', '-i', 'pipe:0', ...codec, '-b:a', String(bitRate), 'pipe:1'];
   return new Promise((resolve, reject) => {
     const p = spawn('ffmpeg', args, { stdio: ['pipe', 'pipe', 'pipe'] });

@@ -41,3 +41,11 @@ export function pushInPieces<T>(bytes: Uint8Array, push: (b: Uint8Array) => T[])
   }
   return out;
 }
+
+/** Decodes `bytes` (any format ffmpeg reads) to raw f32le, `channels` interleaved, at the stream's own rate. */
+export function ffmpegDecodeF32(bytes: Uint8Array, channels = 1): Float32Array {
+  const r = spawnSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-i', 'pipe:0', '-f', 'f32le', '-ac', String(channels), 'pipe:1'], { input: bytes, maxBuffer: 1 << 28 });
+  if (r.status !== 0) throw new Error(`ffmpeg: ${r.stderr.toString()}`);
+  const out = new Uint8Array(r.stdout);
+  return new Float32Array(out.buffer, out.byteOffset, out.byteLength / 4);
+}

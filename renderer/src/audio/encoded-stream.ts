@@ -4,9 +4,12 @@
 // - Opus: Chromium drops the pre-skip itself (measured); the final packet's padding is cut at the
 //   end granule.
 // - MP3: Chromium returns the decoder's 529-sample delay and the encoder's delay; both are cut (the
-//   LAME tag's delay, or LAME's default 576 for a stream without one), and with a tag the padding too.
-import { LAME_ENCODER_DELAY, MP3_DECODER_DELAY, Mp3FrameReader } from '../../../shared/audio/mp3-frames';
+//   LAME tag's delay, or LAME's default 576 for a stream without one). With a tag the padding is cut
+//   to the sample; without one (the usual case for a stream: the tag's fields are known only at its
+//   end) by EndPaddingTrim, from LAME's bounds on the padding and the quiet at the end.
+import { LAME_ENCODER_DELAY, MP3_DECODER_DELAY, Mp3FrameReader, untaggedEndPadding } from '../../../shared/audio/mp3-frames';
 import { OggOpusReader } from '../../../shared/audio/ogg-pages';
+import { EndPaddingTrim } from './end-padding-trim';
 
 export type EncodedKind = 'mp3' | 'opus' | 'wav';
 
@@ -35,6 +38,13 @@ export class EncodedStreamDecoder {
   /** Frames passed on so far. */
   private emitted = 0;
   private failed: Error | null = null;
+  /** An untagged MP3's frame length in samples: its end padding is cut by endTrim. */
+  private untaggedFrame = 0;
+  /** An untagged MP3's end, held back until the stream ends to cut its padding. */
+  private endTrim: EndPaddingTrim | null = null;
+  /** The decoded rate and channels, as the output has them. */
+  private rate = 0;
+  private channels = 0;
 
   constructor(
     readonly kind: 'mp3' | 'opus',
@@ -51,6 +61,7 @@ export class EncodedStreamDecoder {
             this.open({ codec: 'mp3', sampleRate: f.sampleRate, numberOfChannels: f.channels });
             const g = this.mp3.gapless;
             this.skip = (g ? g.delay : LAME_ENCODER_DELAY) + MP3_DECODER_DELAY;
+            if (!g) this.untaggedFrame = f.samples;
           }
           this.decode(f.bytes, f.samples, f.sampleRate);
         }
@@ -74,6 +85,8 @@ export class EncodedStreamDecoder {
     if (this.decoder && !this.failed) {
       try {
         await this.decoder.flush();
+        const rest = this.endTrim?.finish();
+        if (rest && rest.length > 0) this.pass(rest);
       } catch (err) {
         this.fail(err);
       }
@@ -131,10 +144,22 @@ export class EncodedStreamDecoder {
         for (let i = 0; i < keep; i++) samples[i * channels + c] = plane[drop + i]!;
       }
       this.emitted += keep;
-      this.onPcm({ samples, channels, sampleRate: rate });
+      this.rate = rate;
+      this.channels = channels;
+      if (this.untaggedFrame > 0 && !this.endTrim) {
+        const { least, most } = untaggedEndPadding(this.untaggedFrame);
+        this.endTrim = new EndPaddingTrim(channels, least, most);
+      }
+      const now = this.endTrim ? this.endTrim.push(samples) : samples;
+      if (now.length > 0) this.pass(now);
     } catch (err) {
       this.fail(err);
     }
+  }
+
+  private pass(samples: Float32Array): void {
+    if (this.failed) return;
+    this.onPcm({ samples, channels: this.channels, sampleRate: this.rate });
   }
 
   private fail(err: unknown): void {
