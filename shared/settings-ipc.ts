@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import type { ChannelTable, SettingsInvokeChannelName } from './channels';
 import type { InvokeChannelDef } from './ipc';
-import { speedMethodSchema } from './speed';
+import { SPEED_METHODS } from './speed';
 import { rateSchema, voiceSchema } from './voice';
 
 export const PROVIDER_KIND_NAMES = ['aitts', 'sarvam', 'openai', 'inworld', 'together', 'elevenlabs'] as const;
@@ -54,7 +54,7 @@ export const settingsViewSchema = z.object({
   /** The one Speed readings are heard at (shared/speed.ts). */
   rate: rateSchema,
   /** How Speed is made, for each voice key that is not 'auto'. */
-  speedMethods: z.record(z.string(), speedMethodSchema),
+  speedMethods: z.record(z.string(), z.enum(SPEED_METHODS)),
   fallbackToBuiltin: z.boolean(),
   stoppedReadings: z.enum(STOPPED_READINGS),
   /** Whether keys can be stored (safeStorage); when false, adding a key is refused. */
@@ -77,7 +77,7 @@ export const settingsInvokeChannels = {
       voice: z.string().min(3).max(400).optional(),
       /** The Speed: a reading under way takes it at once (the next segments from the voice at its new rate). */
       rate: rateSchema.optional(),
-      speedMethod: z.object({ voice: z.string().min(3).max(400), method: speedMethodSchema }).optional(),
+      speedMethod: z.object({ voice: z.string().min(3).max(400), method: z.enum(SPEED_METHODS) }).optional(),
       fallbackToBuiltin: z.boolean().optional(),
       stoppedReadings: z.enum(STOPPED_READINGS).optional(),
     }),

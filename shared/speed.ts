@@ -4,15 +4,13 @@
 // - 'auto':    whichever the voice's synthesizer prefers (electron/speech/synthesizer.ts, VoiceRate).
 // Each chunk carries the rate it was synthesized at (synthRate); the player stretches it by
 // Speed / synthRate, so what is heard is always Speed and word times (in the chunk's own audio time)
-// still place the highlight.
-import { z } from 'zod';
+// still place the highlight. No zod here: the player's worklet bundle imports this file.
 
 export const SPEED_MIN = 0.5;
 export const SPEED_MAX = 4;
 
 export const SPEED_METHODS = ['auto', 'stretch', 'voice'] as const;
 export type SpeedMethod = (typeof SPEED_METHODS)[number];
-export const speedMethodSchema = z.enum(SPEED_METHODS);
 
 /** A voice's own rate parameter, as multiples of its normal rate. */
 export interface RateRange {

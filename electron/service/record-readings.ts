@@ -6,6 +6,12 @@
 // segment the voice is working on is still made, the built-in worker speaking one at a time) and
 // resumed from its last saved segment once the library is idle again. So a new reading never waits
 // on the background beyond one segment, and the user's reading always owns the voice.
+//
+// A saved reading has one synthesis rate (the library keeps no rate per chunk, and replays every
+// chunk as made at the reading's rate). When a Speed change mid-reading makes the voice speak later
+// segments at another rate, the recording stops before the first of them and the reading is
+// finished in the background at its own rate, as a stopped one is ('complete'; kept as far as it got
+// when no voice can finish it), so the library still replays it right at any Speed.
 import { completeInBackground } from '../history/complete-in-background';
 import type { LibraryStore } from '../history/library-store';
 import { startRecording, type RecordingOutcome, type StoppedReadingPolicy } from '../history/recorder';
@@ -81,8 +87,11 @@ export function recordReadings(store: LibraryStore, onError: (error: unknown) =>
     running = run;
   };
 
-  const settleStopped = (reading: ObservedReading, save: (o: RecordingOutcome) => Promise<void>): Promise<void> => {
-    const policy = stopped?.policy() ?? 'keep';
+  const settleStopped = (
+    reading: ObservedReading,
+    save: (o: RecordingOutcome) => Promise<void>,
+    policy: StoppedReadingPolicy = stopped?.policy() ?? 'keep',
+  ): Promise<void> => {
     if (policy === 'discard') return save('discard');
     const synthesizer = policy === 'complete' && !closed ? (stopped?.synthesizer(reading.provider) ?? null) : null;
     if (!synthesizer) return save('stopped');
@@ -104,11 +113,22 @@ export function recordReadings(store: LibraryStore, onError: (error: unknown) =>
         { id: reading.readingId, text: reading.text, provider: reading.provider, voice: reading.voice, rate: reading.rate },
         { onError },
       );
+      // Set at the first chunk made at another rate than the reading's: nothing from there is saved.
+      let rateChanged = false;
       return {
-        chunk: (chunk) => recorder.add(chunk),
+        chunk: (chunk) => {
+          rateChanged ||= (chunk.synthRate ?? reading.rate) !== reading.rate;
+          if (!rateChanged) recorder.add(chunk);
+        },
         end(reason) {
           const save = (o: RecordingOutcome) => recorder.finish(o);
-          const p = (reason === 'stopped' ? settleStopped(reading, save) : save(outcomes[reason])).catch(onError).finally(() => {
+          const settled =
+            rateChanged && reason !== 'error'
+              ? settleStopped(reading, save, 'complete')
+              : reason === 'stopped'
+                ? settleStopped(reading, save)
+                : save(outcomes[reason]);
+          const p = settled.catch(onError).finally(() => {
             recording.delete(reading.readingId);
             next();
           });

@@ -7,6 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Chunk } from '../../shared/chunk';
 import { createToneSynthesizer, type ToneSynthesizer } from '../../test/fakes/tone-synthesizer';
+import { openLibrary } from '../history/library-store';
+import { replayChunks } from '../history/replay';
 import type { KeyCipher } from '../settings/key-cipher';
 import { openProviderSettings } from '../settings/provider-settings';
 import { createAloudApp, type AloudApp } from './aloud-app';
@@ -147,4 +149,57 @@ it("the voice's own rate as far as its range goes: a narrow voice asked for 3x s
   expect(chunks.every((c) => c.synthRate === 1.2)).toBe(true);
   // Automatic on this voice (auto: false) would have stretched instead.
   await svc.close();
+});
+
+it('a reading whose voice changed rate part way is saved at one rate: the library finishes it at its first rate, so it replays right at any Speed', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'aloud-speed-lib-'));
+  const tone = createToneSynthesizer({ provider: 'tone', voices: ['tone-voice'], maxChars: 40 });
+  const store = openLibrary({ path: ':memory:' });
+  const chunks: Chunk[] = [];
+  let ended = false;
+  const app = createAloudApp({
+    builtin: tone,
+    builtinVoiceId: 'tone-voice',
+    emit: (channel, payload) => {
+      if (channel === 'reading:chunk') chunks.push(payload as Chunk);
+      if (channel === 'reading:ended') ended = true;
+    },
+    store,
+    settings: openProviderSettings({ dataDir: dir, cipher }),
+    keyStorageAvailable: () => true,
+    chooseExportFolder: async () => null,
+    lookahead: 0,
+  });
+  try {
+    const { readingId } = (await app.service.invoke('reading:start', { text: TEXT })) as { readingId: string };
+    await until(() => tone.requests[0]?.completed === true);
+    await app.service.invoke('settings:set', { rate: 2 });
+    await app.service.invoke('reading:progress', { readingId, segment: 2 });
+    await until(() => ended);
+    await app.recorder!.settled();
+    // Heard: segment 0 at 1x, the rest from the voice at 2x. Saved: finished in the background at 1x
+    // (from its last saved segment, which it makes again).
+    expect(tone.requests.slice(0, 3).map((r) => [r.text, r.rate])).toEqual([
+      ['First sentence of the text.', 1],
+      ['Second sentence of the text.', 2],
+      ['Third sentence of the text.', 2],
+    ]);
+    const background = tone.requests.slice(3);
+    expect(background.every((r) => r.rate === 1)).toBe(true);
+    expect(background.slice(-2).map((r) => r.text)).toEqual(['Second sentence of the text.', 'Third sentence of the text.']);
+    const saved = store.get(readingId)!;
+    expect(saved).toMatchObject({ status: 'complete', rate: 1 });
+    const replayed: Chunk[] = [];
+    for await (const c of replayChunks(store, readingId)) replayed.push(c);
+    expect(replayed.flatMap((c) => c.words.map((w) => w.text))).toEqual(TEXT.split(' '));
+    // Every saved segment has the audio length of 1x speech (the tone voice: 10 ms a character and gap).
+    const sentence = TEXT.split('. ').map((t, i, all) => (i < all.length - 1 ? `${t}.` : t));
+    for (const segment of [0, 1, 2]) expect(msPerChar(replayed, segment, sentence[segment]!)).toBeCloseTo(msPerChar(chunks, 0, sentence[0]!), 0);
+    // What was heard of segment 1 was twice as fast: it is not what the library keeps.
+    expect(msPerChar(chunks, 1, sentence[1]!) / msPerChar(chunks, 0, sentence[0]!)).toBeCloseTo(0.5, 1);
+  } finally {
+    await app.close();
+    store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -20,6 +20,8 @@ export interface AppCore extends Core {
   voiceOn: boolean;
   /** Where library:export writes (the stand-in for main's folder dialog). */
   exportFolder: string | null;
+  /** Every request the built-in voice received: its text and the rate it was asked for. */
+  requests: { text: string; rate: number }[];
 }
 
 /** Reversible and unlike the plain text, as safeStorage's output is. */
@@ -42,9 +44,11 @@ export async function createAppCore(emit: HarnessEmit, opts: { dataDir?: string 
   const voice: Synthesizer = {
     provider: engine.provider,
     maxChars: engine.maxChars,
+    ...(engine.rate ? { rate: engine.rate } : {}),
     listVoices: (signal) => (core.voiceOn ? engine.listVoices(signal) : Promise.reject(new Error('the built-in voice is switched off'))),
     synthesize: (req) => {
       if (!core.voiceOn) throw new Error('the built-in voice is switched off');
+      core.requests.push({ text: req.text, rate: req.rate });
       return engine.synthesize(req);
     },
   };
@@ -62,6 +66,7 @@ export async function createAppCore(emit: HarnessEmit, opts: { dataDir?: string 
     store,
     dataDir,
     voiceOn: true,
+    requests: [],
     exportFolder: join(dataDir, 'export'),
     invoke: (channel: string, args: unknown) => app.service.invoke(channel, args),
     async close() {

@@ -8,8 +8,8 @@ import { EncodedStreamDecoder, encodedKind, type DecodedPcm } from './encoded-st
 import { decodeWav } from './wav-chunk';
 
 export interface PcmSink {
-  /** Queues interleaved samples; returns the output frame they start at. */
-  push(samples: Float32Array, channels: number, sampleRate: number): number;
+  /** Queues interleaved samples made at `synthRate` (shared/chunk.ts); returns the output frame they start at. */
+  push(samples: Float32Array, channels: number, sampleRate: number, synthRate?: number): number;
   /** The output rate (frames returned by push count at this rate). */
   readonly sampleRate: number;
 }
@@ -19,6 +19,8 @@ export type Placement = (chunk: Chunk, startFrame: number, sampleRate: number) =
 interface EncodedSegment {
   segment: number;
   mime: string;
+  /** One request made the segment: one rate for all its audio. */
+  synthRate: number;
   decoder: EncodedStreamDecoder;
   /** Decoded audio waiting for the segments before it to be queued. */
   stash: DecodedPcm[];
@@ -99,6 +101,7 @@ export class ChunkAudioFeed {
     const seg: EncodedSegment = {
       segment: first.segment,
       mime,
+      synthRate: first.synthRate ?? 1,
       stash: [],
       active: false,
       startFrame: -1,
@@ -138,7 +141,7 @@ export class ChunkAudioFeed {
   private pushDecoded(seg: EncodedSegment, pcm: DecodedPcm): void {
     if (this.closed) return;
     const sink = this.ensureSink(pcm.sampleRate);
-    const start = sink.push(pcm.samples, pcm.channels, pcm.sampleRate);
+    const start = sink.push(pcm.samples, pcm.channels, pcm.sampleRate, seg.synthRate);
     if (seg.startFrame < 0) this.setSegmentStart(seg, start);
   }
 
@@ -159,7 +162,7 @@ export class ChunkAudioFeed {
     if (this.closed) return;
     if (pcm.samples.length === 0 && !this.sink) return; // words without audio before any audio: nothing to place against
     const sink = this.ensureSink(pcm.sampleRate);
-    const start = sink.push(pcm.samples, pcm.channels, pcm.sampleRate);
+    const start = sink.push(pcm.samples, pcm.channels, pcm.sampleRate, chunk.synthRate ?? 1);
     this.place(chunk, start, sink.sampleRate);
   }
 

@@ -78,9 +78,10 @@ export class PcmPlayer {
 
   /**
    * Queues interleaved samples; returns the output frame at which they start. Audio at another rate
-   * than the context's is resampled, continuously across chunks.
+   * than the context's is resampled, continuously across chunks. `synthRate`: the rate the voice made
+   * them at; they play stretched by speed / synthRate.
    */
-  push(samples: Float32Array, channels: number, sampleRate: number): number {
+  push(samples: Float32Array, channels: number, sampleRate: number, synthRate = 1): number {
     const start = this.pushed;
     let out: Float32Array;
     if (sampleRate !== this.rate) {
@@ -93,13 +94,14 @@ export class PcmPlayer {
       out = samples.slice();
     }
     this.pushed += Math.floor(out.length / channels);
-    this.send({ type: 'push', generation: this.generation, samples: out, channels }, [out.buffer]);
+    this.send({ type: 'push', generation: this.generation, samples: out, channels, synthRate }, [out.buffer]);
     return start;
   }
 
   /**
-   * Playback speed, 0.5-4, pitch kept (time-stretched in the worklet); holds across readings. The
-   * play clock counts source frames, so the highlight and word timeline need no change.
+   * The Speed heard, 0.5-4, pitch kept: each buffer is time-stretched by speed / its synthRate in the
+   * worklet; holds across readings. The play clock counts source frames, so the highlight and word
+   * timeline need no change.
    */
   setSpeed(speed: number): void {
     this.speedNow = speed;

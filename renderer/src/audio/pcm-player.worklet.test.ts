@@ -51,7 +51,7 @@ function setup(prebufferFrames = 0) {
   const push = (from: number, frames: number, channels = 1) => {
     const samples = new Float32Array(frames * channels);
     for (let i = 0; i < frames; i++) for (let c = 0; c < channels; c++) samples[i * channels + c] = (from + i) * (c === 0 ? 1 : -1);
-    send({ type: 'push', generation: 1, samples, channels });
+    send({ type: 'push', generation: 1, samples, channels, synthRate: 1 });
   };
   return { send, quantum, rendered, last, push };
 }
@@ -145,7 +145,7 @@ describe('PCM player worklet', () => {
     const w = setup();
     w.send({ type: 'speed', speed: 2 });
     const tone = (n: number) => Float32Array.from({ length: n }, (_, i) => 0.5 * Math.sin((2 * Math.PI * 150 * i) / 48000));
-    w.send({ type: 'push', generation: 1, samples: tone(48000), channels: 1 });
+    w.send({ type: 'push', generation: 1, samples: tone(48000), channels: 1, synthRate: 1 });
     w.send({ type: 'end', generation: 1 });
     let quanta = 0;
     while (w.last().state !== 'drained' && quanta < 1000) {
@@ -162,7 +162,7 @@ describe('PCM player worklet', () => {
     const w = setup();
     const ramp = Float32Array.from({ length: 20000 }, (_, i) => Math.sin(i / 50));
     w.send({ type: 'speed', speed: 1.5 });
-    w.send({ type: 'push', generation: 1, samples: ramp, channels: 1 });
+    w.send({ type: 'push', generation: 1, samples: ramp, channels: 1, synthRate: 1 });
     for (let i = 0; i < 20; i++) w.quantum();
     expect(w.last().speed).toBe(1.5);
     w.send({ type: 'speed', speed: 1 });
@@ -177,9 +177,51 @@ describe('PCM player worklet', () => {
     expect(w.last().underruns).toBe(0);
   });
 
+  it('plays each buffer at speed / synthRate: stretched where the voice spoke at 1x, direct and exact where it spoke at the Speed', () => {
+    const w = setup();
+    w.send({ type: 'speed', speed: 2 });
+    const sine = (n: number, f: number) => Float32Array.from({ length: n }, (_, i) => 0.5 * Math.sin((2 * Math.PI * f * i) / 48000));
+    const slow = sine(24000, 150); // made at 1x: heard in 12,000 frames at 2x
+    const fast = sine(24000, 300); // made at 2x by the voice itself: heard as it is
+    w.send({ type: 'push', generation: 1, samples: slow, channels: 1, synthRate: 1 });
+    w.send({ type: 'push', generation: 1, samples: fast, channels: 1, synthRate: 2 });
+    w.send({ type: 'end', generation: 1 });
+    const speeds = new Set<number>();
+    let quanta = 0;
+    let fastAt = -1;
+    while (w.last().state !== 'drained' && quanta < 1000) {
+      w.quantum();
+      quanta++;
+      speeds.add(w.last().speed);
+      if (fastAt < 0 && w.last().speed === 1 && w.last().played >= 24000) fastAt = w.rendered.length;
+    }
+    expect(w.last()).toMatchObject({ state: 'drained', played: 48000, underruns: 0 });
+    expect([...speeds].sort()).toEqual([1, 2]);
+    expect(Math.abs(w.last().drainedAt - 36000)).toBeLessThan(0.03 * 36000);
+    // Once handed back, the voice's own fast audio comes out sample for sample.
+    const heard = w.rendered.slice(fastAt, fastAt + 2000);
+    const start = Array.from(fast).findIndex((_, i) => heard.slice(0, 64).every((v, j) => Math.abs(v - fast[i + j]!) < 1e-6));
+    expect(start).toBeGreaterThanOrEqual(0);
+    w.send({ type: 'speed', speed: 1 });
+  });
+
+  it('slows audio the voice made faster than the Speed now set (Speed lowered after it was made)', () => {
+    const w = setup();
+    const tone = Float32Array.from({ length: 12000 }, (_, i) => 0.5 * Math.sin((2 * Math.PI * 200 * i) / 48000));
+    w.send({ type: 'push', generation: 1, samples: tone, channels: 1, synthRate: 2 });
+    w.send({ type: 'end', generation: 1 });
+    let quanta = 0;
+    while (w.last().state !== 'drained' && quanta < 1000) {
+      w.quantum();
+      quanta++;
+    }
+    expect(w.last()).toMatchObject({ state: 'drained', played: 12000, underruns: 0 });
+    expect(Math.abs(w.last().drainedAt - 24000)).toBeLessThan(0.03 * 24000);
+  });
+
   it('ramps the volume over one quantum, then holds it', () => {
     const w = setup();
-    w.send({ type: 'push', generation: 1, samples: new Float32Array(1000).fill(1), channels: 1 });
+    w.send({ type: 'push', generation: 1, samples: new Float32Array(1000).fill(1), channels: 1, synthRate: 1 });
     w.send({ type: 'volume', volume: 0.5 });
     w.quantum();
     w.quantum();

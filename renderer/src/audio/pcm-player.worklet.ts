@@ -1,8 +1,12 @@
 // The audio-thread half of the player: a queue of PCM buffers rendered back to back, so seams between
 // chunks and segments are gapless, and a count of frames actually rendered, which is the play clock.
 // Pause stops the output here, sample-exact, rather than suspending the context.
-// At 1x the queue is copied out directly (sample-exact); at any other speed it flows through the
-// WSOLA time-stretcher, and the clock counts source frames heard, so the highlight stays on the word.
+// Each buffer plays at speed / synthRate (the rate its voice made it at, shared/speed.ts), so the
+// Speed heard is the same whichever part the voice made. Where that is 1 the queue is copied out
+// directly (sample-exact); anywhere else it flows through the WSOLA time-stretcher, whose stretch
+// follows the buffers' rates hop by hop. The clock counts source frames heard, so the highlight
+// stays on the word.
+import { stretchFor } from '../../../shared/speed';
 import { TimeStretch } from './time-stretch';
 import type { FromWorklet, ToWorklet, WorkletState } from './worklet-protocol';
 import { PCM_PLAYER_PROCESSOR } from './worklet-protocol';
@@ -24,6 +28,7 @@ interface Pending {
   /** Next frame to render from this buffer. */
   offset: number;
   frames: number;
+  synthRate: number;
 }
 
 class PcmPlayerProcessor extends AudioWorkletProcessor {
@@ -46,6 +51,10 @@ class PcmPlayerProcessor extends AudioWorkletProcessor {
   private stretch: TimeStretch | null = null;
   /** Source frames of the timeline before the stretcher's frame 0. */
   private stretchBase = 0;
+  /** Where (stretcher source frames) each run of one synthRate begins inside the stretcher. */
+  private stretchRates: { from: number; synthRate: number }[] = [];
+  /** The stretch the last clock report carried. */
+  private postedStretch = 1;
   private firstAt = -1;
   /** Speed the render used last, and where the current one took over. */
   private renderedSpeed = 1;
@@ -61,7 +70,6 @@ class PcmPlayerProcessor extends AudioWorkletProcessor {
   private receive(msg: ToWorklet): void {
     if (msg.type === 'speed') {
       this.speed = Math.min(4, Math.max(0.5, msg.speed));
-      this.stretch?.setSpeed(this.speed);
       return;
     }
     if (msg.type === 'volume') {
@@ -81,6 +89,7 @@ class PcmPlayerProcessor extends AudioWorkletProcessor {
     if (msg.type === 'reset') {
       this.queue = [];
       this.stretch = null;
+      this.stretchRates = [];
       this.queued = 0;
       this.generation = msg.generation;
       this.prebuffer = msg.prebufferFrames;
@@ -99,7 +108,7 @@ class PcmPlayerProcessor extends AudioWorkletProcessor {
       case 'push': {
         const frames = Math.floor(msg.samples.length / msg.channels);
         if (frames === 0) return;
-        this.queue.push({ samples: msg.samples, channels: msg.channels, offset: 0, frames });
+        this.queue.push({ samples: msg.samples, channels: msg.channels, offset: 0, frames, synthRate: msg.synthRate });
         this.queued += frames;
         if (this.state === 'idle' || this.state === 'drained') this.state = 'buffering';
         break;
@@ -169,26 +178,46 @@ class PcmPlayerProcessor extends AudioWorkletProcessor {
     }
     this.sinceClock++;
     const flowing = this.state === 'playing' || this.state === 'drained';
-    if (this.state !== before || (flowing && this.sinceClock >= CLOCK_EVERY)) this.post(endFrame);
+    // A new stretch (a seam between rates) is reported at once: the highlight extrapolates with it.
+    const stretchChanged = (this.stretch?.speed ?? 1) !== this.postedStretch;
+    if (this.state !== before || stretchChanged || (flowing && this.sinceClock >= CLOCK_EVERY)) this.post(endFrame);
     return true;
   }
 
-  /** Renders up to `length` frames, directly at 1x or through the stretcher; returns how many. */
-  private render(out: Float32Array[], length: number): number {
-    if (this.speed !== 1 && !this.stretch) this.startStretch();
-    if (this.stretch) {
-      const written = this.renderStretched(out, length);
-      if (this.stretch || written === length) return written;
-      return written + this.renderDirect(out, written, length - written);
-    }
-    return this.renderDirect(out, 0, length);
+  /** The stretch that makes audio made at `synthRate` heard at the current speed (the stretcher's range). */
+  private stretchOf(synthRate: number): number {
+    const f = stretchFor(this.speed, synthRate);
+    return f === 1 ? 1 : Math.min(4, Math.max(0.5, f));
   }
 
-  /** Copies queued frames into the output from `at`; returns how many frames were written. */
+  /**
+   * Renders up to `length` frames: directly while the audio's stretch is 1, through the stretcher
+   * otherwise, switching either way where the stretch changes; returns how many.
+   */
+  private render(out: Float32Array[], length: number): number {
+    let written = 0;
+    for (let turn = 0; turn < 8 && written < length; turn++) {
+      if (this.stretch) {
+        const before = this.stretch;
+        const n = this.renderStretched(out, written, length - written);
+        written += n;
+        if (n === 0 && this.stretch === before) break;
+      } else {
+        const head = this.queue[0];
+        if (!head) break;
+        if (this.stretchOf(head.synthRate) !== 1) this.startStretch();
+        else written += this.renderDirect(out, written, length - written);
+      }
+    }
+    return written;
+  }
+
+  /** Copies queued frames whose stretch is 1 into the output from `at`; returns how many frames were written. */
   private renderDirect(out: Float32Array[], at: number, length: number): number {
     let written = 0;
     while (written < length && this.queue.length > 0) {
       const head = this.queue[0]!;
+      if (this.stretchOf(head.synthRate) !== 1) break;
       const n = Math.min(length - written, head.frames - head.offset);
       const { samples, channels } = head;
       for (let c = 0; c < out.length; c++) {
@@ -208,36 +237,56 @@ class PcmPlayerProcessor extends AudioWorkletProcessor {
 
   private startStretch(): void {
     this.stretch = new TimeStretch(sampleRate, 2);
-    this.stretch.setSpeed(this.speed);
     this.stretchBase = this.played;
+    this.stretchRates = [];
   }
 
-  /** Renders through the stretcher; at 1x again, hands the unheard source back to the queue. */
-  private renderStretched(out: Float32Array[], length: number): number {
+  /** The synthRate of the stretcher's source at `pos`. */
+  private rateAt(pos: number): number {
+    const runs = this.stretchRates;
+    while (runs.length > 1 && runs[1]!.from <= pos) runs.shift();
+    return runs[0]?.synthRate ?? this.queue[0]?.synthRate ?? 1;
+  }
+
+  /** True when everything in the stretcher from `pos` on plays at stretch 1 (it can hand back). */
+  private unstretchedFrom(pos: number): boolean {
+    return this.stretchOf(this.rateAt(pos)) === 1 && this.stretchRates.every((r) => this.stretchOf(r.synthRate) === 1);
+  }
+
+  /**
+   * Renders through the stretcher from `at`, one hop at a time at the stretch of the source it reads;
+   * where everything left in it plays at 1 again, hands the unheard source back to the queue.
+   */
+  private renderStretched(out: Float32Array[], at: number, length: number): number {
     const ts = this.stretch!;
     if (this.ended && this.queue.length === 0) ts.end();
     let written = 0;
     while (written < length) {
-      if (this.speed === 1) {
+      const back = this.unstretchedFrom(ts.position);
+      if (back) {
         const rest = ts.release();
         if (rest) {
-          // Back to 1x: the direct path continues exactly where the stretcher's last window ends.
+          // Stretch 1 again: the direct path continues exactly where the stretcher's last window ends.
           this.stretch = null;
           const frames = rest.samples.length / rest.channels;
-          if (frames > 0) this.queue.unshift({ samples: rest.samples, channels: rest.channels, offset: 0, frames });
+          if (frames > 0) this.queue.unshift({ samples: rest.samples, channels: rest.channels, offset: 0, frames, synthRate: this.rateAt(rest.from) });
           this.played = this.stretchBase + rest.from;
           this.queued = this.queueFrames();
+          this.stretchRates = [];
           break;
         }
       }
       // Feed the stretcher a little ahead of what it needs (a window and its search, ~50 ms).
       while (ts.available() === 0 && ts.pending < sampleRate * 0.1 && this.queue.length > 0) {
         const head = this.queue.shift()!;
+        if (this.stretchRates.at(-1)?.synthRate !== head.synthRate) this.stretchRates.push({ from: ts.sourceFrames, synthRate: head.synthRate });
         ts.push(head.offset === 0 ? head.samples : head.samples.subarray(head.offset * head.channels), head.channels);
         if (this.queue.length === 0 && this.ended) ts.end();
       }
-      // Returning to 1x: finish the current hop only, then release (above).
-      const n = ts.read(out, written, length - written, this.speed === 1 && ts.available() > 0);
+      // The next hop is made at the stretch of the source it starts in.
+      if (ts.available() === 0) ts.setSpeed(this.stretchOf(this.rateAt(ts.position)));
+      // Handing back: finish the current hop only, then release (above).
+      const n = back ? ts.read(out, at + written, length - written, ts.available() > 0) : ts.read(out, at + written, Math.min(length - written, ts.available() || ts.hop));
       written += n;
       if (n === 0) break;
     }
@@ -266,13 +315,14 @@ class PcmPlayerProcessor extends AudioWorkletProcessor {
 
   private post(contextFrame: number): void {
     this.sinceClock = 0;
+    this.postedStretch = this.stretch?.speed ?? 1;
     const msg: FromWorklet = {
       type: 'clock',
       generation: this.generation,
       state: this.state,
       paused: this.paused,
       played: this.played,
-      speed: this.stretch ? this.speed : 1,
+      speed: this.stretch ? this.stretch.speed : 1,
       firstAt: this.firstAt,
       speedFrom: this.speedFrom,
       contextFrame,

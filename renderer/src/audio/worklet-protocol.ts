@@ -13,15 +13,18 @@ export const PCM_PLAYER_PROCESSOR = 'aloud-pcm-player';
 export type WorkletState = 'idle' | 'buffering' | 'playing' | 'starved' | 'drained';
 
 export type ToWorklet =
-  /** Interleaved float samples at the context's rate; the buffer is transferred. */
-  | { type: 'push'; generation: number; samples: Float32Array; channels: number }
+  /**
+   * Interleaved float samples at the context's rate; the buffer is transferred. `synthRate`: the rate
+   * the voice made them at; they play stretched by speed / synthRate (shared/speed.ts).
+   */
+  | { type: 'push'; generation: number; samples: Float32Array; channels: number; synthRate: number }
   /** No more audio will come for this reading: running dry after this is not an underrun. */
   | { type: 'end'; generation: number }
   | { type: 'pause'; generation: number }
   | { type: 'resume'; generation: number }
   /** How much must be queued before playback starts, or restarts after an underrun. */
   | { type: 'prebuffer'; generation: number; frames: number }
-  /** Playback speed (0.5-4, pitch kept); applies across readings, from the next render quantum. */
+  /** The Speed heard (0.5-4, pitch kept); applies across readings, from the next render quantum. */
   | { type: 'speed'; speed: number }
   /** Output gain (0-1), ramped over one render quantum so it never clicks. */
   | { type: 'volume'; volume: number }
@@ -42,7 +45,7 @@ export interface WorkletClock {
    * 1x one per output frame; time-stretched, `speed` per output frame.
    */
   played: number;
-  /** Source frames per output frame from `contextFrame` on. */
+  /** Source frames per output frame from `contextFrame` on (the stretch of the audio playing). */
   speed: number;
   /** Context frame at which the timeline's first frame was rendered (-1 before). */
   firstAt: number;

@@ -2,15 +2,14 @@
 // a status line for screen readers, and a box to paste text into.
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent as ReactKeyboardEvent, type MouseEvent } from 'react';
 import type { QueueItem } from '../../../shared/ipc';
+import { clampSpeed, SPEED_MAX, SPEED_MIN } from '../../../shared/speed';
 import {
   applyAppearance,
   clampSize,
-  clampSpeed,
   HIGHLIGHT_STYLES,
   loadAppearance,
   saveAppearance,
-  SPEED_MAX,
-  SPEED_MIN,
+  takeLegacySpeed,
   THEMES,
   type Appearance,
   type HighlightStyle,
@@ -45,6 +44,8 @@ export function Reader() {
   /** The word under the keyboard's word cursor, told to screen readers. */
   const [cursorWord, setCursorWord] = useState('');
   const [look, setLook] = useState<Appearance>(loadAppearance);
+  /** The Speed, as main's settings hold it (the one Speed: tray readings and library replays too). */
+  const [speed, setSpeed] = useState(1);
   const sessionRef = useRef<ReadingSession | null>(null);
   /** The shown text and its sentence starts, for the sentence highlight. */
   const sentencesRef = useRef<{ text: string; starts: number[] } | null>(null);
@@ -71,6 +72,7 @@ export function Reader() {
     });
     sessionRef.current = session;
     window.__aloudPlayer = session.probe;
+    void session.loadSpeed(takeLegacySpeed()).then((s) => sessionRef.current === session && setSpeed(s));
     const offQueue = window.aloud.on('queue:changed', (e) => setQueue(e.items));
     window.aloud.invoke('queue:list', {}).then(setQueue, () => {});
     return () => {
@@ -87,11 +89,10 @@ export function Reader() {
     // Main keeps it too: readings from the tray and the hotkey follow the same choice.
     void window.aloud.invoke('queue:mode', { mode: look.queueMode }).catch(() => {});
   }, [look]);
-  // Speed and volume act on the player at once, mid-reading too.
+  // Volume acts on the player at once, mid-reading too.
   useEffect(() => {
-    sessionRef.current?.setSpeed(look.speed);
     sessionRef.current?.setVolume(look.volume);
-  }, [look.speed, look.volume]);
+  }, [look.volume]);
   const choose = (change: Partial<Appearance>) =>
     setLook((prev) => {
       const next = { ...prev, ...change };
@@ -227,7 +228,7 @@ export function Reader() {
         {reading ? (
           <article className="page">
             <p className="voice-line">
-              {voiceLabel(reading.voice)} · {formatRate(reading.rate)} · click a word to read from it
+              {voiceLabel(reading.voice)} · {formatRate(speed)} · click a word to read from it
             </p>
             <FallbackNotice api={window.aloud} />
             <p className="text" ref={textRef} onClick={onTextClick}>
@@ -306,11 +307,15 @@ export function Reader() {
             min={SPEED_MIN}
             max={SPEED_MAX}
             step={0.25}
-            value={look.speed}
-            aria-valuetext={`${look.speed} times`}
-            onChange={(e) => choose({ speed: clampSpeed(Number(e.target.value)) })}
+            value={speed}
+            aria-valuetext={`${speed} times`}
+            onChange={(e) => {
+              const s = clampSpeed(Number(e.target.value));
+              setSpeed(s);
+              sessionRef.current?.setSpeed(s);
+            }}
           />
-          <span className="range-value" aria-hidden="true">{look.speed}×</span>
+          <span className="range-value" aria-hidden="true">{speed}×</span>
         </label>
         <label className="player-range">
           <span>Volume</span>

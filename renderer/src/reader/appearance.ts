@@ -1,6 +1,8 @@
 // The reader's display choices, kept in localStorage (they belong to this window, not to main):
 // theme, how the spoken word is marked, text size, and what a new reading does while one plays.
 // Applied as data attributes / a CSS variable on <html>, which reader.css turns into colours.
+// The Speed is not here: it is one setting in main (settings:get/set `rate`), shared with the tray,
+// the library's replays and the command line.
 
 export const THEMES = ['system', 'light', 'dark', 'high-contrast'] as const;
 export type Theme = (typeof THEMES)[number];
@@ -14,18 +16,14 @@ export interface Appearance {
   /** Reading text size in px. */
   textSize: number;
   queueMode: QueueMode;
-  /** Playback speed, pitch kept (the player time-stretches). */
-  speed: number;
   /** Output volume, 0 to 1. */
   volume: number;
 }
 
 export const TEXT_SIZE_MIN = 14;
 export const TEXT_SIZE_MAX = 40;
-export const SPEED_MIN = 0.5;
-export const SPEED_MAX = 4;
 const KEY = 'aloud.reader.appearance';
-const DEFAULTS: Appearance = { theme: 'system', highlight: 'background', textSize: 21, queueMode: 'replace', speed: 1, volume: 1 };
+const DEFAULTS: Appearance = { theme: 'system', highlight: 'background', textSize: 21, queueMode: 'replace', volume: 1 };
 
 export function loadAppearance(): Appearance {
   try {
@@ -35,7 +33,6 @@ export function loadAppearance(): Appearance {
       highlight: HIGHLIGHT_STYLES.includes(raw.highlight as HighlightStyle) ? (raw.highlight as HighlightStyle) : DEFAULTS.highlight,
       textSize: clampSize(typeof raw.textSize === 'number' ? raw.textSize : DEFAULTS.textSize),
       queueMode: raw.queueMode === 'queue' ? 'queue' : 'replace',
-      speed: clampSpeed(typeof raw.speed === 'number' ? raw.speed : DEFAULTS.speed),
       volume: typeof raw.volume === 'number' ? Math.min(1, Math.max(0, raw.volume)) : DEFAULTS.volume,
     };
   } catch {
@@ -62,6 +59,19 @@ export function clampSize(px: number): number {
   return Math.min(TEXT_SIZE_MAX, Math.max(TEXT_SIZE_MIN, Math.round(px)));
 }
 
-export function clampSpeed(speed: number): number {
-  return Number.isFinite(speed) ? Math.min(SPEED_MAX, Math.max(SPEED_MIN, speed)) : 1;
+/**
+ * The playback speed an older reader kept here (it multiplied the voice rate in the settings), once:
+ * it is removed as it is read, so the reader can fold it into the one Speed. Null when there is none.
+ */
+export function takeLegacySpeed(): number | null {
+  try {
+    const raw = JSON.parse(localStorage.getItem(KEY) ?? '{}') as { speed?: unknown };
+    const speed = raw.speed;
+    if (speed === undefined) return null;
+    delete raw.speed;
+    localStorage.setItem(KEY, JSON.stringify(raw));
+    return typeof speed === 'number' && Number.isFinite(speed) ? speed : null;
+  } catch {
+    return null;
+  }
 }

@@ -4,6 +4,7 @@
 // reading are driven by the worklet's own messages, so they keep going when the window is hidden.
 import type { Chunk } from '../../../shared/chunk';
 import type { AloudApi, EventPayload } from '../../../shared/ipc';
+import { clampSpeed } from '../../../shared/speed';
 import { ChunkAudioFeed } from '../audio/chunk-audio-feed';
 import { PcmPlayer, type PlayerStats } from '../audio/pcm-player';
 import { nextSentenceStart, previousSentenceStart, sentenceStarts } from './sentences';
@@ -169,7 +170,7 @@ export class ReadingSession {
     if (!cur) return;
     this.pendingFrom = fromChar;
     try {
-      await this.api.invoke('reading:start', { text: cur.text, voice: cur.voice, rate: cur.rate, fromChar, mode: 'replace' });
+      await this.api.invoke('reading:start', { text: cur.text, voice: cur.voice, rate: this.speed, fromChar, mode: 'replace' });
     } catch (err) {
       this.setPhase('error', `Could not move there: ${messageOf(err)}`);
     }
@@ -235,9 +236,32 @@ export class ReadingSession {
     await this.api.invoke('reading:stop', { readingId: cur.readingId }).catch(() => {});
   }
 
-  /** Playback speed 0.5-4x, pitch kept; changes the reading under way at once, and the next ones. */
+  /**
+   * The Speed, 0.5-4x, pitch kept: heard at once (the player stretches what is already made) and
+   * kept in main's settings, which asks the voice for its new rate from the next segment on.
+   */
   setSpeed(speed: number): void {
     this.player.setSpeed(speed);
+    void this.api.invoke('settings:set', { rate: speed }).catch(() => {});
+  }
+
+  /**
+   * Takes the Speed from main's settings, folding in `legacy` (the playback speed an older reader
+   * kept, which multiplied the settings' rate); resolves with the Speed now in force.
+   */
+  async loadSpeed(legacy: number | null): Promise<number> {
+    let speed = this.player.speed;
+    try {
+      speed = (await this.api.invoke('settings:get', {})).rate;
+      if (legacy !== null && legacy !== 1) {
+        speed = clampSpeed(speed * legacy);
+        await this.api.invoke('settings:set', { rate: speed });
+      }
+    } catch {
+      // A core without settings: the player's own speed holds, for this window only.
+    }
+    this.player.setSpeed(speed);
+    return speed;
   }
 
   get speed(): number {

@@ -1,9 +1,11 @@
-// Settings: the reading voice (from each provider's cached voice list) and rate, the built-in
+// Settings: the reading voice (from each provider's cached voice list) and how it makes the Speed
+// (the one Speed control is the reader's), the built-in
 // fallback, the cloud providers (add one, paste its key, test the connection), and the library's
 // size/age limit. Keys go to main once and never come back: a provider shows only "Key saved".
 import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
 import type { LibraryLimits } from '../../../shared/library-ipc';
 import type { ConnectionResultView, ProviderView, SettingsView as Settings, StoppedReadings } from '../../../shared/settings-ipc';
+import type { SpeedMethod } from '../../../shared/speed';
 import type { Voice } from '../../../shared/voice';
 import { formatBytes } from '../app/format';
 import { messageOf } from '../library/LibraryView';
@@ -13,6 +15,13 @@ const STOPPED_SAID: Record<StoppedReadings, string> = {
   complete: 'A stopped reading will be finished in the background.',
   keep: 'A stopped reading will be kept as heard.',
   discard: 'A stopped reading will be deleted.',
+};
+
+const SPEED_METHOD_LABELS: Record<SpeedMethod, string> = { auto: 'Automatic', stretch: 'Time-stretch', voice: 'The voice’s own rate' };
+const SPEED_METHOD_SAID: Record<SpeedMethod, string> = {
+  auto: 'This voice’s speed will be made the way that suits it.',
+  stretch: 'This voice’s speed will be made by time-stretching.',
+  voice: 'This voice’s speed will be made by its own rate.',
 };
 
 type TestState = { busy: true } | { busy: false; result: ConnectionResultView } | null;
@@ -47,7 +56,10 @@ export function SettingsView({ active }: { active: boolean }) {
     if (active) void refresh();
   }, [active, refresh]);
 
-  const change = async (patch: { voice?: string; rate?: number; fallbackToBuiltin?: boolean; stoppedReadings?: StoppedReadings }, said: string) => {
+  const change = async (
+    patch: { voice?: string; speedMethod?: { voice: string; method: SpeedMethod }; fallbackToBuiltin?: boolean; stoppedReadings?: StoppedReadings },
+    said: string,
+  ) => {
     try {
       setSettings(await window.aloud.invoke('settings:set', patch));
       setAnnouncement(said);
@@ -110,9 +122,28 @@ export function SettingsView({ active }: { active: boolean }) {
               ))}
             </select>
 
-            <label htmlFor="rate">Speed</label>
-            <RateSlider rate={settings.rate} onCommit={(rate) => void change({ rate }, `Speed ${rate}×.`)} />
+            <label htmlFor="speed-method">Speed by</label>
+            <select
+              id="speed-method"
+              aria-describedby="speed-method-hint"
+              value={settings.speedMethods[settings.voice] ?? 'auto'}
+              onChange={(e) => {
+                const method = e.target.value as SpeedMethod;
+                void change({ speedMethod: { voice: settings.voice, method } }, SPEED_METHOD_SAID[method]);
+              }}
+            >
+              {(['auto', 'stretch', 'voice'] as const).map((m) => (
+                <option key={m} value={m}>
+                  {SPEED_METHOD_LABELS[m]}
+                </option>
+              ))}
+            </select>
           </div>
+          <p id="speed-method-hint" className="hint">
+            For this voice. The Speed is set in the reader ({settings.rate}× now). Time-stretch keeps the voice as recorded and replays saved readings at
+            any Speed; the voice’s own rate sounds more natural but is made anew for each Speed, within the voice’s range. Automatic uses the built-in
+            voice’s own rate and time-stretches cloud voices.
+          </p>
           <label className="check">
             <input
               type="checkbox"
@@ -167,30 +198,6 @@ export function SettingsView({ active }: { active: boolean }) {
 
         <LibraryLimitsCard onSaved={setAnnouncement} />
       </div>
-    </div>
-  );
-}
-
-function RateSlider({ rate, onCommit }: { rate: number; onCommit: (rate: number) => void }) {
-  const [value, setValue] = useState(rate);
-  useEffect(() => setValue(rate), [rate]);
-  const commit = () => value !== rate && onCommit(value);
-  return (
-    <div className="rate">
-      <input
-        id="rate"
-        type="range"
-        min={0.5}
-        max={2.5}
-        step={0.05}
-        value={value}
-        aria-valuetext={`${value}×`}
-        onChange={(e) => setValue(Number(e.target.value))}
-        onPointerUp={commit}
-        onKeyUp={commit}
-        onBlur={commit}
-      />
-      <output htmlFor="rate">{value.toFixed(2)}×</output>
     </div>
   );
 }
