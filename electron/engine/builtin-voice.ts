@@ -3,7 +3,10 @@
 // engine makes it, with word timings taken from the engine's own word events.
 // Speed (test/bench/builtin-voice.bench.ts): first audio in tens of ms once warm, for any length of
 // text; throughput ~35x real time on a loaded 2-core machine, but 4-6x the CPU of the native
-// espeak-ng program, because this Emscripten build is JavaScript (WASM=0), not WebAssembly.
+// espeak-ng program, because this Emscripten build is JavaScript (WASM=0), not WebAssembly: the
+// engine is ~90% of the worker's time (profiled), our conversion and messages ~7%. eSpeak NG compiled
+// to real WebAssembly (espeak-ng@1.0.2, in the bench) takes ~1.35x native CPU fed our segments, word
+// events included, but it is only the command-line program: one voice and rate per instance.
 import type { Voice } from '../../shared/voice';
 import { ProviderError } from '../providers/errors';
 import type { SynthesisPart, SynthesisRequest, Synthesizer } from '../speech/synthesizer';
