@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { ElevenLabsClient } from '@elevenlabs/elevenlabs-js';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
-import { collectParts, samplesOf } from '../../test/fakes/collect-parts';
+import { collectParts, failureOf, samplesOf } from '../../test/fakes/collect-parts';
 import { startElevenLabsFake, type ElevenLabsFake, type SentCharacter } from '../../test/fakes/elevenlabs-server';
 import { testSpeech, type TestSpeech } from '../../test/fakes/test-speech';
 import type { SynthesisPart } from '../speech/synthesizer';
 import { createElevenLabsSynthesizer, elevenLabsParts, type ElevenLabsOptions } from './elevenlabs';
-import { ProviderError } from './errors';
+import type { ProviderError } from './errors';
 import { decodePcm, encodeS16le } from '../audio/pcm';
 
 const KEY = 'sk_fake_elevenlabs';
@@ -103,13 +103,8 @@ describe('ElevenLabs adapter against the fake', () => {
 });
 
 describe('ElevenLabs faults', () => {
-  async function fails(kind: ProviderError['kind'], s = synth(), voice = VOICE, text = TEXT) {
-    const { parts, error } = await speak(s, voice, text);
-    expect(error).toBeInstanceOf(ProviderError);
-    expect((error as ProviderError).kind).toBe(kind);
-    await fake.waitForNoConnections();
-    return { parts, error: error as ProviderError };
-  }
+  const fails = (kind: ProviderError['kind'], s = synth(), voice = VOICE, text = TEXT) =>
+    failureOf(speak(s, voice, text), { kind, provider: 'elevenlabs' }, fake);
 
   it('bad key (401, 403), unknown voice, a format not allowed and a validation error', async () => {
     await fails('auth', synth({ apiKey: 'nope' }));

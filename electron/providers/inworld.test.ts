@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import type { WordTiming } from '../../shared/chunk';
-import { collectParts, samplesOf } from '../../test/fakes/collect-parts';
+import { collectParts, failureOf, samplesOf } from '../../test/fakes/collect-parts';
 import { startInworldFake, type InworldFake, type SentToken } from '../../test/fakes/inworld-server';
 import { testSpeech, type TestSpeech } from '../../test/fakes/test-speech';
 import type { SynthesisPart } from '../speech/synthesizer';
 import { isSpeakable } from './align-words';
-import { ProviderError } from './errors';
+import type { ProviderError } from './errors';
 import { createInworldSynthesizer, inworldParts, type InworldOptions } from './inworld';
 import { decodePcm, encodeS16le, wavHeader } from '../audio/pcm';
 
@@ -158,14 +158,8 @@ describe('Inworld adapter against the fake', () => {
 });
 
 describe('Inworld faults', () => {
-  async function fails(kind: ProviderError['kind'], s = synth(), voice = 'Dennis', text = TEXT) {
-    const { parts, error } = await speak(s, text, voice);
-    expect(error).toBeInstanceOf(ProviderError);
-    expect((error as ProviderError).kind).toBe(kind);
-    expect((error as ProviderError).provider).toBe('inworld');
-    await fake.waitForNoConnections();
-    return { parts, error: error as ProviderError };
-  }
+  const fails = (kind: ProviderError['kind'], s = synth(), voice = 'Dennis', text = TEXT) =>
+    failureOf(speak(s, text, voice), { kind, provider: 'inworld' }, fake);
 
   it('a bad key is auth (401 and 403)', async () => {
     await fails('auth', synth({ apiKey: 'wrong' }));

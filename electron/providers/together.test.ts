@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import Together from 'together-ai';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
-import { collectParts, samplesOf } from '../../test/fakes/collect-parts';
+import { collectParts, failureOf, samplesOf } from '../../test/fakes/collect-parts';
 import { testSpeech, type TestSpeech } from '../../test/fakes/test-speech';
 import { startTogetherFake, type TogetherFake } from '../../test/fakes/together-server';
 import type { SynthesisPart } from '../speech/synthesizer';
-import { ProviderError } from './errors';
+import type { ProviderError } from './errors';
 import { createTogetherSynthesizer, togetherParts, type TogetherOptions } from './together';
 import { decodePcm, encodeS16le } from '../audio/pcm';
 
@@ -103,13 +103,8 @@ describe('Together adapter against the fake', () => {
 });
 
 describe('Together faults', () => {
-  async function fails(kind: ProviderError['kind'], s = synth(), voice = 'tara') {
-    const { parts, error } = await speak(s, voice);
-    expect(error).toBeInstanceOf(ProviderError);
-    expect((error as ProviderError).kind).toBe(kind);
-    await fake.waitForNoConnections();
-    return { parts, error: error as ProviderError };
-  }
+  const fails = (kind: ProviderError['kind'], s = synth(), voice = 'tara') =>
+    failureOf(speak(s, voice), { kind, provider: 'together' }, fake);
 
   it('bad key, spending limit, unknown voice and model', async () => {
     await fails('auth', synth({ apiKey: 'nope' }));

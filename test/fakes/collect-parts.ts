@@ -1,4 +1,6 @@
 // Test helpers for adapters: drain a synthesis, keeping what came before a failure.
+import { expect } from 'vitest';
+import { ProviderError, type ProviderErrorKind } from '../../electron/providers/errors';
 import type { SynthesisPart } from '../../electron/speech/synthesizer';
 
 export async function collectParts(parts: AsyncIterable<SynthesisPart>): Promise<{ parts: SynthesisPart[]; error?: unknown }> {
@@ -33,4 +35,35 @@ export function sameSamples(a: Float32Array, b: Float32Array): string {
 /** All encoded bytes of the parts, joined. */
 export function bytesOf(parts: SynthesisPart[]): Uint8Array {
   return new Uint8Array(Buffer.concat(parts.flatMap((p) => (p.audio.kind === 'encoded' ? [p.audio.bytes] : []))));
+}
+
+/**
+ * A synthesis that must fail (collectParts' result): it ended in a ProviderError of `kind` from
+ * `provider`, and the fake is left with no connection open. Returns what came before the failure.
+ */
+export async function failureOf(
+  collected: Promise<{ parts: SynthesisPart[]; error?: unknown }>,
+  expected: { kind: ProviderErrorKind; provider: string },
+  fake: { waitForNoConnections(): Promise<void> },
+): Promise<{ parts: SynthesisPart[]; error: ProviderError }> {
+  const result = await collected;
+  expect(result.error).toBeInstanceOf(ProviderError);
+  const error = result.error as ProviderError;
+  expect([error.kind, error.provider]).toEqual([expected.kind, expected.provider]);
+  await fake.waitForNoConnections();
+  return { parts: result.parts, error };
+}
+
+/**
+ * What a stream broken part way handed on, for a voice whose timings are estimated: audio that is a
+ * prefix of what the fake sent (`sent`, decoded), and only words that audio holds whole, in text
+ * order, so a fallback resumes after them.
+ */
+export function expectHeardPrefix(parts: SynthesisPart[], sent: Float32Array, sampleRate: number, text: string): void {
+  const got = samplesOf(parts);
+  expect(got.length).toBeGreaterThan(0);
+  const words = parts.flatMap((p) => p.words);
+  for (const w of words) expect(w.endMs).toBeLessThanOrEqual((got.length / sampleRate) * 1000);
+  expect(words.map((w) => text.slice(w.charStart, w.charEnd))).toEqual(text.match(/[\p{L}\p{N}]+/gu)!.slice(0, words.length));
+  expect(sameSamples(got, sent.subarray(0, got.length))).toBe('same');
 }
