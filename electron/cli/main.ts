@@ -34,7 +34,7 @@ Usage:
 
 Options for say:
   -v, --voice ID     a voice from \`aloud voices\` (default builtin/${DEFAULT_BUILTIN_VOICE}; a bare id means builtin/ID)
-  -r, --rate N       speed, from 0.5 to 4 (1 is normal)
+  -r, --rate N       speed, from 0.5 to 4 (1 is normal), pitch kept
   -o, --out FILE     write a WAV file instead of raw audio on stdout
       --progress     show progress on stderr even when it is not a terminal
       --no-progress  never show progress

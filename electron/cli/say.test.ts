@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createScriptedSynthesizer } from '../../test/fakes/scripted-synthesizer';
+import { createBuiltinVoice } from '../engine/builtin-voice';
+import { ESPEAK_MAX_WPM, ESPEAK_NORMAL_WPM } from '../engine/espeak-rate';
 import type { PcmSink } from './pcm-sinks';
 import { say } from './say';
 
@@ -73,4 +75,35 @@ describe('say', () => {
     expect((await running).end).toBe('stopped');
     expect(synth.requests.length).toBeLessThan(12);
   });
+
+  const counting = (): { sink: PcmSink; frames: () => number } => {
+    let frames = 0;
+    return { sink: { write: async (samples) => void (frames += samples.length), finish: async () => {}, abort: async () => {} }, frames: () => frames };
+  };
+
+  it('--rate is the Speed: a voice without a rate parameter speaks at 1x and the output is time-stretched to it', async () => {
+    const synth = createScriptedSynthesizer({ provider: 'builtin', voices: ['en-us'], maxChars: 40 });
+    const one = counting();
+    await say({ text, synthesizer: synth, voice: 'en-us', rate: 1, sink: one.sink, lookahead: Infinity });
+    const two = counting();
+    const result = await say({ text, synthesizer: synth, voice: 'en-us', rate: 2, sink: two.sink, lookahead: Infinity });
+    expect(synth.requests.every((r) => r.rate === 1)).toBe(true);
+    expect(result.frames).toBe(two.frames());
+    expect(Math.abs(two.frames() / one.frames() - 0.5)).toBeLessThan(0.03 * 0.5);
+  });
+
+  it('--rate 4 with the built-in voice: eSpeak speaks at its top rate and the rest is stretched, so it lasts 450/175 / 4 of that', async () => {
+    const voice = createBuiltinVoice();
+    try {
+      const top = counting();
+      const topRate = ESPEAK_MAX_WPM / ESPEAK_NORMAL_WPM;
+      await say({ text, synthesizer: voice, voice: 'en-us', rate: topRate, sink: top.sink, lookahead: Infinity });
+      const four = counting();
+      await say({ text, synthesizer: voice, voice: 'en-us', rate: 4, sink: four.sink, lookahead: Infinity });
+      expect(Math.abs(four.frames() / top.frames() - topRate / 4)).toBeLessThan(0.03 * (topRate / 4));
+    } finally {
+      await voice.close();
+    }
+  }, 60_000);
 });
+

@@ -1,6 +1,11 @@
-// `aloud say`: one reading through the speech pipeline into a PCM sink.
+// `aloud say`: one reading through the speech pipeline into a PCM sink, at the Speed asked for: the
+// voice's own rate as far as it goes (Automatic, as in the app), the rest time-stretched here with
+// the player's stretcher, so `--rate 4` sounds as the reader's Speed 4x does.
+import { TimeStretch } from '../../shared/audio/time-stretch';
+import { stretchFor } from '../../shared/speed';
 import { startReading } from '../speech/reading';
 import type { Synthesizer } from '../speech/synthesizer';
+import { synthRateFor } from '../speech/voice-speed';
 import type { PcmSink } from './pcm-sinks';
 
 export interface SayOptions {
@@ -8,6 +13,7 @@ export interface SayOptions {
   synthesizer: Synthesizer;
   /** The provider-local voice id. */
   voice: string;
+  /** The Speed (0.5-4). */
   rate: number;
   sink: PcmSink;
   /**
@@ -27,7 +33,9 @@ export interface SayResult {
 }
 
 export async function say(opts: SayOptions): Promise<SayResult> {
-  const reading = startReading({ readingId: 'cli', text: opts.text, synthesizer: opts.synthesizer, voice: opts.voice, rate: opts.rate, lookahead: opts.lookahead });
+  const synthRate = synthRateFor(opts.rate, 'auto', opts.synthesizer);
+  const stretch = stretchFor(opts.rate, synthRate);
+  const reading = startReading({ readingId: 'cli', text: opts.text, synthesizer: opts.synthesizer, voice: opts.voice, rate: synthRate, lookahead: opts.lookahead });
   // Counting segments means segmenting the whole text (a moment for a book), so it happens only for
   // progress, and only after the first audio is out.
   let total: number | null = null;
@@ -36,12 +44,30 @@ export async function say(opts: SayOptions): Promise<SayResult> {
   opts.signal?.addEventListener('abort', cancel, { once: true });
   let frames = 0;
   let done = -1;
+  let stretcher: TimeStretch | null = null;
+  /** Writes what the stretcher has ready (all of it once the source has ended). */
+  const drain = async (ts: TimeStretch): Promise<void> => {
+    const block = Array.from({ length: ts.channels }, () => new Float32Array(4096));
+    for (let n = ts.read(block, 0, 4096); n > 0; n = ts.read(block, 0, 4096)) {
+      const out = new Float32Array(n * ts.channels);
+      for (let c = 0; c < ts.channels; c++) for (let i = 0; i < n; i++) out[i * ts.channels + c] = block[c]![i]!;
+      await opts.sink.write(out, ts.sampleRate, ts.channels);
+      frames += n;
+    }
+  };
   try {
     for await (const chunk of reading.chunks()) {
       if (chunk.audio.kind !== 'pcm') throw new Error('This voice sends compressed audio; the command line writes PCM only.');
       const { samples, sampleRate, channels } = chunk.audio;
-      await opts.sink.write(samples, sampleRate, channels);
-      frames += samples.length / channels;
+      if (stretch === 1) {
+        await opts.sink.write(samples, sampleRate, channels);
+        frames += samples.length / channels;
+      } else {
+        stretcher ??= new TimeStretch(sampleRate, channels);
+        stretcher.setSpeed(stretch);
+        stretcher.push(samples, channels);
+        await drain(stretcher);
+      }
       // Segments before this chunk's are complete.
       if (chunk.segment > done) {
         done = chunk.segment;
@@ -50,6 +76,10 @@ export async function say(opts: SayOptions): Promise<SayResult> {
       reading.setPlayhead(chunk.segment);
     }
     const end = await reading.done;
+    if (stretcher && end === 'finished') {
+      stretcher.end();
+      await drain(stretcher);
+    }
     if (end === 'finished') opts.onProgress?.(segmentCount(), segmentCount());
     return { end, frames, segments: done + 1 };
   } catch (err) {

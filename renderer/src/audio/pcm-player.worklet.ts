@@ -7,7 +7,7 @@
 // follows the buffers' rates hop by hop. The clock counts source frames heard, so the highlight
 // stays on the word.
 import { stretchFor } from '../../../shared/speed';
-import { TimeStretch } from './time-stretch';
+import { TimeStretch } from '../../../shared/audio/time-stretch';
 import type { FromWorklet, ToWorklet, WorkletState } from './worklet-protocol';
 import { PCM_PLAYER_PROCESSOR } from './worklet-protocol';
 

@@ -3,7 +3,8 @@
 // is shifted by up to ~8 ms to the place that best continues the previous one (cross-correlation),
 // so pitch periods line up and the pitch is kept. At exactly 1x with nothing shifted the output is
 // the input, sample for sample. It also keeps the map from output frames back to source frames, so
-// the highlight follows what is being heard at any speed. No DOM: it runs inside the worklet.
+// the highlight follows what is being heard at any speed. No DOM: it runs inside the player's worklet
+// and in the command line (electron/cli/say.ts).
 
 export const MIN_SPEED = 0.5;
 export const MAX_SPEED = 4;
