@@ -2,13 +2,14 @@
 // real core (Aloud service + built-in eSpeak NG voice): in forced colours (Windows High Contrast and
 // the like) the spoken word, its sentence and every focus ring must stay visible, which is checked
 // on the screenshot's pixels and the computed outlines; with reduced motion the view follows the
-// spoken word in jumps instead of smooth scrolls, checked on the scroll positions the page goes through.
+// spoken word in jumps instead of smooth scrolls, checked on the scroll positions the page goes through;
+// and the highlight is timed for the moment its frame is on screen.
 import { existsSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { createBuiltinVoice, DEFAULT_BUILTIN_VOICE } from '../../electron/engine/builtin-voice';
 import { createAloudService } from '../../electron/service/aloud-service';
 import { decodePng, parseCssRgb, shareOfColour, type Pixels } from '../support/png';
-import { CHROMIUM_PATH, ensureRendererBuilt, openReader, waitForEnd, type Reader } from './chromium';
+import { CHROMIUM_PATH, ensureRendererBuilt, openReader, readProbe, waitForEnd, type Reader } from './chromium';
 import { startHarness, type Harness } from './harness';
 
 const SENTENCES = [
@@ -144,6 +145,26 @@ describe.skipIf(chromiumMissing && !inCI)('the reader under forced colours and r
     expect(invisible).toEqual([]);
     await page.getByRole('button', { name: 'Stop' }).click();
     await waitForEnd(page);
+  });
+
+  it('moves the highlight for the frame on screen: a word lights up in the first frame shown after its onset', { timeout: 120_000 }, async () => {
+    reader = await openReader(harness);
+    const { page } = reader;
+    await readUntilWords(page, SENTENCES.slice(0, 2).join(' '), 1);
+    await waitForEnd(page);
+    const probe = await readProbe(page);
+    const interval = await page.evaluate(() => window.__aloudPlayer!.frameIntervalMs);
+    const onset = (h: (typeof probe.highlights)[number]) => probe.words[h.index]!.frame;
+    expect(probe.highlights.length).toBe(probe.words.length);
+    // Never on screen before the word is heard...
+    for (const h of probe.highlights) expect(h.frame).toBeGreaterThanOrEqual(onset(h));
+    // ...and chosen ahead of it: the frame that shows a word is drawn before the word starts, for the
+    // moment it reaches the screen, about one frame interval later (the audio clock's own jitter on
+    // top), not more (a frame drawn late after a stall looks less far ahead).
+    const twoFrames = Math.ceil((2 * interval * probe.stats.sampleRate) / 1000);
+    for (const h of probe.highlights) expect(h.frame - h.drawnFrame).toBeLessThanOrEqual(twoFrames);
+    const aheadOfOnset = probe.highlights.filter((h) => h.drawnFrame < onset(h)).length;
+    expect(aheadOfOnset / probe.highlights.length).toBeGreaterThan(0.25);
   });
 
   /** Scroll positions of the reading view while it follows the spoken word, until it has moved `jumps` times. */

@@ -191,15 +191,19 @@ export class PcmPlayer {
   latencyFrames(): number {
     const ctx = this.ctx;
     if (!ctx) return 0;
-    const out = this.outputFrame(ctx);
+    const out = this.outputFrame(ctx, performance.now());
     return Math.max(0, Math.round(ctx.currentTime * this.rate - out));
   }
 
-  /** Frames of this timeline heard so far (-1 before the first): the highlight's clock. */
-  heardFrame(): number {
+  /**
+   * Frames of this timeline heard by performance time `at` (-1 before the first): the highlight's
+   * clock. `at` may lie a little ahead (when the frame being drawn will be on screen); the answer
+   * never decreases, so ask for times in order.
+   */
+  heardFrame(at = performance.now()): number {
     const ctx = this.ctx;
     if (!ctx) return -1;
-    return this.playClock.heardAt(this.outputFrame(ctx), this.pushed);
+    return this.playClock.heardAt(this.outputFrame(ctx, at), this.pushed);
   }
 
   /**
@@ -207,12 +211,13 @@ export class PcmPlayer {
    * device was playing at a recent performance.now(); extrapolate from there, never past what has
    * been rendered. Before the device reports, fall back to the rendered time minus the latencies.
    */
-  private outputFrame(ctx: AudioContext): number {
-    const rendered = ctx.currentTime;
+  private outputFrame(ctx: AudioContext, at: number): number {
+    const ahead = Math.max(0, at - performance.now()) / 1000;
+    const rendered = ctx.currentTime + ahead;
     const ts = ctx.getOutputTimestamp?.();
     let t: number;
     if (ts && ts.contextTime && ts.performanceTime) {
-      t = ts.contextTime + (ctx.state === 'running' ? (performance.now() - ts.performanceTime) / 1000 : 0);
+      t = ts.contextTime + (ctx.state === 'running' ? (at - ts.performanceTime) / 1000 : 0);
     } else {
       t = rendered - (ctx.baseLatency || 0) - (ctx.outputLatency || 0);
     }

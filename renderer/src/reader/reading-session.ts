@@ -37,8 +37,10 @@ export interface HighlightLogEntry {
   index: number;
   text: string;
   charStart: number;
-  /** Frame being heard when the highlight moved to this word. */
+  /** Frame heard when the highlight's move reached the screen (see PlayerProbe.aimAtScreen). */
   frame: number;
+  /** Frame heard when the frame that moved it was drawn. */
+  drawnFrame: number;
 }
 
 /** What the player reveals for tests and diagnostics; cheap to keep. */
@@ -56,6 +58,14 @@ export interface PlayerProbe {
   staleFrames: number;
   /** Largest advance of the heard position between two animation frames, in frames (page stalls). */
   maxHeardStep: number;
+  /** The display's frame interval as the animation frames show it (ms). */
+  frameIntervalMs: number;
+  /**
+   * True: each frame highlights the word heard when it reaches the screen, one frame interval after
+   * the frame's time (highlights[].frame is then the frame heard on screen). False, for comparison:
+   * the word heard as the frame is drawn (highlights[].frame is then heard at drawing time).
+   */
+  aimAtScreen: boolean;
   /** performance.now() of the reading's start, its first chunk and its first frame rendered. */
   times: { started: number; firstChunk: number; firstPlayed: number };
   /** Playback speed and volume, as the reader's controls set them. */
@@ -102,6 +112,8 @@ export class ReadingSession {
   private finalStats: PlayerStats | null = null;
   private raf = 0;
   private lastTickHeard = -1;
+  /** The last animation frame's time, for the frame interval. */
+  private lastFrameTime = 0;
   private readonly unsubscribe: (() => void)[] = [];
   /** The offset a seek asked for, until main announces the reading that starts there. */
   private pendingFrom = 0;
@@ -124,6 +136,8 @@ export class ReadingSession {
       animationFrames: 0,
       staleFrames: 0,
       maxHeardStep: 0,
+      frameIntervalMs: 1000 / 60,
+      aimAtScreen: true,
       times: { started: NaN, firstChunk: NaN, firstPlayed: NaN },
       setSpeed: (speed) => this.setSpeed(speed),
       setVolume: (volume) => this.setVolume(volume),
@@ -389,7 +403,7 @@ export class ReadingSession {
     }
     const stats = this.player.stats();
     if (cur.ended && stats.state === 'drained' && heard >= stats.framesQueued) {
-      this.updateHighlight(heard, 'all');
+      this.updateHighlight(heard, 'all', heard);
       if (cur.ended.reason === 'error') this.halt('error', cur.ended.message ?? 'The reading failed.', true);
       else this.halt('finished', 'Finished reading.', true);
       // Played to its end: main starts the next queued text, if any.
@@ -397,17 +411,24 @@ export class ReadingSession {
     }
   }
 
-  private tick = (): void => {
+  private tick = (frameTime?: number): void => {
     cancelAnimationFrame(this.raf);
     if (!this.isActive()) return;
+    const now = frameTime ?? performance.now();
+    const gap = now - this.lastFrameTime;
+    if (gap > 0 && gap < 50) this.probe.frameIntervalMs += (gap - this.probe.frameIntervalMs) * 0.1;
+    this.lastFrameTime = now;
     const state = this.player.stats().state;
-    const heard = this.player.heardFrame();
+    // What this frame draws reaches the screen at the next refresh: take the word heard by then, so a
+    // word lights up in the first frame shown after its onset rather than one frame later.
+    const drawn = this.player.heardFrame();
+    const heard = this.probe.aimAtScreen ? this.player.heardFrame(now + this.probe.frameIntervalMs) : drawn;
     if (state === 'playing' || state === 'drained') {
       this.probe.animationFrames++;
       if (this.lastTickHeard >= 0) this.probe.maxHeardStep = Math.max(this.probe.maxHeardStep, heard - this.lastTickHeard);
       this.lastTickHeard = heard;
     }
-    this.updateHighlight(heard, 'step');
+    this.updateHighlight(heard, 'step', drawn);
     const cur = this.current;
     if (state === 'playing' && cur && cur.timeline.wordAt(heard, cur.wordHint) !== cur.wordHint) this.probe.staleFrames++;
     this.raf = requestAnimationFrame(this.tick);
@@ -418,7 +439,7 @@ export class ReadingSession {
    * since the last frame, 'step' shows the next one only, so every word is shown for at least one
    * frame and the highlight catches up within a few frames; 'all' jumps (the end of a reading).
    */
-  private updateHighlight(heard: number, mode: 'step' | 'all'): void {
+  private updateHighlight(heard: number, mode: 'step' | 'all', drawn: number): void {
     const cur = this.current;
     if (!cur) return;
     const target = cur.timeline.wordAt(heard, cur.wordHint);
@@ -426,7 +447,7 @@ export class ReadingSession {
     const until = mode === 'step' ? cur.wordHint + 1 : target;
     for (let i = cur.wordHint + 1; i <= until; i++) {
       const word = cur.timeline.words[i]!;
-      this.probe.highlights.push({ index: word.index, text: word.text, charStart: word.charStart, frame: heard });
+      this.probe.highlights.push({ index: word.index, text: word.text, charStart: word.charStart, frame: heard, drawnFrame: drawn });
     }
     cur.wordHint = until;
     this.view.highlight(cur.timeline.words[until] ?? null);
