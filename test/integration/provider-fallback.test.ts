@@ -118,6 +118,29 @@ const cases: Case[] = [
   },
 ];
 
+/** Reads TEXT with `synth` (a segment per sentence), the built-in voice as fallback; one fallback, at segment 1, by then. */
+async function readWithFallback(synth: Synthesizer, voice: string): Promise<{ chunks: Chunk[]; error: ProviderError }> {
+  const fallbacks: { error: unknown; segment: number }[] = [];
+  const reading = startReading({
+    readingId: 'r1',
+    text: TEXT,
+    synthesizer: { ...synth, maxChars: 60, synthesize: synth.synthesize, listVoices: synth.listVoices },
+    voice,
+    rate: 1,
+    lookahead: Infinity,
+    fallback: builtin,
+    fallbackVoice: DEFAULT_BUILTIN_VOICE,
+    onFallback: (error, segment) => fallbacks.push({ error, segment }),
+  });
+  const chunks: Chunk[] = [];
+  for await (const chunk of reading.chunks()) chunks.push(chunk);
+  expect(await reading.done).toBe('finished');
+  expect(fallbacks).toHaveLength(1);
+  expect(fallbacks[0]!.error).toBeInstanceOf(ProviderError);
+  expect(fallbacks[0]!.segment).toBe(1);
+  return { chunks, error: fallbacks[0]!.error as ProviderError };
+}
+
 describe.each(cases)('fallback to the built-in voice: $name', (c) => {
   it('finishes the text with the built-in voice and leaks no connection', async () => {
     const { fake, synth } = await c.start();
@@ -125,26 +148,8 @@ describe.each(cases)('fallback to the built-in voice: $name', (c) => {
       // The first request (sentence one) is served whole; the second fails part-way.
       fake.inject({ kind: 'pass' });
       fake.inject(c.fault);
-      const fallbacks: { error: unknown; segment: number }[] = [];
-      const reading = startReading({
-        readingId: 'r1',
-        text: TEXT,
-        synthesizer: { ...synth, maxChars: 60, synthesize: synth.synthesize, listVoices: synth.listVoices },
-        voice: c.voice,
-        rate: 1,
-        lookahead: Infinity,
-        fallback: builtin,
-        fallbackVoice: DEFAULT_BUILTIN_VOICE,
-        onFallback: (error, segment) => fallbacks.push({ error, segment }),
-      });
-      const chunks: Chunk[] = [];
-      for await (const chunk of reading.chunks()) chunks.push(chunk);
-      expect(await reading.done).toBe('finished');
-
-      expect(fallbacks).toHaveLength(1);
-      expect(fallbacks[0]!.error).toBeInstanceOf(ProviderError);
-      expect((fallbacks[0]!.error as ProviderError).kind).toBe(c.kind);
-      expect(fallbacks[0]!.segment).toBe(1);
+      const { chunks, error } = await readWithFallback(synth, c.voice);
+      expect(error.kind).toBe(c.kind);
 
       expect(chunks.map((ch) => ch.seq)).toEqual(chunks.map((_, i) => i));
       const cloud = chunks.filter((ch) => ch.audio.kind === 'pcm' && ch.audio.sampleRate === c.sampleRate);
@@ -181,30 +186,12 @@ describe('fallback to the built-in voice: Together out of credit (402) at the se
       fake.inject({ kind: 'pass' });
       fake.inject({ kind: 'status', status: 402, message: 'Credit limit exceeded. Please navigate to https://api.together.xyz/settings/billing to add credit or upgrade your plan.' });
       const synth = createTogetherSynthesizer({ apiKey: 'k', baseUrl: `${fake.url}/v1`, retry: fast });
-      const fallbacks: { error: unknown; segment: number }[] = [];
-      const reading = startReading({
-        readingId: 'r1',
-        text: TEXT,
-        synthesizer: { ...synth, maxChars: 60, synthesize: synth.synthesize, listVoices: synth.listVoices },
-        voice: 'tara',
-        rate: 1,
-        lookahead: Infinity,
-        fallback: builtin,
-        fallbackVoice: DEFAULT_BUILTIN_VOICE,
-        onFallback: (error, segment) => fallbacks.push({ error, segment }),
-      });
-      const chunks: Chunk[] = [];
-      for await (const chunk of reading.chunks()) chunks.push(chunk);
-      expect(await reading.done).toBe('finished');
+      const { chunks, error } = await readWithFallback(synth, 'tara');
 
       // One request for sentence one, one refused for sentence two, and no retry of it.
       expect(fake.requests.filter((r) => r.method === 'POST')).toHaveLength(2);
-      expect(fallbacks).toHaveLength(1);
-      expect(fallbacks[0]!.segment).toBe(1);
-      const err = fallbacks[0]!.error as ProviderError;
-      expect(err).toBeInstanceOf(ProviderError);
-      expect([err.kind, err.retryable]).toEqual(['billing', false]);
-      expect(err.userMessage).toBe('Together AI refused for lack of credit: add credit to your account there, or raise its spending limit, then try again.');
+      expect([error.kind, error.retryable]).toEqual(['billing', false]);
+      expect(error.userMessage).toBe('Together AI refused for lack of credit: add credit to your account there, or raise its spending limit, then try again.');
 
       // Sentence one from Together (24 kHz), sentences two and three from the built-in voice (22.05 kHz), every word once.
       const rateOf = (ch: Chunk) => (ch.audio.kind === 'pcm' ? ch.audio.sampleRate : 0);
