@@ -6,13 +6,16 @@ const DAY = 86_400_000;
 
 function add(id: string, text: string, opts: { provider?: string; voice?: string; at?: number; bytes?: number; status?: 'complete' | 'stopped' } = {}) {
   const rid = lib.beginReading({ id, text, provider: opts.provider ?? 'builtin', voice: opts.voice ?? 'en-us', rate: 1, createdAt: opts.at ?? now });
-  if (opts.bytes) {
-    lib.addStream(rid, { streamNo: 0, codec: 'opus', sampleRate: 22050, codecRate: 24000, channels: 1, preSkip: 156 });
-    lib.append(rid, [{ streamNo: 0, blockNo: 0, packets: new Uint8Array(opts.bytes) }], {
-      seq: 0, segment: 0, startMs: 0, durationMs: 1000, words: [], stream: { streamNo: 0, sampleStart: 0, sampleCount: 22050 },
-    });
-  }
-  lib.setStatus(rid, opts.status ?? 'complete');
+  lib.append(rid, {
+    ...(opts.bytes
+      ? {
+          streams: [{ streamNo: 0, codec: 'opus', sampleRate: 22050, codecRate: 24000, channels: 1, preSkip: 156 }],
+          blocks: [{ streamNo: 0, blockNo: 0, packets: new Uint8Array(opts.bytes) }],
+          chunks: [{ seq: 0, segment: 0, startMs: 0, durationMs: 1000, words: [], stream: { streamNo: 0, sampleStart: 0, sampleCount: 22050 } }],
+        }
+      : {}),
+    status: opts.status ?? 'complete',
+  });
   return rid;
 }
 

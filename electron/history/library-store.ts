@@ -86,6 +86,15 @@ export interface BlockRow {
   packets: Uint8Array;
 }
 
+/** What the recorder writes in one transaction: new streams, audio blocks, chunks, and the final status. */
+export interface WriteBatch {
+  streams?: StreamRow[];
+  blocks?: BlockRow[];
+  chunks?: ChunkRow[];
+  /** Settles the reading in the same transaction, so 'complete' never stands without all its rows. */
+  status?: Exclude<ReadingStatus, 'recording'>;
+}
+
 export interface OpenLibraryOptions {
   /** A file path, or ':memory:'. */
   path: string;
@@ -268,7 +277,7 @@ export class LibraryStore {
       oldestUnpinned: p(`SELECT rid, audio_bytes FROM readings WHERE pinned = 0 AND status != 'recording' ORDER BY pinned, created_at LIMIT 200`),
       count: p(`SELECT count(*) AS n FROM readings`),
     };
-    this.appendTx = db.transaction((rid: number, blocks: BlockRow[], chunk?: ChunkRow) => this.appendNow(rid, blocks, chunk));
+    this.appendTx = db.transaction((rid: number, batch: WriteBatch) => this.appendNow(rid, batch));
     if (!readonly) this.recoverInterrupted();
   }
 
@@ -304,42 +313,43 @@ export class LibraryStore {
     return Number(info.lastInsertRowid);
   }
 
-  addStream(rid: number, s: StreamRow): void {
-    this.s.insertStream!.run(rid, s.streamNo, s.codec, s.sampleRate, s.codecRate, s.channels, s.preSkip);
+  /**
+   * Writes a batch in one short transaction. The recorder batches a segment's chunks (or ~250 ms of
+   * them): one commit each instead of one per chunk, and a crash keeps every batch committed.
+   */
+  append(rid: number, batch: WriteBatch): void {
+    this.appendTx(rid, batch);
   }
 
-  /** Appends audio blocks and (optionally) one chunk in one short transaction. */
-  append(rid: number, blocks: BlockRow[], chunk?: ChunkRow): void {
-    this.appendTx(rid, blocks, chunk);
-  }
+  private readonly appendTx: (rid: number, batch: WriteBatch) => void;
 
-  private readonly appendTx: (rid: number, blocks: BlockRow[], chunk?: ChunkRow) => void;
-
-  private appendNow(rid: number, blocks: BlockRow[], chunk?: ChunkRow): void {
-    {
-      let bytes = 0;
-      for (const b of blocks) {
-        this.s.insertBlock!.run(rid, b.streamNo, b.blockNo, b.packets);
-        bytes += b.packets.length;
-      }
-      if (chunk) {
-        this.s.insertChunk!.run(
-          rid,
-          chunk.seq,
-          chunk.segment,
-          chunk.startMs,
-          chunk.durationMs,
-          packWords(chunk.words),
-          chunk.stream?.streamNo ?? null,
-          chunk.stream?.sampleStart ?? null,
-          chunk.stream?.sampleCount ?? null,
-          chunk.encoded?.mime ?? null,
-          chunk.encoded?.bytes ?? null,
-        );
-        bytes += chunk.encoded?.bytes.length ?? 0;
-      }
-      this.s.grow!.run(chunk ? chunk.startMs + chunk.durationMs : 0, chunk ? 1 : 0, bytes, this.now(), rid);
+  private appendNow(rid: number, { streams = [], blocks = [], chunks = [], status }: WriteBatch): void {
+    for (const st of streams) this.s.insertStream!.run(rid, st.streamNo, st.codec, st.sampleRate, st.codecRate, st.channels, st.preSkip);
+    let bytes = 0;
+    let endMs = 0;
+    for (const b of blocks) {
+      this.s.insertBlock!.run(rid, b.streamNo, b.blockNo, b.packets);
+      bytes += b.packets.length;
     }
+    for (const chunk of chunks) {
+      this.s.insertChunk!.run(
+        rid,
+        chunk.seq,
+        chunk.segment,
+        chunk.startMs,
+        chunk.durationMs,
+        packWords(chunk.words),
+        chunk.stream?.streamNo ?? null,
+        chunk.stream?.sampleStart ?? null,
+        chunk.stream?.sampleCount ?? null,
+        chunk.encoded?.mime ?? null,
+        chunk.encoded?.bytes ?? null,
+      );
+      bytes += chunk.encoded?.bytes.length ?? 0;
+      endMs = Math.max(endMs, chunk.startMs + chunk.durationMs);
+    }
+    if (blocks.length || chunks.length) this.s.grow!.run(endMs, chunks.length, bytes, this.now(), rid);
+    if (status) this.setStatus(rid, status);
   }
 
   setStatus(rid: number, status: Exclude<ReadingStatus, 'recording'>): void {

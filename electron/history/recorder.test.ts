@@ -81,6 +81,36 @@ describe('recording real speech and replaying it', () => {
   });
 });
 
+describe('batched commits', () => {
+  it('commits one transaction per segment, the last one with the status, when chunks come faster than FLUSH_MS', async () => {
+    const calls: Parameters<LibraryStore['append']>[1][] = [];
+    const append = lib.append.bind(lib);
+    lib.append = (rid, batch) => {
+      calls.push(batch);
+      append(rid, batch);
+    };
+    const rec = startRecording(lib, meta('batched'), { flushMs: 60_000 });
+    for (const c of live) rec.add(c);
+    await rec.finish('complete');
+    const segments = [...new Set(live.map((c) => c.segment))];
+    expect(segments.length).toBeGreaterThan(1);
+    expect(calls.map((b) => b.chunks?.map((c) => c.seq))).toEqual(segments.map((s) => live.filter((c) => c.segment === s).map((c) => c.seq)));
+    expect(calls.map((b) => b.status)).toEqual([...segments.slice(1).map(() => undefined), 'complete']);
+    expect(calls[0]!.streams).toHaveLength(1);
+    expect(lib.get('batched')).toMatchObject({ status: 'complete', chunkCount: live.length });
+  });
+
+  it('commits what a quiet stream sent within flushMs, without waiting for the segment to end', async () => {
+    const rec = startRecording(lib, meta('quiet'), { flushMs: 50 });
+    const first = live.filter((c) => c.segment === live[0]!.segment).slice(0, 2);
+    for (const c of first) rec.add(c);
+    await vi.waitFor(() => expect(lib.get('quiet')!.chunkCount).toBe(2), { timeout: 10_000, interval: 10 });
+    expect(lib.get('quiet')!.status).toBe('recording');
+    await rec.finish('stopped');
+    expect(lib.get('quiet')).toMatchObject({ status: 'stopped', chunkCount: 2 });
+  });
+});
+
 describe('stopped and discarded readings', () => {
   it('keeps a stopped reading as stopped, playable as far as it got', async () => {
     const rec = startRecording(lib, meta('stop'));
@@ -103,12 +133,15 @@ describe('stopped and discarded readings', () => {
     const errors: unknown[] = [];
     const rec = startRecording(lib, meta('dup'), { onError: (e) => errors.push(e) });
     rec.add(live[0]!);
-    rec.add(live[0]!); // the same seq twice violates the primary key
+    // The same seq again, in the next segment: segment 0 commits, then this batch violates the key.
+    rec.add({ ...live[0]!, segment: live[0]!.segment + 1 });
     rec.add(live[1]!);
     await rec.finish('complete');
     expect(errors).toHaveLength(1);
     expect(String(errors[0])).toMatch(/UNIQUE/);
+    // The failed batch rolled back whole; the one committed before it stays, and nothing after.
     expect(lib.get('dup')!.chunkCount).toBe(1);
+    expect(lib.get('dup')!.status).toBe('recording');
   });
 });
 
