@@ -6,11 +6,18 @@ export type EncodedFormat = 'mp3' | 'ogg_opus';
 
 export const ENCODED_MIME: Record<EncodedFormat, string> = { mp3: 'audio/mpeg', ogg_opus: 'audio/ogg; codecs=opus' };
 
-/** Encodes mono float samples; Opus is resampled by ffmpeg to 48 kHz as the codec requires. */
-export function encodeAudio(samples: Float32Array, sampleRate: number, format: EncodedFormat, bitRate = 64_000): Promise<Uint8Array> {
+export const DEFAULT_BIT_RATE = 64_000;
+
+/** ffmpeg's output options for a format: how a provider's stream of it is made here. */
+export function encoderArgs(format: EncodedFormat, bitRate = DEFAULT_BIT_RATE): string[] {
   // MP3 as providers stream it: no Xing/LAME frame (its gapless fields are known only at the end).
   const codec = format === 'mp3' ? ['-c:a', 'libmp3lame', '-write_xing', '0', '-f', 'mp3'] : ['-c:a', 'libopus', '-f', 'ogg'];
-  const args = ['-hide_banner', '-loglevel', 'error', '-f', 's16le', '-ar', String(sampleRate), '-ac', '1', '-i', 'pipe:0', ...codec, '-b:a', String(bitRate), 'pipe:1'];
+  return [...codec, '-b:a', String(bitRate)];
+}
+
+/** Encodes mono float samples; Opus is resampled by ffmpeg to 48 kHz as the codec requires. */
+export function encodeAudio(samples: Float32Array, sampleRate: number, format: EncodedFormat, bitRate = DEFAULT_BIT_RATE): Promise<Uint8Array> {
+  const args = ['-hide_banner', '-loglevel', 'error', '-f', 's16le', '-ar', String(sampleRate), '-ac', '1', '-i', 'pipe:0', ...encoderArgs(format, bitRate), 'pipe:1'];
   return new Promise((resolve, reject) => {
     const p = spawn('ffmpeg', args, { stdio: ['pipe', 'pipe', 'pipe'] });
     const out: Buffer[] = [];

@@ -4,15 +4,17 @@
 // wire formats, encoded with ffmpeg. The result lives under node_modules/.cache/aloud-long-formats/,
 // keyed by a hash of everything that shapes it, so later runs only read files: no live synthesis or
 // encoding competes with playback for the CPU.
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { WordTiming } from '../../shared/chunk';
+import { encodeS16le } from '../../electron/audio/pcm';
 import { createBuiltinVoice } from '../../electron/engine/builtin-voice';
 import { segmentText } from '../../electron/speech/segment-text';
 import type { SynthesisPart, Synthesizer } from '../../electron/speech/synthesizer';
-import { encodeAudio, type EncodedFormat } from '../fakes/encode-audio';
+import { encoderArgs, type EncodedFormat } from '../fakes/encode-audio';
 import { resample, speechFromSynthesizer, type SpeechSource } from '../fakes/spoken-audio';
 
 export const PREPARED_CACHE_DIR = fileURLToPath(new URL('../../node_modules/.cache/aloud-long-formats', import.meta.url));
@@ -56,6 +58,8 @@ export interface PreparedSpeech {
   frames: number;
   /** Whether this call made the speech (true) or read it from the cache. */
   made: boolean;
+  /** When made: ms spent speaking and encoding. */
+  making?: { speakMs: number; encodeMs: number };
   /** Where it is kept. */
   dir: string;
   /** Replays the prepared parts for a segment's text, as fast as they are taken; anything else is an error. */
@@ -83,19 +87,17 @@ const encodingKey = (e: EncodingSpec): string => `${e.format}@${e.sampleRate}`;
 export async function prepareSpeech(opts: PrepareOptions): Promise<PreparedSpeech> {
   const texts = segmentText(opts.text, { maxChars: opts.maxChars }).map((s) => s.text);
   const key = createHash('sha256')
-    .update(JSON.stringify({ LAYOUT, texts, voice: opts.voice, engine: espeakVersion(), encodings: opts.encodings.map(encodingKey), ffmpeg: ffmpegEncoderSettings }))
+    .update(JSON.stringify({ LAYOUT, texts, voice: opts.voice, engine: espeakVersion(), encodings: opts.encodings.map((e) => [encodingKey(e), encoderArgs(e.format)]) }))
     .digest('hex')
     .slice(0, 24);
   const dir = join(PREPARED_CACHE_DIR, key);
   const made = !existsSync(join(dir, 'manifest.json'));
-  if (made) await make(dir, texts, opts);
-  return load(dir, made, texts, opts.maxChars);
+  const making = made ? await make(dir, texts, opts) : undefined;
+  return { ...load(dir, made, texts, opts.maxChars), ...(making ? { making } : {}) };
 }
 
-/** What encodeAudio is called with by the fakes: its default bit rate is part of the bytes. */
-const ffmpegEncoderSettings = { bitRate: 64_000 };
-
-async function make(dir: string, texts: string[], opts: PrepareOptions): Promise<void> {
+async function make(dir: string, texts: string[], opts: PrepareOptions): Promise<{ speakMs: number; encodeMs: number }> {
+  const started = performance.now();
   const voice = createBuiltinVoice();
   const manifest: Manifest = { layout: LAYOUT, sampleRate: 0, speeches: [], encoded: {} };
   const audio: Float32Array[] = [];
@@ -116,25 +118,29 @@ async function make(dir: string, texts: string[], opts: PrepareOptions): Promise
   } finally {
     await voice.close();
   }
-  // Encode what the fakes will be asked for: each segment's whole speech, resampled to the wire rate.
-  const files: Record<string, Uint8Array[]> = {};
-  const bySpeech = joinSpeeches(manifest, concat(audio));
-  for (const enc of opts.encodings) {
-    const k = encodingKey(enc);
-    files[k] = [];
-    for (const samples of bySpeech) files[k].push(await encodeAudio(resample(samples, manifest.sampleRate, enc.sampleRate), enc.sampleRate, enc.format, ffmpegEncoderSettings.bitRate));
-    manifest.encoded[k] = files[k].map((f) => f.length);
-  }
+  const spoken = performance.now();
   // Written beside, then renamed: a run killed halfway leaves no half-made entry behind.
   const temp = `${dir}.tmp-${process.pid}`;
   rmSync(temp, { recursive: true, force: true });
   mkdirSync(temp, { recursive: true });
+  // Encode what the fakes will be asked for: each segment's whole speech, resampled to the wire rate,
+  // as encodeAudio would, but every segment of a format in one ffmpeg run (a process per segment
+  // took most of the time on a busy machine).
+  const files: Record<string, Uint8Array[]> = {};
+  const bySpeech = joinSpeeches(manifest, concat(audio));
+  for (const enc of opts.encodings) {
+    const k = encodingKey(enc);
+    files[k] = await encodeEach(bySpeech.map((samples) => resample(samples, manifest.sampleRate, enc.sampleRate)), enc, join(temp, 'encoding'));
+    manifest.encoded[k] = files[k].map((f) => f.length);
+  }
+  rmSync(join(temp, 'encoding'), { recursive: true, force: true });
   const pcm = concat(audio);
   writeFileSync(join(temp, 'speech.f32'), new Uint8Array(pcm.buffer, pcm.byteOffset, pcm.byteLength));
   for (const [k, list] of Object.entries(files)) writeFileSync(join(temp, `${k}.bin`), concatBytes(list));
   writeFileSync(join(temp, 'manifest.json'), JSON.stringify(manifest));
   rmSync(dir, { recursive: true, force: true });
   renameSync(temp, dir);
+  return { speakMs: spoken - started, encodeMs: performance.now() - spoken };
 }
 
 function load(dir: string, made: boolean, texts: string[], maxChars: number): PreparedSpeech {
@@ -199,6 +205,27 @@ function load(dir: string, made: boolean, texts: string[], maxChars: number): Pr
       return Promise.resolve(bytes);
     },
   };
+}
+
+/** Encodes each buffer as a stream of its own, with encodeAudio's settings, in one ffmpeg run. */
+async function encodeEach(pieces: Float32Array[], enc: EncodingSpec, scratch: string): Promise<Uint8Array[]> {
+  mkdirSync(scratch, { recursive: true });
+  const args = ['-hide_banner', '-loglevel', 'error'];
+  pieces.forEach((samples, i) => {
+    const input = join(scratch, `${i}.s16`);
+    writeFileSync(input, encodeS16le(samples));
+    args.push('-f', 's16le', '-ar', String(enc.sampleRate), '-ac', '1', '-i', input);
+  });
+  const outputs = pieces.map((_, i) => join(scratch, `${i}.out`));
+  outputs.forEach((output, i) => args.push('-map', `${i}:a`, ...encoderArgs(enc.format), '-y', output));
+  await new Promise<void>((resolve, reject) => {
+    const p = spawn('ffmpeg', args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    const err: Buffer[] = [];
+    p.stderr.on('data', (b: Buffer) => err.push(b));
+    p.on('error', reject);
+    p.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`ffmpeg exited ${code}: ${Buffer.concat(err).toString()}`))));
+  });
+  return outputs.map((output) => new Uint8Array(readFileSync(output)));
 }
 
 /** Each speech as one buffer (views into `all`). */
