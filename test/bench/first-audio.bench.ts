@@ -21,10 +21,10 @@ import { createInworldSynthesizer } from '../../electron/providers/inworld';
 import { createOpenAiSynthesizer } from '../../electron/providers/openai';
 import { createSarvamSynthesizer } from '../../electron/providers/sarvam';
 import { createTogetherSynthesizer } from '../../electron/providers/together';
-import { createAloudService } from '../../electron/service/aloud-service';
 import type { Synthesizer } from '../../electron/speech/synthesizer';
 import { ensureRendererBuilt, openReader } from '../e2e/chromium';
-import { startHarness } from '../e2e/harness';
+import type { Harness } from '../e2e/harness';
+import { startServiceHarness } from '../e2e/service-harness';
 import { startAittsFake } from '../fakes/aitts-server';
 import { startElevenLabsFake } from '../fakes/elevenlabs-server';
 import { startInworldFake } from '../fakes/inworld-server';
@@ -62,7 +62,7 @@ export default async function firstAudioBench(): Promise<void> {
   const builtin = createBuiltinVoice();
   const providers: Provider[] = [];
   const synthesizers: Synthesizer[] = [builtin];
-  let harness: Awaited<ReturnType<typeof startHarness>> | undefined;
+  let harness: Harness | undefined;
   let reader: Awaited<ReturnType<typeof openReader>> | undefined;
   try {
     const speech = speechFromSynthesizer(builtin, DEFAULT_BUILTIN_VOICE);
@@ -92,30 +92,14 @@ export default async function firstAudioBench(): Promise<void> {
     /** Per reading: seconds of audio emitted, and when they first reached the minimum start buffer. */
     const emittedSeconds = new Map<string, number>();
     const bufferedAt = new Map<string, number>();
-    let emitToPage: (channel: string, payload: unknown) => void = () => {};
-    const service = createAloudService({
-      synthesizers,
-      defaultVoice: voice,
-      emit: (channel, payload) => {
-        if (channel === 'reading:chunk') {
-          const id = (payload as Chunk).readingId;
-          if (!firstEmitted.has(id)) firstEmitted.set(id, nodeEpoch());
-          const { audio } = payload as Chunk;
-          const seconds = (emittedSeconds.get(id) ?? 0) + (audio.kind === 'pcm' ? audio.samples.length / audio.channels / audio.sampleRate : 0);
-          emittedSeconds.set(id, seconds);
-          if (seconds >= MIN_BUFFER_SECONDS && !bufferedAt.has(id)) bufferedAt.set(id, nodeEpoch());
-        }
-        emitToPage(channel, payload);
-      },
-    });
-    harness = await startHarness({
-      createCore: (emit) => {
-        emitToPage = emit;
-        return {
-          invoke: (channel, args) => service.invoke(channel, channel === 'reading:start' ? { voice, ...(args as object) } : args),
-          close: () => service.close(),
-        };
-      },
+    harness = await startServiceHarness({ synthesizers, defaultVoice: voice }, () => voice, (channel, payload) => {
+      if (channel !== 'reading:chunk') return;
+      const id = (payload as Chunk).readingId;
+      if (!firstEmitted.has(id)) firstEmitted.set(id, nodeEpoch());
+      const { audio } = payload as Chunk;
+      const seconds = (emittedSeconds.get(id) ?? 0) + (audio.kind === 'pcm' ? audio.samples.length / audio.channels / audio.sampleRate : 0);
+      emittedSeconds.set(id, seconds);
+      if (seconds >= MIN_BUFFER_SECONDS && !bufferedAt.has(id)) bufferedAt.set(id, nodeEpoch());
     });
     reader = await openReader(harness);
     const { page } = reader;

@@ -9,14 +9,14 @@ import { createBuiltinVoice, DEFAULT_BUILTIN_VOICE, type BuiltinVoice } from '..
 import { createInworldSynthesizer } from '../../electron/providers/inworld';
 import { createOpenAiSynthesizer } from '../../electron/providers/openai';
 import { createTogetherSynthesizer } from '../../electron/providers/together';
-import { createAloudService } from '../../electron/service/aloud-service';
 import { startInworldFake } from '../fakes/inworld-server';
 import { startOpenAiFake } from '../fakes/openai-server';
 import type { FakeProviderServer } from '../fakes/provider-server';
 import { speechFromSynthesizer } from '../fakes/spoken-audio';
 import { startTogetherFake } from '../fakes/together-server';
 import { CHROMIUM_PATH, ensureRendererBuilt, openReader, readProbe, waitForEnd, type Reader } from './chromium';
-import { startHarness, type Harness } from './harness';
+import type { Harness } from './harness';
+import { startServiceHarness } from './service-harness';
 
 const TEXT = 'Cloud voices stream their speech in pieces. Each word lights up as it is heard.';
 
@@ -46,18 +46,7 @@ describe.skipIf(chromiumMissing && !inCI)('reading aloud in Chromium through clo
       createTogetherSynthesizer({ apiKey: 'together-key', baseUrl: `${together.url}/v1` }),
       createOpenAiSynthesizer({ apiKey: 'openai-key', baseUrl: openai.baseUrl }),
     ];
-    let emitToPage: (channel: string, payload: unknown) => void = () => {};
-    const service = createAloudService({ synthesizers, defaultVoice: `builtin/${DEFAULT_BUILTIN_VOICE}`, emit: (c, p) => emitToPage(c, p) });
-    harness = await startHarness({
-      createCore: (emit) => {
-        emitToPage = emit;
-        return {
-          // The reader has no voice picker yet: the voice each test picks goes in as a setting would.
-          invoke: (channel, args) => service.invoke(channel, channel === 'reading:start' ? { voice, ...(args as object) } : args),
-          close: () => service.close(),
-        };
-      },
-    });
+    harness = await startServiceHarness({ synthesizers, defaultVoice: `builtin/${DEFAULT_BUILTIN_VOICE}` }, () => voice);
   }, 240_000);
 
   afterEach(async () => {

@@ -7,13 +7,13 @@ import { existsSync } from 'node:fs';
 import type { Chunk } from '../../shared/chunk';
 import { createBuiltinVoice, DEFAULT_BUILTIN_VOICE, type BuiltinVoice } from '../../electron/engine/builtin-voice';
 import { createInworldSynthesizer } from '../../electron/providers/inworld';
-import { createAloudService } from '../../electron/service/aloud-service';
 import { startInworldFake } from '../fakes/inworld-server';
 import type { FakeProviderServer } from '../fakes/provider-server';
 import { resample, speechFromSynthesizer, type SpeechSource } from '../fakes/spoken-audio';
 import { untaggedEndPadding } from '../../shared/audio/mp3-frames';
 import { CHROMIUM_PATH, ensureRendererBuilt, openReader, readProbe, waitForEnd, type Reader } from './chromium';
-import { startHarness, type Harness } from './harness';
+import type { Harness } from './harness';
+import { startServiceHarness } from './service-harness';
 
 const SENTENCES = ['Compressed voices arrive as little frames.', 'The player decodes them in order.', 'No gap is heard between the sentences.'];
 const TEXT = SENTENCES.join(' ');
@@ -43,17 +43,7 @@ describe.skipIf(chromiumMissing && !inCI)('compressed cloud audio in Chromium (M
       return { ...synth, provider: id, maxChars: 45 };
     };
     const synthesizers = [builtin, inworld('MP3', 'inworld-mp3'), inworld('OGG_OPUS', 'inworld-opus')];
-    let emitToPage: (channel: string, payload: unknown) => void = () => {};
-    const service = createAloudService({ synthesizers, defaultVoice: `builtin/${DEFAULT_BUILTIN_VOICE}`, emit: (c, p) => emitToPage(c, p) });
-    harness = await startHarness({
-      createCore: (emit) => {
-        emitToPage = emit;
-        return {
-          invoke: (channel, args) => service.invoke(channel, channel === 'reading:start' ? { voice, ...(args as object) } : args),
-          close: () => service.close(),
-        };
-      },
-    });
+    harness = await startServiceHarness({ synthesizers, defaultVoice: `builtin/${DEFAULT_BUILTIN_VOICE}` }, () => voice);
   }, 240_000);
 
   afterEach(async () => {

@@ -7,11 +7,11 @@ import { existsSync } from 'node:fs';
 import type { Chunk } from '../../shared/chunk';
 import { createBuiltinVoice, DEFAULT_BUILTIN_VOICE, type BuiltinVoice } from '../../electron/engine/builtin-voice';
 import { createInworldSynthesizer } from '../../electron/providers/inworld';
-import { createAloudService } from '../../electron/service/aloud-service';
 import { startInworldFake, type InworldFake } from '../fakes/inworld-server';
 import { speechFromSynthesizer } from '../fakes/spoken-audio';
 import { CHROMIUM_PATH, ensureRendererBuilt, openReader, readProbe, waitForEnd, type Reader } from './chromium';
-import { startHarness, type Harness } from './harness';
+import type { Harness } from './harness';
+import { startServiceHarness } from './service-harness';
 
 const TEXT = 'The first sentence comes from the cloud. The second one breaks halfway through its words. The third sentence is read by the built-in voice.';
 const AFTER = 'A new reading starts clean.';
@@ -42,22 +42,8 @@ describe.skipIf(chromiumMissing && !inCI)('a provider failing mid-reading, in th
     });
     // One sentence per request, so the fault can land in the middle of the reading.
     const synthesizers = [builtin, { ...inworld, maxChars: 60 }];
-    let emitToPage: (channel: string, payload: unknown) => void = () => {};
-    const service = createAloudService({
-      synthesizers,
-      defaultVoice: `builtin/${DEFAULT_BUILTIN_VOICE}`,
-      emit: (c, p) => emitToPage(c, p),
-      fallback: () => ({ synthesizer: builtin, voice: DEFAULT_BUILTIN_VOICE }),
-    });
-    harness = await startHarness({
-      createCore: (emit) => {
-        emitToPage = emit;
-        return {
-          invoke: (channel, args) => service.invoke(channel, channel === 'reading:start' ? { voice, ...(args as object) } : args),
-          close: () => service.close(),
-        };
-      },
-    });
+    const fallback = () => ({ synthesizer: builtin, voice: DEFAULT_BUILTIN_VOICE });
+    harness = await startServiceHarness({ synthesizers, defaultVoice: `builtin/${DEFAULT_BUILTIN_VOICE}`, fallback }, () => voice);
   }, 240_000);
 
   afterAll(async () => {

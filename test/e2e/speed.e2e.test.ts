@@ -3,10 +3,10 @@
 // time), a tap on its output gives the pitch before and after the change, and the highlight log
 // says how long each word's highlight lagged its onset on the stretched clock.
 import { existsSync } from 'node:fs';
-import { createAloudService } from '../../electron/service/aloud-service';
 import { createToneSynthesizer } from '../fakes/tone-synthesizer';
 import { CHROMIUM_PATH, ensureRendererBuilt, openReader, readProbe, waitForEnd, type Reader } from './chromium';
-import { startHarness, type Harness } from './harness';
+import type { Harness } from './harness';
+import { startServiceHarness } from './service-harness';
 
 const RATE = 24000;
 const WORDS = 'every word here is a steady tone of its own length so the pitch can be measured before and after the change of speed while the words light up one by one in order';
@@ -62,17 +62,7 @@ describe.skipIf(chromiumMissing && !inCI)('speed changed mid-reading in Chromium
     const tone = createToneSynthesizer({ provider: 'tone', sampleRate: RATE, msPerChar: 25, maxChars: 5000 });
     // Slower tones for the highlight: at 3x even a one-letter word lasts longer than a display frame.
     const slow = createToneSynthesizer({ provider: 'slow', sampleRate: RATE, msPerChar: 40, maxChars: 5000 });
-    let emitToPage: (channel: string, payload: unknown) => void = () => {};
-    const service = createAloudService({ synthesizers: [tone, slow], defaultVoice: 'tone/tone-voice', emit: (c, p) => emitToPage(c, p) });
-    harness = await startHarness({
-      createCore: (emit) => {
-        emitToPage = emit;
-        return {
-          invoke: (channel, args) => service.invoke(channel, channel === 'reading:start' ? { voice, ...(args as object) } : args),
-          close: () => service.close(),
-        };
-      },
-    });
+    harness = await startServiceHarness({ synthesizers: [tone, slow], defaultVoice: 'tone/tone-voice' }, () => voice);
   }, 240_000);
 
   afterEach(async () => {
