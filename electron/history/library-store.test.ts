@@ -69,6 +69,10 @@ describe('library search', () => {
   it('matches a prefix of the last word as it is typed, and ignores accents', () => {
     expect(lib.search('sourd').map((h) => h.id)).toEqual(['wed']);
     expect(lib.search('cafe creme').map((h) => h.id)).toEqual(['cafe']);
+    expect(lib.search('te').map((h) => h.id).sort()).toEqual(['cafe', 'tue']);
+    // One letter is a word, not a prefix: it would match nearly everything.
+    expect(ftsQuery('the t')).toBe('"the" "t"');
+    expect(lib.search('t')).toEqual([]);
   });
 
   it('lists hits newest first by default, or best match first', () => {

@@ -190,11 +190,14 @@ export function unpackWords(json: string): WordTiming[] {
 }
 const round3 = (n: number) => Math.round(n * 1000) / 1000;
 
-/** FTS5 query from what a person types: every word must appear; the last may be a prefix. */
+/**
+ * FTS5 query from what a person types: every word must appear; the last may be a prefix, once it has
+ * two characters (the prefix indexes start at two; one letter would match nearly every reading).
+ */
 export function ftsQuery(input: string): string | null {
   const words = input.match(/[\p{L}\p{N}]+/gu);
   if (!words) return null;
-  return words.map((w, i) => `"${w}"${i === words.length - 1 ? '*' : ''}`).join(' ');
+  return words.map((w, i) => `"${w}"${i === words.length - 1 && [...w].length > 1 ? '*' : ''}`).join(' ');
 }
 
 export function openLibrary(options: OpenLibraryOptions): LibraryStore {

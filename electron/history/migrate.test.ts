@@ -25,6 +25,29 @@ describe('migrations', () => {
     db.close();
   });
 
+  it('version 2 on :memory: indexes 2-4 character prefixes, rebuilt from the readings saved under version 1, and the triggers keep it current', () => {
+    const db = new Database(':memory:');
+    migrate(db, migrations.slice(0, 1));
+    const add = db.prepare(`INSERT INTO readings (id, created_at, updated_at, text, provider, voice, rate, cache_key, status)
+      VALUES (?, 1, 1, ?, 'builtin', 'en-us', 1, 'k', 'complete')`);
+    add.run('old', 'Saved before the upgrade: lanterns over the harbour.');
+    expect(migrate(db, migrations.slice(0, 2))).toEqual([2]);
+    expect(schemaVersion(db)).toBe(2);
+    expect((db.prepare(`SELECT sql FROM sqlite_master WHERE name = 'readings_fts'`).get() as { sql: string }).sql).toMatch(/prefix = '2 3 4'/);
+    add.run('new', 'Saved after it: a lantern by the harbor.');
+    const match = (q: string) => (db.prepare(`SELECT r.id FROM readings_fts JOIN readings r ON r.rid = readings_fts.rowid WHERE readings_fts MATCH ? ORDER BY r.id`).all(q) as { id: string }[]).map((r) => r.id);
+    expect(match('"la"*')).toEqual(['new', 'old']);
+    expect(match('"lant"*')).toEqual(['new', 'old']);
+    expect(match('"lanterns"')).toEqual(['old']);
+    expect(match('"harbo"*')).toEqual(['new', 'old']);
+    db.prepare(`UPDATE readings SET text = 'Rewritten: nothing here.' WHERE id = 'old'`).run();
+    db.prepare(`DELETE FROM readings WHERE id = 'new'`).run();
+    expect(match('"harbo"*')).toEqual([]);
+    expect(match('"rewr"*')).toEqual(['old']);
+    expect(() => db.prepare(`INSERT INTO readings_fts (readings_fts) VALUES ('integrity-check')`).run()).not.toThrow();
+    db.close();
+  });
+
   it('is a no-op on an up-to-date database', () => {
     const db = new Database(':memory:');
     migrate(db);

@@ -186,6 +186,13 @@ export default async function libraryBench(): Promise<void> {
       const ms = searchMs.filter((_, i) => i % 4 === k);
       report(`  p95 for ${kind} (median ${median(ms).toFixed(2)} ms)`, percentile(ms, 95), 'ms');
     });
+    // The first letters of a word as they are typed: the prefixes that match the most terms.
+    const typed = Array.from({ length: 40 }, (_, i) => {
+      const w = i % 2 ? common[Math.floor(random() * common.length)]! : built.rare[Math.floor(random() * built.rare.length)]!;
+      return w.slice(0, 2 + (i % 4 < 2 ? 0 : 1));
+    });
+    const typedMs = typed.map((q) => timeIt(() => lib.search(q, { limit: 50 })));
+    report(`  p95 for 2 and 3 typed letters (median ${median(typedMs).toFixed(2)} ms)`, percentile(typedMs, 95), 'ms');
 
     const firstPage = Array.from({ length: 30 }, () => timeIt(() => lib.list({ limit: 50 })));
     const unindexed = lib.db.prepare(`SELECT id, substr(text, 1, 160) FROM readings NOT INDEXED ORDER BY created_at DESC LIMIT 50`);

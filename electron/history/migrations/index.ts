@@ -1,6 +1,7 @@
 import { migration001 } from './001-initial';
+import { migration002 } from './002-search-prefixes';
 import type { Migration } from './migration';
 
 /** Every migration, in order; append new ones, never edit a released one. */
-export const migrations: readonly Migration[] = [migration001];
+export const migrations: readonly Migration[] = [migration001, migration002];
 export type { Migration };
