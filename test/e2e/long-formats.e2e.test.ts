@@ -17,14 +17,14 @@ import type { Chunk } from '../../shared/chunk';
 import { encodeS16le, wavHeader } from '../../electron/audio/pcm';
 import { DEFAULT_BUILTIN_VOICE } from '../../electron/engine/builtin-voice';
 import { createInworldSynthesizer } from '../../electron/providers/inworld';
-import { createAloudService } from '../../electron/service/aloud-service';
 import type { SynthesisPart, Synthesizer } from '../../electron/speech/synthesizer';
 import { startInworldFake, type InworldFake } from '../fakes/inworld-server';
 import { resample, type SpeechSource } from '../fakes/spoken-audio';
 import { englishText } from '../support/english-text';
 import { prepareSpeech, type PreparedSpeech } from '../support/prepared-speech';
 import { CHROMIUM_PATH, ensureRendererBuilt, openReader, readProbe, waitForEnd, type ProbeSnapshot, type Reader } from './chromium';
-import { startHarness, type Harness } from './harness';
+import type { Harness } from './harness';
+import { startServiceHarness } from './service-harness';
 
 const SECONDS = Number(process.env.ALOUD_LONG_E2E_SECONDS ?? 180);
 /** The built-in voice speaks about 3 words a second (measured: 52 words in 16-17.6 s). */
@@ -204,17 +204,7 @@ describe.skipIf(chromiumMissing && !inCI)(`a ${SECONDS}-second reading in every 
     );
     fake = await startInworldFake({ speech: prepared.speech, encode: prepared.encode, apiKey: 'inworld-key' });
     for (const format of FORMATS) {
-      let emitToPage: (channel: string, payload: unknown) => void = () => {};
-      const service = createAloudService({ synthesizers: [synthesizerFor(format, prepared, fake)], defaultVoice: VOICE[format], emit: (c, p) => emitToPage(c, p) });
-      const harness = await startHarness({
-        createCore: (emit) => {
-          emitToPage = emit;
-          return {
-            invoke: (channel, args) => service.invoke(channel, channel === 'reading:start' ? { ...(args as object), voice: VOICE[format] } : args),
-            close: () => service.close(),
-          };
-        },
-      });
+      const harness = await startServiceHarness({ synthesizers: [synthesizerFor(format, prepared, fake)], defaultVoice: VOICE[format] }, () => VOICE[format]);
       harnesses.set(format, harness);
     }
   }, 300_000);
