@@ -12,7 +12,7 @@ import type { Voice } from '../../shared/voice';
 import type { SynthesisPart, SynthesisRequest, Synthesizer, VoiceRate } from '../speech/synthesizer';
 import { ProviderError, type ProviderErrorKind } from './errors';
 import { encodedWithTextTimings, withEstimatedTimings, type PcmPiece } from './estimate-timings';
-import { defaultErrorReading, fetchJson, isRecord, openStream, sleep, type ErrorBodyReading, type RetryPolicy } from './http';
+import { fetchJson, isRecord, openStream, readingByErrorCode, sleep, type ErrorBodyReading, type RetryPolicy } from './http';
 import { RawAudioDecoder } from './raw-audio';
 
 export const AITTS_DEFAULT_BASE_URL = 'https://aitts.theproductivepixel.com';
@@ -265,10 +265,6 @@ const kindsByCode: Record<string, ProviderErrorKind> = {
 
 /** `{"success":false,"error":{"code","message"}}`. */
 function parseErrorBody(_status: number, body: unknown): ErrorBodyReading | undefined {
-  const reading = defaultErrorReading(body);
-  const err = isRecord(body) && isRecord(body['error']) ? body['error'] : undefined;
-  const code = typeof err?.['code'] === 'string' ? err['code'] : undefined;
-  const kind = code ? kindsByCode[code] : undefined;
-  return { ...reading, ...(kind ? { kind } : {}) };
+  return readingByErrorCode(body, kindsByCode);
 }
 

@@ -278,6 +278,15 @@ export function defaultErrorReading(body: unknown): ErrorBodyReading | undefined
   return undefined;
 }
 
+/** An `{error:{code,message}}` body whose code names the kind through `kinds` (AI TTS, Sarvam). */
+export function readingByErrorCode(body: unknown, kinds: Readonly<Record<string, ProviderErrorKind>>): ErrorBodyReading {
+  const reading = defaultErrorReading(body);
+  const err = isRecord(body) && isRecord(body['error']) ? body['error'] : undefined;
+  const code = typeof err?.['code'] === 'string' ? err['code'] : undefined;
+  const kind = code !== undefined && Object.hasOwn(kinds, code) ? kinds[code] : undefined;
+  return { ...reading, ...(kind ? { kind } : {}) };
+}
+
 async function readLimited(res: Response, limit: number, signal: AbortSignal): Promise<string> {
   if (!res.body) return '';
   const reader = res.body.getReader();

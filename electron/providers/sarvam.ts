@@ -7,7 +7,7 @@ import type { Voice } from '../../shared/voice';
 import type { SynthesisPart, SynthesisRequest, Synthesizer, VoiceRate } from '../speech/synthesizer';
 import { ProviderError, type ProviderErrorKind } from './errors';
 import { encodedWithTextTimings, withEstimatedTimings, type PcmPiece } from './estimate-timings';
-import { defaultErrorReading, isRecord, openStream, withRetry, type ErrorBodyReading, type RetryPolicy } from './http';
+import { openStream, readingByErrorCode, withRetry, type ErrorBodyReading, type RetryPolicy } from './http';
 import { decodeRawAudio } from './raw-audio';
 
 export const SARVAM_DEFAULT_BASE_URL = 'https://api.sarvam.ai';
@@ -111,10 +111,6 @@ const kindsByCode: Record<string, ProviderErrorKind> = {
 
 /** `{"error":{"message","code"}}`; the code names the kind (a 503 may be a rate limit). */
 function parseErrorBody(_status: number, body: unknown): ErrorBodyReading | undefined {
-  const reading = defaultErrorReading(body);
-  const err = isRecord(body) && isRecord(body['error']) ? body['error'] : undefined;
-  const code = typeof err?.['code'] === 'string' ? err['code'] : undefined;
-  let kind = code ? kindsByCode[code] : undefined;
-  if (kind === 'bad-request' && /\bspeaker\b/iu.test(reading?.message ?? '')) kind = 'unknown-voice';
-  return { ...reading, ...(kind ? { kind } : {}) };
+  const reading = readingByErrorCode(body, kindsByCode);
+  return reading.kind === 'bad-request' && /\bspeaker\b/iu.test(reading.message ?? '') ? { ...reading, kind: 'unknown-voice' } : reading;
 }
