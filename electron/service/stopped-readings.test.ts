@@ -60,7 +60,7 @@ let store: LibraryStore;
 let settings: ProviderSettings;
 let app: AloudApp;
 let errors: unknown[];
-/** Readings that sent a chunk, and how each ended, as the reader was told. */
+/** Readings that sent a chunk with words, and how each ended, as the reader was told. */
 let chunked: Set<string>;
 let ended: Map<string, string>;
 /** How long the request log was as each reading ended. */
@@ -88,7 +88,8 @@ beforeEach(() => {
     onError: (e) => errors.push(e),
     emit: (channel, payload) => {
       const p = payload as { readingId: string; reason?: string };
-      if (channel === 'reading:chunk') chunked.add(p.readingId);
+      // A chunk can be all lead-in silence; a stop after one with words leaves something to keep.
+      if (channel === 'reading:chunk' && (payload as Chunk).words.length > 0) chunked.add(p.readingId);
       if (channel === 'reading:ended') {
         ended.set(p.readingId, p.reason!);
         logAtEnd.set(p.readingId, log.length);
@@ -116,7 +117,7 @@ async function start(text: string) {
   return { readingId, gotChunk, gotEnd };
 }
 
-/** Reads TEXT and stops it once its first segment has arrived. */
+/** Reads TEXT and stops it once its first words have arrived. */
 async function readAndStop(): Promise<string> {
   const r = await start(TEXT);
   await r.gotChunk;

@@ -3,7 +3,7 @@
 import type { WordTiming } from '../../shared/chunk';
 import type { Voice } from '../../shared/voice';
 import { ProviderError, type ProviderErrorKind } from '../../electron/providers/errors';
-import type { SynthesisPart, SynthesisRequest, Synthesizer } from '../../electron/speech/synthesizer';
+import type { SynthesisPart, SynthesisRequest, Synthesizer, VoiceRate } from '../../electron/speech/synthesizer';
 
 export interface ScriptedSynthesizerOptions {
   provider?: string;
@@ -16,6 +16,8 @@ export interface ScriptedSynthesizerOptions {
   failOn?: { request: number; kind: ProviderErrorKind; detail?: string };
   /** listVoices rejects, as an unreachable provider does. */
   listFails?: boolean;
+  /** The voice's own rate parameter; absent: Speed is all time-stretch, as for a voice without one. */
+  rate?: VoiceRate;
 }
 
 export interface ScriptedSynthesizer extends Synthesizer {
@@ -30,6 +32,7 @@ export function createScriptedSynthesizer(opts: ScriptedSynthesizerOptions = {})
   return {
     provider,
     maxChars: opts.maxChars ?? 200,
+    ...(opts.rate ? { rate: opts.rate } : {}),
     requests,
     async listVoices(): Promise<Voice[]> {
       if (opts.listFails) throw new ProviderError(provider, 'network', 'connection refused');

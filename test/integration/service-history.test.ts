@@ -13,6 +13,8 @@ let synth: ScriptedSynthesizer;
 let svc: AloudService;
 let chunks: Map<string, Chunk[]>;
 let autoProgress: boolean;
+/** The voice's own rate range for the next service built; null: a voice that only time-stretches. */
+let voiceRate: { min: number; max: number; auto: boolean } | null;
 /** How each reading ended, and who waits to hear it (a replay can end before start() returns). */
 let endings: Map<string, EndReason>;
 let waiters: Map<string, (r: EndReason) => void>;
@@ -25,9 +27,15 @@ function endOf(readingId: string): Promise<EndReason> {
 const TEXT = 'The first sentence is here. A second one follows it. Then a third, and a fourth to close.';
 
 beforeEach(() => {
+  voiceRate = { min: 0.5, max: 2.5, auto: true };
+  start();
+});
+
+/** The service over a fresh library, its voice speaking at its own rate when voiceRate allows. */
+function start(): void {
   store = openLibrary({ path: ':memory:' });
   recorder = recordReadings(store);
-  synth = createScriptedSynthesizer({ provider: 'builtin', voices: ['en-us'], sampleRate: 22050, msPerWord: 120 });
+  synth = createScriptedSynthesizer({ provider: 'builtin', voices: ['en-us'], sampleRate: 22050, msPerWord: 120, ...(voiceRate ? { rate: voiceRate } : {}) });
   chunks = new Map();
   autoProgress = true;
   endings = new Map();
@@ -53,7 +61,7 @@ beforeEach(() => {
       }
     },
   });
-});
+}
 afterEach(async () => {
   await svc.close();
   store.close();
@@ -85,11 +93,12 @@ it('replays a finished reading from the library instead of synthesizing it again
   expect(store.list().map((r) => r.id)).toEqual([first.id]);
 });
 
-it('synthesizes when the rate differs, and when the saved copy was stopped part way', async () => {
+it('synthesizes when the Speed asks the voice for another rate, and when the saved copy was stopped part way', async () => {
   await read(TEXT);
   const n = synth.requests.length;
   await read(TEXT, 1.5);
   expect(synth.requests.length).toBeGreaterThan(n);
+  expect(synth.requests.slice(n).every((r) => r.rate === 1.5)).toBe(true);
 
   // A stopped reading is no cache entry.
   const other = 'A different text. It has two sentences.';
@@ -100,6 +109,21 @@ it('synthesizes when the rate differs, and when the saved copy was stopped part 
   const before = synth.requests.length;
   await read(other);
   expect(synth.requests.length).toBeGreaterThan(before);
+});
+
+it('replays the saved clip at another Speed when the voice time-stretches (no new synthesis)', async () => {
+  await svc.close();
+  store.close();
+  voiceRate = null;
+  start();
+  const first = await read(TEXT);
+  const n = synth.requests.length;
+  const faster = await read(TEXT, 2);
+  expect(faster.reason).toBe('finished');
+  expect(synth.requests.length).toBe(n);
+  // The player is told the audio was made at 1x, so it stretches it by the whole Speed.
+  expect(chunks.get(faster.id)!.every((c) => (c.synthRate ?? 1) === 1)).toBe(true);
+  expect(chunks.get(faster.id)!.map((c) => c.words)).toEqual(chunks.get(first.id)!.map((c) => c.words));
 });
 
 it('a replay can be paused, resumed and stopped like a live reading', async () => {
