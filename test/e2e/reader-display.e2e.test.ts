@@ -80,6 +80,21 @@ describe.skipIf(chromiumMissing && !inCI)('the reader under forced colours and r
     await readUntilWords(page, TEXT, 4);
     await page.getByRole('button', { name: 'Pause' }).click();
     await page.waitForFunction(() => window.__aloudPlayer?.phase === 'paused', null, { timeout: 10_000 });
+    // The view may still be scrolling smoothly to the word: measure once it has stood still a while.
+    await page.waitForFunction(
+      () => {
+        const w = window as unknown as { __lastWordAt?: string; __stillSince?: number };
+        const r = ([...(CSS.highlights.get('aloud-word') ?? [])][0] as Range | undefined)?.getBoundingClientRect();
+        const at = r ? `${r.x},${r.y},${r.width}` : '';
+        if (at !== w.__lastWordAt) {
+          w.__lastWordAt = at;
+          w.__stillSince = performance.now();
+        }
+        return at !== '' && performance.now() - w.__stillSince! > 400;
+      },
+      null,
+      { timeout: 10_000, polling: 50 },
+    );
 
     const geo = await page.evaluate(() => {
       const box = (r: DOMRect) => ({ x: Math.ceil(r.x) + 1, y: Math.ceil(r.y) + 1, width: Math.floor(r.width) - 2, height: Math.floor(r.height) - 2 });
