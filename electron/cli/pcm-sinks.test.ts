@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { OutputClosedError, streamSink, wavFileSink } from './pcm-sinks';
-import { parseWav } from './wav';
+import { parseWav } from '../../test/support/wav-file';
 
 const dir = mkdtempSync(join(tmpdir(), 'aloud-sinks-'));
 const tone = (n: number) => Float32Array.from({ length: n }, (_, i) => Math.sin(i / 10) * 0.5);

@@ -1,7 +1,8 @@
 // Where the command line's audio goes: raw s16le to a stream (stdout), or a WAV file.
 import { once } from 'node:events';
 import { open, rm, type FileHandle } from 'node:fs/promises';
-import { encodeS16le, wavHeader } from '../audio/pcm';
+import { encodeS16le } from '../../shared/audio/pcm';
+import { wavHeader } from '../../shared/audio/wav';
 
 const floatToS16le = (samples: Float32Array): Buffer => Buffer.from(encodeS16le(samples).buffer);
 

@@ -1,7 +1,7 @@
 // The built-in voice for real: eSpeak NG in its worker thread (started from the TypeScript source).
 import { fileURLToPath } from 'node:url';
 import type { PcmAudio, WordTiming } from '../../shared/chunk';
-import { ProviderError } from '../providers/errors';
+import { SynthesisError } from '../speech/synthesis-error';
 import type { SynthesisPart } from '../speech/synthesizer';
 import { createBuiltinVoice, DEFAULT_BUILTIN_VOICE, type BuiltinVoice } from './builtin-voice';
 
@@ -213,8 +213,8 @@ describe('the built-in voice', { timeout: 120_000 }, () => {
 
   it('refuses a voice it does not have', async () => {
     const error = await speak(voice, 'Hello.', { voice: 'xx-nonexistent' }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ProviderError);
-    expect((error as ProviderError).kind).toBe('unknown-voice');
+    expect(error).toBeInstanceOf(SynthesisError);
+    expect((error as SynthesisError).kind).toBe('unknown-voice');
     expect((await speak(voice, 'Hello.')).words).toHaveLength(1);
   });
 });
@@ -247,9 +247,9 @@ describe('the built-in voice without its worker', () => {
     const voice = createBuiltinVoice({ workerFile: '/nonexistent/espeak-worker.js' });
     try {
       const error = await speak(voice, 'Hello.').catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(ProviderError);
+      expect(error).toBeInstanceOf(SynthesisError);
       expect(error).toMatchObject({ provider: 'builtin', kind: 'server' });
-      expect((error as ProviderError).message).toMatch(/did not start/);
+      expect((error as SynthesisError).message).toMatch(/did not start/);
     } finally {
       await voice.close();
     }

@@ -8,7 +8,7 @@
 // to real WebAssembly (espeak-ng@1.0.2, in the bench) takes ~1.35x native CPU fed our segments, word
 // events included, but it is only the command-line program: one voice and rate per instance.
 import type { Voice } from '../../shared/voice';
-import { ProviderError } from '../providers/errors';
+import { SynthesisError } from '../speech/synthesis-error';
 import type { SynthesisPart, SynthesisRequest, Synthesizer } from '../speech/synthesizer';
 import { EspeakHost, type AbortRecord, type EspeakHostOptions } from './espeak-host';
 import type { FromWorker } from './espeak-protocol';
@@ -103,7 +103,7 @@ export function createBuiltinVoice(options: BuiltinVoiceOptions = {}): BuiltinVo
           } else if (m.type === 'done') end();
           else end(workerError(m));
         },
-        failed: (error) => end(new ProviderError('builtin', 'server', error.message, { cause: error })),
+        failed: (error) => end(new SynthesisError('builtin', 'server', error.message, { cause: error })),
         aborted: () => end(),
       },
     );
@@ -162,15 +162,15 @@ export function createBuiltinVoice(options: BuiltinVoiceOptions = {}): BuiltinVo
 }
 
 /** The engine could not start (missing worker file, broken voice data): a failure of the voice. */
-function asProviderError(error: unknown): ProviderError {
-  if (error instanceof ProviderError) return error;
+function asProviderError(error: unknown): SynthesisError {
+  if (error instanceof SynthesisError) return error;
   const detail = error instanceof Error ? error.message : String(error);
-  return new ProviderError('builtin', 'server', `the eSpeak engine did not start: ${detail}`, { cause: error });
+  return new SynthesisError('builtin', 'server', `the eSpeak engine did not start: ${detail}`, { cause: error });
 }
 
-function workerError(message: FromWorker): ProviderError {
-  if (message.type === 'error') return new ProviderError('builtin', message.kind, message.message);
-  return new ProviderError('builtin', 'server', `Unexpected message from the eSpeak worker: ${message.type}`);
+function workerError(message: FromWorker): SynthesisError {
+  if (message.type === 'error') return new SynthesisError('builtin', message.kind, message.message);
+  return new SynthesisError('builtin', 'server', `Unexpected message from the eSpeak worker: ${message.type}`);
 }
 
 /** Resolves with `promise`, or rejects with an AbortError as soon as `signal` aborts. */

@@ -7,7 +7,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import init from '@echogarden/espeak-ng-emscripten';
 import { prepareEspeakInput, sourcePosition } from './espeak-input';
 import { ABORT_SLOT, type EngineVoice, type EspeakWorkerData, type FromWorker, type ToWorker } from './espeak-protocol';
-import { WordTimeline } from './word-timeline';
+import { EspeakWordTimings } from './espeak-word-timings';
 import type { WordTiming } from '../../shared/chunk';
 
 // espeak_EVENT (speak_lib.h) on wasm32: type, unique_identifier, text_position, length,
@@ -76,7 +76,7 @@ function runSynth(job: Extract<ToWorker, { type: 'synth' }>): void {
   }
   espeak.set_rate(job.wpm);
   const prepared = prepareEspeakInput(job.text);
-  const timeline = new WordTimeline(job.text);
+  const timeline = new EspeakWordTimings(job.text);
   const partSamples = Math.max(1, Math.round((job.partMs / 1000) * sampleRate));
   let part = new Float32Array(partSamples + 8192);
   let fill = 0;

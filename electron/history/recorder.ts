@@ -4,7 +4,7 @@
 // the next open marks the reading partial. The last batch and the final status commit together.
 import type { Chunk } from '../../shared/chunk';
 import { OpusStreamEncoder } from './audio/opus-codec';
-import { packPackets } from './audio/ogg-opus';
+import { packPackets } from './audio/packed-packets';
 import type { BlockRow, ChunkRow, LibraryStore, ReadingMeta, StreamRow } from './library-store';
 
 /** What happens to a reading the user stopped part way: kept as it is, or thrown away. */

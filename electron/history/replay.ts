@@ -3,8 +3,8 @@
 // they came). A partial reading ends where its audio ends.
 import type { Chunk, WordTiming } from '../../shared/chunk';
 import { OpusStreamDecoder, joinAll } from './audio/opus-codec';
-import { unpackPackets } from './audio/ogg-opus';
-import { resample } from './audio/resampler';
+import { unpackPackets } from './audio/packed-packets';
+import { resample } from './audio/sinc-resampler';
 import type { BlockRow, ChunkRow, LibraryStore, StreamRow } from './library-store';
 
 export interface ReplayOptions {

@@ -6,8 +6,8 @@ import { providersMdLiteral, serveLiteral } from '../../test/fakes/literal-serve
 import type { Fault } from '../../test/fakes/provider-server';
 import { testSpeech, type TestSpeech } from '../../test/fakes/test-speech';
 import { createAittsSynthesizer, parseStreamJob, splitUtf8, type AittsOptions } from './aitts';
-import { ProviderError } from './errors';
-import { decodePcm } from '../audio/pcm';
+import { SynthesisError } from '../speech/synthesis-error';
+import { decodePcm } from '../../shared/audio/pcm';
 
 const KEY = 'tts_test_key';
 const VOICE = 'google:en-US-Chirp3HD-Charon';
@@ -200,8 +200,8 @@ describe('AI TTS adapter: faults', () => {
     it(`${c.name} on the job request -> ${c.kind}, nothing charged, nothing leaked`, async () => {
       fake.api.inject(c.fault, c.times ?? 1);
       const { error } = await collectParts(synth().synthesize(request()));
-      expect(error).toBeInstanceOf(ProviderError);
-      expect((error as ProviderError).kind).toBe(c.kind);
+      expect(error).toBeInstanceOf(SynthesisError);
+      expect((error as SynthesisError).kind).toBe(c.kind);
       expect(fake.charges()).toBe(0);
       await fake.waitForNoConnections();
     });
@@ -209,9 +209,9 @@ describe('AI TTS adapter: faults', () => {
 
   it('an unknown voice and a bad key are told apart', async () => {
     const voice = await collectParts(synth().synthesize(request(TEXT, 'google:xx-XX-Nobody')));
-    expect((voice.error as ProviderError).kind).toBe('unknown-voice');
+    expect((voice.error as SynthesisError).kind).toBe('unknown-voice');
     const key = await collectParts(synth({ apiKey: 'wrong' }).synthesize(request()));
-    expect((key.error as ProviderError).kind).toBe('auth');
+    expect((key.error as SynthesisError).kind).toBe('auth');
   });
 
   it('a lost stream whose job then fails ends in a server error, keeping the audio already played', async () => {

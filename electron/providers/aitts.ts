@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { clampRate } from '../../shared/speed';
 import type { Voice } from '../../shared/voice';
 import type { SynthesisPart, SynthesisRequest, Synthesizer, VoiceRate } from '../speech/synthesizer';
-import { ProviderError, type ProviderErrorKind } from './errors';
+import { SynthesisError, type SynthesisErrorKind } from '../speech/synthesis-error';
 import { encodedWithTextTimings, withEstimatedTimings, type PcmPiece } from './estimate-timings';
 import { fetchJson, isRecord, openStream, readingByErrorCode, sleep, type ErrorBodyReading, type RetryPolicy } from './http';
 import { RawAudioDecoder } from './raw-audio';
@@ -62,7 +62,7 @@ export function createAittsSynthesizer(opts: AittsOptions): Synthesizer {
   async function listVoices(signal: AbortSignal = new AbortController().signal): Promise<Voice[]> {
     const body = await fetchJson({ provider: PROVIDER, url: `${base}/api/v1/voices`, headers: auth, signal, parseErrorBody }, opts.retry);
     const voices = unwrap(body)['voices'];
-    if (!Array.isArray(voices)) throw new ProviderError(PROVIDER, 'server', 'malformed voice list');
+    if (!Array.isArray(voices)) throw new SynthesisError(PROVIDER, 'server', 'malformed voice list');
     return voices.flatMap((v): Voice[] => {
       if (!isRecord(v) || typeof v['voice_id'] !== 'string') return [];
       const name = typeof v['name'] === 'string' ? v['name'] : v['voice_id'];
@@ -98,9 +98,9 @@ export function createAittsSynthesizer(opts: AittsOptions): Synthesizer {
       if (d['status'] === 'completed') return;
       if (d['status'] === 'failed') {
         const err = isRecord(d['error']) && typeof d['error']['message'] === 'string' ? d['error']['message'] : 'the job failed';
-        throw new ProviderError(PROVIDER, 'server', err);
+        throw new SynthesisError(PROVIDER, 'server', err);
       }
-      if (Date.now() + delay > until) throw new ProviderError(PROVIDER, 'stalled', 'the job did not complete in time');
+      if (Date.now() + delay > until) throw new SynthesisError(PROVIDER, 'stalled', 'the job did not complete in time');
       await sleep(delay, signal);
     }
   }
@@ -121,7 +121,7 @@ export function createAittsSynthesizer(opts: AittsOptions): Synthesizer {
         yield* res.body;
         return;
       } catch (err) {
-        if (signal.aborted || !(err instanceof ProviderError)) throw err;
+        if (signal.aborted || !(err instanceof SynthesisError)) throw err;
         // Refused (used, expired), wrong type, cut or stalled: the durable file has it all.
       }
     }
@@ -157,7 +157,7 @@ export function createAittsSynthesizer(opts: AittsOptions): Synthesizer {
       return;
     }
     const mime = ENCODED_MIME[transport];
-    if (!mime) throw new ProviderError(PROVIDER, 'bad-request', `unsupported stream format "${transport}"`);
+    if (!mime) throw new SynthesisError(PROVIDER, 'bad-request', `unsupported stream format "${transport}"`);
     // The durable file starts over: skip exactly the bytes already passed on.
     let delivered = 0;
     let skip = 0;
@@ -170,7 +170,7 @@ export function createAittsSynthesizer(opts: AittsOptions): Synthesizer {
           yield b.subarray(n);
         }
       }
-      if (skip > 0) throw new ProviderError(PROVIDER, 'server', 'the saved audio is shorter than the stream');
+      if (skip > 0) throw new SynthesisError(PROVIDER, 'server', 'the saved audio is shorter than the stream');
     };
     yield* encodedWithTextTimings(PROVIDER, text, rate, mime, bytes());
   }
@@ -227,7 +227,7 @@ export function splitUtf8(text: string, limit: number): { text: string; offset: 
 /** The 202 answer of POST /tts/stream (a cache hit or a replay has no stream_url). */
 export function parseStreamJob(body: unknown): StreamJob {
   const d = unwrap(body);
-  if (typeof d['job_id'] !== 'string') throw new ProviderError(PROVIDER, 'server', 'the job answer has no job_id');
+  if (typeof d['job_id'] !== 'string') throw new SynthesisError(PROVIDER, 'server', 'the job answer has no job_id');
   const jobId = d['job_id'];
   const str = (k: string): string | undefined => (typeof d[k] === 'string' && d[k] ? d[k] : undefined);
   return {
@@ -242,17 +242,17 @@ export function parseStreamJob(body: unknown): StreamJob {
 }
 
 function unwrap(body: unknown): Record<string, unknown> {
-  if (!isRecord(body)) throw new ProviderError(PROVIDER, 'server', 'malformed answer');
+  if (!isRecord(body)) throw new SynthesisError(PROVIDER, 'server', 'malformed answer');
   if (body['success'] === false) {
     const reading = parseErrorBody(200, body);
-    throw new ProviderError(PROVIDER, reading?.kind ?? 'server', reading?.message ?? 'the request failed');
+    throw new SynthesisError(PROVIDER, reading?.kind ?? 'server', reading?.message ?? 'the request failed');
   }
   const data = body['data'];
-  if (!isRecord(data)) throw new ProviderError(PROVIDER, 'server', 'malformed answer');
+  if (!isRecord(data)) throw new SynthesisError(PROVIDER, 'server', 'malformed answer');
   return data;
 }
 
-const kindsByCode: Record<string, ProviderErrorKind> = {
+const kindsByCode: Record<string, SynthesisErrorKind> = {
   UNAUTHORIZED: 'auth',
   INVALID_API_KEY: 'auth',
   RATE_LIMITED: 'quota',

@@ -6,8 +6,8 @@ import { startElevenLabsFake, type ElevenLabsFake, type SentCharacter } from '..
 import { testSpeech, type TestSpeech } from '../../test/fakes/test-speech';
 import type { SynthesisPart } from '../speech/synthesizer';
 import { createElevenLabsSynthesizer, elevenLabsParts, type ElevenLabsOptions } from './elevenlabs';
-import type { ProviderError } from './errors';
-import { decodePcm, encodeS16le } from '../audio/pcm';
+import type { SynthesisError } from '../speech/synthesis-error';
+import { decodePcm, encodeS16le } from '../../shared/audio/pcm';
 
 const KEY = 'sk_fake_elevenlabs';
 const VOICE = '21m00Tcm4TlvDq8ikWAM';
@@ -103,7 +103,7 @@ describe('ElevenLabs adapter against the fake', () => {
 });
 
 describe('ElevenLabs faults', () => {
-  const fails = (kind: ProviderError['kind'], s = synth(), voice = VOICE, text = TEXT) =>
+  const fails = (kind: SynthesisError['kind'], s = synth(), voice = VOICE, text = TEXT) =>
     failureOf(speak(s, voice, text), { kind, provider: 'elevenlabs' }, fake);
 
   it('bad key (401, 403), unknown voice, a format not allowed and a validation error', async () => {

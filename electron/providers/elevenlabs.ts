@@ -9,10 +9,10 @@ import type { SynthesisPart, SynthesisRequest, Synthesizer, VoiceRate } from '..
 import { createCharacterGrouper, createWordAligner, type TimedToken } from './align-words';
 import { base64Bytes } from './base64';
 import { createDurationCounter } from './encoded-duration';
-import { ProviderError, type ProviderErrorKind } from './errors';
+import { SynthesisError, type SynthesisErrorKind } from '../speech/synthesis-error';
 import { fetchJson, isRecord, openStream, withRetry, type ErrorBodyParser, type RetryPolicy } from './http';
 import { ndjsonValues, NdjsonError } from './ndjson';
-import { createPcmDecoder } from '../audio/pcm';
+import { createPcmDecoder } from '../../shared/audio/pcm';
 import { createWordGate } from './word-gate';
 
 export type ElevenLabsOutputFormat = `pcm_${8000 | 16000 | 22050 | 24000 | 32000 | 44100 | 48000}` | `mp3_${string}`;
@@ -85,7 +85,7 @@ export function createElevenLabsSynthesizer(opts: ElevenLabsOptions): Synthesize
 export async function* elevenLabsParts(bytes: AsyncIterable<Uint8Array>, text: string, outputFormat: string): AsyncGenerator<SynthesisPart> {
   const pcmRate = /^pcm_(\d+)$/u.exec(outputFormat)?.[1];
   const mime = outputFormat.startsWith('mp3_') ? 'audio/mpeg' : undefined;
-  if (!pcmRate && !mime) throw new ProviderError(PROVIDER, 'bad-request', `output format ${outputFormat} is not supported`);
+  if (!pcmRate && !mime) throw new SynthesisError(PROVIDER, 'bad-request', `output format ${outputFormat} is not supported`);
   const sampleRate = Number(pcmRate ?? 0);
   const pcm = createPcmDecoder('s16le');
   const counter = mime ? createDurationCounter(mime) : undefined;
@@ -119,7 +119,7 @@ export async function* elevenLabsParts(bytes: AsyncIterable<Uint8Array>, text: s
       else if (words.length > 0) yield { ...empty(mime, sampleRate), words };
     }
   } catch (err) {
-    if (err instanceof NdjsonError) throw new ProviderError(PROVIDER, 'server', `malformed stream: ${err.message}`, { cause: err });
+    if (err instanceof NdjsonError) throw new SynthesisError(PROVIDER, 'server', `malformed stream: ${err.message}`, { cause: err });
     throw err;
   }
   gate.add(aligner.align(chars.flush()));
@@ -155,7 +155,7 @@ function createAlignmentGrouper() {
   };
 }
 
-function kindForDetail(status: unknown, httpStatus: number): ProviderErrorKind | undefined {
+function kindForDetail(status: unknown, httpStatus: number): SynthesisErrorKind | undefined {
   const s = typeof status === 'string' ? status : '';
   if (/voice_not_found|model_not_found/u.test(s)) return 'unknown-voice';
   // "quota_exceeded" (a 401) means the plan's credits are spent: no retry helps.
@@ -181,9 +181,9 @@ export const parseElevenLabsError: ErrorBodyParser = (status, body) => {
   return undefined;
 };
 
-function streamError(msg: Record<string, unknown>): ProviderError {
+function streamError(msg: Record<string, unknown>): SynthesisError {
   const reading = parseElevenLabsError(200, msg, '') ?? (isRecord(msg['error']) ? { message: String(msg['error']['message'] ?? '') } : undefined);
-  return new ProviderError(PROVIDER, reading?.kind ?? 'server', reading?.message || 'error in the stream');
+  return new SynthesisError(PROVIDER, reading?.kind ?? 'server', reading?.message || 'error in the stream');
 }
 
 function ms(s: number | undefined): number {

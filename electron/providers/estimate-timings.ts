@@ -3,7 +3,7 @@
 // clause boundaries, and spread between anchors by each word's expected length (syllables).
 import type { EncodedAudio, PcmAudio, WordTiming } from '../../shared/chunk';
 import { createDurationCounter } from './encoded-duration';
-import { ProviderError } from './errors';
+import { SynthesisError } from '../speech/synthesis-error';
 
 const FRAME_MS = 10;
 /** A silence at least this long may be a clause or sentence pause (stop closures are shorter). */
@@ -571,7 +571,7 @@ export async function* encodedWithTextTimings(
   source: AsyncIterable<Uint8Array>,
 ): AsyncGenerator<{ audio: EncodedAudio; words: WordTiming[]; durationMs: number }> {
   const counter = createDurationCounter(mime);
-  if (!counter) throw new ProviderError(provider, 'server', `cannot play ${mime} audio`);
+  if (!counter) throw new SynthesisError(provider, 'server', `cannot play ${mime} audio`);
   let held: { audio: EncodedAudio; words: WordTiming[]; durationMs: number } | undefined;
   let totalMs = 0;
   let sent = 0;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { startFakeServer, type FakeProviderServer, type StreamFraming } from '../../test/fakes/provider-server';
-import { ProviderError } from './errors';
+import { SynthesisError } from '../speech/synthesis-error';
 import { DEFAULT_RETRY, fetchJson, openStream, retryDelay, withRetry, type StreamRequest } from './http';
 
 // A provider that streams lines of text, with the usual {error:{message}} envelope.
@@ -49,13 +49,13 @@ async function readAll(r: StreamRequest, retry = { baseDelayMs: 5, maxDelayMs: 2
   return text;
 }
 
-async function failure(p: Promise<unknown>): Promise<ProviderError> {
+async function failure(p: Promise<unknown>): Promise<SynthesisError> {
   const err = await p.then(
     () => undefined,
     (e: unknown) => e,
   );
-  expect(err).toBeInstanceOf(ProviderError);
-  return err as ProviderError;
+  expect(err).toBeInstanceOf(SynthesisError);
+  return err as SynthesisError;
 }
 
 describe('openStream', () => {
@@ -202,7 +202,7 @@ describe('fetchJson', () => {
 
 describe('retryDelay', () => {
   const p = { ...DEFAULT_RETRY, baseDelayMs: 100, maxDelayMs: 1000, maxTotalWaitMs: 5000 };
-  const quota = (retryAfterMs?: number) => new ProviderError('x', 'quota', 'slow down', { retryAfterMs });
+  const quota = (retryAfterMs?: number) => new SynthesisError('x', 'quota', 'slow down', { retryAfterMs });
 
   it('grows exponentially with full jitter, capped', () => {
     expect(retryDelay(quota(), 0, p, 0, () => 1)).toBe(100);
@@ -217,7 +217,7 @@ describe('retryDelay', () => {
   });
 
   it('never retries kinds that cannot succeed', () => {
-    expect(retryDelay(new ProviderError('x', 'auth', 'no'), 0, p, 0)).toBeUndefined();
+    expect(retryDelay(new SynthesisError('x', 'auth', 'no'), 0, p, 0)).toBeUndefined();
     expect(retryDelay(new Error('plain'), 0, p, 0)).toBeUndefined();
   });
 });

@@ -1,13 +1,13 @@
 // Streaming HTTP for provider adapters: one place that turns every way a request can fail into a
-// ProviderError kind, retries what may succeed on a retry (before any audio has been handed on),
+// SynthesisError kind, retries what may succeed on a retry (before any audio has been handed on),
 // notices a stream that stops sending, and always gives the connection back.
-import { ProviderError, kindForStatus, parseRetryAfter, type ProviderErrorKind } from './errors';
+import { SynthesisError, type SynthesisErrorKind } from '../speech/synthesis-error';
 
 /** What a provider's error body says, read by the adapter's own parser. */
 export interface ErrorBodyReading {
   message?: string;
   /** Overrides the kind the status implies (e.g. a 401 whose body says "quota_exceeded"). */
-  kind?: ProviderErrorKind;
+  kind?: SynthesisErrorKind;
 }
 export type ErrorBodyParser = (status: number, body: unknown, text: string) => ErrorBodyReading | undefined;
 
@@ -19,7 +19,7 @@ export interface RetryPolicy {
   /** Never wait longer than this in all; a longer Retry-After gives up at once. */
   maxTotalWaitMs: number;
   /** Kinds worth another try. */
-  retryOn: readonly ProviderErrorKind[];
+  retryOn: readonly SynthesisErrorKind[];
 }
 
 export const DEFAULT_RETRY: RetryPolicy = {
@@ -58,7 +58,7 @@ export const DEFAULT_STALL_TIMEOUT_MS = 15_000;
 const MAX_ERROR_BODY_BYTES = 64 * 1024;
 
 /**
- * Opens one streaming request. A non-2xx status or a wrong Content-Type throws a ProviderError after
+ * Opens one streaming request. A non-2xx status or a wrong Content-Type throws a SynthesisError after
  * reading (a bounded part of) the body for the provider's own message. No retries here: see withRetry.
  */
 export async function openStream(req: StreamRequest): Promise<StreamResponse> {
@@ -90,8 +90,8 @@ export async function openStream(req: StreamRequest): Promise<StreamResponse> {
     detach();
     clearTimeout(headTimer);
     if (req.signal.aborted) throw abortError(req.signal);
-    if (stalled) throw new ProviderError(req.provider, 'stalled', `no response within ${stallMs / 1000} s`);
-    throw new ProviderError(req.provider, 'network', describeNetworkError(err), { cause: err });
+    if (stalled) throw new SynthesisError(req.provider, 'stalled', `no response within ${stallMs / 1000} s`);
+    throw new SynthesisError(req.provider, 'network', describeNetworkError(err), { cause: err });
   }
   clearTimeout(headTimer);
 
@@ -111,12 +111,12 @@ export async function openStream(req: StreamRequest): Promise<StreamResponse> {
     const type = (res.headers.get('content-type') ?? '').toLowerCase();
     if (!req.accept.some((a) => type.startsWith(a.toLowerCase()))) {
       release();
-      throw new ProviderError(req.provider, 'server', `unexpected response type "${type || 'none'}"`, { status: res.status });
+      throw new SynthesisError(req.provider, 'server', `unexpected response type "${type || 'none'}"`, { status: res.status });
     }
   }
   if (!res.body) {
     release();
-    throw new ProviderError(req.provider, 'server', 'empty response', { status: res.status });
+    throw new SynthesisError(req.provider, 'server', 'empty response', { status: res.status });
   }
   return { status: res.status, headers: res.headers, body: readBody(req, res.body, ctl, stallMs, release), release };
 }
@@ -131,7 +131,7 @@ export async function fetchJson(req: Omit<StreamRequest, 'accept'>, retry: Parti
     try {
       return JSON.parse(text) as unknown;
     } catch (err) {
-      throw new ProviderError(req.provider, 'server', 'malformed JSON response', { cause: err });
+      throw new SynthesisError(req.provider, 'server', 'malformed JSON response', { cause: err });
     }
   });
 }
@@ -175,12 +175,12 @@ async function retrying<T>(provider: string, signal: AbortSignal, policy: Partia
   })) {
     return v;
   }
-  throw new ProviderError(provider, 'server', 'no response');
+  throw new SynthesisError(provider, 'server', 'no response');
 }
 
 /** The wait before attempt n+1, or undefined to give up. Exported for tests. */
 export function retryDelay(err: unknown, n: number, p: RetryPolicy, waitedMs: number, random = Math.random): number | undefined {
-  if (!(err instanceof ProviderError) || !p.retryOn.includes(err.kind)) return undefined;
+  if (!(err instanceof SynthesisError) || !p.retryOn.includes(err.kind)) return undefined;
   if (n + 1 >= p.maxAttempts) return undefined;
   const backoff = random() * Math.min(p.maxDelayMs, p.baseDelayMs * 2 ** n);
   // Retry-After is the server's floor; a little jitter on top keeps clients from waking together.
@@ -226,12 +226,12 @@ async function* readBody(
         result = await reader.read();
       } catch (err) {
         if (req.signal.aborted) throw abortError(req.signal);
-        if (stalled) throw new ProviderError(req.provider, 'stalled', `no audio for ${stallMs / 1000} s`);
-        throw new ProviderError(req.provider, 'network', `the connection was cut: ${describeNetworkError(err)}`, { cause: err });
+        if (stalled) throw new SynthesisError(req.provider, 'stalled', `no audio for ${stallMs / 1000} s`);
+        throw new SynthesisError(req.provider, 'network', `the connection was cut: ${describeNetworkError(err)}`, { cause: err });
       } finally {
         clearTimeout(timer);
       }
-      if (stalled) throw new ProviderError(req.provider, 'stalled', `no audio for ${stallMs / 1000} s`);
+      if (stalled) throw new SynthesisError(req.provider, 'stalled', `no audio for ${stallMs / 1000} s`);
       if (result.done) return;
       if (result.value.byteLength > 0) yield result.value;
     }
@@ -242,7 +242,7 @@ async function* readBody(
   }
 }
 
-async function errorFromResponse(req: StreamRequest, res: Response, signal: AbortSignal): Promise<ProviderError> {
+async function errorFromResponse(req: StreamRequest, res: Response, signal: AbortSignal): Promise<SynthesisError> {
   let text = '';
   try {
     text = await readLimited(res, MAX_ERROR_BODY_BYTES, signal);
@@ -260,7 +260,7 @@ async function errorFromResponse(req: StreamRequest, res: Response, signal: Abor
   // Payment Required says it all, whatever code the body gives (Inworld's gateway: UNKNOWN).
   const kind = res.status === 402 ? 'billing' : (reading?.kind ?? kindForStatus(res.status));
   const retryAfterMs = parseRetryAfter(res.headers.get('retry-after'));
-  return new ProviderError(req.provider, kind, message, { status: res.status, retryAfterMs });
+  return new SynthesisError(req.provider, kind, message, { status: res.status, retryAfterMs });
 }
 
 /** The common error envelopes: {error:{message}}, {error:"..."}, {message}, {detail:{message}|"..."}. */
@@ -279,7 +279,7 @@ export function defaultErrorReading(body: unknown): ErrorBodyReading | undefined
 }
 
 /** An `{error:{code,message}}` body whose code names the kind through `kinds` (AI TTS, Sarvam). */
-export function readingByErrorCode(body: unknown, kinds: Readonly<Record<string, ProviderErrorKind>>): ErrorBodyReading {
+export function readingByErrorCode(body: unknown, kinds: Readonly<Record<string, SynthesisErrorKind>>): ErrorBodyReading {
   const reading = defaultErrorReading(body);
   const err = isRecord(body) && isRecord(body['error']) ? body['error'] : undefined;
   const code = typeof err?.['code'] === 'string' ? err['code'] : undefined;
@@ -333,4 +333,23 @@ function describeNetworkError(err: unknown): string {
     parts.push(typeof code === 'string' ? `${e.message} (${code})` : e.message);
   }
   return parts.join(': ') || String(err);
+}
+
+/** The kind an HTTP status means, before any provider-specific reading of the body. */
+export function kindForStatus(status: number): SynthesisErrorKind {
+  if (status === 401 || status === 403) return 'auth';
+  if (status === 429) return 'quota';
+  if (status === 402) return 'billing';
+  if (status === 404) return 'unknown-voice';
+  if (status >= 500) return 'server';
+  return 'bad-request';
+}
+
+/** Retry-After is either seconds or an HTTP date. */
+export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
+  if (!value) return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }

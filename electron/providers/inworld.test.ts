@@ -6,9 +6,10 @@ import { startInworldFake, type InworldFake, type SentToken } from '../../test/f
 import { testSpeech, type TestSpeech } from '../../test/fakes/test-speech';
 import type { SynthesisPart } from '../speech/synthesizer';
 import { isSpeakable } from './align-words';
-import type { ProviderError } from './errors';
+import type { SynthesisError } from '../speech/synthesis-error';
 import { createInworldSynthesizer, inworldParts, type InworldOptions } from './inworld';
-import { decodePcm, encodeS16le, wavHeader } from '../audio/pcm';
+import { decodePcm, encodeS16le } from '../../shared/audio/pcm';
+import { wavHeader } from '../../shared/audio/wav';
 
 const KEY = 'aW53b3JsZDpzZWNyZXQ='; // Base64 as the portal gives it: sent as is
 const TEXT = 'Hello, world! What a wonderful day to be a text-to-speech model.';
@@ -158,7 +159,7 @@ describe('Inworld adapter against the fake', () => {
 });
 
 describe('Inworld faults', () => {
-  const fails = (kind: ProviderError['kind'], s = synth(), voice = 'Dennis', text = TEXT) =>
+  const fails = (kind: SynthesisError['kind'], s = synth(), voice = 'Dennis', text = TEXT) =>
     failureOf(speak(s, text, voice), { kind, provider: 'inworld' }, fake);
 
   it('a bad key is auth (401 and 403)', async () => {

@@ -9,10 +9,11 @@ import type { SynthesisPart, SynthesisRequest, Synthesizer, VoiceRate } from '..
 import { createCharacterGrouper, createWordAligner, isSpeakable, type TimedToken } from './align-words';
 import { base64Bytes } from './base64';
 import { createDurationCounter, type DurationCounter } from './encoded-duration';
-import { ProviderError, type ProviderErrorKind } from './errors';
+import { SynthesisError, type SynthesisErrorKind } from '../speech/synthesis-error';
 import { fetchJson, isRecord, openStream, withRetry, type ErrorBodyParser, type RetryPolicy } from './http';
 import { ndjsonValues, NdjsonError } from './ndjson';
-import { createPcmDecoder, stripWavHeader, type PcmDecoder } from '../audio/pcm';
+import { createPcmDecoder, type PcmDecoder } from '../../shared/audio/pcm';
+import { stripWavHeader } from '../../shared/audio/wav';
 
 export type InworldEncoding = 'LINEAR16' | 'PCM' | 'MP3' | 'OGG_OPUS';
 
@@ -105,7 +106,7 @@ export async function* inworldParts(
   let unstable: TimedToken | undefined;
   try {
     for await (const msg of ndjsonValues(bytes)) {
-      if (!isRecord(msg)) throw new ProviderError(PROVIDER, 'server', 'unexpected message in the stream');
+      if (!isRecord(msg)) throw new SynthesisError(PROVIDER, 'server', 'unexpected message in the stream');
       if (msg['error'] !== undefined && msg['error'] !== null) throw streamError(msg['error']);
       const result = msg['result'];
       if (!isRecord(result)) continue;
@@ -126,7 +127,7 @@ export async function* inworldParts(
     const tail = aligner.align([...(unstable ? [unstable] : []), ...chars.flush()]);
     if (tail.length > 0) yield { ...audio.empty(), words: tail };
   } catch (err) {
-    if (err instanceof NdjsonError) throw new ProviderError(PROVIDER, 'server', `malformed stream: ${err.message}`, { cause: err });
+    if (err instanceof NdjsonError) throw new SynthesisError(PROVIDER, 'server', `malformed stream: ${err.message}`, { cause: err });
     throw err;
   }
 }
@@ -148,7 +149,7 @@ function createAudioReader(encoding: InworldEncoding, defaultRate: number): { re
       // Every LINEAR16 chunk is a whole WAV file; its header says the true rate.
       const { format, data } = stripWavHeader(bytes);
       if (format) {
-        if (format.formatTag !== 1 || format.bitsPerSample !== 16) throw new ProviderError(PROVIDER, 'server', `unexpected WAV format ${format.formatTag}/${format.bitsPerSample}`);
+        if (format.formatTag !== 1 || format.bitsPerSample !== 16) throw new SynthesisError(PROVIDER, 'server', `unexpected WAV format ${format.formatTag}/${format.bitsPerSample}`);
         rate = format.sampleRate;
       }
       pcm ??= createPcmDecoder('s16le');
@@ -216,7 +217,7 @@ function phonesByWord(details: unknown): Map<number, { phones?: NonNullable<Time
 }
 
 /** gRPC status codes, as Inworld's gateway reports them in error bodies and in-stream errors. */
-function kindForGrpc(code: unknown): ProviderErrorKind | undefined {
+function kindForGrpc(code: unknown): SynthesisErrorKind | undefined {
   switch (code) {
     case 3: // INVALID_ARGUMENT
     case 9: // FAILED_PRECONDITION
@@ -248,10 +249,10 @@ export const parseInworldError: ErrorBodyParser = (_status, body) => {
   return message || kind ? { ...(message ? { message } : {}), ...(kind ? { kind } : {}) } : undefined;
 };
 
-function streamError(err: unknown): ProviderError {
+function streamError(err: unknown): SynthesisError {
   const reading = isRecord(err) ? parseInworldError(0, err, '') : undefined;
   // After HTTP 200 the failure is the provider's, unless its code says otherwise (e.g. quota).
-  return new ProviderError(PROVIDER, reading?.kind ?? 'server', reading?.message ?? 'error in the stream');
+  return new SynthesisError(PROVIDER, reading?.kind ?? 'server', reading?.message ?? 'error in the stream');
 }
 
 function strings(v: unknown): string[] {

@@ -8,9 +8,9 @@ import { providersMdLiteral, serveLiteral } from '../../test/fakes/literal-serve
 import { startOpenAiFake, type OpenAiFake } from '../../test/fakes/openai-server';
 import { bytesOf, collectParts as collect, expectHeardPrefix, failureOf, sameSamples, samplesOf } from '../../test/fakes/collect-parts';
 import { testSpeech, type TestSpeech } from '../../test/fakes/test-speech';
-import type { ProviderError } from './errors';
+import type { SynthesisError } from '../speech/synthesis-error';
 import { createOpenAiSynthesizer, type OpenAiOptions } from './openai';
-import { decodePcm } from '../audio/pcm';
+import { decodePcm } from '../../shared/audio/pcm';
 
 const KEY = 'sk-test-123';
 const TEXT = 'The rain had stopped by noon. Then, quite suddenly, the sun came out over the hills, and everyone went outside.';
@@ -84,7 +84,7 @@ describe('OpenAI-compatible adapter: audio', () => {
   it('an encoded stream cut mid-way ends in a network error, keeping the bytes already sent', async () => {
     fake.inject({ kind: 'cut-mid-stream', afterFrames: 3 });
     const { parts, error } = await collect(synth({ responseFormat: 'mp3' }).synthesize(request()));
-    expect((error as ProviderError).kind).toBe('network');
+    expect((error as SynthesisError).kind).toBe('network');
     const got = bytesOf(parts);
     expect(got.length).toBeGreaterThan(0);
     expect(Buffer.compare(got, fake.sentAudio[0]!.subarray(0, got.length))).toBe(0);
@@ -115,7 +115,7 @@ describe('OpenAI-compatible adapter: audio', () => {
 });
 
 describe('OpenAI-compatible adapter: faults', () => {
-  const cases: { name: string; inject: Parameters<OpenAiFake['inject']>; kind: ProviderError['kind']; sse?: boolean; times?: number; opts?: Partial<OpenAiOptions> }[] = [
+  const cases: { name: string; inject: Parameters<OpenAiFake['inject']>; kind: SynthesisError['kind']; sse?: boolean; times?: number; opts?: Partial<OpenAiOptions> }[] = [
     { name: '401', inject: [{ kind: 'status', status: 401 }], kind: 'auth' },
     { name: '403', inject: [{ kind: 'status', status: 403 }], kind: 'auth' },
     { name: '429 without Retry-After, every time', inject: [{ kind: 'status', status: 429 }, 4], kind: 'quota' },
@@ -156,9 +156,9 @@ describe('OpenAI-compatible adapter: faults', () => {
 
   it('an unknown voice is told apart from a bad request', async () => {
     const { error } = await collect(synth().synthesize(request(TEXT, 'nobody')));
-    expect((error as ProviderError).kind).toBe('unknown-voice');
+    expect((error as SynthesisError).kind).toBe('unknown-voice');
     const tooLong = await collect(synth().synthesize(request('a'.repeat(4097))));
-    expect((tooLong.error as ProviderError).kind).toBe('bad-request');
+    expect((tooLong.error as SynthesisError).kind).toBe('bad-request');
   });
 
   it('stops at once when aborted, releasing the connection', async () => {

@@ -6,7 +6,7 @@
 import { clampRate } from '../../shared/speed';
 import type { Voice } from '../../shared/voice';
 import type { SynthesisPart, SynthesisRequest, Synthesizer, VoiceRate } from '../speech/synthesizer';
-import { ProviderError } from './errors';
+import { SynthesisError } from '../speech/synthesis-error';
 import { encodedWithTextTimings, withEstimatedTimings, type PcmPiece } from './estimate-timings';
 import { defaultErrorReading, fetchJson, isRecord, openStream, withRetry, type ErrorBodyReading, type RetryPolicy } from './http';
 import { decodeRawAudio } from './raw-audio';
@@ -63,19 +63,19 @@ export function createOpenAiSynthesizer(opts: OpenAiOptions = {}): Synthesizer {
         if (voices.length > 0) return voices;
       }
     } catch (err) {
-      if (!(err instanceof ProviderError) || (err.options.status !== 404 && err.options.status !== 405)) throw err;
+      if (!(err instanceof SynthesisError) || (err.options.status !== 404 && err.options.status !== 405)) throw err;
       // No voice list here: check the key on /models (free), then offer the standard voices.
       try {
         await fetchJson({ provider: PROVIDER, url: `${base}/models`, headers: headers(), signal, parseErrorBody }, opts.retry);
       } catch (e) {
-        if (!(e instanceof ProviderError) || e.options.status !== 404) throw e;
+        if (!(e instanceof SynthesisError) || e.options.status !== 404) throw e;
       }
     }
     return OPENAI_STANDARD_VOICES.map((v) => toVoice(v));
   }
 
   async function* synthesize(req: SynthesisRequest): AsyncGenerator<SynthesisPart> {
-    if (req.text.length > OPENAI_MAX_CHARS) throw new ProviderError(PROVIDER, 'bad-request', `text longer than ${OPENAI_MAX_CHARS} characters`);
+    if (req.text.length > OPENAI_MAX_CHARS) throw new SynthesisError(PROVIDER, 'bad-request', `text longer than ${OPENAI_MAX_CHARS} characters`);
     const body: Record<string, unknown> = {
       model: opts.model ?? 'gpt-4o-mini-tts',
       input: req.text,
@@ -125,18 +125,18 @@ async function* sseAudio(source: AsyncIterable<Uint8Array>): AsyncGenerator<Uint
     try {
       msg = JSON.parse(ev.data);
     } catch (err) {
-      throw new ProviderError(PROVIDER, 'server', 'malformed event in the audio stream', { cause: err });
+      throw new SynthesisError(PROVIDER, 'server', 'malformed event in the audio stream', { cause: err });
     }
-    if (!isRecord(msg)) throw new ProviderError(PROVIDER, 'server', 'malformed event in the audio stream');
+    if (!isRecord(msg)) throw new SynthesisError(PROVIDER, 'server', 'malformed event in the audio stream');
     const type = typeof msg['type'] === 'string' ? msg['type'] : ev.event;
     if (type === 'error' || isRecord(msg['error'])) {
       const reading = defaultErrorReading(msg);
-      throw new ProviderError(PROVIDER, 'server', reading?.message ?? 'error in the audio stream');
+      throw new SynthesisError(PROVIDER, 'server', reading?.message ?? 'error in the audio stream');
     }
     if (type === 'speech.audio.done') return;
     const b64 = typeof msg['audio'] === 'string' ? msg['audio'] : typeof msg['delta'] === 'string' ? msg['delta'] : undefined;
     if (b64 !== undefined) {
-      if (!/^[A-Za-z0-9+/]*={0,2}$/u.test(b64)) throw new ProviderError(PROVIDER, 'server', 'malformed audio in the stream');
+      if (!/^[A-Za-z0-9+/]*={0,2}$/u.test(b64)) throw new SynthesisError(PROVIDER, 'server', 'malformed audio in the stream');
       yield Buffer.from(b64, 'base64');
     }
     // Other event types are ignored, as the protocol allows new ones.

@@ -3,9 +3,10 @@
 // It counts the sample bytes it has decoded, so that when the bytes start over from a durable copy
 // (restart()) it skips exactly the samples already handed on; and it notices a stream that ends
 // in the middle of a sample or header.
-import { ProviderError } from './errors';
+import { SynthesisError } from '../speech/synthesis-error';
 import type { PcmPiece } from './estimate-timings';
-import { createPcmDecoder, parseWavHeader, startsWithRiff, wavEncoding, type PcmDecoder } from '../audio/pcm';
+import { createPcmDecoder, type PcmDecoder } from '../../shared/audio/pcm';
+import { parseWavHeader, startsWithRiff, wavEncoding } from '../../shared/audio/wav';
 
 export class RawAudioDecoder {
   private head = new Uint8Array(0);
@@ -51,7 +52,7 @@ export class RawAudioDecoder {
           if (fmt && fmt.channels !== 1) throw new Error(`${fmt.channels} channels`);
           if (fmt) this.width = wavEncoding(fmt) === 's16le' ? 2 : 4;
         } catch (err) {
-          throw new ProviderError(this.provider, 'server', `unreadable WAV audio (${(err as Error).message})`, { cause: err });
+          throw new SynthesisError(this.provider, 'server', `unreadable WAV audio (${(err as Error).message})`, { cause: err });
         }
         if (!fmt) return this.empty();
         this.rate = fmt.sampleRate;
@@ -73,8 +74,8 @@ export class RawAudioDecoder {
 
   /** Throws if the audio ended in the middle of a header or a sample, or before what was skipped. */
   end(): void {
-    if (this.head.length > 0 || (this.pcm?.pending ?? 0) > 0) throw new ProviderError(this.provider, 'server', 'the audio stream ended in the middle of a sample');
-    if (this.skip > 0) throw new ProviderError(this.provider, 'server', 'the saved audio is shorter than the stream');
+    if (this.head.length > 0 || (this.pcm?.pending ?? 0) > 0) throw new SynthesisError(this.provider, 'server', 'the audio stream ended in the middle of a sample');
+    if (this.skip > 0) throw new SynthesisError(this.provider, 'server', 'the saved audio is shorter than the stream');
   }
 
   private empty(): PcmPiece {

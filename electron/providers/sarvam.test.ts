@@ -4,8 +4,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { bytesOf, collectParts, expectHeardPrefix, failureOf, sameSamples, samplesOf } from '../../test/fakes/collect-parts';
 import { startSarvamFake, type SarvamFake } from '../../test/fakes/sarvam-server';
 import { testSpeech, type TestSpeech } from '../../test/fakes/test-speech';
-import type { ProviderError } from './errors';
-import { decodePcm } from '../audio/pcm';
+import type { SynthesisError } from '../speech/synthesis-error';
+import { decodePcm } from '../../shared/audio/pcm';
 import { createSarvamSynthesizer, type SarvamOptions } from './sarvam';
 
 const KEY = 'sv-key-1';
@@ -91,7 +91,7 @@ describe('Sarvam adapter: audio', () => {
 });
 
 describe('Sarvam adapter: faults', () => {
-  const cases: { name: string; inject: Parameters<SarvamFake['inject']>; kind: ProviderError['kind']; opts?: Partial<SarvamOptions> }[] = [
+  const cases: { name: string; inject: Parameters<SarvamFake['inject']>; kind: SynthesisError['kind']; opts?: Partial<SarvamOptions> }[] = [
     { name: '403 (a bad key)', inject: [{ kind: 'status', status: 403 }], kind: 'auth' },
     { name: '401', inject: [{ kind: 'status', status: 401 }], kind: 'auth' },
     { name: '429 every time', inject: [{ kind: 'status', status: 429 }, 4], kind: 'quota' },
@@ -122,12 +122,12 @@ describe('Sarvam adapter: faults', () => {
 
   it('a bad key, an unknown speaker and an over-long text are told apart', async () => {
     const bad = await collectParts(synth({ apiKey: 'nope' }).synthesize(request()));
-    expect((bad.error as ProviderError).kind).toBe('auth');
-    expect((bad.error as ProviderError).userMessage).toBe('Sarvam refused the API key: check it in Settings.');
+    expect((bad.error as SynthesisError).kind).toBe('auth');
+    expect((bad.error as SynthesisError).userMessage).toBe('Sarvam refused the API key: check it in Settings.');
     const voice = await collectParts(synth().synthesize(request(TEXT, 'nobody')));
-    expect((voice.error as ProviderError).kind).toBe('unknown-voice');
+    expect((voice.error as SynthesisError).kind).toBe('unknown-voice');
     const long = await collectParts(synth().synthesize(request('x'.repeat(3501))));
-    expect((long.error as ProviderError).kind).toBe('bad-request');
+    expect((long.error as SynthesisError).kind).toBe('bad-request');
     expect(fake.requests).toHaveLength(2);
   });
 });

@@ -5,7 +5,7 @@
 import { clampRate } from '../../shared/speed';
 import type { Voice } from '../../shared/voice';
 import type { SynthesisPart, SynthesisRequest, Synthesizer, VoiceRate } from '../speech/synthesizer';
-import { ProviderError, type ProviderErrorKind } from './errors';
+import { SynthesisError, type SynthesisErrorKind } from '../speech/synthesis-error';
 import { encodedWithTextTimings, withEstimatedTimings, type PcmPiece } from './estimate-timings';
 import { openStream, readingByErrorCode, withRetry, type ErrorBodyReading, type RetryPolicy } from './http';
 import { decodeRawAudio } from './raw-audio';
@@ -49,7 +49,7 @@ export function createSarvamSynthesizer(opts: SarvamOptions): Synthesizer {
   }
 
   async function* synthesize(req: SynthesisRequest): AsyncGenerator<SynthesisPart> {
-    if (req.text.length > SARVAM_MAX_CHARS) throw new ProviderError(PROVIDER, 'bad-request', `text longer than ${SARVAM_MAX_CHARS} characters`);
+    if (req.text.length > SARVAM_MAX_CHARS) throw new SynthesisError(PROVIDER, 'bad-request', `text longer than ${SARVAM_MAX_CHARS} characters`);
     const colon = req.voice.indexOf(':');
     const speaker = colon >= 0 ? req.voice.slice(colon + 1) : req.voice;
     const language = colon >= 0 ? req.voice.slice(0, colon) : (opts.languageCode ?? 'en-IN');
@@ -101,7 +101,7 @@ function l16Rate(type: string | null): number | undefined {
   return m ? Number(m[1]) : undefined;
 }
 
-const kindsByCode: Record<string, ProviderErrorKind> = {
+const kindsByCode: Record<string, SynthesisErrorKind> = {
   invalid_api_key_error: 'auth',
   insufficient_quota_error: 'billing',
   rate_limit_exceeded_error: 'quota',

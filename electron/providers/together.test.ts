@@ -5,9 +5,9 @@ import { collectParts, failureOf, samplesOf } from '../../test/fakes/collect-par
 import { testSpeech, type TestSpeech } from '../../test/fakes/test-speech';
 import { startTogetherFake, type TogetherFake } from '../../test/fakes/together-server';
 import type { SynthesisPart } from '../speech/synthesizer';
-import type { ProviderError } from './errors';
+import type { SynthesisError } from '../speech/synthesis-error';
 import { createTogetherSynthesizer, togetherParts, type TogetherOptions } from './together';
-import { decodePcm, encodeS16le } from '../audio/pcm';
+import { decodePcm, encodeS16le } from '../../shared/audio/pcm';
 
 const KEY = 'tgp_v1_fake-key';
 const TEXT = 'The quick brown fox jumps over the lazy dog. It was not amused!';
@@ -103,7 +103,7 @@ describe('Together adapter against the fake', () => {
 });
 
 describe('Together faults', () => {
-  const fails = (kind: ProviderError['kind'], s = synth(), voice = 'tara') =>
+  const fails = (kind: SynthesisError['kind'], s = synth(), voice = 'tara') =>
     failureOf(speak(s, voice), { kind, provider: 'together' }, fake);
 
   it('bad key, spending limit, unknown voice and model', async () => {

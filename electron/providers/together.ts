@@ -7,9 +7,9 @@ import type { Voice } from '../../shared/voice';
 import type { SynthesisPart, SynthesisRequest, Synthesizer } from '../speech/synthesizer';
 import { createWordAligner } from './align-words';
 import { base64Bytes } from './base64';
-import { ProviderError, type ProviderErrorKind } from './errors';
+import { SynthesisError, type SynthesisErrorKind } from '../speech/synthesis-error';
 import { fetchJson, isRecord, openStream, withRetry, type ErrorBodyParser, type RetryPolicy } from './http';
-import { createPcmDecoder } from '../audio/pcm';
+import { createPcmDecoder } from '../../shared/audio/pcm';
 import { sseEvents } from './sse';
 import { createWordGate } from './word-gate';
 
@@ -117,7 +117,7 @@ export async function* togetherParts(
     try {
       msg = JSON.parse(data);
     } catch (err) {
-      throw new ProviderError(PROVIDER, 'server', 'malformed event in the stream', { cause: err });
+      throw new SynthesisError(PROVIDER, 'server', 'malformed event in the stream', { cause: err });
     }
     if (!isRecord(msg)) continue;
     const type = typeof msg['type'] === 'string' ? msg['type'] : ev.event;
@@ -139,12 +139,12 @@ export async function* togetherParts(
     audioSamples += samples.length;
     yield part(samples);
   }
-  if (!done) throw new ProviderError(PROVIDER, 'network', 'the stream ended before [DONE]');
+  if (!done) throw new SynthesisError(PROVIDER, 'network', 'the stream ended before [DONE]');
   const rest = gate.flush();
   if (rest.length > 0) yield { ...part(new Float32Array(0)), words: rest };
 }
 
-function kindForCode(code: unknown): ProviderErrorKind | undefined {
+function kindForCode(code: unknown): SynthesisErrorKind | undefined {
   const c = typeof code === 'string' ? code : '';
   if (/rate_limit|quota|insufficient|credit|spend/u.test(c)) return 'quota';
   if (/api_key|auth|unauthor|permission/u.test(c)) return 'auth';
@@ -160,10 +160,10 @@ export const parseTogetherError: ErrorBodyParser = (_status, body) => {
   return message || kind ? { ...(message ? { message } : {}), ...(kind ? { kind } : {}) } : undefined;
 };
 
-function streamError(err: unknown): ProviderError {
+function streamError(err: unknown): SynthesisError {
   const e = isRecord(err) ? err : {};
   const message = typeof e['message'] === 'string' ? e['message'] : 'error in the stream';
-  return new ProviderError(PROVIDER, kindForCode(e['code']) ?? kindForCode(e['type']) ?? 'server', message);
+  return new SynthesisError(PROVIDER, kindForCode(e['code']) ?? kindForCode(e['type']) ?? 'server', message);
 }
 
 function sec(s: number | undefined): number {

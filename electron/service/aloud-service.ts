@@ -15,7 +15,7 @@ import {
 } from '../../shared/ipc';
 import type { SpeedMethod } from '../../shared/speed';
 import { parseVoiceKey, voiceKey, type Voice } from '../../shared/voice';
-import { ProviderError } from '../providers/errors';
+import { SynthesisError } from '../speech/synthesis-error';
 import { ReadingQueue } from './reading-queue';
 import type { ReadingCache } from '../history/reading-cache';
 import { startReading, type Reading, type ReadingOptions } from '../speech/reading';
@@ -394,7 +394,7 @@ function describeIssues(error: z.ZodError): string {
 
 /** One sentence for the user: provider errors carry their own, anything else its message. */
 export function describeError(err: unknown): string {
-  if (err instanceof ProviderError) return err.userMessage;
+  if (err instanceof SynthesisError) return err.userMessage;
   if (err instanceof Error) return err.message || err.name;
   return String(err);
 }

@@ -4,7 +4,7 @@
 import type { z } from 'zod';
 import type { settingsInvokeChannels, SettingsView } from '../../shared/settings-ipc';
 import { parseVoiceKey } from '../../shared/voice';
-import { ProviderError } from '../providers/errors';
+import { SynthesisError } from '../speech/synthesis-error';
 import { KeyStorageError } from '../settings/key-cipher';
 import type { ProviderSettings } from '../settings/provider-settings';
 import { SettingsError } from '../settings/provider-settings';
@@ -120,7 +120,7 @@ function guard<T>(act: () => T): T {
 /** One sentence for the user; never the key (none of these errors carries it). */
 function toServiceError(err: unknown): ServiceError {
   if (err instanceof ServiceError) return err;
-  if (err instanceof ProviderError) return new ServiceError(err.userMessage);
+  if (err instanceof SynthesisError) return new ServiceError(err.userMessage);
   if (err instanceof SettingsError || err instanceof KeyStorageError) return new ServiceError(err.message);
   return new ServiceError(`The settings could not be changed: ${err instanceof Error ? err.message : String(err)}`);
 }

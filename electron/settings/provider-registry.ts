@@ -3,7 +3,7 @@
 // build the adapter from the entry's fields, and how to probe it.
 import { createAittsSynthesizer } from '../providers/aitts';
 import { createElevenLabsSynthesizer } from '../providers/elevenlabs';
-import { ProviderError } from '../providers/errors';
+import { SynthesisError } from '../speech/synthesis-error';
 import { createInworldSynthesizer } from '../providers/inworld';
 import { createOpenAiSynthesizer } from '../providers/openai';
 import { createSarvamSynthesizer } from '../providers/sarvam';
@@ -30,7 +30,7 @@ const num = (v: unknown): number | undefined => (typeof v === 'number' ? v : und
 /** An option's value if it is one of the allowed ones (else the adapter's default). */
 const oneOf = <T extends string>(v: unknown, allowed: readonly T[]): T | undefined => (allowed.includes(v as T) ? (v as T) : undefined);
 const requireKey = (entry: ProviderEntry, key: string | undefined): string => {
-  if (!key) throw new ProviderError(entry.kind, 'auth', 'no API key is set');
+  if (!key) throw new SynthesisError(entry.kind, 'auth', 'no API key is set');
   return key;
 };
 
@@ -126,13 +126,13 @@ export function availableProviderKinds(): ProviderKindInfo[] {
 /** The adapter for an entry, with its key opened by the caller. */
 export function createSynthesizerFor(entry: ProviderEntry, key: string | undefined): Synthesizer {
   const info = kinds[entry.kind];
-  if (!info) throw new ProviderError(entry.kind, 'bad-request', `the ${entry.kind} provider is not available in this build`);
+  if (!info) throw new SynthesisError(entry.kind, 'bad-request', `the ${entry.kind} provider is not available in this build`);
   return info.create(entry, key);
 }
 
 export type ConnectionResult =
   | { ok: true; voices: number; latencyMs: number }
-  | { ok: false; kind: ProviderError['kind'] | 'config'; message: string };
+  | { ok: false; kind: SynthesisError['kind'] | 'config'; message: string };
 
 /**
  * Checks an entry end to end: lists its voices, or for a provider whose list is built in, asks
@@ -143,7 +143,7 @@ export async function testConnection(entry: ProviderEntry, key: string | undefin
   if (!info) return { ok: false, kind: 'config', message: `The ${entry.kind} provider is not available in this build.` };
   if (info.keyRequired && !key) return { ok: false, kind: 'auth', message: `${info.displayName} needs an API key.` };
   const ctl = new AbortController();
-  const timer = setTimeout(() => ctl.abort(new ProviderError(entry.kind, 'network', 'no answer in time')), opts.timeoutMs ?? 15_000);
+  const timer = setTimeout(() => ctl.abort(new SynthesisError(entry.kind, 'network', 'no answer in time')), opts.timeoutMs ?? 15_000);
   const onAbort = (): void => ctl.abort(opts.signal?.reason);
   opts.signal?.addEventListener('abort', onAbort, { once: true });
   const t0 = Date.now();
@@ -157,7 +157,7 @@ export async function testConnection(entry: ProviderEntry, key: string | undefin
     return { ok: true, voices: voices.length, latencyMs: Date.now() - t0 };
   } catch (err) {
     const reason: unknown = ctl.signal.reason;
-    const e = err instanceof ProviderError ? err : reason instanceof ProviderError ? reason : undefined;
+    const e = err instanceof SynthesisError ? err : reason instanceof SynthesisError ? reason : undefined;
     if (e) return { ok: false, kind: e.kind, message: e.userMessage };
     return { ok: false, kind: 'config', message: `${info.displayName}: ${(err as Error).message}` };
   } finally {

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { voiceSchema, type Voice } from '../../shared/voice';
-import { ProviderError } from '../providers/errors';
+import { SynthesisError } from '../speech/synthesis-error';
 import { writeAtomically } from './settings-store';
 
 const fileSchema = z.record(z.string(), z.object({ fetchedAt: z.number(), voices: z.array(voiceSchema) }));
@@ -16,7 +16,7 @@ export interface CachedVoices {
   ageMs: number;
   /** The list is older than maxAgeMs because refreshing it failed (see error). */
   stale: boolean;
-  error?: ProviderError;
+  error?: SynthesisError;
 }
 
 export interface VoiceCache {
@@ -57,7 +57,7 @@ export function openVoiceCache(dir: string, opts: { maxAgeMs?: number; now?: () 
           save();
           return { voices, fetchedAt, ageMs: 0, stale: false };
         } catch (err) {
-          if (!hit || !(err instanceof ProviderError)) throw err;
+          if (!hit || !(err instanceof SynthesisError)) throw err;
           return { voices: hit.voices, fetchedAt: hit.fetchedAt, ageMs: now() - hit.fetchedAt, stale: true, error: err };
         } finally {
           inflight.delete(entryId);

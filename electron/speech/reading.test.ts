@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { chunkSchema, type Chunk } from '../../shared/chunk';
 import { multilingualText } from '../../test/support/multilingual-text';
-import { ProviderError } from '../providers/errors';
+import { SynthesisError } from './synthesis-error';
 import { createToneSynthesizer, toneWords, type PartContext } from '../../test/fakes/tone-synthesizer';
 import { cleanText } from './clean-text';
 import { restartOffset, startReading, type Reading } from './reading';
@@ -299,7 +299,7 @@ describe('startReading', () => {
   });
 
   it('on a mid-segment failure the fallback finishes the text from the first word not yet heard', async () => {
-    const failure = new ProviderError('tone', 'server', 'stream broke');
+    const failure = new SynthesisError('tone', 'server', 'stream broke');
     const primary = createToneSynthesizer({
       beforePart: ({ request, part }: PartContext) => {
         if (request === 1 && part === 1) throw failure;
@@ -343,7 +343,7 @@ describe('startReading', () => {
     const primary = createToneSynthesizer({
       withoutWords: true,
       beforePart: ({ request, part }) => {
-        if (request === 0 && part === 2) throw new ProviderError('tone', 'network', 'cut');
+        if (request === 0 && part === 2) throw new SynthesisError('tone', 'network', 'cut');
       },
     });
     const fallback = createToneSynthesizer({ provider: 'builtin' });
@@ -354,7 +354,7 @@ describe('startReading', () => {
   });
 
   it('reports the original error when the fallback cannot even list a voice', async () => {
-    const failure = new ProviderError('tone', 'auth', 'bad key');
+    const failure = new SynthesisError('tone', 'auth', 'bad key');
     const primary = createToneSynthesizer({
       beforePart: ({ request }) => {
         if (request === 1) throw failure;
@@ -382,7 +382,7 @@ describe('startReading', () => {
   });
 
   it('without a fallback the error comes out of the iterator after the chunks made, and done rejects', async () => {
-    const failure = new ProviderError('tone', 'quota', 'slow down');
+    const failure = new SynthesisError('tone', 'quota', 'slow down');
     const synth = createToneSynthesizer({
       beforePart: ({ request, part }) => {
         if (request === 2 && part === 1) throw failure;
@@ -402,7 +402,7 @@ describe('startReading', () => {
       createToneSynthesizer({
         provider,
         beforePart: ({ request }) => {
-          if (request === at) throw new ProviderError(provider, 'server', `${provider} down`);
+          if (request === at) throw new SynthesisError(provider, 'server', `${provider} down`);
         },
       });
     const reading = startReading({ readingId: 'r', text: fiveSentences, synthesizer: fail('tone', 1), voice: 'v', rate: 1, fallback: fail('builtin', 1), lookahead: Infinity });
@@ -440,7 +440,7 @@ describe('startReading on random text', () => {
             wordsPerPart,
             withoutWords,
             beforePart: ({ request, part }) => {
-              if (failAt && request === failAt[0] && part === failAt[1]) throw new ProviderError('tone', 'server', 'broke');
+              if (failAt && request === failAt[0] && part === failAt[1]) throw new SynthesisError('tone', 'server', 'broke');
             },
           });
           const fallback = createToneSynthesizer({ provider: 'builtin', maxChars: 80, wordsPerPart: 2 });

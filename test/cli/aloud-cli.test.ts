@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { voiceSchema } from '../../shared/voice';
-import { parseWav } from '../../electron/cli/wav';
+import { parseWav } from '../support/wav-file';
 
 const root = join(__dirname, '../..');
 const bin = join(root, 'bin/aloud.mjs');

@@ -14,7 +14,8 @@
 import { existsSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import type { Chunk } from '../../shared/chunk';
-import { encodeS16le, wavHeader } from '../../electron/audio/pcm';
+import { encodeS16le } from '../../shared/audio/pcm';
+import { wavHeader } from '../../shared/audio/wav';
 import { DEFAULT_BUILTIN_VOICE } from '../../electron/engine/builtin-voice';
 import { createInworldSynthesizer } from '../../electron/providers/inworld';
 import type { SynthesisPart, Synthesizer } from '../../electron/speech/synthesizer';

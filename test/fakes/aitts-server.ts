@@ -5,7 +5,8 @@
 // stream_url), expired stream URLs, an answer lost after the job was created (so the client must
 // retry with the same Idempotency-Key), failed jobs. It counts what it charges.
 import { randomUUID } from 'node:crypto';
-import { encodeS16le, wavHeader } from '../../electron/audio/pcm';
+import { encodeS16le } from '../../shared/audio/pcm';
+import { wavHeader } from '../../shared/audio/wav';
 import { encodeAudio } from './encode-audio';
 import { binaryFraming } from './openai-server';
 import { splitBytes, startFakeServer, type FakeContext, type FakeProviderServer } from './provider-server';

@@ -1,6 +1,6 @@
 // Test helpers for adapters: drain a synthesis, keeping what came before a failure.
 import { expect } from 'vitest';
-import { ProviderError, type ProviderErrorKind } from '../../electron/providers/errors';
+import { SynthesisError, type SynthesisErrorKind } from '../../electron/speech/synthesis-error';
 import type { SynthesisPart } from '../../electron/speech/synthesizer';
 
 export async function collectParts(parts: AsyncIterable<SynthesisPart>): Promise<{ parts: SynthesisPart[]; error?: unknown }> {
@@ -38,17 +38,17 @@ export function bytesOf(parts: SynthesisPart[]): Uint8Array {
 }
 
 /**
- * A synthesis that must fail (collectParts' result): it ended in a ProviderError of `kind` from
+ * A synthesis that must fail (collectParts' result): it ended in a SynthesisError of `kind` from
  * `provider`, and the fake is left with no connection open. Returns what came before the failure.
  */
 export async function failureOf(
   collected: Promise<{ parts: SynthesisPart[]; error?: unknown }>,
-  expected: { kind: ProviderErrorKind; provider: string },
+  expected: { kind: SynthesisErrorKind; provider: string },
   fake: { waitForNoConnections(): Promise<void> },
-): Promise<{ parts: SynthesisPart[]; error: ProviderError }> {
+): Promise<{ parts: SynthesisPart[]; error: SynthesisError }> {
   const result = await collected;
-  expect(result.error).toBeInstanceOf(ProviderError);
-  const error = result.error as ProviderError;
+  expect(result.error).toBeInstanceOf(SynthesisError);
+  const error = result.error as SynthesisError;
   expect([error.kind, error.provider]).toEqual([expected.kind, expected.provider]);
   await fake.waitForNoConnections();
   return { parts: result.parts, error };

@@ -4,7 +4,7 @@
 // with no characters) and a `normalized_alignment`. Errors in the `detail` envelope (404
 // voice_not_found, 401 invalid_api_key, 422 validation). GET /v1/voices. Faults from the base.
 import type { WordTiming } from '../../shared/chunk';
-import { encodeS16le } from '../../electron/audio/pcm';
+import { encodeS16le } from '../../shared/audio/pcm';
 import { encodeAudio } from './encode-audio';
 import { startFakeServer, type FakeProviderServer, type StreamFraming } from './provider-server';
 import { resample, type SpeechSource } from './spoken-audio';

@@ -1,6 +1,6 @@
 // Compressed audio for the fakes: real MP3 / Ogg Opus from the `ffmpeg` program (Debian package).
 import { spawn } from 'node:child_process';
-import { encodeS16le } from '../../electron/audio/pcm';
+import { encodeS16le } from '../../shared/audio/pcm';
 
 export type EncodedFormat = 'mp3' | 'ogg_opus';
 

@@ -3,7 +3,7 @@
 // sentence by length (what matters to the library is that it keeps whatever timings it is given).
 import { execFileSync } from 'node:child_process';
 import type { Chunk, WordTiming } from '../../shared/chunk';
-import { decodeWav } from '../../electron/history/audio/wav';
+import { decodeWav } from '../../shared/audio/wav';
 
 export function espeakPcm(text: string, voice = 'en-us'): { sampleRate: number; samples: Float32Array } {
   const wav = decodeWav(new Uint8Array(execFileSync('espeak-ng', ['-v', voice, '--stdout', text])));

@@ -5,7 +5,8 @@
 // (trailing timestamp-only lines); gRPC-style error bodies; GET /tts/v1/voices. Both body casings
 // (camelCase and the examples' snake_case) are accepted. Faults come from the provider-server base.
 import type { WordTiming } from '../../shared/chunk';
-import { encodeS16le, wavHeader } from '../../electron/audio/pcm';
+import { encodeS16le } from '../../shared/audio/pcm';
+import { wavHeader } from '../../shared/audio/wav';
 import { encodeAudio } from './encode-audio';
 import { startFakeServer, type FakeProviderServer, type StreamFraming } from './provider-server';
 import { resample, type SpeechSource } from './spoken-audio';

@@ -3,7 +3,8 @@
 // /v1/audio/voices (Kokoro-FastAPI style, switchable off as on OpenAI itself) and /v1/models.
 // Switches cover the quirks of compatible servers (the `delta` key, `event:` lines, keepalives,
 // a `[DONE]`, a server that ignores stream_format) and, through the base, every fault.
-import { encodeS16le, wavHeader } from '../../electron/audio/pcm';
+import { encodeS16le } from '../../shared/audio/pcm';
+import { wavHeader } from '../../shared/audio/wav';
 import { encodeAudio } from './encode-audio';
 import { splitBytes, startFakeServer, type FakeContext, type FakeProviderServer } from './provider-server';
 import { resample, type SpeechSource } from './spoken-audio';

@@ -2,7 +2,8 @@
 // answering raw binary audio in the requested codec (`wav`, or `linear16` as bare s16le), JSON
 // errors in Sarvam's envelope (a bad key is 403), validation as documented (3,500 characters,
 // language codes, speakers). Faults come from the provider-server base.
-import { encodeS16le, wavHeader } from '../../electron/audio/pcm';
+import { encodeS16le } from '../../shared/audio/pcm';
+import { wavHeader } from '../../shared/audio/wav';
 import { encodeAudio } from './encode-audio';
 import { binaryFraming } from './openai-server';
 import { splitBytes, startFakeServer, type FakeProviderServer } from './provider-server';

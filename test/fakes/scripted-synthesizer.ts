@@ -2,7 +2,7 @@
 // evenly over it, and an optional failure on the n-th request. It records every request it receives.
 import type { WordTiming } from '../../shared/chunk';
 import type { Voice } from '../../shared/voice';
-import { ProviderError, type ProviderErrorKind } from '../../electron/providers/errors';
+import { SynthesisError, type SynthesisErrorKind } from '../../electron/speech/synthesis-error';
 import type { SynthesisPart, SynthesisRequest, Synthesizer, VoiceRate } from '../../electron/speech/synthesizer';
 
 export interface ScriptedSynthesizerOptions {
@@ -12,8 +12,8 @@ export interface ScriptedSynthesizerOptions {
   sampleRate?: number;
   /** Milliseconds of audio per word. */
   msPerWord?: number;
-  /** Throw a ProviderError of this kind on the request with this index (0-based). */
-  failOn?: { request: number; kind: ProviderErrorKind; detail?: string };
+  /** Throw a SynthesisError of this kind on the request with this index (0-based). */
+  failOn?: { request: number; kind: SynthesisErrorKind; detail?: string };
   /** listVoices rejects, as an unreachable provider does. */
   listFails?: boolean;
   /** The voice's own rate parameter; absent: Speed is all time-stretch, as for a voice without one. */
@@ -35,12 +35,12 @@ export function createScriptedSynthesizer(opts: ScriptedSynthesizerOptions = {})
     ...(opts.rate ? { rate: opts.rate } : {}),
     requests,
     async listVoices(): Promise<Voice[]> {
-      if (opts.listFails) throw new ProviderError(provider, 'network', 'connection refused');
+      if (opts.listFails) throw new SynthesisError(provider, 'network', 'connection refused');
       return (opts.voices ?? ['alpha']).map((id) => ({ id, provider, name: id, languages: ['en'] }));
     },
     async *synthesize(request: SynthesisRequest): AsyncIterable<SynthesisPart> {
       const index = requests.push(request) - 1;
-      if (opts.failOn?.request === index) throw new ProviderError(provider, opts.failOn.kind, opts.failOn.detail ?? 'scripted failure');
+      if (opts.failOn?.request === index) throw new SynthesisError(provider, opts.failOn.kind, opts.failOn.detail ?? 'scripted failure');
       const words: WordTiming[] = [];
       for (const m of request.text.matchAll(/\S+/g)) {
         const startMs = words.length * msPerWord;

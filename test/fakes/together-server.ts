@@ -5,7 +5,7 @@
 // `conversation.item.word_timestamps` events after the audio they describe; then `data: [DONE]`.
 // Errors are OpenAI-style; GET /v1/voices lists voices per model. Faults come from the base.
 import type { WordTiming } from '../../shared/chunk';
-import { encodeS16le } from '../../electron/audio/pcm';
+import { encodeS16le } from '../../shared/audio/pcm';
 import { splitBytes, startFakeServer, type FakeProviderServer, type StreamFraming } from './provider-server';
 import { resample, type SpeechSource } from './spoken-audio';
 

@@ -6,7 +6,7 @@ import type { Chunk } from '../../shared/chunk';
 import { createBuiltinVoice, DEFAULT_BUILTIN_VOICE, type BuiltinVoice } from '../../electron/engine/builtin-voice';
 import { createAittsSynthesizer } from '../../electron/providers/aitts';
 import { createElevenLabsSynthesizer } from '../../electron/providers/elevenlabs';
-import { ProviderError } from '../../electron/providers/errors';
+import { SynthesisError } from '../../electron/speech/synthesis-error';
 import { createInworldSynthesizer } from '../../electron/providers/inworld';
 import { createOpenAiSynthesizer } from '../../electron/providers/openai';
 import { createSarvamSynthesizer } from '../../electron/providers/sarvam';
@@ -38,7 +38,7 @@ afterAll(() => builtin.close());
 interface Case {
   name: string;
   fault: Fault;
-  kind: ProviderError['kind'];
+  kind: SynthesisError['kind'];
   sampleRate: number;
   voice: string;
   start(): Promise<{ fake: Pick<FakeProviderServer, 'inject' | 'waitForNoConnections' | 'close'>; synth: Synthesizer }>;
@@ -119,7 +119,7 @@ const cases: Case[] = [
 ];
 
 /** Reads TEXT with `synth` (a segment per sentence), the built-in voice as fallback; one fallback, at segment 1, by then. */
-async function readWithFallback(synth: Synthesizer, voice: string): Promise<{ chunks: Chunk[]; error: ProviderError }> {
+async function readWithFallback(synth: Synthesizer, voice: string): Promise<{ chunks: Chunk[]; error: SynthesisError }> {
   const fallbacks: { error: unknown; segment: number }[] = [];
   const reading = startReading({
     readingId: 'r1',
@@ -136,9 +136,9 @@ async function readWithFallback(synth: Synthesizer, voice: string): Promise<{ ch
   for await (const chunk of reading.chunks()) chunks.push(chunk);
   expect(await reading.done).toBe('finished');
   expect(fallbacks).toHaveLength(1);
-  expect(fallbacks[0]!.error).toBeInstanceOf(ProviderError);
+  expect(fallbacks[0]!.error).toBeInstanceOf(SynthesisError);
   expect(fallbacks[0]!.segment).toBe(1);
-  return { chunks, error: fallbacks[0]!.error as ProviderError };
+  return { chunks, error: fallbacks[0]!.error as SynthesisError };
 }
 
 describe.each(cases)('fallback to the built-in voice: $name', (c) => {

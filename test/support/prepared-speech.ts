@@ -10,7 +10,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync 
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { WordTiming } from '../../shared/chunk';
-import { encodeS16le } from '../../electron/audio/pcm';
+import { encodeS16le } from '../../shared/audio/pcm';
 import { createBuiltinVoice } from '../../electron/engine/builtin-voice';
 import { segmentText } from '../../electron/speech/segment-text';
 import type { SynthesisPart, Synthesizer } from '../../electron/speech/synthesizer';

@@ -1,7 +1,8 @@
 // The library's Ogg muxer read back by the one Ogg reader (every page's CRC checked) and by ffmpeg.
 import { spawnSync } from 'node:child_process';
 import { OggOpusReader } from '../../../shared/audio/ogg-pages';
-import { muxOggOpus, packPackets, unpackPackets } from './ogg-opus';
+import { muxOggOpus } from '../../../shared/audio/ogg-opus-writer';
+import { packPackets, unpackPackets } from './packed-packets';
 import { OpusStreamEncoder } from './opus-codec';
 
 describe('Ogg Opus muxer', () => {

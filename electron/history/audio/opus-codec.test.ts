@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import { decodeWav } from './wav';
+import { decodeWav } from '../../../shared/audio/wav';
 import { joinAll, OpusStreamDecoder, OpusStreamEncoder } from './opus-codec';
-import { resample } from './resampler';
+import { resample } from './sinc-resampler';
 
 function espeak(text: string) {
   return decodeWav(new Uint8Array(execFileSync('espeak-ng', ['--stdout', text])));
@@ -18,7 +18,7 @@ function snrDb(a: Float32Array, b: Float32Array): number {
   return 10 * Math.log10(s / e);
 }
 
-describe('resampler', () => {
+describe('the sinc resampler', () => {
   it('keeps a tone in phase through 22050 -> 24000 -> 22050', () => {
     const x = Float32Array.from({ length: 22050 }, (_, i) => 0.5 * Math.sin((2 * Math.PI * 440 * i) / 22050));
     const up = resample(x, 22050, 24000);
@@ -29,10 +29,10 @@ describe('resampler', () => {
   });
 
   it('gives the same output fed in pieces as at once', async () => {
-    const { Resampler } = await import('./resampler');
+    const { SincResampler } = await import('./sinc-resampler');
     const x = Float32Array.from({ length: 5000 }, (_, i) => Math.sin(i / 7) * 0.3);
     const whole = resample(x, 22050, 24000);
-    const r = new Resampler(22050, 24000);
+    const r = new SincResampler(22050, 24000);
     const parts = [r.push(x.subarray(0, 37)), r.push(x.subarray(37, 2000)), r.push(x.subarray(2000)), r.flush()];
     const pieced = joinAll(parts);
     expect(pieced.length).toBe(whole.length);

@@ -2,7 +2,7 @@
 // The encoder takes float PCM at the voice's own rate, resamples to the nearest Opus rate and emits
 // 20 ms packets; it yields to the event loop between small batches so the main process never stalls.
 import OpusScript from 'opusscript';
-import { Resampler } from './resampler';
+import { SincResampler } from './sinc-resampler';
 
 type OpusRate = 8000 | 12000 | 16000 | 24000 | 48000;
 const OPUS_RATES: OpusRate[] = [8000, 12000, 16000, 24000, 48000];
@@ -37,7 +37,7 @@ export class OpusStreamEncoder {
   /** Samples (per channel, at the Opus rate) the decoder must drop from the start. */
   readonly preSkip: number;
   private readonly opus: OpusScript;
-  private readonly resampler: Resampler;
+  private readonly resampler: SincResampler;
   private pending: Float32Array = new Float32Array(0);
   /** Real samples per channel fed to Opus so far, at the Opus rate (excluding padding). */
   samplesIn = 0;
@@ -52,7 +52,7 @@ export class OpusStreamEncoder {
     this.opus.setBitrate(options.bitrate ?? DEFAULT_OPUS_BITRATE);
     this.opus.encoderCTL(CTL_SET_COMPLEXITY, 5);
     this.opus.encoderCTL(CTL_SET_SIGNAL, SIGNAL_VOICE);
-    this.resampler = new Resampler(options.sampleRate, this.opusRate, options.channels);
+    this.resampler = new SincResampler(options.sampleRate, this.opusRate, options.channels);
     this.sliceMs = options.sliceMs ?? 4;
   }
 
@@ -118,14 +118,14 @@ export interface OpusDecoderOptions {
 /** Decodes a packet stream back to float PCM at the voice's rate, dropping the encoder's lookahead. */
 export class OpusStreamDecoder {
   private readonly opus: OpusScript;
-  private readonly resampler: Resampler;
+  private readonly resampler: SincResampler;
   private skip: number;
   private closed = false;
 
   constructor(readonly options: OpusDecoderOptions) {
     if (!OPUS_RATES.includes(options.opusRate as OpusRate)) throw new Error(`not an Opus rate: ${options.opusRate}`);
     this.opus = new OpusScript(options.opusRate as OpusRate, options.channels, OpusScript.Application.AUDIO);
-    this.resampler = new Resampler(options.opusRate, options.outRate, options.channels);
+    this.resampler = new SincResampler(options.opusRate, options.outRate, options.channels);
     this.skip = options.preSkip;
   }
 

@@ -5,7 +5,7 @@
 // then, with the output frame the chunk's startMs corresponds to.
 import type { Chunk } from '../../../shared/chunk';
 import { EncodedStreamDecoder, encodedKind, type DecodedPcm } from './encoded-stream';
-import { decodeWav } from './wav-chunk';
+import { decodeWav } from '../../../shared/audio/wav';
 
 export interface PcmSink {
   /** Queues interleaved samples made at `synthRate` (shared/chunk.ts); returns the output frame they start at. */

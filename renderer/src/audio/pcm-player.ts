@@ -4,7 +4,7 @@
 // worklet's reports of frames rendered (play-clock.ts).
 import workletUrl from './pcm-player.worklet.ts?worker&url';
 import { PlayClock } from './play-clock';
-import { StreamResampler } from './resampler';
+import { LinearResampler } from './linear-resampler';
 import type { FromWorklet, ToWorklet, WorkletClock, WorkletTap } from './worklet-protocol';
 import { PCM_PLAYER_PROCESSOR } from './worklet-protocol';
 
@@ -43,7 +43,7 @@ export class PcmPlayer {
   private pushed = 0;
   private clock: WorkletClock = emptyClock(0);
   private readonly playClock = new PlayClock();
-  private resampler: StreamResampler | null = null;
+  private resampler: LinearResampler | null = null;
   private speedNow = 1;
   private tapWaiters: ((tap: WorkletTap) => void)[] = [];
   private volumeNow = 1;
@@ -86,7 +86,7 @@ export class PcmPlayer {
     let out: Float32Array;
     if (sampleRate !== this.rate) {
       if (!this.resampler || this.resampler.inRate !== sampleRate || this.resampler.channels !== channels) {
-        this.resampler = new StreamResampler(sampleRate, this.rate, channels);
+        this.resampler = new LinearResampler(sampleRate, this.rate, channels);
       }
       out = this.resampler.push(samples);
     } else {

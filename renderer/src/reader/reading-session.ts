@@ -9,7 +9,7 @@ import { ChunkAudioFeed } from '../audio/chunk-audio-feed';
 import { PcmPlayer, type PlayerStats } from '../audio/pcm-player';
 import { nextSentenceStart, previousSentenceStart, sentenceStarts } from './sentences';
 import { bufferSecondsFor, spokenSecondsGuess } from './start-buffer';
-import { WordTimeline, type TimedWord } from './word-timeline';
+import { PlayerTimeline, type TimedWord } from './player-timeline';
 
 /** What a media key or the OS media controls ask for ('play-pause' is the keyboard's one key). */
 export type MediaAction = 'play' | 'pause' | 'play-pause' | 'previous' | 'next' | 'stop';
@@ -85,7 +85,7 @@ interface Current {
   sentences: number[] | null;
   /** Where this reading began in the text (a seek starts part way). */
   fromChar: number;
-  timeline: WordTimeline;
+  timeline: PlayerTimeline;
   /** False until the first chunk sets the player's rate. */
   begun: boolean;
   /** Decodes (MP3, Opus, WAV) and orders the chunks' audio into the player. */
@@ -315,7 +315,7 @@ export class ReadingSession {
       rate: e.rate,
       sentences: this.current?.text === e.text ? this.current.sentences : null,
       fromChar,
-      timeline: new WordTimeline(),
+      timeline: new PlayerTimeline(),
       begun: false,
       feed: this.createFeed(e.readingId),
       textLength: e.text.length,

@@ -10,7 +10,7 @@ function gcd(a: number, b: number): number {
   return a;
 }
 
-export class Resampler {
+export class SincResampler {
   /** step = num / den input samples per output sample; den phases in the filter bank. */
   private readonly num: number;
   private readonly den: number;
@@ -113,7 +113,7 @@ function kernel(x: number, w: number): number {
 
 /** Resamples a whole buffer at once. */
 export function resample(interleaved: Float32Array, inRate: number, outRate: number, channels = 1): Float32Array {
-  const r = new Resampler(inRate, outRate, channels);
+  const r = new SincResampler(inRate, outRate, channels);
   const a = r.push(interleaved);
   const b = r.flush();
   const out = new Float32Array(a.length + b.length);

@@ -45,7 +45,7 @@ function distance(unit: TextUnit, offset: number): number {
   return 0;
 }
 
-export class WordTimeline {
+export class EspeakWordTimings {
   private readonly units: TextUnit[];
   /** Index of the unit being spoken, -1 before the first event. */
   private current = -1;

@@ -1,7 +1,7 @@
-// Ogg Opus (RFC 7845) muxing of raw Opus packets, and the compact packet form the library stores.
-// Granule positions count 48 kHz samples including the pre-skip, and the last page's granule trims
-// the end, so players decode the exact length. Reading pages is shared/audio/ogg-pages.ts.
-import { oggCrc, opusPacketSamples } from '../../../shared/audio/ogg-pages';
+// Ogg Opus (RFC 7845) writing: raw Opus packets muxed into pages. Granule positions count 48 kHz
+// samples including the pre-skip, and the last page's granule trims the end, so players decode the
+// exact length. Reading pages is ogg-pages.ts.
+import { oggCrc, opusPacketSamples } from './ogg-pages';
 
 export interface OggOpusInfo {
   channels: number;
@@ -93,30 +93,6 @@ function concat(parts: Uint8Array[]): Uint8Array {
   for (const p of parts) {
     out.set(p, o);
     o += p.length;
-  }
-  return out;
-}
-
-/** Packs packets as (u16 LE length, bytes)*, the compact form the library stores. */
-export function packPackets(packets: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(packets.reduce((a, p) => a + 2 + p.length, 0));
-  let o = 0;
-  for (const p of packets) {
-    out[o] = p.length & 0xff;
-    out[o + 1] = p.length >> 8;
-    out.set(p, o + 2);
-    o += 2 + p.length;
-  }
-  return out;
-}
-
-export function unpackPackets(bytes: Uint8Array): Uint8Array[] {
-  const out: Uint8Array[] = [];
-  let o = 0;
-  while (o + 2 <= bytes.length) {
-    const n = bytes[o]! | (bytes[o + 1]! << 8);
-    out.push(bytes.subarray(o + 2, o + 2 + n));
-    o += 2 + n;
   }
   return out;
 }

@@ -3,7 +3,7 @@
 // Linear interpolation: only used when a reading switches rate mid-way (e.g. a fallback voice);
 // the player normally runs its AudioContext at the stream's own rate and never resamples.
 
-export class StreamResampler {
+export class LinearResampler {
   /** Index of the next output frame in the whole stream. */
   private next = 0;
   /** Input frames received before the current chunk. */

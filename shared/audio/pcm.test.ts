@@ -1,14 +1,6 @@
 import fc from 'fast-check';
-import {
-  createPcmDecoder,
-  createWavStreamDecoder,
-  decodePcm,
-  encodeS16le,
-  parseWavHeader,
-  stripWavHeader,
-  wavHeader,
-  WavError,
-} from './pcm';
+import { createPcmDecoder, decodePcm, encodeS16le } from './pcm';
+import { createWavStreamDecoder, parseWavHeader, stripWavHeader, wavHeader, WavError } from './wav';
 
 function f32Bytes(values: number[]): Uint8Array {
   return new Uint8Array(new Float32Array(values).buffer);

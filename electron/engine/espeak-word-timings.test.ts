@@ -1,10 +1,10 @@
 import type { WordTiming } from '../../shared/chunk';
-import { spokenUnits, WordTimeline } from './word-timeline';
+import { spokenUnits, EspeakWordTimings } from './espeak-word-timings';
 
 type Event = [offset: number, ms: number];
 
 function timeline(text: string, events: Event[], totalMs: number): WordTiming[] {
-  const t = new WordTimeline(text);
+  const t = new EspeakWordTimings(text);
   const out: WordTiming[] = [];
   for (const [offset, ms] of events) {
     t.word(offset, ms);
@@ -23,7 +23,7 @@ describe('spokenUnits', () => {
   });
 });
 
-describe('WordTimeline', () => {
+describe('EspeakWordTimings', () => {
   it('gives one timing per word, each ending where the next starts and the last at the end of the audio', () => {
     const text = 'The quick fox.';
     const words = timeline(text, [[0, 0], [4, 200], [10, 450]], 900);
@@ -35,7 +35,7 @@ describe('WordTimeline', () => {
   });
 
   it('settles a word only once the next one starts, and returns each timing once', () => {
-    const t = new WordTimeline('one two three');
+    const t = new EspeakWordTimings('one two three');
     t.word(0, 0);
     expect(t.takeSettled(1000)).toEqual([]);
     t.word(4, 300);

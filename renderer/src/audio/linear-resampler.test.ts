@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { StreamResampler } from './resampler';
+import { LinearResampler } from './linear-resampler';
 
 function concat(parts: Float32Array[]): Float32Array {
   const out = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
@@ -15,7 +15,7 @@ function sine(frames: number, rate: number, hz: number): Float32Array {
   return Float32Array.from({ length: frames }, (_, i) => Math.sin((2 * Math.PI * hz * i) / rate));
 }
 
-describe('StreamResampler', () => {
+describe('LinearResampler', () => {
   it('gives the same samples whether the stream comes whole or cut into chunks at any points', () => {
     fc.assert(
       fc.property(
@@ -23,8 +23,8 @@ describe('StreamResampler', () => {
         fc.array(fc.integer({ min: 1, max: 700 }), { minLength: 1, maxLength: 12 }),
         ([inRate, outRate], sizes) => {
           const input = sine(sizes.reduce((a, b) => a + b, 0), inRate!, 330);
-          const whole = new StreamResampler(inRate!, outRate!, 1).push(input);
-          const chunked = new StreamResampler(inRate!, outRate!, 1);
+          const whole = new LinearResampler(inRate!, outRate!, 1).push(input);
+          const chunked = new LinearResampler(inRate!, outRate!, 1);
           const parts: Float32Array[] = [];
           let at = 0;
           for (const n of sizes) {
@@ -43,7 +43,7 @@ describe('StreamResampler', () => {
   });
 
   it('produces the frames the rate ratio implies, holding back at most one input frame for the next chunk', () => {
-    const r = new StreamResampler(22050, 48000, 1);
+    const r = new LinearResampler(22050, 48000, 1);
     let out = 0;
     for (let i = 0; i < 50; i++) out += r.push(new Float32Array(441)).length;
     const exact = (50 * 441 * 48000) / 22050;
@@ -52,7 +52,7 @@ describe('StreamResampler', () => {
   });
 
   it('keeps a tone at its frequency: 440 Hz at 22050 Hz is still 440 Hz at 48000 Hz', () => {
-    const r = new StreamResampler(22050, 48000, 1);
+    const r = new LinearResampler(22050, 48000, 1);
     const parts = [];
     const input = sine(22050, 22050, 440);
     for (let at = 0; at < input.length; at += 1000) parts.push(r.push(input.subarray(at, at + 1000)));
@@ -68,7 +68,7 @@ describe('StreamResampler', () => {
       input[2 * i] = 0.5;
       input[2 * i + 1] = -0.25;
     }
-    const r = new StreamResampler(24000, 48000, 2);
+    const r = new LinearResampler(24000, 48000, 2);
     const out = concat([r.push(input.subarray(0, 700)), r.push(input.subarray(700))]);
     expect(out.length % 2).toBe(0);
     for (let i = 0; i < out.length; i += 2) {

@@ -19,7 +19,7 @@ export interface SegmentStart {
   frame: number;
 }
 
-export class WordTimeline {
+export class PlayerTimeline {
   readonly words: TimedWord[] = [];
   readonly segments: SegmentStart[] = [];
   private readonly seen = new Set<string>();

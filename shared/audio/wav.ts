@@ -1,59 +1,7 @@
-// Raw PCM bytes to Float32 samples, and WAV headers. Network chunks split samples anywhere, so a
-// decoder carries the bytes of an unfinished sample over to the next chunk.
-
-export type PcmEncoding = 's16le' | 'f32le';
-
-export interface PcmDecoder {
-  /** Returns the whole samples completed by these bytes. */
-  push(bytes: Uint8Array): Float32Array<ArrayBuffer>;
-  /** Bytes of an unfinished sample still held (0 at a clean end). */
-  readonly pending: number;
-}
-
-export function createPcmDecoder(encoding: PcmEncoding): PcmDecoder {
-  const width = encoding === 's16le' ? 2 : 4;
-  let carry = new Uint8Array(0);
-  return {
-    get pending() {
-      return carry.byteLength;
-    },
-    push(bytes) {
-      let input = bytes;
-      if (carry.byteLength > 0) {
-        input = new Uint8Array(carry.byteLength + bytes.byteLength);
-        input.set(carry);
-        input.set(bytes, carry.byteLength);
-      }
-      const whole = input.byteLength - (input.byteLength % width);
-      carry = input.slice(whole);
-      return decodePcm(input.subarray(0, whole), encoding);
-    },
-  };
-}
-
-/** Decodes whole little-endian samples (a trailing partial sample is ignored). */
-export function decodePcm(bytes: Uint8Array, encoding: PcmEncoding): Float32Array<ArrayBuffer> {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (encoding === 's16le') {
-    const out = new Float32Array(bytes.byteLength >> 1);
-    for (let i = 0; i < out.length; i++) out[i] = view.getInt16(i * 2, true) / 32768;
-    return out;
-  }
-  const out = new Float32Array(bytes.byteLength >> 2);
-  for (let i = 0; i < out.length; i++) out[i] = view.getFloat32(i * 4, true);
-  return out;
-}
-
-/** Float samples to s16le bytes (clipped), for fakes and file writers. */
-export function encodeS16le(samples: Float32Array): Uint8Array<ArrayBuffer> {
-  const out = new Uint8Array(samples.length * 2);
-  const view = new DataView(out.buffer);
-  for (let i = 0; i < samples.length; i++) {
-    // The inverse of decodePcm's /32768, clipped to the 16-bit range.
-    view.setInt16(i * 2, Math.max(-32768, Math.min(32767, Math.round(samples[i]! * 32768))), true);
-  }
-  return out;
-}
+// WAV framing, the one reader and the one writer for both processes: the header walker (any chunk
+// order, WAVE_FORMAT_EXTENSIBLE), a streaming decoder for WAVs arriving over the network, whole-file
+// decoding to float samples (8/16/24/32-bit integer PCM and 32-bit float), and the 16-bit writer.
+import { createPcmDecoder, encodeS16le, type PcmDecoder, type PcmEncoding } from './pcm';
 
 export interface WavFormat {
   /** 1 = integer PCM, 3 = IEEE float (WAVE_FORMAT_EXTENSIBLE is resolved to one of these). */
@@ -65,6 +13,13 @@ export interface WavFormat {
   dataOffset: number;
   /** The data chunk's declared size; live streams may declare 0 or 0xFFFFFFFF, so do not trust it. */
   dataSize: number;
+}
+
+/** Interleaved float samples in [-1, 1] with their format. */
+export interface PcmBuffer {
+  sampleRate: number;
+  channels: number;
+  samples: Float32Array;
 }
 
 export class WavError extends Error {
@@ -87,7 +42,7 @@ export function startsWithRiff(bytes: Uint8Array): boolean {
 export function parseWavHeader(bytes: Uint8Array): WavFormat | undefined {
   if (bytes.byteLength < 12) return undefined;
   const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (v.getUint32(0, true) !== RIFF || v.getUint32(8, true) !== WAVE) throw new WavError('not a RIFF/WAVE stream');
+  if (v.getUint32(0, true) !== RIFF || v.getUint32(8, true) !== WAVE) throw new WavError('not a WAV file (no RIFF/WAVE header)');
   let at = 12;
   let fmt: Omit<WavFormat, 'dataOffset' | 'dataSize'> | undefined;
   while (at + 8 <= bytes.byteLength) {
@@ -95,7 +50,7 @@ export function parseWavHeader(bytes: Uint8Array): WavFormat | undefined {
     const size = v.getUint32(at + 4, true);
     const body = at + 8;
     if (id === DATA) {
-      if (!fmt) throw new WavError('data chunk before fmt chunk');
+      if (!fmt) throw new WavError('WAV data chunk before its fmt chunk');
       return { ...fmt, dataOffset: body, dataSize: size };
     }
     if (body + size > bytes.byteLength) return undefined;
@@ -115,7 +70,7 @@ export function parseWavHeader(bytes: Uint8Array): WavFormat | undefined {
   return undefined;
 }
 
-/** The PCM encoding a WAV format carries, if it is one this app decodes. */
+/** The streaming PCM encoding a WAV format carries, if it is one the stream decoder takes. */
 export function wavEncoding(f: WavFormat): PcmEncoding {
   if (f.formatTag === 1 && f.bitsPerSample === 16) return 's16le';
   if (f.formatTag === 3 && f.bitsPerSample === 32) return 'f32le';
@@ -128,6 +83,48 @@ export function stripWavHeader(bytes: Uint8Array): { format: WavFormat | undefin
   const format = parseWavHeader(bytes);
   if (!format) throw new WavError('truncated WAV header');
   return { format, data: bytes.subarray(format.dataOffset) };
+}
+
+/**
+ * A whole WAV file's format and sample bytes. A streamed WAV may declare 0 or 0xFFFFFFFF as its data
+ * size, or more than arrived: the data is then what is there, unless `strict` (checking a file this app
+ * wrote), where a size that does not match the file is an error.
+ */
+export function readWav(bytes: Uint8Array, options: { strict?: boolean } = {}): { format: WavFormat; data: Uint8Array; frames: number } {
+  const format = parseWavHeader(bytes);
+  if (!format) throw new WavError('WAV without data');
+  const available = bytes.byteLength - format.dataOffset;
+  let size = format.dataSize;
+  if (size > available || size === 0) {
+    if (options.strict) throw new WavError(`WAV data chunk claims ${size} bytes, the file has ${available}`);
+    size = available;
+  }
+  const data = bytes.subarray(format.dataOffset, format.dataOffset + size);
+  const frameBytes = format.channels * (format.bitsPerSample / 8);
+  return { format, data, frames: frameBytes > 0 ? Math.floor(size / frameBytes) : 0 };
+}
+
+/** A whole WAV file's samples as floats. */
+export function decodeWav(bytes: Uint8Array): PcmBuffer {
+  const { format, data } = readWav(bytes);
+  return { sampleRate: format.sampleRate, channels: format.channels, samples: samplesToFloat(data, format) };
+}
+
+function samplesToFloat(bytes: Uint8Array, { formatTag, bitsPerSample: bits }: WavFormat): Float32Array {
+  const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const n = Math.floor(bytes.byteLength / (bits / 8));
+  const out = new Float32Array(n);
+  if (formatTag === 3 && bits === 32) for (let i = 0; i < n; i++) out[i] = v.getFloat32(i * 4, true);
+  else if (formatTag === 1 && bits === 16) for (let i = 0; i < n; i++) out[i] = v.getInt16(i * 2, true) / 32768;
+  else if (formatTag === 1 && bits === 8) for (let i = 0; i < n; i++) out[i] = (v.getUint8(i) - 128) / 128;
+  else if (formatTag === 1 && bits === 24) {
+    for (let i = 0; i < n; i++) {
+      const p = i * 3;
+      out[i] = (v.getUint8(p) | (v.getUint8(p + 1) << 8) | (v.getInt8(p + 2) << 16)) / 8388608;
+    }
+  } else if (formatTag === 1 && bits === 32) for (let i = 0; i < n; i++) out[i] = v.getInt32(i * 4, true) / 2147483648;
+  else throw new WavError(`unsupported WAV format ${formatTag}/${bits} bits`);
+  return out;
 }
 
 export interface WavStreamDecoder {
@@ -182,4 +179,13 @@ export function wavHeader(sampleRate: number, channels: number, dataSize: number
   v.setUint32(36, DATA, true);
   v.setUint32(40, dataSize, true);
   return h;
+}
+
+/** A whole 16-bit PCM WAV file, the plainest file every player and editor opens. */
+export function encodeWav({ sampleRate, channels, samples }: PcmBuffer): Uint8Array {
+  const data = encodeS16le(samples);
+  const out = new Uint8Array(44 + data.length);
+  out.set(wavHeader(sampleRate, channels, data.length));
+  out.set(data, 44);
+  return out;
 }

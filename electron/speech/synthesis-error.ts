@@ -1,5 +1,8 @@
-// Every provider failure is classified into one of these kinds and told to the user as one sentence.
-export type ProviderErrorKind =
+// The synthesis error vocabulary, beside the Synthesizer port: every voice (the built-in engine, a
+// neural voice, a cloud adapter) classifies its failures into one of these kinds, told to the user as
+// one sentence naming the voice's provider.
+import { providerDisplayName } from '../../shared/provider-names';
+export type SynthesisErrorKind =
   | 'auth' // bad or missing key (401/403)
   | 'quota' // rate limit or a passing quota (429): may pass on a retry
   | 'billing' // out of credit or over a spending limit (402, "insufficient quota"): no retry helps
@@ -9,11 +12,11 @@ export type ProviderErrorKind =
   | 'network' // could not connect, or the connection was cut
   | 'stalled'; // no bytes for too long
 
-export class ProviderError extends Error {
-  override readonly name = 'ProviderError';
+export class SynthesisError extends Error {
+  override readonly name = 'SynthesisError';
   constructor(
     readonly provider: string,
-    readonly kind: ProviderErrorKind,
+    readonly kind: SynthesisErrorKind,
     detail: string,
     readonly options: { status?: number; retryAfterMs?: number; cause?: unknown } = {},
   ) {
@@ -47,37 +50,4 @@ export class ProviderError extends Error {
         return `${who} stopped sending audio.`;
     }
   }
-}
-
-const displayNames: Record<string, string> = {
-  builtin: 'The built-in voice',
-  inworld: 'Inworld',
-  together: 'Together AI',
-  aitts: 'The AI TTS Microservice',
-  sarvam: 'Sarvam',
-  openai: 'The OpenAI-compatible server',
-  elevenlabs: 'ElevenLabs',
-};
-
-export function providerDisplayName(provider: string): string {
-  return displayNames[provider] ?? provider;
-}
-
-/** The kind an HTTP status means, before any provider-specific reading of the body. */
-export function kindForStatus(status: number): ProviderErrorKind {
-  if (status === 401 || status === 403) return 'auth';
-  if (status === 429) return 'quota';
-  if (status === 402) return 'billing';
-  if (status === 404) return 'unknown-voice';
-  if (status >= 500) return 'server';
-  return 'bad-request';
-}
-
-/** Retry-After is either seconds or an HTTP date. */
-export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
-  if (!value) return undefined;
-  const seconds = Number(value);
-  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }

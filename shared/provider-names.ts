@@ -1,0 +1,15 @@
+// What a person reads for each voice provider, wherever the app names one.
+
+const DISPLAY_NAMES: Record<string, string> = {
+  builtin: 'The built-in voice',
+  inworld: 'Inworld',
+  together: 'Together AI',
+  aitts: 'The AI TTS Microservice',
+  sarvam: 'Sarvam',
+  openai: 'The OpenAI-compatible server',
+  elevenlabs: 'ElevenLabs',
+};
+
+export function providerDisplayName(provider: string): string {
+  return DISPLAY_NAMES[provider] ?? provider;
+}
