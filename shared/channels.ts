@@ -1,7 +1,8 @@
 // The IPC channel names alone, without their zod schemas: the sandboxed preload checks names against
 // these and stays a small bundle with no dependency. shared/ipc.ts (with library-ipc.ts and
 // settings-ipc.ts) gives each name its schemas in a table typed ChannelTable over these names, so
-// `tsc` fails when a channel is in one place and not the other.
+// `tsc` fails when a channel is in one place and not the other. (Only zod's types are used here.)
+import type { z } from 'zod';
 export const INVOKE_CHANNEL_NAMES = [
   'reading:start',
   'reading:pause',
@@ -58,3 +59,9 @@ export type SettingsInvokeChannelName = (typeof SETTINGS_INVOKE_CHANNEL_NAMES)[n
  * a missing name fails as a missing property and an unlisted one as an unknown property.
  */
 export type ChannelTable<Name extends string, Def> = { readonly [C in Name]: Def };
+
+/** What an invoke channel is: the schemas of its arguments and its result. */
+export interface InvokeChannelDef {
+  args: z.ZodType;
+  result: z.ZodType;
+}

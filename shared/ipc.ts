@@ -1,11 +1,19 @@
 // The IPC contract: one table of channels, each with zod schemas for its arguments and result.
 // Main validates every message against it; preload and renderer derive their types from it.
 import { z } from 'zod';
-import { APP_INVOKE_CHANNEL_NAMES, EVENT_CHANNEL_NAMES, INVOKE_CHANNEL_NAMES, type ChannelTable, type EventChannelName, type InvokeChannelName } from './channels';
+import {
+  APP_INVOKE_CHANNEL_NAMES,
+  EVENT_CHANNEL_NAMES,
+  INVOKE_CHANNEL_NAMES,
+  type ChannelTable,
+  type EventChannelName,
+  type InvokeChannelDef,
+  type InvokeChannelName,
+} from './channels';
 import { chunkSchema } from './chunk';
 import { libraryInvokeChannels } from './library-ipc';
 import { settingsInvokeChannels } from './settings-ipc';
-import { rateSchema, voiceSchema } from './voice';
+import { speedSchema, voiceSchema } from './voice';
 
 const readingId = z.string().min(1).max(100);
 /** Generous, but bounded: a whole book is about 1 MB of text. */
@@ -21,9 +29,13 @@ export const queueItemSchema = z.object({
 });
 export const queueItemsSchema = z.array(queueItemSchema);
 export type QueueItem = z.output<typeof queueItemSchema>;
+/** While a reading plays, a new one replaces it or waits in the queue. */
+export const queueModeSchema = z.enum(['replace', 'queue']);
+export type QueueMode = z.output<typeof queueModeSchema>;
 
 /** What the one player (in the reader window) is doing, as the mini player shows it. */
 export const playerCommandSchema = z.enum(['toggle-pause', 'stop', 'previous-sentence', 'next-sentence', 'restart']);
+export type PlayerCommand = z.output<typeof playerCommandSchema>;
 export const playerStateSchema = z.object({
   readingId: readingId.nullable(),
   phase: z.enum(['idle', 'starting', 'reading', 'paused', 'finished', 'stopped', 'error']),
@@ -34,11 +46,6 @@ export const playerStateSchema = z.object({
 });
 export type PlayerState = z.output<typeof playerStateSchema>;
 
-/** What an invoke channel is: the schemas of its arguments and its result. */
-export interface InvokeChannelDef {
-  args: z.ZodType;
-  result: z.ZodType;
-}
 
 /** Renderer -> main, answered by main; one entry per name in shared/channels.ts. */
 export const invokeChannels = {
@@ -46,11 +53,11 @@ export const invokeChannels = {
     args: z.object({
       text: z.string().min(1).max(MAX_READING_CHARS),
       voice: z.string().min(1).optional(),
-      rate: rateSchema.optional(),
+      speed: speedSchema.optional(),
       /** Read from this offset of `text` (a seek); chunk offsets still point into the whole `text`. */
       fromChar: z.number().int().nonnegative().optional(),
       /** While another reading plays: 'replace' it, or 'queue' after it; the service's setting when absent. */
-      mode: z.enum(['replace', 'queue']).optional(),
+      mode: queueModeSchema.optional(),
     }),
     /** `queued`: the text waits in the queue under this id instead of starting now. */
     result: z.object({ readingId, queued: z.boolean().optional() }),
@@ -72,7 +79,7 @@ export const invokeChannels = {
   'queue:move': { args: z.object({ id: readingId, to: z.number().int().nonnegative() }), result: z.void() },
   'queue:clear': { args: z.object({}), result: z.void() },
   /** What a start that names no mode (the tray, the hotkey) does while a reading plays: the reader's setting. */
-  'queue:mode': { args: z.object({ mode: z.enum(['replace', 'queue']) }), result: z.void() },
+  'queue:mode': { args: z.object({ mode: queueModeSchema }), result: z.void() },
   /** Starts a queued text now (replacing what plays) and takes it off the queue. */
   'queue:play': { args: z.object({ id: readingId }), result: z.object({ readingId }) },
   /** A remote control (the mini player): main passes the command to the player as 'player:command'. */
@@ -88,7 +95,7 @@ export const endReasonSchema = z.enum(['finished', 'stopped', 'error']);
 
 /** Main -> renderer; one entry per name in shared/channels.ts. */
 export const eventChannels = {
-  'reading:started': z.object({ readingId, text: z.string(), voice: z.string(), rate: rateSchema }),
+  'reading:started': z.object({ readingId, text: z.string(), voice: z.string(), speed: speedSchema }),
   'reading:chunk': chunkSchema,
   'reading:ended': z.object({ readingId, reason: endReasonSchema, message: z.string().optional() }),
   /**

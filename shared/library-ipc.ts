@@ -1,9 +1,8 @@
 // The library's IPC channels (list, search, get, play, delete, pin, export, size/age limit): zod
 // schemas for arguments and results, merged into the contract by shared/ipc.ts.
 import { z } from 'zod';
-import type { ChannelTable, LibraryInvokeChannelName } from './channels';
+import type { ChannelTable, InvokeChannelDef, LibraryInvokeChannelName } from './channels';
 import { wordTimingSchema } from './chunk';
-import type { InvokeChannelDef } from './ipc';
 
 const id = z.string().min(1).max(100);
 
@@ -12,7 +11,8 @@ export const readingSummarySchema = z.object({
   createdAt: z.number(),
   provider: z.string(),
   voice: z.string(),
-  rate: z.number(),
+  /** The rate the voice spoke it at (its replay is stretched to any Speed). */
+  synthRate: z.number(),
   status: z.enum(['recording', 'complete', 'partial', 'stopped']),
   durationMs: z.number(),
   chunkCount: z.number(),

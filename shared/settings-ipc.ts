@@ -1,10 +1,9 @@
 // The settings IPC channels: providers (never their keys: only whether one is set), connection
 // tests, cached voice lists, the reading voice and rate, and the built-in fallback.
 import { z } from 'zod';
-import type { ChannelTable, SettingsInvokeChannelName } from './channels';
-import type { InvokeChannelDef } from './ipc';
+import type { ChannelTable, InvokeChannelDef, SettingsInvokeChannelName } from './channels';
 import { SPEED_METHODS } from './speed';
-import { rateSchema, voiceSchema } from './voice';
+import { speedSchema, voiceSchema } from './voice';
 
 export const PROVIDER_KIND_NAMES = ['aitts', 'sarvam', 'openai', 'inworld', 'together', 'elevenlabs'] as const;
 
@@ -52,7 +51,7 @@ export const settingsViewSchema = z.object({
   /** The reading voice as a voice key (`provider/id`). */
   voice: z.string(),
   /** The one Speed readings are heard at (shared/speed.ts). */
-  rate: rateSchema,
+  speed: speedSchema,
   /** How Speed is made, for each voice key that is not 'auto'. */
   speedMethods: z.record(z.string(), z.enum(SPEED_METHODS)),
   fallbackToBuiltin: z.boolean(),
@@ -76,7 +75,7 @@ export const settingsInvokeChannels = {
     args: z.object({
       voice: z.string().min(3).max(400).optional(),
       /** The Speed: a reading under way takes it at once (the next segments from the voice at its new rate). */
-      rate: rateSchema.optional(),
+      speed: speedSchema.optional(),
       speedMethod: z.object({ voice: z.string().min(3).max(400), method: z.enum(SPEED_METHODS) }).optional(),
       fallbackToBuiltin: z.boolean().optional(),
       stoppedReadings: z.enum(STOPPED_READINGS).optional(),

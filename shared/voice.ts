@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SPEED_MAX, SPEED_MIN } from './speed';
 
 export const voiceSchema = z.object({
   /** Unique within its provider. */
@@ -11,7 +12,8 @@ export const voiceSchema = z.object({
 export type Voice = z.infer<typeof voiceSchema>;
 
 /** A Speed: how fast a reading is heard, as a multiple of the voice's normal rate (shared/speed.ts). */
-export const rateSchema = z.number().min(0.5).max(4);
+export const speedSchema = z.number().min(SPEED_MIN).max(SPEED_MAX);
+
 
 /**
  * How a voice is named across the app (IPC `voice` arguments, the `reading:started` event, the CLI's

@@ -7,12 +7,14 @@ describe('parseCliArgs', () => {
       kind: 'say',
       text: 'Hello there',
       voice: 'builtin/de',
-      rate: 1.5,
+      speed: 1.5,
       out: 'x.wav',
       progress: true,
     });
-    expect(parseCliArgs(['say', 'Hi.'])).toEqual({ kind: 'say', text: 'Hi.', voice: null, rate: 1, out: null, progress: null });
+    expect(parseCliArgs(['say', 'Hi.'])).toEqual({ kind: 'say', text: 'Hi.', voice: null, speed: 1, out: null, progress: null });
     expect(parseCliArgs(['say', 'Hi.', '--no-progress'])).toMatchObject({ progress: false });
+    expect(parseCliArgs(['say', 'Hi.', '--speed', '2'])).toMatchObject({ speed: 2 });
+    expect(() => parseCliArgs(['say', 'Hi.', '--speed', '2', '--rate', '2'])).toThrow(/the same option/);
   });
 
   it('takes - as the text from stdin', () => {
@@ -38,6 +40,7 @@ describe('parseCliArgs', () => {
     [['say', 'hi', '--rate', 'fast'], /--rate must be a number from 0.5 to 4.*'fast'/],
     [['say', 'hi', '--rate', '9'], /--rate must be a number from 0.5 to 4/],
     [['say', 'hi', '--rate', ''], /--rate must be a number/],
+    [['say', 'hi', '--speed', '0.2'], /--speed must be a number from 0.5 to 4/],
     [['say', 'hi', '--voice', ''], /--voice needs a voice id/],
     [['say', 'hi', '--out', ' '], /--out needs a file name/],
     [['say', 'hi', '--progress', '--no-progress'], /contradict/],

@@ -1,6 +1,6 @@
 // The command line's grammar: what `aloud ...` asks for, or a UsageError saying what is wrong.
 import { parseArgs } from 'node:util';
-import { rateSchema } from '../../shared/voice';
+import { speedSchema } from '../../shared/voice';
 
 export type CliCommand =
   | { kind: 'help' }
@@ -13,7 +13,8 @@ export type CliCommand =
       text: string | null;
       /** A voice key (provider/id), or a bare id meaning the built-in voice; null for the default. */
       voice: string | null;
-      rate: number;
+      /** The Speed (0.5-4). */
+      speed: number;
       /** A WAV file to write, or null for raw PCM on stdout. */
       out: string | null;
       /** Progress on stderr: forced on/off, or null to show it only when stderr is a terminal. */
@@ -48,6 +49,8 @@ function parseSay(args: string[]): CliCommand {
     args,
     {
       voice: { type: 'string', short: 'v' },
+      speed: { type: 'string', short: 's' },
+      // The first name of --speed, still taken.
       rate: { type: 'string', short: 'r' },
       out: { type: 'string', short: 'o' },
       progress: { type: 'boolean' },
@@ -63,12 +66,14 @@ function parseSay(args: string[]): CliCommand {
   const text = positionals.length === 1 && positionals[0] === '-' ? null : positionals.join(' ');
   if (text !== null && !text.trim()) throw new UsageError('The text to read is empty.');
 
-  let rate = 1;
-  if (values.rate !== undefined) {
-    const n = Number(values.rate);
-    const parsed = rateSchema.safeParse(n);
-    if (values.rate.trim() === '' || !parsed.success) throw new UsageError(`--rate must be a number from 0.5 to 4 (1 is normal speed), not '${values.rate}'.`);
-    rate = parsed.data;
+  if (values.speed !== undefined && values.rate !== undefined) throw new UsageError('--speed and --rate are the same option: give it once.');
+  const given = values.speed ?? values.rate;
+  const flag = values.speed !== undefined ? '--speed' : '--rate';
+  let speed = 1;
+  if (given !== undefined) {
+    const parsed = speedSchema.safeParse(Number(given));
+    if (given.trim() === '' || !parsed.success) throw new UsageError(`${flag} must be a number from 0.5 to 4 (1 is normal speed), not '${given}'.`);
+    speed = parsed.data;
   }
   if (values.voice !== undefined && !values.voice.trim()) throw new UsageError('--voice needs a voice id (see `aloud voices`).');
   if (values.out !== undefined && !values.out.trim()) throw new UsageError('--out needs a file name.');
@@ -77,7 +82,7 @@ function parseSay(args: string[]): CliCommand {
     kind: 'say',
     text,
     voice: values.voice ?? null,
-    rate,
+    speed,
     out: values.out ?? null,
     progress: values.progress ? true : values['no-progress'] ? false : null,
   };

@@ -21,7 +21,7 @@ beforeAll(async () => {
   const texts = ['Arctic terns fly from pole to pole every year.', 'Sourdough needs a long, slow fermentation.'];
   for (const [i, text] of texts.entries()) {
     clock = base + i * DAY;
-    const rec = startRecording(lib, { id: `r${i}`, text, provider: 'builtin', voice: i ? 'en-gb' : 'en-us', rate: 1 });
+    const rec = startRecording(lib, { id: `r${i}`, text, provider: 'builtin', voice: i ? 'en-gb' : 'en-us', synthRate: 1 });
     for (const c of espeakChunks(`r${i}`, text)) rec.add(c);
     await rec.finish('complete');
   }

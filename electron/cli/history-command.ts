@@ -4,7 +4,8 @@ import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { EXPORT_FORMATS, exportReadings, type ExportFormat } from '../history/export/export-reading';
 import { libraryPath } from '../history/library-path';
-import { openLibrary, type LibraryStore, type ListFilter, type ReadingSummary, type SearchHit } from '../history/library-store';
+import { openLibrary, type LibraryStore } from '../history/library-store';
+import { type ListFilter, type ReadingSummary, type SearchHit } from '../history/library-rows';
 import { replayChunks } from '../history/replay';
 import { OutputClosedError, streamSink } from './pcm-sinks';
 

@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { MAX_READING_CHARS } from '../../shared/ipc';
 import { parseVoiceKey, voiceKey, type Voice } from '../../shared/voice';
 import { BUILTIN_SAMPLE_RATE, createBuiltinVoice, DEFAULT_BUILTIN_VOICE, type BuiltinVoice } from '../engine/builtin-voice';
-import { describeError } from '../service/aloud-service';
+import { describeError } from '../service/service-error';
 import { parseCliArgs, UsageError, type CliCommand } from './args';
 import { runHistoryCommand } from './history-command';
 import { OutputClosedError, streamSink, wavFileSink } from './pcm-sinks';
@@ -34,7 +34,7 @@ Usage:
 
 Options for say:
   -v, --voice ID     a voice from \`aloud voices\` (default builtin/${DEFAULT_BUILTIN_VOICE}; a bare id means builtin/ID)
-  -r, --rate N       speed, from 0.5 to 4 (1 is normal), pitch kept
+  -s, --speed N      speed, from 0.5 to 4 (1 is normal), pitch kept (also -r, --rate)
   -o, --out FILE     write a WAV file instead of raw audio on stdout
       --progress     show progress on stderr even when it is not a terminal
       --no-progress  never show progress
@@ -119,7 +119,7 @@ async function runSay(command: Extract<CliCommand, { kind: 'say' }>, voice: Buil
       text,
       synthesizer: voice,
       voice: voiceId,
-      rate: command.rate,
+      speed: command.speed,
       sink,
       lookahead: command.out ? Infinity : 2,
       ...(showProgress ? { onProgress } : {}),

@@ -33,7 +33,7 @@ describe('say', () => {
   it('does not synthesize further ahead of the output than the lookahead allows', async () => {
     const synth = createScriptedSynthesizer({ provider: 'builtin', voices: ['en-us'], maxChars: 40 });
     const { sink, writes, release } = gatedSink();
-    const running = say({ text, synthesizer: synth, voice: 'en-us', rate: 1, sink, lookahead: 2 });
+    const running = say({ text, synthesizer: synth, voice: 'en-us', speed: 1, sink, lookahead: 2 });
     for (let written = 0; written < 12; written++) {
       // Let the synthesizer run as far as it may while the output is stuck.
       for (let i = 0; i < 20; i++) await new Promise((r) => setImmediate(r));
@@ -48,7 +48,7 @@ describe('say', () => {
   it('with lookahead Infinity, synthesizes everything while the output is stuck', async () => {
     const synth = createScriptedSynthesizer({ provider: 'builtin', voices: ['en-us'], maxChars: 40 });
     const { sink, release } = gatedSink();
-    const running = say({ text, synthesizer: synth, voice: 'en-us', rate: 1, sink, lookahead: Infinity });
+    const running = say({ text, synthesizer: synth, voice: 'en-us', speed: 1, sink, lookahead: Infinity });
     await release();
     for (let i = 0; i < 200 && synth.requests.length < 12; i++) await new Promise((r) => setImmediate(r));
     expect(synth.requests).toHaveLength(12);
@@ -60,7 +60,7 @@ describe('say', () => {
     const synth = createScriptedSynthesizer({ provider: 'builtin', voices: ['en-us'], maxChars: 40 });
     const seen: string[] = [];
     const sink: PcmSink = { write: async () => {}, finish: async () => {}, abort: async () => {} };
-    await say({ text, synthesizer: synth, voice: 'en-us', rate: 1, sink, lookahead: 2, onProgress: (d, t) => seen.push(`${d}/${t}`) });
+    await say({ text, synthesizer: synth, voice: 'en-us', speed: 1, sink, lookahead: 2, onProgress: (d, t) => seen.push(`${d}/${t}`) });
     expect(seen).toEqual([...Array.from({ length: 12 }, (_, i) => `${i}/12`), '12/12']);
   });
 
@@ -68,7 +68,7 @@ describe('say', () => {
     const synth = createScriptedSynthesizer({ provider: 'builtin', voices: ['en-us'], maxChars: 40 });
     const controller = new AbortController();
     const { sink, release, releaseAll } = gatedSink();
-    const running = say({ text, synthesizer: synth, voice: 'en-us', rate: 1, sink, lookahead: 2, signal: controller.signal });
+    const running = say({ text, synthesizer: synth, voice: 'en-us', speed: 1, sink, lookahead: 2, signal: controller.signal });
     await release();
     controller.abort();
     releaseAll();
@@ -84,10 +84,10 @@ describe('say', () => {
   it('--rate is the Speed: a voice without a rate parameter speaks at 1x and the output is time-stretched to it', async () => {
     const synth = createScriptedSynthesizer({ provider: 'builtin', voices: ['en-us'], maxChars: 40 });
     const one = counting();
-    await say({ text, synthesizer: synth, voice: 'en-us', rate: 1, sink: one.sink, lookahead: Infinity });
+    await say({ text, synthesizer: synth, voice: 'en-us', speed: 1, sink: one.sink, lookahead: Infinity });
     const two = counting();
-    const result = await say({ text, synthesizer: synth, voice: 'en-us', rate: 2, sink: two.sink, lookahead: Infinity });
-    expect(synth.requests.every((r) => r.rate === 1)).toBe(true);
+    const result = await say({ text, synthesizer: synth, voice: 'en-us', speed: 2, sink: two.sink, lookahead: Infinity });
+    expect(synth.requests.every((r) => r.synthRate === 1)).toBe(true);
     expect(result.frames).toBe(two.frames());
     expect(Math.abs(two.frames() / one.frames() - 0.5)).toBeLessThan(0.03 * 0.5);
   });
@@ -97,9 +97,9 @@ describe('say', () => {
     try {
       const top = counting();
       const topRate = ESPEAK_MAX_WPM / ESPEAK_NORMAL_WPM;
-      await say({ text, synthesizer: voice, voice: 'en-us', rate: topRate, sink: top.sink, lookahead: Infinity });
+      await say({ text, synthesizer: voice, voice: 'en-us', speed: topRate, sink: top.sink, lookahead: Infinity });
       const four = counting();
-      await say({ text, synthesizer: voice, voice: 'en-us', rate: 4, sink: four.sink, lookahead: Infinity });
+      await say({ text, synthesizer: voice, voice: 'en-us', speed: 4, sink: four.sink, lookahead: Infinity });
       expect(Math.abs(four.frames() / top.frames() - topRate / 4)).toBeLessThan(0.03 * (topRate / 4));
     } finally {
       await voice.close();

@@ -1,6 +1,6 @@
 // `aloud say`: one reading through the speech pipeline into a PCM sink, at the Speed asked for: the
 // voice's own rate as far as it goes (Automatic, as in the app), the rest time-stretched here with
-// the player's stretcher, so `--rate 4` sounds as the reader's Speed 4x does.
+// the player's stretcher, so `--speed 4` sounds as the reader's Speed 4x does.
 import { TimeStretch } from '../../shared/audio/time-stretch';
 import { stretchFor } from '../../shared/speed';
 import { startReading } from '../speech/reading';
@@ -14,7 +14,7 @@ export interface SayOptions {
   /** The provider-local voice id. */
   voice: string;
   /** The Speed (0.5-4). */
-  rate: number;
+  speed: number;
   sink: PcmSink;
   /**
    * Segments synthesized past the one being written: Infinity for a file (as fast as the engine goes);
@@ -33,9 +33,9 @@ export interface SayResult {
 }
 
 export async function say(opts: SayOptions): Promise<SayResult> {
-  const synthRate = synthRateFor(opts.rate, 'auto', opts.synthesizer);
-  const stretch = stretchFor(opts.rate, synthRate);
-  const reading = startReading({ readingId: 'cli', text: opts.text, synthesizer: opts.synthesizer, voice: opts.voice, rate: synthRate, lookahead: opts.lookahead });
+  const synthRate = synthRateFor(opts.speed, 'auto', opts.synthesizer);
+  const stretch = stretchFor(opts.speed, synthRate);
+  const reading = startReading({ readingId: 'cli', text: opts.text, synthesizer: opts.synthesizer, voice: opts.voice, synthRate, lookahead: opts.lookahead });
   // Counting segments means segmenting the whole text (a moment for a book), so it happens only for
   // progress, and only after the first audio is out.
   let total: number | null = null;

@@ -15,7 +15,7 @@ interface Spoken {
 async function speak(voice: BuiltinVoice, text: string, options: { rate?: number; voice?: string } = {}): Promise<Spoken> {
   const parts: SynthesisPart[] = [];
   const signal = new AbortController().signal;
-  for await (const part of voice.synthesize({ text, voice: options.voice ?? DEFAULT_BUILTIN_VOICE, rate: options.rate ?? 1, signal })) {
+  for await (const part of voice.synthesize({ text, voice: options.voice ?? DEFAULT_BUILTIN_VOICE, synthRate: options.rate ?? 1, signal })) {
     parts.push(part);
   }
   const samples = parts.reduce((n, p) => n + (p.audio as PcmAudio).samples.length, 0);
@@ -172,7 +172,7 @@ describe('the built-in voice', { timeout: 120_000 }, () => {
     const controller = new AbortController();
     const before = voice.diagnostics.aborts.length;
     let parts = 0;
-    for await (const _ of voice.synthesize({ text, voice: DEFAULT_BUILTIN_VOICE, rate: 1, signal: controller.signal })) {
+    for await (const _ of voice.synthesize({ text, voice: DEFAULT_BUILTIN_VOICE, synthRate: 1, signal: controller.signal })) {
       parts++;
       controller.abort();
     }
@@ -192,10 +192,10 @@ describe('the built-in voice', { timeout: 120_000 }, () => {
   it('ends quietly when the signal is already aborted, or the consumer stops reading', async () => {
     const aborted = AbortSignal.abort();
     const parts: SynthesisPart[] = [];
-    for await (const p of voice.synthesize({ text: 'Never spoken.', voice: DEFAULT_BUILTIN_VOICE, rate: 1, signal: aborted })) parts.push(p);
+    for await (const p of voice.synthesize({ text: 'Never spoken.', voice: DEFAULT_BUILTIN_VOICE, synthRate: 1, signal: aborted })) parts.push(p);
     expect(parts).toHaveLength(0);
     const signal = new AbortController().signal;
-    for await (const _ of voice.synthesize({ text: 'One part is enough. '.repeat(30), voice: DEFAULT_BUILTIN_VOICE, rate: 1, signal })) break;
+    for await (const _ of voice.synthesize({ text: 'One part is enough. '.repeat(30), voice: DEFAULT_BUILTIN_VOICE, synthRate: 1, signal })) break;
     expect((await speak(voice, 'Still here.')).words.map((w) => w.text)).toEqual(['Still', 'here']);
   });
 
@@ -227,7 +227,7 @@ describe('the built-in voice when the engine cannot be interrupted', { timeout: 
     try {
       const controller = new AbortController();
       let parts = 0;
-      for await (const _ of voice.synthesize({ text: 'hang', voice: 'en', rate: 1, signal: controller.signal })) {
+      for await (const _ of voice.synthesize({ text: 'hang', voice: 'en', synthRate: 1, signal: controller.signal })) {
         parts++;
         controller.abort();
       }

@@ -92,7 +92,7 @@ export function createBuiltinVoice(options: BuiltinVoiceOptions = {}): BuiltinVo
         text: request.text,
         // eSpeak also knows voices by plain language names (en, fr): let it try those.
         voice: identifiers.get(request.voice) ?? request.voice,
-        wpm: espeakWordsPerMinute(request.rate),
+        wpm: espeakWordsPerMinute(request.synthRate),
         partMs,
       },
       {

@@ -34,7 +34,7 @@ describe('locating the eSpeak worker', () => {
     const voice = createBuiltinVoice({ workerFile: bundled });
     try {
       const words = [];
-      for await (const part of voice.synthesize({ text: 'Built and bundled.', voice: 'en-us', rate: 1, signal: new AbortController().signal })) {
+      for await (const part of voice.synthesize({ text: 'Built and bundled.', voice: 'en-us', synthRate: 1, signal: new AbortController().signal })) {
         words.push(...part.words.map((w) => w.text));
       }
       expect(words).toEqual(['Built', 'and', 'bundled']);

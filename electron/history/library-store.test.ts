@@ -1,11 +1,12 @@
-import { openLibrary, ftsQuery, type LibraryStore } from './library-store';
+import { openLibrary, type LibraryStore } from './library-store';
+import { ftsQuery } from './library-queries';
 
 let now = 1_700_000_000_000;
 let lib: LibraryStore;
 const DAY = 86_400_000;
 
 function add(id: string, text: string, opts: { provider?: string; voice?: string; at?: number; bytes?: number; status?: 'complete' | 'stopped' } = {}) {
-  const rid = lib.beginReading({ id, text, provider: opts.provider ?? 'builtin', voice: opts.voice ?? 'en-us', rate: 1, createdAt: opts.at ?? now });
+  const rid = lib.beginReading({ id, text, provider: opts.provider ?? 'builtin', voice: opts.voice ?? 'en-us', synthRate: 1, createdAt: opts.at ?? now });
   lib.append(rid, {
     ...(opts.bytes
       ? {
@@ -157,27 +158,27 @@ describe('pin, delete and trimming', () => {
   });
 
   it('never trims a reading still being recorded', () => {
-    lib.beginReading({ id: 'live', text: 'live', provider: 'builtin', voice: 'en-us', rate: 1, createdAt: now - 100 * DAY });
+    lib.beginReading({ id: 'live', text: 'live', provider: 'builtin', voice: 'en-us', synthRate: 1, createdAt: now - 100 * DAY });
     expect(lib.trim({ maxAgeMs: DAY, maxBytes: 0 })).toBe(0);
   });
 });
 
 describe('cache keys', () => {
   it('finds only a complete reading with the same text, provider, voice, rate and settings', () => {
-    const meta = { text: 'same text', provider: 'inworld', voice: 'Ashley', rate: 1.25, settings: { model: 'tts-1', b: 2, a: 1 } };
+    const meta = { text: 'same text', provider: 'inworld', voice: 'Ashley', synthRate: 1.25, settings: { model: 'tts-1', b: 2, a: 1 } };
     const rid = lib.beginReading({ id: 'one', ...meta });
-    expect(lib.findCached(meta.text, meta.provider, meta.voice, meta.rate, meta.settings)).toBeUndefined(); // still recording
+    expect(lib.findCached(meta.text, meta.provider, meta.voice, meta.synthRate, meta.settings)).toBeUndefined(); // still recording
     lib.setStatus(rid, 'complete');
-    expect(lib.findCached(meta.text, meta.provider, meta.voice, meta.rate, { a: 1, b: 2, model: 'tts-1' })).toBe('one');
+    expect(lib.findCached(meta.text, meta.provider, meta.voice, meta.synthRate, { a: 1, b: 2, model: 'tts-1' })).toBe('one');
     expect(lib.findCached(meta.text, meta.provider, meta.voice, 1, meta.settings)).toBeUndefined();
-    expect(lib.findCached(meta.text, meta.provider, 'Dennis', meta.rate, meta.settings)).toBeUndefined();
-    expect(lib.findCached(meta.text, meta.provider, meta.voice, meta.rate, { model: 'tts-2' })).toBeUndefined();
+    expect(lib.findCached(meta.text, meta.provider, 'Dennis', meta.synthRate, meta.settings)).toBeUndefined();
+    expect(lib.findCached(meta.text, meta.provider, meta.voice, meta.synthRate, { model: 'tts-2' })).toBeUndefined();
   });
 });
 
 describe('word timings', () => {
   it('pack compactly and come back exactly, phonemes and visemes included', async () => {
-    const { packWords, unpackWords } = await import('./library-store');
+    const { packWords, unpackWords } = await import('./packed-words');
     const words = [
       { text: 'Hello', charStart: 0, charEnd: 5, startMs: 0, endMs: 312.5 },
       {

@@ -1,99 +1,28 @@
 // The library's SQLite store: opening (version check, WAL, foreign keys, migrations), the short
-// prepared statements the recorder writes with, and the queries the library window and CLI read with.
-import { createHash } from 'node:crypto';
+// prepared statements the recorder writes with and replay reads with; the list and search queries are
+// in library-queries.ts, the row types in library-rows.ts.
 import Database from 'better-sqlite3';
 import type { Database as Db, Statement } from 'better-sqlite3';
-import type { WordTiming } from '../../shared/chunk';
+import { cacheKey } from './cache-key';
+import { listReadings, searchReadings, type SearchOptions } from './library-queries';
+import {
+  summaryColumns,
+  toSummary,
+  type BlockRow,
+  type ChunkRow,
+  type ListOptions,
+  type ReadingDetail,
+  type ReadingMeta,
+  type ReadingStatus,
+  type ReadingSummary,
+  type SearchHit,
+  type StreamRow,
+  type SummaryRecord,
+  type WriteBatch,
+} from './library-rows';
 import { FutureLibraryError, latestVersion, migrate, schemaVersion } from './migrate';
-
-export type ReadingStatus = 'recording' | 'complete' | 'partial' | 'stopped';
-
-export interface ReadingMeta {
-  id: string;
-  text: string;
-  provider: string;
-  voice: string;
-  rate: number;
-  /** Whatever else shaped the audio (pronunciation rules, provider model, ...). Part of the cache key. */
-  settings?: Record<string, unknown>;
-  createdAt?: number;
-}
-
-export interface ReadingSummary {
-  id: string;
-  createdAt: number;
-  provider: string;
-  voice: string;
-  rate: number;
-  status: ReadingStatus;
-  durationMs: number;
-  chunkCount: number;
-  audioBytes: number;
-  pinned: boolean;
-  chars: number;
-  /** The start of the text, for the list. */
-  preview: string;
-}
-
-export interface SearchHit extends ReadingSummary {
-  /** The matching passage, matches wrapped in [ and ]. */
-  snippet: string;
-}
-
-export interface ReadingDetail extends ReadingSummary {
-  text: string;
-  settings: Record<string, unknown>;
-}
-
-export interface ListFilter {
-  provider?: string;
-  voice?: string;
-  /** created_at range, ms since the epoch, inclusive from, exclusive to. */
-  from?: number;
-  to?: number;
-}
-
-export interface ListOptions extends ListFilter {
-  limit?: number;
-  /** Keyset cursor: the last row of the previous page. */
-  after?: { createdAt: number; id: string };
-}
-
-export interface StreamRow {
-  streamNo: number;
-  codec: 'opus';
-  sampleRate: number;
-  codecRate: number;
-  channels: number;
-  preSkip: number;
-}
-
-export interface ChunkRow {
-  seq: number;
-  segment: number;
-  startMs: number;
-  durationMs: number;
-  words: WordTiming[];
-  /** PCM stored in a stream: frames [sampleStart, sampleStart + sampleCount) at the stream's rate. */
-  stream?: { streamNo: number; sampleStart: number; sampleCount: number };
-  /** A provider's own encoded audio. */
-  encoded?: { mime: string; bytes: Uint8Array };
-}
-
-export interface BlockRow {
-  streamNo: number;
-  blockNo: number;
-  packets: Uint8Array;
-}
-
-/** What the recorder writes in one transaction: new streams, audio blocks, chunks, and the final status. */
-export interface WriteBatch {
-  streams?: StreamRow[];
-  blocks?: BlockRow[];
-  chunks?: ChunkRow[];
-  /** Settles the reading in the same transaction, so 'complete' never stands without all its rows. */
-  status?: Exclude<ReadingStatus, 'recording'>;
-}
+import { packWords, unpackWords } from './packed-words';
+import { pidAlive } from './writer-liveness';
 
 export interface OpenLibraryOptions {
   /** A file path, or ':memory:'. */
@@ -102,102 +31,6 @@ export interface OpenLibraryOptions {
   nativeBinding?: string;
   readonly?: boolean;
   now?: () => number;
-}
-
-const PREVIEW_CHARS = 160;
-function summaryColumns(t = ''): string {
-  return `${t}id, ${t}created_at, ${t}provider, ${t}voice, ${t}rate, ${t}status, ${t}duration_ms, ${t}chunk_count,
-    ${t}audio_bytes, ${t}pinned, length(${t}text) AS chars, substr(${t}text, 1, ${PREVIEW_CHARS}) AS preview`;
-}
-
-interface SummaryRecord {
-  id: string;
-  created_at: number;
-  provider: string;
-  voice: string;
-  rate: number;
-  status: ReadingStatus;
-  duration_ms: number;
-  chunk_count: number;
-  audio_bytes: number;
-  pinned: number;
-  chars: number;
-  preview: string;
-}
-
-function toSummary(r: SummaryRecord): ReadingSummary {
-  return {
-    id: r.id,
-    createdAt: r.created_at,
-    provider: r.provider,
-    voice: r.voice,
-    rate: r.rate,
-    status: r.status,
-    durationMs: r.duration_ms,
-    chunkCount: r.chunk_count,
-    audioBytes: r.audio_bytes,
-    pinned: r.pinned === 1,
-    chars: r.chars,
-    preview: r.preview,
-  };
-}
-
-/** The key under which identical requests share a saved reading. Settings are canonicalised (sorted keys). */
-export function cacheKey(text: string, provider: string, voice: string, rate: number, settings: Record<string, unknown> = {}): string {
-  return createHash('sha256').update(JSON.stringify([text, provider, voice, rate, canonical(settings)])).digest('hex');
-}
-
-function canonical(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(canonical);
-  if (v && typeof v === 'object') {
-    return Object.fromEntries(
-      Object.keys(v)
-        .sort()
-        .map((k) => [k, canonical((v as Record<string, unknown>)[k])]),
-    );
-  }
-  return v;
-}
-
-/** Words as compact arrays: [text, charStart, charEnd, startMs, endMs, phonemes?], phonemes as [symbol, startMs, durationMs, viseme?]. */
-type PackedPhoneme = [string, number, number] | [string, number, number, string];
-type PackedWord = [string, number, number, number, number] | [string, number, number, number, number, PackedPhoneme[]];
-
-export function packWords(words: WordTiming[]): string {
-  return JSON.stringify(
-    words.map((w): PackedWord => {
-      const base: [string, number, number, number, number] = [w.text, w.charStart, w.charEnd, round3(w.startMs), round3(w.endMs)];
-      if (!w.phonemes) return base;
-      return [...base, w.phonemes.map((p): PackedPhoneme => {
-        const t: [string, number, number] = [p.symbol, round3(p.startMs), round3(p.durationMs)];
-        return p.viseme === undefined ? t : [...t, p.viseme];
-      })];
-    }),
-  );
-}
-
-export function unpackWords(json: string): WordTiming[] {
-  return (JSON.parse(json) as PackedWord[]).map(([text, charStart, charEnd, startMs, endMs, phonemes]) => ({
-    text,
-    charStart,
-    charEnd,
-    startMs,
-    endMs,
-    ...(phonemes
-      ? { phonemes: phonemes.map(([symbol, pStart, durationMs, viseme]) => ({ symbol, startMs: pStart, durationMs, ...(viseme !== undefined ? { viseme } : {}) })) }
-      : {}),
-  }));
-}
-const round3 = (n: number) => Math.round(n * 1000) / 1000;
-
-/**
- * FTS5 query from what a person types: every word must appear; the last may be a prefix, once it has
- * two characters (the prefix indexes start at two; one letter would match nearly every reading).
- */
-export function ftsQuery(input: string): string | null {
-  const words = input.match(/[\p{L}\p{N}]+/gu);
-  if (!words) return null;
-  return words.map((w, i) => `"${w}"${i === words.length - 1 && [...w].length > 1 ? '*' : ''}`).join(' ');
 }
 
 export function openLibrary(options: OpenLibraryOptions): LibraryStore {
@@ -226,15 +59,6 @@ export function openLibrary(options: OpenLibraryOptions): LibraryStore {
   } catch (e) {
     db.close();
     throw e;
-  }
-}
-
-function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
@@ -308,9 +132,9 @@ export class LibraryStore {
       text: meta.text,
       provider: meta.provider,
       voice: meta.voice,
-      rate: meta.rate,
+      rate: meta.synthRate,
       settings: JSON.stringify(meta.settings ?? {}),
-      cacheKey: cacheKey(meta.text, meta.provider, meta.voice, meta.rate, meta.settings),
+      cacheKey: cacheKey(meta.text, meta.provider, meta.voice, meta.synthRate, meta.settings),
       pid: process.pid,
     });
     return Number(info.lastInsertRowid);
@@ -388,8 +212,8 @@ export class LibraryStore {
   }
 
   /** A complete saved reading made from the same inputs, if any. */
-  findCached(text: string, provider: string, voice: string, rate: number, settings: Record<string, unknown> = {}): string | undefined {
-    return (this.s.cached!.get(cacheKey(text, provider, voice, rate, settings)) as { id: string } | undefined)?.id;
+  findCached(text: string, provider: string, voice: string, synthRate: number, settings: Record<string, unknown> = {}): string | undefined {
+    return (this.s.cached!.get(cacheKey(text, provider, voice, synthRate, settings)) as { id: string } | undefined)?.id;
   }
 
   streams(rid: number): StreamRow[] {
@@ -440,38 +264,12 @@ export class LibraryStore {
 
   /** Newest first, a page at a time (keyset paging: cheap at any depth). */
   list(options: ListOptions = {}): ReadingSummary[] {
-    const { where, params } = this.filterSql(options);
-    if (options.after) {
-      where.push('(created_at < @afterAt OR (created_at = @afterAt AND id < @afterId))');
-      params.afterAt = options.after.createdAt;
-      params.afterId = options.after.id;
-    }
-    params.limit = options.limit ?? 50;
-    const sql = `SELECT ${summaryColumns()} FROM readings ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-      ORDER BY created_at DESC, id DESC LIMIT @limit`;
-    return (this.cachedStatement(sql).all(params) as SummaryRecord[]).map(toSummary);
+    return listReadings(this.db, options);
   }
 
-  /**
-   * Full-text search over the text with a snippet each: newest first (the default: FTS5 walks its
-   * doclist backwards and stops at the limit, so common words stay fast), or best match first.
-   */
-  search(query: string, options: ListFilter & { limit?: number; order?: 'rank' | 'newest' } = {}): SearchHit[] {
-    const match = ftsQuery(query);
-    if (!match) return [];
-    const { where, params } = this.filterSql(options, 'r.');
-    params.match = match;
-    params.limit = options.limit ?? 50;
-    // rid follows insertion, which is creation order; readings are never back-dated by the app.
-    const order = options.order === 'rank' ? 'readings_fts.rank' : 'readings_fts.rowid DESC';
-    const sql = `SELECT ${summaryColumns('r.')}, snippet(readings_fts, 0, '[', ']', '…', 12) AS snippet
-      FROM readings_fts JOIN readings r ON r.rid = readings_fts.rowid
-      WHERE readings_fts MATCH @match ${where.length ? `AND ${where.join(' AND ')}` : ''}
-      ORDER BY ${order} LIMIT @limit`;
-    return (this.cachedStatement(sql).all(params) as (SummaryRecord & { snippet: string })[]).map((r) => ({
-      ...toSummary(r),
-      snippet: r.snippet,
-    }));
+  /** Full-text search over the text with a snippet each, newest first or best match first. */
+  search(query: string, options: SearchOptions = {}): SearchHit[] {
+    return searchReadings(this.db, query, options);
   }
 
   count(): number {
@@ -522,37 +320,5 @@ export class LibraryStore {
     }
     if (removed > 0) this.db.pragma('incremental_vacuum');
     return removed;
-  }
-
-  private readonly statementCache = new Map<string, Statement>();
-  private cachedStatement(sql: string): Statement {
-    let st = this.statementCache.get(sql);
-    if (!st) {
-      st = this.db.prepare(sql);
-      this.statementCache.set(sql, st);
-    }
-    return st;
-  }
-
-  private filterSql(f: ListFilter, prefix = ''): { where: string[]; params: Record<string, unknown> } {
-    const where: string[] = [];
-    const params: Record<string, unknown> = {};
-    if (f.provider !== undefined) {
-      where.push(`${prefix}provider = @provider`);
-      params.provider = f.provider;
-    }
-    if (f.voice !== undefined) {
-      where.push(`${prefix}voice = @voice`);
-      params.voice = f.voice;
-    }
-    if (f.from !== undefined) {
-      where.push(`${prefix}created_at >= @from`);
-      params.from = f.from;
-    }
-    if (f.to !== undefined) {
-      where.push(`${prefix}created_at < @to`);
-      params.to = f.to;
-    }
-    return { where, params };
   }
 }

@@ -5,7 +5,7 @@ import { startRecording } from './recorder';
 import { replayChunks } from './replay';
 
 const TEXT = 'The library keeps every reading. Replay costs nothing! Search finds the paragraph you heard on Tuesday.';
-const meta = (id: string) => ({ id, text: TEXT, provider: 'builtin', voice: 'en-us', rate: 1 });
+const meta = (id: string) => ({ id, text: TEXT, provider: 'builtin', voice: 'en-us', synthRate: 1 });
 let live: Chunk[];
 let lib: LibraryStore;
 

@@ -5,7 +5,8 @@
 import type { Chunk } from '../../shared/chunk';
 import { OpusStreamEncoder } from './audio/opus-codec';
 import { packPackets } from './audio/packed-packets';
-import type { BlockRow, ChunkRow, LibraryStore, ReadingMeta, StreamRow } from './library-store';
+import type { BlockRow, ChunkRow, ReadingMeta, StreamRow } from './library-rows';
+import type { LibraryStore } from './library-store';
 
 /** What happens to a reading the user stopped part way: kept as it is, or thrown away. */
 export type StoppedReadingPolicy = 'keep' | 'complete' | 'discard';

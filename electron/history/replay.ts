@@ -5,7 +5,8 @@ import type { Chunk, WordTiming } from '../../shared/chunk';
 import { OpusStreamDecoder, joinAll } from './audio/opus-codec';
 import { unpackPackets } from './audio/packed-packets';
 import { resample } from './audio/sinc-resampler';
-import type { BlockRow, ChunkRow, LibraryStore, StreamRow } from './library-store';
+import type { BlockRow, ChunkRow, StreamRow } from './library-rows';
+import type { LibraryStore } from './library-store';
 
 export interface ReplayOptions {
   /** The id the replayed chunks carry (the new reading's); defaults to the saved one. */

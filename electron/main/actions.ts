@@ -1,12 +1,12 @@
 // What the tray, the hotkey and forwarded command lines can do, in one place and without Electron:
 // the electron-facing parts (window, notification, quit) come in as functions.
 import { MAX_READING_CHARS } from '../../shared/ipc';
-import type { AloudService, Emit } from '../service/aloud-service';
+import type { Emit, ReadingService } from '../service/reading-service';
 import { captureClipboard, captureSelection, type TextClipboard } from './capture';
 import type { MainCommand } from './command-line';
 
 export interface ActionDeps {
-  service: Pick<AloudService, 'call' | 'current'>;
+  readings: Pick<ReadingService, 'read' | 'stop' | 'current'>;
   clipboard: TextClipboard;
   platform: NodeJS.Platform;
   /** Sends an event to the reader window. */
@@ -38,7 +38,7 @@ export function createActions(deps: ActionDeps): Actions {
     const bounded = text.length > MAX_READING_CHARS ? text.slice(0, MAX_READING_CHARS) : text;
     deps.showReader();
     try {
-      await deps.service.call('reading:start', { text: bounded });
+      await deps.readings.read({ text: bounded });
     } catch (err) {
       deps.notify(err instanceof Error ? err.message : String(err));
     }
@@ -48,16 +48,16 @@ export function createActions(deps: ActionDeps): Actions {
     readText,
     readSelection: async () => readText(await captureSelection(deps.clipboard, deps.platform)),
     readClipboard: async () => readText(await captureClipboard(deps.clipboard)),
-    // The player owns the audio clock, so pausing is its job; it tells the service in turn.
+    // The player owns the audio clock, so pausing is its job; it tells the core in turn.
     togglePause() {
-      if (deps.service.current()) deps.emit('player:command', { command: 'toggle-pause' });
+      if (deps.readings.current()) deps.emit('player:command', { command: 'toggle-pause' });
     },
-    // Stop in both places: the player drops queued audio, the service stops synthesis even if the
+    // Stop in both places: the player drops queued audio, the core stops synthesis even if the
     // reader window is unresponsive.
     async stop() {
-      const current = deps.service.current();
+      const current = deps.readings.current();
       deps.emit('player:command', { command: 'stop' });
-      if (current) await deps.service.call('reading:stop', { readingId: current.readingId });
+      if (current) await deps.readings.stop(current.readingId);
     },
     showReader: () => deps.showReader(),
     quit: () => deps.quit(),

@@ -1,4 +1,4 @@
-// Main wired to the whole core (createAloudApp through startMainApp's createService), with the fake
+// Main wired to the whole core (createAloudCore through startMainApp's createCore), with the fake
 // electron module: every library and settings channel answered over ipcMain from the reader's frame
 // only, keys sealed with safeStorage and refused when it is unavailable, export through the folder dialog.
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -8,14 +8,14 @@ import * as fake from '../../test/fakes/electron';
 import { createScriptedSynthesizer } from '../../test/fakes/scripted-synthesizer';
 import { appInvokeChannelNames } from '../../shared/ipc';
 import { openLibrary, type LibraryStore } from '../history/library-store';
-import { createAloudApp, type AloudApp } from '../service/aloud-app';
+import { createAloudCore, type AloudCore } from '../service/aloud-core';
 import { openProviderSettings } from '../settings/provider-settings';
 import { startMainApp, type MainApp } from './main-app';
 import { safeStorageCipher } from './safe-storage-cipher';
 
 const KEY = 'sk-wiring-SECRET-91';
 let running: MainApp | null = null;
-let core: AloudApp | null = null;
+let core: AloudCore | null = null;
 let store: LibraryStore;
 let dir: string;
 
@@ -24,24 +24,21 @@ async function launch() {
   store = openLibrary({ path: ':memory:' });
   const builtin = createScriptedSynthesizer({ provider: 'builtin', voices: ['en-us'], sampleRate: 22050 });
   const started = startMainApp({
-    createSynthesizers: () => [builtin],
-    defaultVoice: 'builtin/en-us',
     platform: 'linux',
     argv: ['/usr/lib/aloud/aloud', '--hidden'],
     mainDir: '/app/out/main',
     appRoot: '/app',
-    createService: ({ synthesizers, emit, chooseFolder }) => {
+    createCore: ({ emit, chooseFolder }) => {
       const cipher = safeStorageCipher(fake.safeStorage as never);
-      core = createAloudApp({
-        builtin: synthesizers[0]!,
-        builtinVoiceId: 'en-us',
+      core = createAloudCore({
+        builtin: { synthesizer: builtin, voice: 'en-us' },
         emit,
         store,
         settings: openProviderSettings({ dataDir: dir, cipher }),
         keyStorageAvailable: cipher.available,
         chooseExportFolder: () => chooseFolder('Export to folder'),
       });
-      return { service: core.service, channels: appInvokeChannelNames };
+      return core;
     },
   });
   fake.app.fireReady();
@@ -56,8 +53,7 @@ beforeEach(() => {
   fake.rendererFrame.url = 'file:///app/out/renderer/index.html';
 });
 afterEach(async () => {
-  await running?.service.close();
-  await core?.close();
+  await running?.core.close();
   store.close();
   running = null;
   core = null;

@@ -3,12 +3,10 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app } from 'electron';
-import { appInvokeChannelNames } from '../../shared/ipc';
-import { voiceKey } from '../../shared/voice';
 import { createBuiltinVoice, DEFAULT_BUILTIN_VOICE } from '../engine/builtin-voice';
 import { LIBRARY_FILE, libraryPath } from '../history/library-path';
 import { openLibrary, type LibraryStore } from '../history/library-store';
-import { createAloudApp, type AloudApp } from '../service/aloud-app';
+import { createAloudCore } from '../service/aloud-core';
 import { openProviderSettings, type ProviderSettings } from '../settings/provider-settings';
 import { startMainApp } from './main-app';
 import { devSqliteBinding } from './paths';
@@ -43,22 +41,17 @@ function openSettings(): ProviderSettings | null {
 }
 
 let store: LibraryStore | null = null;
-let core: AloudApp | null = null;
 
 startMainApp({
-  createSynthesizers: () => {
+  // The whole core: readings (cloud voices from the settings, the built-in voice finishing a reading
+  // whose provider fails, saved readings replayed), the library and the settings.
+  createCore: ({ emit, chooseFolder }) => {
     // Start the engine now so the first reading does not wait for it.
     void builtin.warmUp().catch((err: unknown) => console.error('Aloud: the built-in voice failed to start', err));
     store = openHistory();
-    return [builtin];
-  },
-  // The whole core: readings (cloud voices from the settings, the built-in voice finishing a reading
-  // whose provider fails, saved readings replayed), the library's and the settings' channels.
-  createService: ({ emit, chooseFolder }) => {
     const cipher = safeStorageCipher();
-    core = createAloudApp({
-      builtin,
-      builtinVoiceId: DEFAULT_BUILTIN_VOICE,
+    return createAloudCore({
+      builtin: { synthesizer: builtin, voice: DEFAULT_BUILTIN_VOICE },
       emit,
       store,
       settings: openSettings(),
@@ -66,16 +59,14 @@ startMainApp({
       chooseExportFolder: () => chooseFolder('Export readings to a folder'),
       onError: (err) => console.error('Aloud:', err),
     });
-    return { service: core.service, channels: appInvokeChannelNames };
   },
-  defaultVoice: voiceKey({ provider: 'builtin', id: DEFAULT_BUILTIN_VOICE }),
   platform: process.platform,
   argv: process.argv,
   mainDir,
   appRoot: resolve(app.getAppPath()),
   devServerUrl: process.env['ELECTRON_RENDERER_URL'],
   async onQuit() {
-    await core?.close();
+    // The core has closed (main-app): every write is done, so the library can close.
     store?.close();
     await builtin.close();
   },

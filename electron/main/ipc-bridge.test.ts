@@ -7,15 +7,14 @@ const trusted = { url: 'file:///app/out/renderer/index.html', parent: null };
 describe('registerIpcHandlers', () => {
   beforeEach(() => fake.resetFakeElectron());
 
-  it('answers the given channels through the service, after the sender check, and unregisters them', async () => {
+  it("answers the router's channels through it, after the sender check, and unregisters them", async () => {
     const calls: [string, unknown][] = [];
     const after: string[] = [];
     const unregister = registerIpcHandlers(
       fake.ipcMain,
-      { invoke: async (channel, args) => (calls.push([channel, args]), `ok ${channel}`) },
+      { invoke: async (channel, args) => (calls.push([channel, args]), `ok ${channel}`), channels: ['library:list', 'voices:list'] },
       (frame) => frame?.url === trusted.url,
       (channel) => after.push(channel),
-      ['library:list', 'voices:list'],
     );
     expect([...fake.ipcMain.handlers.keys()]).toEqual(['library:list', 'voices:list']);
     await expect(fake.ipcMain.invokeFrom(trusted, 'library:list', { limit: 3 })).resolves.toBe('ok library:list');
@@ -26,7 +25,7 @@ describe('registerIpcHandlers', () => {
     expect(fake.ipcMain.handlers.size).toBe(0);
   });
 
-  it('reports the channel to afterInvoke even when the service refuses the request', async () => {
+  it('reports the channel to afterInvoke even when the router refuses the request', async () => {
     const after: string[] = [];
     registerIpcHandlers(
       fake.ipcMain,
@@ -34,6 +33,7 @@ describe('registerIpcHandlers', () => {
         invoke: async () => {
           throw new Error('bad args');
         },
+        channels: ['reading:pause'],
       },
       () => true,
       (c) => after.push(c),

@@ -1,7 +1,6 @@
 // ipcMain wiring: one handler per invoke channel of the contract, each checking the sender frame
-// before the service validates the arguments.
-import { invokeChannelNames } from '../../shared/ipc';
-import type { AloudService } from '../service/aloud-service';
+// before the router validates the arguments and calls the core.
+import type { IpcRouter } from '../service/ipc-router';
 import type { SenderFrame } from './security';
 
 export interface IpcMainLike {
@@ -11,18 +10,17 @@ export interface IpcMainLike {
 
 export function registerIpcHandlers(
   ipcMain: IpcMainLike,
-  service: Pick<AloudService, 'invoke'>,
+  router: IpcRouter,
   isTrusted: (frame: SenderFrame | null) => boolean,
   /** Called after each handled request (the tray refreshes on pause/resume). */
   afterInvoke: (channel: string) => void = () => {},
-  /** The channels to answer: the reading contract, or a wider one whose service validates them all. */
-  channels: readonly string[] = invokeChannelNames,
 ): () => void {
+  const { channels } = router;
   for (const channel of channels) {
     ipcMain.handle(channel, async (event, args) => {
       if (!isTrusted(event.senderFrame)) throw new Error(`Refused '${channel}' from a frame that is not Aloud's reader.`);
       try {
-        return await service.invoke(channel, args);
+        return await router.invoke(channel, args);
       } finally {
         afterInvoke(channel);
       }

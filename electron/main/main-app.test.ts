@@ -1,7 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as fake from '../../test/fakes/electron';
 import { createScriptedSynthesizer } from '../../test/fakes/scripted-synthesizer';
-import { invokeChannelNames } from '../../shared/ipc';
+import { appInvokeChannelNames, invokeChannelNames } from '../../shared/ipc';
+import { openLibrary, type LibraryStore } from '../history/library-store';
+import { createAloudCore } from '../service/aloud-core';
+import type { Synthesizer } from '../speech/synthesizer';
 import { contentSecurityPolicy } from './security';
 import { startMainApp, type MainApp, type MainAppOptions } from './main-app';
 
@@ -10,16 +13,17 @@ const longText = Array.from({ length: 40 }, (_, i) => `Sentence ${i + 1} is here
 
 let running: MainApp | null = null;
 
-async function launch(opts: Partial<MainAppOptions> = {}) {
+/** Main over the real core with a scripted built-in voice; `moreVoices` and a `library` when a test needs them. */
+async function launch(opts: Partial<MainAppOptions> & { moreVoices?: Synthesizer[]; library?: LibraryStore } = {}) {
   const synth = createScriptedSynthesizer({ provider: 'builtin', voices: ['en-us'] });
+  const { moreVoices = [], library = null, ...mainOptions } = opts;
   const started = startMainApp({
-    createSynthesizers: () => [synth],
-    defaultVoice: 'builtin/en-us',
+    createCore: ({ emit }) => createAloudCore({ builtin: { synthesizer: synth, voice: 'en-us' }, moreSynthesizers: moreVoices, emit, store: library, settings: null }),
     platform: 'linux',
     argv: ['/usr/lib/aloud/aloud', '--hidden'],
     mainDir: '/app/out/main',
     appRoot: '/app',
-    ...opts,
+    ...mainOptions,
   });
   fake.app.fireReady();
   running = await started;
@@ -35,7 +39,7 @@ beforeEach(() => {
   fake.rendererFrame.url = rendererUrl;
 });
 afterEach(async () => {
-  await running?.service.close();
+  await running?.core.close();
   running = null;
 });
 
@@ -55,7 +59,7 @@ describe('the reader window', () => {
 
   it('stays hidden with --hidden and shows on a plain launch', async () => {
     expect((await launch()).window.isVisible()).toBe(false);
-    await running!.service.close();
+    await running!.core.close();
     fake.resetFakeElectron();
     expect((await launch({ argv: ['/usr/lib/aloud/aloud'] })).window.isVisible()).toBe(true);
   });
@@ -96,7 +100,7 @@ describe('the reader window', () => {
 describe('IPC wiring', () => {
   it('registers a handler for every invoke channel of the contract, and answers our renderer', async () => {
     const { synth } = await launch();
-    expect([...fake.ipcMain.handlers.keys()].sort()).toEqual([...invokeChannelNames].sort());
+    expect([...fake.ipcMain.handlers.keys()].sort()).toEqual([...appInvokeChannelNames].sort());
     expect(invokeChannelNames).toEqual(expect.arrayContaining(['reading:start', 'reading:stop', 'voices:list']));
     const voices = (await fake.ipcMain.invokeFrom(fake.rendererFrame, 'voices:list', {})) as { id: string }[];
     expect(voices.map((v) => v.id)).toEqual(['en-us']);
@@ -124,7 +128,7 @@ describe('IPC wiring', () => {
     }
     expect(synth.requests).toEqual([]);
     expect(window.webContents.sent).toEqual([]);
-    expect(running!.service.current()).toBeNull();
+    expect(running!.core.readings.current()).toBeNull();
   });
 
   it('emits the reading events to the reader window', async () => {
@@ -133,7 +137,7 @@ describe('IPC wiring', () => {
       readingId: string;
     };
     await vi.waitFor(() => expect(sent('reading:ended')).toEqual([{ readingId, reason: 'finished' }]));
-    expect(sent('reading:started')).toEqual([{ readingId, text: 'Hello there. General Kenobi.', voice: 'builtin/en-us', rate: 1 }]);
+    expect(sent('reading:started')).toEqual([{ readingId, text: 'Hello there. General Kenobi.', voice: 'builtin/en-us', speed: 1 }]);
     expect(sent('reading:chunk').length).toBeGreaterThan(0);
   });
 });
@@ -244,10 +248,9 @@ describe('single instance', () => {
   it('a second launch quits at once, creating nothing', async () => {
     fake.app.lockAvailable = false;
     const result = await startMainApp({
-      createSynthesizers: () => {
+      createCore: () => {
         throw new Error('must not be called');
       },
-      defaultVoice: 'builtin/en-us',
       platform: 'linux',
       argv: ['aloud', '--read-clipboard'],
       mainDir: '/app/out/main',
@@ -307,27 +310,25 @@ describe('quitting and the library', () => {
     expect(preventedAgain).toBe(false);
   });
 
-  it('hands every reading to the observer (the library recorder)', async () => {
-    const seen: string[] = [];
-    const { sent } = await launch({
-      observe: (r) => {
-        seen.push(`start ${r.provider}/${r.voice} ${r.text}`);
-        return { chunk: () => seen.push('chunk'), end: (reason) => seen.push(`end ${reason}`) };
-      },
-    });
+  it('hands every reading to the library recorder: saved whole, every chunk the reader got', async () => {
+    const library = openLibrary({ path: ':memory:' });
+    const { main, sent } = await launch({ library });
     await fake.ipcMain.invokeFrom(fake.rendererFrame, 'reading:start', { text: 'Saved.' });
     await vi.waitFor(() => expect(sent('reading:ended')).toHaveLength(1));
-    expect(seen[0]).toBe('start builtin/en-us Saved.');
-    expect(seen.at(-1)).toBe('end finished');
-    expect(seen.filter((s) => s === 'chunk')).toHaveLength(sent('reading:chunk').length);
+    await main.core.recorder!.idle();
+    const [saved] = library.list();
+    expect(saved).toMatchObject({ provider: 'builtin', voice: 'en-us', preview: 'Saved.', status: 'complete' });
+    expect(saved!.chunkCount).toBe(sent('reading:chunk').length);
+    await main.core.close();
+    library.close();
   });
 });
 
 describe('fallback wiring', () => {
   it('sends the reader a reading:fallback when a cloud voice fails and the built-in voice takes over', async () => {
     const cloud = createScriptedSynthesizer({ provider: 'inworld', failOn: { request: 0, kind: 'network' } });
-    const builtin = createScriptedSynthesizer({ provider: 'builtin', voices: ['en-us'] });
-    const { sent } = await launch({ createSynthesizers: () => [cloud, builtin], fallback: () => ({ synthesizer: builtin, voice: 'en-us' }) });
+    // Without a settings file the built-in voice finishes a reading whose voice fails (the default).
+    const { sent } = await launch({ moreVoices: [cloud] });
     await fake.ipcMain.invokeFrom(fake.rendererFrame, 'reading:start', { text: 'Hello.', voice: 'inworld/alpha' });
     await vi.waitFor(() => expect(sent('reading:ended')).toHaveLength(1));
     expect(sent('reading:ended')[0]).toMatchObject({ reason: 'finished' });

@@ -1,22 +1,23 @@
 // The tray app: single-instance lock, tray, global hotkey, the reader window and IPC, joined to the
-// service. Kept to wiring; the decisions live in the plain modules beside it.
-import { app, BrowserWindow, clipboard, dialog, globalShortcut, ipcMain, Menu, nativeImage, Notification, session, shell, Tray } from 'electron';
+// application core. Kept to wiring; the decisions live in the plain modules beside it.
+import type { BrowserWindow} from 'electron';
+import { app, clipboard, dialog, globalShortcut, ipcMain, Menu, nativeImage, Notification, session, shell, Tray } from 'electron';
 import type { EventChannel, EventPayload } from '../../shared/ipc';
-import { createAloudService, type AloudService, type AloudServiceOptions } from '../service/aloud-service';
-import type { Synthesizer } from '../speech/synthesizer';
+import type { AloudCore } from '../service/aloud-core';
+import { createIpcRouter } from '../service/ipc-router';
 import { createActions, type Actions } from './actions';
 import { parseMainCommands, type MainCommand } from './command-line';
 import { hotkeyLabel, registerReadHotkey } from './hotkey';
 import { createMiniWindow, toggleMiniWindow } from './mini-window';
 import { registerIpcHandlers } from './ipc-bridge';
 import { appIconPath, preloadPath, rendererLocation, trayIconPath } from './paths';
+import { createSecureWindow } from './secure-window';
 import { hardenContents, isTrustedSender, withCsp } from './security';
 import { trayMenuTemplate, trayTooltip } from './tray-menu';
 
 export interface MainAppOptions {
-  /** Created once the app is ready. */
-  createSynthesizers(): Synthesizer[];
-  defaultVoice: string;
+  /** Builds the application core once the app is ready, given the way to the reader and a folder dialog. */
+  createCore(context: CoreContext): AloudCore;
   platform: NodeJS.Platform;
   argv: readonly string[];
   /** Directory of the bundled main script (out/main). */
@@ -25,30 +26,18 @@ export interface MainAppOptions {
   appRoot: string;
   /** electron-vite's dev server, when running `npm run dev`. */
   devServerUrl?: string;
-  /** Follows each reading (the library recorder). */
-  observe?: AloudServiceOptions['observe'];
-  /** Saved readings replayed instead of synthesized again. */
-  history?: AloudServiceOptions['history'];
-  /** The voice that finishes a reading whose voice fails part way. */
-  fallback?: AloudServiceOptions['fallback'];
-  /**
-   * Builds the service behind IPC in place of the reading service alone (the whole app core, with the
-   * library and settings channels), given the synthesizers, the way to the reader and a folder dialog.
-   */
-  createService?(context: ServiceContext): { service: AloudService; channels: readonly string[] };
-  /** Runs on quit after the last reading has stopped: flush the library, stop the engine's worker. */
+  /** Runs on quit after the core has closed: close the library, stop the engine's worker. */
   onQuit?(): Promise<void>;
 }
 
-export interface ServiceContext {
-  synthesizers: Synthesizer[];
+export interface CoreContext {
   emit: <C extends EventChannel>(channel: C, payload: EventPayload<C>) => void;
   /** Asks the user for a folder (over the reader window); null when cancelled. */
   chooseFolder(title: string): Promise<string | null>;
 }
 
 export interface MainApp {
-  service: AloudService;
+  core: AloudCore;
   actions: Actions;
   window: BrowserWindow;
   tray: Tray;
@@ -88,24 +77,15 @@ export async function startMainApp(options: MainAppOptions): Promise<MainApp | n
   });
 
   let quitting = false;
-  const window = new BrowserWindow({
+  const window = createSecureWindow({
     width: 760,
     height: 560,
     show: false,
     title: 'Aloud',
     icon: appIconPath(options.appRoot),
-    webPreferences: {
-      preload: preloadPath(options.mainDir),
-      sandbox: true,
-      contextIsolation: true,
-      nodeIntegration: false,
-      webSecurity: true,
-      spellcheck: false,
-      // Middle-click (auxclick) could open links in new windows; nothing in the reader needs it.
-      disableBlinkFeatures: 'Auxclick',
-      // Audio keeps playing, and its events keep flowing, while the reader is hidden.
-      backgroundThrottling: false,
-    },
+    preload: preloadPath(options.mainDir),
+    // Audio keeps playing, and its events keep flowing, while the reader is hidden.
+    backgroundThrottling: false,
   });
   hardenContents(window.webContents, renderer, (url) => void shell.openExternal(url));
   // Closing the reader hides it: the tray keeps reading.
@@ -127,20 +107,12 @@ export async function startMainApp(options: MainAppOptions): Promise<MainApp | n
     if (mini && !mini.isDestroyed() && channel !== 'reading:chunk') mini.webContents.send(channel, payload);
     if (channel === 'reading:started' || channel === 'reading:ended') refreshTray();
   };
-  const synthesizers = options.createSynthesizers();
   const chooseFolder = async (title: string): Promise<string | null> => {
     const r = await dialog.showOpenDialog(window, { title, properties: ['openDirectory', 'createDirectory'] });
     return r.canceled ? null : (r.filePaths[0] ?? null);
   };
-  const custom = options.createService?.({ synthesizers, emit: sendToReader, chooseFolder }) ?? null;
-  const service = custom?.service ?? createAloudService({
-    synthesizers,
-    defaultVoice: options.defaultVoice,
-    emit: sendToReader,
-    ...(options.observe ? { observe: options.observe, onObserverError: (err) => console.error('Aloud: saving to the library failed', err) } : {}),
-    ...(options.history ? { history: options.history } : {}),
-    ...(options.fallback ? { fallback: options.fallback } : {}),
-  });
+  const core = options.createCore({ emit: sendToReader, chooseFolder });
+  const readings = core.readings;
 
   const notify = (message: string) => {
     if (Notification.isSupported()) new Notification({ title: 'Aloud', body: message }).show();
@@ -153,7 +125,7 @@ export async function startMainApp(options: MainAppOptions): Promise<MainApp | n
     window.focus();
   };
   const actions = createActions({
-    service,
+    readings,
     clipboard,
     platform,
     emit: sendToReader,
@@ -169,7 +141,7 @@ export async function startMainApp(options: MainAppOptions): Promise<MainApp | n
   const hotkeyProblem = registerReadHotkey(globalShortcut, platform, () => void actions.readSelection());
   if (hotkeyProblem) notify(`The ${hotkeyProblem}. Use the tray menu instead.`);
   function refreshTray(): void {
-    const current = service.current();
+    const current = readings.current();
     const label = hotkeyProblem ? null : hotkeyLabel(platform);
     tray.setContextMenu(Menu.buildFromTemplate(trayMenuTemplate(current, trayActions, label)));
     tray.setToolTip(trayTooltip(current, hotkeyProblem));
@@ -187,12 +159,11 @@ export async function startMainApp(options: MainAppOptions): Promise<MainApp | n
 
   const unregisterIpc = registerIpcHandlers(
     ipcMain,
-    service,
+    createIpcRouter(core),
     (frame) => isTrustedSender(frame, renderer),
     (channel) => {
       if (channel === 'reading:pause' || channel === 'reading:resume') refreshTray();
     },
-    ...(custom ? [custom.channels] : []),
   );
 
   app.on('before-quit', () => {
@@ -206,7 +177,7 @@ export async function startMainApp(options: MainAppOptions): Promise<MainApp | n
     globalShortcut.unregisterAll();
     unregisterIpc();
     tray.destroy();
-    void service
+    void core
       .close()
       .then(() => options.onQuit?.())
       .catch((err: unknown) => console.error('Aloud: cleanup on quit failed', err))
@@ -216,7 +187,7 @@ export async function startMainApp(options: MainAppOptions): Promise<MainApp | n
       });
   });
 
-  running = { service, actions: trayActions, window, tray, hotkeyProblem };
+  running = { core, actions: trayActions, window, tray, hotkeyProblem };
   // A plain launch opens the reader; `--hidden` (autostart) starts in the tray.
   const initial = parseMainCommands(options.argv);
   if (initial.length === 0 && !options.argv.includes('--hidden')) initial.push('show');

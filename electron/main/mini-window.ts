@@ -2,8 +2,9 @@
 // index.html#mini. It is only a remote control; the one player stays in the reader window, which
 // stays alive when hidden (its audio and worklet keep running). A second player here could play over
 // the first or drift from it, and a hidden reader would still need the audio path, so there is one.
-import { BrowserWindow, screen, type Tray } from 'electron';
+import { screen, type BrowserWindow, type Tray } from 'electron';
 import { popoverPosition } from './popover-position';
+import { createSecureWindow } from './secure-window';
 
 export const MINI_SIZE = { width: 360, height: 150 } as const;
 
@@ -15,7 +16,7 @@ export interface MiniWindowOptions {
 }
 
 export function createMiniWindow(options: MiniWindowOptions): BrowserWindow {
-  const mini = new BrowserWindow({
+  const mini = createSecureWindow({
     ...MINI_SIZE,
     show: false,
     frame: false,
@@ -24,15 +25,7 @@ export function createMiniWindow(options: MiniWindowOptions): BrowserWindow {
     alwaysOnTop: true,
     title: 'Aloud mini player',
     ...(options.icon ? { icon: options.icon } : {}),
-    webPreferences: {
-      preload: options.preload,
-      sandbox: true,
-      contextIsolation: true,
-      nodeIntegration: false,
-      webSecurity: true,
-      spellcheck: false,
-      disableBlinkFeatures: 'Auxclick',
-    },
+    preload: options.preload,
   });
   options.harden(mini);
   // A popover: it goes away when the user moves on.

@@ -1,6 +1,6 @@
 // The tray menu as data: built from the reading state so Pause/Resume and Stop follow it.
 import type { MenuItemConstructorOptions } from 'electron';
-import type { ReadingState } from '../service/aloud-service';
+import type { ReadingState } from '../service/reading-service';
 import type { Actions } from './actions';
 
 export function trayMenuTemplate(reading: ReadingState | null, actions: Actions, hotkeyLabel: string | null): MenuItemConstructorOptions[] {

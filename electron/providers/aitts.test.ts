@@ -30,7 +30,7 @@ beforeEach(() => fake.clear());
 let keys = 0;
 const synth = (opts: Partial<AittsOptions> = {}) =>
   createAittsSynthesizer({ apiKey: KEY, baseUrl: fake.api.url, retry: FAST_RETRY, newKey: () => `key-${++keys}`, ...opts });
-const request = (text = TEXT, voice = VOICE) => ({ text, voice, rate: 1, signal: new AbortController().signal });
+const request = (text = TEXT, voice = VOICE) => ({ text, voice, synthRate: 1, signal: new AbortController().signal });
 const sent = (i = 0) => decodePcm(fake.jobs[i]!.audio, 's16le');
 const posts = () => fake.api.requests.filter((r) => r.method === 'POST');
 const paths = () => fake.api.requests.map((r) => `${r.method} ${r.path.replace(/[0-9a-f-]{36}/u, ':id')}`);
@@ -68,7 +68,7 @@ describe('AI TTS adapter: the two-step stream', () => {
   }
 
   it('sends the key and an Idempotency-Key to the API, and no key to the signed stream URL', async () => {
-    await collectParts(synth().synthesize({ ...request(), rate: 1.5 }));
+    await collectParts(synth().synthesize({ ...request(), synthRate: 1.5 }));
     const post = posts()[0]!;
     expect(post.headers.authorization).toBe(`Bearer ${KEY}`);
     expect(post.headers['idempotency-key']).toMatch(/^key-\d+$/u);

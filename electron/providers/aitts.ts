@@ -181,7 +181,7 @@ export function createAittsSynthesizer(opts: AittsOptions): Synthesizer {
     let jobStartMs = 0;
     for (const piece of splitUtf8(req.text, limit)) {
       let jobMs = 0;
-      for await (const part of jobParts(piece.text, req.voice, req.rate, req.signal)) {
+      for await (const part of jobParts(piece.text, req.voice, req.synthRate, req.signal)) {
         const words = part.words.map((w) => ({ ...w, charStart: w.charStart + piece.offset, charEnd: w.charEnd + piece.offset, startMs: w.startMs + jobStartMs, endMs: w.endMs + jobStartMs }));
         yield { ...part, words };
         jobMs += part.audio.kind === 'pcm' ? (part.audio.samples.length / part.audio.sampleRate) * 1000 : (part.durationMs ?? 0);

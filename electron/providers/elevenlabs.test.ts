@@ -28,7 +28,7 @@ afterAll(async () => {
 beforeEach(() => fake.clearFaults());
 
 const synth = (extra: Partial<ElevenLabsOptions> = {}) => createElevenLabsSynthesizer({ apiKey: KEY, baseUrl: fake.url, retry: fast, stallTimeoutMs: 15_000, ...extra });
-const speak = (s = synth(), voice = VOICE, text = TEXT) => collectParts(s.synthesize({ text, voice, rate: 1, signal: new AbortController().signal }));
+const speak = (s = synth(), voice = VOICE, text = TEXT) => collectParts(s.synthesize({ text, voice, synthRate: 1, signal: new AbortController().signal }));
 const joined = (chunks: Uint8Array[]) => new Uint8Array(Buffer.concat(chunks));
 
 /** The words the sent characters spell: runs of non-space characters, first start to last end. */

@@ -60,7 +60,7 @@ export function createElevenLabsSynthesizer(opts: ElevenLabsOptions): Synthesize
       const body = {
         text: req.text,
         model_id: opts.modelId ?? 'eleven_multilingual_v2',
-        voice_settings: { speed: clampRate(req.rate, ELEVENLABS_RATE) },
+        voice_settings: { speed: clampRate(req.synthRate, ELEVENLABS_RATE) },
       };
       const url = `${baseUrl}/v1/text-to-speech/${encodeURIComponent(req.voice)}/stream/with-timestamps?output_format=${encodeURIComponent(outputFormat)}`;
       return withRetry(PROVIDER, req.signal, opts.retry ?? {}, async function* () {

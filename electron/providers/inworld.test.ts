@@ -35,7 +35,7 @@ beforeEach(() => {
 function synth(extra: Partial<InworldOptions> = {}) {
   return createInworldSynthesizer({ apiKey: KEY, baseUrl: fake.url, sampleRateHertz: 22050, retry: fast, stallTimeoutMs: 15_000, ...extra });
 }
-const speak = (s = synth(), text = TEXT, voice = 'Dennis') => collectParts(s.synthesize({ text, voice, rate: 1, signal: new AbortController().signal }));
+const speak = (s = synth(), text = TEXT, voice = 'Dennis') => collectParts(s.synthesize({ text, voice, synthRate: 1, signal: new AbortController().signal }));
 
 function joinBytes(chunks: Uint8Array[]): Uint8Array {
   return new Uint8Array(Buffer.concat(chunks));
@@ -219,7 +219,7 @@ describe('Inworld faults', () => {
     const parts: SynthesisPart[] = [];
     await expect(
       (async () => {
-        for await (const p of synth().synthesize({ text: TEXT, voice: 'Dennis', rate: 1, signal: ac.signal })) {
+        for await (const p of synth().synthesize({ text: TEXT, voice: 'Dennis', synthRate: 1, signal: ac.signal })) {
           parts.push(p);
           ac.abort();
         }

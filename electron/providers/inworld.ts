@@ -66,7 +66,7 @@ export function createInworldSynthesizer(opts: InworldOptions): Synthesizer {
         audioConfig: {
           audioEncoding: encoding,
           sampleRateHertz: sampleRate,
-          speakingRate: clampRate(req.rate, INWORLD_RATE),
+          speakingRate: clampRate(req.synthRate, INWORLD_RATE),
         },
         timestampType: opts.timestampType ?? 'WORD',
         timestampTransportStrategy: opts.timestampTransportStrategy ?? 'SYNC',

@@ -38,7 +38,7 @@ function synth(opts: Partial<OpenAiOptions> = {}) {
   return createOpenAiSynthesizer({ apiKey: KEY, baseUrl: fake.baseUrl, model: 'gpt-4o-mini-tts', retry: FAST_RETRY, ...opts });
 }
 
-const request = (text = TEXT, voice = 'nova') => ({ text, voice, rate: 1, signal: new AbortController().signal });
+const request = (text = TEXT, voice = 'nova') => ({ text, voice, synthRate: 1, signal: new AbortController().signal });
 
 describe('OpenAI-compatible adapter: audio', () => {
   for (const mode of ['pcm', 'wav', 'sse-audio', 'sse-delta', 'sse-ignored'] as const) {
@@ -92,7 +92,7 @@ describe('OpenAI-compatible adapter: audio', () => {
   });
 
   it('sends the OpenAI request: bearer key, model, voice, pcm, speed, stream_format', async () => {
-    await collect(synth({ streamFormat: 'sse', instructions: 'Calm.' }).synthesize({ ...request(), rate: 1.5 }));
+    await collect(synth({ streamFormat: 'sse', instructions: 'Calm.' }).synthesize({ ...request(), synthRate: 1.5 }));
     const r = fake.requests[0]!;
     expect(r.path).toBe('/v1/audio/speech');
     expect(r.headers.authorization).toBe(`Bearer ${KEY}`);

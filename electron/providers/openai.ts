@@ -81,7 +81,7 @@ export function createOpenAiSynthesizer(opts: OpenAiOptions = {}): Synthesizer {
       input: req.text,
       voice: req.voice,
       response_format: format,
-      speed: clampRate(req.rate, OPENAI_RATE),
+      speed: clampRate(req.synthRate, OPENAI_RATE),
     };
     if (opts.instructions) body['instructions'] = opts.instructions;
     if (streamFormat === 'sse') body['stream_format'] = 'sse';
@@ -105,14 +105,14 @@ export function createOpenAiSynthesizer(opts: OpenAiOptions = {}): Synthesizer {
     if (format === 'mp3' || format === 'opus') {
       const mime = format === 'mp3' ? 'audio/mpeg' : 'audio/ogg; codecs=opus';
       yield* withRetry(PROVIDER, req.signal, opts.retry ?? {}, async function* () {
-        yield* encodedWithTextTimings(PROVIDER, req.text, req.rate, mime, await audioBytes());
+        yield* encodedWithTextTimings(PROVIDER, req.text, req.synthRate, mime, await audioBytes());
       });
       return;
     }
     const attempt = async function* (): AsyncGenerator<PcmPiece> {
       yield* decodeRawAudio(PROVIDER, await audioBytes(), 'sniff', pcmRate);
     };
-    yield* withEstimatedTimings(req.text, req.rate, withRetry(PROVIDER, req.signal, opts.retry ?? {}, attempt));
+    yield* withEstimatedTimings(req.text, req.synthRate, withRetry(PROVIDER, req.signal, opts.retry ?? {}, attempt));
   }
 
   return { provider: PROVIDER, maxChars: OPENAI_MAX_CHARS, rate: OPENAI_RATE, listVoices, synthesize };

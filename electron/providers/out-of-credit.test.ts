@@ -115,7 +115,7 @@ describe.each(cases)('out of credit: $name', (c) => {
     const { fake, synth, close } = await c.start();
     try {
       fake.inject(c.fault);
-      const { parts, error } = await collectParts(synth.synthesize({ text: TEXT, voice: c.voice, rate: 1, signal: new AbortController().signal }));
+      const { parts, error } = await collectParts(synth.synthesize({ text: TEXT, voice: c.voice, synthRate: 1, signal: new AbortController().signal }));
       expect(parts).toEqual([]);
       expect(error).toBeInstanceOf(SynthesisError);
       const err = error as SynthesisError;

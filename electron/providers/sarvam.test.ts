@@ -31,7 +31,7 @@ beforeEach(() => {
 });
 
 const synth = (opts: Partial<SarvamOptions> = {}) => createSarvamSynthesizer({ apiKey: KEY, baseUrl: fake.url, retry: FAST_RETRY, ...opts });
-const request = (text = TEXT, voice = 'shubh') => ({ text, voice, rate: 1, signal: new AbortController().signal });
+const request = (text = TEXT, voice = 'shubh') => ({ text, voice, synthRate: 1, signal: new AbortController().signal });
 
 describe('Sarvam adapter: audio', () => {
   for (const mode of ['wav', 'linear16 audio/pcm', 'linear16 audio/L16'] as const) {
@@ -60,7 +60,7 @@ describe('Sarvam adapter: audio', () => {
   });
 
   it('sends Sarvam’s request: the subscription key header, language, speaker, pace, codec and dict_id', async () => {
-    await collectParts(synth({ dictId: 'dict_42', languageCode: 'hi-IN' }).synthesize({ ...request('नमस्ते दुनिया।'), rate: 1.25 }));
+    await collectParts(synth({ dictId: 'dict_42', languageCode: 'hi-IN' }).synthesize({ ...request('नमस्ते दुनिया।'), synthRate: 1.25 }));
     const r = fake.requests[0]!;
     expect(r.path).toBe('/text-to-speech/stream');
     expect(r.headers['api-subscription-key']).toBe(KEY);

@@ -53,7 +53,7 @@ export function createSarvamSynthesizer(opts: SarvamOptions): Synthesizer {
     const colon = req.voice.indexOf(':');
     const speaker = colon >= 0 ? req.voice.slice(colon + 1) : req.voice;
     const language = colon >= 0 ? req.voice.slice(0, colon) : (opts.languageCode ?? 'en-IN');
-    const pace = clampRate(req.rate, paceRange);
+    const pace = clampRate(req.synthRate, paceRange);
     const body: Record<string, unknown> = {
       text: req.text,
       target_language_code: language,
@@ -79,7 +79,7 @@ export function createSarvamSynthesizer(opts: SarvamOptions): Synthesizer {
     if (codec === 'mp3') {
       yield* withRetry(PROVIDER, req.signal, opts.retry ?? {}, async function* () {
         const res = await open();
-        yield* encodedWithTextTimings(PROVIDER, req.text, req.rate, 'audio/mpeg', res.body);
+        yield* encodedWithTextTimings(PROVIDER, req.text, req.synthRate, 'audio/mpeg', res.body);
       });
       return;
     }
@@ -88,7 +88,7 @@ export function createSarvamSynthesizer(opts: SarvamOptions): Synthesizer {
       const rate = l16Rate(res.headers.get('content-type')) ?? sampleRate;
       yield* decodeRawAudio(PROVIDER, res.body, 'sniff', rate);
     };
-    yield* withEstimatedTimings(req.text, req.rate, withRetry(PROVIDER, req.signal, opts.retry ?? {}, attempt));
+    yield* withEstimatedTimings(req.text, req.synthRate, withRetry(PROVIDER, req.signal, opts.retry ?? {}, attempt));
   }
 
   return { provider: PROVIDER, maxChars: SARVAM_MAX_CHARS, rate: paceRange, listVoices, synthesize };

@@ -31,7 +31,7 @@ beforeEach(() => {
 });
 
 const synth = (extra: Partial<TogetherOptions> = {}) => createTogetherSynthesizer({ apiKey: KEY, baseUrl: `${fake.url}/v1`, retry: fast, stallTimeoutMs: 15_000, ...extra });
-const speak = (s = synth(), voice = 'tara', text = TEXT) => collectParts(s.synthesize({ text, voice, rate: 1, signal: new AbortController().signal }));
+const speak = (s = synth(), voice = 'tara', text = TEXT) => collectParts(s.synthesize({ text, voice, synthRate: 1, signal: new AbortController().signal }));
 const joined = (chunks: Uint8Array[]) => new Uint8Array(Buffer.concat(chunks));
 
 function expectExactly(parts: SynthesisPart[]) {

@@ -4,7 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Chunk } from '../../shared/chunk';
 import { eventChannels, type EventChannel, type EventPayload } from '../../shared/ipc';
 import { createBuiltinVoice, DEFAULT_BUILTIN_VOICE, type BuiltinVoice } from '../engine/builtin-voice';
-import { createAloudService, ServiceError, type AloudServiceOptions, type Emit } from './aloud-service';
+import { routedReadings } from '../../test/support/routed-readings';
+import type { Emit, ReadingServiceOptions } from './reading-service';
+import { ServiceError } from './service-error';
 
 interface Recorded {
   channel: EventChannel;
@@ -43,9 +45,9 @@ describe('the service queue and seeking', () => {
     await voice.close();
   });
 
-  function service(extra: Partial<AloudServiceOptions> = {}) {
+  function service(extra: Partial<ReadingServiceOptions> = {}) {
     const rec = recorder();
-    const svc = createAloudService({ synthesizers: [voice], defaultVoice: builtinKey, emit: rec.emit, ...extra });
+    const svc = routedReadings({ synthesizers: [voice], defaultVoice: builtinKey, emit: rec.emit, ...extra });
     return { svc, rec };
   }
 
@@ -88,13 +90,13 @@ describe('the service queue and seeking', () => {
     await svc.close();
   }, 60_000);
 
-  it('follows the queueMode setting when a start names no mode (the tray and the hotkey)', async () => {
-    let mode: 'replace' | 'queue' = 'queue';
-    const { svc, rec } = service({ queueMode: () => mode });
+  it('follows the queue mode when a start names no mode (the tray and the hotkey)', async () => {
+    const { svc, rec } = service();
+    svc.setQueueMode('queue');
     const first = idOf(await svc.invoke('reading:start', { text: TEXT }));
     expect(await svc.invoke('reading:start', { text: 'Queued.' })).toMatchObject({ queued: true });
-    mode = 'replace';
-    // Without the option, the reader's choice (queue:mode) is what the tray and hotkey follow.
+    svc.setQueueMode('replace');
+    // The reader's choice reaches main as queue:mode, which the tray and hotkey then follow.
     const plain = service();
     const playing = idOf(await plain.svc.invoke('reading:start', { text: TEXT }));
     await plain.svc.invoke('queue:mode', { mode: 'queue' });

@@ -6,7 +6,7 @@ export interface QueuedReading {
   id: string;
   text: string;
   voice?: string | undefined;
-  rate?: number | undefined;
+  speed?: number | undefined;
 }
 
 const TITLE_CHARS = 80;

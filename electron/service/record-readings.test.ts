@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { openLibrary, type LibraryStore } from '../history/library-store';
 import { createScriptedSynthesizer } from '../../test/fakes/scripted-synthesizer';
-import { createAloudService, type EndReason } from './aloud-service';
+import { routedReadings } from '../../test/support/routed-readings';
+import { type EndReason } from './reading-service';
 import { recordReadings } from './record-readings';
 
 let store: LibraryStore | null = null;
@@ -19,7 +20,7 @@ async function readAndRecord(text: string, opts: { failOn?: number; stopAfterFir
   let ended: (r: EndReason) => void = () => {};
   const end = new Promise<EndReason>((r) => (ended = r));
   let chunks = 0;
-  const svc = createAloudService({
+  const svc = routedReadings({
     synthesizers: [synth],
     defaultVoice: 'builtin/en-us',
     observe: (r) => recorder.observe(r),
@@ -40,7 +41,7 @@ describe('recording readings into the library', () => {
     const text = 'One sentence here. Another one there. And a third.';
     const { reason, chunks, detail } = await readAndRecord(text);
     expect(reason).toBe('finished');
-    expect(detail).toMatchObject({ status: 'complete', provider: 'builtin', voice: 'en-us', rate: 1, chunkCount: chunks });
+    expect(detail).toMatchObject({ status: 'complete', provider: 'builtin', voice: 'en-us', synthRate: 1, chunkCount: chunks });
     expect(detail!.durationMs).toBeGreaterThan(0);
   });
 
@@ -61,7 +62,7 @@ describe('observers', () => {
     const synth = createScriptedSynthesizer({ provider: 'builtin', voices: ['en-us'] });
     let done: () => void = () => {};
     const finished = new Promise<void>((r) => (done = r));
-    const svc = createAloudService({
+    const svc = routedReadings({
       synthesizers: [synth],
       defaultVoice: 'builtin/en-us',
       observe: () => ({

@@ -12,11 +12,11 @@
 // segments at another rate, the recording stops before the first of them and the reading is
 // finished in the background at its own rate, as a stopped one is ('complete'; kept as far as it got
 // when no voice can finish it), so the library still replays it right at any Speed.
-import { completeInBackground } from '../history/complete-in-background';
+import { completeInBackground } from './complete-in-background';
 import type { LibraryStore } from '../history/library-store';
 import { startRecording, type RecordingOutcome, type StoppedReadingPolicy } from '../history/recorder';
 import type { Synthesizer } from '../speech/synthesizer';
-import type { EndReason, ObservedReading, ReadingObserver } from './aloud-service';
+import type { EndReason, ObservedReading, ReadingObserver } from './reading-service';
 
 const outcomes: Record<EndReason, RecordingOutcome> = { finished: 'complete', stopped: 'stopped', error: 'partial' };
 
@@ -110,14 +110,14 @@ export function recordReadings(store: LibraryStore, onError: (error: unknown) =>
       }
       const recorder = startRecording(
         store,
-        { id: reading.readingId, text: reading.text, provider: reading.provider, voice: reading.voice, rate: reading.rate },
+        { id: reading.readingId, text: reading.text, provider: reading.provider, voice: reading.voice, synthRate: reading.synthRate },
         { onError },
       );
       // Set at the first chunk made at another rate than the reading's: nothing from there is saved.
       let rateChanged = false;
       return {
         chunk: (chunk) => {
-          rateChanged ||= (chunk.synthRate ?? reading.rate) !== reading.rate;
+          rateChanged ||= (chunk.synthRate ?? reading.synthRate) !== reading.synthRate;
           if (!rateChanged) recorder.add(chunk);
         },
         end(reason) {

@@ -1,19 +1,39 @@
-// The settings channels, in plain Node: providers (their keys go in once, sealed at once, and never
-// come back out: views carry only `hasKey`), connection tests, cached voices, the reading voice and
-// rate, and the built-in fallback. Arguments arrive validated by app-service.ts.
-import type { z } from 'zod';
-import type { settingsInvokeChannels, SettingsView } from '../../shared/settings-ipc';
-import { parseVoiceKey } from '../../shared/voice';
-import { SynthesisError } from '../speech/synthesis-error';
+// The settings as the app uses them: providers (their keys go in once, sealed at once, and never come
+// back out: views carry only `hasKey`), connection tests, cached voices, the reading voice and Speed,
+// and the built-in fallback.
+import type { ConnectionResultView, ProviderInputView, ProviderView, SettingsView, StoppedReadings } from '../../shared/settings-ipc';
+import type { SpeedMethod } from '../../shared/speed';
+import { parseVoiceKey, type Voice } from '../../shared/voice';
 import { KeyStorageError } from '../settings/key-cipher';
-import type { ProviderSettings } from '../settings/provider-settings';
-import { SettingsError } from '../settings/provider-settings';
 import { availableProviderKinds } from '../settings/provider-registry';
-import { ServiceError } from './aloud-service';
+import { SettingsError, type ProviderSettings } from '../settings/provider-settings';
+import { SynthesisError } from '../speech/synthesis-error';
+import { ServiceError } from './service-error';
 
-type Channels = typeof settingsInvokeChannels;
-export type SettingsChannel = keyof Channels;
-export type SettingsHandlers = { [C in SettingsChannel]: (args: z.output<Channels[C]['args']>) => Promise<z.input<Channels[C]['result']>> };
+export interface SettingsChanges {
+  /** A voice key (`provider/id`). */
+  voice?: string | undefined;
+  /** The Speed: a reading under way takes it at once (the next segments from the voice at its new synthRate). */
+  speed?: number | undefined;
+  speedMethod?: { voice: string; method: SpeedMethod } | undefined;
+  fallbackToBuiltin?: boolean | undefined;
+  stoppedReadings?: StoppedReadings | undefined;
+}
+
+export type ProviderTarget = { id: string } | { input: ProviderInputView; key?: string | undefined };
+
+export interface SettingsService {
+  get(): SettingsView;
+  set(changes: SettingsChanges): SettingsView;
+  addProvider(input: ProviderInputView, key: string | undefined): ProviderView;
+  /** `key`: a new key; null removes it; undefined keeps it. */
+  updateProvider(id: string, patch: Partial<ProviderInputView>, key: string | null | undefined): ProviderView;
+  removeProvider(id: string): { removed: boolean };
+  /** Tests a saved provider, or a draft with its key as pasted (not saved). */
+  testProvider(target: ProviderTarget): Promise<ConnectionResultView>;
+  /** A provider's voices, from the cache unless stale or `refresh`. */
+  providerVoices(id: string, refresh: boolean): Promise<{ voices: Voice[]; fetchedAt: number; stale: boolean; error?: string }>;
+}
 
 export interface SettingsServiceOptions {
   settings: ProviderSettings;
@@ -29,7 +49,7 @@ export interface SettingsServiceOptions {
 
 const NO_KEY_STORAGE = 'Secure storage is not available on this system, so API keys cannot be saved (Aloud never stores them in plain text).';
 
-export function createSettingsHandlers(o: SettingsServiceOptions): SettingsHandlers {
+export function createSettingsService(o: SettingsServiceOptions): SettingsService {
   const { settings } = o;
   const view = (): SettingsView => {
     const available = o.keyStorageAvailable();
@@ -37,7 +57,7 @@ export function createSettingsHandlers(o: SettingsServiceOptions): SettingsHandl
       providers: settings.list(),
       kinds: availableProviderKinds().map(({ kind, displayName, keyRequired, defaultBaseUrl }) => ({ kind, displayName, keyRequired, defaultBaseUrl })),
       voice: settings.defaultVoice ?? o.builtinVoice,
-      rate: settings.rate,
+      speed: settings.speed,
       speedMethods: { ...settings.speedMethods },
       fallbackToBuiltin: settings.fallbackToBuiltin,
       stoppedReadings: settings.stoppedReadings,
@@ -51,8 +71,8 @@ export function createSettingsHandlers(o: SettingsServiceOptions): SettingsHandl
   const changed = () => o.onProvidersChanged?.();
 
   return {
-    'settings:get': async () => view(),
-    'settings:set': async ({ voice, rate, speedMethod, fallbackToBuiltin, stoppedReadings }) => {
+    get: view,
+    set({ voice, speed, speedMethod, fallbackToBuiltin, stoppedReadings }) {
       if (voice !== undefined) {
         const parsed = parseVoiceKey(voice);
         const builtinProvider = parseVoiceKey(o.builtinVoice)?.provider;
@@ -62,45 +82,45 @@ export function createSettingsHandlers(o: SettingsServiceOptions): SettingsHandl
         }
         settings.setDefaultVoice(voice === o.builtinVoice ? undefined : voice);
       }
-      if (rate !== undefined) settings.setRate(rate);
+      if (speed !== undefined) settings.setSpeed(speed);
       if (speedMethod !== undefined) {
         if (!parseVoiceKey(speedMethod.voice)) throw new ServiceError(`Voice '${speedMethod.voice}' is not of the form provider/id (e.g. builtin/en-us).`);
         settings.setSpeedMethod(speedMethod.voice, speedMethod.method);
       }
-      if (rate !== undefined || speedMethod !== undefined) o.onSpeedChanged?.(settings.rate);
+      if (speed !== undefined || speedMethod !== undefined) o.onSpeedChanged?.(settings.speed);
       if (fallbackToBuiltin !== undefined) settings.setFallbackToBuiltin(fallbackToBuiltin);
       if (stoppedReadings !== undefined) settings.setStoppedReadings(stoppedReadings);
       return view();
     },
-    'settings:add-provider': async ({ input, key }) => {
+    addProvider(input, key) {
       needKeyStorage(key);
       const added = guard(() => settings.add(input, key));
       changed();
       return added;
     },
-    'settings:update-provider': async ({ id, patch, key }) => {
+    updateProvider(id, patch, key) {
       needKeyStorage(key);
       const updated = guard(() => settings.update(id, patch, key));
       changed();
       return updated;
     },
-    'settings:remove-provider': async ({ id }) => {
+    removeProvider(id) {
       guard(() => settings.remove(id));
       // A chosen voice of a removed provider would fail every reading: back to the built-in voice.
       if (parseVoiceKey(settings.defaultVoice ?? '')?.provider === id) settings.setDefaultVoice(undefined);
       changed();
       return { removed: true };
     },
-    'settings:test-provider': async (target) => {
+    async testProvider(target) {
       try {
-        return await settings.testConnection('id' in target ? target.id : target);
+        return await settings.testConnection('id' in target ? target.id : { input: target.input, ...(target.key !== undefined ? { key: target.key } : {}) });
       } catch (err) {
         throw toServiceError(err);
       }
     },
-    'settings:provider-voices': async ({ id, refresh }) => {
+    async providerVoices(id, refresh) {
       try {
-        const got = await settings.voices(id, { refresh: refresh ?? false });
+        const got = await settings.voices(id, { refresh });
         return { voices: got.voices, fetchedAt: got.fetchedAt, stale: got.stale, ...(got.error ? { error: got.error.userMessage } : {}) };
       } catch (err) {
         throw toServiceError(err);

@@ -12,7 +12,8 @@ import type { KeyCipher } from '../settings/key-cipher';
 import { openProviderSettings, type ProviderSettings } from '../settings/provider-settings';
 import { startReading } from '../speech/reading';
 import type { Synthesizer } from '../speech/synthesizer';
-import { createAloudApp, type AloudApp } from './aloud-app';
+import { createAloudCore } from './aloud-core';
+import { routedCore } from '../../test/support/routed-readings';
 
 const TEXT =
   'The first sentence starts the reading. A second sentence follows it closely. ' +
@@ -28,7 +29,7 @@ let full: Chunk[];
 beforeAll(async () => {
   voice = createBuiltinVoice();
   await voice.warmUp();
-  full = await all(startReading({ readingId: 'ref', text: TEXT, synthesizer: voice, voice: 'en-us', rate: 1, lookahead: Infinity }).chunks());
+  full = await all(startReading({ readingId: 'ref', text: TEXT, synthesizer: voice, voice: 'en-us', synthRate: 1, lookahead: Infinity }).chunks());
 }, 120_000);
 afterAll(() => voice.close());
 
@@ -58,7 +59,7 @@ function logged(inner: Synthesizer): Synthesizer {
 let dir: string;
 let store: LibraryStore;
 let settings: ProviderSettings;
-let app: AloudApp;
+let app: ReturnType<typeof routedCore<ReturnType<typeof createAloudCore>>>;
 let errors: unknown[];
 /** Readings that sent a chunk with words, and how each ended, as the reader was told. */
 let chunked: Set<string>;
@@ -76,9 +77,8 @@ beforeEach(() => {
   ended = new Map();
   logAtEnd = new Map();
   chunked = new Set();
-  app = createAloudApp({
-    builtin: logged(voice),
-    builtinVoiceId: 'en-us',
+  app = routedCore(createAloudCore({
+    builtin: { synthesizer: logged(voice), voice: 'en-us' },
     store,
     settings,
     keyStorageAvailable: () => false,
@@ -95,7 +95,7 @@ beforeEach(() => {
         logAtEnd.set(p.readingId, log.length);
       }
     },
-  });
+  }));
 });
 afterEach(async () => {
   await app.close();
@@ -111,7 +111,7 @@ async function all<T>(it: AsyncIterable<T>): Promise<T[]> {
 
 /** Starts a reading; resolves with its id and promises of its first chunk and its end. */
 async function start(text: string) {
-  const { readingId } = (await app.service.call('reading:start', { text })) as { readingId: string };
+  const { readingId } = (await app.invoke('reading:start', { text })) as { readingId: string };
   const gotChunk = vi.waitFor(() => expect(chunked.has(readingId)).toBe(true), { timeout: 60_000, interval: 5 });
   const gotEnd = vi.waitFor(() => ended.get(readingId) ?? Promise.reject(new Error('not ended')), { timeout: 60_000, interval: 5 });
   return { readingId, gotChunk, gotEnd };
@@ -121,7 +121,7 @@ async function start(text: string) {
 async function readAndStop(): Promise<string> {
   const r = await start(TEXT);
   await r.gotChunk;
-  await app.service.call('reading:stop', { readingId: r.readingId });
+  await app.invoke('reading:stop', { readingId: r.readingId });
   expect(await r.gotEnd).toBe('stopped');
   return r.readingId;
 }
@@ -143,9 +143,9 @@ it('complete (the default): the library gets the whole reading, the same words a
 }, 120_000);
 
 it('keep (chosen through the settings channel): the reading stays as heard, a playable partial clip', async () => {
-  await expect(app.service.invoke('settings:set', { stoppedReadings: 'later' })).rejects.toThrow(/Invalid arguments for 'settings:set'/);
-  expect(await app.service.invoke('settings:set', { stoppedReadings: 'keep' })).toMatchObject({ stoppedReadings: 'keep' });
-  expect(await app.service.invoke('settings:get', {})).toMatchObject({ stoppedReadings: 'keep' });
+  await expect(app.invoke('settings:set', { stoppedReadings: 'later' })).rejects.toThrow(/Invalid arguments for 'settings:set'/);
+  expect(await app.invoke('settings:set', { stoppedReadings: 'keep' })).toMatchObject({ stoppedReadings: 'keep' });
+  expect(await app.invoke('settings:get', {})).toMatchObject({ stoppedReadings: 'keep' });
   const id = await readAndStop();
   await app.recorder!.settled();
   expect(store.get(id)!.status).toBe('stopped');

@@ -152,7 +152,7 @@ export async function testConnection(entry: ProviderEntry, key: string | undefin
     const voices = await synth.listVoices(ctl.signal);
     if (info.probe === 'speak') {
       const voice = entry.voice ?? voices[0]?.id ?? '';
-      for await (const _ of synth.synthesize({ text: 'Hi.', voice, rate: 1, signal: ctl.signal })) break;
+      for await (const _ of synth.synthesize({ text: 'Hi.', voice, synthRate: 1, signal: ctl.signal })) break;
     }
     return { ok: true, voices: voices.length, latencyMs: Date.now() - t0 };
   } catch (err) {

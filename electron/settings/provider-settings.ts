@@ -41,8 +41,8 @@ export interface ProviderSettings {
   readonly defaultVoice: string | undefined;
   setDefaultVoice(voiceKey: string | undefined): void;
   /** The Speed readings are heard at (the reader's Speed control, the tray's readings, the library's replays). */
-  readonly rate: number;
-  setRate(rate: number): void;
+  readonly speed: number;
+  setSpeed(speed: number): void;
   /** How Speed is made for a voice key ('auto' unless chosen). */
   speedMethod(voiceKey: string): SpeedMethod;
   readonly speedMethods: Readonly<Record<string, SpeedMethod>>;
@@ -154,11 +154,12 @@ export function openProviderSettings(opts: { dataDir: string; cipher: KeyCipher;
         else s.defaultVoice = voiceKey;
       });
     },
-    get rate() {
+    // Kept as `rate` in the file, its name since the first version.
+    get speed() {
       return store.get().rate;
     },
-    setRate(rate) {
-      store.update((s) => void (s.rate = rate));
+    setSpeed(speed) {
+      store.update((s) => void (s.rate = speed));
     },
     speedMethod(voiceKey) {
       return store.get().speedMethods[voiceKey] ?? 'auto';

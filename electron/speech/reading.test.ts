@@ -37,7 +37,7 @@ describe('startReading', () => {
   it('streams chunks in order with gapless seq, cumulative times and words mapped into the original text', async () => {
     const original = '  The exam-\nple   works,\tsee?\n\nSecond\u0007 sentence   here. \u{1f600} Last one!  ';
     const synth = createToneSynthesizer({ wordsPerPart: 2 });
-    const reading = startReading({ readingId: 'r1', text: original, synthesizer: synth, voice: 'v', rate: 1, lookahead: Infinity });
+    const reading = startReading({ readingId: 'r1', text: original, synthesizer: synth, voice: 'v', synthRate: 1, lookahead: Infinity });
     expect(reading.segments.map((s) => s.text)).toEqual(['The example works, see?', 'Second sentence here.', '\u{1f600} Last one!']);
     const chunks = await collect(reading);
     await expect(reading.done).resolves.toBe('finished');
@@ -69,34 +69,34 @@ describe('startReading', () => {
     expect(clock).toBeCloseTo(total, 6);
   });
 
-  it('setRate mid-reading: requests from the next on ask for the new rate, clamped to each voice; chunks carry the rate they were made at', async () => {
+  it('setSynthRate mid-reading: requests from the next on ask for the new rate, clamped to each voice; chunks carry the rate they were made at', async () => {
     const synth = createToneSynthesizer({ rate: { min: 0.5, max: 2, auto: true } });
-    const reading = startReading({ readingId: 'r', text: fiveSentences, synthesizer: synth, voice: 'v', rate: 1.5, lookahead: 0 });
+    const reading = startReading({ readingId: 'r', text: fiveSentences, synthesizer: synth, voice: 'v', synthRate: 1.5, lookahead: 0 });
     const chunks: Chunk[] = [];
     const iterator = reading.chunks()[Symbol.asyncIterator]();
     const take = async (segment: number) => {
       while (!chunks.some((c) => c.segment === segment)) chunks.push((await iterator.next()).value as Chunk);
     };
     await take(0);
-    reading.setRate(3); // past this voice's top: it speaks at 2
+    reading.setSynthRate(3); // past this voice's top: it speaks at 2
     reading.setPlayhead(1);
     await take(1);
-    reading.setRate(0.75);
+    reading.setSynthRate(0.75);
     reading.setPlayhead(4);
     for (let r = await iterator.next(); !r.done; r = await iterator.next()) chunks.push(r.value);
-    expect(synth.requests.map((r) => r.rate)).toEqual([1.5, 2, 0.75, 0.75, 0.75]);
+    expect(synth.requests.map((r) => r.synthRate)).toEqual([1.5, 2, 0.75, 0.75, 0.75]);
     for (const c of chunks) expect(c.synthRate).toBe([1.5, 2, 0.75, 0.75, 0.75][c.segment]);
     // A voice without a rate parameter is always asked for 1x (the player stretches the Speed).
     const plain = createToneSynthesizer({ rate: null });
-    await collect(startReading({ readingId: 'p', text: sentences[0]!, synthesizer: plain, voice: 'v', rate: 2.5, lookahead: Infinity }));
-    expect(plain.requests.map((r) => r.rate)).toEqual([1]);
+    await collect(startReading({ readingId: 'p', text: sentences[0]!, synthesizer: plain, voice: 'v', synthRate: 2.5, lookahead: Infinity }));
+    expect(plain.requests.map((r) => r.synthRate)).toEqual([1]);
   });
 
   it('takes encoded audio times from durationMs and passes voice and rate to the synthesizer', async () => {
     const synth = createToneSynthesizer({ encoded: true, wordsPerPart: 3 });
-    const reading = startReading({ readingId: 'r', text: 'One two three four. Five six.', synthesizer: synth, voice: 'alto', rate: 2, lookahead: Infinity });
+    const reading = startReading({ readingId: 'r', text: 'One two three four. Five six.', synthesizer: synth, voice: 'alto', synthRate: 2, lookahead: Infinity });
     const chunks = await collect(reading);
-    expect(synth.requests.map((r) => [r.voice, r.rate])).toEqual([
+    expect(synth.requests.map((r) => [r.voice, r.synthRate])).toEqual([
       ['alto', 2],
       ['alto', 2],
     ]);
@@ -111,14 +111,14 @@ describe('startReading', () => {
   it('refuses encoded audio without durationMs as a synthesizer error', async () => {
     const synth = createToneSynthesizer({ encoded: true });
     const broken = { ...synth, synthesize: (req: Parameters<typeof synth.synthesize>[0]) => stripDuration(synth.synthesize(req)) };
-    const reading = startReading({ readingId: 'r', text: 'One two.', synthesizer: broken, voice: 'v', rate: 1 });
+    const reading = startReading({ readingId: 'r', text: 'One two.', synthesizer: broken, voice: 'v', synthRate: 1 });
     await expect(collect(reading)).rejects.toThrow(/durationMs/);
     await expect(reading.done).rejects.toThrow(/durationMs/);
   });
 
   it('gives no chunks and finishes at once for whitespace-only text', async () => {
     const synth = createToneSynthesizer();
-    const reading = startReading({ readingId: 'r', text: ' \n\t ', synthesizer: synth, voice: 'v', rate: 1 });
+    const reading = startReading({ readingId: 'r', text: ' \n\t ', synthesizer: synth, voice: 'v', synthRate: 1 });
     expect(await collect(reading)).toEqual([]);
     await expect(reading.done).resolves.toBe('finished');
     expect(synth.requests).toEqual([]);
@@ -137,7 +137,7 @@ describe('startReading', () => {
           }
         },
       });
-      const reading = startReading({ readingId: 'r', text: fiveSentences, synthesizer: synth, voice: 'v', rate: 1, lookahead });
+      const reading = startReading({ readingId: 'r', text: fiveSentences, synthesizer: synth, voice: 'v', synthRate: 1, lookahead });
       const chunks: Chunk[] = [];
       const iterator = reading.chunks()[Symbol.asyncIterator]();
       const lastChunkOf = (segment: number) => toneWords(sentences[segment]!).length / 2; // 2 words a part
@@ -163,7 +163,7 @@ describe('startReading', () => {
 
   it('synthesizes the whole text ahead with lookahead Infinity', async () => {
     const synth = createToneSynthesizer();
-    const reading = startReading({ readingId: 'r', text: fiveSentences, synthesizer: synth, voice: 'v', rate: 1, lookahead: Infinity });
+    const reading = startReading({ readingId: 'r', text: fiveSentences, synthesizer: synth, voice: 'v', synthRate: 1, lookahead: Infinity });
     await expect(reading.done).resolves.toBe('finished');
     expect(synth.requests.length).toBe(5);
     expect(spoken(await collect(reading))).toEqual(toneWords(fiveSentences).map((w) => w.text));
@@ -174,7 +174,7 @@ describe('startReading', () => {
     const spy = vi.spyOn(Intl.Segmenter.prototype, 'segment');
     try {
       const synth = createToneSynthesizer({ beforePart: () => new Promise<void>(() => {}) });
-      const reading = startReading({ readingId: 'r', text: book, synthesizer: synth, voice: 'v', rate: 1 });
+      const reading = startReading({ readingId: 'r', text: book, synthesizer: synth, voice: 'v', synthRate: 1 });
       expect((await synth.requestStarted(0)).text).toBe('It was a dark and stormy night, and the rain fell in torrents.');
       expect(spy.mock.calls.reduce((n, [s]) => n + s.length, 0)).toBeLessThan(20_000);
       reading.cancel();
@@ -188,14 +188,14 @@ describe('startReading', () => {
 
   it('refuses a negative or fractional lookahead', () => {
     const synth = createToneSynthesizer();
-    expect(() => startReading({ readingId: 'r', text: 'x', synthesizer: synth, voice: 'v', rate: 1, lookahead: -1 })).toThrow(RangeError);
-    expect(() => startReading({ readingId: 'r', text: 'x', synthesizer: synth, voice: 'v', rate: 1, lookahead: 1.5 })).toThrow(RangeError);
+    expect(() => startReading({ readingId: 'r', text: 'x', synthesizer: synth, voice: 'v', synthRate: 1, lookahead: -1 })).toThrow(RangeError);
+    expect(() => startReading({ readingId: 'r', text: 'x', synthesizer: synth, voice: 'v', synthRate: 1, lookahead: 1.5 })).toThrow(RangeError);
   });
 
   it('pause lets the current segment finish and starts no other until resume', async () => {
     const gate = deferred();
     const synth = createToneSynthesizer({ beforePart: ({ request, part }) => (request === 1 && part === 0 ? gate.promise : undefined) });
-    const reading = startReading({ readingId: 'r', text: fiveSentences, synthesizer: synth, voice: 'v', rate: 1, lookahead: Infinity });
+    const reading = startReading({ readingId: 'r', text: fiveSentences, synthesizer: synth, voice: 'v', synthRate: 1, lookahead: Infinity });
     await synth.requestStarted(1);
     reading.pause();
     gate.resolve();
@@ -226,7 +226,7 @@ describe('startReading', () => {
 
   it('pause before anything starts holds back the very first request', async () => {
     const synth = createToneSynthesizer();
-    const reading = startReading({ readingId: 'r', text: fiveSentences, synthesizer: synth, voice: 'v', rate: 1 });
+    const reading = startReading({ readingId: 'r', text: fiveSentences, synthesizer: synth, voice: 'v', synthRate: 1 });
     reading.pause();
     await settle();
     expect(synth.requests.length).toBe(0);
@@ -238,7 +238,7 @@ describe('startReading', () => {
   it('cancel aborts the synthesizer mid-segment, asks for nothing more, ends the chunks and resolves stopped', async () => {
     const hung = deferred(); // never resolved: only the abort can end this part's wait
     const synth = createToneSynthesizer({ beforePart: ({ request, part }) => (request === 1 && part === 1 ? hung.promise : undefined) });
-    const reading = startReading({ readingId: 'r', text: fiveSentences, synthesizer: synth, voice: 'v', rate: 1, lookahead: Infinity });
+    const reading = startReading({ readingId: 'r', text: fiveSentences, synthesizer: synth, voice: 'v', synthRate: 1, lookahead: Infinity });
     const chunks = await collect(reading, (c) => {
       if (c.segment === 1) reading.cancel();
     });
@@ -269,7 +269,7 @@ describe('startReading', () => {
         }),
       }),
     };
-    const reading = startReading({ readingId: 'r', text: fiveSentences, synthesizer: hung, voice: 'v', rate: 1 });
+    const reading = startReading({ readingId: 'r', text: fiveSentences, synthesizer: hung, voice: 'v', synthRate: 1 });
     await settle();
     expect(nextCalls).toBe(1);
     const chunks = collect(reading);
@@ -283,7 +283,7 @@ describe('startReading', () => {
 
   it('leaving the chunk loop early cancels the reading', async () => {
     const synth = createToneSynthesizer();
-    const reading = startReading({ readingId: 'r', text: fiveSentences, synthesizer: synth, voice: 'v', rate: 1 });
+    const reading = startReading({ readingId: 'r', text: fiveSentences, synthesizer: synth, voice: 'v', synthRate: 1 });
     for await (const c of reading.chunks()) if (c.segment === 1) break;
     await expect(reading.done).resolves.toBe('stopped');
     reading.setPlayhead(4);
@@ -292,7 +292,7 @@ describe('startReading', () => {
   });
 
   it('allows one consumer only', () => {
-    const reading = startReading({ readingId: 'r', text: 'Hi.', synthesizer: createToneSynthesizer(), voice: 'v', rate: 1 });
+    const reading = startReading({ readingId: 'r', text: 'Hi.', synthesizer: createToneSynthesizer(), voice: 'v', synthRate: 1 });
     reading.chunks();
     expect(() => reading.chunks()).toThrow(/one consumer/);
     reading.cancel();
@@ -312,7 +312,7 @@ describe('startReading', () => {
       text: fiveSentences,
       synthesizer: primary,
       voice: 'v',
-      rate: 1.5,
+      synthRate: 1.5,
       lookahead: Infinity,
       fallback,
       onFallback,
@@ -324,7 +324,7 @@ describe('startReading', () => {
     // Segment 1 ("It was not amused at all.") sent "It was" before failing; the fallback says the rest.
     expect(primary.requests.map((r) => r.text)).toEqual([sentences[0], sentences[1]]);
     expect(fallback.requests.map((r) => r.text)).toEqual(['not amused at all.', ...sentences.slice(2)]);
-    expect(fallback.requests.every((r) => r.voice === 'en-us' && r.rate === 1.5)).toBe(true);
+    expect(fallback.requests.every((r) => r.voice === 'en-us' && r.synthRate === 1.5)).toBe(true);
     // Every word once, in order; seq and times continue across the switch.
     expect(spoken(chunks)).toEqual(toneWords(fiveSentences).map((w) => w.text));
     expect(chunks.map((c) => c.seq)).toEqual(chunks.map((_, i) => i));
@@ -347,7 +347,7 @@ describe('startReading', () => {
       },
     });
     const fallback = createToneSynthesizer({ provider: 'builtin' });
-    const reading = startReading({ readingId: 'r', text: fiveSentences, synthesizer: primary, voice: 'v', rate: 1, lookahead: Infinity, fallback, fallbackVoice: 'de' });
+    const reading = startReading({ readingId: 'r', text: fiveSentences, synthesizer: primary, voice: 'v', synthRate: 1, lookahead: Infinity, fallback, fallbackVoice: 'de' });
     const chunks = await collect(reading);
     expect(fallback.requests.map((r) => [r.text, r.voice])).toEqual(sentences.map((s) => [s, 'de']));
     expect(chunks.filter((c) => c.segment === 0).length).toBe(2 + 3); // 2 primary parts kept, then the fallback's
@@ -362,7 +362,7 @@ describe('startReading', () => {
     });
     const fallback = createToneSynthesizer({ provider: 'builtin', listFails: true });
     const onFallback = vi.fn();
-    const reading = startReading({ readingId: 'r', text: fiveSentences, synthesizer: primary, voice: 'v', rate: 1, lookahead: Infinity, fallback, onFallback });
+    const reading = startReading({ readingId: 'r', text: fiveSentences, synthesizer: primary, voice: 'v', synthRate: 1, lookahead: Infinity, fallback, onFallback });
     await expect(collect(reading)).rejects.toBe(failure);
     expect(onFallback).not.toHaveBeenCalled();
     expect(fallback.requests).toEqual([]);
@@ -372,7 +372,7 @@ describe('startReading', () => {
     const fallback = createToneSynthesizer({ provider: 'builtin' });
     const onFallback = vi.fn();
     const primary = createToneSynthesizer({ beforePart: ({ request }) => (request === 0 ? new Promise<void>(() => {}) : undefined) });
-    const reading = startReading({ readingId: 'r', text: fiveSentences, synthesizer: primary, voice: 'v', rate: 1, fallback, onFallback });
+    const reading = startReading({ readingId: 'r', text: fiveSentences, synthesizer: primary, voice: 'v', synthRate: 1, fallback, onFallback });
     await primary.requestStarted(0);
     reading.cancel();
     await expect(reading.done).resolves.toBe('stopped');
@@ -388,7 +388,7 @@ describe('startReading', () => {
         if (request === 2 && part === 1) throw failure;
       },
     });
-    const reading = startReading({ readingId: 'r', text: fiveSentences, synthesizer: synth, voice: 'v', rate: 1, lookahead: Infinity });
+    const reading = startReading({ readingId: 'r', text: fiveSentences, synthesizer: synth, voice: 'v', synthRate: 1, lookahead: Infinity });
     const got: Chunk[] = [];
     await expect(collect(reading, (c) => got.push(c))).rejects.toBe(failure);
     await expect(reading.done).rejects.toBe(failure);
@@ -405,7 +405,7 @@ describe('startReading', () => {
           if (request === at) throw new SynthesisError(provider, 'server', `${provider} down`);
         },
       });
-    const reading = startReading({ readingId: 'r', text: fiveSentences, synthesizer: fail('tone', 1), voice: 'v', rate: 1, fallback: fail('builtin', 1), lookahead: Infinity });
+    const reading = startReading({ readingId: 'r', text: fiveSentences, synthesizer: fail('tone', 1), voice: 'v', synthRate: 1, fallback: fail('builtin', 1), lookahead: Infinity });
     await expect(collect(reading)).rejects.toThrow('builtin down');
     await expect(reading.done).rejects.toThrow('builtin down');
   });
@@ -418,7 +418,7 @@ describe('startReading', () => {
       synthesizer: createToneSynthesizer({ maxChars: 500 }),
       fallback: createToneSynthesizer({ maxChars: 50 }),
       voice: 'v',
-      rate: 1,
+      synthRate: 1,
     });
     expect(reading.segments.length).toBeGreaterThan(1);
     expect(reading.segments.every((s) => s.text.length <= 50)).toBe(true);
@@ -444,7 +444,7 @@ describe('startReading on random text', () => {
             },
           });
           const fallback = createToneSynthesizer({ provider: 'builtin', maxChars: 80, wordsPerPart: 2 });
-          const reading = startReading({ readingId: 'p', text: original, synthesizer: primary, voice: 'v', rate: 1, lookahead: Infinity, fallback });
+          const reading = startReading({ readingId: 'p', text: original, synthesizer: primary, voice: 'v', synthRate: 1, lookahead: Infinity, fallback });
           const chunks = await collect(reading);
           await expect(reading.done).resolves.toBe('finished');
 

@@ -4,7 +4,7 @@
 // - Production is sequential: one synthesis request at a time, in segment order. Segments are made
 //   as production reaches them (iterateSegments), so a book starts as fast as a sentence.
 // - pause() stops starting new segments (the one being synthesized finishes); resume() continues.
-// - setRate() changes the rate asked for from the next request on (a Speed change mid-reading); each
+// - setSynthRate() changes the rate asked for from the next request on (a Speed change mid-reading); each
 //   chunk carries the rate its audio was made at (synthRate), clamped to its synthesizer's range.
 // - cancel() aborts the signal handed to the synthesizer and stops waiting for it at once (even if it
 //   ignores the signal), ends the chunk iterator (chunks not yet taken are dropped) and resolves done
@@ -27,10 +27,12 @@ export interface ReadingOptions {
   readingId: string;
   /** The text as the user sees it; chunk word offsets point into it. */
   text: string;
+  /** Read from this offset of `text` on (a seek: a word start); offsets still point into the whole text. */
+  fromChar?: number;
   synthesizer: Synthesizer;
   voice: string;
-  /** The rate to ask the synthesizer for (see setRate); each synthesizer clamps it to its range. */
-  rate: number;
+  /** The rate to ask the voice for (see setSynthRate); each synthesizer clamps it to its range. */
+  synthRate: number;
   /** How many segments past the playhead may be synthesized: default 2; Infinity to write a file. */
   lookahead?: number;
   /** BCP-47 locale for sentence rules. */
@@ -50,8 +52,8 @@ export interface Reading {
   chunks(): AsyncIterable<Chunk>;
   /** The segment the player is playing: synthesis runs up to `lookahead` segments past it. */
   setPlayhead(segment: number): void;
-  /** The rate for requests from the next one on (audio already made keeps its synthRate). */
-  setRate(rate: number): void;
+  /** The synthRate for requests from the next one on (audio already made keeps its own). */
+  setSynthRate(synthRate: number): void;
   pause(): void;
   resume(): void;
   cancel(): void;
@@ -66,7 +68,7 @@ const noop = (): void => {};
 
 export function startReading(options: ReadingOptions): Reading {
   const { readingId, synthesizer, fallback } = options;
-  let rate = options.rate;
+  let rate = options.synthRate;
   const lookahead = options.lookahead ?? DEFAULT_LOOKAHEAD;
   if (!(lookahead === Infinity || (Number.isInteger(lookahead) && lookahead >= 0))) {
     throw new RangeError(`lookahead must be a whole number >= 0 or Infinity, got ${lookahead}`);
@@ -75,7 +77,7 @@ export function startReading(options: ReadingOptions): Reading {
   const maxChars = Math.min(synthesizer.maxChars, fallback?.maxChars ?? Infinity);
   // Segments are made as production reaches them, so the first audio of a book comes as fast as
   // that of a sentence; reading.segments makes them all on first use.
-  const source = iterateSegments(options.text, { maxChars, locale: options.locale });
+  const source = iterateSegments(options.text, { maxChars, locale: options.locale, from: options.fromChar ?? 0 });
   const segments: TextSegment[] = [];
   let sourceDone = false;
   const segmentAt = (index: number): TextSegment | undefined => {
@@ -152,7 +154,7 @@ export function startReading(options: ReadingOptions): Reading {
       else signal.addEventListener('abort', onAbort, { once: true });
     });
     try {
-      iterator = synth.synthesize({ text: segment.text.slice(offset), voice, rate: synthRate, signal })[Symbol.asyncIterator]();
+      iterator = synth.synthesize({ text: segment.text.slice(offset), voice, synthRate, signal })[Symbol.asyncIterator]();
       for (;;) {
         pending = iterator.next();
         const result = await Promise.race([pending, aborted]);
@@ -274,7 +276,7 @@ export function startReading(options: ReadingOptions): Reading {
       playhead = Math.max(0, Math.floor(segment));
       stateChanged();
     },
-    setRate(next: number) {
+    setSynthRate(next: number) {
       if (Number.isFinite(next) && next > 0) rate = next;
     },
     pause() {

@@ -257,3 +257,23 @@ describe('segmentText', () => {
     );
   });
 });
+
+describe('segmenting from an offset (a seek)', () => {
+  it('gives what the text blanked before the offset would give, with offsets into the whole text', () => {
+    fc.assert(
+      fc.property(multilingualText, fc.integer({ min: 8, max: 300 }), fc.nat(), (text, maxChars, pick) => {
+        const starts = [...wordSegmenter.segment(text)].filter((w) => w.isWordLike).map((w) => w.index);
+        const from = starts.length ? starts[pick % starts.length]! : 0;
+        const seeked = segmentText(text, { maxChars, from });
+        const blanked = segmentText(' '.repeat(from) + text.slice(from), { maxChars });
+        expect(seeked.map((s) => [s.text, s.charStart, s.charEnd])).toEqual(blanked.map((s) => [s.text, s.charStart, s.charEnd]));
+        expect(seeked.every((s) => s.charStart >= from)).toBe(true);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('refuses an offset outside the text', () => {
+    expect(() => segmentText('Hello.', { maxChars: 50, from: 7 })).toThrow(RangeError);
+  });
+});

@@ -22,6 +22,8 @@ export interface SegmentOptions {
   maxChars: number;
   /** BCP-47 locale for sentence rules; the runtime default when absent or unknown. */
   locale?: string;
+  /** Segment the text from this offset on (a seek); offsets still point into the whole text. */
+  from?: number;
 }
 
 /** A clause break this far into the window or later is preferred over a later word break. */
@@ -40,7 +42,9 @@ export function segmentText(original: string, options: SegmentOptions): TextSegm
 export function iterateSegments(original: string, options: SegmentOptions): Generator<TextSegment, void, undefined> {
   const { maxChars } = options;
   if (!Number.isInteger(maxChars) || maxChars < 2) throw new RangeError(`maxChars must be an integer >= 2, got ${maxChars}`);
-  return generateSegments(original, maxChars, supportedLocale(options.locale));
+  const from = options.from ?? 0;
+  if (!Number.isInteger(from) || from < 0 || from > original.length) throw new RangeError(`from must be an offset within the text, got ${from}`);
+  return generateSegments(original, from, maxChars, supportedLocale(options.locale));
 }
 
 /** Text is cleaned and segmented in pieces of at least this many characters, cut by nextCleanCut... */
@@ -48,11 +52,11 @@ const BLOCK_CHARS = 1024;
 /** ...at a sentence's end within this many more, if there is one. */
 const CUT_REACH = 4096;
 
-function* generateSegments(original: string, maxChars: number, locale: string | undefined): Generator<TextSegment, void, undefined> {
+function* generateSegments(original: string, from: number, maxChars: number, locale: string | undefined): Generator<TextSegment, void, undefined> {
   const sentences = new Intl.Segmenter(locale, { granularity: 'sentence' });
   const words = new Intl.Segmenter(locale, { granularity: 'word' });
   let index = 0;
-  for (let blockStart = 0; blockStart < original.length; ) {
+  for (let blockStart = from; blockStart < original.length; ) {
     const blockEnd = nextCleanCut(original, Math.min(original.length, blockStart + BLOCK_CHARS), CUT_REACH);
     for (const segment of segmentBlock(original.slice(blockStart, blockEnd), blockStart, maxChars, sentences, words)) {
       yield { index: index++, ...segment };

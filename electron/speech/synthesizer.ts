@@ -8,7 +8,7 @@ export interface SynthesisRequest {
   text: string;
   voice: string;
   /** Multiple of the voice's normal rate, within the synthesizer's `rate` range (1 when it has none). */
-  rate: number;
+  synthRate: number;
   /** Aborting stops synthesis at once; the iterator then ends (or throws an AbortError). */
   signal: AbortSignal;
 }

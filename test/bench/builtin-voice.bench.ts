@@ -42,7 +42,7 @@ async function readAll(voice: BuiltinVoice, text: string): Promise<Throughput> {
   const start = performance.now();
   // This process's CPU: the worker thread that synthesizes, plus the pipeline on the main thread.
   const cpuStart = process.cpuUsage();
-  const reading = startReading({ readingId: 'bench', text, synthesizer: voice, voice: DEFAULT_BUILTIN_VOICE, rate: 1, lookahead: Infinity });
+  const reading = startReading({ readingId: 'bench', text, synthesizer: voice, voice: DEFAULT_BUILTIN_VOICE, synthRate: 1, lookahead: Infinity });
   let firstAudioMs = NaN;
   let samples = 0;
   let half: { at: number; samples: number } | undefined;
@@ -69,7 +69,7 @@ async function readAll(voice: BuiltinVoice, text: string): Promise<Throughput> {
 /** Time from asking for a reading to its first chunk of audio; the reading is then stopped. */
 async function firstAudio(voice: BuiltinVoice, text: string): Promise<number> {
   const start = performance.now();
-  const reading = startReading({ readingId: 'bench-first', text, synthesizer: voice, voice: DEFAULT_BUILTIN_VOICE, rate: 1 });
+  const reading = startReading({ readingId: 'bench-first', text, synthesizer: voice, voice: DEFAULT_BUILTIN_VOICE, synthRate: 1 });
   for await (const _ of reading.chunks()) break;
   const ms = performance.now() - start;
   reading.cancel();
@@ -81,7 +81,7 @@ async function firstAudio(voice: BuiltinVoice, text: string): Promise<number> {
 async function firstPart(voice: BuiltinVoice, text: string): Promise<number> {
   const controller = new AbortController();
   const start = performance.now();
-  for await (const _ of voice.synthesize({ text, voice: DEFAULT_BUILTIN_VOICE, rate: 1, signal: controller.signal })) break;
+  for await (const _ of voice.synthesize({ text, voice: DEFAULT_BUILTIN_VOICE, synthRate: 1, signal: controller.signal })) break;
   return performance.now() - start;
 }
 

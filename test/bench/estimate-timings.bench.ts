@@ -72,7 +72,7 @@ export default async function bench(): Promise<void> {
       let sampleRate = 22050;
       const streaming = new TimingEstimator(text, sampleRate, rate);
       const streamed: WordTiming[] = [];
-      for await (const part of voice.synthesize({ text, voice: DEFAULT_BUILTIN_VOICE, rate, signal: new AbortController().signal })) {
+      for await (const part of voice.synthesize({ text, voice: DEFAULT_BUILTIN_VOICE, synthRate: rate, signal: new AbortController().signal })) {
         if (part.audio.kind !== 'pcm') throw new Error('expected PCM');
         sampleRate = part.audio.sampleRate;
         parts.push(part.audio.samples);

@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Chunk } from '../../shared/chunk';
 import { createBuiltinVoice, DEFAULT_BUILTIN_VOICE } from '../../electron/engine/builtin-voice';
-import { cacheKey, openLibrary, type LibraryStore } from '../../electron/history/library-store';
+import { cacheKey } from '../../electron/history/cache-key';
+import { openLibrary, type LibraryStore } from '../../electron/history/library-store';
 import { startRecording } from '../../electron/history/recorder';
 import { startReading } from '../../electron/speech/reading';
 import { median, percentile, report, reportRatio } from './format';
@@ -138,7 +139,7 @@ async function oneMinuteOfSpeech(): Promise<{ chunks: Chunk[]; text: string; sec
     while (chunks.reduce((a, c) => a + c.durationMs, 0) < 60_000) {
       text += para;
       chunks.length = 0;
-      const reading = startReading({ readingId: 'minute', text, synthesizer: voice, voice: DEFAULT_BUILTIN_VOICE, rate: 1, lookahead: Infinity });
+      const reading = startReading({ readingId: 'minute', text, synthesizer: voice, voice: DEFAULT_BUILTIN_VOICE, synthRate: 1, lookahead: Infinity });
       for await (const c of reading.chunks()) chunks.push(c);
     }
   } finally {
@@ -219,7 +220,7 @@ export default async function libraryBench(): Promise<void> {
     const save = async (store: LibraryStore, id: string, flushMs?: number) => {
       const timed = timeStoreCalls(store);
       const t = performance.now();
-      const rec = startRecording(store, { id, text: speech.text, provider: 'builtin', voice: DEFAULT_BUILTIN_VOICE, rate: 1 }, flushMs === undefined ? {} : { flushMs });
+      const rec = startRecording(store, { id, text: speech.text, provider: 'builtin', voice: DEFAULT_BUILTIN_VOICE, synthRate: 1 }, flushMs === undefined ? {} : { flushMs });
       for (const c of speech.chunks) rec.add({ ...c, readingId: id });
       await rec.finish('complete');
       const wallMs = performance.now() - t;

@@ -7,10 +7,8 @@
 // CPU is the user+system time (/proc) of the renderer processes that appeared with this bench's
 // Chromium (the audio worklet runs there); another Chromium started at the same moment would count too.
 import { readdirSync, readFileSync } from 'node:fs';
-import { createBuiltinVoice, DEFAULT_BUILTIN_VOICE } from '../../electron/engine/builtin-voice';
-import { createAloudService } from '../../electron/service/aloud-service';
 import { ensureRendererBuilt, openReader, readProbe, waitForEnd } from '../e2e/chromium';
-import { startHarness } from '../e2e/harness';
+import { startBuiltinVoiceHarness } from '../e2e/service-harness';
 import { englishText } from '../support/english-text';
 import { median, percentile, report, reportRatio } from './format';
 
@@ -48,16 +46,7 @@ function cpuSeconds(processes: string[]): number {
 
 export default async function bench(): Promise<void> {
   ensureRendererBuilt();
-  const builtin = createBuiltinVoice();
-  let emitToPage: (channel: string, payload: unknown) => void = () => {};
-  const service = createAloudService({ synthesizers: [builtin], defaultVoice: `builtin/${DEFAULT_BUILTIN_VOICE}`, emit: (c, p) => emitToPage(c, p) });
-  const harness = await startHarness({
-    rendererDir: process.env.ALOUD_RENDERER_DIR,
-    createCore: (emit) => {
-      emitToPage = emit;
-      return { invoke: (c, a) => service.invoke(c, a), close: () => service.close() };
-    },
-  });
+  const harness = await startBuiltinVoiceHarness({ rendererDir: process.env.ALOUD_RENDERER_DIR });
   const text = englishText(90, 7);
   const results: Record<string, { cpuPerMinute: number; lagMs: number[]; stale: number; frames: number }> = {};
   try {
@@ -96,7 +85,6 @@ export default async function bench(): Promise<void> {
     }
   } finally {
     await harness.close();
-    await builtin.close();
   }
   const base = results['1x']!;
   for (const [label, r] of Object.entries(results)) {

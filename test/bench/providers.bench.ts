@@ -120,7 +120,7 @@ const cases: Case[] = [
 /** First frame written by the fake -> first part yielded by the adapter. */
 async function adapterOverhead(fake: FakeProviderServer, synth: Synthesizer, voice: string): Promise<number> {
   const ac = new AbortController();
-  for await (const _ of synth.synthesize({ text: TEXT, voice, rate: 1, signal: ac.signal })) {
+  for await (const _ of synth.synthesize({ text: TEXT, voice, synthRate: 1, signal: ac.signal })) {
     const ms = performance.now() - fake.firstFrameAt();
     ac.abort();
     return ms;

@@ -13,8 +13,8 @@ const root = join(__dirname, '../..');
 const reviewed: Record<string, { files: string[]; why: string }> = {
   OPEN_EXTERNAL_JS_CHECK: { files: ['main/main-app.ts'], why: 'only http(s)/mailto links reach openExternal (security.ts isExternalLink, tested)' },
   PRELOAD_JS_CHECK: {
-    files: ['main/main-app.ts', 'main/mini-window.ts'],
-    why: 'our own preload, in the reader and the mini player: channel allowlist, no ipcRenderer exposed (preload tests)',
+    files: ['main/secure-window.ts'],
+    why: 'our own preload, in every window (secure-window.ts): channel allowlist, no ipcRenderer exposed (preload tests)',
   },
   CSP_GLOBAL_CHECK: { files: ['main/security.ts'], why: 'the CSP is built from parts the tool cannot read statically; security.test.ts checks it' },
 };

@@ -1,27 +1,29 @@
-// The whole main-process core for the e2e harness, as Electron main assembles it (createAloudApp):
-// the built-in voice, a library on disk and a settings file, with a stand-in for safeStorage. The
-// built-in voice can be switched off, to prove that the library plays without synthesizing.
+// The whole main-process core for the e2e harness, as Electron main assembles it (createAloudCore),
+// reached through the IPC router: the built-in voice, a library on disk and a settings file, with a
+// stand-in for safeStorage. The built-in voice can be switched off, to prove that the library plays
+// without synthesizing.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createBuiltinVoice, DEFAULT_BUILTIN_VOICE } from '../../electron/engine/builtin-voice';
 import { openLibrary, type LibraryStore } from '../../electron/history/library-store';
-import { createAloudApp, type AloudApp } from '../../electron/service/aloud-app';
+import { createAloudCore, type AloudCore } from '../../electron/service/aloud-core';
+import { createIpcRouter } from '../../electron/service/ipc-router';
 import type { KeyCipher } from '../../electron/settings/key-cipher';
 import { openProviderSettings } from '../../electron/settings/provider-settings';
 import type { Synthesizer } from '../../electron/speech/synthesizer';
 import type { Core, HarnessEmit } from './harness';
 
 export interface AppCore extends Core {
-  app: AloudApp;
+  app: AloudCore;
   store: LibraryStore;
   dataDir: string;
   /** While false, the built-in voice refuses to list voices or synthesize (offline replay). */
   voiceOn: boolean;
   /** Where library:export writes (the stand-in for main's folder dialog). */
   exportFolder: string | null;
-  /** Every request the built-in voice received: its text and the rate it was asked for. */
-  requests: { text: string; rate: number }[];
+  /** Every request the built-in voice received: its text and the synthRate it was asked for. */
+  requests: { text: string; synthRate: number }[];
 }
 
 /** Reversible and unlike the plain text, as safeStorage's output is. */
@@ -48,19 +50,19 @@ export async function createAppCore(emit: HarnessEmit, opts: { dataDir?: string 
     listVoices: (signal) => (core.voiceOn ? engine.listVoices(signal) : Promise.reject(new Error('the built-in voice is switched off'))),
     synthesize: (req) => {
       if (!core.voiceOn) throw new Error('the built-in voice is switched off');
-      core.requests.push({ text: req.text, rate: req.rate });
+      core.requests.push({ text: req.text, synthRate: req.synthRate });
       return engine.synthesize(req);
     },
   };
-  const app = createAloudApp({
-    builtin: voice,
-    builtinVoiceId: DEFAULT_BUILTIN_VOICE,
+  const app = createAloudCore({
+    builtin: { synthesizer: voice, voice: DEFAULT_BUILTIN_VOICE },
     emit: emit as never,
     store,
     settings,
     keyStorageAvailable: () => true,
     chooseExportFolder: async () => core.exportFolder,
   });
+  const router = createIpcRouter(app);
   return Object.assign(core, {
     app,
     store,
@@ -68,7 +70,7 @@ export async function createAppCore(emit: HarnessEmit, opts: { dataDir?: string 
     voiceOn: true,
     requests: [],
     exportFolder: join(dataDir, 'export'),
-    invoke: (channel: string, args: unknown) => app.service.invoke(channel, args),
+    invoke: (channel: string, args: unknown) => router.invoke(channel, args),
     async close() {
       await app.close();
       store.close();

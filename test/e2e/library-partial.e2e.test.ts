@@ -39,7 +39,7 @@ describe.skipIf(chromiumMissing && !inCI)('a reading cut off by a crash, played 
     const voice = createBuiltinVoice();
     live = [];
     try {
-      const reading = startReading({ readingId: 'crashed', text: TEXT, synthesizer: voice, voice: DEFAULT_BUILTIN_VOICE, rate: 1, lookahead: Infinity });
+      const reading = startReading({ readingId: 'crashed', text: TEXT, synthesizer: voice, voice: DEFAULT_BUILTIN_VOICE, synthRate: 1, lookahead: Infinity });
       for await (const c of reading.chunks()) live.push(c);
     } finally {
       await voice.close();
@@ -47,7 +47,7 @@ describe.skipIf(chromiumMissing && !inCI)('a reading cut off by a crash, played 
     const dataDir = mkdtempSync(join(tmpdir(), 'aloud-e2e-crashed-'));
     await cutReadingByCrash({
       dbPath: join(dataDir, 'library.sqlite'),
-      meta: { id: 'crashed', text: TEXT, provider: 'builtin', voice: DEFAULT_BUILTIN_VOICE, rate: 1 },
+      meta: { id: 'crashed', text: TEXT, provider: 'builtin', voice: DEFAULT_BUILTIN_VOICE, synthRate: 1 },
       chunks: live,
       killAfter: Math.floor(live.length / 2),
     });

@@ -205,7 +205,7 @@ describe.skipIf(chromiumMissing && !inCI)('the Library and Settings views in Chr
     const t0 = Date.now() - 3_000_000;
     core.store.db.transaction(() => {
       for (let i = 0; i < 1500; i++) {
-        const rid = core.store.beginReading({ id: `bulk-${i}`, text: `Bulk reading ${i}: a sentence to fill the list.`, provider: 'builtin', voice: 'en-us', rate: 1, createdAt: t0 + i * 1000 });
+        const rid = core.store.beginReading({ id: `bulk-${i}`, text: `Bulk reading ${i}: a sentence to fill the list.`, provider: 'builtin', voice: 'en-us', synthRate: 1, createdAt: t0 + i * 1000 });
         core.store.setStatus(rid, 'complete');
       }
     })();

@@ -5,10 +5,9 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Chunk } from '../../shared/chunk';
-import { createBuiltinVoice, DEFAULT_BUILTIN_VOICE } from '../../electron/engine/builtin-voice';
-import { createAloudService } from '../../electron/service/aloud-service';
 import { CHROMIUM_PATH, ensureRendererBuilt, openReader, readProbe, waitForEnd, type Reader } from './chromium';
-import { RENDERER_DIR, startHarness, type Harness } from './harness';
+import { RENDERER_DIR, type Harness } from './harness';
+import { startBuiltinVoiceHarness } from './service-harness';
 
 const TEXT = 'The quick brown fox jumps over the lazy dog. It was not amused.';
 
@@ -25,20 +24,7 @@ describe.skipIf(chromiumMissing && !inCI)('reading aloud in Chromium with the bu
   beforeAll(async () => {
     if (chromiumMissing) throw new Error(`CI=true but ${CHROMIUM_PATH} is missing: the end-to-end tests need the chromium package.`);
     ensureRendererBuilt();
-    harness = await startHarness({
-      createCore: async (emit) => {
-        const voice = createBuiltinVoice();
-        await voice.warmUp();
-        const service = createAloudService({ synthesizers: [voice], defaultVoice: `builtin/${DEFAULT_BUILTIN_VOICE}`, emit });
-        return {
-          invoke: (channel, args) => service.invoke(channel, args),
-          async close() {
-            await service.close();
-            await voice.close();
-          },
-        };
-      },
-    });
+    harness = await startBuiltinVoiceHarness();
   }, 240_000);
 
   afterEach(async () => {

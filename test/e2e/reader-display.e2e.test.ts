@@ -6,11 +6,10 @@
 // and the highlight is timed for the moment its frame is on screen.
 import { existsSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { createBuiltinVoice, DEFAULT_BUILTIN_VOICE } from '../../electron/engine/builtin-voice';
-import { createAloudService } from '../../electron/service/aloud-service';
 import { decodePng, parseCssRgb, shareOfColour, type Pixels } from '../support/png';
 import { CHROMIUM_PATH, ensureRendererBuilt, openReader, readProbe, waitForEnd, type Reader } from './chromium';
-import { startHarness, type Harness } from './harness';
+import type { Harness } from './harness';
+import { startBuiltinVoiceHarness } from './service-harness';
 
 const SENTENCES = [
   'The first sentence is about a quiet morning in the valley.',
@@ -38,21 +37,7 @@ describe.skipIf(chromiumMissing && !inCI)('the reader under forced colours and r
   beforeAll(async () => {
     if (chromiumMissing) throw new Error(`CI=true but ${CHROMIUM_PATH} is missing.`);
     ensureRendererBuilt();
-    harness = await startHarness({
-      rendererDir: process.env.ALOUD_RENDERER_DIR,
-      createCore: async (emit) => {
-        const voice = createBuiltinVoice();
-        await voice.warmUp();
-        const service = createAloudService({ synthesizers: [voice], defaultVoice: `builtin/${DEFAULT_BUILTIN_VOICE}`, emit });
-        return {
-          invoke: (channel, args) => service.invoke(channel, args),
-          async close() {
-            await service.close();
-            await voice.close();
-          },
-        };
-      },
-    });
+    harness = await startBuiltinVoiceHarness({ rendererDir: process.env.ALOUD_RENDERER_DIR });
   }, 240_000);
 
   afterEach(async () => {

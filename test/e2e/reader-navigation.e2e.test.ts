@@ -6,10 +6,9 @@ import { existsSync } from 'node:fs';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import type { Chunk } from '../../shared/chunk';
-import { createBuiltinVoice, DEFAULT_BUILTIN_VOICE } from '../../electron/engine/builtin-voice';
-import { createAloudService } from '../../electron/service/aloud-service';
 import { CHROMIUM_PATH, ensureRendererBuilt, openReader, readProbe, waitForEnd, type Reader } from './chromium';
-import { startHarness, type Harness } from './harness';
+import type { Harness } from './harness';
+import { startBuiltinVoiceHarness } from './service-harness';
 
 const SENTENCES = [
   'The first sentence is about a quiet morning in the valley.',
@@ -31,20 +30,7 @@ describe.skipIf(chromiumMissing && !inCI)('reader navigation, queue and accessib
   beforeAll(async () => {
     if (chromiumMissing) throw new Error(`CI=true but ${CHROMIUM_PATH} is missing.`);
     ensureRendererBuilt();
-    harness = await startHarness({
-      createCore: async (emit) => {
-        const voice = createBuiltinVoice();
-        await voice.warmUp();
-        const service = createAloudService({ synthesizers: [voice], defaultVoice: `builtin/${DEFAULT_BUILTIN_VOICE}`, emit });
-        return {
-          invoke: (channel, args) => service.invoke(channel, args),
-          async close() {
-            await service.close();
-            await voice.close();
-          },
-        };
-      },
-    });
+    harness = await startBuiltinVoiceHarness();
   }, 240_000);
 
   /** Readings started before this test: a test's first reading is the next one. */

@@ -4,10 +4,10 @@
 import { existsSync } from 'node:fs';
 import type { Chunk, WordTiming } from '../../shared/chunk';
 import type { Voice } from '../../shared/voice';
-import { createAloudService } from '../../electron/service/aloud-service';
 import type { SynthesisPart, SynthesisRequest, Synthesizer } from '../../electron/speech/synthesizer';
 import { CHROMIUM_PATH, ensureRendererBuilt, openReader, readProbe, waitForEnd, type Reader } from './chromium';
-import { startHarness, type Harness } from './harness';
+import type { Harness } from './harness';
+import { startServiceHarness } from './service-harness';
 
 const TEXT = 'One sentence at twenty-four kilohertz. Then one at forty-eight. And the last at forty-four point one.';
 const RATES = [24000, 48000, 44100];
@@ -56,9 +56,7 @@ describe.skipIf(chromiumMissing && !inCI)('the player across sample rates', () =
   beforeAll(async () => {
     if (chromiumMissing) throw new Error(`CI=true but ${CHROMIUM_PATH} is missing: the end-to-end tests need the chromium package.`);
     ensureRendererBuilt();
-    harness = await startHarness({
-      createCore: (emit) => createAloudService({ synthesizers: [multiRateSynthesizer()], defaultVoice: 'multirate/tone', emit }),
-    });
+    harness = await startServiceHarness({ synthesizers: [multiRateSynthesizer()], defaultVoice: 'multirate/tone' }, () => 'multirate/tone');
   }, 240_000);
 
   afterAll(async () => {

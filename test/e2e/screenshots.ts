@@ -1,10 +1,8 @@
 // `npx tsx test/e2e/screenshots.ts`: pictures of the reader mid-reading, light and dark, into
 // test-results/, for looking at the design. Not a test; uses the same harness and real core.
 import { mkdirSync } from 'node:fs';
-import { createBuiltinVoice, DEFAULT_BUILTIN_VOICE } from '../../electron/engine/builtin-voice';
-import { createAloudService } from '../../electron/service/aloud-service';
 import { ensureRendererBuilt, openReader } from './chromium';
-import { startHarness } from './harness';
+import { startBuiltinVoiceHarness } from './service-harness';
 
 const TEXT = `The quick brown fox jumps over the lazy dog. It was not amused.
 
@@ -14,14 +12,7 @@ Select a passage anywhere, press the shortcut, and keep your eyes on whatever yo
 
 ensureRendererBuilt();
 mkdirSync('test-results', { recursive: true });
-const harness = await startHarness({
-  createCore: async (emit) => {
-    const voice = createBuiltinVoice();
-    await voice.warmUp();
-    const service = createAloudService({ synthesizers: [voice], defaultVoice: `builtin/${DEFAULT_BUILTIN_VOICE}`, emit });
-    return { invoke: (c, a) => service.invoke(c, a), close: async () => (await service.close(), await voice.close()) };
-  },
-});
+const harness = await startBuiltinVoiceHarness();
 for (const colorScheme of ['light', 'dark'] as const) {
   const reader = await openReader(harness, { colorScheme });
   await reader.page.screenshot({ path: `test-results/reader-idle-${colorScheme}.png` });

@@ -1,26 +1,47 @@
-// The real reading service (electron/service/aloud-service.ts) behind the e2e harness, for tests and
-// benches that choose the voice themselves: the reader has no voice picker, so `voice()` goes into
-// each 'reading:start' that names none, as the setting would.
-import { createAloudService, type AloudServiceOptions } from '../../electron/service/aloud-service';
+// The real reading service (electron/service/reading-service.ts) behind the e2e harness, reached
+// through the real IPC router as the reader reaches main; no library or settings. For tests and
+// benches that choose the voice themselves: `voice()` goes into each 'reading:start' that names none,
+// as the setting would.
+import { createBuiltinVoice, DEFAULT_BUILTIN_VOICE } from '../../electron/engine/builtin-voice';
+import { createIpcRouter } from '../../electron/service/ipc-router';
+import { createReadingService, type ReadingServiceOptions } from '../../electron/service/reading-service';
 import { startHarness, type Harness, type HarnessEmit } from './harness';
 
 /** `tap` sees every event before the page does (a bench timing the emits). */
-export async function startServiceHarness(options: Omit<AloudServiceOptions, 'emit'>, voice: () => string, tap?: HarnessEmit): Promise<Harness> {
+export async function startServiceHarness(
+  options: Omit<ReadingServiceOptions, 'emit'>,
+  voice: () => string,
+  tap?: HarnessEmit,
+  more: { rendererDir?: string | undefined; onClose?: () => Promise<void> } = {},
+): Promise<Harness> {
   let emitToPage: HarnessEmit = () => {};
-  const service = createAloudService({
+  const readings = createReadingService({
     ...options,
     emit: (channel, payload) => {
       tap?.(channel, payload);
       emitToPage(channel, payload);
     },
   });
+  const router = createIpcRouter({ readings: { ...readings, read: (request) => readings.read({ voice: voice(), ...request }) }, library: null, settings: null });
   return startHarness({
+    ...(more.rendererDir ? { rendererDir: more.rendererDir } : {}),
     createCore: (emit) => {
       emitToPage = emit;
       return {
-        invoke: (channel, args) => service.invoke(channel, channel === 'reading:start' ? { voice: voice(), ...(args as object) } : args),
-        close: () => service.close(),
+        invoke: (channel, args) => router.invoke(channel, args),
+        async close() {
+          await readings.close();
+          await more.onClose?.();
+        },
       };
     },
   });
+}
+
+/** The reader over the real built-in voice (warmed up first), the voice of every reading. */
+export async function startBuiltinVoiceHarness(options: { rendererDir?: string | undefined } = {}): Promise<Harness> {
+  const voice = createBuiltinVoice();
+  await voice.warmUp();
+  const key = `builtin/${DEFAULT_BUILTIN_VOICE}`;
+  return startServiceHarness({ synthesizers: [voice], defaultVoice: key }, () => key, undefined, { ...options, onClose: () => voice.close() });
 }

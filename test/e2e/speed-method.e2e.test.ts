@@ -70,7 +70,7 @@ describe.skipIf(chromiumMissing && !inCI)('Speed by the voice or by time-stretch
   const framesOf = (c: Chunk) => (c.audio.kind === 'pcm' ? c.audio.samples.length / c.audio.channels : 0);
 
   it("the voice's own rate: Speed 1x -> 2x mid-reading is heard at once, the next segments come from the voice at 2x, the output shrinks accordingly (within 3%) and the highlight stays on the word", { timeout: 240_000 }, async () => {
-    await core.invoke('settings:set', { rate: 1 });
+    await core.invoke('settings:set', { speed: 1 });
     reader = await openReader(harness);
     const { page } = reader;
     await speedBy('The voice’s own rate');
@@ -94,7 +94,7 @@ describe.skipIf(chromiumMissing && !inCI)('Speed by the voice or by time-stretch
     // The voice was asked for 1x, then for 2x from a later segment on; each chunk says which. (After
     // the reading, the library finishes its own copy at 1x in the background: requests past these.)
     const chunks = chunksOf(probe.readingId);
-    const rates = core.requests.slice(asked, asked + new Set(chunks.map((c) => c.segment)).size).map((r) => r.rate);
+    const rates = core.requests.slice(asked, asked + new Set(chunks.map((c) => c.segment)).size).map((r) => r.synthRate);
     expect(rates[0]).toBe(1);
     expect(rates.at(-1)).toBe(2);
     expect(chunks.map((c) => c.synthRate)).toEqual([...chunks.map((c) => c.synthRate)].sort((a, b) => a! - b!));
@@ -131,7 +131,7 @@ describe.skipIf(chromiumMissing && !inCI)('Speed by the voice or by time-stretch
   });
 
   it('time-stretch: at Speed 2x, and after a change to 3x mid-reading, the voice is only ever asked for 1x; the output is the source at the Speed', { timeout: 240_000 }, async () => {
-    await core.invoke('settings:set', { rate: 2 });
+    await core.invoke('settings:set', { speed: 2 });
     reader = await openReader(harness);
     const { page } = reader;
     await speedBy('Time-stretch');
@@ -149,7 +149,7 @@ describe.skipIf(chromiumMissing && !inCI)('Speed by the voice or by time-stretch
     expect(probe.phase).toBe('finished');
     const s = probe.stats;
     expect(s.underruns).toBe(0);
-    const rates = core.requests.slice(asked).map((r) => r.rate);
+    const rates = core.requests.slice(asked).map((r) => r.synthRate);
     expect(rates.length).toBeGreaterThan(1);
     expect(rates.every((r) => r === 1)).toBe(true);
     expect(chunksOf(probe.readingId).every((c) => c.synthRate === 1)).toBe(true);
@@ -162,13 +162,13 @@ describe.skipIf(chromiumMissing && !inCI)('Speed by the voice or by time-stretch
   });
 
   it("the Speed is one setting in main: it survives a reload, and an older reader's own speed is folded into it once", { timeout: 120_000 }, async () => {
-    await core.invoke('settings:set', { rate: 2 });
+    await core.invoke('settings:set', { speed: 2 });
     reader = await openReader(harness);
     const { page } = reader;
     const slider = page.getByRole('slider', { name: 'Speed' });
     await expect.poll(() => slider.inputValue()).toBe('2');
     await slider.fill('1.5');
-    await expect.poll(async () => ((await core.invoke('settings:get', {})) as { rate: number }).rate).toBe(1.5);
+    await expect.poll(async () => ((await core.invoke('settings:get', {})) as { speed: number }).speed).toBe(1.5);
     await page.reload();
     await expect.poll(() => page.getByRole('slider', { name: 'Speed' }).inputValue()).toBe('1.5');
 
@@ -176,7 +176,7 @@ describe.skipIf(chromiumMissing && !inCI)('Speed by the voice or by time-stretch
     await page.evaluate(() => localStorage.setItem('aloud.reader.appearance', JSON.stringify({ theme: 'dark', speed: 2 })));
     await page.reload();
     await expect.poll(() => page.getByRole('slider', { name: 'Speed' }).inputValue()).toBe('3');
-    expect(((await core.invoke('settings:get', {})) as { rate: number }).rate).toBe(3);
+    expect(((await core.invoke('settings:get', {})) as { speed: number }).speed).toBe(3);
     const kept = await page.evaluate(() => JSON.parse(localStorage.getItem('aloud.reader.appearance') ?? '{}') as Record<string, unknown>);
     expect(kept).toEqual({ theme: 'dark' });
     await page.reload();

@@ -30,7 +30,7 @@ async function collect(synth: Synthesizer, voice: string, text: string): Promise
   const pieces: Float32Array[] = [];
   let sampleRate = 0;
   const words: WordTiming[] = [];
-  for await (const part of synth.synthesize({ text, voice, rate: 1, signal: new AbortController().signal })) {
+  for await (const part of synth.synthesize({ text, voice, synthRate: 1, signal: new AbortController().signal })) {
     if (part.audio.kind !== 'pcm') throw new Error('spoken-audio: the source voice must give PCM');
     if (part.audio.channels !== 1) throw new Error('spoken-audio: the source voice must be mono');
     sampleRate = part.audio.sampleRate;

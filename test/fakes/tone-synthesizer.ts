@@ -40,7 +40,7 @@ export interface ToneSynthesizerOptions {
 export interface RecordedRequest {
   text: string;
   voice: string;
-  rate: number;
+  synthRate: number;
   signal: AbortSignal;
   partsSent: number;
   /** The signal was aborted while this request was running. */
@@ -72,7 +72,7 @@ export function createToneSynthesizer(opts: ToneSynthesizerOptions = {}): ToneSy
     const record: RecordedRequest = {
       text: request.text,
       voice: request.voice,
-      rate: request.rate,
+      synthRate: request.synthRate,
       signal: request.signal,
       partsSent: 0,
       sawAbort: request.signal.aborted,
@@ -84,7 +84,7 @@ export function createToneSynthesizer(opts: ToneSynthesizerOptions = {}): ToneSy
     startWaiters.delete(index);
 
     const words = toneWords(request.text);
-    const msPerCharAtRate = msPerChar / request.rate;
+    const msPerCharAtRate = msPerChar / request.synthRate;
     let clockMs = 0;
     for (let first = 0, part = 0; first < words.length; first += wordsPerPart, part++) {
       if (opts.beforePart) {

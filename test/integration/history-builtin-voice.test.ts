@@ -25,8 +25,8 @@ beforeEach(() => {
 afterEach(() => lib.close());
 
 async function speakAndRecord(id: string): Promise<Chunk[]> {
-  const reading = startReading({ readingId: id, text: TEXT, synthesizer: voice, voice: DEFAULT_BUILTIN_VOICE, rate: 1, lookahead: Infinity });
-  const rec = startRecording(lib, { id, text: TEXT, provider: voice.provider, voice: DEFAULT_BUILTIN_VOICE, rate: 1 });
+  const reading = startReading({ readingId: id, text: TEXT, synthesizer: voice, voice: DEFAULT_BUILTIN_VOICE, synthRate: 1, lookahead: Infinity });
+  const rec = startRecording(lib, { id, text: TEXT, provider: voice.provider, voice: DEFAULT_BUILTIN_VOICE, synthRate: 1 });
   const live: Chunk[] = [];
   for await (const c of reading.chunks()) {
     live.push(c);

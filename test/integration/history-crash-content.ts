@@ -1,7 +1,7 @@
 // What the crash-test child writes: a short reading whose text, chunks, words and audio all follow
 // from its id, so the parent can rebuild what a complete copy must contain.
 import type { Chunk, WordTiming } from '../../shared/chunk';
-import type { ReadingMeta } from '../../electron/history/library-store';
+import type { ReadingMeta } from '../../electron/history/library-rows';
 
 const WORDS = ['quiet', 'river', 'lantern', 'harbour', 'copper', 'meadow', 'signal', 'orchard', 'winter', 'paper'];
 const RATE = 16000;
@@ -33,5 +33,5 @@ export function crashReading(id: string): { meta: ReadingMeta; chunks: Chunk[] }
     }
     chunks.push({ readingId: id, segment: 0, seq: c, startMs: c * msPerChunk, durationMs: msPerChunk, audio: { kind: 'pcm', sampleRate: RATE, channels: 1, samples }, words: ws });
   }
-  return { meta: { id, text, provider: 'builtin', voice: 'en-us', rate: 1 }, chunks };
+  return { meta: { id, text, provider: 'builtin', voice: 'en-us', synthRate: 1 }, chunks };
 }

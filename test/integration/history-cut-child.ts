@@ -4,7 +4,8 @@
 import { readFileSync } from 'node:fs';
 import { deserialize } from 'node:v8';
 import type { Chunk } from '../../shared/chunk';
-import { openLibrary, type ReadingMeta } from '../../electron/history/library-store';
+import { openLibrary } from '../../electron/history/library-store';
+import { type ReadingMeta } from '../../electron/history/library-rows';
 import { startRecording } from '../../electron/history/recorder';
 
 const [dbPath, inputPath, paceMs] = process.argv.slice(2) as [string, string, string];

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serialize } from 'node:v8';
 import type { Chunk } from '../../shared/chunk';
-import type { ReadingMeta } from '../../electron/history/library-store';
+import type { ReadingMeta } from '../../electron/history/library-rows';
 
 export interface CutReading {
   dbPath: string;

@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Chunk } from '../../shared/chunk';
 import { openLibrary, type LibraryStore } from '../../electron/history/library-store';
-import { createAloudApp, type AloudApp } from '../../electron/service/aloud-app';
+import { createAloudCore } from '../../electron/service/aloud-core';
+import { routedCore } from '../support/routed-readings';
 import type { Synthesizer } from '../../electron/speech/synthesizer';
 import { espeakChunks } from '../fakes/espeak-chunks';
 import { cutReadingByCrash } from './history-cut-reading';
@@ -23,7 +24,7 @@ let dir: string;
 let live: Chunk[];
 let saved: number;
 let store: LibraryStore;
-let app: AloudApp;
+let app: ReturnType<typeof routedCore<ReturnType<typeof createAloudCore>>>;
 let events: { channel: string; payload: unknown }[];
 let synthesisCalls = 0;
 
@@ -31,7 +32,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'aloud-partial-'));
   const dbPath = join(dir, 'library.sqlite');
   live = espeakChunks('cut-1', TEXT);
-  await cutReadingByCrash({ dbPath, meta: { id: 'cut-1', text: TEXT, provider: 'builtin', voice: 'en-us', rate: 1 }, chunks: live, killAfter: 5 });
+  await cutReadingByCrash({ dbPath, meta: { id: 'cut-1', text: TEXT, provider: 'builtin', voice: 'en-us', synthRate: 1 }, chunks: live, killAfter: 5 });
   // The next start: the store is opened again and finds the reading its dead writer left.
   store = openLibrary({ path: dbPath });
   saved = store.get('cut-1')!.chunkCount;
@@ -45,9 +46,8 @@ beforeAll(async () => {
     },
   };
   events = [];
-  app = createAloudApp({
-    builtin: off,
-    builtinVoiceId: 'en-us',
+  app = routedCore(createAloudCore({
+    builtin: { synthesizer: off, voice: 'en-us' },
     store,
     settings: null,
     keyStorageAvailable: () => false,
@@ -57,10 +57,10 @@ beforeAll(async () => {
       // Play along: the player reports each segment it reaches.
       if (channel === 'reading:chunk') {
         const c = payload as Chunk;
-        void app.service.invoke('reading:progress', { readingId: c.readingId, segment: c.segment }).catch(() => undefined);
+        void app.invoke('reading:progress', { readingId: c.readingId, segment: c.segment }).catch(() => undefined);
       }
     },
-  });
+  }));
 }, 60_000);
 afterAll(async () => {
   await app?.close();
@@ -68,7 +68,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const invoke = (channel: string, args: unknown) => app.service.invoke(channel, args);
+const invoke = (channel: string, args: unknown) => app.invoke(channel, args);
 const endOf = (chunks: Chunk[]) => chunks.at(-1)!.startMs + chunks.at(-1)!.durationMs;
 
 async function waitFor(cond: () => boolean, what: string): Promise<void> {

@@ -126,7 +126,7 @@ async function readWithFallback(synth: Synthesizer, voice: string): Promise<{ ch
     text: TEXT,
     synthesizer: { ...synth, maxChars: 60, synthesize: synth.synthesize, listVoices: synth.listVoices },
     voice,
-    rate: 1,
+    synthRate: 1,
     lookahead: Infinity,
     fallback: builtin,
     fallbackVoice: DEFAULT_BUILTIN_VOICE,

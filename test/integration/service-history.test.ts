@@ -2,15 +2,16 @@
 // from the library (no synthesis at all) with the same chunks, words and times under the new id.
 import type { Chunk } from '../../shared/chunk';
 import { openLibrary, type LibraryStore } from '../../electron/history/library-store';
-import { libraryReadingCache } from '../../electron/history/reading-cache';
-import { createAloudService, type AloudService, type EndReason } from '../../electron/service/aloud-service';
+import { libraryReadingCache } from '../../electron/service/reading-cache';
+import { routedReadings, type RoutedReadings } from '../support/routed-readings';
+import type { EndReason } from '../../electron/service/reading-service';
 import { recordReadings, type ReadingRecorder } from '../../electron/service/record-readings';
 import { createScriptedSynthesizer, type ScriptedSynthesizer } from '../fakes/scripted-synthesizer';
 
 let store: LibraryStore;
 let recorder: ReadingRecorder;
 let synth: ScriptedSynthesizer;
-let svc: AloudService;
+let svc: RoutedReadings;
 let chunks: Map<string, Chunk[]>;
 let autoProgress: boolean;
 /** The voice's own rate range for the next service built; null: a voice that only time-stretches. */
@@ -40,7 +41,7 @@ function start(): void {
   autoProgress = true;
   endings = new Map();
   waiters = new Map();
-  svc = createAloudService({
+  svc = routedReadings({
     synthesizers: [synth],
     defaultVoice: 'builtin/en-us',
     lookahead: 1,
@@ -68,7 +69,7 @@ afterEach(async () => {
 });
 
 async function read(text: string, rate = 1): Promise<{ id: string; reason: EndReason }> {
-  const { readingId } = (await svc.invoke('reading:start', { text, rate })) as { readingId: string };
+  const { readingId } = (await svc.invoke('reading:start', { text, speed: rate })) as { readingId: string };
   const reason = await endOf(readingId);
   await recorder.idle();
   return { id: readingId, reason };
@@ -98,7 +99,7 @@ it('synthesizes when the Speed asks the voice for another rate, and when the sav
   const n = synth.requests.length;
   await read(TEXT, 1.5);
   expect(synth.requests.length).toBeGreaterThan(n);
-  expect(synth.requests.slice(n).every((r) => r.rate === 1.5)).toBe(true);
+  expect(synth.requests.slice(n).every((r) => r.synthRate === 1.5)).toBe(true);
 
   // A stopped reading is no cache entry.
   const other = 'A different text. It has two sentences.';

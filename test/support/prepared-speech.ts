@@ -107,7 +107,7 @@ async function make(dir: string, texts: string[], opts: PrepareOptions): Promise
     // repeats is spoken once and that speech serves every occurrence, as the fakes' caches would.
     for (const text of new Set(texts)) {
       const parts: Manifest['speeches'][number]['parts'] = [];
-      for await (const part of voice.synthesize({ text, voice: opts.voice, rate: 1, signal: new AbortController().signal })) {
+      for await (const part of voice.synthesize({ text, voice: opts.voice, synthRate: 1, signal: new AbortController().signal })) {
         if (part.audio.kind !== 'pcm' || part.audio.channels !== 1) throw new Error('prepared-speech: the built-in voice must give mono PCM');
         manifest.sampleRate = part.audio.sampleRate;
         audio.push(part.audio.samples);

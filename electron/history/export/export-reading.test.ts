@@ -20,7 +20,7 @@ beforeAll(async () => {
   lib = openLibrary({ path: join(dir, 'library.sqlite'), now: () => Date.UTC(2026, 10, 21, 19, 3) });
   live = espeakChunks('exp-1', TEXT);
   liveMs = live.reduce((a, c) => a + c.durationMs, 0);
-  const rec = startRecording(lib, { id: 'exp-1', text: TEXT, provider: 'builtin', voice: 'en-us', rate: 1 });
+  const rec = startRecording(lib, { id: 'exp-1', text: TEXT, provider: 'builtin', voice: 'en-us', synthRate: 1 });
   for (const c of live) rec.add(c);
   await rec.finish('complete');
 });
@@ -71,7 +71,7 @@ describe('audio export', () => {
       durationMs: c.durationMs * (22050 / 16000),
       audio: c.audio.kind === 'pcm' ? { ...c.audio, sampleRate: 16000 } : c.audio,
     }));
-    const rec = startRecording(lib, { id: 'mixed', text: TEXT, provider: 'inworld', voice: 'Ashley', rate: 1 });
+    const rec = startRecording(lib, { id: 'mixed', text: TEXT, provider: 'inworld', voice: 'Ashley', synthRate: 1 });
     for (const c of [...live, ...tail]) rec.add(c);
     await rec.finish('complete');
     const wantMs = liveMs + tail.reduce((a, c) => a + c.durationMs, 0);
@@ -85,7 +85,7 @@ describe('audio export', () => {
     // A real MP3 made by ffmpeg from espeak-ng speech stands in for a provider's bytes.
     const wav = save('src.wav', (await exportReading(lib, 'exp-1', 'wav')).bytes);
     const mp3 = new Uint8Array(execFileSync('ffmpeg', ['-v', 'error', '-i', wav, '-f', 'mp3', '-b:a', '48k', '-']));
-    const rec = startRecording(lib, { id: 'mp3-1', text: 'From a provider.', provider: 'elevenlabs', voice: 'Rachel', rate: 1 });
+    const rec = startRecording(lib, { id: 'mp3-1', text: 'From a provider.', provider: 'elevenlabs', voice: 'Rachel', synthRate: 1 });
     rec.add({ readingId: 'mp3-1', segment: 0, seq: 0, startMs: 0, durationMs: liveMs, audio: { kind: 'encoded', mime: 'audio/mpeg', bytes: mp3 }, words: [] });
     await rec.finish('complete');
     const f = await exportReading(lib, 'mp3-1', 'compressed');
@@ -178,7 +178,7 @@ describe('text and folder export', () => {
   });
 
   it('writes several readings into a folder, one named file per reading and format', async () => {
-    const rec = startRecording(lib, { id: 'fold-2', text: 'From a provider.', provider: 'elevenlabs', voice: 'Rachel', rate: 1 });
+    const rec = startRecording(lib, { id: 'fold-2', text: 'From a provider.', provider: 'elevenlabs', voice: 'Rachel', synthRate: 1 });
     rec.add({ readingId: 'fold-2', segment: 0, seq: 0, startMs: 0, durationMs: 500, audio: { kind: 'encoded', mime: 'audio/mpeg', bytes: new Uint8Array([0xff, 0xfb, 1, 2]) }, words: [] });
     await rec.finish('complete');
     const out = join(dir, 'out');

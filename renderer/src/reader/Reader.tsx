@@ -32,7 +32,7 @@ const HIGHLIGHT_LABELS: Record<HighlightStyle, string> = {
 interface Shown {
   text: string;
   voice: string;
-  rate: number;
+  speed: number;
 }
 
 export function Reader() {
@@ -57,7 +57,7 @@ export function Reader() {
     const session = new ReadingSession(window.aloud, {
       showReading: (r) => {
         if (sentencesRef.current?.text !== r.text) sentencesRef.current = { text: r.text, starts: sentenceStarts(r.text) };
-        setReading({ text: r.text, voice: r.voice, rate: r.rate });
+        setReading({ text: r.text, voice: r.voice, speed: r.speed });
       },
       showStatus: setStatus,
       highlight: (word) => {
@@ -228,7 +228,7 @@ export function Reader() {
         {reading ? (
           <article className="page">
             <p className="voice-line">
-              {voiceLabel(reading.voice)} · {formatRate(speed)} · click a word to read from it
+              {voiceLabel(reading.voice)} · {formatSpeed(speed)} · click a word to read from it
             </p>
             <FallbackNotice api={window.aloud} />
             <p className="text" ref={textRef} onClick={onTextClick}>
@@ -476,8 +476,8 @@ function voiceLabel(voice: string): string {
   return `${provider === 'builtin' ? 'Built-in voice' : provider} · ${voice.slice(slash + 1)}`;
 }
 
-function formatRate(rate: number): string {
-  return `${Number(rate.toFixed(2))}× speed`;
+function formatSpeed(speed: number): string {
+  return `${Number(speed.toFixed(2))}× speed`;
 }
 
 const iconProps = { width: 18, height: 18, viewBox: '0 0 24 24', 'aria-hidden': true, focusable: false } as const;

@@ -1,7 +1,7 @@
 // The reader's display choices, kept in localStorage (they belong to this window, not to main):
 // theme, how the spoken word is marked, text size, and what a new reading does while one plays.
 // Applied as data attributes / a CSS variable on <html>, which reader.css turns into colours.
-// The Speed is not here: it is one setting in main (settings:get/set `rate`), shared with the tray,
+// The Speed is not here: it is one setting in main (settings:get/set `speed`), shared with the tray,
 // the library's replays and the command line.
 
 export const THEMES = ['system', 'light', 'dark', 'high-contrast'] as const;

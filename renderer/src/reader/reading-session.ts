@@ -26,7 +26,7 @@ export interface ReaderStatus {
 }
 
 export interface ReaderView {
-  showReading(reading: { readingId: string; text: string; voice: string; rate: number }): void;
+  showReading(reading: { readingId: string; text: string; voice: string; speed: number }): void;
   showStatus(status: ReaderStatus): void;
   /** Highlights the word being spoken, or nothing. */
   highlight(word: TimedWord | null): void;
@@ -80,7 +80,7 @@ interface Current {
   readingId: string;
   text: string;
   voice: string;
-  rate: number;
+  speed: number;
   /** Lazily computed sentence starts of `text`. */
   sentences: number[] | null;
   /** Where this reading began in the text (a seek starts part way). */
@@ -184,7 +184,7 @@ export class ReadingSession {
     if (!cur) return;
     this.pendingFrom = fromChar;
     try {
-      await this.api.invoke('reading:start', { text: cur.text, voice: cur.voice, rate: this.speed, fromChar, mode: 'replace' });
+      await this.api.invoke('reading:start', { text: cur.text, voice: cur.voice, speed: this.speed, fromChar, mode: 'replace' });
     } catch (err) {
       this.setPhase('error', `Could not move there: ${messageOf(err)}`);
     }
@@ -256,7 +256,7 @@ export class ReadingSession {
    */
   setSpeed(speed: number): void {
     this.player.setSpeed(speed);
-    void this.api.invoke('settings:set', { rate: speed }).catch(() => {});
+    void this.api.invoke('settings:set', { speed }).catch(() => {});
   }
 
   /**
@@ -266,10 +266,10 @@ export class ReadingSession {
   async loadSpeed(legacy: number | null): Promise<number> {
     let speed = this.player.speed;
     try {
-      speed = (await this.api.invoke('settings:get', {})).rate;
+      speed = (await this.api.invoke('settings:get', {})).speed;
       if (legacy !== null && legacy !== 1) {
         speed = clampSpeed(speed * legacy);
-        await this.api.invoke('settings:set', { rate: speed });
+        await this.api.invoke('settings:set', { speed });
       }
     } catch {
       // A core without settings: the player's own speed holds, for this window only.
@@ -312,7 +312,7 @@ export class ReadingSession {
       readingId: e.readingId,
       text: e.text,
       voice: e.voice,
-      rate: e.rate,
+      speed: e.speed,
       sentences: this.current?.text === e.text ? this.current.sentences : null,
       fromChar,
       timeline: new PlayerTimeline(),

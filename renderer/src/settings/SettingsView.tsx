@@ -140,7 +140,7 @@ export function SettingsView({ active }: { active: boolean }) {
             </select>
           </div>
           <p id="speed-method-hint" className="hint">
-            For this voice. The Speed is set in the reader ({settings.rate}× now). Time-stretch keeps the voice as recorded and replays saved readings at
+            For this voice. The Speed is set in the reader ({settings.speed}× now). Time-stretch keeps the voice as recorded and replays saved readings at
             any Speed; the voice’s own rate sounds more natural but is made anew for each Speed, within the voice’s range. Automatic uses the built-in
             voice’s own rate and time-stretches cloud voices.
           </p>

@@ -12,7 +12,8 @@ import type { Synthesizer } from '../speech/synthesizer';
 import { startInworldFake, type InworldFake } from '../../test/fakes/inworld-server';
 import { createScriptedSynthesizer, type ScriptedSynthesizer } from '../../test/fakes/scripted-synthesizer';
 import { testSpeech, type TestSpeech } from '../../test/fakes/test-speech';
-import { createAloudApp, type AloudApp } from './aloud-app';
+import { createAloudCore } from './aloud-core';
+import { routedCore } from '../../test/support/routed-readings';
 
 const KEY = 'iw-SECRET-key-7f3a9c';
 const TEXT = 'The library keeps every reading. Search finds this paragraph again later.';
@@ -59,7 +60,7 @@ let settings: ProviderSettings;
 let cipher: ReturnType<typeof testCipher>;
 let builtin: ScriptedSynthesizer;
 let voice: ReturnType<typeof switchable>;
-let app: AloudApp;
+let app: ReturnType<typeof routedCore<ReturnType<typeof createAloudCore>>>;
 let events: { channel: string; payload: unknown }[];
 let exportTo: string | null;
 let logged: string[];
@@ -77,9 +78,8 @@ beforeEach(() => {
   for (const m of ['log', 'info', 'warn', 'error', 'debug'] as const) {
     vi.spyOn(console, m).mockImplementation((...args: unknown[]) => void logged.push(args.map(String).join(' ')));
   }
-  app = createAloudApp({
-    builtin: voice,
-    builtinVoiceId: 'en-us',
+  app = routedCore(createAloudCore({
+    builtin: { synthesizer: voice, voice: 'en-us' },
     store,
     settings,
     keyStorageAvailable: () => cipher.available(),
@@ -89,10 +89,10 @@ beforeEach(() => {
       // Play along: the player reports each segment it reaches.
       if (channel === 'reading:chunk') {
         const c = payload as Chunk;
-        void app.service.invoke('reading:progress', { readingId: c.readingId, segment: c.segment }).catch(() => undefined);
+        void app.invoke('reading:progress', { readingId: c.readingId, segment: c.segment }).catch(() => undefined);
       }
     },
-  });
+  }));
 });
 afterEach(async () => {
   await app.close();
@@ -101,7 +101,7 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const invoke = (channel: string, args: unknown) => app.service.invoke(channel, args);
+const invoke = (channel: string, args: unknown) => app.invoke(channel, args);
 
 async function readToEnd(text: string, extra: Record<string, unknown> = {}): Promise<string> {
   const { readingId } = (await invoke('reading:start', { text, ...extra })) as { readingId: string };
@@ -125,7 +125,7 @@ describe('library channels', () => {
   it('lists newest first a page at a time, filters by provider, voice and date, and refuses bad filters', async () => {
     const t0 = Date.now() - 10_000;
     for (let i = 0; i < 5; i++) {
-      const rid = store.beginReading({ id: `r${i}`, text: `Saved reading number ${i}.`, provider: i % 2 ? 'inworld' : 'builtin', voice: i % 2 ? 'Dennis' : 'en-us', rate: 1, createdAt: t0 + i * 1000 });
+      const rid = store.beginReading({ id: `r${i}`, text: `Saved reading number ${i}.`, provider: i % 2 ? 'inworld' : 'builtin', voice: i % 2 ? 'Dennis' : 'en-us', synthRate: 1, createdAt: t0 + i * 1000 });
       store.setStatus(rid, 'complete');
     }
     const first = (await invoke('library:list', { limit: 2 })) as { items: { id: string }[]; next: { id: string } | null };
@@ -170,7 +170,7 @@ describe('library channels', () => {
     await waitFor(() => events.some((e) => e.channel === 'reading:ended' && (e.payload as { readingId: string }).readingId === readingId), 'the replay to end');
     const ended = events.find((e) => e.channel === 'reading:ended' && (e.payload as { readingId: string }).readingId === readingId)!.payload as { reason: string };
     expect(ended.reason).toBe('finished');
-    expect(events.find((e) => e.channel === 'reading:started' && (e.payload as { readingId: string }).readingId === readingId)!.payload).toMatchObject({ text: TEXT, voice: 'builtin/en-us', rate: 1 });
+    expect(events.find((e) => e.channel === 'reading:started' && (e.payload as { readingId: string }).readingId === readingId)!.payload).toMatchObject({ text: TEXT, voice: 'builtin/en-us', speed: 1 });
     expect(wordsOf(readingId)).toEqual(wordsOf(live));
     expect(builtin.requests.length).toBe(requestsBefore);
     // A replay is not saved a second time.
@@ -178,13 +178,13 @@ describe('library channels', () => {
   });
 
   it('says which provider to set up again to play a reading whose provider was removed', async () => {
-    const rid = store.beginReading({ id: 'gone', text: 'Made elsewhere.', provider: 'elevenlabs', voice: 'Rachel', rate: 1 });
+    const rid = store.beginReading({ id: 'gone', text: 'Made elsewhere.', provider: 'elevenlabs', voice: 'Rachel', synthRate: 1 });
     store.setStatus(rid, 'complete');
     await expect(invoke('library:play', { id: 'gone' })).rejects.toThrow("This reading was made with 'elevenlabs', which is no longer set up");
   });
 
   it('refuses to play a reading that was cut short, naming why', async () => {
-    const rid = store.beginReading({ id: 'cut', text: 'Cut short.', provider: 'builtin', voice: 'en-us', rate: 1 });
+    const rid = store.beginReading({ id: 'cut', text: 'Cut short.', provider: 'builtin', voice: 'en-us', synthRate: 1 });
     store.setStatus(rid, 'partial');
     await expect(invoke('library:play', { id: 'cut' })).rejects.toThrow(/cut short/);
   });
@@ -285,13 +285,13 @@ describe('settings channels', () => {
 
   it('reads with the chosen cloud voice and rate once the provider is added, and falls back to the built-in voice when it is removed', async () => {
     await invoke('settings:add-provider', { input: inworldInput(), key: KEY });
-    const view = (await invoke('settings:set', { voice: 'inworld/Ashley', rate: 1.25, fallbackToBuiltin: false })) as { voice: string; rate: number; fallbackToBuiltin: boolean };
-    expect(view).toMatchObject({ voice: 'inworld/Ashley', rate: 1.25, fallbackToBuiltin: false });
+    const view = (await invoke('settings:set', { voice: 'inworld/Ashley', speed: 1.25, fallbackToBuiltin: false })) as { voice: string; speed: number; fallbackToBuiltin: boolean };
+    expect(view).toMatchObject({ voice: 'inworld/Ashley', speed: 1.25, fallbackToBuiltin: false });
     const id = await readToEnd('A cloud voice now.');
-    expect(events.find((e) => e.channel === 'reading:started' && (e.payload as { readingId: string }).readingId === id)!.payload).toMatchObject({ voice: 'inworld/Ashley', rate: 1.25 });
+    expect(events.find((e) => e.channel === 'reading:started' && (e.payload as { readingId: string }).readingId === id)!.payload).toMatchObject({ voice: 'inworld/Ashley', speed: 1.25 });
     expect(store.get(id)).toMatchObject({ provider: 'inworld', voice: 'Ashley', status: 'complete' });
     await expect(invoke('settings:set', { voice: 'nobody/x' })).rejects.toThrow("There is no provider 'nobody'");
-    await expect(invoke('settings:set', { rate: 9 })).rejects.toThrow(/Invalid arguments for 'settings:set': rate/);
+    await expect(invoke('settings:set', { speed: 9 })).rejects.toThrow(/Invalid arguments for 'settings:set': speed/);
     await invoke('settings:remove-provider', { id: 'inworld' });
     expect(((await invoke('settings:get', {})) as { voice: string }).voice).toBe('builtin/en-us');
   });

@@ -4,10 +4,11 @@
 // Play in the Library window names the very reading to replay, whatever its status: a reading cut
 // off by a crash (or stopped) plays as far as it was saved.
 import type { Chunk } from '../../shared/chunk';
-import { segmentText, type TextSegment } from '../speech/segment-text';
+import { cacheKey } from '../history/cache-key';
+import { type LibraryStore } from '../history/library-store';
+import { replayChunks } from '../history/replay';
 import type { Reading, ReadingEnd } from '../speech/reading';
-import { cacheKey, type LibraryStore } from './library-store';
-import { replayChunks } from './replay';
+import { segmentText, type TextSegment } from '../speech/segment-text';
 
 export interface CachedReadingRequest {
   /** The new reading's id: replayed chunks carry it. */
@@ -16,7 +17,7 @@ export interface CachedReadingRequest {
   provider: string;
   voice: string;
   /** The rate the voice synthesizes at (not the Speed: that is stretched in the player). */
-  rate: number;
+  synthRate: number;
   settings?: Record<string, unknown>;
   /** The synthesizer's maxChars, so `segments` matches what the live reading made. */
   maxChars: number;
@@ -41,19 +42,19 @@ export function libraryReadingCache(store: LibraryStore): LibraryReadingCache {
   let chosen: { id: string; key: string } | null = null;
   return {
     replay(request) {
-      const key = cacheKey(request.text, request.provider, request.voice, request.rate, request.settings);
+      const key = cacheKey(request.text, request.provider, request.voice, request.synthRate, request.settings);
       if (chosen?.key === key) {
         const { id } = chosen;
         chosen = null;
         if (store.get(id)) return replayAsReading(store, id, request);
       }
-      const id = store.findCached(request.text, request.provider, request.voice, request.rate, request.settings);
+      const id = store.findCached(request.text, request.provider, request.voice, request.synthRate, request.settings);
       return id === undefined ? null : replayAsReading(store, id, request);
     },
     playNext(savedId) {
       const saved = store.get(savedId);
       if (!saved) throw new Error(`No reading ${savedId} in the library.`);
-      const mine = { id: savedId, key: cacheKey(saved.text, saved.provider, saved.voice, saved.rate, saved.settings) };
+      const mine = { id: savedId, key: cacheKey(saved.text, saved.provider, saved.voice, saved.synthRate, saved.settings) };
       chosen = mine;
       return () => {
         if (chosen === mine) chosen = null;
@@ -90,7 +91,7 @@ export function replayAsReading(store: LibraryStore, savedId: string, request: C
         }
         if (controller.signal.aborted) break;
         // Saved at the rate it was found by: the player stretches it to whatever Speed is set now.
-        yield { ...chunk, synthRate: request.rate };
+        yield { ...chunk, synthRate: request.synthRate };
       }
       settle.resolve(controller.signal.aborted ? 'stopped' : 'finished');
     } catch (e) {
@@ -111,7 +112,7 @@ export function replayAsReading(store: LibraryStore, savedId: string, request: C
       playhead = Math.max(playhead, segment);
       changed();
     },
-    setRate() {
+    setSynthRate() {
       // The audio is already made: a Speed change is all time-stretch in the player.
     },
     pause() {

@@ -2,9 +2,9 @@ import type { Chunk } from '../../shared/chunk';
 import { startReading } from '../speech/reading';
 import { createScriptedSynthesizer } from '../../test/fakes/scripted-synthesizer';
 import { completeInBackground } from './complete-in-background';
-import { openLibrary, type LibraryStore } from './library-store';
-import { startRecording } from './recorder';
-import { replayChunks } from './replay';
+import { openLibrary, type LibraryStore } from '../history/library-store';
+import { startRecording } from '../history/recorder';
+import { replayChunks } from '../history/replay';
 
 const TEXT = 'First sentence of four. The second one is here. Third comes next, then. And the fourth ends it.';
 let lib: LibraryStore;
@@ -21,14 +21,14 @@ async function all<T>(it: AsyncIterable<T>): Promise<T[]> {
 
 async function liveChunks(): Promise<Chunk[]> {
   const synth = createScriptedSynthesizer({ provider: 'builtin', voices: ['en-us'], sampleRate: 22050, maxChars: 40 });
-  return all(startReading({ readingId: 'r', text: TEXT, synthesizer: synth, voice: 'en-us', rate: 1, lookahead: Infinity }).chunks());
+  return all(startReading({ readingId: 'r', text: TEXT, synthesizer: synth, voice: 'en-us', synthRate: 1, lookahead: Infinity }).chunks());
 }
 
 it('finishes a stopped reading in the background: the saved copy equals a reading heard to the end', async () => {
   const full = await liveChunks();
   expect(new Set(full.map((c) => c.segment)).size).toBe(4);
   // The user stopped during the second segment.
-  const rec = startRecording(lib, { id: 'r', text: TEXT, provider: 'builtin', voice: 'en-us', rate: 1 });
+  const rec = startRecording(lib, { id: 'r', text: TEXT, provider: 'builtin', voice: 'en-us', synthRate: 1 });
   for (const c of full.filter((c) => c.segment <= 1)) rec.add(c);
   await rec.finish('stopped');
   expect(lib.findCached(TEXT, 'builtin', 'en-us', 1)).toBeUndefined();
@@ -59,7 +59,7 @@ it('finishes a stopped reading in the background: the saved copy equals a readin
 
 it('keeps the reading as it got when the voice fails in the background', async () => {
   const full = await liveChunks();
-  const rec = startRecording(lib, { id: 'r', text: TEXT, provider: 'builtin', voice: 'en-us', rate: 1 });
+  const rec = startRecording(lib, { id: 'r', text: TEXT, provider: 'builtin', voice: 'en-us', synthRate: 1 });
   rec.add(full[0]!);
   await rec.finish('stopped');
   const synth = createScriptedSynthesizer({ provider: 'builtin', voices: ['en-us'], maxChars: 40, failOn: { request: 1, kind: 'server' } });

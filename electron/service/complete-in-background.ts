@@ -2,11 +2,11 @@
 // in the background (no playback, as fast as the voice goes) and appended to the saved reading, which
 // then becomes complete: replayable in full, and a cache entry for the next identical request.
 import type { Chunk } from '../../shared/chunk';
+import type { LibraryStore } from '../history/library-store';
+import { resumeRecording } from '../history/recorder';
 import { startReading } from '../speech/reading';
 import { segmentText } from '../speech/segment-text';
 import type { Synthesizer } from '../speech/synthesizer';
-import type { LibraryStore } from './library-store';
-import { resumeRecording } from './recorder';
 
 export interface CompleteInBackgroundOptions {
   store: LibraryStore;
@@ -39,20 +39,21 @@ export async function completeInBackground(options: CompleteInBackgroundOptions)
     await recorder.finish('complete');
     return 'complete';
   }
-  const offset = from.charStart;
+  // Read from where the saved part ends: word offsets already point into the whole text.
   const reading = startReading({
     readingId,
-    text: saved.text.slice(offset),
+    text: saved.text,
+    fromChar: from.charStart,
     synthesizer,
     voice: options.voice,
-    rate: saved.rate,
+    synthRate: saved.synthRate,
     lookahead: Infinity,
   });
   const abort = () => reading.cancel();
   options.signal?.addEventListener('abort', abort, { once: true });
   if (options.signal?.aborted) abort();
   try {
-    for await (const c of reading.chunks()) recorder.add(shift(c, { segment: resumeSegment, seq: baseSeq, ms: baseMs, chars: offset }));
+    for await (const c of reading.chunks()) recorder.add(shift(c, { segment: resumeSegment, seq: baseSeq, ms: baseMs }));
     const end = await reading.done;
     await recorder.finish(end === 'finished' ? 'complete' : 'stopped');
     return end === 'finished' && recorder.error === undefined ? 'complete' : 'stopped';
@@ -65,8 +66,8 @@ export async function completeInBackground(options: CompleteInBackgroundOptions)
   }
 }
 
-/** A chunk of the remainder, placed after what was saved: segments, seq, times and text offsets shifted. */
-function shift(c: Chunk, by: { segment: number; seq: number; ms: number; chars: number }): Chunk {
+/** A chunk of the remainder, placed after what was saved: segments, seq and times shifted. */
+function shift(c: Chunk, by: { segment: number; seq: number; ms: number }): Chunk {
   return {
     ...c,
     segment: c.segment + by.segment,
@@ -74,8 +75,6 @@ function shift(c: Chunk, by: { segment: number; seq: number; ms: number; chars: 
     startMs: c.startMs + by.ms,
     words: c.words.map((w) => ({
       ...w,
-      charStart: w.charStart + by.chars,
-      charEnd: w.charEnd + by.chars,
       startMs: w.startMs + by.ms,
       endMs: w.endMs + by.ms,
       ...(w.phonemes ? { phonemes: w.phonemes.map((p) => ({ ...p, startMs: p.startMs + by.ms })) } : {}),

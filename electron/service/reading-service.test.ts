@@ -3,7 +3,9 @@ import { chunkSchema, type Chunk } from '../../shared/chunk';
 import { eventChannels, invokeChannels, type EventChannel, type EventPayload } from '../../shared/ipc';
 import { createBuiltinVoice, DEFAULT_BUILTIN_VOICE, type BuiltinVoice } from '../engine/builtin-voice';
 import { createScriptedSynthesizer } from '../../test/fakes/scripted-synthesizer';
-import { createAloudService, ServiceError, type AloudService, type Emit } from './aloud-service';
+import { routedReadings, type RoutedReadings } from '../../test/support/routed-readings';
+import type { Emit } from './reading-service';
+import { ServiceError } from './service-error';
 
 interface Recorded {
   channel: EventChannel;
@@ -38,7 +40,7 @@ const builtinKey = `builtin/${DEFAULT_BUILTIN_VOICE}`;
 const fox = 'The quick brown fox jumps over the lazy dog. It was not amused.';
 const longText = Array.from({ length: 12 }, (_, i) => `This is sentence number ${i + 1} of a longer text.`).join(' ');
 
-describe('aloud service with the built-in voice', () => {
+describe('the reading service with the built-in voice', () => {
   let voice: BuiltinVoice;
   beforeAll(async () => {
     voice = createBuiltinVoice();
@@ -48,9 +50,9 @@ describe('aloud service with the built-in voice', () => {
     await voice.close();
   });
 
-  function service(lookahead?: number): { svc: AloudService; rec: ReturnType<typeof recorder> } {
+  function service(lookahead?: number): { svc: RoutedReadings; rec: ReturnType<typeof recorder> } {
     const rec = recorder();
-    const svc = createAloudService({ synthesizers: [voice], defaultVoice: builtinKey, emit: rec.emit, ...(lookahead ? { lookahead } : {}) });
+    const svc = routedReadings({ synthesizers: [voice], defaultVoice: builtinKey, emit: rec.emit, ...(lookahead ? { lookahead } : {}) });
     return { svc, rec };
   }
 
@@ -60,7 +62,7 @@ describe('aloud service with the built-in voice', () => {
     const ended = await rec.next('reading:ended');
     expect(ended).toEqual({ readingId: result.readingId, reason: 'finished' });
 
-    expect(rec.events[0]).toEqual({ channel: 'reading:started', payload: { readingId: result.readingId, text: fox, voice: builtinKey, rate: 1 } });
+    expect(rec.events[0]).toEqual({ channel: 'reading:started', payload: { readingId: result.readingId, text: fox, voice: builtinKey, speed: 1 } });
     expect(rec.events.at(-1)!.channel).toBe('reading:ended');
     const chunks = rec.of('reading:chunk') as Chunk[];
     expect(chunks.length).toBeGreaterThan(0);
@@ -102,7 +104,7 @@ describe('aloud service with the built-in voice', () => {
     const { svc, rec } = service();
     const first = (await svc.invoke('reading:start', { text: longText })) as { readingId: string };
     await rec.next('reading:chunk');
-    const second = (await svc.invoke('reading:start', { text: fox, rate: 1.5 })) as { readingId: string };
+    const second = (await svc.invoke('reading:start', { text: fox, speed: 1.5 })) as { readingId: string };
     expect(second.readingId).not.toBe(first.readingId);
     await rec.next('reading:ended', (p) => p.readingId === second.readingId);
 
@@ -138,11 +140,11 @@ describe('aloud service with the built-in voice', () => {
   });
 });
 
-describe('aloud service argument validation', () => {
+describe('the reading service argument validation', () => {
   function service() {
     const rec = recorder();
     const synth = createScriptedSynthesizer({ provider: 'builtin', voices: ['en-us', 'de'] });
-    const svc = createAloudService({ synthesizers: [synth], defaultVoice: 'builtin/en-us', emit: rec.emit });
+    const svc = routedReadings({ synthesizers: [synth], defaultVoice: 'builtin/en-us', emit: rec.emit });
     return { svc, rec, synth };
   }
 
@@ -150,8 +152,8 @@ describe('aloud service argument validation', () => {
     ['reading:start', undefined, /reading:start/],
     ['reading:start', { text: '' }, /text/],
     ['reading:start', { text: 42 }, /text/],
-    ['reading:start', { text: 'hi', rate: 10 }, /rate/],
-    ['reading:start', { text: 'hi', rate: 'fast' }, /rate/],
+    ['reading:start', { text: 'hi', speed: 10 }, /speed/],
+    ['reading:start', { text: 'hi', speed: 'fast' }, /speed/],
     ['reading:start', { text: 'hi', voice: '' }, /voice/],
     ['reading:pause', {}, /readingId/],
     ['reading:resume', { readingId: 7 }, /readingId/],
@@ -209,11 +211,11 @@ describe('aloud service argument validation', () => {
 
   it('passes the provider-local voice id to the synthesizer; one without a rate parameter is asked for 1x, the player stretches the Speed', async () => {
     const { svc, rec, synth } = service();
-    await svc.invoke('reading:start', { text: 'Hallo Welt.', voice: 'builtin/de', rate: 2 });
+    await svc.invoke('reading:start', { text: 'Hallo Welt.', voice: 'builtin/de', speed: 2 });
     await rec.next('reading:ended');
-    expect(synth.requests.map((r) => [r.voice, r.rate])).toEqual([['de', 1]]);
+    expect(synth.requests.map((r) => [r.voice, r.synthRate])).toEqual([['de', 1]]);
     expect(rec.of('reading:chunk').every((c) => c.synthRate === 1)).toBe(true);
-    expect(rec.of('reading:started')[0]).toMatchObject({ voice: 'builtin/de', rate: 2 });
+    expect(rec.of('reading:started')[0]).toMatchObject({ voice: 'builtin/de', speed: 2 });
   });
 
   it('ignores pause, resume, progress and stop for a reading that is not running', async () => {
@@ -237,11 +239,11 @@ describe('aloud service argument validation', () => {
   });
 });
 
-describe('aloud service errors and providers', () => {
+describe('the reading service errors and providers', () => {
   it('ends a reading whose provider fails with reason error and the provider\'s sentence', async () => {
     const rec = recorder();
     const synth = createScriptedSynthesizer({ provider: 'inworld', failOn: { request: 0, kind: 'auth' } });
-    const svc = createAloudService({ synthesizers: [synth], defaultVoice: 'inworld/alpha', emit: rec.emit });
+    const svc = routedReadings({ synthesizers: [synth], defaultVoice: 'inworld/alpha', emit: rec.emit });
     const { readingId } = (await svc.invoke('reading:start', { text: 'Hello there.' })) as { readingId: string };
     expect(await rec.next('reading:ended')).toEqual({ readingId, reason: 'error', message: 'Inworld refused the API key: check it in Settings.' });
     expect(svc.current()).toBeNull();
@@ -252,7 +254,7 @@ describe('aloud service errors and providers', () => {
     const a = createScriptedSynthesizer({ provider: 'builtin', voices: ['en-us'] });
     const b = createScriptedSynthesizer({ provider: 'together', listFails: true });
     const c = createScriptedSynthesizer({ provider: 'sarvam', voices: ['anushka', 'abhilash'] });
-    const svc = createAloudService({ synthesizers: [a, b, c], defaultVoice: 'builtin/en-us', emit: rec.emit });
+    const svc = routedReadings({ synthesizers: [a, b, c], defaultVoice: 'builtin/en-us', emit: rec.emit });
     const voices = invokeChannels['voices:list'].result.parse(await svc.invoke('voices:list', {}));
     expect(voices.map((v) => `${v.provider}/${v.id}`)).toEqual(['builtin/en-us', 'sarvam/anushka', 'sarvam/abhilash']);
   });
@@ -260,7 +262,7 @@ describe('aloud service errors and providers', () => {
   it('starts a reading with a provider whose voice list is unreachable (synthesis decides)', async () => {
     const rec = recorder();
     const synth = createScriptedSynthesizer({ provider: 'together', listFails: true });
-    const svc = createAloudService({ synthesizers: [synth], defaultVoice: 'together/any', emit: rec.emit });
+    const svc = routedReadings({ synthesizers: [synth], defaultVoice: 'together/any', emit: rec.emit });
     await svc.invoke('reading:start', { text: 'One. Two.' });
     expect((await rec.next('reading:ended')).reason).toBe('finished');
     expect(synth.requests.length).toBeGreaterThan(0);
@@ -269,17 +271,17 @@ describe('aloud service errors and providers', () => {
 
   it('refuses two synthesizers for the same provider', () => {
     const a = createScriptedSynthesizer({ provider: 'builtin' });
-    expect(() => createAloudService({ synthesizers: [a, a], defaultVoice: 'builtin/alpha', emit: () => {} })).toThrow(/provider 'builtin'/);
+    expect(() => routedReadings({ synthesizers: [a, a], defaultVoice: 'builtin/alpha', emit: () => {} })).toThrow(/provider 'builtin'/);
   });
 });
 
-describe('aloud service and a failing listener', () => {
+describe('the reading service and a failing listener', () => {
   it('keeps reading when emit throws, and reports each failure', async () => {
     const failures: unknown[] = [];
     const rec = recorder();
     let sends = 0;
     const synth = createScriptedSynthesizer({ provider: 'builtin', voices: ['en-us'] });
-    const svc = createAloudService({
+    const svc = routedReadings({
       synthesizers: [synth],
       defaultVoice: 'builtin/en-us',
       lookahead: Infinity,
@@ -297,13 +299,13 @@ describe('aloud service and a failing listener', () => {
   });
 });
 
-describe('aloud service fallback to the built-in voice', () => {
+describe('the reading service fallback to the built-in voice', () => {
   const text = 'First sentence here. Second sentence here. Third sentence here. Fourth sentence here.';
   function setup(fallbackOn: boolean, fallbackProvider = 'builtin') {
     const rec = recorder();
     const cloud = createScriptedSynthesizer({ provider: 'inworld', maxChars: 25, failOn: { request: 1, kind: 'server', detail: 'stream broke' } });
     const builtin = createScriptedSynthesizer({ provider: fallbackProvider, voices: ['en-us'], maxChars: 25 });
-    const svc = createAloudService({
+    const svc = routedReadings({
       synthesizers: fallbackProvider === 'inworld' ? [cloud] : [cloud, builtin],
       defaultVoice: 'inworld/alpha',
       emit: rec.emit,

@@ -1,26 +1,18 @@
-// The main-process core behind the IPC contract, in plain Node: Electron's ipcMain, the e2e harness's
-// WebSocket and tests all drive the same object. It validates every argument against shared/ipc.ts,
-// runs one reading at a time and pumps its chunks out as 'reading:chunk' events.
+// One reading at a time: the reading service resolves the voice, starts the speech pipeline (or replays
+// a saved copy), pumps its chunks out as 'reading:chunk' events, keeps the queue of texts waiting after
+// it and relays the one player's state. Plain Node with typed methods: the IPC router, the tray
+// actions, the library and tests call it directly; arguments arrive already validated.
 import { randomUUID } from 'node:crypto';
-import type { z } from 'zod';
 import type { Chunk } from '../../shared/chunk';
-import {
-  invokeChannels,
-  isInvokeChannel,
-  type EventChannel,
-  type EventPayload,
-  type InvokeArgs,
-  type InvokeChannel,
-  type InvokeResult,
-} from '../../shared/ipc';
+import type { EventChannel, EventPayload, PlayerCommand, PlayerState, QueueItem, QueueMode } from '../../shared/ipc';
 import type { SpeedMethod } from '../../shared/speed';
 import { parseVoiceKey, voiceKey, type Voice } from '../../shared/voice';
-import { SynthesisError } from '../speech/synthesis-error';
-import { ReadingQueue } from './reading-queue';
-import type { ReadingCache } from '../history/reading-cache';
 import { startReading, type Reading, type ReadingOptions } from '../speech/reading';
 import type { Synthesizer } from '../speech/synthesizer';
 import { synthRateFor } from '../speech/voice-speed';
+import type { ReadingCache } from './reading-cache';
+import { ReadingQueue } from './reading-queue';
+import { describeError, ServiceError } from './service-error';
 
 export type Emit = <C extends EventChannel>(channel: C, payload: EventPayload<C>) => void;
 
@@ -34,7 +26,7 @@ export interface ObservedReading {
   /** The provider's own voice id. */
   voice: string;
   /** The rate the voice synthesizes at (the library's cache key), not the Speed heard. */
-  rate: number;
+  synthRate: number;
 }
 
 /** Sees every chunk of one reading and how it ended. Its failures never disturb the reading. */
@@ -43,27 +35,35 @@ export interface ReadingObserver {
   end(reason: EndReason): void;
 }
 
-export interface AloudServiceOptions {
+/** What to read, as 'reading:start' carries it. */
+export interface ReadRequest {
+  text: string;
+  /** A voice key (`provider/id`); the service's default voice when absent. */
+  voice?: string | undefined;
+  /** The Speed (shared/speed.ts); 1 when absent. */
+  speed?: number | undefined;
+  /** Read from this offset of `text` (a seek to a word start); chunk offsets still point into the whole text. */
+  fromChar?: number | undefined;
+  /** While another reading plays: 'replace' it, or 'queue' after it; the queue mode when absent. */
+  mode?: QueueMode | undefined;
+}
+
+export interface ReadingServiceOptions {
   synthesizers: readonly Synthesizer[];
-  /** Voice key (`provider/id`, see shared/voice.ts) used when 'reading:start' names none. */
+  /** Voice key (`provider/id`, see shared/voice.ts) used when a request names none. */
   defaultVoice: string;
   emit: Emit;
   /** Segments synthesized past the playhead; the speech pipeline's default when omitted. */
   lookahead?: number;
   /** Called as each reading starts; the observer it returns (if any) follows that reading. */
   observe?: (reading: ObservedReading) => ReadingObserver | null;
-  /** The library: a reading saved complete with the same text, voice and rate is replayed, not synthesized. */
+  /** The library: a reading saved complete with the same text, voice and synthRate is replayed, not synthesized. */
   history?: ReadingCache;
   /**
    * The voice that finishes a reading whose voice fails part way (the built-in voice), asked at each
    * start so a setting can turn it off; null or absent: a failure ends the reading.
    */
   fallback?: () => { synthesizer: Synthesizer; voice: string } | null;
-  /**
-   * What 'reading:start' does while a reading plays and it names no mode: 'replace' it (the default)
-   * or 'queue' after it. Asked at each start, so the tray and hotkey follow the setting.
-   */
-  queueMode?: () => 'replace' | 'queue';
   /**
    * How Speed is made for a voice (a voice key): 'auto' when absent. Asked at each start and each
    * speed change, so the setting applies from the next request on.
@@ -81,25 +81,48 @@ export interface ReadingState {
   paused: boolean;
 }
 
-export interface AloudService {
-  /** Validates `rawArgs` with the channel's schema, then acts. Rejects with a ServiceError on bad input. */
-  invoke(channel: string, rawArgs: unknown): Promise<unknown>;
-  /** The typed form of invoke, for callers inside main (tray, hotkey). */
-  call<C extends InvokeChannel>(channel: C, args: InvokeArgs<C>): Promise<InvokeResult<C>>;
+export interface ReadingService {
+  /** Starts reading `request.text` now, or queues it after the reading that plays (see `mode`). */
+  read(request: ReadRequest): Promise<{ readingId: string; queued?: boolean }>;
+  /** Requests for a reading that already ended are no-ops. */
+  pause(readingId: string): Promise<void>;
+  resume(readingId: string): Promise<void>;
+  stop(readingId: string): Promise<void>;
+  /** Where playback is, so synthesis stays `lookahead` segments ahead and no further. */
+  progress(readingId: string, segment: number): void;
+  /** The player has played `readingId` to its end: the next queued text starts. */
+  played(readingId: string): Promise<void>;
+  /** Every voice of every provider that answers (one unreachable provider hides only its own). */
+  voices(): Promise<Voice[]>;
+  /** The voices readings may use from now on (providers were added, changed or removed); a reading under way finishes on its own. */
+  setSynthesizers(synthesizers: readonly Synthesizer[]): void;
+
+  listQueue(): QueueItem[];
+  removeFromQueue(id: string): void;
+  /** Moves a queued text to position `to` (0 = next). */
+  moveInQueue(id: string, to: number): void;
+  clearQueue(): void;
+  /** What a request that names no mode does while a reading plays (the tray, the hotkey). */
+  setQueueMode(mode: QueueMode): void;
+  /** Starts a queued text now (replacing what plays) and takes it off the queue. */
+  playFromQueue(id: string): Promise<{ readingId: string }>;
+
+  /** A remote control (the mini player, the tray): the command goes to the player as 'player:command'. */
+  controlPlayer(command: PlayerCommand): void;
+  /** The player tells what it is doing; passed on as 'player:state'. */
+  reportPlayer(state: PlayerState): void;
+  /** The player's last report (null before any), for a remote control that just opened. */
+  playerState(): PlayerState | null;
+
   /** The reading in progress, if any (the tray's Pause/Resume item follows it). */
   current(): ReadingState | null;
   /**
-   * The Speed changed (or how it is made): a reading under way asks its voice for the new rate from
-   * its next request on (the player stretches what is already made, so the change is heard at once).
+   * The Speed changed (or how it is made): a reading under way asks its voice for the new synthRate
+   * from its next request on (the player stretches what is already made, so the change is heard at once).
    */
   setSpeed(speed: number): void;
   /** Stops the current reading and waits until its 'reading:ended' has been emitted. */
   close(): Promise<void>;
-}
-
-/** A request the service refuses; the message is one sentence meant for the user or the developer. */
-export class ServiceError extends Error {
-  override readonly name = 'ServiceError';
 }
 
 interface Active {
@@ -114,7 +137,7 @@ interface Active {
   ended: Promise<void>;
 }
 
-export function createAloudService(options: AloudServiceOptions): AloudService {
+export function createReadingService(options: ReadingServiceOptions): ReadingService {
   // A listener that throws (a window torn down mid-send) must not end or wedge the reading.
   const emit: Emit = (channel, payload) => {
     try {
@@ -123,32 +146,29 @@ export function createAloudService(options: AloudServiceOptions): AloudService {
       (options.onEmitError ?? ((e) => console.error(`Aloud: emitting '${channel}' failed`, e)))(err);
     }
   };
-  const byProvider = new Map<string, Synthesizer>();
-  for (const s of options.synthesizers) {
-    if (byProvider.has(s.provider)) throw new Error(`Two synthesizers claim provider '${s.provider}'.`);
-    byProvider.set(s.provider, s);
-  }
-  const voiceLists = new Map<string, Promise<Voice[]>>();
+  let byProvider = providerMap(options.synthesizers);
+  let voiceLists = new Map<string, Promise<Voice[]>>();
   let active: Active | null = null;
   // The reading the player is playing: synthesis may be done while its audio still plays, so the
   // queue waits for the player's 'reading:played' (or a stop), not for the end of synthesis.
   let playing: string | null = null;
   const queue = new ReadingQueue();
-  let defaultMode: 'replace' | 'queue' = 'replace';
+  let queueMode: QueueMode = 'replace';
   const queueChanged = () => emit('queue:changed', { items: queue.list() });
   // The one player lives in the reader window; remote controls (the mini player) see its reports.
-  let playerState: EventPayload<'player:state'> | null = null;
+  let lastPlayerState: PlayerState | null = null;
   // Starts run one after another so that two quick starts cannot both survive.
   let startQueue: Promise<unknown> = Promise.resolve();
   let closed = false;
 
   /** A provider's voices, fetched once; a failed fetch is forgotten so the next call retries. */
   function voicesOf(s: Synthesizer): Promise<Voice[]> {
-    let list = voiceLists.get(s.provider);
+    const lists = voiceLists;
+    let list = lists.get(s.provider);
     if (!list) {
       list = s.listVoices();
-      voiceLists.set(s.provider, list);
-      list.catch(() => voiceLists.delete(s.provider));
+      lists.set(s.provider, list);
+      list.catch(() => lists.delete(s.provider));
     }
     return list;
   }
@@ -230,54 +250,52 @@ export function createAloudService(options: AloudServiceOptions): AloudService {
   }
 
   /** Queues the text if a reading plays and the mode says so; otherwise starts it now. */
-  async function startOrQueue(args: z.output<(typeof invokeChannels)['reading:start']['args']>): Promise<InvokeResult<'reading:start'>> {
-    const mode = args.mode ?? options.queueMode?.() ?? defaultMode;
-    if (mode === 'queue' && playing !== null && args.fromChar === undefined) {
-      if (args.voice !== undefined) await resolveVoice(args.voice);
+  async function startOrQueue(request: ReadRequest): Promise<{ readingId: string; queued?: boolean }> {
+    const mode = request.mode ?? queueMode;
+    if (mode === 'queue' && playing !== null && request.fromChar === undefined) {
+      if (request.voice !== undefined) await resolveVoice(request.voice);
       const readingId = randomUUID();
-      queue.add({ id: readingId, text: args.text, voice: args.voice, rate: args.rate });
+      queue.add({ id: readingId, text: request.text, voice: request.voice, speed: request.speed });
       queueChanged();
       return { readingId, queued: true };
     }
-    return start(args);
+    return start(request);
   }
 
-  async function start(args: InvokeArgs<'reading:start'>): Promise<InvokeResult<'reading:start'>> {
-    const voice = args.voice ?? options.defaultVoice;
-    const speed = args.rate ?? 1;
-    const fromChar = args.fromChar ?? 0;
-    if (fromChar >= args.text.length) throw new ServiceError(`fromChar ${fromChar} is past the end of the text (${args.text.length} characters).`);
+  async function start(request: ReadRequest): Promise<{ readingId: string }> {
+    const voice = request.voice ?? options.defaultVoice;
+    const speed = request.speed ?? 1;
+    const fromChar = request.fromChar ?? 0;
+    if (fromChar >= request.text.length) throw new ServiceError(`fromChar ${fromChar} is past the end of the text (${request.text.length} characters).`);
     const { synthesizer, id } = await resolveVoice(voice);
     // The voice's part of the Speed; the player stretches the rest (chunks carry this synthRate).
-    const rate = synthRateFor(speed, options.speedMethod?.(voice) ?? 'auto', synthesizer);
+    const synthRate = synthRateFor(speed, options.speedMethod?.(voice) ?? 'auto', synthesizer);
     await stopActive();
     if (closed) throw new ServiceError('The service is closed.');
     const readingId = randomUUID();
     const lookahead = options.lookahead === undefined ? {} : { lookahead: options.lookahead };
     // A saved copy with the same inputs plays from the library: at once, offline, at no cost.
     let cached: Reading | null = null;
-    // A seek reads the text from `fromChar` on: the part before it is blanked, not cut, so every
-    // offset the pipeline reports still points into the whole text the reader shows.
-    const spoken = fromChar > 0 ? ' '.repeat(fromChar) + args.text.slice(fromChar) : args.text;
     try {
-      if (fromChar === 0) cached = options.history?.replay({ readingId, text: args.text, provider: synthesizer.provider, voice: id, rate, maxChars: synthesizer.maxChars, ...lookahead }) ?? null;
+      if (fromChar === 0) cached = options.history?.replay({ readingId, text: request.text, provider: synthesizer.provider, voice: id, synthRate, maxChars: synthesizer.maxChars, ...lookahead }) ?? null;
     } catch (err) {
       options.onObserverError?.(err);
     }
-    const reading = cached ?? startReading({ readingId, text: spoken, synthesizer, voice: id, rate, ...lookahead, ...fallbackFor(readingId, voice, synthesizer) });
+    const reading =
+      cached ?? startReading({ readingId, text: request.text, fromChar, synthesizer, voice: id, synthRate, ...lookahead, ...fallbackFor(readingId, voice, synthesizer) });
     // pump() reads the outcome; this only keeps a rejection after a stop from going unhandled.
     reading.done.catch(() => undefined);
     const a: Active = { readingId, voice, synthesizer, reading, paused: false, stopRequested: false, observer: null, ended: Promise.resolve() };
     try {
       // A replay is already in the library: observers (the recorder) follow new readings only.
       // A seek replays part of a reading the library already follows.
-      if (!cached && fromChar === 0) a.observer = options.observe?.({ readingId, text: args.text, provider: synthesizer.provider, voice: id, rate }) ?? null;
+      if (!cached && fromChar === 0) a.observer = options.observe?.({ readingId, text: request.text, provider: synthesizer.provider, voice: id, synthRate }) ?? null;
     } catch (err) {
       options.onObserverError?.(err);
     }
     active = a;
     playing = readingId;
-    emit('reading:started', { readingId, text: args.text, voice, rate: speed });
+    emit('reading:started', { readingId, text: request.text, voice, speed });
     a.ended = pump(a);
     return { readingId };
   }
@@ -287,97 +305,91 @@ export function createAloudService(options: AloudServiceOptions): AloudService {
     return active && active.readingId === readingId && !active.stopRequested ? active : null;
   }
 
-  const handlers: { [C in InvokeChannel]: (args: z.output<(typeof invokeChannels)[C]['args']>) => Promise<InvokeResult<C>> } = {
-    'reading:start': (args) => {
-      const next = startQueue.then(() => startOrQueue(args));
-      startQueue = next.catch(() => undefined);
-      return next;
-    },
-    'reading:pause': async ({ readingId }) => {
+  function read(request: ReadRequest): Promise<{ readingId: string; queued?: boolean }> {
+    if (closed) return Promise.reject(new ServiceError('The service is closed.'));
+    const next = startQueue.then(() => startOrQueue(request));
+    startQueue = next.catch(() => undefined);
+    return next;
+  }
+
+  return {
+    read,
+    async pause(readingId) {
       const a = target(readingId);
       if (a) {
         a.paused = true;
         a.reading.pause();
       }
     },
-    'reading:resume': async ({ readingId }) => {
+    async resume(readingId) {
       const a = target(readingId);
       if (a) {
         a.paused = false;
         a.reading.resume();
       }
     },
-    'reading:stop': async ({ readingId }) => {
+    async stop(readingId) {
       // The queue waits: the user stopped, so nothing starts by itself.
       if (playing === readingId) playing = null;
       if (target(readingId)) await stopActive();
     },
-    'reading:played': async ({ readingId }) => {
+    progress(readingId, segment) {
+      target(readingId)?.reading.setPlayhead(segment);
+    },
+    async played(readingId) {
       if (playing !== readingId) return;
       playing = null;
       const next = queue.next();
       if (!next) return;
       queueChanged();
-      await handlers['reading:start']({ text: next.text, voice: next.voice, rate: next.rate, mode: 'replace' });
+      await read({ text: next.text, voice: next.voice, speed: next.speed, mode: 'replace' });
     },
-    'player:control': async ({ command }) => {
+    async voices() {
+      if (closed) throw new ServiceError('The service is closed.');
+      const lists = await Promise.allSettled([...byProvider.values()].map((s) => voicesOf(s)));
+      // One provider being unreachable must not hide the others' voices.
+      return lists.flatMap((r) => (r.status === 'fulfilled' ? r.value : []));
+    },
+    setSynthesizers(synthesizers) {
+      byProvider = providerMap(synthesizers);
+      voiceLists = new Map();
+    },
+    listQueue: () => queue.list(),
+    removeFromQueue(id) {
+      if (queue.take(id)) queueChanged();
+    },
+    moveInQueue(id, to) {
+      if (queue.move(id, to)) queueChanged();
+    },
+    clearQueue() {
+      queue.clear();
+      queueChanged();
+    },
+    setQueueMode(mode) {
+      queueMode = mode;
+    },
+    async playFromQueue(id) {
+      const item = queue.take(id);
+      if (!item) throw new ServiceError('That text is no longer in the queue.');
+      queueChanged();
+      return read({ text: item.text, voice: item.voice, speed: item.speed, mode: 'replace' });
+    },
+    controlPlayer(command) {
       emit('player:command', { command });
     },
-    'player:report': async (state) => {
-      playerState = state;
+    reportPlayer(state) {
+      lastPlayerState = state;
       // A player that plays nothing (a reader just loaded, or one that stopped) holds up no queue.
       if (state.readingId === null || (state.readingId === playing && ['stopped', 'error', 'idle'].includes(state.phase))) playing = null;
       emit('player:state', state);
     },
-    'player:current': async () => playerState,
-    'queue:list': async () => queue.list(),
-    'queue:remove': async ({ id }) => {
-      if (queue.take(id)) queueChanged();
-    },
-    'queue:move': async ({ id, to }) => {
-      if (queue.move(id, to)) queueChanged();
-    },
-    'queue:mode': async ({ mode }) => {
-      defaultMode = mode;
-    },
-    'queue:clear': async () => {
-      queue.clear();
-      queueChanged();
-    },
-    'queue:play': async ({ id }) => {
-      const item = queue.take(id);
-      if (!item) throw new ServiceError('That text is no longer in the queue.');
-      queueChanged();
-      return handlers['reading:start']({ text: item.text, voice: item.voice, rate: item.rate, mode: 'replace' });
-    },
-    'reading:progress': async ({ readingId, segment }) => {
-      target(readingId)?.reading.setPlayhead(segment);
-    },
-    'voices:list': async () => {
-      const lists = await Promise.allSettled(options.synthesizers.map((s) => voicesOf(s)));
-      // One provider being unreachable must not hide the others' voices.
-      return lists.flatMap((r) => (r.status === 'fulfilled' ? r.value : []));
-    },
-  };
-
-  async function invoke(channel: string, rawArgs: unknown): Promise<unknown> {
-    if (!isInvokeChannel(channel)) throw new ServiceError(`Unknown channel '${String(channel)}'.`);
-    if (closed) throw new ServiceError('The service is closed.');
-    const parsed = invokeChannels[channel].args.safeParse(rawArgs);
-    if (!parsed.success) throw new ServiceError(`Invalid arguments for '${channel}': ${describeIssues(parsed.error)}.`);
-    const handler = handlers[channel] as (args: unknown) => Promise<unknown>;
-    return handler(parsed.data);
-  }
-
-  return {
-    invoke,
-    call: (channel, args) => invoke(channel, args) as never,
+    playerState: () => lastPlayerState,
+    current: () => (active && !active.stopRequested ? { readingId: active.readingId, voice: active.voice, paused: active.paused } : null),
     setSpeed(speed) {
       const a = active;
       if (!a || a.stopRequested) return;
-      a.reading.setRate(synthRateFor(speed, options.speedMethod?.(a.voice) ?? 'auto', a.synthesizer));
+      a.reading.setSynthRate(synthRateFor(speed, options.speedMethod?.(a.voice) ?? 'auto', a.synthesizer));
     },
-    current: () => (active && !active.stopRequested ? { readingId: active.readingId, voice: active.voice, paused: active.paused } : null),
     async close() {
       closed = true;
       await startQueue;
@@ -386,15 +398,11 @@ export function createAloudService(options: AloudServiceOptions): AloudService {
   };
 }
 
-function describeIssues(error: z.ZodError): string {
-  return error.issues
-    .map((issue) => (issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message))
-    .join('; ');
-}
-
-/** One sentence for the user: provider errors carry their own, anything else its message. */
-export function describeError(err: unknown): string {
-  if (err instanceof SynthesisError) return err.userMessage;
-  if (err instanceof Error) return err.message || err.name;
-  return String(err);
+function providerMap(synthesizers: readonly Synthesizer[]): Map<string, Synthesizer> {
+  const byProvider = new Map<string, Synthesizer>();
+  for (const s of synthesizers) {
+    if (byProvider.has(s.provider)) throw new Error(`Two synthesizers claim provider '${s.provider}'.`);
+    byProvider.set(s.provider, s);
+  }
+  return byProvider;
 }

@@ -1,0 +1,156 @@
+// The application core, the same in Electron main, the e2e harness and tests: the reading service over
+// the built-in voice and the providers of the settings (with the built-in voice finishing a reading
+// whose provider fails, when the setting is on), the library (recording, replay, the library service)
+// and the settings service. Built once; every caller (the IPC router, the tray actions, the library's
+// Play) uses its typed methods.
+import { voiceKey } from '../../shared/voice';
+import type { LibraryStore } from '../history/library-store';
+import type { ProviderSettings } from '../settings/provider-settings';
+import type { Synthesizer } from '../speech/synthesizer';
+import { createLibraryService, type LibraryService } from './library-service';
+import { libraryReadingCache } from './reading-cache';
+import { createReadingService, type Emit, type ReadingObserver, type ReadingService, type ObservedReading } from './reading-service';
+import { recordReadings, type ReadingRecorder } from './record-readings';
+import { createSettingsService, type SettingsService } from './settings-service';
+
+export interface AloudCoreOptions {
+  /** The built-in voice and its default voice id: always there, the default and the fallback. */
+  builtin: { synthesizer: Synthesizer; voice: string };
+  /** Voices that are always there besides the built-in one (a test's own voices). */
+  moreSynthesizers?: readonly Synthesizer[];
+  emit: Emit;
+  /** The library; null when it could not be opened (Aloud still reads, unsaved). */
+  store: LibraryStore | null;
+  /** Providers, keys, voice and Speed; null when unavailable (the built-in voice only, at Speed 1). */
+  settings: ProviderSettings | null;
+  /** Whether keys can be sealed (safeStorage); false when absent. */
+  keyStorageAvailable?(): boolean;
+  /** Main's folder dialog; null when the user cancels (and when absent). */
+  chooseExportFolder?(): Promise<string | null>;
+  lookahead?: number;
+  onError?: (error: unknown) => void;
+}
+
+export interface AloudCore {
+  readings: ReadingService;
+  /** Null when the library could not be opened. */
+  library: LibraryService | null;
+  /** Null when the settings could not be opened. */
+  settings: SettingsService | null;
+  recorder: ReadingRecorder | null;
+  /**
+   * Stops the reading, then background completions, and waits for every write (not the store: its
+   * owner closes it).
+   */
+  close(): Promise<void>;
+}
+
+export function createAloudCore(o: AloudCoreOptions): AloudCore {
+  const onError = o.onError ?? ((err: unknown) => console.error('Aloud:', err));
+  const { store, settings } = o;
+  const builtin = o.builtin.synthesizer;
+  const builtinKey = voiceKey({ provider: builtin.provider, id: o.builtin.voice });
+  const fixedSynthesizers = [builtin, ...(o.moreSynthesizers ?? [])];
+
+  /** Every voice readings may use now: the fixed ones and the providers as the settings stand. */
+  const synthesizers = (): Synthesizer[] => {
+    let cloud: Synthesizer[] = [];
+    try {
+      cloud = settings?.synthesizers() ?? [];
+    } catch (err) {
+      onError(err);
+    }
+    return [...fixedSynthesizers, ...cloud];
+  };
+
+  // Without a settings file the default applies: a stopped reading is finished in the background.
+  const recorder = store
+    ? recordReadings(store, onError, {
+        policy: () => settings?.stoppedReadings ?? 'complete',
+        // The same voice that started it; a provider since removed leaves it as it got.
+        synthesizer: (provider) => synthesizers().find((s) => s.provider === provider) ?? null,
+      })
+    : null;
+  const cache = store ? libraryReadingCache(store) : null;
+
+  let library: LibraryService | null = null;
+  // Each reading saved may push the library past its limit: trim once it is written.
+  const trimAfterSaving = (): void => {
+    void recorder?.idle().then(() => {
+      try {
+        library?.trim();
+      } catch (err) {
+        onError(err);
+      }
+    });
+  };
+  const observe = recorder
+    ? (r: ObservedReading): ReadingObserver => {
+        const inner = recorder.observe(r);
+        return {
+          chunk: (chunk) => inner.chunk(chunk),
+          end(reason) {
+            inner.end(reason);
+            trimAfterSaving();
+          },
+        };
+      }
+    : undefined;
+
+  const readings = createReadingService({
+    synthesizers: synthesizers(),
+    defaultVoice: builtinKey,
+    emit: o.emit,
+    ...(o.lookahead !== undefined ? { lookahead: o.lookahead } : {}),
+    ...(cache ? { history: cache } : {}),
+    ...(observe ? { observe, onObserverError: onError } : {}),
+    fallback: () => ((settings?.fallbackToBuiltin ?? true) ? { synthesizer: builtin, voice: o.builtin.voice } : null),
+    ...(settings ? { speedMethod: (voice: string) => settings.speedMethod(voice) } : {}),
+  });
+  // The settings' voice and Speed fill a request that names none (the tray, the hotkey, the reader).
+  const read: ReadingService['read'] = (request) =>
+    readings.read({ ...request, voice: request.voice ?? settings?.defaultVoice, speed: request.speed ?? settings?.speed });
+
+  let localLimits = { maxBytes: null, maxAgeDays: null } as ProviderSettings['libraryLimits'];
+  if (store && cache) {
+    library = createLibraryService({
+      store,
+      cache,
+      readings: { read },
+      knownProvider: (provider) => provider === builtin.provider || fixedSynthesizers.some((s) => s.provider === provider) || (settings?.list().some((p) => p.id === provider) ?? false),
+      chooseExportFolder: o.chooseExportFolder ?? (async () => null),
+      limits: {
+        get: () => (settings ? settings.libraryLimits : localLimits),
+        set: (l) => (settings ? settings.setLibraryLimits(l) : (localLimits = l)),
+      },
+    });
+    try {
+      library.trim();
+    } catch (err) {
+      onError(err);
+    }
+  }
+
+  const settingsService = settings
+    ? createSettingsService({
+        settings,
+        keyStorageAvailable: o.keyStorageAvailable ?? (() => false),
+        builtinVoice: builtinKey,
+        // A reading under way finishes on the voice it has; the next one sees the providers as they are now.
+        onProvidersChanged: () => readings.setSynthesizers(synthesizers()),
+        onSpeedChanged: (speed) => readings.setSpeed(speed),
+      })
+    : null;
+
+  return {
+    readings: { ...readings, read },
+    library,
+    settings: settingsService,
+    recorder,
+    async close() {
+      await readings.close();
+      // A completion still running is cut short and saved as far as it got ('stopped').
+      await recorder?.close();
+    },
+  };
+}

@@ -1,0 +1,78 @@
+// The one router from the IPC contract (shared/ipc.ts) to the core's typed methods: every channel's
+// arguments are validated here, once, against its zod schema, then handed to the method that serves
+// it. Electron's ipcMain (electron/main/ipc-bridge.ts) and the e2e harness's WebSocket both use it.
+import type { z } from 'zod';
+import { appInvokeChannelNames, appInvokeChannels, isAppInvokeChannel, type AppInvokeChannel } from '../../shared/ipc';
+import type { AloudCore } from './aloud-core';
+import { ServiceError } from './service-error';
+
+type Channels = typeof appInvokeChannels;
+type Handlers = { [C in AppInvokeChannel]: (args: z.output<Channels[C]['args']>) => Promise<z.input<Channels[C]['result']>> | z.input<Channels[C]['result']> };
+
+export interface IpcRouter {
+  /** Validates `rawArgs` against the channel's schema, then acts. Rejects with a ServiceError on bad input. */
+  invoke(channel: string, rawArgs: unknown): Promise<unknown>;
+  /** Every channel it answers. */
+  readonly channels: readonly AppInvokeChannel[];
+}
+
+export function createIpcRouter(core: Pick<AloudCore, 'readings' | 'library' | 'settings'>): IpcRouter {
+  const { readings } = core;
+  // invoke() refuses a library or settings channel when that part is missing.
+  const library = () => core.library!;
+  const settings = () => core.settings!;
+
+  const handlers: Handlers = {
+    'reading:start': (a) => readings.read(a),
+    'reading:pause': ({ readingId }) => readings.pause(readingId),
+    'reading:resume': ({ readingId }) => readings.resume(readingId),
+    'reading:stop': ({ readingId }) => readings.stop(readingId),
+    'reading:progress': ({ readingId, segment }) => readings.progress(readingId, segment),
+    'reading:played': ({ readingId }) => readings.played(readingId),
+    'voices:list': () => readings.voices(),
+    'queue:list': () => readings.listQueue(),
+    'queue:remove': ({ id }) => readings.removeFromQueue(id),
+    'queue:move': ({ id, to }) => readings.moveInQueue(id, to),
+    'queue:clear': () => readings.clearQueue(),
+    'queue:mode': ({ mode }) => readings.setQueueMode(mode),
+    'queue:play': ({ id }) => readings.playFromQueue(id),
+    'player:control': ({ command }) => readings.controlPlayer(command),
+    'player:report': (state) => readings.reportPlayer(state),
+    'player:current': () => readings.playerState(),
+
+    'library:list': (a) => library().list(a),
+    'library:search': (a) => library().search(a),
+    'library:get': ({ id }) => library().get(id),
+    'library:play': ({ id }) => library().play(id),
+    'library:delete': ({ id }) => library().delete(id),
+    'library:pin': ({ id, pinned }) => library().pin(id, pinned),
+    'library:export': ({ ids, formats }) => library().export(ids, formats),
+    'library:limits': () => library().limits(),
+    'library:set-limits': (limits) => library().setLimits(limits),
+
+    'settings:get': () => settings().get(),
+    'settings:set': (changes) => settings().set(changes),
+    'settings:add-provider': ({ input, key }) => settings().addProvider(input, key),
+    'settings:update-provider': ({ id, patch, key }) => settings().updateProvider(id, patch, key),
+    'settings:remove-provider': ({ id }) => settings().removeProvider(id),
+    'settings:test-provider': (target) => settings().testProvider(target),
+    'settings:provider-voices': ({ id, refresh }) => settings().providerVoices(id, refresh ?? false),
+  };
+
+  return {
+    channels: appInvokeChannelNames,
+    async invoke(channel, rawArgs) {
+      if (!isAppInvokeChannel(channel)) throw new ServiceError(`Unknown channel '${String(channel)}'.`);
+      const parsed = appInvokeChannels[channel].args.safeParse(rawArgs);
+      if (!parsed.success) throw new ServiceError(`Invalid arguments for '${channel}': ${describeIssues(parsed.error)}.`);
+      if (channel.startsWith('library:') && !core.library) throw new ServiceError(`The library is not available (it could not be opened), so '${channel}' cannot be served.`);
+      if (channel.startsWith('settings:') && !core.settings) throw new ServiceError(`The settings are not available, so '${channel}' cannot be served.`);
+      const handler = handlers[channel] as (args: unknown) => unknown;
+      return handler(parsed.data);
+    },
+  };
+}
+
+function describeIssues(error: z.ZodError): string {
+  return error.issues.map((issue) => (issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message)).join('; ');
+}
