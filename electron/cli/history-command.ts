@@ -7,7 +7,7 @@ import { libraryPath } from '../history/library-path';
 import { openLibrary, type LibraryStore } from '../history/library-store';
 import { type ListFilter, type ReadingSummary, type SearchHit } from '../history/library-rows';
 import { replayChunks } from '../history/replay';
-import { OutputClosedError, streamSink } from './pcm-sinks';
+import { OutputClosedError, streamSink, writeAll } from './pcm-sinks';
 
 export interface HistoryIo {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
@@ -198,19 +198,11 @@ function print(io: HistoryIo, rows: (ReadingSummary | SearchHit)[], json: boolea
 async function play(lib: LibraryStore, id: string, io: HistoryIo): Promise<number> {
   if (!lib.get(id)) throw new Usage(`no reading '${id}' in the library.`);
   const sink = streamSink(io.stdout);
-  try {
+  return writeAll(sink, async () => {
     for await (const chunk of replayChunks(lib, id, io.signal ? { signal: io.signal } : {})) {
       if (chunk.audio.kind !== 'pcm') throw new Error(`this reading holds ${chunk.audio.mime} audio; export it instead (aloud history export ${id} --out DIR).`);
       await sink.write(chunk.audio.samples, chunk.audio.sampleRate, chunk.audio.channels);
     }
-    if (io.signal?.aborted) {
-      await sink.abort();
-      return 130;
-    }
-    await sink.finish();
-    return 0;
-  } catch (e) {
-    await sink.abort();
-    throw e;
-  }
+    return io.signal?.aborted ? 'stopped' : 'finished';
+  });
 }

@@ -7,7 +7,7 @@ import { BUILTIN_SAMPLE_RATE, createBuiltinVoice, DEFAULT_BUILTIN_VOICE, type Bu
 import { describeError } from '../service/service-error';
 import { parseCliArgs, UsageError, type CliCommand } from './args';
 import { runHistoryCommand } from './history-command';
-import { OutputClosedError, streamSink, wavFileSink } from './pcm-sinks';
+import { streamSink, wavFileSink, writeAll } from './pcm-sinks';
 import { say } from './say';
 
 export interface CliIo {
@@ -114,7 +114,7 @@ async function runSay(command: Extract<CliCommand, { kind: 'say' }>, voice: Buil
     // A terminal gets one line updated in place; a log gets a line per step.
     io.stderr.write(tty ? `\r${line}${done === total ? '\n' : ''}` : `${line}\n`);
   };
-  try {
+  return writeAll(sink, async () => {
     const result = await say({
       text,
       synthesizer: voice,
@@ -125,17 +125,8 @@ async function runSay(command: Extract<CliCommand, { kind: 'say' }>, voice: Buil
       ...(showProgress ? { onProgress } : {}),
       ...(io.signal ? { signal: io.signal } : {}),
     });
-    if (result.end === 'stopped') {
-      await sink.abort();
-      return 130;
-    }
-    await sink.finish();
-    return 0;
-  } catch (e) {
-    await sink.abort();
-    if (e instanceof OutputClosedError) return 0; // the reader of the pipe has had enough: not a failure
-    throw e;
-  }
+    return result.end;
+  });
 }
 
 /** A voice from the command line to the built-in voice's own id; bad ones are usage errors. */

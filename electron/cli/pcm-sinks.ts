@@ -93,3 +93,23 @@ export function wavFileSink(path: string): PcmSink {
     },
   };
 }
+
+/**
+ * Writes into `sink` until `write` settles: finished, the sink is finished (exit code 0); stopped
+ * (Ctrl+C), the partial output is removed (130); failed, removed and the error thrown on. A reader of
+ * the pipe that has had enough (`| head`) is no failure (0).
+ */
+export async function writeAll(sink: PcmSink, write: () => Promise<'finished' | 'stopped'>): Promise<0 | 130> {
+  try {
+    if ((await write()) === 'stopped') {
+      await sink.abort();
+      return 130;
+    }
+    await sink.finish();
+    return 0;
+  } catch (e) {
+    await sink.abort();
+    if (e instanceof OutputClosedError) return 0;
+    throw e;
+  }
+}

@@ -43,4 +43,36 @@ describe('the layering rule', () => {
       await restrictedImports('electron/speech/x.test.ts', "import { app } from 'electron';\nexport const a = app;\n"),
     ).toHaveLength(1);
   });
+
+  describe('inside the main process, every arrow points down', () => {
+    const imp = (from: string) => `import { x } from '${from}';\nexport const y = x;\n`;
+    it.each([
+      ['electron/speech/x.ts', ['../engine/builtin-voice', '../providers/inworld', '../history/library-store', '../settings/provider-settings', '../service/aloud-core']],
+      ['electron/engine/x.ts', ['../providers/errors', '../history/library-store', '../settings/provider-registry', '../service/aloud-core']],
+      ['electron/providers/x.ts', ['../engine/builtin-voice', '../history/library-store', '../settings/provider-settings', '../service/reading-service']],
+      ['electron/history/x.ts', ['../speech/reading', '../speech/segment-text', '../engine/builtin-voice', '../service/reading-cache', '../settings/provider-settings']],
+      ['electron/settings/x.ts', ['../service/settings-service', '../history/library-store', '../engine/builtin-voice']],
+      ['electron/service/x.ts', ['../engine/builtin-voice', '../providers/inworld', '../main/actions', '../cli/say']],
+      ['electron/cli/x.ts', ['../providers/openai', '../settings/provider-settings', '../main/main-app']],
+    ])('%s may not import %j', async (file, forbidden) => {
+      for (const from of forbidden) expect(await restrictedImports(file, imp(from)), `${file} importing ${from}`).toHaveLength(1);
+    });
+
+    it.each([
+      ['electron/engine/x.ts', ['../speech/synthesizer', '../speech/synthesis-error', '../../shared/chunk']],
+      ['electron/providers/x.ts', ['../speech/synthesizer', '../speech/synthesis-error', '../../shared/audio/wav']],
+      ['electron/history/x.ts', ['./library-store', '../../shared/chunk', './audio/opus-codec']],
+      ['electron/settings/x.ts', ['../providers/inworld', '../speech/synthesizer']],
+      ['electron/service/x.ts', ['../speech/reading', '../history/library-store', '../settings/provider-settings']],
+      ['electron/cli/x.ts', ['../service/service-error', '../engine/builtin-voice', '../history/library-store', '../speech/reading']],
+      ['electron/main/x.ts', ['../engine/builtin-voice', '../settings/provider-settings', '../service/aloud-core', '../history/library-store']],
+    ])('%s may import %j', async (file, allowed) => {
+      for (const from of allowed) expect(await restrictedImports(file, imp(from)), `${file} importing ${from}`).toEqual([]);
+    });
+
+    it("lets a part's tests use what drives it (the real built-in voice in a service test)", async () => {
+      expect(await restrictedImports('electron/service/x.test.ts', imp('../engine/builtin-voice'))).toEqual([]);
+      expect(await restrictedImports('electron/service/x.ts', imp('../engine/builtin-voice'))).toHaveLength(1);
+    });
+  });
 });
