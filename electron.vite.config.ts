@@ -17,41 +17,51 @@ const devCsp: Plugin = {
       .replace("connect-src 'self'", "connect-src 'self' ws://localhost:* ws://127.0.0.1:*"),
 };
 
-export default defineConfig({
-  main: {
-    build: {
-      outDir: 'out/main',
-      rollupOptions: {
-        input: {
-          index: resolve(__dirname, 'electron/main/index.ts'),
-          // The command line: the same core without Electron (bin/aloud.mjs imports it).
-          cli: resolve(__dirname, 'electron/cli/main.ts'),
-          // The built-in voice's worker thread, started by file name (electron/engine/worker-location.ts).
-          'espeak-worker': resolve(__dirname, 'electron/engine/espeak-worker.ts'),
+/**
+ * `--mode probe` builds the test build (npm run build:probe): the renderer with the player probe
+ * compiled in (renderer/src/reader/player-probe.ts, window.__aloudPlayer) for the end-to-end tests and
+ * the benches, everything under out/probe/. A plain build leaves the probe out.
+ */
+export default defineConfig(({ mode }) => {
+  const probe = mode === 'probe';
+  const out = (part: string) => resolve(__dirname, probe ? `out/probe/${part}` : `out/${part}`);
+  return {
+    main: {
+      build: {
+        outDir: out('main'),
+        rollupOptions: {
+          input: {
+            index: resolve(__dirname, 'electron/main/index.ts'),
+            // The command line: the same core without Electron (bin/aloud.mjs imports it).
+            cli: resolve(__dirname, 'electron/cli/main.ts'),
+            // The built-in voice's worker thread, started by file name (electron/engine/worker-location.ts).
+            'espeak-worker': resolve(__dirname, 'electron/engine/espeak-worker.ts'),
+          },
+          // Native and wasm-bearing packages are loaded from node_modules at run time.
+          external: ['better-sqlite3', '@echogarden/espeak-ng-emscripten'],
         },
-        // Native and wasm-bearing packages are loaded from node_modules at run time.
-        external: ['better-sqlite3', '@echogarden/espeak-ng-emscripten'],
       },
     },
-  },
-  preload: {
-    build: {
-      outDir: 'out/preload',
-      rollupOptions: {
-        input: { index: resolve(__dirname, 'electron/preload/index.ts') },
-        // A sandboxed preload must be one CommonJS file.
-        output: { format: 'cjs', entryFileNames: '[name].cjs', codeSplitting: false },
+    preload: {
+      build: {
+        outDir: out('preload'),
+        rollupOptions: {
+          input: { index: resolve(__dirname, 'electron/preload/index.ts') },
+          // A sandboxed preload must be one CommonJS file.
+          output: { format: 'cjs', entryFileNames: '[name].cjs', codeSplitting: false },
+        },
       },
     },
-  },
-  renderer: {
-    root: resolve(__dirname, 'renderer'),
-    plugins: [react(), devCsp],
-    build: {
-      outDir: resolve(__dirname, 'out/renderer'),
-      rollupOptions: {
-        input: { index: resolve(__dirname, 'renderer/index.html') },
+    renderer: {
+      root: resolve(__dirname, 'renderer'),
+      plugins: [react(), devCsp],
+      define: { __ALOUD_PROBE__: JSON.stringify(probe) },
+      build: {
+        outDir: out('renderer'),
+        rollupOptions: {
+          input: { index: resolve(__dirname, 'renderer/index.html') },
+        },
       },
     },
-  },
+  };
 });

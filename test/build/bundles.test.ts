@@ -1,7 +1,7 @@
 // What `npm run build` must produce (npm test builds before running this), and the import rules the
 // bundles must keep: the sandboxed preload requires only electron, and the command line never
 // reaches Electron (it runs in plain Node).
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
@@ -49,5 +49,15 @@ describe('the build output', () => {
 
   it('the app entry loads electron', () => {
     expect(reachableModules(join(out, 'main/index.js')).has('electron')).toBe(true);
+  });
+
+  it('ships the player probe only in the test build (npm run build:probe), never in the app', () => {
+    const scripts = (dir: string) =>
+      readdirSync(join(dir, 'assets'))
+        .filter((f) => f.endsWith('.js'))
+        .map((f) => readFileSync(join(dir, 'assets', f), 'utf8'))
+        .join('\n');
+    expect(scripts(join(out, 'renderer'))).not.toContain('__aloudPlayer');
+    expect(scripts(join(out, 'probe/renderer'))).toContain('__aloudPlayer');
   });
 });

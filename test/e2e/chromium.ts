@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import type { PlayerProbe } from '../../renderer/src/reader/reading-session';
+import type { PlayerProbe } from '../../renderer/src/reader/player-probe';
 import { RENDERER_DIR, type Harness } from './harness';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
@@ -15,7 +15,7 @@ const REPO = fileURLToPath(new URL('../..', import.meta.url));
 /** Builds the renderer if out/renderer is missing (`npm test` builds it before vitest runs). */
 export function ensureRendererBuilt(): void {
   if (existsSync(join(RENDERER_DIR, 'index.html'))) return;
-  execFileSync('npx', ['electron-vite', 'build'], { cwd: REPO, stdio: 'inherit' });
+  execFileSync('npx', ['electron-vite', 'build', '--mode', 'probe'], { cwd: REPO, stdio: 'inherit' });
 }
 
 export interface Reader {

@@ -11,7 +11,8 @@ import { fileURLToPath } from 'node:url';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { decodeBinaryEventSource, encodeBinaryEvent, hasBinary } from './wire';
 
-export const RENDERER_DIR = fileURLToPath(new URL('../../out/renderer', import.meta.url));
+/** The test build of the renderer (npm run build:probe), with the player probe the tests read. */
+export const RENDERER_DIR = fileURLToPath(new URL('../../out/probe/renderer', import.meta.url));
 
 /** What the page reaches through window.aloud: the same shape as the Aloud service. */
 export interface Core {

@@ -6,6 +6,7 @@ import type { ExportFormatName, ReadingSummaryView } from '../../../shared/libra
 import { formatDuration, formatWhen, snippetParts, voiceName } from '../app/format';
 import { useDebounced } from '../app/use-debounced';
 import { visibleRange } from './visible-range';
+import { useAloud } from '../app/aloud-client';
 
 const ROW_HEIGHT = 88;
 const PAGE = 100;
@@ -28,6 +29,7 @@ const FORMATS: { id: ExportFormatName; label: string }[] = [
 type Item = ReadingSummaryView & { snippet?: string };
 
 export function LibraryView({ active, onPlay }: { active: boolean; onPlay: () => void }) {
+  const aloud = useAloud();
   const [query, setQuery] = useState('');
   const [provider, setProvider] = useState('');
   const [voice, setVoice] = useState('');
@@ -76,14 +78,14 @@ export function LibraryView({ active, onPlay }: { active: boolean; onPlay: () =>
     const g = ++generation.current;
     try {
       if (debounced) {
-        const { items: hits } = await window.aloud.invoke('library:search', { query: debounced, filter, limit: 200 });
+        const { items: hits } = await aloud.library.search({ query: debounced, filter, limit: 200 });
         if (g !== generation.current) return;
         setItems(hits);
         setNext(null);
         remember(hits);
         setAnnouncement(hits.length === 0 ? `Nothing in the library matches “${debounced}”.` : `${hits.length === 200 ? 'At least 200' : hits.length} ${hits.length === 1 ? 'reading matches' : 'readings match'} “${debounced}”.`);
       } else {
-        const page = await window.aloud.invoke('library:list', { filter, limit: PAGE });
+        const page = await aloud.library.list({ filter, limit: PAGE });
         if (g !== generation.current) return;
         setItems(page.items);
         setNext(page.next);
@@ -105,7 +107,7 @@ export function LibraryView({ active, onPlay }: { active: boolean; onPlay: () =>
   // A reading that just ended is in the library now.
   useEffect(() => {
     if (!active) return;
-    return window.aloud.on('reading:ended', () => void setTimeout(() => void load(), 300));
+    return aloud.on('reading:ended', () => void setTimeout(() => void load(), 300));
   }, [active, load]);
 
   const loadMore = useCallback(async () => {
@@ -113,7 +115,7 @@ export function LibraryView({ active, onPlay }: { active: boolean; onPlay: () =>
     loadingMore.current = true;
     const g = generation.current;
     try {
-      const page = await window.aloud.invoke('library:list', { filter, limit: PAGE, after: next });
+      const page = await aloud.library.list({ filter, limit: PAGE, after: next });
       if (g !== generation.current) return;
       setItems((old) => [...old, ...page.items]);
       setNext(page.next);
@@ -127,7 +129,7 @@ export function LibraryView({ active, onPlay }: { active: boolean; onPlay: () =>
 
   const play = async (item: Item) => {
     try {
-      await window.aloud.invoke('library:play', { id: item.id });
+      await aloud.library.play(item.id);
       onPlay();
     } catch (err) {
       setError(messageOf(err));
@@ -135,7 +137,7 @@ export function LibraryView({ active, onPlay }: { active: boolean; onPlay: () =>
   };
   const pin = async (item: Item) => {
     try {
-      const { pinned } = await window.aloud.invoke('library:pin', { id: item.id, pinned: !item.pinned });
+      const { pinned } = await aloud.library.pin(item.id, !item.pinned);
       setItems((old) => old.map((r) => (r.id === item.id ? { ...r, pinned } : r)));
       setAnnouncement(pinned ? 'Pinned: the size and age limit will keep it.' : 'Unpinned.');
     } catch (err) {
@@ -144,7 +146,7 @@ export function LibraryView({ active, onPlay }: { active: boolean; onPlay: () =>
   };
   const remove = async (item: Item) => {
     try {
-      await window.aloud.invoke('library:delete', { id: item.id });
+      await aloud.library.delete(item.id);
       setItems((old) => old.filter((r) => r.id !== item.id));
       setConfirming(null);
       setAnnouncement('Reading deleted.');
@@ -364,6 +366,7 @@ function Row({ item, confirming, onPlay, onPin, onExport, onAskDelete, onCancelD
 }
 
 function ExportDialog({ items, onClose }: { items: Item[]; onClose: (message?: string) => void }) {
+  const aloud = useAloud();
   const ref = useRef<HTMLDialogElement>(null);
   const [formats, setFormats] = useState<Set<ExportFormatName>>(new Set(['compressed', 'srt']));
   const [busy, setBusy] = useState(false);
@@ -382,7 +385,7 @@ function ExportDialog({ items, onClose }: { items: Item[]; onClose: (message?: s
   const run = async () => {
     setBusy(true);
     try {
-      const r = await window.aloud.invoke('library:export', { ids: items.map((i) => i.id), formats: [...formats] });
+      const r = await aloud.library.export({ ids: items.map((i) => i.id), formats: [...formats] });
       onClose(r.canceled ? 'Export cancelled.' : `Exported ${r.files.length} ${r.files.length === 1 ? 'file' : 'files'} to ${r.folder}.`);
     } catch (err) {
       setError(messageOf(err));

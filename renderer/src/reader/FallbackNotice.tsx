@@ -2,25 +2,16 @@
 // one polite live-region sentence, and a small badge beside the voice line until the next reading.
 // It listens to main's 'reading:fallback' itself so the reader needs only to place it.
 import { useEffect, useState } from 'react';
-import type { AloudApi, EventPayload } from '../../../shared/ipc';
+import type { EventPayload } from '../../../shared/ipc';
+import { providerDisplayName } from '../../../shared/provider-names';
+import { useAloud } from '../app/aloud-client';
 import './fallback-notice.css';
 
 type Fallback = EventPayload<'reading:fallback'>;
 
-const PROVIDER_NAMES: Record<string, string> = {
-  builtin: 'the built-in voice',
-  inworld: 'Inworld',
-  together: 'Together AI',
-  aitts: 'the AI TTS Microservice',
-  sarvam: 'Sarvam',
-  openai: 'the OpenAI-compatible server',
-  elevenlabs: 'ElevenLabs',
-};
-
 /** 'inworld/Dennis' -> 'Inworld'. */
 export function providerName(voiceKey: string): string {
-  const provider = voiceKey.split('/')[0] ?? voiceKey;
-  return PROVIDER_NAMES[provider] ?? provider;
+  return providerDisplayName(voiceKey.split('/')[0] ?? voiceKey);
 }
 
 /** The sentence announced: main's one-sentence failure (it names the provider), then who continues. */
@@ -30,17 +21,18 @@ export function fallbackSentence(e: Fallback): string {
   return `${/[.!?]$/u.test(failure) ? failure : `${failure}.`} ${continues}`;
 }
 
-export function FallbackNotice({ api }: { api: AloudApi }) {
+export function FallbackNotice() {
+  const aloud = useAloud();
   const [shown, setShown] = useState<Fallback | null>(null);
   useEffect(() => {
-    const offFallback = api.on('reading:fallback', setShown);
+    const offFallback = aloud.on('reading:fallback', setShown);
     // The badge belongs to the reading that fell back; the next reading starts clean.
-    const offStarted = api.on('reading:started', (e) => setShown((s) => (s && s.readingId !== e.readingId ? null : s)));
+    const offStarted = aloud.on('reading:started', (e) => setShown((s) => (s && s.readingId !== e.readingId ? null : s)));
     return () => {
       offFallback();
       offStarted();
     };
-  }, [api]);
+  }, [aloud]);
   return (
     <div className="fallback-notice">
       {/* A live region without role="status": the reader's status line keeps that role to itself. */}
@@ -49,9 +41,14 @@ export function FallbackNotice({ api }: { api: AloudApi }) {
       </p>
       {shown && (
         <span className="fallback-badge" title={shown.message}>
-          {shown.to.startsWith('builtin/') ? 'Built-in voice' : providerName(shown.to)} took over from {providerName(shown.from)}
+          {shown.to.startsWith('builtin/') ? 'Built-in voice' : providerName(shown.to)} took over from {lowerArticle(providerName(shown.from))}
         </span>
       )}
     </div>
   );
+}
+
+/** 'The built-in voice' -> 'the built-in voice' inside a sentence; names stay as they are. */
+function lowerArticle(name: string): string {
+  return name.startsWith('The ') ? `the ${name.slice(4)}` : name;
 }

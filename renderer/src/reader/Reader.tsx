@@ -16,7 +16,13 @@ import {
   type Theme,
 } from './appearance';
 import { FallbackNotice } from './FallbackNotice';
-import { ReadingSession, type MediaAction, type ReaderStatus } from './reading-session';
+import { SpeakerIcon } from './icons';
+import { PlayerControls } from './PlayerControls';
+import { useAloud } from '../app/aloud-client';
+import type { MediaAction } from './media-session';
+import { attachPlayerProbe } from './player-probe';
+import type { ReaderStatus } from './reader-status';
+import { ReadingSession } from './reading-session';
 import { nextWord, previousWord, sentenceRange, sentenceStarts, wordStartAt } from './sentences';
 import { keepInView, WordHighlighter } from './word-highlighter';
 import './reader.css';
@@ -36,6 +42,7 @@ interface Shown {
 }
 
 export function Reader() {
+  const aloud = useAloud();
   const [reading, setReading] = useState<Shown | null>(null);
   const [status, setStatus] = useState<ReaderStatus>({ phase: 'idle', message: 'Ready.' });
   const [draft, setDraft] = useState('');
@@ -54,7 +61,7 @@ export function Reader() {
 
   useEffect(() => {
     let highlighter: WordHighlighter | null = null;
-    const session = new ReadingSession(window.aloud, {
+    const session = new ReadingSession(aloud, {
       showReading: (r) => {
         if (sentencesRef.current?.text !== r.text) sentencesRef.current = { text: r.text, starts: sentenceStarts(r.text) };
         setReading({ text: r.text, voice: r.voice, speed: r.speed });
@@ -71,10 +78,11 @@ export function Reader() {
       },
     });
     sessionRef.current = session;
-    window.__aloudPlayer = session.probe;
+    // The end-to-end tests' window on the player: compiled in only for test builds.
+    if (__ALOUD_PROBE__) window.__aloudPlayer = attachPlayerProbe(session);
     void session.loadSpeed(takeLegacySpeed()).then((s) => sessionRef.current === session && setSpeed(s));
-    const offQueue = window.aloud.on('queue:changed', (e) => setQueue(e.items));
-    window.aloud.invoke('queue:list', {}).then(setQueue, () => {});
+    const offQueue = aloud.on('queue:changed', (e) => setQueue(e.items));
+    aloud.queue.list().then(setQueue, () => {});
     return () => {
       offQueue();
       highlighter?.clear();
@@ -87,7 +95,7 @@ export function Reader() {
     applyAppearance(look);
     if (sessionRef.current) sessionRef.current.queueMode = look.queueMode;
     // Main keeps it too: readings from the tray and the hotkey follow the same choice.
-    void window.aloud.invoke('queue:mode', { mode: look.queueMode }).catch(() => {});
+    void aloud.queue.setMode(look.queueMode).catch(() => {});
   }, [look]);
   // Volume acts on the player at once, mid-reading too.
   useEffect(() => {
@@ -114,7 +122,7 @@ export function Reader() {
       if (media) {
         // Media keys type nothing, so they act from a text field too.
         e.preventDefault();
-        session.media(media, 'key');
+        session.mediaKey(media);
         return;
       }
       if (e.key === 'Escape') {
@@ -230,7 +238,7 @@ export function Reader() {
             <p className="voice-line">
               {voiceLabel(reading.voice)} · {formatSpeed(speed)} · click a word to read from it
             </p>
-            <FallbackNotice api={window.aloud} />
+            <FallbackNotice />
             <p className="text" ref={textRef} onClick={onTextClick}>
               {reading.text}
             </p>
@@ -247,59 +255,21 @@ export function Reader() {
       </main>
 
       <section className="controls" aria-label="Player">
-        <button
-          type="button"
-          className="control icon-only"
-          onClick={() => void sessionRef.current?.restart()}
-          disabled={!reading}
-          aria-label="Restart"
-          title="Restart (R)"
-          aria-keyshortcuts="R"
-        >
-          <RestartIcon />
-        </button>
-        <button
-          type="button"
-          className="control icon-only"
-          onClick={() => void sessionRef.current?.previousSentence()}
-          disabled={!reading}
-          aria-label="Previous sentence"
-          title="Previous sentence (←)"
-          aria-keyshortcuts="ArrowLeft"
-        >
-          <PrevIcon />
-        </button>
-        <button
-          type="button"
-          className="control primary"
-          onClick={() => sessionRef.current?.togglePause()}
-          disabled={!active}
-          aria-keyshortcuts="Space"
-        >
-          {paused ? <PlayIcon /> : <PauseIcon />}
-          <span>{paused ? 'Resume' : 'Pause'}</span>
-        </button>
-        <button
-          type="button"
-          className="control icon-only"
-          onClick={() => void sessionRef.current?.nextSentence()}
-          disabled={!reading}
-          aria-label="Next sentence"
-          title="Next sentence (→)"
-          aria-keyshortcuts="ArrowRight"
-        >
-          <NextIcon />
-        </button>
-        <button
-          type="button"
-          className="control"
-          onClick={() => void sessionRef.current?.stop()}
-          disabled={!active}
-          aria-keyshortcuts="Escape"
-        >
-          <StopIcon />
-          <span>Stop</span>
-        </button>
+        <PlayerControls
+          hasText={!!reading}
+          active={active}
+          paused={paused}
+          shortcuts
+          onCommand={(command) => {
+            const session = sessionRef.current;
+            if (!session) return;
+            if (command === 'restart') void session.restart();
+            else if (command === 'previous-sentence') void session.previousSentence();
+            else if (command === 'toggle-pause') session.togglePause();
+            else if (command === 'next-sentence') void session.nextSentence();
+            else void session.stop();
+          }}
+        />
         <label className="player-range">
           <span>Speed</span>
           <input
@@ -393,7 +363,7 @@ export function Reader() {
         <section className="queue" aria-labelledby="queue-title">
           <div className="queue-head">
             <h2 id="queue-title">Queue ({queue.length})</h2>
-            <button type="button" className="control small" onClick={() => void window.aloud.invoke('queue:clear', {})}>
+            <button type="button" className="control small" onClick={() => void aloud.queue.clear()}>
               Clear queue
             </button>
           </div>
@@ -402,16 +372,16 @@ export function Reader() {
               <li key={item.id}>
                 <span className="queue-title">{item.title}</span>
                 <span className="queue-buttons">
-                  <button type="button" className="control small" onClick={() => void window.aloud.invoke('queue:play', { id: item.id })} aria-label={`Read now: ${item.title}`}>
+                  <button type="button" className="control small" onClick={() => void aloud.queue.play(item.id)} aria-label={`Read now: ${item.title}`}>
                     Read now
                   </button>
-                  <button type="button" className="control small" disabled={i === 0} onClick={() => void window.aloud.invoke('queue:move', { id: item.id, to: i - 1 })} aria-label={`Move up: ${item.title}`}>
+                  <button type="button" className="control small" disabled={i === 0} onClick={() => void aloud.queue.move(item.id, i - 1)} aria-label={`Move up: ${item.title}`}>
                     ↑
                   </button>
-                  <button type="button" className="control small" disabled={i === queue.length - 1} onClick={() => void window.aloud.invoke('queue:move', { id: item.id, to: i + 1 })} aria-label={`Move down: ${item.title}`}>
+                  <button type="button" className="control small" disabled={i === queue.length - 1} onClick={() => void aloud.queue.move(item.id, i + 1)} aria-label={`Move down: ${item.title}`}>
                     ↓
                   </button>
-                  <button type="button" className="control small" onClick={() => void window.aloud.invoke('queue:remove', { id: item.id })} aria-label={`Remove: ${item.title}`}>
+                  <button type="button" className="control small" onClick={() => void aloud.queue.remove(item.id)} aria-label={`Remove: ${item.title}`}>
                     Remove
                   </button>
                 </span>
@@ -480,70 +450,3 @@ function formatSpeed(speed: number): string {
   return `${Number(speed.toFixed(2))}× speed`;
 }
 
-const iconProps = { width: 18, height: 18, viewBox: '0 0 24 24', 'aria-hidden': true, focusable: false } as const;
-
-function PauseIcon() {
-  return (
-    <svg {...iconProps}>
-      <rect x="6" y="5" width="4" height="14" rx="1" fill="currentColor" />
-      <rect x="14" y="5" width="4" height="14" rx="1" fill="currentColor" />
-    </svg>
-  );
-}
-
-function PlayIcon() {
-  return (
-    <svg {...iconProps}>
-      <path d="M8 5.5v13a1 1 0 0 0 1.5.86l10.4-6.5a1 1 0 0 0 0-1.72L9.5 4.64A1 1 0 0 0 8 5.5z" fill="currentColor" />
-    </svg>
-  );
-}
-
-function StopIcon() {
-  return (
-    <svg {...iconProps}>
-      <rect x="6" y="6" width="12" height="12" rx="1.5" fill="currentColor" />
-    </svg>
-  );
-}
-
-function RestartIcon() {
-  return (
-    <svg {...iconProps}>
-      <path d="M5 12a7 7 0 1 0 2.05-4.95M5 4v4h4" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" />
-    </svg>
-  );
-}
-
-function PrevIcon() {
-  return (
-    <svg {...iconProps}>
-      <rect x="5" y="5" width="2.5" height="14" rx="1" fill="currentColor" />
-      <path d="M19 6.2v11.6a.8.8 0 0 1-1.2.7L9.6 12.7a.8.8 0 0 1 0-1.4l8.2-5.8a.8.8 0 0 1 1.2.7z" fill="currentColor" />
-    </svg>
-  );
-}
-
-function NextIcon() {
-  return (
-    <svg {...iconProps}>
-      <rect x="16.5" y="5" width="2.5" height="14" rx="1" fill="currentColor" />
-      <path d="M5 6.2v11.6a.8.8 0 0 0 1.2.7l8.2-5.8a.8.8 0 0 0 0-1.4L6.2 5.5A.8.8 0 0 0 5 6.2z" fill="currentColor" />
-    </svg>
-  );
-}
-
-function SpeakerIcon() {
-  return (
-    <svg {...iconProps}>
-      <path d="M4 9.5h3.5L12 5.5v13l-4.5-4H4z" fill="currentColor" />
-      <path
-        d="M15.5 9a4 4 0 0 1 0 6M18 6.5a7.5 7.5 0 0 1 0 11"
-        fill="none"
-        stroke="currentColor"
-        strokeWidth="1.8"
-        strokeLinecap="round"
-      />
-    </svg>
-  );
-}

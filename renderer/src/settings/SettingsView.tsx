@@ -9,6 +9,7 @@ import type { SpeedMethod } from '../../../shared/speed';
 import type { Voice } from '../../../shared/voice';
 import { formatBytes } from '../app/format';
 import { messageOf } from '../library/LibraryView';
+import { useAloud } from '../app/aloud-client';
 
 type Kind = Settings['kinds'][number];
 const STOPPED_SAID: Record<StoppedReadings, string> = {
@@ -27,6 +28,7 @@ const SPEED_METHOD_SAID: Record<SpeedMethod, string> = {
 type TestState = { busy: true } | { busy: false; result: ConnectionResultView } | null;
 
 export function SettingsView({ active }: { active: boolean }) {
+  const aloud = useAloud();
   const [settings, setSettings] = useState<Settings | null>(null);
   const [voices, setVoices] = useState<{ provider: string; label: string; voices: Voice[] }[]>([]);
   const [announcement, setAnnouncement] = useState('');
@@ -34,13 +36,13 @@ export function SettingsView({ active }: { active: boolean }) {
 
   const refresh = useCallback(async () => {
     try {
-      const s = await window.aloud.invoke('settings:get', {});
+      const s = await aloud.settings.get();
       setSettings(s);
-      const builtin = (await window.aloud.invoke('voices:list', {})).filter((v) => v.provider === 'builtin');
+      const builtin = (await aloud.readings.voices()).filter((v) => v.provider === 'builtin');
       const groups = [{ provider: 'builtin', label: 'Built-in voice (offline)', voices: builtin }];
       for (const p of s.providers) {
         try {
-          const got = await window.aloud.invoke('settings:provider-voices', { id: p.id });
+          const got = await aloud.settings.providerVoices(p.id);
           groups.push({ provider: p.id, label: p.name, voices: got.voices });
         } catch {
           // A provider without a working key offers no voices until it has one.
@@ -61,7 +63,7 @@ export function SettingsView({ active }: { active: boolean }) {
     said: string,
   ) => {
     try {
-      setSettings(await window.aloud.invoke('settings:set', patch));
+      setSettings(await aloud.settings.set(patch));
       setAnnouncement(said);
       setError('');
     } catch (err) {
@@ -220,6 +222,7 @@ function TestResult({ state }: { state: TestState }) {
 }
 
 function ProviderRow({ provider, kinds, keyStorage, onChanged }: { provider: ProviderView; kinds: Kind[]; keyStorage: boolean; onChanged: (said: string) => void }) {
+  const aloud = useAloud();
   const [test, setTest] = useState<TestState>(null);
   const [key, setKey] = useState('');
   const [error, setError] = useState('');
@@ -227,7 +230,7 @@ function ProviderRow({ provider, kinds, keyStorage, onChanged }: { provider: Pro
   const run = async () => {
     setTest({ busy: true });
     try {
-      setTest({ busy: false, result: await window.aloud.invoke('settings:test-provider', { id: provider.id }) });
+      setTest({ busy: false, result: await aloud.settings.testProvider({ id: provider.id }) });
     } catch (err) {
       setTest({ busy: false, result: { ok: false, kind: 'config', message: messageOf(err) } });
     }
@@ -235,7 +238,7 @@ function ProviderRow({ provider, kinds, keyStorage, onChanged }: { provider: Pro
   const saveKey = async (e: FormEvent) => {
     e.preventDefault();
     try {
-      await window.aloud.invoke('settings:update-provider', { id: provider.id, patch: {}, key });
+      await aloud.settings.updateProvider({ id: provider.id, patch: {}, key });
       setKey('');
       setError('');
       onChanged(`New key saved for ${provider.name}.`);
@@ -245,7 +248,7 @@ function ProviderRow({ provider, kinds, keyStorage, onChanged }: { provider: Pro
   };
   const remove = async () => {
     try {
-      await window.aloud.invoke('settings:remove-provider', { id: provider.id });
+      await aloud.settings.removeProvider(provider.id);
       onChanged(`${provider.name} removed.`);
     } catch (err) {
       setError(messageOf(err));
@@ -292,6 +295,7 @@ function ProviderRow({ provider, kinds, keyStorage, onChanged }: { provider: Pro
 }
 
 function AddProvider({ kinds, keyStorage, onAdded }: { kinds: Kind[]; keyStorage: boolean; onAdded: (p: ProviderView) => void }) {
+  const aloud = useAloud();
   const [kind, setKind] = useState<Kind['kind']>(kinds[0]?.kind ?? 'openai');
   const [name, setName] = useState('');
   const [baseUrl, setBaseUrl] = useState('');
@@ -311,7 +315,7 @@ function AddProvider({ kinds, keyStorage, onAdded }: { kinds: Kind[]; keyStorage
   const run = async () => {
     setTest({ busy: true });
     try {
-      setTest({ busy: false, result: await window.aloud.invoke('settings:test-provider', { input: input(), ...withKey() }) });
+      setTest({ busy: false, result: await aloud.settings.testProvider({ input: input(), ...withKey() }) });
     } catch (err) {
       setTest({ busy: false, result: { ok: false, kind: 'config', message: messageOf(err) } });
     }
@@ -319,7 +323,7 @@ function AddProvider({ kinds, keyStorage, onAdded }: { kinds: Kind[]; keyStorage
   const add = async (e: FormEvent) => {
     e.preventDefault();
     try {
-      const p = await window.aloud.invoke('settings:add-provider', { input: input(), ...withKey() });
+      const p = await aloud.settings.addProvider({ input: input(), ...withKey() });
       setName('');
       setBaseUrl('');
       setModel('');
@@ -385,12 +389,13 @@ function AddProvider({ kinds, keyStorage, onAdded }: { kinds: Kind[]; keyStorage
 }
 
 function LibraryLimitsCard({ onSaved }: { onSaved: (said: string) => void }) {
+  const aloud = useAloud();
   const [limits, setLimits] = useState<(LibraryLimits & { usage: { count: number; audioBytes: number } }) | null>(null);
   const [mb, setMb] = useState('');
   const [days, setDays] = useState('');
   const [error, setError] = useState('');
   useEffect(() => {
-    window.aloud.invoke('library:limits', {}).then(
+    aloud.library.limits().then(
       (l) => {
         setLimits(l);
         setMb(l.maxBytes === null ? '' : String(Math.round(l.maxBytes / 1024 ** 2)));
@@ -402,7 +407,7 @@ function LibraryLimitsCard({ onSaved }: { onSaved: (said: string) => void }) {
   const save = async (e: FormEvent) => {
     e.preventDefault();
     try {
-      const r = await window.aloud.invoke('library:set-limits', {
+      const r = await aloud.library.setLimits({
         maxBytes: mb.trim() ? Math.round(Number(mb) * 1024 ** 2) : null,
         maxAgeDays: days.trim() ? Math.round(Number(days)) : null,
       });

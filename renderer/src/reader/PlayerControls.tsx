@@ -1,0 +1,43 @@
+// The player's buttons, the same in the reader and the mini player: restart (the reader only),
+// previous sentence, pause/resume, next sentence, stop. Each says what it does in its text or label;
+// `shortcuts` adds the reader's keys to them.
+import type { PlayerCommand } from '../../../shared/ipc';
+import { NextIcon, PauseIcon, PlayIcon, PrevIcon, RestartIcon, StopIcon } from './icons';
+
+export interface PlayerControlsProps {
+  /** A text is shown: it can be navigated (also after it ended). */
+  hasText: boolean;
+  /** A reading is starting, playing or paused. */
+  active: boolean;
+  paused: boolean;
+  /** The reader's keys, shown in titles and told to assistive technology; the restart button too. */
+  shortcuts?: boolean;
+  onCommand(command: PlayerCommand): void;
+}
+
+export function PlayerControls({ hasText, active, paused, shortcuts = false, onCommand }: PlayerControlsProps) {
+  const keys = (key: string, label: string) => (shortcuts ? { title: `${label} (${key === 'ArrowLeft' ? '←' : key === 'ArrowRight' ? '→' : key})`, 'aria-keyshortcuts': key } : {});
+  return (
+    <>
+      {shortcuts && (
+        <button type="button" className="control icon-only" onClick={() => onCommand('restart')} disabled={!hasText} aria-label="Restart" {...keys('R', 'Restart')}>
+          <RestartIcon />
+        </button>
+      )}
+      <button type="button" className="control icon-only" onClick={() => onCommand('previous-sentence')} disabled={!hasText} aria-label="Previous sentence" {...keys('ArrowLeft', 'Previous sentence')}>
+        <PrevIcon />
+      </button>
+      <button type="button" className="control primary" onClick={() => onCommand('toggle-pause')} disabled={!active} {...(shortcuts ? { 'aria-keyshortcuts': 'Space' } : {})}>
+        {paused ? <PlayIcon /> : <PauseIcon />}
+        <span>{paused ? 'Resume' : 'Pause'}</span>
+      </button>
+      <button type="button" className="control icon-only" onClick={() => onCommand('next-sentence')} disabled={!hasText} aria-label="Next sentence" {...keys('ArrowRight', 'Next sentence')}>
+        <NextIcon />
+      </button>
+      <button type="button" className="control" onClick={() => onCommand('stop')} disabled={!active} {...(shortcuts ? { 'aria-keyshortcuts': 'Escape' } : {})}>
+        <StopIcon />
+        <span>Stop</span>
+      </button>
+    </>
+  );
+}

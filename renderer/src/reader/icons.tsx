@@ -1,0 +1,70 @@
+// The player's icons, one drawing each, for the reader and the mini player. Decorative: every button
+// that shows one has a text or an aria-label.
+
+const iconProps = { width: 18, height: 18, viewBox: '0 0 24 24', 'aria-hidden': true, focusable: false } as const;
+
+export function PauseIcon() {
+  return (
+    <svg {...iconProps}>
+      <rect x="6" y="5" width="4" height="14" rx="1" fill="currentColor" />
+      <rect x="14" y="5" width="4" height="14" rx="1" fill="currentColor" />
+    </svg>
+  );
+}
+
+export function PlayIcon() {
+  return (
+    <svg {...iconProps}>
+      <path d="M8 5.5v13a1 1 0 0 0 1.5.86l10.4-6.5a1 1 0 0 0 0-1.72L9.5 4.64A1 1 0 0 0 8 5.5z" fill="currentColor" />
+    </svg>
+  );
+}
+
+export function StopIcon() {
+  return (
+    <svg {...iconProps}>
+      <rect x="6" y="6" width="12" height="12" rx="1.5" fill="currentColor" />
+    </svg>
+  );
+}
+
+export function RestartIcon() {
+  return (
+    <svg {...iconProps}>
+      <path d="M5 12a7 7 0 1 0 2.05-4.95M5 4v4h4" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" />
+    </svg>
+  );
+}
+
+export function PrevIcon() {
+  return (
+    <svg {...iconProps}>
+      <rect x="5" y="5" width="2.5" height="14" rx="1" fill="currentColor" />
+      <path d="M19 6.2v11.6a.8.8 0 0 1-1.2.7L9.6 12.7a.8.8 0 0 1 0-1.4l8.2-5.8a.8.8 0 0 1 1.2.7z" fill="currentColor" />
+    </svg>
+  );
+}
+
+export function NextIcon() {
+  return (
+    <svg {...iconProps}>
+      <rect x="16.5" y="5" width="2.5" height="14" rx="1" fill="currentColor" />
+      <path d="M5 6.2v11.6a.8.8 0 0 0 1.2.7l8.2-5.8a.8.8 0 0 0 0-1.4L6.2 5.5A.8.8 0 0 0 5 6.2z" fill="currentColor" />
+    </svg>
+  );
+}
+
+export function SpeakerIcon() {
+  return (
+    <svg {...iconProps}>
+      <path d="M4 9.5h3.5L12 5.5v13l-4.5-4H4z" fill="currentColor" />
+      <path
+        d="M15.5 9a4 4 0 0 1 0 6M18 6.5a7.5 7.5 0 0 1 0 11"
+        fill="none"
+        stroke="currentColor"
+        strokeWidth="1.8"
+        strokeLinecap="round"
+      />
+    </svg>
+  );
+}

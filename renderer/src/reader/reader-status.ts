@@ -1,0 +1,9 @@
+// Where the reader is, as its status line, the mini player and the OS media controls show it.
+
+export type ReaderPhase = 'idle' | 'starting' | 'reading' | 'paused' | 'finished' | 'stopped' | 'error';
+
+export interface ReaderStatus {
+  phase: ReaderPhase;
+  /** One sentence for the status line (announced by screen readers). */
+  message: string;
+}
