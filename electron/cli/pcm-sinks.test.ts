@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { OutputClosedError, streamSink, wavFileSink } from './pcm-sinks';
+import { OutputClosedError, streamSink, wavFileSink, writeAll } from './pcm-sinks';
 import { parseWav } from '../../test/support/wav-file';
 
 const dir = mkdtempSync(join(tmpdir(), 'aloud-sinks-'));
@@ -77,5 +77,24 @@ describe('wavFileSink', () => {
     const never = wavFileSink(join(dir, 'c.wav'));
     await never.abort();
     expect(existsSync(join(dir, 'c.wav'))).toBe(false);
+  });
+});
+
+describe('writeAll', () => {
+  it('finishes the file when the writing finishes, and removes it when stopped or failed', async () => {
+    const done = wavFileSink(join(dir, 'done.wav'));
+    expect(await writeAll(done, async () => (await done.write(tone(500), 16000, 1), 'finished'))).toBe(0);
+    expect(parseWav(readFileSync(join(dir, 'done.wav')))).toMatchObject({ frames: 500 });
+    const stopped = wavFileSink(join(dir, 'stopped.wav'));
+    expect(await writeAll(stopped, async () => (await stopped.write(tone(500), 16000, 1), 'stopped'))).toBe(130);
+    expect(existsSync(join(dir, 'stopped.wav'))).toBe(false);
+    const failed = wavFileSink(join(dir, 'failed.wav'));
+    await expect(writeAll(failed, async () => (await failed.write(tone(500), 16000, 1), Promise.reject(new Error('voice failed'))))).rejects.toThrow('voice failed');
+    expect(existsSync(join(dir, 'failed.wav'))).toBe(false);
+  });
+
+  it('takes a reader that closed the pipe (| head) as no failure', async () => {
+    const sink = wavFileSink(join(dir, 'closed.wav'));
+    expect(await writeAll(sink, () => Promise.reject(new OutputClosedError('the output was closed')))).toBe(0);
   });
 });

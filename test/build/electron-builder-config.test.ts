@@ -20,6 +20,7 @@ interface Config {
   linux: { target: string[]; icon: string; category: string; desktop: { entry: { Categories: string } } };
   win: { target: string[]; icon: string };
   mac: { target: string[]; icon: string; entitlements: string };
+  electronFuses: Record<string, boolean>;
 }
 
 const config = yaml.load(readFileSync(join(root, 'electron-builder.yml'), 'utf8')) as Config;
@@ -55,5 +56,23 @@ describe('electron-builder.yml', () => {
       ]),
     );
     expect(existsSync(join(root, 'node_modules/@echogarden/espeak-ng-emscripten/espeak-ng.data'))).toBe(true);
+  });
+
+  it('flips the Electron fuses that close the ways in to the packaged app', () => {
+    expect(config.electronFuses).toEqual({
+      // No ELECTRON_RUN_AS_NODE, NODE_OPTIONS or --inspect: the binary cannot be turned into a Node shell.
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      // Cookies encrypted at rest with the OS key store.
+      enableCookieEncryption: true,
+      // The app's code comes only from its asar archive, checked against the hash in the binary (macOS, Windows).
+      onlyLoadAppFromAsar: true,
+      enableEmbeddedAsarIntegrityValidation: true,
+      // file:// pages get no more than any other origin.
+      grantFileProtocolExtraPrivileges: false,
+    });
+    // The command line must not need Electron-as-Node, or runAsNode: false would break it.
+    expect(readFileSync(join(root, 'bin/aloud.mjs'), 'utf8')).toMatch(/^#!\/usr\/bin\/env node/);
   });
 });

@@ -139,8 +139,8 @@ describe.skipIf(chromiumMissing && !inCI)('the Library and Settings views in Chr
         await page.screenshot({ path: `test-results/${view.toLowerCase()}-${colorScheme}.png` });
       }
     }
-    // The high-contrast theme (the reader's theme setting, renderer/src/reader/appearance.ts) over both views.
-    await page.evaluate(() => void (document.documentElement.dataset.theme = 'high-contrast'));
+    // The high-contrast colours (the reader's theme setting sets data-scheme, renderer/src/reader/appearance.ts) over both views.
+    await page.evaluate(() => void (document.documentElement.dataset.scheme = 'high-contrast'));
     for (const view of ['Library', 'Settings'] as const) {
       await tab(page, view).click();
       await page.waitForTimeout(300);
@@ -148,7 +148,7 @@ describe.skipIf(chromiumMissing && !inCI)('the Library and Settings views in Chr
       violations.push(...results.violations.map((v) => `${view} high-contrast: ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`));
       await page.screenshot({ path: `test-results/${view.toLowerCase()}-high-contrast.png` });
     }
-    await page.evaluate(() => void delete document.documentElement.dataset.theme);
+    await page.evaluate(() => void delete document.documentElement.dataset.scheme);
     // Forced colours (Windows High Contrast): the system palette replaces every theme's colours. axe's
     // contrast check is off there: it reads the text colour from -webkit-text-fill-color, which forced
     // colours leave as the author set it (dequelabs/axe-core#3978).

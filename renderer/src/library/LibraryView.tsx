@@ -7,6 +7,7 @@ import { formatDuration, formatWhen, snippetParts, voiceName } from '../app/form
 import { useDebounced } from '../app/use-debounced';
 import { visibleRange } from './visible-range';
 import { useAloud } from '../app/aloud-client';
+import { ViewHeader } from '../app/ViewHeader';
 
 const ROW_HEIGHT = 88;
 const PAGE = 100;
@@ -159,12 +160,7 @@ export function LibraryView({ active, onPlay }: { active: boolean; onPlay: () =>
 
   return (
     <div className="view library">
-      <header className="view-header">
-        <h2 className="view-title">Library</h2>
-        <p className="view-status" role="status" aria-live="polite" aria-atomic="true">
-          {announcement}
-        </p>
-      </header>
+      <ViewHeader title="Library" announcement={announcement} />
 
       <search className="library-tools" aria-label="Find readings">
         <div className="field grow">

@@ -1,6 +1,6 @@
 // The reader's display choices, kept in localStorage (they belong to this window, not to main):
 // theme, how the spoken word is marked, text size, and what a new reading does while one plays.
-// Applied as data attributes / a CSS variable on <html>, which reader.css turns into colours.
+// Applied as data attributes / a CSS variable on <html>: data-scheme picks theme.css's colours.
 // The Speed is not here: it is one setting in main (settings:get/set `speed`), shared with the tray,
 // the library's replays and the command line.
 
@@ -49,10 +49,31 @@ export function saveAppearance(a: Appearance): void {
   applyAppearance(a);
 }
 
+/** The colours theme.css paints with: the theme chosen, or the system's for System. */
+export type Scheme = 'light' | 'dark' | 'high-contrast';
+
+/** `prefers` answers a media query (window.matchMedia in the page). */
+export function schemeFor(theme: Theme, prefers: (query: string) => boolean): Scheme {
+  if (theme !== 'system') return theme;
+  if (prefers('(prefers-contrast: more)')) return 'high-contrast';
+  return prefers('(prefers-color-scheme: dark)') ? 'dark' : 'light';
+}
+
+const SYSTEM_QUERIES = ['(prefers-contrast: more)', '(prefers-color-scheme: dark)'];
+let applied: { a: Appearance; root: HTMLElement } | null = null;
+let watching = false;
+
 export function applyAppearance(a: Appearance, root: HTMLElement = document.documentElement): void {
   root.dataset.theme = a.theme;
+  root.dataset.scheme = schemeFor(a.theme, (q) => window.matchMedia(q).matches);
   root.dataset.highlight = a.highlight;
   root.style.setProperty('--reader-text-size', `${a.textSize}px`);
+  applied = { a, root };
+  // System follows the system's changes while the window is open.
+  if (!watching) {
+    watching = true;
+    for (const q of SYSTEM_QUERIES) window.matchMedia(q).addEventListener('change', () => applied && applyAppearance(applied.a, applied.root));
+  }
 }
 
 export function clampSize(px: number): number {

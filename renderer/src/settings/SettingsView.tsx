@@ -10,6 +10,7 @@ import type { Voice } from '../../../shared/voice';
 import { formatBytes } from '../app/format';
 import { messageOf } from '../library/LibraryView';
 import { useAloud } from '../app/aloud-client';
+import { ViewHeader } from '../app/ViewHeader';
 
 type Kind = Settings['kinds'][number];
 const STOPPED_SAID: Record<StoppedReadings, string> = {
@@ -90,12 +91,7 @@ export function SettingsView({ active }: { active: boolean }) {
 
   return (
     <div className="view settings">
-      <header className="view-header">
-        <h2 className="view-title">Settings</h2>
-        <p className="view-status" role="status" aria-live="polite" aria-atomic="true">
-          {announcement}
-        </p>
-      </header>
+      <ViewHeader title="Settings" announcement={announcement} />
       <div className="settings-scroll">
         {settings.problem && <p className="notice">{settings.problem}</p>}
         {error && (
