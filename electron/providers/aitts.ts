@@ -151,7 +151,8 @@ export function createAittsSynthesizer(opts: AittsOptions): Synthesizer {
           const piece = decoder.push(bytes);
           if (piece.samples.length > 0) yield piece;
         }
-        decoder.end();
+        const tail = decoder.end();
+        if (tail.samples.length > 0) yield tail;
       };
       yield* withEstimatedTimings(text, rate, pieces());
       return;

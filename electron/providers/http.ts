@@ -40,6 +40,8 @@ export interface StreamRequest {
   signal: AbortSignal;
   /** Accepted Content-Type prefixes (case-insensitive); anything else is a bad response. */
   accept?: readonly string[];
+  /** Content types refused whatever else is accepted (a captive portal's HTML page is not speech). */
+  refuse?: readonly string[];
   parseErrorBody?: ErrorBodyParser;
   /** No bytes (or no response head) for this long means the stream is 'stalled'. */
   stallTimeoutMs?: number;
@@ -107,9 +109,10 @@ export async function openStream(req: StreamRequest): Promise<StreamResponse> {
       release();
     }
   }
-  if (req.accept) {
+  if (req.accept || req.refuse) {
     const type = (res.headers.get('content-type') ?? '').toLowerCase();
-    if (!req.accept.some((a) => type.startsWith(a.toLowerCase()))) {
+    const accepted = !req.accept || req.accept.some((a) => type.startsWith(a.toLowerCase()));
+    if (!accepted || req.refuse?.some((r) => type.startsWith(r.toLowerCase()))) {
       release();
       throw new SynthesisError(req.provider, 'server', `unexpected response type "${type || 'none'}"`, { status: res.status });
     }

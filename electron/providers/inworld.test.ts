@@ -151,10 +151,13 @@ describe('Inworld adapter against the fake', () => {
     expect(parts.every((p) => p.audio.kind === 'pcm' && p.audio.sampleRate === 16000)).toBe(true);
   });
 
-  it('lists voices', async () => {
+  it('lists voices from the Voice API, every page of it, with their languages', async () => {
     const voices = await synth().listVoices();
     expect(voices.map((v) => v.id)).toEqual(['Dennis', 'Ashley', 'Alex', 'Hana']);
-    expect(voices[0]).toEqual({ id: 'Dennis', provider: 'inworld', name: 'Dennis', languages: ['en'] });
+    expect(voices[0]).toEqual({ id: 'Dennis', provider: 'inworld', name: 'Dennis', languages: ['en-US'] });
+    const asked = fake.requests.filter((r) => r.method === 'GET');
+    expect(asked.map((r) => r.path)).toEqual(['/voices/v1/voices', '/voices/v1/voices']);
+    expect(asked[1]!.query['pageToken']).toBe('2');
   });
 });
 

@@ -47,15 +47,22 @@ export function createInworldSynthesizer(opts: InworldOptions): Synthesizer {
     maxChars: INWORLD_MAX_CHARS,
     rate: INWORLD_RATE,
 
+    // The Voice API (GET /voices/v1/voices, a page at a time), not the deprecated /tts/v1/voices.
     async listVoices(signal = new AbortController().signal): Promise<Voice[]> {
-      const body = await fetchJson({ provider: PROVIDER, url: `${baseUrl}/tts/v1/voices`, headers, signal, parseErrorBody: parseInworldError }, opts.retry);
-      const voices = isRecord(body) && Array.isArray(body['voices']) ? body['voices'] : [];
-      return voices.filter(isRecord).flatMap((v) => {
-        const id = typeof v['voiceId'] === 'string' ? v['voiceId'] : undefined;
-        if (!id) return [];
-        const languages = Array.isArray(v['languages']) ? v['languages'].filter((l): l is string => typeof l === 'string') : [];
-        return [{ id, provider: PROVIDER, name: typeof v['displayName'] === 'string' ? v['displayName'] : id, languages }];
-      });
+      const out: Voice[] = [];
+      let pageToken: string | undefined;
+      for (let page = 0; page < MAX_VOICE_PAGES; page++) {
+        const query = new URLSearchParams({ pageSize: '200', ...(pageToken ? { pageToken } : {}) });
+        const body = await fetchJson({ provider: PROVIDER, url: `${baseUrl}/voices/v1/voices?${query}`, headers, signal, parseErrorBody: parseInworldError }, opts.retry);
+        const voices = isRecord(body) && Array.isArray(body['voices']) ? body['voices'] : [];
+        for (const v of voices.filter(isRecord)) {
+          const id = typeof v['voiceId'] === 'string' ? v['voiceId'] : undefined;
+          if (id) out.push({ id, provider: PROVIDER, name: typeof v['displayName'] === 'string' ? v['displayName'] : id, languages: voiceLanguages(v) });
+        }
+        pageToken = isRecord(body) && typeof body['nextPageToken'] === 'string' && body['nextPageToken'] ? body['nextPageToken'] : undefined;
+        if (!pageToken) break;
+      }
+      return out;
     },
 
     synthesize(req: SynthesisRequest): AsyncIterable<SynthesisPart> {
@@ -266,4 +273,16 @@ function num(v: unknown): number {
 }
 function secondsToMs(s: number | undefined): number {
   return Math.max(0, (s ?? 0) * 1000);
+}
+
+/** A bound on paging (the API caps a listing at 2,000 voices). */
+const MAX_VOICE_PAGES = 20;
+
+/** BCP-47 tags of a Voice API voice: its promptLanguages, else its langCode ("EN_US" -> "en-US"). */
+function voiceLanguages(v: Record<string, unknown>): string[] {
+  const prompt = Array.isArray(v['promptLanguages']) ? v['promptLanguages'].filter((l): l is string => typeof l === 'string') : [];
+  if (prompt.length) return prompt;
+  if (typeof v['langCode'] !== 'string') return [];
+  const [lang, region] = v['langCode'].split('_');
+  return [region ? `${lang!.toLowerCase()}-${region.toUpperCase()}` : lang!.toLowerCase()];
 }

@@ -28,6 +28,7 @@ beforeEach(() => {
   fake.requests.length = 0;
   fake.sentAudio.length = 0;
   fake.switches.linear16Type = 'audio/pcm';
+  fake.switches.wavHeaders = 'one';
 });
 
 const synth = (opts: Partial<SarvamOptions> = {}) => createSarvamSynthesizer({ apiKey: KEY, baseUrl: fake.url, retry: FAST_RETRY, ...opts });
@@ -45,6 +46,17 @@ describe('Sarvam adapter: audio', () => {
       const words = parts.flatMap((p) => p.words);
       expect(words.map((w) => TEXT.slice(w.charStart, w.charEnd))).toEqual(TEXT.match(/[\p{L}\p{N}]+/gu));
       await fake.waitForNoConnections();
+    });
+  }
+
+  for (const framing of ['per-part', 'per-part-unknown'] as const) {
+    it(`plays a stream of WAVs back to back (${framing} sizes) as one: every sample, no header bytes heard`, async () => {
+      fake.switches.wavHeaders = framing;
+      const { parts, error } = await collectParts(synth({ codec: 'wav', sampleRate: 22050 }).synthesize(request()));
+      expect(error).toBeUndefined();
+      // A header decoded as samples would add 22 samples of noise per part: a click.
+      expect(sameSamples(samplesOf(parts), decodePcm(fake.sentAudio[0]!, 's16le'))).toBe('same');
+      expect(parts.flatMap((p) => p.words).map((w) => TEXT.slice(w.charStart, w.charEnd))).toEqual(TEXT.match(/[\p{L}\p{N}]+/gu));
     });
   }
 

@@ -28,6 +28,7 @@ beforeEach(() => {
   fake.clearFaults();
   fake.switches.shape = 'conversation';
   fake.switches.omitDone = false;
+  fake.switches.streamContentType = 'text/event-stream';
 });
 
 const synth = (extra: Partial<TogetherOptions> = {}) => createTogetherSynthesizer({ apiKey: KEY, baseUrl: `${fake.url}/v1`, retry: fast, stallTimeoutMs: 15_000, ...extra });
@@ -80,10 +81,33 @@ describe('Together adapter against the fake', () => {
     expectExactly(parts);
   });
 
-  it('decodes f32le from a model that honours it', async () => {
+  it('asks a Cartesia model over REST (never streamed: refused), decoding its raw f32le answer as it arrives, the words estimated', async () => {
+    const before = fake.requests.length;
     const { parts, error } = await speak(synth({ model: 'cartesia/sonic', encoding: 'f32le', sampleRate: 44100 }), 'calm lady');
     expect(error).toBeUndefined();
-    expect(fake.sent.at(-1)!.encoding).toBe('f32le');
+    expect(fake.requests[before]!.body).toMatchObject({ model: 'cartesia/sonic', stream: false, response_format: 'raw', response_encoding: 'pcm_f32le', sample_rate: 44100 });
+    expect(fake.requests[before]!.body).not.toHaveProperty('alignment');
+    expect(fake.requests.length).toBe(before + 1);
+    const sent = fake.sent.at(-1)!;
+    expect(sent.encoding).toBe('f32le');
+    expect(Array.from(samplesOf(parts))).toEqual(Array.from(decodePcm(joined(sent.audio), 'f32le')));
+    // Estimated timings: every word of the text, in order.
+    expect(parts.flatMap((p) => p.words).map((w) => TEXT.slice(w.charStart, w.charEnd))).toEqual(TEXT.match(/[\p{L}\p{N}'’]+/gu));
+  });
+
+  it('reads the events whatever their content type (the SDK does; it is not documented), but not an HTML page', async () => {
+    for (const type of ['application/json', 'text/plain; charset=utf-8', 'application/octet-stream']) {
+      fake.switches.streamContentType = type;
+      const { parts, error } = await speak();
+      expect(error, type).toBeUndefined();
+      expectExactly(parts);
+    }
+  });
+
+  it('takes a stream that ends cleanly without [DONE] as whole (the SDK does not require it)', async () => {
+    fake.switches.omitDone = true;
+    const { parts, error } = await speak();
+    expect(error).toBeUndefined();
     expectExactly(parts);
   });
 
@@ -136,12 +160,9 @@ describe('Together faults', () => {
     expect(samplesOf(parts).length).toBeGreaterThan(0);
   });
 
-  it('a cut, a stream without [DONE], a stall, a malformed event and a wrong type', async () => {
+  it('a cut, a stall, a malformed event and an HTML page instead of events', async () => {
     fake.inject({ kind: 'cut-mid-stream', afterFrames: 1 });
     expect((await fails('network')).parts.length).toBe(1);
-    fake.switches.omitDone = true;
-    await fails('network');
-    fake.switches.omitDone = false;
     fake.inject({ kind: 'stall', afterFrames: 1 });
     await fails('stalled', synth({ stallTimeoutMs: 300 }));
     fake.inject({ kind: 'malformed-frame', afterFrames: 1 });

@@ -1,8 +1,12 @@
-// Together AI speech streaming (POST /v1/audio/speech with stream:true, response_format raw):
-// server-sent events whose JSON carries base64 PCM in `delta` (the current shape), `b64` (the
-// SDK's audio.tts.chunk) or `audio` (an older guide); `conversation.item.word_timestamps` with
-// alignment:"word"; errors as `error` events (or `conversation.item.tts.failed`); the stream ends
-// with `data: [DONE]`, so a stream that ends without it was cut.
+// Together AI speech (POST /v1/audio/speech, response_format raw). Streamed (stream:true): server-sent
+// events whose JSON carries base64 PCM in `delta` (the current shape), `b64` (the SDK's
+// audio.tts.chunk) or `audio` (an older guide); `conversation.item.word_timestamps` with
+// alignment:"word"; errors as `error` events (or `conversation.item.tts.failed`). As the official SDK
+// does, any content type but an HTML page is read as events, and `data: [DONE]` is not required: a
+// stream that ends cleanly is whole, a cut connection is a network error. Cartesia models are served
+// over REST only (issue 15, Together's TTS docs): their answer is the raw PCM body, read as it
+// arrives, with the word timings estimated (alignment is for streams only).
+import { withEstimatedTimings, type PcmPiece } from './estimate-timings';
 import type { Voice } from '../../shared/voice';
 import type { SynthesisPart, SynthesisRequest, Synthesizer } from '../speech/synthesizer';
 import { createWordAligner } from './align-words';
@@ -32,6 +36,8 @@ const PROVIDER = 'together';
 export const TOGETHER_MAX_CHARS = 4000;
 export const TOGETHER_DEFAULT_MODEL = 'canopylabs/orpheus-3b-0.1-ft';
 const FIXED_PCM_MODELS = ['canopylabs/orpheus', 'hexgrad/kokoro', 'minimax/'];
+/** Models Together serves over REST only: stream:true is refused. */
+const REST_ONLY_MODELS = ['cartesia/'];
 
 export function createTogetherSynthesizer(opts: TogetherOptions): Synthesizer {
   const baseUrl = (opts.baseUrl ?? 'https://api.together.xyz/v1').replace(/\/+$/, '');
@@ -41,6 +47,32 @@ export function createTogetherSynthesizer(opts: TogetherOptions): Synthesizer {
   const encoding = fixed ? 's16le' : (opts.encoding ?? 's16le');
   const sampleRate = fixed ? 24000 : (opts.sampleRate ?? 24000);
   const headers = { Authorization: `Bearer ${opts.apiKey}` };
+  const restOnly = REST_ONLY_MODELS.some((m) => model.toLowerCase().startsWith(m));
+  const pcmRequest = { response_format: 'raw', response_encoding: encoding === 's16le' ? 'pcm_s16le' : 'pcm_f32le', sample_rate: sampleRate };
+
+  /** A REST-only model: the whole answer is raw PCM, decoded as it arrives, the words estimated. */
+  function synthesizeRest(req: SynthesisRequest): AsyncIterable<SynthesisPart> {
+    const body = { model, input: req.text, voice: req.voice, stream: false, ...pcmRequest };
+    const attempt = async function* (): AsyncGenerator<PcmPiece> {
+      const res = await openStream({
+        provider: PROVIDER,
+        url: `${baseUrl}/audio/speech`,
+        method: 'POST',
+        headers,
+        body,
+        signal: req.signal,
+        refuse: ['text/html', 'application/json'],
+        parseErrorBody: parseTogetherError,
+        stallTimeoutMs: opts.stallTimeoutMs,
+      });
+      const pcm = createPcmDecoder(encoding);
+      for await (const bytes of res.body) {
+        const samples = pcm.push(bytes);
+        if (samples.length > 0) yield { samples, sampleRate };
+      }
+    };
+    return withEstimatedTimings(req.text, req.synthRate, withRetry(PROVIDER, req.signal, opts.retry ?? {}, attempt));
+  }
 
   return {
     provider: PROVIDER,
@@ -61,15 +93,8 @@ export function createTogetherSynthesizer(opts: TogetherOptions): Synthesizer {
     },
 
     synthesize(req: SynthesisRequest): AsyncIterable<SynthesisPart> {
-      const body: Record<string, unknown> = {
-        model,
-        input: req.text,
-        voice: req.voice,
-        stream: true,
-        response_format: 'raw',
-        response_encoding: encoding === 's16le' ? 'pcm_s16le' : 'pcm_f32le',
-        sample_rate: sampleRate,
-      };
+      if (restOnly) return synthesizeRest(req);
+      const body: Record<string, unknown> = { model, input: req.text, voice: req.voice, stream: true, ...pcmRequest };
       if (opts.wordTimestamps ?? true) body['alignment'] = 'word';
       return withRetry(PROVIDER, req.signal, opts.retry ?? {}, async function* () {
         const res = await openStream({
@@ -79,7 +104,8 @@ export function createTogetherSynthesizer(opts: TogetherOptions): Synthesizer {
           headers: { ...headers, Accept: 'text/event-stream' },
           body,
           signal: req.signal,
-          accept: ['text/event-stream'],
+          // The content type of the stream is not documented; the SDK reads any as events.
+          refuse: ['text/html'],
           parseErrorBody: parseTogetherError,
           stallTimeoutMs: opts.stallTimeoutMs,
         });
@@ -105,13 +131,9 @@ export async function* togetherParts(
     words: gate.release(audioMs()),
   });
 
-  let done = false;
   for await (const ev of sseEvents(bytes)) {
     const data = ev.data.trim();
-    if (data === '[DONE]') {
-      done = true;
-      break;
-    }
+    if (data === '[DONE]') break;
     if (!data) continue;
     let msg: unknown;
     try {
@@ -139,7 +161,8 @@ export async function* togetherParts(
     audioSamples += samples.length;
     yield part(samples);
   }
-  if (!done) throw new SynthesisError(PROVIDER, 'network', 'the stream ended before [DONE]');
+  // Without [DONE] a clean end is the end; but a stream with no audio at all is no answer.
+  if (audioSamples === 0) throw new SynthesisError(PROVIDER, 'server', 'the stream carried no audio');
   const rest = gate.flush();
   if (rest.length > 0) yield { ...part(new Float32Array(0)), words: rest };
 }

@@ -2,7 +2,8 @@
 // {"result":{...}} lines with real speech (from a SpeechSource) in LINEAR16 (a fresh WAV header on
 // every chunk), PCM, MP3 or OGG_OPUS; WORD timestamps with the punctuation and whitespace tokens
 // of the 1.5 models and phoneticDetails, or CHARACTER timestamps; SYNC (per chunk) or ASYNC
-// (trailing timestamp-only lines); gRPC-style error bodies; GET /tts/v1/voices. Both body casings
+// (trailing timestamp-only lines); gRPC-style error bodies; the Voice API's GET /voices/v1/voices,
+// a page at a time (the legacy GET /tts/v1/voices is deprecated and not served). Both body casings
 // (camelCase and the examples' snake_case) are accepted. Faults come from the provider-server base.
 import type { WordTiming } from '../../shared/chunk';
 import { encodeS16le } from '../../shared/audio/pcm';
@@ -72,12 +73,28 @@ export async function startInworldFake(opts: InworldFakeOptions): Promise<Inworl
     errorBody,
     routes: [
       {
+        // The Voice API (docs.inworld.ai, "List voices", providers.md §1.8 [IVL]): pageSize, pageToken,
+        // and a nextPageToken while more remain. Two voices a page here, so a client must page.
         method: 'GET',
-        path: /^\/tts\/v1\/voices$/u,
+        path: /^\/voices\/v1\/voices$/u,
         handle(ctx) {
           if (!authorised(ctx.req.headers.authorization)) return ctx.sendError(401, 'Invalid authorization credentials');
+          const pageSize = Math.min(2, Number(ctx.request.query['pageSize'] ?? 2) || 2);
+          const from = Number(ctx.request.query['pageToken'] ?? 0) || 0;
+          const page = INWORLD_FAKE_VOICES.slice(from, from + pageSize);
           ctx.sendJson(200, {
-            voices: INWORLD_FAKE_VOICES.map((v) => ({ voiceId: v, displayName: v, description: `${v}, a fake voice`, languages: ['en'], tags: ['fake'] })),
+            voices: page.map((v) => ({
+              name: `workspaces/inworld/voices/${v}`,
+              voiceId: v,
+              langCode: 'EN_US',
+              displayName: v,
+              description: `${v}, a fake voice`,
+              tags: ['fake'],
+              source: 'SYSTEM',
+              promptLanguages: ['en-US'],
+            })),
+            totalSize: INWORLD_FAKE_VOICES.length,
+            ...(from + pageSize < INWORLD_FAKE_VOICES.length ? { nextPageToken: String(from + pageSize) } : {}),
           });
         },
       },

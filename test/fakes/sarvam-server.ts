@@ -23,6 +23,13 @@ export interface SarvamFakeOptions {
 export interface SarvamSwitches {
   /** Content-Type for linear16: `audio/pcm` or `audio/L16;rate=N`. */
   linear16Type: 'audio/pcm' | 'audio/L16';
+  /**
+   * How a wav stream is framed: one header for the whole stream ('one'), or several WAV files back to
+   * back, each with its own header, as the streaming service sends its audio a part at a time (issue 15):
+   * each header giving its part's length ('per-part'), or the unknown length a live stream declares
+   * ('per-part-unknown': 0xFFFFFFFF).
+   */
+  wavHeaders: 'one' | 'per-part' | 'per-part-unknown';
 }
 
 export interface SarvamFake extends FakeProviderServer {
@@ -32,7 +39,7 @@ export interface SarvamFake extends FakeProviderServer {
 }
 
 export async function startSarvamFake(opts: SarvamFakeOptions): Promise<SarvamFake> {
-  const switches: SarvamSwitches = { linear16Type: 'audio/pcm' };
+  const switches: SarvamSwitches = { linear16Type: 'audio/pcm', wavHeaders: 'one' };
   const sentAudio: Uint8Array[] = [];
   const server = await startFakeServer({
     frameDelayMs: opts.frameDelayMs,
@@ -64,7 +71,13 @@ export async function startSarvamFake(opts: SarvamFakeOptions): Promise<SarvamFa
           const pcm = encodeS16le(samples);
           sentAudio.push(pcm);
           const frames = splitBytes(pcm, opts.frameBytes ?? 4410);
-          if (codec === 'wav') return ctx.stream(binaryFraming(ctx, 'audio/wav'), [wavHeader(rate, 1, pcm.length), ...frames]);
+          if (codec === 'wav' && switches.wavHeaders === 'one') return ctx.stream(binaryFraming(ctx, 'audio/wav'), [wavHeader(rate, 1, pcm.length), ...frames]);
+          if (codec === 'wav') {
+            // Three parts (a sentence each, say), each a whole WAV: header then samples.
+            const parts = splitBytes(pcm, Math.ceil(pcm.length / 3 / 2) * 2);
+            const size = (p: Uint8Array) => (switches.wavHeaders === 'per-part' ? p.length : 0xffffffff);
+            return ctx.stream(binaryFraming(ctx, 'audio/wav'), parts.flatMap((p) => [wavHeader(rate, 1, size(p)), ...splitBytes(p, opts.frameBytes ?? 4410)]));
+          }
           const type = switches.linear16Type === 'audio/pcm' ? 'audio/pcm' : `audio/L16;rate=${rate}`;
           return ctx.stream(binaryFraming(ctx, type), frames);
         },

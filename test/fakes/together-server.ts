@@ -4,6 +4,9 @@
 // `audio.tts.chunk` {b64} or the older {type:"delta",audio}; alignment:"word" adds
 // `conversation.item.word_timestamps` events after the audio they describe; then `data: [DONE]`.
 // Errors are OpenAI-style; GET /v1/voices lists voices per model. Faults come from the base.
+// Strict where the service is: Cartesia models are served over REST only, stream:true is refused
+// (issue 15, read from Together's TTS docs); the stream's content type is not documented (providers.md
+// §2.4 [INFERRED]) and [DONE] not promised, so both are switches.
 import type { WordTiming } from '../../shared/chunk';
 import { encodeS16le } from '../../shared/audio/pcm';
 import { splitBytes, startFakeServer, type FakeProviderServer, type StreamFraming } from './provider-server';
@@ -27,8 +30,10 @@ export interface TogetherFakeOptions {
 
 export interface TogetherSwitches {
   shape: 'conversation' | 'audio.tts.chunk' | 'delta-audio';
-  /** Leave out `data: [DONE]` (a stream that was cut cleanly). */
+  /** Leave out `data: [DONE]` (the stream ends cleanly without it, which the SDK accepts). */
   omitDone: boolean;
+  /** The Content-Type the stream is sent with (undocumented; the SDK reads any). */
+  streamContentType: string;
 }
 
 export interface TogetherSent {
@@ -48,7 +53,7 @@ export interface TogetherFake extends FakeProviderServer {
 }
 
 export async function startTogetherFake(opts: TogetherFakeOptions): Promise<TogetherFake> {
-  const switches: TogetherSwitches = { shape: 'conversation', omitDone: false };
+  const switches: TogetherSwitches = { shape: 'conversation', omitDone: false, streamContentType: 'text/event-stream' };
   const sent: TogetherSent[] = [];
   const event = (data: unknown): string => `data: ${typeof data === 'string' ? data : JSON.stringify(data)}\n\n`;
   const framing: StreamFraming = {
@@ -86,6 +91,7 @@ export async function startTogetherFake(opts: TogetherFakeOptions): Promise<Toge
           if (typeof b['input'] !== 'string' || b['input'].length === 0) return ctx.sendError(400, 'input is required', 'invalid_request');
           if (!voices.includes(String(b['voice']))) return ctx.sendError(400, `Voice ${String(b['voice'])} is not available for ${model}`, 'invalid_voice');
           const stream = b['stream'] === true;
+          if (stream && model.startsWith('cartesia/')) return ctx.sendError(400, `Streaming is not supported for ${model}; use stream: false.`, 'invalid_request');
           const format = String(b['response_format'] ?? 'wav');
           if (stream && format !== 'raw') return ctx.sendError(400, 'Only raw response_format is supported when streaming', 'invalid_request');
           if (format !== 'raw') return ctx.sendError(400, `The fake streams raw only, not ${format}`, 'invalid_request');
@@ -101,6 +107,7 @@ export async function startTogetherFake(opts: TogetherFakeOptions): Promise<Toge
           const chunks = splitBytes(pcm, perEvent);
 
           if (!stream) {
+            sent.push({ sampleRate: rate, encoding, audio: [pcm], words: [], truth: spoken.words });
             ctx.res.writeHead(200, { 'Content-Type': 'application/octet-stream' });
             ctx.res.end(Buffer.from(pcm));
             return;
@@ -126,7 +133,7 @@ export async function startTogetherFake(opts: TogetherFakeOptions): Promise<Toge
               frames.push(event({ type: 'conversation.item.word_timestamps', words: ready.map((w) => w.text), start_seconds: ready.map((w) => w.start), end_seconds: ready.map((w) => w.end) }));
           });
           if (!switches.omitDone) frames.push(event('[DONE]'));
-          return ctx.stream(framing, frames);
+          return ctx.stream({ ...framing, contentType: switches.streamContentType }, frames);
         },
       },
     ],
