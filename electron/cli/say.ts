@@ -33,7 +33,7 @@ export interface SayResult {
 }
 
 export async function say(opts: SayOptions): Promise<SayResult> {
-  const synthRate = synthRateFor(opts.speed, 'auto', opts.synthesizer);
+  const synthRate = synthRateFor(opts.speed, 'auto', opts.synthesizer, opts.voice);
   const stretch = stretchFor(opts.speed, synthRate);
   const reading = startReading({ readingId: 'cli', text: opts.text, synthesizer: opts.synthesizer, voice: opts.voice, synthRate, lookahead: opts.lookahead });
   // Counting segments means segmenting the whole text (a moment for a book), so it happens only for

@@ -8,6 +8,7 @@ import { testSpeech, type TestSpeech } from '../../test/fakes/test-speech';
 import { createAittsSynthesizer, parseStreamJob, splitUtf8, type AittsOptions } from './aitts';
 import { SynthesisError } from '../speech/synthesis-error';
 import { decodePcm } from '../../shared/audio/pcm';
+import { synthRateFor } from '../speech/voice-speed';
 
 const KEY = 'tts_test_key';
 const VOICE = 'google:en-US-Chirp3HD-Charon';
@@ -74,6 +75,23 @@ describe('AI TTS adapter: the two-step stream', () => {
     expect(post.headers['idempotency-key']).toMatch(/^key-\d+$/u);
     expect(post.body).toEqual({ text: TEXT, voice_id: VOICE, output_format: 'wav', speed: 1.5 });
     expect(fake.streams.requests[0]!.headers.authorization).toBeUndefined();
+  });
+
+  it('sends speed only when it is not 1, and never to a voice that refuses it (Polly, Google ultra): those stretch', async () => {
+    const s = synth();
+    await s.listVoices();
+    await collectParts(s.synthesize({ ...request(), synthRate: 1 }));
+    expect(posts().at(-1)!.body).not.toHaveProperty('speed');
+    for (const voice of ['polly:en-GB-Generative-Brian', 'google:en-US-Gemini-Kore']) {
+      // The reading pipeline asks such a voice for 1x (the player stretches the Speed)...
+      expect(synthRateFor(1.5, 'voice', s, voice)).toBe(1);
+      // ...and even asked for more, the adapter does not send what the service refuses.
+      const { error } = await collectParts(s.synthesize({ ...request(), voice, synthRate: 1.5 }));
+      expect(error, voice).toBeUndefined();
+      expect(posts().at(-1)!.body).not.toHaveProperty('speed');
+    }
+    // A premium Google voice takes it.
+    expect(synthRateFor(1.5, 'voice', s, VOICE)).toBe(1.5);
   });
 
   it('a cache hit (no stream_url) fetches the finished audio instead', async () => {

@@ -24,6 +24,16 @@ export const AITTS_MAX_CHARS = 3000;
 /** `speed` (Google's streaming tops out at 2x). Automatic speed stretches: a change costs a new synthesis. */
 export const AITTS_RATE: VoiceRate = { min: 0.25, max: 2, auto: false };
 
+/**
+ * Whether a voice takes `speed`: Polly premium and ultra voices and Google ultra voices refuse it with
+ * a 400 (the service's provider capabilities). `modelType` is from the voice list, when it was read.
+ */
+export function aittsVoiceTakesSpeed(voiceId: string, modelType: string | undefined): boolean {
+  const upstream = voiceId.slice(0, voiceId.indexOf(':'));
+  if (upstream === 'polly') return false;
+  return !(upstream === 'google' && modelType === 'ultra');
+}
+
 const ENCODED_MIME: Record<string, string> = { mp3: 'audio/mpeg', ogg_opus: 'audio/ogg; codecs=opus' };
 
 export interface AittsOptions {
@@ -58,6 +68,9 @@ export function createAittsSynthesizer(opts: AittsOptions): Synthesizer {
   const format = opts.outputFormat ?? 'wav';
   const newKey = opts.newKey ?? randomUUID;
   const abs = (path: string): string => new URL(path, `${base}/`).toString();
+  /** Each listed voice's model type (premium, ultra), for which voices take speed. */
+  const modelTypes = new Map<string, string>();
+  const takesSpeed = (voice: string) => aittsVoiceTakesSpeed(voice, modelTypes.get(voice));
 
   async function listVoices(signal: AbortSignal = new AbortController().signal): Promise<Voice[]> {
     const body = await fetchJson({ provider: PROVIDER, url: `${base}/api/v1/voices`, headers: auth, signal, parseErrorBody }, opts.retry);
@@ -65,6 +78,7 @@ export function createAittsSynthesizer(opts: AittsOptions): Synthesizer {
     if (!Array.isArray(voices)) throw new SynthesisError(PROVIDER, 'server', 'malformed voice list');
     return voices.flatMap((v): Voice[] => {
       if (!isRecord(v) || typeof v['voice_id'] !== 'string') return [];
+      if (typeof v['model_type'] === 'string') modelTypes.set(v['voice_id'], v['model_type']);
       const name = typeof v['name'] === 'string' ? v['name'] : v['voice_id'];
       const family = typeof v['family'] === 'string' ? ` (${v['family']})` : '';
       const languages = typeof v['language'] === 'string' ? [v['language']] : [];
@@ -73,12 +87,10 @@ export function createAittsSynthesizer(opts: AittsOptions): Synthesizer {
   }
 
   async function createJob(text: string, voice: string, rate: number, key: string, signal: AbortSignal): Promise<StreamJob> {
-    const body: Record<string, unknown> = {
-      text,
-      voice_id: voice,
-      output_format: format,
-      speed: clampRate(rate, AITTS_RATE),
-    };
+    const body: Record<string, unknown> = { text, voice_id: voice, output_format: format };
+    // Only where the voice takes it, and only when it changes anything: some voices refuse it outright.
+    const speed = clampRate(rate, AITTS_RATE);
+    if (speed !== 1 && takesSpeed(voice)) body['speed'] = speed;
     if (opts.sampleRateHertz) body['sample_rate_hertz'] = opts.sampleRateHertz;
     // fetchJson retries 429/5xx with the same headers: the same Idempotency-Key, so no double charge.
     const res = await fetchJson(
@@ -191,7 +203,7 @@ export function createAittsSynthesizer(opts: AittsOptions): Synthesizer {
     }
   }
 
-  return { provider: PROVIDER, maxChars: AITTS_MAX_CHARS, rate: AITTS_RATE, listVoices, synthesize };
+  return { provider: PROVIDER, maxChars: AITTS_MAX_CHARS, rate: AITTS_RATE, rateOf: (voice) => (takesSpeed(voice) ? AITTS_RATE : undefined), listVoices, synthesize };
 }
 
 /** Splits text into pieces of at most `limit` UTF-8 bytes, at sentence ends, else at spaces. */

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { ElevenLabsClient } from '@elevenlabs/elevenlabs-js';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { collectParts, failureOf, samplesOf } from '../../test/fakes/collect-parts';
-import { startElevenLabsFake, type ElevenLabsFake, type SentCharacter } from '../../test/fakes/elevenlabs-server';
+import { ELEVENLABS_STORED_SETTINGS, startElevenLabsFake, type ElevenLabsFake, type SentCharacter } from '../../test/fakes/elevenlabs-server';
 import { testSpeech, type TestSpeech } from '../../test/fakes/test-speech';
 import type { SynthesisPart } from '../speech/synthesizer';
 import { createElevenLabsSynthesizer, elevenLabsParts, type ElevenLabsOptions } from './elevenlabs';
@@ -76,6 +76,20 @@ describe('ElevenLabs adapter against the fake', () => {
     expect(req.headers['xi-api-key']).toBe(KEY);
     expect(req.body).toMatchObject({ text: TEXT, model_id: 'eleven_multilingual_v2' });
     await fake.waitForNoConnections();
+  });
+
+  it("keeps the voice's stored settings: none sent at the normal speed, and another speed sent with them (fetched once)", async () => {
+    const s = synth();
+    const at = (synthRate: number) => collectParts(s.synthesize({ text: TEXT, voice: VOICE, synthRate, signal: new AbortController().signal }));
+    const before = fake.requests.length;
+    expect((await at(1)).error).toBeUndefined();
+    expect(fake.requests[before]!.body).not.toHaveProperty('voice_settings');
+    expect(fake.sent.at(-1)!.settings).toEqual(ELEVENLABS_STORED_SETTINGS[VOICE]);
+    expect((await at(1.15)).error).toBeUndefined();
+    expect(fake.sent.at(-1)!.settings).toEqual({ ...ELEVENLABS_STORED_SETTINGS[VOICE], speed: 1.15 });
+    expect((await at(0.8)).error).toBeUndefined();
+    expect(fake.sent.at(-1)!.settings).toEqual({ ...ELEVENLABS_STORED_SETTINGS[VOICE], speed: 0.8 });
+    expect(fake.requests.slice(before).filter((r) => r.path.endsWith('/settings'))).toHaveLength(1);
   });
 
   it('passes MP3 through with durations from its frames', async () => {

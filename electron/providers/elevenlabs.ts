@@ -3,6 +3,9 @@
 // and a character `alignment` over the caller's text (`normalized_alignment` follows the
 // normalised text and does not line up with it, so it is not used). Characters are grouped into
 // words here. PCM output (pcm_24000 by default) keeps playback and timing simple; MP3 works too.
+// voice_settings replace the voice's stored settings for the request, a field left out taking the
+// API's default: so none are sent at the normal speed, and another speed is sent with the voice's
+// stored settings (GET /v1/voices/{id}/settings, fetched once per voice), never alone.
 import { clampRate } from '../../shared/speed';
 import type { Voice } from '../../shared/voice';
 import type { SynthesisPart, SynthesisRequest, Synthesizer, VoiceRate } from '../speech/synthesizer';
@@ -38,6 +41,20 @@ export function createElevenLabsSynthesizer(opts: ElevenLabsOptions): Synthesize
   // Refused here rather than after a request has been paid for.
   if (!/^(pcm_\d+|mp3_\d+_\d+)$/u.test(outputFormat)) throw new Error(`ElevenLabs output format ${outputFormat} is not supported (use pcm_* or mp3_*)`);
   const headers = { 'xi-api-key': opts.apiKey };
+  const storedSettings = new Map<string, Promise<Record<string, unknown>>>();
+
+  /** A voice's stored settings, once; a failed fetch is forgotten so the next request asks again. */
+  function settingsOf(voice: string, signal: AbortSignal): Promise<Record<string, unknown>> {
+    let got = storedSettings.get(voice);
+    if (!got) {
+      got = fetchJson({ provider: PROVIDER, url: `${baseUrl}/v1/voices/${encodeURIComponent(voice)}/settings`, headers, signal, parseErrorBody: parseElevenLabsError }, opts.retry).then(
+        (body) => (isRecord(body) ? body : {}),
+      );
+      storedSettings.set(voice, got);
+      got.catch(() => storedSettings.delete(voice));
+    }
+    return got;
+  }
 
   return {
     provider: PROVIDER,
@@ -57,13 +74,11 @@ export function createElevenLabsSynthesizer(opts: ElevenLabsOptions): Synthesize
     },
 
     synthesize(req: SynthesisRequest): AsyncIterable<SynthesisPart> {
-      const body = {
-        text: req.text,
-        model_id: opts.modelId ?? 'eleven_multilingual_v2',
-        voice_settings: { speed: clampRate(req.synthRate, ELEVENLABS_RATE) },
-      };
+      const speed = clampRate(req.synthRate, ELEVENLABS_RATE);
+      const body: Record<string, unknown> = { text: req.text, model_id: opts.modelId ?? 'eleven_multilingual_v2' };
       const url = `${baseUrl}/v1/text-to-speech/${encodeURIComponent(req.voice)}/stream/with-timestamps?output_format=${encodeURIComponent(outputFormat)}`;
       return withRetry(PROVIDER, req.signal, opts.retry ?? {}, async function* () {
+        if (speed !== 1) body['voice_settings'] = { ...(await settingsOf(req.voice, req.signal)), speed };
         const res = await openStream({
           provider: PROVIDER,
           url,

@@ -127,7 +127,9 @@ export interface ReadingService {
 
 interface Active {
   readingId: string;
+  /** The voice key, and the provider's own id for it. */
   voice: string;
+  voiceId: string;
   synthesizer: Synthesizer;
   reading: Reading;
   paused: boolean;
@@ -269,7 +271,7 @@ export function createReadingService(options: ReadingServiceOptions): ReadingSer
     if (fromChar >= request.text.length) throw new ServiceError(`fromChar ${fromChar} is past the end of the text (${request.text.length} characters).`);
     const { synthesizer, id } = await resolveVoice(voice);
     // The voice's part of the Speed; the player stretches the rest (chunks carry this synthRate).
-    const synthRate = synthRateFor(speed, options.speedMethod?.(voice) ?? 'auto', synthesizer);
+    const synthRate = synthRateFor(speed, options.speedMethod?.(voice) ?? 'auto', synthesizer, id);
     await stopActive();
     if (closed) throw new ServiceError('The service is closed.');
     const readingId = randomUUID();
@@ -285,7 +287,7 @@ export function createReadingService(options: ReadingServiceOptions): ReadingSer
       cached ?? startReading({ readingId, text: request.text, fromChar, synthesizer, voice: id, synthRate, ...lookahead, ...fallbackFor(readingId, voice, synthesizer) });
     // pump() reads the outcome; this only keeps a rejection after a stop from going unhandled.
     reading.done.catch(() => undefined);
-    const a: Active = { readingId, voice, synthesizer, reading, paused: false, stopRequested: false, observer: null, ended: Promise.resolve() };
+    const a: Active = { readingId, voice, voiceId: id, synthesizer, reading, paused: false, stopRequested: false, observer: null, ended: Promise.resolve() };
     try {
       // A replay is already in the library: observers (the recorder) follow new readings only.
       // A seek replays part of a reading the library already follows.
@@ -388,7 +390,7 @@ export function createReadingService(options: ReadingServiceOptions): ReadingSer
     setSpeed(speed) {
       const a = active;
       if (!a || a.stopRequested) return;
-      a.reading.setSynthRate(synthRateFor(speed, options.speedMethod?.(a.voice) ?? 'auto', a.synthesizer));
+      a.reading.setSynthRate(synthRateFor(speed, options.speedMethod?.(a.voice) ?? 'auto', a.synthesizer, a.voiceId));
     },
     async close() {
       closed = true;

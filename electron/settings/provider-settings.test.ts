@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { startAittsFake, type AittsFake } from '../../test/fakes/aitts-server';
+import { AITTS_FAKE_VOICES, startAittsFake, type AittsFake } from '../../test/fakes/aitts-server';
 import { startElevenLabsFake } from '../../test/fakes/elevenlabs-server';
 import { startInworldFake } from '../../test/fakes/inworld-server';
 import { startTogetherFake } from '../../test/fakes/together-server';
@@ -126,7 +126,7 @@ describe('provider settings: entries, registry and connection tests', () => {
   it('testConnection: each kind, and every failure as one classified sentence', async () => {
     const settings = openProviderSettings({ dataDir: dataDir(), cipher: testCipher() });
     expect(await settings.testConnection({ input: { kind: 'sarvam', name: 'S', baseUrl: sarvam.url, voice: 'shubh' }, key: SARVAM_KEY })).toMatchObject({ ok: true });
-    expect(await settings.testConnection({ input: { kind: 'aitts', name: 'A', baseUrl: aitts.api.url }, key: AITTS_KEY })).toMatchObject({ ok: true, voices: 3 });
+    expect(await settings.testConnection({ input: { kind: 'aitts', name: 'A', baseUrl: aitts.api.url }, key: AITTS_KEY })).toMatchObject({ ok: true, voices: AITTS_FAKE_VOICES.length });
     expect(await settings.testConnection({ input: { kind: 'sarvam', name: 'S', baseUrl: sarvam.url }, key: 'wrong' })).toEqual({
       ok: false,
       kind: 'auth',

@@ -195,6 +195,7 @@ function named(synth: Synthesizer, provider: string): Synthesizer {
     provider,
     maxChars: synth.maxChars,
     ...(synth.rate ? { rate: synth.rate } : {}),
+    ...(synth.rateOf ? { rateOf: (voice: string) => synth.rateOf!(voice) } : {}),
     listVoices: async (signal) => (await synth.listVoices(signal)).map((v: Voice) => ({ ...v, provider })),
     synthesize: (req) => synth.synthesize(req),
   };

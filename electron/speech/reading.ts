@@ -141,7 +141,7 @@ export function startReading(options: ReadingOptions): Reading {
     voice: string,
   ): Promise<{ error?: unknown; restartAt: number } | typeof ABORTED | undefined> {
     const requestStartMs = readingMs;
-    const synthRate = clampVoiceRate(rate, synth);
+    const synthRate = clampVoiceRate(rate, synth, voice);
     let deliveredMs = 0;
     const heard: WordTiming[] = [];
     let iterator: AsyncIterator<SynthesisPart> | undefined;

@@ -32,6 +32,11 @@ export interface Synthesizer {
   readonly maxChars: number;
   /** The voice's own rate parameter; absent when it has none (Speed is then all time-stretch). */
   readonly rate?: VoiceRate;
+  /**
+   * Where the provider's voices differ: one voice's rate parameter (undefined: it has none, and is
+   * asked for 1), in place of `rate`. Answers from what listVoices learnt, synchronously.
+   */
+  rateOf?(voice: string): VoiceRate | undefined;
   listVoices(signal?: AbortSignal): Promise<Voice[]>;
   synthesize(request: SynthesisRequest): AsyncIterable<SynthesisPart>;
 }

@@ -16,6 +16,7 @@ export const AITTS_FAKE_VOICES = [
   { voice_id: 'google:en-US-Chirp3HD-Charon', provider: 'google', language: 'en-US', family: 'Chirp3HD', name: 'Charon', gender: 'male', model_type: 'premium' },
   { voice_id: 'polly:en-GB-Generative-Brian', provider: 'polly', language: 'en-GB', family: 'Generative', name: 'Brian', gender: 'male', model_type: 'premium' },
   { voice_id: 'kokoro:en-US-Kokoro-Bella', provider: 'kokoro', language: 'en-US', family: 'Kokoro', name: 'Bella', gender: 'female', model_type: 'premium' },
+  { voice_id: 'google:en-US-Gemini-Kore', provider: 'google', language: 'en-US', family: 'Gemini', name: 'Kore', gender: 'female', model_type: 'ultra' },
 ];
 const BYTE_LIMITS: Record<string, number> = { google: 5000, polly: 3000, kokoro: 5000 };
 
@@ -117,6 +118,11 @@ export async function startAittsFake(opts: AittsFakeOptions): Promise<AittsFake>
           const limit = BYTE_LIMITS[voice.provider] ?? 3000;
           if (Buffer.byteLength(text, 'utf8') > limit) return ctx.sendError(400, `Streaming text is limited to ${limit} bytes for ${voice.provider}`, 'TEXT_TOO_LONG');
           const speed = Number(b['speed'] ?? 1);
+          // Provider capabilities (issue 15, the service's docs): Polly premium and ultra voices and
+          // Google ultra voices take no speed; an unsupported modifier is a 400.
+          if ('speed' in b && (voice.provider === 'polly' || (voice.provider === 'google' && voice.model_type === 'ultra'))) {
+            return ctx.sendError(400, `speed is not supported for ${voice.voice_id}`, 'VALIDATION_ERROR');
+          }
           if (voice.provider === 'google' && speed > 2) return ctx.sendError(400, 'Streaming speaking rate is limited to 2.0; use async delivery', 'VALIDATION_ERROR');
           if ('output_bitrate_kbps' in b) return ctx.sendError(400, 'output_bitrate_kbps is not allowed in stream mode', 'VALIDATION_ERROR');
           const format = b['output_format'] ?? 'wav';

@@ -2,7 +2,11 @@
 // with `xi-api-key`, answering one JSON object per line: audio_base64 (raw s16le for pcm_*, or
 // MP3 from ffmpeg for mp3_*) with a character `alignment` over the request text (null in a chunk
 // with no characters) and a `normalized_alignment`. Errors in the `detail` envelope (404
-// voice_not_found, 401 invalid_api_key, 422 validation). GET /v1/voices. Faults from the base.
+// voice_not_found, 401 invalid_api_key, 422 validation). GET /v1/voices, GET /v1/voices/{id}/settings.
+// voice_settings as the API reference describes them: "overriding stored settings for the given
+// voice, applied only on the given request"; a field left out takes its documented default
+// (stability 0.5, similarity_boost 0.75, style 0, use_speaker_boost true, speed 1), not the stored
+// value (issue 15). Each request's settings in effect are recorded. Faults from the base.
 import type { WordTiming } from '../../shared/chunk';
 import { encodeS16le } from '../../shared/audio/pcm';
 import { encodeAudio } from './encode-audio';
@@ -13,6 +17,21 @@ export const ELEVENLABS_FAKE_VOICES = [
   { voice_id: '21m00Tcm4TlvDq8ikWAM', name: 'Rachel', locale: 'en-US' },
   { voice_id: 'JBFqnCBsd6RMkjVDRZzb', name: 'George', locale: 'en-GB' },
 ];
+
+export interface ElevenLabsVoiceSettings {
+  stability: number;
+  similarity_boost: number;
+  style: number;
+  use_speaker_boost: boolean;
+  speed: number;
+}
+/** What a voice_settings object's missing fields become (the API reference's defaults). */
+const SETTINGS_DEFAULTS: ElevenLabsVoiceSettings = { stability: 0.5, similarity_boost: 0.75, style: 0, use_speaker_boost: true, speed: 1 };
+/** Each voice's stored settings, as its owner tuned them (unlike the defaults). */
+export const ELEVENLABS_STORED_SETTINGS: Record<string, ElevenLabsVoiceSettings> = {
+  '21m00Tcm4TlvDq8ikWAM': { stability: 0.31, similarity_boost: 0.9, style: 0.2, use_speaker_boost: false, speed: 1 },
+  JBFqnCBsd6RMkjVDRZzb: { stability: 0.7, similarity_boost: 0.6, style: 0, use_speaker_boost: true, speed: 1 },
+};
 const PCM_RATES = [8000, 16000, 22050, 24000, 32000, 44100, 48000];
 
 export interface ElevenLabsFakeOptions {
@@ -36,6 +55,8 @@ export interface ElevenLabsSent {
   /** Every character alignment entry sent, in order (times in seconds). */
   characters: SentCharacter[];
   truth: WordTiming[];
+  /** The voice settings this request was spoken with. */
+  settings: ElevenLabsVoiceSettings;
 }
 
 export interface ElevenLabsFake extends FakeProviderServer {
@@ -72,6 +93,16 @@ export async function startElevenLabsFake(opts: ElevenLabsFakeOptions): Promise<
         },
       },
       {
+        method: 'GET',
+        path: /^\/v1\/voices\/([^/]+)\/settings$/u,
+        handle(ctx) {
+          if (!authorised(ctx.req.headers['xi-api-key'])) return ctx.sendError(401, 'Invalid API key', 'invalid_api_key');
+          const stored = ELEVENLABS_STORED_SETTINGS[ctx.params[0]!];
+          if (!stored) return ctx.sendError(404, `A voice with the voice_id ${ctx.params[0]!} was not found.`, 'voice_not_found');
+          ctx.sendJson(200, stored);
+        },
+      },
+      {
         method: 'POST',
         path: /^\/v1\/text-to-speech\/([^/]+)\/stream\/with-timestamps$/u,
         async handle(ctx) {
@@ -102,7 +133,10 @@ export async function startElevenLabsFake(opts: ElevenLabsFakeOptions): Promise<
             audio = Array.from({ length: count }, (_, i) => file.subarray(i * size, (i + 1) * size)).filter((p) => p.length > 0);
           }
           const characters = characterTimes(text, spoken.words);
-          sent.push({ outputFormat, audio, characters, truth: spoken.words });
+          const given = b['voice_settings'];
+          const settings: ElevenLabsVoiceSettings =
+            given && typeof given === 'object' ? { ...SETTINGS_DEFAULTS, ...(given as Partial<ElevenLabsVoiceSettings>) } : ELEVENLABS_STORED_SETTINGS[voiceId]!;
+          sent.push({ outputFormat, audio, characters, truth: spoken.words, settings });
 
           const chunkOf = (c: SentCharacter): number => Math.min(audio.length - 1, Math.floor((c.start / seconds) * audio.length));
           const frames = audio.map((bytes, i) => {
