@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -101,6 +101,14 @@ describe('aloud history', () => {
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.stderr).toContain('aloud history');
     }
+  });
+
+  it('refuses a format it cannot write (mp3) instead of writing another, and writes nothing', async () => {
+    const out = join(dir, 'mp3-refused');
+    const r = await run(['export', 'r0', '--out', out, '--format', 'mp3']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/no MP3 export.*--format opus/);
+    expect(existsSync(out) ? readdirSync(out) : []).toEqual([]);
   });
 
   it('refuses to write audio to a terminal', async () => {

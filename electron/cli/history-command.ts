@@ -160,7 +160,9 @@ function toFormats(value: string | undefined): ExportFormat[] {
   if (!value) return [...EXPORT_FORMATS];
   return value.split(',').map((f) => {
     const name = f.trim().toLowerCase();
-    if (name === 'opus' || name === 'mp3' || name === 'compressed') return 'compressed';
+    // There is no MP3 encoder: 'opus' writes the library's Ogg Opus (or a provider's own MP3 as it came).
+    if (name === 'mp3') throw new Usage(`there is no MP3 export: --format opus writes Ogg Opus (a reading that came as MP3 is written as it came).`);
+    if (name === 'opus' || name === 'compressed') return 'compressed';
     if ((EXPORT_FORMATS as readonly string[]).includes(name)) return name as ExportFormat;
     throw new Usage(`unknown format '${f}' (wav, opus, srt, vtt, txt).`);
   });

@@ -2,6 +2,7 @@
 // started by bin/aloud.mjs). Exit codes: 0 done, 1 failed while working, 2 bad command line, 130 interrupted.
 import { readFile } from 'node:fs/promises';
 import { MAX_READING_CHARS } from '../../shared/ipc';
+import { hasSpeakableText } from '../../shared/speakable';
 import { parseVoiceKey, voiceKey, type Voice } from '../../shared/voice';
 import { BUILTIN_SAMPLE_RATE, createBuiltinVoice, DEFAULT_BUILTIN_VOICE, type BuiltinVoice } from '../engine/builtin-voice';
 import { describeError } from '../service/service-error';
@@ -100,7 +101,7 @@ async function runSay(command: Extract<CliCommand, { kind: 'say' }>, voice: Buil
   }
   if (command.text === null && io.stdin.isTTY) io.stderr.write('Reading the text from the terminal; end it with Ctrl+D.\n');
   const text = command.text ?? (await readAll(io.stdin));
-  if (!text.trim()) throw new UsageError('nothing to read: the text is empty.');
+  if (!hasSpeakableText(text)) throw new UsageError('nothing to read: the text has no letter, digit or symbol to speak.');
   if (text.length > MAX_READING_CHARS) throw new UsageError(`the text is longer than ${MAX_READING_CHARS} characters; split it.`);
 
   const sink = command.out ? wavFileSink(command.out) : streamSink(io.stdout);
@@ -160,18 +161,26 @@ async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
 /** The process entry: real stdio, Ctrl+C stops the reading and cleans up. */
 export async function main(argv: readonly string[] = process.argv.slice(2)): Promise<void> {
   const controller = new AbortController();
-  const onSigint = () => {
+  // Ctrl+C, a `kill` and a closed terminal all stop the reading the same way: a partial file is removed.
+  const onSignal = () => {
     if (controller.signal.aborted) process.exit(130);
     controller.abort();
   };
-  process.on('SIGINT', onSigint);
+  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+  for (const s of signals) process.on(s, onSignal);
+  // A reader that has had enough (`| head -1`) closes the pipe: that is an end, not a crash.
+  const onOutputError = (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw err;
+  };
+  process.stdout.on('error', onOutputError);
   try {
     process.exitCode = await runCli(argv, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, signal: controller.signal }, {
       createVoice: () => createBuiltinVoice(),
       version: await readVersion(),
     });
   } finally {
-    process.removeListener('SIGINT', onSigint);
+    for (const s of signals) process.removeListener(s, onSignal);
   }
 }
 

@@ -191,3 +191,20 @@ describe('word timings', () => {
     expect(packed.length).toBeLessThan(JSON.stringify(words).length / 2);
   });
 });
+
+describe('library file', () => {
+  it("is created readable and writable by its owner only, its WAL too", async () => {
+    const { mkdtempSync, rmSync, statSync, existsSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(join(tmpdir(), 'aloud-perm-'));
+    const lib = openLibrary({ path: join(dir, 'library.sqlite') });
+    lib.beginReading({ id: 'p', text: 'Private.', provider: 'builtin', voice: 'en-us', synthRate: 1 });
+    for (const f of ['library.sqlite', 'library.sqlite-wal']) {
+      if (existsSync(join(dir, f))) expect(statSync(join(dir, f)).mode & 0o777, f).toBe(0o600);
+    }
+    expect(existsSync(join(dir, 'library.sqlite-wal'))).toBe(true);
+    lib.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+});

@@ -1,6 +1,7 @@
 // The library's SQLite store: opening (version check, WAL, foreign keys, migrations), the short
 // prepared statements the recorder writes with and replay reads with; the list and search queries are
 // in library-queries.ts, the row types in library-rows.ts.
+import { closeSync, existsSync, openSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import type { Database as Db, Statement } from 'better-sqlite3';
 import { cacheKey } from './cache-key';
@@ -34,6 +35,8 @@ export interface OpenLibraryOptions {
 }
 
 export function openLibrary(options: OpenLibraryOptions): LibraryStore {
+  // A new library is the user's alone (SQLite gives its WAL and SHM files the same permissions).
+  if (!options.readonly && options.path !== ':memory:' && !existsSync(options.path)) closeSync(openSync(options.path, 'a', 0o600));
   const db = new Database(options.path, {
     readonly: options.readonly ?? false,
     fileMustExist: options.readonly ?? false,

@@ -1,6 +1,7 @@
 // What the tray, the hotkey and forwarded command lines can do, in one place and without Electron:
 // the electron-facing parts (window, notification, quit) come in as functions.
 import { MAX_READING_CHARS } from '../../shared/ipc';
+import { hasSpeakableText } from '../../shared/speakable';
 import type { Emit, ReadingService } from '../service/reading-service';
 import { captureClipboard, captureSelection, type TextClipboard } from './capture';
 import type { MainCommand } from './command-line';
@@ -30,7 +31,7 @@ export interface Actions {
 
 export function createActions(deps: ActionDeps): Actions {
   async function readText(text: string): Promise<void> {
-    if (!text.trim()) {
+    if (!hasSpeakableText(text)) {
       deps.notify(deps.platform === 'linux' ? 'Nothing to read: select or copy some text first.' : 'Nothing to read: copy some text first.');
       return;
     }

@@ -20,7 +20,7 @@ function openHistory(): LibraryStore | null {
   try {
     // The command line opens the same file (electron/history/library-path.ts), ALOUD_DATA_DIR included.
     const path = process.env['ALOUD_DATA_DIR'] ? libraryPath() : join(app.getPath('userData'), LIBRARY_FILE);
-    mkdirSync(dirname(path), { recursive: true });
+    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
     const nativeBinding = app.isPackaged ? undefined : devSqliteBinding(resolve(app.getAppPath()), process.versions.electron);
     return openLibrary({ path, nativeBinding });
   } catch (err) {

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { Chunk } from '../../shared/chunk';
 import type { EventChannel, EventPayload, PlayerCommand, PlayerState, QueueItem, QueueMode } from '../../shared/ipc';
 import type { SpeedMethod } from '../../shared/speed';
+import { hasSpeakableText } from '../../shared/speakable';
 import { parseVoiceKey, voiceKey, type Voice } from '../../shared/voice';
 import { startReading, type Reading, type ReadingOptions } from '../speech/reading';
 import type { Synthesizer } from '../speech/synthesizer';
@@ -268,6 +269,7 @@ export function createReadingService(options: ReadingServiceOptions): ReadingSer
     const voice = request.voice ?? options.defaultVoice;
     const speed = request.speed ?? 1;
     const fromChar = request.fromChar ?? 0;
+    if (!hasSpeakableText(request.text)) throw new ServiceError('Nothing to read: the text has no letter, digit or symbol to speak.');
     if (fromChar >= request.text.length) throw new ServiceError(`fromChar ${fromChar} is past the end of the text (${request.text.length} characters).`);
     const { synthesizer, id } = await resolveVoice(voice);
     // The voice's part of the Speed; the player stretches the rest (chunks carry this synthRate).

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -14,6 +14,14 @@ describe('settings store', () => {
     expect(store.get()).toEqual(defaultSettings());
     expect(store.problem).toBeUndefined();
     expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it("makes the data folder its owner's alone, and the file too", () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'aloud-settings-perm-')), 'data');
+    const store = openSettingsStore(dir);
+    store.update((s) => void (s.fallbackToBuiltin = false));
+    expect(statSync(dir).mode & 0o777).toBe(0o700);
+    expect(statSync(store.path).mode & 0o777).toBe(0o600);
   });
 
   it('writes changes atomically (no temp file left) and reads them back', () => {

@@ -65,7 +65,8 @@ export interface SettingsStore {
 }
 
 export function openSettingsStore(dir: string, fileName = 'settings.json', now: () => Date = () => new Date()): SettingsStore {
-  mkdirSync(dir, { recursive: true });
+  // The data folder holds keys (sealed) and what the user listened to: the user's alone.
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
   const path = join(dir, fileName);
   let problem: string | undefined;
   let current = defaultSettings();

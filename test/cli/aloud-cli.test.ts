@@ -5,6 +5,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { openLibrary } from '../../electron/history/library-store';
 import { voiceSchema } from '../../shared/voice';
 import { parseWav } from '../support/wav-file';
 
@@ -108,16 +109,16 @@ describe('aloud say', { timeout: 120_000 }, () => {
     expect((await aloud(['say', text, '--out', join(dir, 'quiet.wav')])).stderr).toBe('');
   });
 
-  it('Ctrl+C stops the reading, removes the partial WAV and exits with 130', async () => {
+  it.each(['SIGINT', 'SIGTERM', 'SIGHUP'] as const)('%s stops the reading, removes the partial WAV and exits with 130', async (signal) => {
     const long = Array.from({ length: 60 }, (_, i) => `This is sentence ${i + 1} of a long text.`).join(' ');
-    const file = join(dir, 'interrupted.wav');
+    const file = join(dir, `interrupted-${signal}.wav`);
     const child = spawn(process.execPath, [bin, 'say', long, '--out', file, '--progress'], { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     const code = await new Promise<number | null>((resolve) => {
       child.stderr.on('data', (b: Buffer) => {
         stderr += b.toString();
         // Interrupt once some audio has been written.
-        if (/segments [1-9]/.test(stderr)) child.kill('SIGINT');
+        if (/segments [1-9]/.test(stderr)) child.kill(signal);
       });
       child.on('close', resolve);
     });
@@ -135,6 +136,17 @@ describe('aloud say', { timeout: 120_000 }, () => {
 });
 
 describe('aloud voices', { timeout: 120_000 }, () => {
+  it('stops quietly, with no stack trace, when the reader of a long list goes away (history list | head -1)', async () => {
+    // More than a pipe's buffer of rows, so the writes after the reader left fail with EPIPE.
+    const dataDir = mkdtempSync(join(tmpdir(), 'aloud-data-'));
+    const lib = openLibrary({ path: join(dataDir, 'library.sqlite') });
+    for (let i = 0; i < 3000; i++) lib.beginReading({ id: `r${i}`, text: `Reading number ${i}, long enough to fill a row of the list.`, provider: 'builtin', voice: 'en-us', synthRate: 1 });
+    lib.close();
+    const r = await aloud(['history', 'list', '--limit', '5000'], { env: { ALOUD_DATA_DIR: dataDir }, closeStdoutAfter: 1 });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+  });
+
   it('lists the built-in voices as provider/id with names and languages', async () => {
     const r = await aloud(['voices']);
     expect(r.code).toBe(0);
@@ -179,10 +191,15 @@ describe('bad input', { timeout: 120_000 }, () => {
     expect(r.stdout.length).toBe(0);
   });
 
-  it('empty stdin is refused with code 2', async () => {
-    const r = await aloud(['say', '-'], { stdin: '  \n' });
+  it.each([
+    ['white space', '  \n'],
+    ['zero-width spaces', '\u200b\u200b\u200b\u200b'],
+    ['a byte-order mark and direction marks', '\ufeff\u200e\u200f'],
+  ])('a text of %s is refused as nothing to read, code 2, no audio', async (_what, text) => {
+    const r = await aloud(['say', '-'], { stdin: text });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/nothing to read/);
+    expect(r.stdout.length).toBe(0);
   });
 
   it('a WAV file that cannot be written fails with code 1 and a message', async () => {
