@@ -361,6 +361,9 @@ export const safeStorage = {
   /** Test control: false plays a system with no keychain. */
   available: true,
   isEncryptionAvailable: () => safeStorage.available,
+  /** Test control: Linux's backend ('basic_text' when no keyring is running). */
+  backend: 'gnome_libsecret' as string,
+  getSelectedStorageBackend: () => safeStorage.backend,
   encryptString: (s: string) => Buffer.from(`enc:${s}`),
   decryptString: (b: Buffer) => b.toString().replace(/^enc:/, ''),
 };
@@ -382,6 +385,7 @@ export const screen = {
 /** Puts every fake back to its first state. */
 export function resetFakeElectron(): void {
   safeStorage.available = true;
+  safeStorage.backend = 'gnome_libsecret';
   dialog.calls = [];
   dialog.nextAnswer = { canceled: true, filePaths: [] };
   app.resetState();
