@@ -16,6 +16,18 @@ describe('settings store', () => {
     expect(readdirSync(dir)).toEqual([]);
   });
 
+  it('leaves a file from a newer version untouched: defaults in use, nothing saved over its providers and keys', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'aloud-settings-newer-'));
+    const newer = `${JSON.stringify({ version: 2, providers: [{ id: 'inworld', kind: 'inworld', name: 'Inworld', sealedKey: 'djEw...' }], voiceProfiles: {} }, null, 2)}\n`;
+    writeFileSync(join(dir, 'settings.json'), newer);
+    const store = openSettingsStore(dir);
+    expect(store.get()).toEqual(defaultSettings());
+    expect(store.problem).toMatch(/newer version of Aloud.*left as they are.*Update Aloud/);
+    expect(() => store.update((s) => void (s.fallbackToBuiltin = false))).toThrow(/newer version of Aloud/);
+    expect(readFileSync(join(dir, 'settings.json'), 'utf8')).toBe(newer);
+    expect(readdirSync(dir)).toEqual(['settings.json']);
+  });
+
   it("makes the data folder its owner's alone, and the file too", () => {
     const dir = join(mkdtempSync(join(tmpdir(), 'aloud-settings-perm-')), 'data');
     const store = openSettingsStore(dir);
@@ -48,7 +60,7 @@ describe('settings store', () => {
 
   for (const [what, content] of [
     ['broken JSON', '{"version": 1, "providers": ['],
-    ['JSON that is not settings', '{"version": 7, "providers": "many"}'],
+    ['JSON that is not settings', '{"version": 1, "providers": "many"}'],
   ] as const) {
     it(`a file with ${what}: defaults, a clear message, and the file kept aside unchanged`, () => {
       const dir = fresh();

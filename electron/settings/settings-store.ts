@@ -1,7 +1,8 @@
 // The settings file: JSON in the data directory, validated with zod, written atomically (a temp
 // file, fsync, rename) so a crash never leaves half a file. A file that cannot be read or does not
 // validate is moved aside (never deleted), the defaults are used, and `problem` says so in one
-// sentence for the user.
+// sentence for the user. A file from a newer version of Aloud is left untouched and never written
+// over (its providers and keys are still there for that version): the defaults are used, unsaved.
 import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -11,6 +12,9 @@ export const PROVIDER_KINDS = ['aitts', 'sarvam', 'openai', 'inworld', 'together
 export type ProviderKind = (typeof PROVIDER_KINDS)[number];
 
 export const STOPPED_READING_POLICIES = ['complete', 'keep', 'discard'] as const;
+
+/** The settings file's format; a file with a higher one was written by a newer Aloud. */
+export const SETTINGS_VERSION = 1;
 
 const optionValue = z.union([z.string(), z.number(), z.boolean()]);
 
@@ -28,7 +32,7 @@ export const providerEntrySchema = z.object({
 export type ProviderEntry = z.infer<typeof providerEntrySchema>;
 
 export const settingsSchema = z.object({
-  version: z.literal(1),
+  version: z.literal(SETTINGS_VERSION),
   providers: z.array(providerEntrySchema).default([]),
   /** When a provider fails mid-reading, finish the text with the built-in voice. */
   fallbackToBuiltin: z.boolean().default(true),
@@ -77,12 +81,21 @@ export function openSettingsStore(dir: string, fileName = 'settings.json', now: 
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') problem = `Could not read the settings (${(err as Error).message}); using defaults.`;
   }
+  /** Set for a file from a newer Aloud: nothing is written over it. */
+  let readOnly = false;
   if (text !== undefined) {
     let reason: string | undefined;
     try {
-      const parsed = settingsSchema.safeParse(JSON.parse(text));
-      if (parsed.success) current = parsed.data;
-      else reason = 'its contents are not valid settings';
+      const raw = JSON.parse(text) as unknown;
+      const version = typeof raw === 'object' && raw !== null ? (raw as { version?: unknown }).version : undefined;
+      if (typeof version === 'number' && version > SETTINGS_VERSION) {
+        readOnly = true;
+        problem = `The settings in ${path} were saved by a newer version of Aloud; they are left as they are, with your providers and keys. Update Aloud to use them: until then the defaults are in use and changes are not saved.`;
+      } else {
+        const parsed = settingsSchema.safeParse(raw);
+        if (parsed.success) current = parsed.data;
+        else reason = 'its contents are not valid settings';
+      }
     } catch {
       reason = 'it is not valid JSON';
     }
@@ -106,6 +119,7 @@ export function openSettingsStore(dir: string, fileName = 'settings.json', now: 
       return structuredClone(current);
     },
     update(change) {
+      if (readOnly) throw new Error(problem);
       const draft = structuredClone(current);
       change(draft);
       const valid = settingsSchema.parse(draft);
