@@ -89,7 +89,7 @@ export class LibraryStore {
       dropChunksFrom: p(`DELETE FROM chunks WHERE reading_rid = ? AND segment >= ?`),
       recount: p(`UPDATE readings SET chunk_count = (SELECT count(*) FROM chunks WHERE reading_rid = @rid),
         duration_ms = coalesce((SELECT max(start_ms + duration_ms) FROM chunks WHERE reading_rid = @rid), 0) WHERE rid = @rid`),
-      recording: p(`SELECT rid, writer_pid FROM readings WHERE status = 'recording'`),
+      recording: p(`SELECT rid, writer_pid, chunk_count FROM readings WHERE status = 'recording'`),
       markPartial: p(`UPDATE readings SET status = 'partial', writer_pid = NULL WHERE rid = ?`),
       rid: p(`SELECT rid FROM readings WHERE id = ?`),
       detail: p(`SELECT ${summaryColumns()}, text, settings, rid FROM readings WHERE id = ?`),
@@ -108,19 +108,26 @@ export class LibraryStore {
       count: p(`SELECT count(*) AS n FROM readings`),
     };
     this.appendTx = db.transaction((rid: number, batch: WriteBatch) => this.appendNow(rid, batch));
-    if (!readonly) this.recoverInterrupted();
+    if (!readonly) this.recovered = this.recoverInterrupted();
   }
+
+  /** How many readings cut off by a crash were settled when this library was opened. */
+  recovered = 0;
 
   close(): void {
     if (this.db.open) this.db.close();
   }
 
-  /** Readings whose writer died (a crash) are kept as partial: playable up to where they stopped. */
+  /**
+   * Readings whose writer died (a crash) are kept as partial, playable up to where they stopped; one
+   * that died before anything was saved has nothing to play and is dropped. Returns how many it settled.
+   */
   recoverInterrupted(): number {
     let n = 0;
-    for (const r of this.s.recording!.all() as { rid: number; writer_pid: number | null }[]) {
+    for (const r of this.s.recording!.all() as { rid: number; writer_pid: number | null; chunk_count: number }[]) {
       if (r.writer_pid !== null && pidAlive(r.writer_pid)) continue;
-      this.s.markPartial!.run(r.rid);
+      if (r.chunk_count === 0) this.s.deleteRid!.run(r.rid);
+      else this.s.markPartial!.run(r.rid);
       n++;
     }
     return n;

@@ -146,6 +146,13 @@ describe('stopped and discarded readings', () => {
 });
 
 describe('partial readings', () => {
+  it('drops a reading whose writer died before anything of it was saved: nothing to play', () => {
+    const rid = lib.beginReading(meta('empty'));
+    lib.db.prepare('UPDATE readings SET writer_pid = 999999999 WHERE rid = ?').run(rid);
+    expect(lib.recoverInterrupted()).toBe(1);
+    expect(lib.get('empty')).toBeUndefined();
+  });
+
   it('replays a reading cut off mid-stream up to where its audio stops', async () => {
     // Simulate a crash: chunks written, encoder never flushed, status left 'recording'.
     const rec = startRecording(lib, meta('cut'));
