@@ -7,6 +7,7 @@ import { libraryPath } from '../history/library-path';
 import { openLibrary, type LibraryStore } from '../history/library-store';
 import { type ListFilter, type ReadingSummary, type SearchHit } from '../history/library-rows';
 import { replayChunks } from '../history/replay';
+import { fileErrorSentence } from '../service/file-errors';
 import { OutputClosedError, streamSink, writeAll } from './pcm-sinks';
 
 export interface HistoryIo {
@@ -106,7 +107,7 @@ export async function runHistoryCommand(args: readonly string[], io: HistoryIo, 
       return 2;
     }
     if (e instanceof OutputClosedError) return 0;
-    err(`aloud history: ${(e as Error).message ?? String(e)}`);
+    err(`aloud history: ${fileErrorSentence(e) ?? (e as Error).message ?? String(e)}`);
     return 1;
   }
 }

@@ -7,6 +7,7 @@ import { parseVoiceKey, voiceKey, type Voice } from '../../shared/voice';
 import { BUILTIN_SAMPLE_RATE, createBuiltinVoice, DEFAULT_BUILTIN_VOICE, type BuiltinVoice } from '../engine/builtin-voice';
 import { describeError } from '../service/service-error';
 import { parseCliArgs, UsageError, type CliCommand } from './args';
+import { fileErrorSentence } from '../service/file-errors';
 import { runHistoryCommand } from './history-command';
 import { streamSink, wavFileSink, writeAll } from './pcm-sinks';
 import { say } from './say';
@@ -87,7 +88,7 @@ export async function runCli(argv: readonly string[], io: CliIo, deps: CliDeps):
       return 2;
     }
     if (io.signal?.aborted) return 130;
-    err(`aloud: ${describeError(e)}`);
+    err(`aloud: ${fileErrorSentence(e) ?? describeError(e)}`);
     return 1;
   } finally {
     await voice.close();

@@ -8,6 +8,7 @@ import type { LibraryStore } from '../history/library-store';
 import type { WordTiming } from '../../shared/chunk';
 import type { LibraryReadingCache } from './reading-cache';
 import type { ReadingService } from './reading-service';
+import { fileErrorSentence } from './file-errors';
 import { ServiceError } from './service-error';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -102,7 +103,7 @@ export function createLibraryService(o: LibraryServiceOptions): LibraryService {
         const files = await exportReadings(store, [...ids], folder, formats as ExportFormat[]);
         return { canceled: false, folder, files };
       } catch (err) {
-        throw new ServiceError(`Export failed: ${err instanceof Error ? err.message : String(err)}`);
+        throw new ServiceError(`Export failed: ${fileErrorSentence(err) ?? (err instanceof Error ? err.message : String(err))}`);
       }
     },
     limits: () => ({ ...o.limits.get(), usage: usage() }),
