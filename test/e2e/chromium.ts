@@ -78,6 +78,7 @@ export interface ProbeSnapshot {
   animationFrames: number;
   staleFrames: number;
   maxHeardStep: number;
+  frameIntervalMs: number;
   times: PlayerProbe['times'];
 }
 
@@ -94,6 +95,7 @@ export function readProbe(page: Page): Promise<ProbeSnapshot> {
       animationFrames: p.animationFrames,
       staleFrames: p.staleFrames,
       maxHeardStep: p.maxHeardStep,
+      frameIntervalMs: p.frameIntervalMs,
       times: { ...p.times },
     };
   });

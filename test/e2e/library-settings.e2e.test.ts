@@ -118,7 +118,7 @@ describe.skipIf(chromiumMissing && !inCI)('the Library and Settings views in Chr
     await entry.getByRole('button', { name: 'Test connection to Inworld' }).click();
     await expect.poll(async () => (await entry.locator('.test-result').textContent())?.trim()).toBe('Connected: 4 voices.');
     // The provider's cached voices are offered as reading voices.
-    await expect.poll(() => page.locator('#voice optgroup[label="Inworld"] option').allTextContents()).toContain('Dennis (en)');
+    await expect.poll(() => page.locator('#voice optgroup[label="Inworld"] option').allTextContents()).toContain('Dennis (en-US)');
     // The key went to main once; the page never received it back.
     const fromMain = JSON.stringify(harness.events.filter((e) => e.channel !== 'reading:chunk'));
     expect(fromMain).not.toContain(KEY);

@@ -58,9 +58,9 @@ describe.skipIf(chromiumMissing && !inCI)('a provider failing mid-reading, in th
   }
 
   it('announces the built-in voice taking over, shows a badge for the rest of the reading, and reads and highlights every word', async () => {
-    // The voice list (checked at the start) and sentence one are served whole; sentence two gets an
-    // error object after two audio messages.
-    fake.inject({ kind: 'pass' }, 2);
+    // The voice list (checked at the start: two pages of the Voice API) and sentence one are served
+    // whole; sentence two gets an error object after two audio messages.
+    fake.inject({ kind: 'pass' }, 3);
     fake.inject({ kind: 'error-mid-stream', afterFrames: 2 });
     reader = await openReader(harness);
     const { page } = reader;
