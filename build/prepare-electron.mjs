@@ -8,8 +8,14 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import console from 'node:console';
 import process from 'node:process';
+import { missingElectronMessage } from './electron-binary.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const missing = missingElectronMessage(join(root, 'node_modules', 'electron'));
+if (missing) {
+  console.error(missing);
+  process.exit(1);
+}
 const readJson = (path) => JSON.parse(readFileSync(join(root, path), 'utf8'));
 const electronVersion = readJson('node_modules/electron/package.json').version;
 const sqliteVersion = readJson('node_modules/better-sqlite3/package.json').version;
