@@ -49,6 +49,19 @@ describe('cleanText', () => {
     expect(cleanText('a\tb\u000bc').text).toBe('a b c');
   });
 
+  it('drops terminal escape sequences whole (colours, cursor moves, titles), mapping the words back', () => {
+    const colour = '\x1b[1;31mred\x1b[0m and \x1b[32mgreen\x1b[39m';
+    const c = cleanText(colour);
+    expect(c.text).toBe('red and green');
+    expect(colour.slice(c.sourceIndex[0]!, c.sourceIndex[2]! + 1)).toBe('red');
+    expect(colour.slice(c.sourceIndex[8]!, c.sourceIndex[12]! + 1)).toBe('green');
+    expect(cleanText('\x1b]0;my title\x07Hello\x1b[2K\x1b[1Gworld').text).toBe('Helloworld');
+    expect(cleanText('\x1b]8;;https://example.com\x1b\\link\x1b]8;;\x1b\\ text').text).toBe('link text');
+    expect(cleanText('ls \x1b[?25lhidden cursor\x1b[?25h').text).toBe('ls hidden cursor');
+    // A lone ESC, or one ending the text, takes nothing readable with it.
+    expect(cleanText('a\x1b7b \x1b').text).toBe('ab');
+  });
+
   it('drops lone surrogates and keeps surrogate pairs and ZWJ sequences whole', () => {
     expect(cleanText('a\ud800b\udc00c\ud83d').text).toBe('abc');
     expect(cleanText('\udfffx\ud83d\ude00y').text).toBe('x\ud83d\ude00y');

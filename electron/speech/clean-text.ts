@@ -11,6 +11,8 @@
 //   break goes ("Franco-\nPrussian" -> "Franco-Prussian"). Hyphens within a line ("well-known") stay.
 // - Control characters (Unicode Cc other than line breaks and tabs), soft hyphens and lone surrogates
 //   are dropped. Format characters such as ZWJ stay: emoji sequences and some scripts need them.
+// - Terminal escape sequences (colours, cursor moves, window titles: text piped from a terminal
+//   program) are dropped whole, so "ESC[31mred" reads "red", not "31mred".
 // Cleaning is local: cleaning any slice of the original that starts and ends on a kept, non-space
 // character, and does not start on a hyphen after a letter or digit (isWordJoiningHyphen: whether it
 // joins a wrapped word depends on that letter), gives exactly the matching slice of the cleaned text.
@@ -27,6 +29,37 @@ export interface CleanedText {
 }
 
 const SOFT_HYPHEN = 0x00ad;
+const ESC = 0x1b;
+const BEL = 0x07;
+
+/**
+ * Where the terminal escape sequence starting at `at` (an ESC) ends (ECMA-48): a CSI (ESC [ params
+ * intermediates final), an OSC or other string (ESC ] ... ending at BEL or ESC \\), or ESC and one
+ * more character (0x30-0x5f). An unfinished sequence ends the text.
+ */
+function afterEscapeSequence(s: string, at: number): number {
+  const n = s.length;
+  const kind = at + 1 < n ? s.charCodeAt(at + 1) : -1;
+  if (kind === 0x5b) {
+    // CSI: parameter bytes 0x30-0x3f, intermediate bytes 0x20-0x2f, one final byte 0x40-0x7e.
+    let j = at + 2;
+    while (j < n && s.charCodeAt(j) >= 0x30 && s.charCodeAt(j) <= 0x3f) j++;
+    while (j < n && s.charCodeAt(j) >= 0x20 && s.charCodeAt(j) <= 0x2f) j++;
+    return j < n && s.charCodeAt(j) >= 0x40 && s.charCodeAt(j) <= 0x7e ? j + 1 : j;
+  }
+  if (kind === 0x5d || kind === 0x50 || kind === 0x5f || kind === 0x5e) {
+    // OSC, DCS, APC, PM: a string up to BEL or the string terminator ESC \.
+    for (let j = at + 2; j < n; j++) {
+      const c = s.charCodeAt(j);
+      if (c === BEL) return j + 1;
+      if (c === ESC) return j + 1 < n && s.charCodeAt(j + 1) === 0x5c ? j + 2 : j;
+    }
+    return n;
+  }
+  // ESC and one character of 0x30-0x5f (save/restore cursor, keypad modes, C1 controls); before
+  // anything else an ESC is dropped alone, as any control character is.
+  return kind >= 0x30 && kind <= 0x5f ? at + 2 : at + 1;
+}
 /** What a paragraph break becomes: one character that sentence segmentation ends a sentence on. */
 export const PARAGRAPH = 0x2029;
 
@@ -140,6 +173,10 @@ export function cleanText(original: string): CleanedText {
       }
       runBreaks += lineBreakWeight(c, i + 1 < n ? original.charCodeAt(i + 1) : 0);
       i += 1;
+      continue;
+    }
+    if (c === ESC) {
+      i = afterEscapeSequence(original, i);
       continue;
     }
     if (isControlCode(c)) {
