@@ -10,10 +10,12 @@ describe('parseCliArgs', () => {
       speed: 1.5,
       out: 'x.wav',
       progress: true,
+      force: false,
     });
-    expect(parseCliArgs(['say', 'Hi.'])).toEqual({ kind: 'say', text: 'Hi.', voice: null, speed: 1, out: null, progress: null });
+    expect(parseCliArgs(['say', 'Hi.'])).toEqual({ kind: 'say', text: 'Hi.', voice: null, speed: 1, out: null, progress: null, force: false });
     expect(parseCliArgs(['say', 'Hi.', '--no-progress'])).toMatchObject({ progress: false });
     expect(parseCliArgs(['say', 'Hi.', '--speed', '2'])).toMatchObject({ speed: 2 });
+    expect(parseCliArgs(['say', '-', '--force'])).toMatchObject({ force: true });
     expect(() => parseCliArgs(['say', 'Hi.', '--speed', '2', '--rate', '2'])).toThrow(/the same option/);
   });
 

@@ -19,6 +19,8 @@ export type CliCommand =
       out: string | null;
       /** Progress on stderr: forced on/off, or null to show it only when stderr is a terminal. */
       progress: boolean | null;
+      /** Read input that looks like binary data all the same. */
+      force: boolean;
     };
 
 /** Bad input on the command line: exit code 2, with this message and a pointer to --help. */
@@ -55,6 +57,7 @@ function parseSay(args: string[]): CliCommand {
       out: { type: 'string', short: 'o' },
       progress: { type: 'boolean' },
       'no-progress': { type: 'boolean' },
+      force: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
     true,
@@ -85,6 +88,7 @@ function parseSay(args: string[]): CliCommand {
     speed,
     out: values.out ?? null,
     progress: values.progress ? true : values['no-progress'] ? false : null,
+    force: values.force === true,
   };
 }
 

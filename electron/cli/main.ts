@@ -2,6 +2,7 @@
 // started by bin/aloud.mjs). Exit codes: 0 done, 1 failed while working, 2 bad command line, 130 interrupted.
 import { readFile } from 'node:fs/promises';
 import { MAX_READING_CHARS } from '../../shared/ipc';
+import { looksBinary } from '../../shared/binary-text';
 import { hasSpeakableText } from '../../shared/speakable';
 import { parseVoiceKey, voiceKey, type Voice } from '../../shared/voice';
 import { BUILTIN_SAMPLE_RATE, createBuiltinVoice, DEFAULT_BUILTIN_VOICE, type BuiltinVoice } from '../engine/builtin-voice';
@@ -40,6 +41,7 @@ Options for say:
   -o, --out FILE     write a WAV file instead of raw audio on stdout
       --progress     show progress on stderr even when it is not a terminal
       --no-progress  never show progress
+      --force        read input that looks like binary data all the same
 
 Without --out, the audio goes to stdout as raw PCM: signed 16-bit little-endian, mono, ${BUILTIN_SAMPLE_RATE} Hz.
 Play it with:
@@ -103,6 +105,10 @@ async function runSay(command: Extract<CliCommand, { kind: 'say' }>, voice: Buil
   if (command.text === null && io.stdin.isTTY) io.stderr.write('Reading the text from the terminal; end it with Ctrl+D.\n');
   const text = command.text ?? (await readAll(io.stdin));
   if (!hasSpeakableText(text)) throw new UsageError('nothing to read: the text has no letter, digit or symbol to speak.');
+  const binary = looksBinary(text);
+  if (binary.binary && !command.force) {
+    throw new UsageError(`this looks like binary data, not text (${binary.odd} control or undecodable characters in the first ${binary.sampled}): pass --force to read it anyway.`);
+  }
   if (text.length > MAX_READING_CHARS) throw new UsageError(`the text is longer than ${MAX_READING_CHARS} characters; split it.`);
 
   const sink = command.out ? wavFileSink(command.out) : streamSink(io.stdout);

@@ -202,6 +202,18 @@ describe('bad input', { timeout: 120_000 }, () => {
     expect(r.stdout.length).toBe(0);
   });
 
+  it('refuses a program piped in by mistake (/bin/ls) as binary data, code 2, unless --force', async () => {
+    const ls = readFileSync('/bin/ls').toString('utf8');
+    const r = await aloud(['say', '-'], { stdin: ls });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/looks like binary data, not text \(\d+ control or undecodable characters in the first \d+\): pass --force/);
+    expect(r.stdout.length).toBe(0);
+    // With --force it reads: the first audio comes (the pipe is then closed, as | head would).
+    const forced = await aloud(['say', '-', '--force'], { stdin: ls, closeStdoutAfter: 1 });
+    expect(forced.code).toBe(0);
+    expect(forced.stdout.length).toBeGreaterThan(0);
+  });
+
   it('a WAV file that cannot be written fails with code 1 and a message', async () => {
     const r = await aloud(['say', 'Hello.', '--out', join(dir, 'no/such/dir/x.wav')]);
     expect(r.code).toBe(1);
