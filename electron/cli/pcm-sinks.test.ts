@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { OutputClosedError, streamSink, wavFileSink, writeAll } from './pcm-sinks';
+import { OutputClosedError, streamSink, WAV_MAX_DATA_BYTES, wavFileSink, WavTooLongError, writeAll } from './pcm-sinks';
 import { parseWav } from '../../test/support/wav-file';
 
 const dir = mkdtempSync(join(tmpdir(), 'aloud-sinks-'));
@@ -77,6 +77,32 @@ describe('wavFileSink', () => {
     const never = wavFileSink(join(dir, 'c.wav'));
     await never.abort();
     expect(existsSync(join(dir, 'c.wav'))).toBe(false);
+  });
+});
+
+describe('a reading too long for one WAV', () => {
+  it('is refused as it reaches the limit, in words, and writeAll removes the partial file (no size field wraps)', async () => {
+    const path = join(dir, 'too-long.wav');
+    // The real limit is 4 GiB; a small one shows the same path.
+    const sink = wavFileSink(path, 4000);
+    const error = await writeAll(sink, async () => {
+      for (let i = 0; i < 10; i++) await sink.write(tone(500), 16000, 1);
+      return 'finished';
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(WavTooLongError);
+    expect((error as Error).message).toMatch(/would pass the 4 GiB a WAV file can hold.*split the text/);
+    expect(existsSync(path)).toBe(false);
+  });
+
+  it('takes exactly the limit', async () => {
+    const path = join(dir, 'at-limit.wav');
+    const sink = wavFileSink(path, 4000);
+    expect(await writeAll(sink, async () => (await sink.write(tone(2000), 16000, 1), 'finished'))).toBe(0);
+    expect(parseWav(readFileSync(path))).toMatchObject({ frames: 2000 });
+  });
+
+  it('is set by the 32-bit sizes of the format', () => {
+    expect(WAV_MAX_DATA_BYTES + 36).toBe(2 ** 32 - 1);
   });
 });
 

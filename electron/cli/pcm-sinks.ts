@@ -59,7 +59,16 @@ export function streamSink(stream: NodeJS.WritableStream): PcmSink {
   };
 }
 
-export function wavFileSink(path: string): PcmSink {
+/** The most sample bytes a WAV's 32-bit sizes can count (RIFF size = 36 + data size). */
+export const WAV_MAX_DATA_BYTES = 0xffffffff - 36;
+
+/** A reading too long for one WAV file: refused as it reaches the limit, never a header that wraps. */
+export class WavTooLongError extends Error {
+  override readonly name = 'WavTooLongError';
+}
+
+/** `maxDataBytes`: the WAV limit (smaller in tests). */
+export function wavFileSink(path: string, maxDataBytes = WAV_MAX_DATA_BYTES): PcmSink {
   const check = formatGuard();
   let handle: FileHandle | null = null;
   let format: { sampleRate: number; channels: number } | null = null;
@@ -76,6 +85,10 @@ export function wavFileSink(path: string): PcmSink {
       format = check(sampleRate, channels);
       const h = await file();
       const bytes = floatToS16le(samples);
+      if (dataBytes + bytes.length > maxDataBytes) {
+        const hours = maxDataBytes / (2 * channels * sampleRate) / 3600;
+        throw new WavTooLongError(`${path} would pass the 4 GiB a WAV file can hold (about ${Math.floor(hours)} hours at this sample rate): split the text, or pipe the raw audio instead of --out.`);
+      }
       await h.write(bytes, 0, bytes.length, 44 + dataBytes);
       dataBytes += bytes.length;
     },
