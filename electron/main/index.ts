@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app } from 'electron';
+import { scrubbedError } from '../../shared/scrub-secrets';
 import { createBuiltinVoice, DEFAULT_BUILTIN_VOICE } from '../engine/builtin-voice';
 import { LIBRARY_FILE, libraryPath } from '../history/library-path';
 import { openLibrary, type LibraryStore } from '../history/library-store';
@@ -24,7 +25,7 @@ function openHistory(): LibraryStore | null {
     const nativeBinding = app.isPackaged ? undefined : devSqliteBinding(resolve(app.getAppPath()), process.versions.electron);
     return openLibrary({ path, nativeBinding });
   } catch (err) {
-    console.error('Aloud: the library could not be opened; readings will not be saved', err);
+    console.error('Aloud: the library could not be opened; readings will not be saved', scrubbedError(err));
     return null;
   }
 }
@@ -35,7 +36,7 @@ function openSettings(): ProviderSettings | null {
     const dataDir = process.env['ALOUD_DATA_DIR'] ? dirname(libraryPath()) : app.getPath('userData');
     return openProviderSettings({ dataDir, cipher: safeStorageCipher() });
   } catch (err) {
-    console.error('Aloud: the settings could not be opened; cloud voices are unavailable', err);
+    console.error('Aloud: the settings could not be opened; cloud voices are unavailable', scrubbedError(err));
     return null;
   }
 }
@@ -47,7 +48,7 @@ startMainApp({
   // whose provider fails, saved readings replayed), the library and the settings.
   createCore: ({ emit, chooseFolder }) => {
     // Start the engine now so the first reading does not wait for it.
-    void builtin.warmUp().catch((err: unknown) => console.error('Aloud: the built-in voice failed to start', err));
+    void builtin.warmUp().catch((err: unknown) => console.error('Aloud: the built-in voice failed to start', scrubbedError(err)));
     store = openHistory();
     const cipher = safeStorageCipher();
     return createAloudCore({
@@ -57,7 +58,7 @@ startMainApp({
       settings: openSettings(),
       keyStorageAvailable: () => cipher.available(),
       chooseExportFolder: () => chooseFolder('Export readings to a folder'),
-      onError: (err) => console.error('Aloud:', err),
+      onError: (err) => console.error('Aloud:', scrubbedError(err)),
     });
   },
   platform: process.platform,
@@ -71,6 +72,6 @@ startMainApp({
     await builtin.close();
   },
 }).catch((err: unknown) => {
-  console.error('Aloud failed to start', err);
+  console.error('Aloud failed to start', scrubbedError(err));
   app.exit(1);
 });

@@ -3,6 +3,7 @@
 import type { BrowserWindow} from 'electron';
 import { app, clipboard, dialog, globalShortcut, ipcMain, Menu, nativeImage, Notification, session, shell, Tray } from 'electron';
 import type { EventChannel, EventPayload } from '../../shared/ipc';
+import { scrubSecrets, scrubbedError } from '../../shared/scrub-secrets';
 import type { AloudCore } from '../service/aloud-core';
 import { createIpcRouter } from '../service/ipc-router';
 import { createActions, type Actions } from './actions';
@@ -116,7 +117,7 @@ export async function startMainApp(options: MainAppOptions): Promise<MainApp | n
 
   const notify = (message: string) => {
     if (Notification.isSupported()) new Notification({ title: 'Aloud', body: message }).show();
-    else console.warn(`Aloud: ${message}`);
+    else console.warn(`Aloud: ${scrubSecrets(message)}`);
   };
   const showReader = () => {
     if (window.isDestroyed()) return;
@@ -180,7 +181,7 @@ export async function startMainApp(options: MainAppOptions): Promise<MainApp | n
     void core
       .close()
       .then(() => options.onQuit?.())
-      .catch((err: unknown) => console.error('Aloud: cleanup on quit failed', err))
+      .catch((err: unknown) => console.error('Aloud: cleanup on quit failed', scrubbedError(err)))
       .finally(() => {
         cleanedUp = true;
         app.quit();

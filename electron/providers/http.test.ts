@@ -85,6 +85,14 @@ describe('openStream', () => {
     await fake.waitForNoConnections();
   });
 
+  it('hides a key the server echoes in its error, so it reaches neither the reader nor a log', async () => {
+    fake.inject({ kind: 'status', status: 401, message: 'Invalid API key provided: sk-live-0123456789abcdefXYZ' });
+    const err = await failure(readAll(req()));
+    expect(err.message).toMatch(/^Invalid API key provided: \[hidden\]/);
+    expect(err.message).not.toContain('0123456789abcdef');
+    expect(err.userMessage).not.toContain('0123456789abcdef');
+  });
+
   it('lets the provider read its own error body to choose the kind', async () => {
     fake.inject({ kind: 'status', status: 401, code: 'quota_exceeded' });
     const parseErrorBody = (_s: number, body: unknown) =>

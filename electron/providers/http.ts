@@ -2,6 +2,7 @@
 // SynthesisError kind, retries what may succeed on a retry (before any audio has been handed on),
 // notices a stream that stops sending, and always gives the connection back.
 import { SynthesisError, type SynthesisErrorKind } from '../speech/synthesis-error';
+import { scrubSecrets } from '../../shared/scrub-secrets';
 
 /** What a provider's error body says, read by the adapter's own parser. */
 export interface ErrorBodyReading {
@@ -259,7 +260,8 @@ async function errorFromResponse(req: StreamRequest, res: Response, signal: Abor
     json = undefined;
   }
   const reading = req.parseErrorBody?.(res.status, json, text) ?? defaultErrorReading(json);
-  const message = reading?.message ?? (text.trim().slice(0, 200) || `HTTP ${res.status}`);
+  // The server's words reach the reader and logs: a body that echoes the refused key must not.
+  const message = scrubSecrets(reading?.message ?? (text.trim().slice(0, 200) || `HTTP ${res.status}`));
   // Payment Required says it all, whatever code the body gives (Inworld's gateway: UNKNOWN).
   const kind = res.status === 402 ? 'billing' : (reading?.kind ?? kindForStatus(res.status));
   const retryAfterMs = parseRetryAfter(res.headers.get('retry-after'));

@@ -3,6 +3,7 @@
 // whose provider fails, when the setting is on), the library (recording, replay, the library service)
 // and the settings service. Built once; every caller (the IPC router, the tray actions, the library's
 // Play) uses its typed methods.
+import { scrubbedError } from '../../shared/scrub-secrets';
 import { voiceKey } from '../../shared/voice';
 import type { LibraryStore } from '../history/library-store';
 import type { ProviderSettings } from '../settings/provider-settings';
@@ -46,7 +47,7 @@ export interface AloudCore {
 }
 
 export function createAloudCore(o: AloudCoreOptions): AloudCore {
-  const onError = o.onError ?? ((err: unknown) => console.error('Aloud:', err));
+  const onError = o.onError ?? ((err: unknown) => console.error('Aloud:', scrubbedError(err)));
   const { store, settings } = o;
   const builtin = o.builtin.synthesizer;
   const builtinKey = voiceKey({ provider: builtin.provider, id: o.builtin.voice });

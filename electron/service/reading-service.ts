@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { Chunk } from '../../shared/chunk';
 import type { EventChannel, EventPayload, PlayerCommand, PlayerState, QueueItem, QueueMode } from '../../shared/ipc';
 import type { SpeedMethod } from '../../shared/speed';
+import { scrubbedError } from '../../shared/scrub-secrets';
 import { hasSpeakableText } from '../../shared/speakable';
 import { parseVoiceKey, voiceKey, type Voice } from '../../shared/voice';
 import { startReading, type Reading, type ReadingOptions } from '../speech/reading';
@@ -146,7 +147,7 @@ export function createReadingService(options: ReadingServiceOptions): ReadingSer
     try {
       options.emit(channel, payload);
     } catch (err) {
-      (options.onEmitError ?? ((e) => console.error(`Aloud: emitting '${channel}' failed`, e)))(err);
+      (options.onEmitError ?? ((e) => console.error(`Aloud: emitting '${channel}' failed`, scrubbedError(e))))(err);
     }
   };
   let byProvider = providerMap(options.synthesizers);
