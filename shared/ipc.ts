@@ -134,7 +134,7 @@ export function isEventChannel(name: unknown): name is EventChannel {
 
 /**
  * Every channel the renderer may invoke: the reading core's above, plus the library's and the
- * settings' (served by their own services in main; see electron/service/app-service.ts).
+ * settings' (served by the library and settings services in main; electron/service/ipc-router.ts routes them all).
  */
 export const appInvokeChannels = { ...invokeChannels, ...libraryInvokeChannels, ...settingsInvokeChannels } as const;
 export type AppInvokeChannel = keyof typeof appInvokeChannels;

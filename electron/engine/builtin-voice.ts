@@ -70,7 +70,7 @@ export function createBuiltinVoice(options: BuiltinVoiceOptions = {}): BuiltinVo
       ({ identifiers } = await untilAborted(voiceCatalog(), signal));
     } catch (error) {
       if (signal.aborted) return;
-      throw asProviderError(error);
+      throw asSynthesisError(error);
     }
 
     const parts: SynthesisPart[] = [];
@@ -162,7 +162,7 @@ export function createBuiltinVoice(options: BuiltinVoiceOptions = {}): BuiltinVo
 }
 
 /** The engine could not start (missing worker file, broken voice data): a failure of the voice. */
-function asProviderError(error: unknown): SynthesisError {
+function asSynthesisError(error: unknown): SynthesisError {
   if (error instanceof SynthesisError) return error;
   const detail = error instanceof Error ? error.message : String(error);
   return new SynthesisError('builtin', 'server', `the eSpeak engine did not start: ${detail}`, { cause: error });

@@ -51,7 +51,7 @@ export interface StreamRequest {
 export interface StreamResponse {
   status: number;
   headers: Headers;
-  /** The body, chunk by chunk; failures are ProviderErrors; leaving early releases the connection. */
+  /** The body, chunk by chunk; failures are SynthesisErrors; leaving early releases the connection. */
   body: AsyncIterable<Uint8Array>;
   /** Releases the connection without reading further. Safe to call more than once. */
   release(): void;

@@ -1,5 +1,5 @@
 // The Library and Settings views end to end: the built renderer in Chromium, the whole core behind
-// it (createAloudApp: reading service, library on disk, settings file), the built-in voice and an
+// it (createAloudCore: reading service, library on disk, settings file), the built-in voice and an
 // Inworld fake. A reading is saved, then played again from the Library with the voice switched off;
 // search finds it; a provider is added and tested; axe checks both views in light and dark.
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';

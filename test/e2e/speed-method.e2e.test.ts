@@ -1,4 +1,4 @@
-// The one Speed, end to end in Chromium over the whole core (createAloudApp: settings file, library)
+// The one Speed, end to end in Chromium over the whole core (createAloudCore: settings file, library)
 // and the built-in voice. "Speed by" is chosen in Settings; the reader's Speed slider moves the
 // reading under way. With the voice's own rate, the voice is asked for the new rate from the next
 // segment while the player stretches what was already made, each chunk by Speed / its synthRate: the

@@ -48,7 +48,7 @@ describe('the layering rule', () => {
     const imp = (from: string) => `import { x } from '${from}';\nexport const y = x;\n`;
     it.each([
       ['electron/speech/x.ts', ['../engine/builtin-voice', '../providers/inworld', '../history/library-store', '../settings/provider-settings', '../service/aloud-core']],
-      ['electron/engine/x.ts', ['../providers/errors', '../history/library-store', '../settings/provider-registry', '../service/aloud-core']],
+      ['electron/engine/x.ts', ['../providers/http', '../history/library-store', '../settings/provider-registry', '../service/aloud-core']],
       ['electron/providers/x.ts', ['../engine/builtin-voice', '../history/library-store', '../settings/provider-settings', '../service/reading-service']],
       ['electron/history/x.ts', ['../speech/reading', '../speech/segment-text', '../engine/builtin-voice', '../service/reading-cache', '../settings/provider-settings']],
       ['electron/settings/x.ts', ['../service/settings-service', '../history/library-store', '../engine/builtin-voice']],
