@@ -5,7 +5,7 @@
 // in the middle of a sample or header.
 import { SynthesisError } from '../speech/synthesis-error';
 import type { PcmPiece } from './estimate-timings';
-import { createPcmDecoder, type PcmDecoder } from '../../shared/audio/pcm';
+import { createPcmDecoder, type PcmDecoder, type PcmEncoding } from '../../shared/audio/pcm';
 import { parseWavHeader, startsWithRiff, wavEncoding } from '../../shared/audio/wav';
 
 const RIFF = [0x52, 0x49, 0x46, 0x46];
@@ -29,6 +29,8 @@ export class RawAudioDecoder {
   private rate: number;
   private width = 2;
   private wav = false;
+  /** The sample encoding of the WAV being read. */
+  private encoding: PcmEncoding | undefined;
   /** Sample bytes left in the current WAV's data chunk: Infinity when its header did not say. */
   private remaining = Infinity;
   /** Sample bytes decoded so far. */
@@ -103,6 +105,13 @@ export class RawAudioDecoder {
       this.width = 2;
       return data;
     }
+    if (this.wav && this.encoding && !startsWithRiff(data)) {
+      // More samples after a WAV whose header declared fewer (a live stream that cannot know its
+      // length): they go on in the same format, to the end or the next header.
+      this.pcm = createPcmDecoder(this.encoding);
+      this.remaining = Infinity;
+      return data;
+    }
     let fmt;
     try {
       fmt = parseWavHeader(data);
@@ -114,7 +123,8 @@ export class RawAudioDecoder {
     if (!fmt) return null;
     this.wav = true;
     this.rate = fmt.sampleRate;
-    this.pcm = createPcmDecoder(wavEncoding(fmt));
+    this.encoding = wavEncoding(fmt);
+    this.pcm = createPcmDecoder(this.encoding);
     this.remaining = UNKNOWN_SIZES.has(fmt.dataSize) ? Infinity : fmt.dataSize;
     return data.subarray(fmt.dataOffset);
   }
