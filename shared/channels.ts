@@ -34,6 +34,7 @@ export const LIBRARY_INVOKE_CHANNEL_NAMES = [
   'library:export',
   'library:limits',
   'library:set-limits',
+  'library:status',
 ] as const;
 
 export const SETTINGS_INVOKE_CHANNEL_NAMES = [

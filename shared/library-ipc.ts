@@ -80,4 +80,9 @@ export const libraryInvokeChannels = {
   'library:limits': { args: z.object({}), result: libraryLimitsSchema.extend({ usage }) },
   /** Saves the limit and trims the library to it at once. */
   'library:set-limits': { args: libraryLimitsSchema, result: libraryLimitsSchema.extend({ usage, removed: z.number() }) },
+  /**
+   * Whether readings are being saved, and the one sentence (path and what to do) when the library
+   * could not be opened or was found damaged. Answered even when the library is missing.
+   */
+  'library:status': { args: z.object({}), result: z.object({ available: z.boolean(), problem: z.string().nullable() }) },
 } as const satisfies ChannelTable<LibraryInvokeChannelName, InvokeChannelDef>;

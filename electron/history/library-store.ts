@@ -21,9 +21,11 @@ import {
   type SummaryRecord,
   type WriteBatch,
 } from './library-rows';
+import { checkLibraryHealth, isUnreadableDatabase, UnreadableLibraryError, type LibraryDamage } from './library-health';
+import { salvageLibrary } from './library-salvage';
 import { FutureLibraryError, latestVersion, migrate, schemaVersion } from './migrate';
 import { packWords, unpackWords } from './packed-words';
-import { pidAlive } from './writer-liveness';
+import { ownStartTime, writerAlive } from './writer-liveness';
 
 export interface OpenLibraryOptions {
   /** A file path, or ':memory:'. */
@@ -35,33 +37,65 @@ export interface OpenLibraryOptions {
 }
 
 export function openLibrary(options: OpenLibraryOptions): LibraryStore {
+  const onDisk = options.path !== ':memory:';
+  const existed = onDisk && existsSync(options.path);
   // A new library is the user's alone (SQLite gives its WAL and SHM files the same permissions).
-  if (!options.readonly && options.path !== ':memory:' && !existsSync(options.path)) closeSync(openSync(options.path, 'a', 0o600));
-  const db = new Database(options.path, {
-    readonly: options.readonly ?? false,
-    fileMustExist: options.readonly ?? false,
-    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
-  });
+  if (!options.readonly && onDisk && !existed) closeSync(openSync(options.path, 'a', 0o600));
+  const connect = () =>
+    new Database(options.path, {
+      readonly: options.readonly ?? false,
+      fileMustExist: options.readonly ?? false,
+      ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+    });
+  let db = connect();
   try {
     // Check the version before anything writes to the file (journal_mode=WAL would).
-    const found = schemaVersion(db);
+    let found = schemaVersion(db);
     if (found > latestVersion()) throw new FutureLibraryError(found, latestVersion());
+    // Damage is found, and the file copied aside, before the first write; then the library is
+    // rebuilt from what can still be read (or, if even that fails, used as it is).
+    let damage = !options.readonly && existed && found > 0 ? checkLibraryHealth(db, options.path, options.now) : null;
+    if (damage) {
+      damage = rebuildDamaged(db, options.path, damage, options.nativeBinding);
+      if (!db.open) db = connect();
+      found = schemaVersion(db);
+    }
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 2000');
     // A new file lets trimming give space back to the disk (must be set before the first table).
     if (!options.readonly && found === 0) db.pragma('auto_vacuum = INCREMENTAL');
     if (!options.readonly) {
-      if (options.path !== ':memory:') db.pragma('journal_mode = WAL');
+      if (onDisk) db.pragma('journal_mode = WAL');
       // WAL + NORMAL: a crash may lose the last commits but never corrupts; fsync per chunk would stall.
       db.pragma('synchronous = NORMAL');
       migrate(db);
     } else if (found < latestVersion()) {
       throw new Error('This library needs upgrading: open it once with Aloud (not read-only).');
     }
-    return new LibraryStore(db, options.now ?? Date.now, options.readonly ?? false);
+    return new LibraryStore(db, options.now ?? Date.now, options.readonly ?? false, damage);
   } catch (e) {
     db.close();
+    // "file is not a database" alone names neither the file nor a way out.
+    if (isUnreadableDatabase(e)) throw new UnreadableLibraryError(options.path);
     throw e;
+  }
+}
+
+/** Salvages a damaged library in place (its copy already kept); the damage, told as what was done. */
+function rebuildDamaged(db: Db, path: string, damage: LibraryDamage, nativeBinding?: string): LibraryDamage {
+  try {
+    const { readings, cutShort } = salvageLibrary(db, path, nativeBinding);
+    const lost = cutShort.length > 0 ? ' Some readings or their audio stood on damaged parts of the file and could not be kept.' : '';
+    return {
+      ...damage,
+      rebuilt: true,
+      message:
+        `Aloud found damage in its library (${path}) and rebuilt it from what could still be read: ${readings} ${readings === 1 ? 'reading' : 'readings'} kept.${lost} ` +
+        `The damaged file is kept unchanged at ${damage.backupPath}.`,
+    };
+  } catch {
+    // The damaged file stays in use (its copy is safe); the message already says what to do.
+    return damage;
   }
 }
 
@@ -72,11 +106,13 @@ export class LibraryStore {
     readonly db: Db,
     private readonly now: () => number,
     readonly readonly: boolean,
+    /** What quick_check found when the library was opened, and where the copy was kept; null if sound. */
+    readonly damage: LibraryDamage | null = null,
   ) {
     const p = (sql: string) => db.prepare(sql);
     this.s = {
-      insertReading: p(`INSERT INTO readings (id, created_at, updated_at, text, provider, voice, rate, settings, cache_key, status, writer_pid)
-        VALUES (@id, @createdAt, @createdAt, @text, @provider, @voice, @rate, @settings, @cacheKey, 'recording', @pid)`),
+      insertReading: p(`INSERT INTO readings (id, created_at, updated_at, text, provider, voice, rate, settings, cache_key, status, writer_pid, writer_started)
+        VALUES (@id, @createdAt, @createdAt, @text, @provider, @voice, @rate, @settings, @cacheKey, 'recording', @pid, @started)`),
       insertStream: p(`INSERT INTO audio_streams (reading_rid, stream_no, codec, sample_rate, codec_rate, channels, pre_skip)
         VALUES (?, ?, ?, ?, ?, ?, ?)`),
       insertBlock: p(`INSERT INTO audio_blocks (reading_rid, stream_no, block_no, packets) VALUES (?, ?, ?, ?)`),
@@ -84,13 +120,13 @@ export class LibraryStore {
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       grow: p(`UPDATE readings SET duration_ms = max(duration_ms, ?), chunk_count = chunk_count + ?, audio_bytes = audio_bytes + ?, updated_at = ?
         WHERE rid = ?`),
-      setStatus: p(`UPDATE readings SET status = ?, writer_pid = NULL, updated_at = ? WHERE rid = ?`),
-      markRecording: p(`UPDATE readings SET status = 'recording', writer_pid = ?, updated_at = ? WHERE rid = ?`),
+      setStatus: p(`UPDATE readings SET status = ?, writer_pid = NULL, writer_started = NULL, updated_at = ? WHERE rid = ?`),
+      markRecording: p(`UPDATE readings SET status = 'recording', writer_pid = ?, writer_started = ?, updated_at = ? WHERE rid = ?`),
       dropChunksFrom: p(`DELETE FROM chunks WHERE reading_rid = ? AND segment >= ?`),
       recount: p(`UPDATE readings SET chunk_count = (SELECT count(*) FROM chunks WHERE reading_rid = @rid),
         duration_ms = coalesce((SELECT max(start_ms + duration_ms) FROM chunks WHERE reading_rid = @rid), 0) WHERE rid = @rid`),
-      recording: p(`SELECT rid, writer_pid, chunk_count FROM readings WHERE status = 'recording'`),
-      markPartial: p(`UPDATE readings SET status = 'partial', writer_pid = NULL WHERE rid = ?`),
+      recording: p(`SELECT rid, writer_pid, writer_started, chunk_count FROM readings WHERE status = 'recording'`),
+      markPartial: p(`UPDATE readings SET status = 'partial', writer_pid = NULL, writer_started = NULL WHERE rid = ?`),
       rid: p(`SELECT rid FROM readings WHERE id = ?`),
       detail: p(`SELECT ${summaryColumns()}, text, settings, rid FROM readings WHERE id = ?`),
       cached: p(`SELECT id FROM readings WHERE cache_key = ? AND status = 'complete' ORDER BY created_at DESC LIMIT 1`),
@@ -124,8 +160,10 @@ export class LibraryStore {
    */
   recoverInterrupted(): number {
     let n = 0;
-    for (const r of this.s.recording!.all() as { rid: number; writer_pid: number | null; chunk_count: number }[]) {
-      if (r.writer_pid !== null && pidAlive(r.writer_pid)) continue;
+    type Row = { rid: number; writer_pid: number | null; writer_started: number | null; chunk_count: number };
+    for (const r of this.s.recording!.all() as Row[]) {
+      // The PID alone is not enough: after a reboot or a long while another process may hold it.
+      if (r.writer_pid !== null && writerAlive(r.writer_pid, r.writer_started)) continue;
       if (r.chunk_count === 0) this.s.deleteRid!.run(r.rid);
       else this.s.markPartial!.run(r.rid);
       n++;
@@ -146,6 +184,7 @@ export class LibraryStore {
       settings: JSON.stringify(meta.settings ?? {}),
       cacheKey: cacheKey(meta.text, meta.provider, meta.voice, meta.synthRate, meta.settings),
       pid: process.pid,
+      started: ownStartTime(),
     });
     return Number(info.lastInsertRowid);
   }
@@ -194,7 +233,7 @@ export class LibraryStore {
   }
 
   markRecording(rid: number): void {
-    this.s.markRecording!.run(process.pid, this.now(), rid);
+    this.s.markRecording!.run(process.pid, ownStartTime(), this.now(), rid);
   }
 
   /** Forgets the chunks of segments from `segment` on (their audio bytes stay until the reading goes). */

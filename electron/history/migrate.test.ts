@@ -48,6 +48,16 @@ describe('migrations', () => {
     db.close();
   });
 
+  it('version 3 adds the writer start time, null for rows written before it (judged by PID alone)', () => {
+    const db = new Database(':memory:');
+    migrate(db, migrations.slice(0, 2));
+    db.prepare(`INSERT INTO readings (id, created_at, updated_at, text, provider, voice, rate, cache_key, status, writer_pid)
+      VALUES ('old', 1, 1, 'written by version 2', 'builtin', 'en-us', 1, 'k', 'recording', 42)`).run();
+    expect(migrate(db, migrations.slice(0, 3))).toEqual([3]);
+    expect(db.prepare(`SELECT writer_pid, writer_started FROM readings WHERE id = 'old'`).get()).toEqual({ writer_pid: 42, writer_started: null });
+    db.close();
+  });
+
   it('is a no-op on an up-to-date database', () => {
     const db = new Database(':memory:');
     migrate(db);

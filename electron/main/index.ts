@@ -6,6 +6,7 @@ import { app } from 'electron';
 import { scrubbedError } from '../../shared/scrub-secrets';
 import { createBuiltinVoice, DEFAULT_BUILTIN_VOICE } from '../engine/builtin-voice';
 import { LIBRARY_FILE, libraryPath } from '../history/library-path';
+import { libraryProblemSentence } from '../history/library-health';
 import { openLibrary, type LibraryStore } from '../history/library-store';
 import { createAloudCore } from '../service/aloud-core';
 import { openProviderSettings, type ProviderSettings } from '../settings/provider-settings';
@@ -16,17 +17,20 @@ import { safeStorageCipher } from './safe-storage-cipher';
 const mainDir = dirname(fileURLToPath(import.meta.url));
 const builtin = createBuiltinVoice();
 
-/** The library; without it (e.g. better-sqlite3 not yet rebuilt for Electron) Aloud still reads, unsaved. */
-function openHistory(): LibraryStore | null {
+/**
+ * The library; without it (e.g. better-sqlite3 not yet rebuilt for Electron, a damaged file) Aloud
+ * still reads, unsaved, and `problem` says why in words the Library view and a notification show.
+ */
+function openHistory(): { store: LibraryStore | null; problem: string | null } {
   try {
     // The command line opens the same file (electron/history/library-path.ts), ALOUD_DATA_DIR included.
     const path = process.env['ALOUD_DATA_DIR'] ? libraryPath() : join(app.getPath('userData'), LIBRARY_FILE);
     mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
     const nativeBinding = app.isPackaged ? undefined : devSqliteBinding(resolve(app.getAppPath()), process.versions.electron);
-    return openLibrary({ path, nativeBinding });
+    return { store: openLibrary({ path, nativeBinding }), problem: null };
   } catch (err) {
     console.error('Aloud: the library could not be opened; readings will not be saved', scrubbedError(err));
-    return null;
+    return { store: null, problem: libraryProblemSentence(err) };
   }
 }
 
@@ -49,12 +53,14 @@ startMainApp({
   createCore: ({ emit, chooseFolder }) => {
     // Start the engine now so the first reading does not wait for it.
     void builtin.warmUp().catch((err: unknown) => console.error('Aloud: the built-in voice failed to start', scrubbedError(err)));
-    store = openHistory();
+    const history = openHistory();
+    store = history.store;
     const cipher = safeStorageCipher();
     return createAloudCore({
       builtin: { synthesizer: builtin, voice: DEFAULT_BUILTIN_VOICE },
       emit,
       store,
+      libraryProblem: history.problem,
       settings: openSettings(),
       keyStorageAvailable: () => cipher.available(),
       chooseExportFolder: () => chooseFolder('Export readings to a folder'),

@@ -181,6 +181,24 @@ describe('the global hotkey', () => {
     expect(menu().items.find((i) => i.label === 'Read selection')!.accelerator).toBeUndefined();
   });
 
+  it('tells the user, with the path and what to do, when the library could not be opened, and the Library view can ask why', async () => {
+    const problem = 'The library file /data/library.sqlite is not a database Aloud can read (it was damaged or replaced). Aloud left it untouched and will not save readings.';
+    const synth = createScriptedSynthesizer({ provider: 'builtin', voices: ['en-us'] });
+    const started = startMainApp({
+      createCore: ({ emit }) => createAloudCore({ builtin: { synthesizer: synth, voice: 'en-us' }, emit, store: null, libraryProblem: problem, settings: null }),
+      platform: 'linux',
+      argv: ['/usr/lib/aloud/aloud', '--hidden'],
+      mainDir: '/app/out/main',
+      appRoot: '/app',
+    });
+    fake.app.fireReady();
+    running = await started;
+    expect(fake.Notification.shown.map((n) => n.body)).toEqual([problem]);
+    expect(await fake.ipcMain.invokeFrom(fake.rendererFrame, 'library:status', {})).toEqual({ available: false, problem });
+    // The reader still reads (unsaved).
+    await expect(fake.ipcMain.invokeFrom(fake.rendererFrame, 'reading:start', { text: 'Still reading.' })).resolves.toMatchObject({ readingId: expect.any(String) });
+  });
+
   it('tells the user when there is nothing to read', async () => {
     const { sent } = await launch();
     fake.globalShortcut.press('CommandOrControl+Alt+R');

@@ -139,6 +139,10 @@ export async function startMainApp(options: MainAppOptions): Promise<MainApp | n
   });
   const trayActions: Actions = { ...actions, showReader };
 
+  // A library that could not be opened or was found damaged is said once, even with no window showing.
+  const libraryProblem = core.libraryStatus().problem;
+  if (libraryProblem) notify(libraryProblem);
+
   const hotkeyProblem = registerReadHotkey(globalShortcut, platform, () => void actions.readSelection());
   if (hotkeyProblem) notify(`The ${hotkeyProblem}. Use the tray menu instead.`);
   function refreshTray(): void {

@@ -22,6 +22,8 @@ export interface AloudCoreOptions {
   emit: Emit;
   /** The library; null when it could not be opened (Aloud still reads, unsaved). */
   store: LibraryStore | null;
+  /** Why the library could not be opened, in words (shown in the Library view); null when it opened. */
+  libraryProblem?: string | null;
   /** Providers, keys, voice and Speed; null when unavailable (the built-in voice only, at Speed 1). */
   settings: ProviderSettings | null;
   /** Whether keys can be sealed (safeStorage); false when absent. */
@@ -39,11 +41,19 @@ export interface AloudCore {
   /** Null when the settings could not be opened. */
   settings: SettingsService | null;
   recorder: ReadingRecorder | null;
+  /** Whether readings are saved, and what the person should know when they are not or the file was damaged. */
+  libraryStatus(): LibraryStatus;
   /**
    * Stops the reading, then background completions, and waits for every write (not the store: its
    * owner closes it).
    */
   close(): Promise<void>;
+}
+
+export interface LibraryStatus {
+  available: boolean;
+  /** One sentence with the library's path and what to do; null when all is well. */
+  problem: string | null;
 }
 
 export function createAloudCore(o: AloudCoreOptions): AloudCore {
@@ -148,6 +158,7 @@ export function createAloudCore(o: AloudCoreOptions): AloudCore {
     library,
     settings: settingsService,
     recorder,
+    libraryStatus: () => ({ available: library !== null, problem: store ? (store.damage?.message ?? null) : (o.libraryProblem ?? null) }),
     async close() {
       await readings.close();
       // A completion still running is cut short and saved as far as it got ('stopped').

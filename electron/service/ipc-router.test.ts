@@ -90,8 +90,10 @@ describe('the IPC router', () => {
   it('refuses unknown channels, and library or settings channels when those parts are absent, in one sentence', async () => {
     const { router } = setup(false);
     await expect(router.invoke('library:explode', {})).rejects.toThrow("Unknown channel 'library:explode'.");
-    await expect(router.invoke('library:list', {})).rejects.toThrow("The library is not available (it could not be opened), so 'library:list' cannot be served.");
-    await expect(router.invoke('settings:get', {})).rejects.toThrow(/The settings are not available/);
+    await expect(router.invoke('library:list', {})).rejects.toThrow('The library could not be opened, so readings are not being saved or listed.');
+    // The Library view asks why, even with no library.
+    await expect(router.invoke('library:status', {})).resolves.toEqual({ available: false, problem: null });
+    await expect(router.invoke('settings:get', {})).rejects.toThrow(/The settings could not be opened/);
     await core.close();
     await expect(router.invoke('reading:start', { text: 'x' })).rejects.toThrow('The service is closed.');
   });

@@ -16,7 +16,10 @@ export interface IpcRouter {
   readonly channels: readonly AppInvokeChannel[];
 }
 
-export function createIpcRouter(core: Pick<AloudCore, 'readings' | 'library' | 'settings'>): IpcRouter {
+/** A core without libraryStatus (a test's readings alone) reports the library as there or not, no more. */
+type RoutedCore = Pick<AloudCore, 'readings' | 'library' | 'settings'> & Partial<Pick<AloudCore, 'libraryStatus'>>;
+
+export function createIpcRouter(core: RoutedCore): IpcRouter {
   const { readings } = core;
   // invoke() refuses a library or settings channel when that part is missing.
   const library = () => core.library!;
@@ -49,6 +52,7 @@ export function createIpcRouter(core: Pick<AloudCore, 'readings' | 'library' | '
     'library:export': ({ ids, formats }) => library().export(ids, formats),
     'library:limits': () => library().limits(),
     'library:set-limits': (limits) => library().setLimits(limits),
+    'library:status': () => core.libraryStatus?.() ?? { available: core.library !== null, problem: null },
 
     'settings:get': () => settings().get(),
     'settings:set': (changes) => settings().set(changes),
@@ -65,8 +69,8 @@ export function createIpcRouter(core: Pick<AloudCore, 'readings' | 'library' | '
       if (!isAppInvokeChannel(channel)) throw new ServiceError(`Unknown channel '${String(channel)}'.`);
       const parsed = appInvokeChannels[channel].args.safeParse(rawArgs);
       if (!parsed.success) throw new ServiceError(`Invalid arguments for '${channel}': ${describeIssues(parsed.error)}.`);
-      if (channel.startsWith('library:') && !core.library) throw new ServiceError(`The library is not available (it could not be opened), so '${channel}' cannot be served.`);
-      if (channel.startsWith('settings:') && !core.settings) throw new ServiceError(`The settings are not available, so '${channel}' cannot be served.`);
+      if (channel.startsWith('library:') && channel !== 'library:status' && !core.library) throw new ServiceError('The library could not be opened, so readings are not being saved or listed.');
+      if (channel.startsWith('settings:') && !core.settings) throw new ServiceError('The settings could not be opened, so only the built-in voice is available.');
       const handler = handlers[channel] as (args: unknown) => unknown;
       return handler(parsed.data);
     },

@@ -1,7 +1,8 @@
 import { migration001 } from './001-initial';
 import { migration002 } from './002-search-prefixes';
+import { migration003 } from './003-writer-start-time';
 import type { Migration } from './migration';
 
 /** Every migration, in order; append new ones, never edit a released one. */
-export const migrations: readonly Migration[] = [migration001, migration002];
+export const migrations: readonly Migration[] = [migration001, migration002, migration003];
 export type { Migration };

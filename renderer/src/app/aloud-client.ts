@@ -38,6 +38,7 @@ export interface AloudClient {
     export(args: Args<'library:export'>): Result<'library:export'>;
     limits(): Result<'library:limits'>;
     setLimits(limits: Args<'library:set-limits'>): Result<'library:set-limits'>;
+    status(): Result<'library:status'>;
   };
   settings: {
     get(): Result<'settings:get'>;
@@ -87,6 +88,7 @@ export function createAloudClient(api: AloudApi): AloudClient {
       export: (args) => invoke('library:export', args),
       limits: () => invoke('library:limits', {}),
       setLimits: (limits) => invoke('library:set-limits', limits),
+      status: () => invoke('library:status', {}),
     },
     settings: {
       get: () => invoke('settings:get', {}),

@@ -40,6 +40,8 @@ export function LibraryView({ active, onPlay }: { active: boolean; onPlay: () =>
   const [loaded, setLoaded] = useState(false);
   const [announcement, setAnnouncement] = useState('');
   const [error, setError] = useState('');
+  // Why readings are not saved, or what was found damaged: main's one sentence with the path and what to do.
+  const [status, setStatus] = useState<{ available: boolean; problem: string | null } | null>(null);
   const [confirming, setConfirming] = useState<string | null>(null);
   const [exporting, setExporting] = useState<Item[] | null>(null);
   const [known, setKnown] = useState<{ providers: Set<string>; voices: Map<string, Set<string>> }>({ providers: new Set(['builtin']), voices: new Map() });
@@ -105,6 +107,11 @@ export function LibraryView({ active, onPlay }: { active: boolean; onPlay: () =>
     if (active) void load();
   }, [active, load]);
 
+  useEffect(() => {
+    if (active) aloud.library.status().then(setStatus, () => setStatus(null));
+  }, [active]);
+  const unavailable = status?.available === false;
+
   // A reading that just ended is in the library now.
   useEffect(() => {
     if (!active) return;
@@ -162,72 +169,82 @@ export function LibraryView({ active, onPlay }: { active: boolean; onPlay: () =>
     <div className="view library">
       <ViewHeader title="Library" announcement={announcement} />
 
-      <search className="library-tools" aria-label="Find readings">
-        <div className="field grow">
-          <label htmlFor="library-search">Search the library</label>
-          <input id="library-search" type="search" value={query} onChange={(e) => setQuery(e.target.value)} placeholder="Words from the text" autoComplete="off" spellCheck={false} />
-        </div>
-        <div className="field">
-          <label htmlFor="library-provider">Provider</label>
-          <select id="library-provider" value={provider} onChange={(e) => (setProvider(e.target.value), setVoice(''))}>
-            <option value="">All providers</option>
-            {[...known.providers].sort().map((p) => (
-              <option key={p} value={p}>
-                {p === 'builtin' ? 'Built-in voice' : p}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="library-voice">Voice</label>
-          <select id="library-voice" value={voice} onChange={(e) => setVoice(e.target.value)}>
-            <option value="">All voices</option>
-            {voices.sort().map((v) => (
-              <option key={v} value={v}>
-                {v}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="library-date">Date</label>
-          <select id="library-date" value={range} onChange={(e) => setRange(e.target.value as typeof range)}>
-            {DATE_RANGES.map((r) => (
-              <option key={r.id} value={r.id}>
-                {r.label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <button type="button" className="control small export-all" disabled={items.length === 0} onClick={() => setExporting(items.filter((r) => r.status !== 'recording'))}>
-          Export shown…
-        </button>
-      </search>
-
-      {error && (
-        <p className="notice notice-error" role="alert">
-          {error}
+      {(status?.problem || unavailable) && (
+        <p className="notice notice-error library-problem" role="alert">
+          {status?.problem ?? 'The library could not be opened, so readings are not being saved. Restart Aloud to try again.'}
         </p>
       )}
 
-      <VirtualList
-        items={items}
-        resetKey={JSON.stringify([debounced, filter])}
-        empty={loaded ? (debounced || provider || voice || range !== 'any' ? 'No readings match.' : 'Nothing saved yet. Every reading lands here, to play again offline.') : 'Loading…'}
-        onNearEnd={() => void loadMore()}
-        render={(item) => (
-          <Row
-            item={item}
-            confirming={confirming === item.id}
-            onPlay={() => void play(item)}
-            onPin={() => void pin(item)}
-            onExport={() => setExporting([item])}
-            onAskDelete={() => setConfirming(item.id)}
-            onCancelDelete={() => setConfirming(null)}
-            onDelete={() => void remove(item)}
+      {!unavailable && (
+        <>
+          <search className="library-tools" aria-label="Find readings">
+            <div className="field grow">
+              <label htmlFor="library-search">Search the library</label>
+              <input id="library-search" type="search" value={query} onChange={(e) => setQuery(e.target.value)} placeholder="Words from the text" autoComplete="off" spellCheck={false} />
+            </div>
+            <div className="field">
+              <label htmlFor="library-provider">Provider</label>
+              <select id="library-provider" value={provider} onChange={(e) => (setProvider(e.target.value), setVoice(''))}>
+                <option value="">All providers</option>
+                {[...known.providers].sort().map((p) => (
+                  <option key={p} value={p}>
+                    {p === 'builtin' ? 'Built-in voice' : p}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor="library-voice">Voice</label>
+              <select id="library-voice" value={voice} onChange={(e) => setVoice(e.target.value)}>
+                <option value="">All voices</option>
+                {voices.sort().map((v) => (
+                  <option key={v} value={v}>
+                    {v}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor="library-date">Date</label>
+              <select id="library-date" value={range} onChange={(e) => setRange(e.target.value as typeof range)}>
+                {DATE_RANGES.map((r) => (
+                  <option key={r.id} value={r.id}>
+                    {r.label}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <button type="button" className="control small export-all" disabled={items.length === 0} onClick={() => setExporting(items.filter((r) => r.status !== 'recording'))}>
+              Export shown…
+            </button>
+          </search>
+
+          {error && (
+            <p className="notice notice-error" role="alert">
+              {error}
+            </p>
+          )}
+
+          <VirtualList
+            items={items}
+            resetKey={JSON.stringify([debounced, filter])}
+            empty={loaded ? (debounced || provider || voice || range !== 'any' ? 'No readings match.' : 'Nothing saved yet. Every reading lands here, to play again offline.') : 'Loading…'}
+            onNearEnd={() => void loadMore()}
+            render={(item) => (
+              <Row
+                item={item}
+                confirming={confirming === item.id}
+                onPlay={() => void play(item)}
+                onPin={() => void pin(item)}
+                onExport={() => setExporting([item])}
+                onAskDelete={() => setConfirming(item.id)}
+                onCancelDelete={() => setConfirming(null)}
+                onDelete={() => void remove(item)}
+              />
+            )}
           />
-        )}
-      />
+        </>
+      )}
 
       {exporting && (
         <ExportDialog
