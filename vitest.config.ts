@@ -15,7 +15,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     pool: 'forks',
     reporters: ['default', './test/summary-reporter.ts'],
-    setupFiles: ['./test/setup-fast-check.ts'],
+    setupFiles: ['./test/setup-fast-check.ts', './test/setup-data-dir.ts'],
     projects: [
       {
         extends: true,

@@ -11,11 +11,13 @@ describe('parseCliArgs', () => {
       out: 'x.wav',
       progress: true,
       force: false,
+      history: true,
     });
-    expect(parseCliArgs(['say', 'Hi.'])).toEqual({ kind: 'say', text: 'Hi.', voice: null, speed: 1, out: null, progress: null, force: false });
+    expect(parseCliArgs(['say', 'Hi.'])).toEqual({ kind: 'say', text: 'Hi.', voice: null, speed: 1, out: null, progress: null, force: false, history: true });
     expect(parseCliArgs(['say', 'Hi.', '--no-progress'])).toMatchObject({ progress: false });
     expect(parseCliArgs(['say', 'Hi.', '--speed', '2'])).toMatchObject({ speed: 2 });
     expect(parseCliArgs(['say', '-', '--force'])).toMatchObject({ force: true });
+    expect(parseCliArgs(['say', 'Hi.', '--no-history'])).toMatchObject({ history: false });
     expect(() => parseCliArgs(['say', 'Hi.', '--speed', '2', '--rate', '2'])).toThrow(/the same option/);
   });
 

@@ -21,6 +21,8 @@ export type CliCommand =
       progress: boolean | null;
       /** Read input that looks like binary data all the same. */
       force: boolean;
+      /** Save the reading in the library, as the app does (off with --no-history). */
+      history: boolean;
     };
 
 /** Bad input on the command line: exit code 2, with this message and a pointer to --help. */
@@ -58,6 +60,7 @@ function parseSay(args: string[]): CliCommand {
       progress: { type: 'boolean' },
       'no-progress': { type: 'boolean' },
       force: { type: 'boolean' },
+      'no-history': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
     true,
@@ -89,6 +92,7 @@ function parseSay(args: string[]): CliCommand {
     out: values.out ?? null,
     progress: values.progress ? true : values['no-progress'] ? false : null,
     force: values.force === true,
+    history: values['no-history'] !== true,
   };
 }
 

@@ -119,7 +119,7 @@ function parse<O extends OptionSpec>(args: readonly string[], options: O, allowP
 }
 
 async function withLibrary<T>(path: string, work: (lib: LibraryStore) => T | Promise<T>): Promise<T> {
-  if (!existsSync(path)) throw new Error(`no library at ${path} yet: read something first.`);
+  if (!existsSync(path)) throw new Error(`no library at ${path} yet: read something first (in the app, or with \`aloud say\`).`);
   const lib = openLibrary({ path });
   try {
     return await work(lib);

@@ -1,11 +1,16 @@
 // `aloud`, the command line on the same core as the tray app, without Electron (out/main/cli.js,
 // started by bin/aloud.mjs). Exit codes: 0 done, 1 failed while working, 2 bad command line, 130 interrupted.
+import { mkdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { MAX_READING_CHARS } from '../../shared/ipc';
 import { looksBinary } from '../../shared/binary-text';
 import { hasSpeakableText } from '../../shared/speakable';
 import { parseVoiceKey, voiceKey, type Voice } from '../../shared/voice';
 import { BUILTIN_SAMPLE_RATE, createBuiltinVoice, DEFAULT_BUILTIN_VOICE, type BuiltinVoice } from '../engine/builtin-voice';
+import { libraryPath } from '../history/library-path';
+import { openLibrary, type LibraryStore } from '../history/library-store';
+import { recordReadings, type ReadingRecorder } from '../service/record-readings';
 import { describeError } from '../service/service-error';
 import { parseCliArgs, UsageError, type CliCommand } from './args';
 import { fileErrorSentence } from '../service/file-errors';
@@ -42,6 +47,7 @@ Options for say:
       --progress     show progress on stderr even when it is not a terminal
       --no-progress  never show progress
       --force        read input that looks like binary data all the same
+      --no-history   do not save the reading in the library (saved by default, as the app does)
 
 Without --out, the audio goes to stdout as raw PCM: signed 16-bit little-endian, mono, ${BUILTIN_SAMPLE_RATE} Hz.
 Play it with:
@@ -122,6 +128,7 @@ async function runSay(command: Extract<CliCommand, { kind: 'say' }>, voice: Buil
     // A terminal gets one line updated in place; a log gets a line per step.
     io.stderr.write(tty ? `\r${line}${done === total ? '\n' : ''}` : `${line}\n`);
   };
+  const history = command.history ? openSayHistory((line) => void io.stderr.write(`${line}\n`)) : null;
   return writeAll(sink, async () => {
     const result = await say({
       text,
@@ -131,10 +138,35 @@ async function runSay(command: Extract<CliCommand, { kind: 'say' }>, voice: Buil
       sink,
       lookahead: command.out ? Infinity : 2,
       ...(showProgress ? { onProgress } : {}),
+      ...(history ? { observe: ({ readingId, synthRate }) => history.recorder.observe({ readingId, text, provider: voice.provider, voice: voiceId, synthRate }) } : {}),
       ...(io.signal ? { signal: io.signal } : {}),
-    });
+    }).finally(() => history?.close());
     return result.end;
   });
+}
+
+/**
+ * The library `say` saves into, as the app records its readings (a stopped one kept as far as it
+ * got); null, with one line on stderr, when it cannot be opened: the audio matters more.
+ */
+function openSayHistory(err: (line: string) => void): { recorder: ReadingRecorder; close(): Promise<void> } | null {
+  let store: LibraryStore;
+  try {
+    const path = libraryPath();
+    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    store = openLibrary({ path, checkHealth: false });
+  } catch (e) {
+    err(`aloud: this reading is not saved in the library: ${fileErrorSentence(e) ?? describeError(e)} (--no-history skips the library).`);
+    return null;
+  }
+  const recorder = recordReadings(store, (e) => err(`aloud: saving to the library failed: ${describeError(e)}`));
+  return {
+    recorder,
+    async close() {
+      await recorder.close();
+      store.close();
+    },
+  };
 }
 
 /** A voice from the command line to the built-in voice's own id; bad ones are usage errors. */

@@ -1,10 +1,12 @@
 // `aloud say`: one reading through the speech pipeline into a PCM sink, at the Speed asked for: the
 // voice's own rate as far as it goes (Automatic, as in the app), the rest time-stretched here with
 // the player's stretcher, so `--speed 4` sounds as the reader's Speed 4x does.
+import { randomUUID } from 'node:crypto';
 import { TimeStretch } from '../../shared/audio/time-stretch';
 import { stretchFor } from '../../shared/speed';
 import { startReading } from '../speech/reading';
 import type { Synthesizer } from '../speech/synthesizer';
+import type { ReadingObserver } from '../service/reading-service';
 import { synthRateFor } from '../speech/voice-speed';
 import type { PcmSink } from './pcm-sinks';
 
@@ -22,6 +24,8 @@ export interface SayOptions {
    */
   lookahead: number;
   onProgress?(segmentsDone: number, segmentsTotal: number): void;
+  /** Sees every chunk as made and how the reading ended (the library's recorder). */
+  observe?(reading: { readingId: string; synthRate: number }): ReadingObserver | null;
   signal?: AbortSignal;
 }
 
@@ -35,7 +39,9 @@ export interface SayResult {
 export async function say(opts: SayOptions): Promise<SayResult> {
   const synthRate = synthRateFor(opts.speed, 'auto', opts.synthesizer, opts.voice);
   const stretch = stretchFor(opts.speed, synthRate);
-  const reading = startReading({ readingId: 'cli', text: opts.text, synthesizer: opts.synthesizer, voice: opts.voice, synthRate, lookahead: opts.lookahead });
+  const readingId = randomUUID();
+  const observer = opts.observe?.({ readingId, synthRate }) ?? null;
+  const reading = startReading({ readingId, text: opts.text, synthesizer: opts.synthesizer, voice: opts.voice, synthRate, lookahead: opts.lookahead });
   // Counting segments means segmenting the whole text (a moment for a book), so it happens only for
   // progress, and only after the first audio is out.
   let total: number | null = null;
@@ -58,6 +64,7 @@ export async function say(opts: SayOptions): Promise<SayResult> {
   try {
     for await (const chunk of reading.chunks()) {
       if (chunk.audio.kind !== 'pcm') throw new Error('This voice sends compressed audio; the command line writes PCM only.');
+      observer?.chunk(chunk);
       const { samples, sampleRate, channels } = chunk.audio;
       if (stretch === 1) {
         await opts.sink.write(samples, sampleRate, channels);
@@ -81,9 +88,12 @@ export async function say(opts: SayOptions): Promise<SayResult> {
       await drain(stretcher);
     }
     if (end === 'finished') opts.onProgress?.(segmentCount(), segmentCount());
+    observer?.end(end);
     return { end, frames, segments: done + 1 };
   } catch (err) {
     reading.cancel();
+    // Saved as far as it got, as the app keeps a reading its voice failed part way.
+    observer?.end(opts.signal?.aborted ? 'stopped' : 'error');
     throw err;
   } finally {
     opts.signal?.removeEventListener('abort', cancel);

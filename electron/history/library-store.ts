@@ -33,6 +33,11 @@ export interface OpenLibraryOptions {
   /** Path to a better-sqlite3 .node built for the running runtime (Electron's ABI in the app). */
   nativeBinding?: string;
   readonly?: boolean;
+  /**
+   * Run quick_check on an existing library before writing (the app, once per start: on by default).
+   * The command line's `say` skips it: a check reads the whole file, and `say` must start at once.
+   */
+  checkHealth?: boolean;
   now?: () => number;
 }
 
@@ -54,7 +59,7 @@ export function openLibrary(options: OpenLibraryOptions): LibraryStore {
     if (found > latestVersion()) throw new FutureLibraryError(found, latestVersion());
     // Damage is found, and the file copied aside, before the first write; then the library is
     // rebuilt from what can still be read (or, if even that fails, used as it is).
-    let damage = !options.readonly && existed && found > 0 ? checkLibraryHealth(db, options.path, options.now) : null;
+    let damage = !options.readonly && (options.checkHealth ?? true) && existed && found > 0 ? checkLibraryHealth(db, options.path, options.now) : null;
     if (damage) {
       damage = rebuildDamaged(db, options.path, damage, options.nativeBinding);
       if (!db.open) db = connect();

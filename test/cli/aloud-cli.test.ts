@@ -1,7 +1,7 @@
 // The command line as users run it: bin/aloud.mjs as a child process, on the built bundle
 // (out/main/cli.js, made by `npm run build`, which `npm test` runs first), with the real built-in voice.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -173,6 +173,35 @@ describe('aloud history', { timeout: 120_000 }, () => {
     const bad = await aloud(['history', 'bogus'], { env: { ALOUD_DATA_DIR: dataDir } });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/bogus/);
+  });
+
+  it('say saves each reading in the library as the app does, playable and searchable; --no-history saves nothing', async () => {
+    const env = { ALOUD_DATA_DIR: mkdtempSync(join(tmpdir(), 'aloud-data-')) };
+    const text = 'Saved from the command line, to hear again later.';
+    const said = await aloud(['say', text, '--out', join(env.ALOUD_DATA_DIR, 'said.wav')], { env });
+    expect(said.code).toBe(0);
+    expect(said.stderr).toBe('');
+    const listed = JSON.parse((await aloud(['history', 'list', '--json'], { env })).stdout.toString()) as { id: string; status: string; provider: string; voice: string; durationMs: number }[];
+    expect(listed).toEqual([expect.objectContaining({ status: 'complete', provider: 'builtin', voice: 'en-us' })]);
+    // The saved audio is as long as the WAV `say` wrote (16-bit mono: 2 bytes a sample).
+    const wavMs = ((statSync(join(env.ALOUD_DATA_DIR, 'said.wav')).size - 44) / 2 / 22_050) * 1000;
+    expect(Math.abs(listed[0]!.durationMs - wavMs)).toBeLessThan(100);
+    const found = JSON.parse((await aloud(['history', 'search', 'command line', '--json'], { env })).stdout.toString()) as { id: string }[];
+    expect(found.map((r) => r.id)).toEqual([listed[0]!.id]);
+
+    const unsaved = await aloud(['say', 'Not for the library.', '--no-history'], { env });
+    expect(unsaved.code).toBe(0);
+    expect(unsaved.stdout.length).toBeGreaterThan(1000);
+    expect(JSON.parse((await aloud(['history', 'list', '--json'], { env })).stdout.toString())).toHaveLength(1);
+  });
+
+  it('say still speaks, and says the reading is not saved, when the library cannot be opened', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'aloud-data-'));
+    writeFileSync(join(dataDir, 'library.sqlite'), 'not a database at all, '.repeat(100));
+    const r = await aloud(['say', 'Heard all the same.'], { env: { ALOUD_DATA_DIR: dataDir } });
+    expect(r.code).toBe(0);
+    expect(r.stdout.length).toBeGreaterThan(1000);
+    expect(r.stderr).toMatch(/this reading is not saved in the library: The library file .*library\.sqlite is not a database/);
   });
 });
 
