@@ -31,6 +31,21 @@ export function libraryProblemSentence(err: unknown): string {
   return `The library could not be opened (${why}), so readings are not being saved. Restart Aloud; if this keeps happening, reinstall it.`;
 }
 
+/**
+ * A failed library write told as the person can act on it, or null for a failure that is ours (a
+ * bug, reported as such elsewhere). Readings already saved are safe in every case: SQLite rolls the
+ * failed transaction back.
+ */
+export function libraryWriteProblem(err: unknown): string | null {
+  const code = (err as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string') return null;
+  if (code === 'SQLITE_FULL') return 'The disk holding the library is full, so readings are not being saved. Free some space; readings already saved are safe.';
+  if (code.startsWith('SQLITE_READONLY'))
+    return 'The library cannot be written (its file or folder became read-only), so readings are not being saved. Readings already saved are safe; restart Aloud once the file is writable again.';
+  if (code.startsWith('SQLITE_IOERR')) return 'The disk holding the library reported an error, so readings are not being saved. Readings already saved are kept; check the disk.';
+  return null;
+}
+
 export interface LibraryDamage {
   /** The copy kept before anything was written. */
   backupPath: string;

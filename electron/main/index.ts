@@ -50,7 +50,7 @@ let store: LibraryStore | null = null;
 startMainApp({
   // The whole core: readings (cloud voices from the settings, the built-in voice finishing a reading
   // whose provider fails, saved readings replayed), the library and the settings.
-  createCore: ({ emit, chooseFolder }) => {
+  createCore: ({ emit, chooseFolder, notify }) => {
     // Start the engine now so the first reading does not wait for it.
     void builtin.warmUp().catch((err: unknown) => console.error('Aloud: the built-in voice failed to start', scrubbedError(err)));
     const history = openHistory();
@@ -64,6 +64,7 @@ startMainApp({
       settings: openSettings(),
       keyStorageAvailable: () => cipher.available(),
       chooseExportFolder: () => chooseFolder('Export readings to a folder'),
+      onLibraryProblem: notify,
       onError: (err) => console.error('Aloud:', scrubbedError(err)),
     });
   },

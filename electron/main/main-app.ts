@@ -35,6 +35,8 @@ export interface CoreContext {
   emit: <C extends EventChannel>(channel: C, payload: EventPayload<C>) => void;
   /** Asks the user for a folder (over the reader window); null when cancelled. */
   chooseFolder(title: string): Promise<string | null>;
+  /** Tells the user something in one sentence, even with no window showing (a notification). */
+  notify(message: string): void;
 }
 
 export interface MainApp {
@@ -112,13 +114,12 @@ export async function startMainApp(options: MainAppOptions): Promise<MainApp | n
     const r = await dialog.showOpenDialog(window, { title, properties: ['openDirectory', 'createDirectory'] });
     return r.canceled ? null : (r.filePaths[0] ?? null);
   };
-  const core = options.createCore({ emit: sendToReader, chooseFolder });
-  const readings = core.readings;
-
   const notify = (message: string) => {
     if (Notification.isSupported()) new Notification({ title: 'Aloud', body: message }).show();
     else console.warn(`Aloud: ${scrubSecrets(message)}`);
   };
+  const core = options.createCore({ emit: sendToReader, chooseFolder, notify });
+  const readings = core.readings;
   const showReader = () => {
     if (window.isDestroyed()) return;
     if (window.isMinimized()) window.restore();

@@ -232,6 +232,45 @@ describe('library channels', () => {
   });
 });
 
+describe('a library that stops taking writes', () => {
+  it('is said once, in words, shown by library:status, and the reading plays on to its end; what was saved is intact', async () => {
+    const told: string[] = [];
+    const own = openLibrary({ path: ':memory:' });
+    const ownEvents: { channel: string; payload: unknown }[] = [];
+    const core = routedCore(createAloudCore({
+      builtin: { synthesizer: createScriptedSynthesizer({ provider: 'builtin', voices: ['en-us'], sampleRate: 22050, msPerWord: 50 }), voice: 'en-us' },
+      store: own,
+      settings: null,
+      onLibraryProblem: (sentence) => told.push(sentence),
+      onError: () => undefined,
+      emit: (channel, payload) => {
+        ownEvents.push({ channel, payload });
+        if (channel === 'reading:chunk') core.readings.progress((payload as Chunk).readingId, (payload as Chunk).segment);
+      },
+    }));
+    const ended = (id: string) => ownEvents.find((e) => e.channel === 'reading:ended' && (e.payload as { readingId: string }).readingId === id)?.payload as { reason: string } | undefined;
+    const first = (await core.invoke('reading:start', { text: 'Saved while all was well.' })) as { readingId: string };
+    await waitFor(() => ended(first.readingId) !== undefined);
+    await core.recorder!.idle();
+    const before = own.get(first.readingId)!;
+    // The file became read-only under the running app.
+    own.db.pragma('query_only = ON');
+    for (const text of ['This one cannot be saved. It plays all the same.', 'Nor this one.']) {
+      const { readingId } = (await core.invoke('reading:start', { text })) as { readingId: string };
+      await waitFor(() => ended(readingId) !== undefined);
+      expect(ended(readingId)!.reason).toBe('finished');
+      await core.recorder!.idle();
+    }
+    expect(told).toEqual([expect.stringMatching(/^The library cannot be written \(its file or folder became read-only\), so readings are not being saved\. Readings already saved are safe/)]);
+    expect(await core.invoke('library:status', {})).toEqual({ available: true, problem: told[0] });
+    own.db.pragma('query_only = OFF');
+    expect(own.get(first.readingId)).toEqual(before);
+    expect(own.count()).toBe(1);
+    await core.close();
+    own.close();
+  });
+});
+
 describe('settings channels', () => {
   const inworldInput = () => ({ kind: 'inworld', name: 'Inworld', baseUrl: inworld.url });
 

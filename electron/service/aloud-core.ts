@@ -5,6 +5,7 @@
 // Play) uses its typed methods.
 import { scrubbedError } from '../../shared/scrub-secrets';
 import { voiceKey } from '../../shared/voice';
+import { libraryWriteProblem } from '../history/library-health';
 import type { LibraryStore } from '../history/library-store';
 import type { ProviderSettings } from '../settings/provider-settings';
 import type { Synthesizer } from '../speech/synthesizer';
@@ -24,6 +25,11 @@ export interface AloudCoreOptions {
   store: LibraryStore | null;
   /** Why the library could not be opened, in words (shown in the Library view); null when it opened. */
   libraryProblem?: string | null;
+  /**
+   * Told, once per cause, when saving a reading fails for a reason the person can act on (a full
+   * disk, a read-only library); playback goes on regardless.
+   */
+  onLibraryProblem?: (sentence: string) => void;
   /** Providers, keys, voice and Speed; null when unavailable (the built-in voice only, at Speed 1). */
   settings: ProviderSettings | null;
   /** Whether keys can be sealed (safeStorage); false when absent. */
@@ -74,9 +80,20 @@ export function createAloudCore(o: AloudCoreOptions): AloudCore {
     return [...fixedSynthesizers, ...cloud];
   };
 
+  // A write the person can do something about (a full disk) is said, once per cause, and shown in
+  // the Library view; every failure still reaches onError.
+  let writeProblem: string | null = null;
+  const onRecorderError = (err: unknown): void => {
+    onError(err);
+    const sentence = libraryWriteProblem(err);
+    if (sentence === null || sentence === writeProblem) return;
+    writeProblem = sentence;
+    o.onLibraryProblem?.(sentence);
+  };
+
   // Without a settings file the default applies: a stopped reading is finished in the background.
   const recorder = store
-    ? recordReadings(store, onError, {
+    ? recordReadings(store, onRecorderError, {
         policy: () => settings?.stoppedReadings ?? 'complete',
         // The same voice that started it; a provider since removed leaves it as it got.
         synthesizer: (provider) => synthesizers().find((s) => s.provider === provider) ?? null,
@@ -114,7 +131,7 @@ export function createAloudCore(o: AloudCoreOptions): AloudCore {
     emit: o.emit,
     ...(o.lookahead !== undefined ? { lookahead: o.lookahead } : {}),
     ...(cache ? { history: cache } : {}),
-    ...(observe ? { observe, onObserverError: onError } : {}),
+    ...(observe ? { observe, onObserverError: onRecorderError } : {}),
     fallback: () => ((settings?.fallbackToBuiltin ?? true) ? { synthesizer: builtin, voice: o.builtin.voice } : null),
     ...(settings ? { speedMethod: (voice: string) => settings.speedMethod(voice) } : {}),
   });
@@ -158,7 +175,7 @@ export function createAloudCore(o: AloudCoreOptions): AloudCore {
     library,
     settings: settingsService,
     recorder,
-    libraryStatus: () => ({ available: library !== null, problem: store ? (store.damage?.message ?? null) : (o.libraryProblem ?? null) }),
+    libraryStatus: () => ({ available: library !== null, problem: writeProblem ?? (store ? (store.damage?.message ?? null) : (o.libraryProblem ?? null)) }),
     async close() {
       await readings.close();
       // A completion still running is cut short and saved as far as it got ('stopped').

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Chunk, WordTiming } from '../../../shared/chunk';
 import { espeakChunks } from '../../../test/fakes/espeak-chunks';
+import { mountTinyDisk } from '../../../test/support/tiny-disk';
 import { openLibrary, type LibraryStore } from '../library-store';
 import { startRecording } from '../recorder';
 import { buildCues } from './captions';
@@ -40,6 +41,20 @@ function save(name: string, bytes: Uint8Array): string {
   writeFileSync(p, bytes);
   return p;
 }
+
+describe('export to a disk that fills up', () => {
+  const disk = mountTinyDisk(48);
+  afterAll(() => disk?.unmount());
+
+  it.runIf(disk !== null)('fails with ENOSPC and leaves no file behind, neither truncated nor .part', async () => {
+    // The captions fit in 48 KiB; the WAV (about 400 KB) cannot.
+    const folder = join(disk!.path, 'export');
+    await expect(exportReadings(lib, ['exp-1'], folder, ['srt', 'wav'])).rejects.toMatchObject({ code: 'ENOSPC' });
+    const left = readdirSync(folder);
+    expect(left.filter((f) => f.endsWith('.wav') || f.endsWith('.part'))).toEqual([]);
+    expect(left.filter((f) => f.endsWith('.srt'))).toHaveLength(1);
+  });
+});
 
 describe('audio export', () => {
   it('writes a WAV that ffmpeg decodes to the clip duration within 50 ms', async () => {

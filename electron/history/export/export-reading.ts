@@ -1,7 +1,7 @@
 // Export of saved readings: WAV, a compressed file (the stored Opus muxed into Ogg without re-encoding
 // where possible; a provider's MP3 as it came), captions (SRT, WebVTT) and the text. Several readings
 // go into a folder, one file per reading and format.
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { WordTiming } from '../../../shared/chunk';
 import { OpusStreamEncoder } from '../audio/opus-codec';
@@ -119,6 +119,22 @@ export function exportBaseName(store: LibraryStore, id: string): string {
   return [stamp, slug, tag].filter(Boolean).join('-');
 }
 
+/**
+ * A file under its real name is always whole: it is written beside as NAME.part and renamed once
+ * complete, and a write that fails (a full disk) removes its part. Only a kill mid-write can leave a
+ * .part, never a truncated file under the real name.
+ */
+async function writeWhole(path: string, bytes: Uint8Array): Promise<void> {
+  const part = `${path}.part`;
+  try {
+    await writeFile(part, bytes);
+    await rename(part, path);
+  } catch (err) {
+    await rm(part, { force: true });
+    throw err;
+  }
+}
+
 /** Writes each reading in each format into `folder`; returns the paths written. */
 export async function exportReadings(store: LibraryStore, ids: string[], folder: string, formats: readonly ExportFormat[]): Promise<string[]> {
   await mkdir(folder, { recursive: true });
@@ -128,7 +144,7 @@ export async function exportReadings(store: LibraryStore, ids: string[], folder:
     for (const format of formats) {
       const file = await exportReading(store, id, format);
       const path = join(folder, `${base}.${file.ext}`);
-      await writeFile(path, file.bytes);
+      await writeWhole(path, file.bytes);
       written.push(path);
     }
   }
