@@ -13,4 +13,11 @@ describe('binary data taken for text', () => {
     expect(looksBinary(`${'A long text of words. '.repeat(50)}\ufffd`).binary).toBe(false);
     expect(looksBinary('').binary).toBe(false);
   });
+
+  it('reads a short Latin-1 text piped in as UTF-8 (its accents undecodable) as text, but not a text that is mostly undecodable', () => {
+    const latin1AsUtf8 = Buffer.from('Café crème à l’été, déjà vu.', 'latin1').toString('utf8');
+    expect(latin1AsUtf8).toContain('\ufffd');
+    expect(looksBinary(latin1AsUtf8).binary).toBe(false);
+    expect(looksBinary('\ufffd\ufffd\ufffdab\ufffd\ufffd\ufffdcd'.repeat(20)).binary).toBe(true);
+  });
 });

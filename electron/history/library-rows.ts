@@ -92,10 +92,9 @@ export interface WriteBatch {
   status?: Exclude<ReadingStatus, 'recording'>;
 }
 
-const PREVIEW_CHARS = 160;
 export function summaryColumns(t = ''): string {
   return `${t}id, ${t}created_at, ${t}provider, ${t}voice, ${t}rate, ${t}status, ${t}duration_ms, ${t}chunk_count,
-    ${t}audio_bytes, ${t}pinned, length(${t}text) AS chars, substr(${t}text, 1, ${PREVIEW_CHARS}) AS preview`;
+    ${t}audio_bytes, ${t}pinned, ${t}chars, ${t}preview`;
 }
 
 export interface SummaryRecord {

@@ -5,10 +5,11 @@
 import { renameSync, rmSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import type { Database as Db } from 'better-sqlite3';
-import { migrate } from './migrate';
+import { migrate, schemaVersion } from './migrate';
+import { migrations } from './migrations';
 
-/** Parents first, so the children's foreign keys find them. */
-const TABLES = ['readings', 'audio_streams', 'audio_blocks', 'chunks'] as const;
+/** Parents first; a table the source's schema lacks is skipped. */
+const TABLES = ['readings', 'reading_texts', 'audio_streams', 'audio_blocks', 'chunks'] as const;
 
 export interface SalvageResult {
   /** Readings in the rebuilt library. */
@@ -28,11 +29,21 @@ export function salvageLibrary(source: Db, path: string, nativeBinding?: string)
   const cutShort: string[] = [];
   try {
     target.pragma('auto_vacuum = INCREMENTAL');
+    // The rows are copied into the schema they were written in, then brought up to date as any
+    // library is: the migrations know how each version's rows move.
+    const version = schemaVersion(source);
+    migrate(target, migrations.filter((m) => m.version <= version));
+    const tables = new Set((target.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all() as { name: string }[]).map((t) => t.name));
+    target.transaction(() => {
+      for (const table of TABLES) if (tables.has(table) && !copyTable(source, target, table)) cutShort.push(table);
+    })();
     migrate(target);
     target.transaction(() => {
-      for (const table of TABLES) if (!copyTable(source, target, table)) cutShort.push(table);
-      // What lost its parent (a reading on a damaged page) has nothing to belong to.
+      // What lost its parent (a reading on a damaged page) has nothing to belong to, and a reading
+      // whose text was lost cannot be shown.
       target.exec(`
+        DELETE FROM reading_texts WHERE rid NOT IN (SELECT rid FROM readings);
+        DELETE FROM readings WHERE rid NOT IN (SELECT rid FROM reading_texts);
         DELETE FROM audio_streams WHERE reading_rid NOT IN (SELECT rid FROM readings);
         DELETE FROM audio_blocks WHERE NOT EXISTS (SELECT 1 FROM audio_streams s WHERE s.reading_rid = audio_blocks.reading_rid AND s.stream_no = audio_blocks.stream_no);
         DELETE FROM chunks WHERE reading_rid NOT IN (SELECT rid FROM readings);

@@ -207,4 +207,25 @@ describe('library file', () => {
     lib.close();
     rmSync(dir, { recursive: true, force: true });
   });
+
+  it('writes a long text once: the commits that follow (duration, chunk count, status) do not write it again', async () => {
+    const { mkdtempSync, rmSync, statSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(join(tmpdir(), 'aloud-wal-'));
+    const lib = openLibrary({ path: join(dir, 'library.sqlite') });
+    const text = 'A book of many words, read for hours. '.repeat(50_000);
+    const rid = lib.beginReading({ id: 'book', text, provider: 'builtin', voice: 'en-us', synthRate: 1 });
+    lib.db.pragma('wal_checkpoint(TRUNCATE)');
+    for (let i = 0; i < 50; i++) {
+      lib.append(rid, { chunks: [{ seq: i, segment: i, startMs: i * 100, durationMs: 100, words: [], encoded: { mime: 'audio/wav', bytes: new Uint8Array(100) } }] });
+    }
+    lib.setStatus(rid, 'stopped');
+    // 51 commits of a small chunk each; with the 1.9 MB text in the row they wrote about 100 MB.
+    expect(statSync(join(dir, 'library.sqlite-wal')).size).toBeLessThan(2 * 1024 * 1024);
+    expect(lib.get('book')!.text).toBe(text);
+    expect(lib.list({ limit: 1 })[0]).toMatchObject({ id: 'book', chars: text.length, preview: text.slice(0, 160), chunkCount: 50 });
+    lib.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
 });

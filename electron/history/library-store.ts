@@ -23,6 +23,7 @@ import {
 } from './library-rows';
 import { checkLibraryHealth, isUnreadableDatabase, UnreadableLibraryError, type LibraryDamage } from './library-health';
 import { salvageLibrary } from './library-salvage';
+import { PREVIEW_CHARS } from './migrations/004-texts-apart';
 import { FutureLibraryError, latestVersion, migrate, schemaVersion } from './migrate';
 import { packWords, unpackWords } from './packed-words';
 import { ownStartTime, writerAlive } from './writer-liveness';
@@ -116,8 +117,9 @@ export class LibraryStore {
   ) {
     const p = (sql: string) => db.prepare(sql);
     this.s = {
-      insertReading: p(`INSERT INTO readings (id, created_at, updated_at, text, provider, voice, rate, settings, cache_key, status, writer_pid, writer_started)
-        VALUES (@id, @createdAt, @createdAt, @text, @provider, @voice, @rate, @settings, @cacheKey, 'recording', @pid, @started)`),
+      insertReading: p(`INSERT INTO readings (id, created_at, updated_at, chars, preview, provider, voice, rate, settings, cache_key, status, writer_pid, writer_started)
+        VALUES (@id, @createdAt, @createdAt, length(@text), substr(@text, 1, ${PREVIEW_CHARS}), @provider, @voice, @rate, @settings, @cacheKey, 'recording', @pid, @started)`),
+      insertText: p(`INSERT INTO reading_texts (rid, text) VALUES (?, ?)`),
       insertStream: p(`INSERT INTO audio_streams (reading_rid, stream_no, codec, sample_rate, codec_rate, channels, pre_skip)
         VALUES (?, ?, ?, ?, ?, ?, ?)`),
       insertBlock: p(`INSERT INTO audio_blocks (reading_rid, stream_no, block_no, packets) VALUES (?, ?, ?, ?)`),
@@ -133,7 +135,7 @@ export class LibraryStore {
       recording: p(`SELECT rid, writer_pid, writer_started, chunk_count FROM readings WHERE status = 'recording'`),
       markPartial: p(`UPDATE readings SET status = 'partial', writer_pid = NULL, writer_started = NULL WHERE rid = ?`),
       rid: p(`SELECT rid FROM readings WHERE id = ?`),
-      detail: p(`SELECT ${summaryColumns()}, text, settings, rid FROM readings WHERE id = ?`),
+      detail: p(`SELECT ${summaryColumns('r.')}, t.text, r.settings, r.rid FROM readings r JOIN reading_texts t ON t.rid = r.rid WHERE r.id = ?`),
       cached: p(`SELECT id FROM readings WHERE cache_key = ? AND status = 'complete' ORDER BY created_at DESC LIMIT 1`),
       streams: p(`SELECT stream_no, codec, sample_rate, codec_rate, channels, pre_skip FROM audio_streams WHERE reading_rid = ? ORDER BY stream_no`),
       blocks: p(`SELECT stream_no, block_no, packets FROM audio_blocks WHERE reading_rid = ? AND stream_no = ? AND block_no >= ?
@@ -149,6 +151,23 @@ export class LibraryStore {
       count: p(`SELECT count(*) AS n FROM readings`),
     };
     this.appendTx = db.transaction((rid: number, batch: WriteBatch) => this.appendNow(rid, batch));
+    this.beginTx = db.transaction((meta: ReadingMeta): number => {
+      const info = this.s.insertReading!.run({
+        id: meta.id,
+        createdAt: meta.createdAt ?? this.now(),
+        text: meta.text,
+        provider: meta.provider,
+        voice: meta.voice,
+        rate: meta.synthRate,
+        settings: JSON.stringify(meta.settings ?? {}),
+        cacheKey: cacheKey(meta.text, meta.provider, meta.voice, meta.synthRate, meta.settings),
+        pid: process.pid,
+        started: ownStartTime(),
+      });
+      const rid = Number(info.lastInsertRowid);
+      this.s.insertText!.run(rid, meta.text);
+      return rid;
+    });
     if (!readonly) this.recovered = this.recoverInterrupted();
   }
 
@@ -179,20 +198,10 @@ export class LibraryStore {
   // ---- writing (the recorder) ----
 
   beginReading(meta: ReadingMeta): number {
-    const info = this.s.insertReading!.run({
-      id: meta.id,
-      createdAt: meta.createdAt ?? this.now(),
-      text: meta.text,
-      provider: meta.provider,
-      voice: meta.voice,
-      rate: meta.synthRate,
-      settings: JSON.stringify(meta.settings ?? {}),
-      cacheKey: cacheKey(meta.text, meta.provider, meta.voice, meta.synthRate, meta.settings),
-      pid: process.pid,
-      started: ownStartTime(),
-    });
-    return Number(info.lastInsertRowid);
+    return this.beginTx(meta);
   }
+
+  private readonly beginTx: (meta: ReadingMeta) => number;
 
   /**
    * Writes a batch in one short transaction. The recorder batches a segment's chunks (or ~250 ms of

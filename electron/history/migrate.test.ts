@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { FutureLibraryError, latestVersion, migrate, schemaVersion } from './migrate';
 import { migrations } from './migrations';
+import { SEARCHED_CHARS } from './migrations/004-texts-apart';
 import { openLibrary } from './library-store';
 
 describe('migrations', () => {
@@ -55,6 +56,31 @@ describe('migrations', () => {
       VALUES ('old', 1, 1, 'written by version 2', 'builtin', 'en-us', 1, 'k', 'recording', 42)`).run();
     expect(migrate(db, migrations.slice(0, 3))).toEqual([3]);
     expect(db.prepare(`SELECT writer_pid, writer_started FROM readings WHERE id = 'old'`).get()).toEqual({ writer_pid: 42, writer_started: null });
+    db.close();
+  });
+
+  it('version 4 moves each text to a table of its own (length and preview beside the row), searchable by its first 200,000 characters', () => {
+    const db = new Database(':memory:');
+    db.pragma('foreign_keys = ON');
+    migrate(db, migrations.slice(0, 3));
+    const long = `early ${'filler words here. '.repeat(10_600)}beyondthecap`;
+    expect(long.length).toBeGreaterThan(SEARCHED_CHARS);
+    db.prepare(`INSERT INTO readings (id, created_at, updated_at, text, provider, voice, rate, cache_key, status)
+      VALUES (?, 1, 1, ?, 'builtin', 'en-us', 1, 'k', 'complete')`).run('old-long', long);
+    expect(migrate(db, migrations.slice(0, 4))).toEqual([4]);
+    expect(db.prepare(`SELECT chars, preview FROM readings WHERE id = 'old-long'`).get()).toEqual({ chars: long.length, preview: long.slice(0, 160) });
+    expect((db.prepare(`SELECT text FROM reading_texts`).get() as { text: string }).text).toBe(long);
+    expect((db.pragma('table_info(readings)') as { name: string }[]).map((c) => c.name)).not.toContain('text');
+    const rid = Number(db.prepare(`INSERT INTO readings (id, created_at, updated_at, provider, voice, rate, cache_key, status) VALUES ('new-long', 2, 2, 'builtin', 'en-us', 1, 'k', 'complete')`).run().lastInsertRowid);
+    db.prepare(`INSERT INTO reading_texts (rid, text) VALUES (?, ?)`).run(rid, long);
+    const match = (q: string) => (db.prepare(`SELECT r.id FROM readings_fts JOIN readings r ON r.rid = readings_fts.rowid WHERE readings_fts MATCH ? ORDER BY r.id`).all(q) as { id: string }[]).map((r) => r.id);
+    expect(match('early')).toEqual(['new-long', 'old-long']);
+    expect(match('"ear"*')).toEqual(['new-long', 'old-long']);
+    expect(match('beyondthecap')).toEqual([]);
+    // Deleting a reading takes its text with it, and the index is handed what it indexed: nothing stale matches.
+    db.prepare(`DELETE FROM readings WHERE id = 'old-long'`).run();
+    expect(match('early')).toEqual(['new-long']);
+    expect(db.prepare(`SELECT count(*) AS n FROM reading_texts`).get()).toEqual({ n: 1 });
     db.close();
   });
 

@@ -108,8 +108,9 @@ export async function buildLibrary(lib: LibraryStore): Promise<{ rare: string[];
   const gen = makeTextGenerator(random);
   const providers = ['builtin', 'inworld', 'together', 'elevenlabs', 'openai', 'sarvam', 'aitts'];
   const voices = ['en-us', 'en-gb', 'Ashley', 'Dennis', 'Rachel', 'alloy', 'meera'];
-  const insert = lib.db.prepare(`INSERT INTO readings (id, created_at, updated_at, text, provider, voice, rate, settings, cache_key, status, duration_ms, chunk_count, audio_bytes, pinned)
-    VALUES (?, ?, ?, ?, ?, ?, ?, '{}', ?, 'complete', ?, ?, ?, ?)`);
+  const insert = lib.db.prepare(`INSERT INTO readings (id, created_at, updated_at, chars, preview, provider, voice, rate, settings, cache_key, status, duration_ms, chunk_count, audio_bytes, pinned)
+    VALUES (?, ?, ?, length(?4), substr(?4, 1, 160), ?, ?, ?, '{}', ?, 'complete', ?, ?, ?, ?)`);
+  const insertText = lib.db.prepare(`INSERT INTO reading_texts (rid, text) VALUES (?, ?)`);
   const start = Date.UTC(2025, 0, 1);
   let rare: string[] = [];
   let chars = 0;
@@ -122,7 +123,8 @@ export async function buildLibrary(lib: LibraryStore): Promise<{ rare: string[];
       const at = start + Math.floor((i / READINGS) * 700 * 86_400_000 + random() * 3_600_000);
       const p = Math.floor(random() * providers.length);
       const durationMs = g.text.length * 65;
-      insert.run(`r${i}`, at, at, g.text, providers[p]!, voices[p]!, 1, cacheKey(g.text, providers[p]!, voices[p]!, 1), durationMs, 1 + Math.floor(g.text.length / 200), Math.round(durationMs * 4), random() < 0.02 ? 1 : 0);
+      const { lastInsertRowid } = insert.run(`r${i}`, at, at, g.text, providers[p]!, voices[p]!, 1, cacheKey(g.text, providers[p]!, voices[p]!, 1), durationMs, 1 + Math.floor(g.text.length / 200), Math.round(durationMs * 4), random() < 0.02 ? 1 : 0);
+      insertText.run(lastInsertRowid, g.text);
     }
   })();
   return { rare, ms: performance.now() - t, chars };
