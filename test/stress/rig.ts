@@ -75,7 +75,6 @@ export function startRig(o: RigOptions): Rig {
   const stall = monitorEventLoopDelay({ resolution: 10 });
   stall.enable();
 
-  let core: AloudCore;
   const playerReport = (fn: () => unknown) => {
     const run = () => void Promise.resolve().then(fn).catch(() => undefined);
     if (o.playerLagMs) setTimeout(run, o.playerLagMs);
@@ -98,7 +97,7 @@ export function startRig(o: RigOptions): Rig {
       if (current && p.command === 'toggle-pause') playerReport(() => (current.paused ? core.readings.resume(current.readingId) : core.readings.pause(current.readingId)));
     }
   };
-  core = createAloudCore({
+  const core: AloudCore = createAloudCore({
     builtin: { synthesizer: o.builtin, voice: o.builtinVoice },
     moreSynthesizers: o.more ?? [],
     emit: emit as never,
