@@ -81,7 +81,7 @@ function toBlocks(s: { streamNo: number; nextBlock: number }, packets: Uint8Arra
 }
 
 export function startRecording(store: LibraryStore, meta: ReadingMeta, options: RecorderOptions = {}): Recorder {
-  return recorderFor(store, store.beginReading(meta), meta.id, 0, options);
+  return recorderFor(store, store.beginReading(meta), meta.id, 0, options, true);
 }
 
 /**
@@ -95,7 +95,9 @@ export function resumeRecording(store: LibraryStore, readingId: string, options:
   return recorderFor(store, rid, readingId, store.streams(rid).length, options);
 }
 
-function recorderFor(store: LibraryStore, rid: number, readingId: string, firstStream: number, options: RecorderOptions): Recorder {
+/** `fresh`: a reading begun by this recorder, dropped if it ends with nothing saved (it would play as nothing). */
+function recorderFor(store: LibraryStore, rid: number, readingId: string, firstStream: number, options: RecorderOptions, fresh = false): Recorder {
+  let chunksAdded = 0;
   const flushMs = options.flushMs ?? FLUSH_MS;
   let stream: OpenStream | undefined;
   let streamCount = firstStream;
@@ -196,13 +198,14 @@ function recorderFor(store: LibraryStore, rid: number, readingId: string, firstS
     },
     add(chunk) {
       if (finished) return;
+      chunksAdded++;
       enqueue(() => save(chunk));
     },
     async finish(outcome) {
       if (finished) return queue;
       finished = true;
       enqueue(async () => {
-        if (outcome === 'discard') {
+        if (outcome === 'discard' || (fresh && chunksAdded === 0)) {
           clearTimeout(timer);
           batch = { streams: [], blocks: [], chunks: [] };
           stream?.encoder.close();

@@ -109,7 +109,7 @@ export async function buildLibrary(lib: LibraryStore): Promise<{ rare: string[];
   const providers = ['builtin', 'inworld', 'together', 'elevenlabs', 'openai', 'sarvam', 'aitts'];
   const voices = ['en-us', 'en-gb', 'Ashley', 'Dennis', 'Rachel', 'alloy', 'meera'];
   const insert = lib.db.prepare(`INSERT INTO readings (id, created_at, updated_at, chars, preview, provider, voice, rate, settings, cache_key, status, duration_ms, chunk_count, audio_bytes, pinned)
-    VALUES (?, ?, ?, length(?4), substr(?4, 1, 160), ?, ?, ?, '{}', ?, 'complete', ?, ?, ?, ?)`);
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, '{}', ?, 'complete', ?, ?, ?, ?)`);
   const insertText = lib.db.prepare(`INSERT INTO reading_texts (rid, text) VALUES (?, ?)`);
   const start = Date.UTC(2025, 0, 1);
   let rare: string[] = [];
@@ -123,7 +123,7 @@ export async function buildLibrary(lib: LibraryStore): Promise<{ rare: string[];
       const at = start + Math.floor((i / READINGS) * 700 * 86_400_000 + random() * 3_600_000);
       const p = Math.floor(random() * providers.length);
       const durationMs = g.text.length * 65;
-      const { lastInsertRowid } = insert.run(`r${i}`, at, at, g.text, providers[p]!, voices[p]!, 1, cacheKey(g.text, providers[p]!, voices[p]!, 1), durationMs, 1 + Math.floor(g.text.length / 200), Math.round(durationMs * 4), random() < 0.02 ? 1 : 0);
+      const { lastInsertRowid } = insert.run(`r${i}`, at, at, g.text.length, g.text.slice(0, 160), providers[p]!, voices[p]!, 1, cacheKey(g.text, providers[p]!, voices[p]!, 1), durationMs, 1 + Math.floor(g.text.length / 200), Math.round(durationMs * 4), random() < 0.02 ? 1 : 0);
       insertText.run(lastInsertRowid, g.text);
     }
   })();
