@@ -20,6 +20,8 @@ export interface OpenAiFakeOptions {
   /** Bytes of audio per frame (default 4800 = 100 ms of 24 kHz s16le). */
   frameBytes?: number;
   frameDelayMs?: number;
+  /** A fixed port (see FakeServerOptions.port). */
+  port?: number;
 }
 
 export interface OpenAiSwitches {
@@ -56,6 +58,7 @@ export async function startOpenAiFake(opts: OpenAiFakeOptions): Promise<OpenAiFa
 
   const server = await startFakeServer({
     frameDelayMs: opts.frameDelayMs,
+    ...(opts.port !== undefined ? { port: opts.port } : {}),
     errorBody,
     routes: [
       {

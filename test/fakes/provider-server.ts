@@ -69,6 +69,8 @@ export interface FakeServerOptions {
   errorBody(status: number, message: string, code?: string): unknown;
   /** Pause between frames, so clients really receive a stream in pieces (default 0: setImmediate). */
   frameDelayMs?: number;
+  /** Listen on this port (a server brought back after a network drop); default: any free port. */
+  port?: number;
 }
 
 export interface FakeProviderServer {
@@ -174,7 +176,7 @@ export async function startFakeServer(opts: FakeServerOptions): Promise<FakeProv
     await route.handle(ctx);
   }
 
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(opts.port ?? 0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
 
   return {

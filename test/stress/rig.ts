@@ -58,6 +58,8 @@ export interface RigOptions {
   stoppedReadings?: 'keep' | 'complete' | 'discard';
   /** The player reports segments this many ms after they arrive (0: at once). */
   playerLagMs?: number;
+  /** The test plays the readings itself (its own clock, its own progress reports). */
+  manualPlayer?: boolean;
   dataDir?: string;
 }
 
@@ -88,10 +90,10 @@ export function startRig(o: RigOptions): Rig {
       // Keep what the player would show (words, times), not the audio: hours of it would tax the GC.
       const { audio: _audio, ...c } = payload as Chunk;
       (chunks.get(c.readingId) ?? chunks.set(c.readingId, []).get(c.readingId)!).push(c);
-      playerReport(() => core.readings.progress(c.readingId, c.segment));
+      if (!o.manualPlayer) playerReport(() => core.readings.progress(c.readingId, c.segment));
     } else if (channel === 'reading:ended') {
       endings.set(p.readingId as string, p.reason as string);
-      if (p.reason === 'finished') playerReport(() => core.readings.played(p.readingId as string));
+      if (p.reason === 'finished' && !o.manualPlayer) playerReport(() => core.readings.played(p.readingId as string));
     } else if (channel === 'player:command') {
       const current = core.readings.current();
       if (current && p.command === 'toggle-pause') playerReport(() => (current.paused ? core.readings.resume(current.readingId) : core.readings.pause(current.readingId)));
