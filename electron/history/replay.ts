@@ -2,7 +2,8 @@
 // words; PCM decoded from the stored Opus at the voice's own rate (or the provider's encoded bytes as
 // they came). A partial reading ends where its audio ends.
 import type { Chunk, WordTiming } from '../../shared/chunk';
-import { OpusStreamDecoder, joinAll } from './audio/opus-codec';
+import { joinFloat32 } from '../../shared/audio/pcm';
+import { OpusStreamDecoder } from './audio/opus-codec';
 import { unpackPackets } from './audio/packed-packets';
 import { resample } from './audio/sinc-resampler';
 import type { BlockRow, ChunkRow, StreamRow } from './library-rows';
@@ -50,7 +51,7 @@ class StreamReader {
     while (!this.ended && this.bufferStart + this.buffer.length / ch < start + count) {
       const packets = this.nextPackets();
       const more = packets ? this.decoder.decode(unpackPackets(packets)) : this.finish();
-      this.buffer = joinAll([this.buffer, more]);
+      this.buffer = joinFloat32([this.buffer, more]);
     }
     const from = Math.max(0, start - this.bufferStart);
     const to = Math.min(this.buffer.length / ch, start + count - this.bufferStart);
@@ -146,5 +147,5 @@ export async function readingPcm(store: LibraryStore, id: string): Promise<{ sam
     // A fallback voice at another rate: brought to the first voice's rate, so the file plays as heard.
     parts.push(chunk.audio.sampleRate === sampleRate ? chunk.audio.samples : resample(chunk.audio.samples, chunk.audio.sampleRate, sampleRate, channels));
   }
-  return { sampleRate: sampleRate || 22050, channels: channels || 1, samples: joinAll(parts.length ? parts : [new Float32Array(0)]) };
+  return { sampleRate: sampleRate || 22050, channels: channels || 1, samples: joinFloat32(parts.length ? parts : [new Float32Array(0)]) };
 }

@@ -5,7 +5,7 @@
 // in the middle of a sample or header.
 import { SynthesisError } from '../speech/synthesis-error';
 import type { PcmPiece } from './estimate-timings';
-import { createPcmDecoder, type PcmDecoder, type PcmEncoding } from '../../shared/audio/pcm';
+import { createPcmDecoder, joinFloat32, type PcmDecoder, type PcmEncoding } from '../../shared/audio/pcm';
 import { parseWavHeader, startsWithRiff, wavEncoding } from '../../shared/audio/wav';
 
 const RIFF = [0x52, 0x49, 0x46, 0x46];
@@ -93,7 +93,7 @@ export class RawAudioDecoder {
         break;
       }
     }
-    return { samples: out.length === 1 ? out[0]! : joinSamples(out), sampleRate: this.rate };
+    return { samples: out.length === 1 ? out[0]! : joinFloat32(out), sampleRate: this.rate };
   }
 
   /** Reads a header at the start of `data`: the bytes after it, or null when it is not complete yet. */
@@ -158,16 +158,6 @@ function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
   const out = new Uint8Array(a.length + b.length);
   out.set(a);
   out.set(b, a.length);
-  return out;
-}
-
-function joinSamples(parts: Float32Array[]): Float32Array {
-  const out = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
   return out;
 }
 

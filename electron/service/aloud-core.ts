@@ -145,7 +145,7 @@ export function createAloudCore(o: AloudCoreOptions): AloudCore {
       store,
       cache,
       readings: { read },
-      knownProvider: (provider) => provider === builtin.provider || fixedSynthesizers.some((s) => s.provider === provider) || (settings?.list().some((p) => p.id === provider) ?? false),
+      knownProvider: (provider) => fixedSynthesizers.some((s) => s.provider === provider) || (settings?.list().some((p) => p.id === provider) ?? false),
       chooseExportFolder: o.chooseExportFolder ?? (async () => null),
       limits: {
         get: () => (settings ? settings.libraryLimits : localLimits),

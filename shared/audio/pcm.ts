@@ -54,3 +54,14 @@ export function encodeS16le(samples: Float32Array): Uint8Array<ArrayBuffer> {
   }
   return out;
 }
+
+/** The parts one after another, in one new array. */
+export function joinFloat32(parts: readonly Float32Array[]): Float32Array<ArrayBuffer> {
+  const out = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}

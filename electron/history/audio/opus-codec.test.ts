@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { decodeWav } from '../../../shared/audio/wav';
-import { joinAll, OpusStreamDecoder, OpusStreamEncoder } from './opus-codec';
+import { joinFloat32 } from '../../../shared/audio/pcm';
+import { OpusStreamDecoder, OpusStreamEncoder } from './opus-codec';
 import { resample } from './sinc-resampler';
 
 function espeak(text: string) {
@@ -34,7 +35,7 @@ describe('the sinc resampler', () => {
     const whole = resample(x, 22050, 24000);
     const r = new SincResampler(22050, 24000);
     const parts = [r.push(x.subarray(0, 37)), r.push(x.subarray(37, 2000)), r.push(x.subarray(2000)), r.flush()];
-    const pieced = joinAll(parts);
+    const pieced = joinFloat32(parts);
     expect(pieced.length).toBe(whole.length);
     for (let i = 0; i < whole.length; i++) expect(pieced[i]).toBeCloseTo(whole[i]!, 5);
   });
@@ -54,7 +55,7 @@ describe('Opus stream codec', () => {
     expect((bytes * 8) / seconds).toBeLessThan(40_000);
 
     const dec = new OpusStreamDecoder({ opusRate: enc.opusRate, channels: 1, preSkip: enc.preSkip, outRate: 22050 });
-    const out = joinAll([dec.decode(packets), dec.finish()]);
+    const out = joinFloat32([dec.decode(packets), dec.finish()]);
     expect(out.length).toBeGreaterThanOrEqual(speech.samples.length);
     // The decoded speech lines up with the input: the best-matching shift is within a sample of zero.
     const core = speech.samples.subarray(2000, speech.samples.length - 2000);

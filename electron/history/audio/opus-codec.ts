@@ -2,6 +2,7 @@
 // The encoder takes float PCM at the voice's own rate, resamples to the nearest Opus rate and emits
 // 20 ms packets; it yields to the event loop between small batches so the main process never stalls.
 import OpusScript from 'opusscript';
+import { joinFloat32 } from '../../../shared/audio/pcm';
 import { SincResampler } from './sinc-resampler';
 
 type OpusRate = 8000 | 12000 | 16000 | 24000 | 48000;
@@ -141,7 +142,7 @@ export class OpusStreamDecoder {
       for (let i = drop; i < n; i++) f[i - drop] = bytes.readInt16LE(i * 2) / 32768;
       parts.push(f);
     }
-    return this.resampler.push(joinAll(parts));
+    return this.resampler.push(joinFloat32(parts));
   }
 
   /** The resampler's tail; call once after the last packet. */
@@ -167,12 +168,3 @@ function join(a: Float32Array, b: Float32Array): Float32Array {
   return out;
 }
 
-export function joinAll(parts: Float32Array[]): Float32Array<ArrayBuffer> {
-  const out = new Float32Array(parts.reduce((a, p) => a + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
-}
