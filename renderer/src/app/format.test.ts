@@ -1,4 +1,4 @@
-import { formatBytes, formatDuration, snippetParts, voiceName } from './format';
+import { formatBytes, formatDuration, snippetParts } from './format';
 
 describe('library formatting', () => {
   it('splits an FTS5 snippet into plain and matched pieces, keeping every character', () => {
@@ -8,12 +8,10 @@ describe('library formatting', () => {
     expect(snippetParts('no match here')).toEqual([{ text: 'no match here', match: false }]);
   });
 
-  it('writes durations, sizes and voices as people read them', () => {
+  it('writes durations and sizes as people read them', () => {
     expect(formatDuration(61_400)).toBe('1:01');
     expect(formatDuration(3_725_000)).toBe('1:02:05');
     expect(formatBytes(1536)).toBe('2 KB');
     expect(formatBytes(32 * 1024 ** 2)).toBe('32.0 MB');
-    expect(voiceName('builtin', 'en-us')).toBe('Built-in voice · en-us');
-    expect(voiceName('inworld', 'Dennis')).toBe('inworld · Dennis');
   });
 });

@@ -1,9 +1,4 @@
-// How the library and settings views write times, sizes and voices.
-
-/** 'builtin/en-us' or ('builtin', 'en-us') -> 'Built-in voice · en-us'. */
-export function voiceName(provider: string, voice: string): string {
-  return `${provider === 'builtin' ? 'Built-in voice' : provider} · ${voice}`;
-}
+// How the library and settings views write times and sizes (voices: voice-names.ts).
 
 export function formatDuration(ms: number): string {
   const s = Math.round(ms / 1000);

@@ -3,13 +3,30 @@
 // play (offline, in the reader, highlighted), pin, export and delete (after a confirmation).
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { ExportFormatName, ReadingSummaryView } from '../../../shared/library-ipc';
-import { formatDuration, formatWhen, snippetParts, voiceName } from '../app/format';
+import { formatDuration, formatWhen, snippetParts } from '../app/format';
+import { useVoiceNames, type VoiceNames } from '../app/voice-names';
 import { useDebounced } from '../app/use-debounced';
 import { visibleRange } from './visible-range';
 import { useAloud } from '../app/aloud-client';
 import { ViewHeader } from '../app/ViewHeader';
 
 const ROW_HEIGHT = 88;
+/** Below this width a row stacks its actions under the text (app.css), and is this tall. */
+const NARROW = '(max-width: 520px)';
+const STACKED_ROW_HEIGHT = 136;
+
+/** Whether the window is narrow enough to stack the rows, following its resizes and zoom. */
+function useNarrow(): boolean {
+  const [narrow, setNarrow] = useState(() => matchMedia(NARROW).matches);
+  useEffect(() => {
+    const query = matchMedia(NARROW);
+    const update = () => setNarrow(query.matches);
+    query.addEventListener('change', update);
+    update();
+    return () => query.removeEventListener('change', update);
+  }, []);
+  return narrow;
+}
 const PAGE = 100;
 const DAY = 24 * 60 * 60 * 1000;
 const DATE_RANGES = [
@@ -46,6 +63,7 @@ export function LibraryView({ active, onPlay }: { active: boolean; onPlay: () =>
   const [exporting, setExporting] = useState<Item[] | null>(null);
   const [known, setKnown] = useState<{ providers: Set<string>; voices: Map<string, Set<string>> }>({ providers: new Set(['builtin']), voices: new Map() });
   const debounced = useDebounced(query.trim(), 250);
+  const names = useVoiceNames(active);
   const loadingMore = useRef(false);
   const generation = useRef(0);
 
@@ -188,7 +206,7 @@ export function LibraryView({ active, onPlay }: { active: boolean; onPlay: () =>
                 <option value="">All providers</option>
                 {[...known.providers].sort().map((p) => (
                   <option key={p} value={p}>
-                    {p === 'builtin' ? 'Built-in voice' : p}
+                    {names.provider(p)}
                   </option>
                 ))}
               </select>
@@ -199,7 +217,7 @@ export function LibraryView({ active, onPlay }: { active: boolean; onPlay: () =>
                 <option value="">All voices</option>
                 {voices.sort().map((v) => (
                   <option key={v} value={v}>
-                    {v}
+                    {names.voiceOnly(v, provider || undefined)}
                   </option>
                 ))}
               </select>
@@ -233,6 +251,7 @@ export function LibraryView({ active, onPlay }: { active: boolean; onPlay: () =>
             render={(item) => (
               <Row
                 item={item}
+                names={names}
                 confirming={confirming === item.id}
                 onPlay={() => void play(item)}
                 onPin={() => void pin(item)}
@@ -272,6 +291,7 @@ function VirtualList({ items, resetKey, empty, onNearEnd, render }: VirtualListP
   const viewport = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [height, setHeight] = useState(600);
+  const rowHeight = useNarrow() ? STACKED_ROW_HEIGHT : ROW_HEIGHT;
 
   useLayoutEffect(() => {
     if (viewport.current) viewport.current.scrollTop = 0;
@@ -287,7 +307,7 @@ function VirtualList({ items, resetKey, empty, onNearEnd, render }: VirtualListP
     return () => ro.disconnect();
   }, []);
 
-  const { start, end } = visibleRange(scrollTop, height, ROW_HEIGHT, items.length);
+  const { start, end } = visibleRange(scrollTop, height, rowHeight, items.length);
   useEffect(() => {
     if (end >= items.length - 10) onNearEnd();
   }, [end, items.length, onNearEnd]);
@@ -297,9 +317,9 @@ function VirtualList({ items, resetKey, empty, onNearEnd, render }: VirtualListP
       {items.length === 0 ? (
         <p className="library-empty">{empty}</p>
       ) : (
-        <ul className="library-rows" aria-label="Saved readings" style={{ height: items.length * ROW_HEIGHT }}>
+        <ul className="library-rows" aria-label="Saved readings" style={{ height: items.length * rowHeight }}>
           {items.slice(start, end).map((item, i) => (
-            <li key={item.id} className="library-row" aria-setsize={items.length} aria-posinset={start + i + 1} style={{ top: (start + i) * ROW_HEIGHT, height: ROW_HEIGHT }}>
+            <li key={item.id} className="library-row" aria-setsize={items.length} aria-posinset={start + i + 1} style={{ top: (start + i) * rowHeight, height: rowHeight }}>
               {render(item)}
             </li>
           ))}
@@ -310,6 +330,7 @@ function VirtualList({ items, resetKey, empty, onNearEnd, render }: VirtualListP
 }
 
 interface RowProps {
+  names: VoiceNames;
   item: Item;
   confirming: boolean;
   onPlay(): void;
@@ -328,7 +349,7 @@ const STATUS_BADGES: Record<Item['status'], string> = {
   stopped: 'Stopped part way',
 };
 
-function Row({ item, confirming, onPlay, onPin, onExport, onAskDelete, onCancelDelete, onDelete }: RowProps) {
+function Row({ item, names, confirming, onPlay, onPin, onExport, onAskDelete, onCancelDelete, onDelete }: RowProps) {
   const titleId = `reading-${item.id}`;
   const status = STATUS_BADGES[item.status];
   return (
@@ -341,7 +362,7 @@ function Row({ item, confirming, onPlay, onPin, onExport, onAskDelete, onCancelD
             : item.preview}
         </p>
         <p className="row-meta">
-          {formatWhen(item.createdAt)} · {voiceName(item.provider, item.voice)} · {formatDuration(item.durationMs)}
+          {formatWhen(item.createdAt)} · {names.voice(item.provider, item.voice)} · {formatDuration(item.durationMs)}
           {status && <span className="row-badge"> · {status}</span>}
         </p>
       </div>

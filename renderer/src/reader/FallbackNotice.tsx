@@ -3,27 +3,28 @@
 // It listens to main's 'reading:fallback' itself so the reader needs only to place it.
 import { useEffect, useState } from 'react';
 import type { EventPayload } from '../../../shared/ipc';
-import { providerDisplayName } from '../../../shared/provider-names';
 import { useAloud } from '../app/aloud-client';
+import { useVoiceNames, type VoiceNames } from '../app/voice-names';
 import './fallback-notice.css';
 
 type Fallback = EventPayload<'reading:fallback'>;
 
-/** 'inworld/Dennis' -> 'Inworld'. */
-export function providerName(voiceKey: string): string {
-  return providerDisplayName(voiceKey.split('/')[0] ?? voiceKey);
+/** 'inworld-2/Dennis' -> the provider's name ('Work Inworld'). */
+function providerOf(names: VoiceNames, voiceKey: string): string {
+  return names.provider(voiceKey.split('/')[0] ?? voiceKey);
 }
 
 /** The sentence announced: main's one-sentence failure (it names the provider), then who continues. */
-export function fallbackSentence(e: Fallback): string {
-  const failure = e.message.trim() || `${providerName(e.from)} failed.`;
-  const continues = e.to.startsWith('builtin/') ? 'The built-in voice reads the rest.' : `${providerName(e.to)} reads the rest.`;
+export function fallbackSentence(e: Fallback, names: VoiceNames): string {
+  const failure = e.message.trim() || `${providerOf(names, e.from)} failed.`;
+  const continues = e.to.startsWith('builtin/') ? 'The built-in voice reads the rest.' : `${providerOf(names, e.to)} reads the rest.`;
   return `${/[.!?]$/u.test(failure) ? failure : `${failure}.`} ${continues}`;
 }
 
 export function FallbackNotice() {
   const aloud = useAloud();
   const [shown, setShown] = useState<Fallback | null>(null);
+  const names = useVoiceNames(shown?.readingId ?? null);
   useEffect(() => {
     const offFallback = aloud.on('reading:fallback', setShown);
     // The badge belongs to the reading that fell back; the next reading starts clean.
@@ -37,18 +38,13 @@ export function FallbackNotice() {
     <div className="fallback-notice">
       {/* A live region without role="status": the reader's status line keeps that role to itself. */}
       <p className="fallback-message" aria-live="polite" aria-atomic="true">
-        {shown ? fallbackSentence(shown) : ''}
+        {shown ? fallbackSentence(shown, names) : ''}
       </p>
       {shown && (
         <span className="fallback-badge" title={shown.message}>
-          {shown.to.startsWith('builtin/') ? 'Built-in voice' : providerName(shown.to)} took over from {lowerArticle(providerName(shown.from))}
+          {providerOf(names, shown.to)} took over from {providerOf(names, shown.from)}
         </span>
       )}
     </div>
   );
-}
-
-/** 'The built-in voice' -> 'the built-in voice' inside a sentence; names stay as they are. */
-function lowerArticle(name: string): string {
-  return name.startsWith('The ') ? `the ${name.slice(4)}` : name;
 }

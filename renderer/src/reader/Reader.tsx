@@ -19,6 +19,7 @@ import { FallbackNotice } from './FallbackNotice';
 import { SpeakerIcon } from './icons';
 import { PlayerControls } from './PlayerControls';
 import { useAloud } from '../app/aloud-client';
+import { useVoiceNames } from '../app/voice-names';
 import type { MediaAction } from './media-session';
 import { attachPlayerProbe } from './player-probe';
 import type { ReaderStatus } from './reader-status';
@@ -44,6 +45,8 @@ interface Shown {
 export function Reader() {
   const aloud = useAloud();
   const [reading, setReading] = useState<Shown | null>(null);
+  // Refetched when the voice changes, so a provider added since is named too.
+  const names = useVoiceNames(reading?.voice ?? null);
   const [status, setStatus] = useState<ReaderStatus>({ phase: 'idle', message: 'Ready.' });
   const [draft, setDraft] = useState('');
   const [queue, setQueue] = useState<QueueItem[]>([]);
@@ -236,7 +239,7 @@ export function Reader() {
         {reading ? (
           <article className="page">
             <p className="voice-line">
-              {voiceLabel(reading.voice)} · {formatSpeed(speed)} · click a word to read from it
+              {names.voice(reading.voice)} · {formatSpeed(speed)} · click a word to read from it
             </p>
             <FallbackNotice />
             <p className="text" ref={textRef} onClick={onTextClick}>
@@ -436,14 +439,6 @@ function isTypingTarget(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
   // Text fields and lists need their keys; buttons keep Space (handled above) but take the shortcuts.
   return target.isContentEditable || ['TEXTAREA', 'INPUT', 'SELECT'].includes(target.tagName);
-}
-
-/** 'builtin/en-us' -> 'Built-in voice · en-us'; other providers' keys as 'provider · id'. */
-function voiceLabel(voice: string): string {
-  const slash = voice.indexOf('/');
-  if (slash < 0) return voice;
-  const provider = voice.slice(0, slash);
-  return `${provider === 'builtin' ? 'Built-in voice' : provider} · ${voice.slice(slash + 1)}`;
 }
 
 function formatSpeed(speed: number): string {

@@ -9,6 +9,7 @@ import type { SpeedMethod } from '../../../shared/speed';
 import type { Voice } from '../../../shared/voice';
 import { formatBytes } from '../app/format';
 import { messageOf } from '../library/LibraryView';
+import { useVoiceNames } from '../app/voice-names';
 import { useAloud } from '../app/aloud-client';
 import { ViewHeader } from '../app/ViewHeader';
 
@@ -32,6 +33,7 @@ export function SettingsView({ active }: { active: boolean }) {
   const aloud = useAloud();
   const [settings, setSettings] = useState<Settings | null>(null);
   const [voices, setVoices] = useState<{ provider: string; label: string; voices: Voice[] }[]>([]);
+  const names = useVoiceNames(voices);
   const [announcement, setAnnouncement] = useState('');
   const [error, setError] = useState('');
 
@@ -107,7 +109,7 @@ export function SettingsView({ active }: { active: boolean }) {
           <div className="form-grid">
             <label htmlFor="voice">Voice</label>
             <select id="voice" value={settings.voice} onChange={(e) => void change({ voice: e.target.value }, 'Voice saved.')}>
-              {!voices.some((g) => g.voices.some((v) => `${v.provider}/${v.id}` === settings.voice)) && <option value={settings.voice}>{settings.voice}</option>}
+              {!voices.some((g) => g.voices.some((v) => `${v.provider}/${v.id}` === settings.voice)) && <option value={settings.voice}>{names.voice(settings.voice)} (not available now)</option>}
               {voices.map((g) => (
                 <optgroup key={g.provider} label={g.label}>
                   {g.voices.map((v) => (
