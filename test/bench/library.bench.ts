@@ -7,7 +7,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Chunk } from '../../shared/chunk';
 import { createBuiltinVoice, DEFAULT_BUILTIN_VOICE } from '../../electron/engine/builtin-voice';
+import Database from 'better-sqlite3';
 import { cacheKey } from '../../electron/history/cache-key';
+import { migrate } from '../../electron/history/migrate';
+import { migrations } from '../../electron/history/migrations';
 import { openLibrary, type LibraryStore } from '../../electron/history/library-store';
 import { startRecording } from '../../electron/history/recorder';
 import { startReading } from '../../electron/speech/reading';
@@ -263,9 +266,47 @@ export default async function libraryBench(): Promise<void> {
     });
     report('  baseline: the same minute as raw PCM, SQLite time', rawMs, 'ms');
 
+    longTextCommits(dir);
+
     fresh.close();
     lib.close();
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * The recorder's commit (duration, chunk count) to a reading of a 1.9 MB text: the text in its own
+ * table (schema 4) against the text in the reading's row (schema 3), where SQLite rewrote it each time.
+ */
+function longTextCommits(dir: string): void {
+  const text = 'A book of many words, read for hours. '.repeat(50_000);
+  const perCommit = (upto: number): { ms: number; walBytes: number } => {
+    const path = join(dir, `long-text-${upto}.sqlite`);
+    const db = new Database(path);
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('wal_autocheckpoint = 0');
+    migrate(db, migrations.slice(0, upto));
+    let rid: number;
+    if (upto < 4) {
+      rid = Number(db.prepare(`INSERT INTO readings (id, created_at, updated_at, text, provider, voice, rate, cache_key, status) VALUES ('b', 1, 1, ?, 'builtin', 'en-us', 1, 'k', 'recording')`).run(text).lastInsertRowid);
+    } else {
+      rid = Number(db.prepare(`INSERT INTO readings (id, created_at, updated_at, chars, preview, provider, voice, rate, cache_key, status) VALUES ('b', 1, 1, ?, '', 'builtin', 'en-us', 1, 'k', 'recording')`).run(text.length).lastInsertRowid);
+      db.prepare('INSERT INTO reading_texts (rid, text) VALUES (?, ?)').run(rid, text);
+    }
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    const grow = db.prepare(`UPDATE readings SET duration_ms = duration_ms + 100, chunk_count = chunk_count + 1, updated_at = ? WHERE rid = ?`);
+    const commit = db.transaction((i: number) => grow.run(i, rid));
+    const ms = timeIt(() => {
+      for (let i = 0; i < 50; i++) commit(i);
+    });
+    const walBytes = statSync(`${path}-wal`).size;
+    db.close();
+    return { ms: ms / 50, walBytes: walBytes / 50 };
+  };
+  const apart = perCommit(4);
+  const inRow = perCommit(3);
+  reportRatio('a commit to a reading of a 1.9 MB text (50 of them)', apart.ms, 'ms', 'the text in the row (schema 3)', inRow.ms);
+  reportRatio('  written to the WAL per commit', apart.walBytes / 1024, 'KB', 'the text in the row', inRow.walBytes / 1024);
 }

@@ -3,6 +3,8 @@
 // no connection left open, no reading left running or 'recording', and the library holds exactly
 // what the settings say (stopped readings kept): every reading that sent audio, with every chunk the
 // player got, and nothing else.
+import { readdirSync } from 'node:fs';
+import { createBuiltinVoice, DEFAULT_BUILTIN_VOICE } from '../../electron/engine/builtin-voice';
 import { createOpenAiSynthesizer } from '../../electron/providers/openai';
 import { createScriptedSynthesizer } from '../fakes/scripted-synthesizer';
 import { startOpenAiFake } from '../fakes/openai-server';
@@ -72,5 +74,45 @@ export async function hammering(opts: StressOptions): Promise<FamilyReport> {
     await fake.close();
   }
   report.figures['presses'] = `${counts.read} read, ${counts.pause} pause, ${counts.stop} stop`;
+  if (process.platform === 'linux') await hammerTheBuiltinVoice(report, opts, random);
   return report;
+}
+
+/** Threads of this process: each worker thread is one (Linux). */
+const threads = () => readdirSync('/proc/self/task').length;
+
+/**
+ * The same presses on the built-in voice, whose engine runs in a worker: afterwards the process has
+ * no more threads than after its first reading (a cancelled or stuck run is ended, never left).
+ */
+async function hammerTheBuiltinVoice(report: FamilyReport, opts: StressOptions, random: () => number): Promise<void> {
+  const voice = createBuiltinVoice();
+  const rig = startRig({ builtin: voice, builtinVoice: DEFAULT_BUILTIN_VOICE, stoppedReadings: 'keep', playerLagMs: 5 });
+  try {
+    await tryCase(report, 'the built-in voice hammered: no worker beyond its one', async () => {
+      rig.selection.text = 'A first reading starts the engine and its worker.';
+      await rig.actions.readSelection();
+      await until(() => rig.core.readings.current() === null, 30_000, 'the first reading to end');
+      const before = threads();
+      const presses = opts.scale === 'full' ? 100 : 30;
+      for (let i = 0; i < presses; i++) {
+        const r = random();
+        if (r < 0.5) {
+          rig.selection.text = `Press ${i}: the built-in voice reads this sentence, and then another one after it.`;
+          void rig.actions.readSelection();
+        } else if (r < 0.75) rig.actions.togglePause();
+        else void rig.actions.stop();
+        await sleep(100);
+      }
+      await rig.actions.stop();
+      await until(() => rig.core.readings.current() === null, 10_000, 'no reading left running');
+      await rig.core.recorder!.idle();
+      const after = threads();
+      report.figures['threads'] = `${before} after the first reading, ${after} after ${presses} presses`;
+      check(after <= before, `${after - before} more threads than after the first reading`);
+    });
+  } finally {
+    await rig.close();
+    await voice.close();
+  }
 }
