@@ -108,3 +108,15 @@ export async function waitForEnd(page: Page, timeout = 90_000): Promise<void> {
     polling: 100,
   });
 }
+
+/**
+ * How many animation frames may show a word other than the one heard. A page that missed frames (a
+ * busy machine) catches up a word a frame, so its stale frames measure the load, not the reader: the
+ * figure is the bench's (npm run bench player). A page that kept pace (no gap over three frame
+ * intervals) must be on the heard word in 99% of its frames; one that stalled, in 75%.
+ */
+export function staleFrameLimit(probe: ProbeSnapshot): { limit: number; keptPace: boolean; gapIntervals: number } {
+  const framesPerInterval = (probe.stats.sampleRate * probe.frameIntervalMs) / 1000;
+  const keptPace = probe.maxHeardStep <= 3 * framesPerInterval;
+  return { limit: keptPace ? 0.01 : 0.25, keptPace, gapIntervals: probe.maxHeardStep / framesPerInterval };
+}

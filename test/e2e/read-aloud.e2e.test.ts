@@ -150,4 +150,32 @@ describe.skipIf(chromiumMissing && !inCI)('reading aloud in Chromium with the bu
       .poll(() => harness.events.some((e) => e.channel === 'reading:ended' && (e.payload as { readingId: string }).readingId === probe.readingId))
       .toBe(true);
   });
+
+  it('after the end the highlight clears and the main button is Play, which reads the text again from the start', { timeout: 120_000 }, async () => {
+    reader = await openReader(harness);
+    const { page } = reader;
+    await page.getByLabel('Text to read').fill('Short and done. Then again.');
+    await page.getByRole('button', { name: 'Read' }).click();
+    await waitForEnd(page);
+    const first = await readProbe(page);
+    expect(first.phase).toBe('finished');
+    expect(first.highlights.length).toBeGreaterThan(0);
+    // Nothing stays lit once the reading is over.
+    expect(await page.evaluate(() => [...(CSS.highlights.get('aloud-word') ?? [])].length + [...(CSS.highlights.get('aloud-sentence') ?? [])].length)).toBe(0);
+    const play = page.getByRole('button', { name: 'Play', exact: true });
+    expect(await play.isEnabled()).toBe(true);
+    expect(await page.getByRole('button', { name: 'Pause' }).count()).toBe(0);
+
+    await play.click();
+    await expect.poll(async () => (await readProbe(page)).readingId, { timeout: 30_000 }).not.toBe(first.readingId);
+    await waitForEnd(page);
+    const again = await readProbe(page);
+    expect(again.phase).toBe('finished');
+    // From the start: the first word lit is the text's first word.
+    expect(again.highlights[0]?.charStart).toBe(0);
+    // Space after the end plays it again too.
+    await page.locator('.reading').focus();
+    await page.keyboard.press('Space');
+    await expect.poll(async () => (await readProbe(page)).readingId, { timeout: 30_000 }).not.toBe(again.readingId);
+  });
 });

@@ -1,5 +1,5 @@
 // The player's buttons, the same in the reader and the mini player: restart (the reader only),
-// previous sentence, pause/resume, next sentence, stop. Each says what it does in its text or label;
+// previous sentence, pause/resume (Play again once a reading has ended), next sentence, stop. Each says what it does in its text or label;
 // `shortcuts` adds the reader's keys to them.
 import type { PlayerCommand } from '../../../shared/ipc';
 import { NextIcon, PauseIcon, PlayIcon, PrevIcon, RestartIcon, StopIcon } from './icons';
@@ -27,9 +27,10 @@ export function PlayerControls({ hasText, active, paused, shortcuts = false, onC
       <button type="button" className="control icon-only" onClick={() => onCommand('previous-sentence')} disabled={!hasText} aria-label="Previous sentence" {...keys('ArrowLeft', 'Previous sentence')}>
         <PrevIcon />
       </button>
-      <button type="button" className="control primary" onClick={() => onCommand('toggle-pause')} disabled={!active} {...(shortcuts ? { 'aria-keyshortcuts': 'Space' } : {})}>
-        {paused ? <PlayIcon /> : <PauseIcon />}
-        <span>{paused ? 'Resume' : 'Pause'}</span>
+      {/* After the end it is Play: the same command reads the text again from the start. */}
+      <button type="button" className="control primary" onClick={() => onCommand('toggle-pause')} disabled={!active && !hasText} {...(shortcuts ? { 'aria-keyshortcuts': 'Space' } : {})}>
+        {active && !paused ? <PauseIcon /> : <PlayIcon />}
+        <span>{!active ? 'Play' : paused ? 'Resume' : 'Pause'}</span>
       </button>
       <button type="button" className="control icon-only" onClick={() => onCommand('next-sentence')} disabled={!hasText} aria-label="Next sentence" {...keys('ArrowRight', 'Next sentence')}>
         <NextIcon />

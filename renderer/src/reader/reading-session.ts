@@ -157,9 +157,14 @@ export class ReadingSession {
     return cur.timeline.words[this.highlightLoop.wordIndex]?.charStart ?? cur.fromChar;
   }
 
+  /** Pauses or resumes; after the end (finished, stopped, failed), plays the text again from the start. */
   togglePause(): void {
     const cur = this.current;
     if (!cur) return;
+    if (!this.isActive()) {
+      void this.restart();
+      return;
+    }
     if (this.phase === 'paused') {
       this.player.resume();
       this.setPhase('reading', 'Reading.');
@@ -340,7 +345,8 @@ export class ReadingSession {
     if (cur.ended && stats.state === 'drained' && heard >= stats.framesQueued) {
       this.highlightLoop.jumpTo(heard);
       if (cur.ended.reason === 'error') this.halt('error', cur.ended.message ?? 'The reading failed.', true);
-      else this.halt('finished', 'Finished reading.', true);
+      // Played to its end: the highlight clears, and Play reads it again.
+      else this.halt('finished', 'Finished reading.');
       // Played to its end: main starts the next queued text, if any.
       void this.aloud.readings.played(cur.readingId).catch(() => {});
     }
@@ -371,7 +377,7 @@ export class ReadingSession {
     if (cur) void this.aloud.readings.stop(cur.readingId).catch(() => {});
   }
 
-  /** Ends the current reading here; `keepHighlight` leaves the last word marked after a full reading. */
+  /** Ends the current reading here; `keepHighlight` leaves the last word marked (where a failure stopped it). */
   private halt(phase: ReaderPhase, message: string, keepHighlight = false): void {
     this.highlightLoop.stop();
     this.current?.feed.close();
