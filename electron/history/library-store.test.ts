@@ -221,7 +221,7 @@ describe('library file', () => {
       lib.append(rid, { chunks: [{ seq: i, segment: i, startMs: i * 100, durationMs: 100, words: [], encoded: { mime: 'audio/wav', bytes: new Uint8Array(100) } }] });
     }
     lib.setStatus(rid, 'stopped');
-    // 51 commits of a small chunk each; with the 1.9 MB text in the row they wrote about 100 MB.
+    // 51 commits of a small chunk each; with the 1.9 MB text in the row each wrote about 120 KB (5.5 MB).
     expect(statSync(join(dir, 'library.sqlite-wal')).size).toBeLessThan(2 * 1024 * 1024);
     expect(lib.get('book')!.text).toBe(text);
     expect(lib.list({ limit: 1 })[0]).toMatchObject({ id: 'book', chars: text.length, preview: text.slice(0, 160), chunkCount: 50 });
