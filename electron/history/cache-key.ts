@@ -1,9 +1,17 @@
 // The key under which identical requests share a saved reading.
 import { createHash } from 'node:crypto';
 
+/** The key last made: a reading's start looks its key up, then saves under it (one hash, not two, of a long text). */
+let last: { text: string; rest: string; key: string } | null = null;
+
 /** Settings are canonicalised (sorted keys), so their order never matters. */
 export function cacheKey(text: string, provider: string, voice: string, synthRate: number, settings: Record<string, unknown> = {}): string {
-  return createHash('sha256').update(JSON.stringify([text, provider, voice, synthRate, canonical(settings)])).digest('hex');
+  const rest = JSON.stringify([provider, voice, synthRate, canonical(settings)]);
+  // The same string object compares at once; another string of equal text compares char by char, still far cheaper than hashing it.
+  if (last && last.text === text && last.rest === rest) return last.key;
+  const key = createHash('sha256').update(JSON.stringify([text, provider, voice, synthRate, canonical(settings)])).digest('hex');
+  last = { text, rest, key };
+  return key;
 }
 
 function canonical(v: unknown): unknown {

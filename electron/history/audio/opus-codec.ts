@@ -57,11 +57,21 @@ export class OpusStreamEncoder {
     this.sliceMs = options.sliceMs ?? 4;
   }
 
-  /** Encodes interleaved float PCM at the input rate; returns the packets completed so far. */
+  /**
+   * Encodes interleaved float PCM at the input rate; returns the packets completed so far. A long
+   * chunk (a voice's whole sentence, many seconds) is resampled a second at a time, giving the event
+   * loop back in between: resampling 30 s in one go held the main process for over 100 ms.
+   */
   async encode(pcm: Float32Array): Promise<Uint8Array[]> {
-    const resampled = this.resampler.push(pcm);
-    this.samplesIn += resampled.length / this.options.channels;
-    return this.encodeFrames(resampled, false);
+    const step = this.options.sampleRate * this.options.channels;
+    const packets: Uint8Array[] = [];
+    for (let at = 0; at < pcm.length; at += step) {
+      if (at > 0) await new Promise<void>((r) => setImmediate(r));
+      const resampled = this.resampler.push(pcm.subarray(at, at + step));
+      this.samplesIn += resampled.length / this.options.channels;
+      packets.push(...(await this.encodeFrames(resampled, false)));
+    }
+    return packets;
   }
 
   /** Encodes what remains, padded with silence past the lookahead so every real sample comes out. */
