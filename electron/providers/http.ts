@@ -3,6 +3,7 @@
 // notices a stream that stops sending, and always gives the connection back.
 import { SynthesisError, type SynthesisErrorKind } from '../speech/synthesis-error';
 import { scrubSecrets } from '../../shared/scrub-secrets';
+import { concatBytes } from '../../shared/bytes';
 
 /** What a provider's error body says, read by the adapter's own parser. */
 export interface ErrorBodyReading {
@@ -308,17 +309,6 @@ async function readLimited(res: Response, limit: number, signal: AbortSignal): P
     void reader.cancel().catch(() => {});
   }
   return new TextDecoder().decode(concatBytes(chunks).subarray(0, limit));
-}
-
-export function concatBytes(chunks: readonly Uint8Array[]): Uint8Array {
-  if (chunks.length === 1) return chunks[0]!;
-  const out = new Uint8Array(chunks.reduce((n, c) => n + c.byteLength, 0));
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.byteLength;
-  }
-  return out;
 }
 
 export function isRecord(v: unknown): v is Record<string, unknown> {

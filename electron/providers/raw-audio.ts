@@ -6,6 +6,7 @@
 import { SynthesisError } from '../speech/synthesis-error';
 import type { PcmPiece } from './estimate-timings';
 import { createPcmDecoder, joinFloat32, type PcmDecoder, type PcmEncoding } from '../../shared/audio/pcm';
+import { concatBytes } from '../../shared/bytes';
 import { parseWavHeader, startsWithRiff, wavEncoding } from '../../shared/audio/wav';
 
 const RIFF = [0x52, 0x49, 0x46, 0x46];
@@ -62,7 +63,7 @@ export class RawAudioDecoder {
    */
   push(bytes: Uint8Array): PcmPiece {
     const out: Float32Array[] = [];
-    let data = this.head.length ? concat(this.head, bytes) : bytes;
+    let data = this.head.length ? concatBytes([this.head, bytes]) : bytes;
     this.head = new Uint8Array(0);
     while (data.length > 0) {
       if (!this.pcm) {
@@ -152,13 +153,6 @@ export class RawAudioDecoder {
     if (this.skip > 0) throw new SynthesisError(this.provider, 'server', 'the saved audio is shorter than the stream');
     return { samples: tail, sampleRate: this.rate };
   }
-}
-
-function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
-  const out = new Uint8Array(a.length + b.length);
-  out.set(a);
-  out.set(b, a.length);
-  return out;
 }
 
 /** Decodes a whole byte stream (no restarts). */

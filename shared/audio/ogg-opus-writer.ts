@@ -1,6 +1,7 @@
 // Ogg Opus (RFC 7845) writing: raw Opus packets muxed into pages. Granule positions count 48 kHz
 // samples including the pre-skip, and the last page's granule trims the end, so players decode the
 // exact length. Reading pages is ogg-pages.ts.
+import { concatBytes } from '../bytes';
 import { oggCrc, opusPacketSamples } from './ogg-pages';
 
 export interface OggOpusInfo {
@@ -50,7 +51,7 @@ export function muxOggOpus(info: OggOpusInfo, packets: Uint8Array[], totalSample
     granule += BigInt(opusPacketSamples(p));
   }
   pages.push(page(batch, end, 0x04, serial, pageSeq));
-  return concat(pages);
+  return concatBytes(pages);
 }
 
 function page(packets: Uint8Array[], granule: bigint, flags: number, serial: number, seq: number): Uint8Array {
@@ -85,14 +86,4 @@ function page(packets: Uint8Array[], granule: bigint, flags: number, serial: num
 
 function ascii(s: string): Uint8Array {
   return Uint8Array.from(s, (c) => c.charCodeAt(0));
-}
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((a, p) => a + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
 }

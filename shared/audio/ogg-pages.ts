@@ -2,6 +2,7 @@
 // splits bytes arriving in arbitrary pieces into Opus packets, checking each page's CRC, and reads
 // what gapless playback and durations need: OpusHead's pre-skip (samples to drop at the start) and
 // the pages' granule positions (where the audio ends, trimming the final packet's padding).
+import { concatBytes } from '../bytes';
 
 const CRC_TABLE = (() => {
   const t = new Uint32Array(256);
@@ -95,7 +96,7 @@ export class OggOpusReader {
         this.partial.push(b.subarray(p, p + lace));
         p += lace;
         if (lace < 255) {
-          this.packet(joinAll(this.partial), out);
+          this.packet(concatBytes(this.partial), out);
           this.partial = [];
         }
       }
@@ -126,17 +127,4 @@ function crcMatches(page: Uint8Array): boolean {
   const zeroed = page.slice();
   zeroed.fill(0, 22, 26);
   return oggCrc(zeroed) === stated;
-}
-
-function joinAll(parts: Uint8Array[]): Uint8Array {
-  if (parts.length === 1) return parts[0]!;
-  let n = 0;
-  for (const p of parts) n += p.length;
-  const out = new Uint8Array(n);
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
 }

@@ -2,6 +2,7 @@
 import { expect } from 'vitest';
 import { SynthesisError, type SynthesisErrorKind } from '../../electron/speech/synthesis-error';
 import type { SynthesisPart } from '../../electron/speech/synthesizer';
+import { joinFloat32 } from '../../shared/audio/pcm';
 
 export async function collectParts(parts: AsyncIterable<SynthesisPart>): Promise<{ parts: SynthesisPart[]; error?: unknown }> {
   const out: SynthesisPart[] = [];
@@ -15,14 +16,7 @@ export async function collectParts(parts: AsyncIterable<SynthesisPart>): Promise
 
 /** All PCM samples of the parts, joined. */
 export function samplesOf(parts: SynthesisPart[]): Float32Array {
-  const all = parts.flatMap((p) => (p.audio.kind === 'pcm' ? [p.audio.samples] : []));
-  const out = new Float32Array(all.reduce((n, s) => n + s.length, 0));
-  let at = 0;
-  for (const s of all) {
-    out.set(s, at);
-    at += s.length;
-  }
-  return out;
+  return joinFloat32(parts.flatMap((p) => (p.audio.kind === 'pcm' ? [p.audio.samples] : [])));
 }
 
 /** Float arrays compared exactly, with a short message instead of a million-element diff. */

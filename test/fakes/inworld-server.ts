@@ -11,6 +11,7 @@ import { wavHeader } from '../../shared/audio/wav';
 import { encodeAudio } from './encode-audio';
 import { startFakeServer, type FakeProviderServer, type StreamFraming } from './provider-server';
 import { resample, type SpeechSource } from './spoken-audio';
+import { concatBytes } from '../../shared/bytes';
 
 export const INWORLD_FAKE_VOICES = ['Dennis', 'Ashley', 'Alex', 'Hana'];
 const RATES = [8000, 16000, 22050, 24000, 32000, 44100, 48000];
@@ -138,7 +139,7 @@ export async function startInworldFake(opts: InworldFakeOptions): Promise<Inworl
 
           const chunkOf = (t: SentToken): number => Math.min(payloads.length - 1, Math.floor((t.start / seconds) * payloads.length));
           const frames: string[] = payloads.map((p, i) => {
-            const audioContent = Buffer.from(encoding === 'LINEAR16' ? concat(wavHeader(rate, 1, p.length), p) : p).toString('base64');
+            const audioContent = Buffer.from(encoding === 'LINEAR16' ? concatBytes([wavHeader(rate, 1, p.length), p]) : p).toString('base64');
             const result: Record<string, unknown> = { audioContent };
             if (i === 0) result['usage'] = { processedCharactersCount: text.length, modelId: String(pick('modelId', 'model_id') ?? 'inworld-tts-1.5-max') };
             if (strategy === 'SYNC' && tokens.length > 0) result['timestampInfo'] = timestampInfo(type, tokens.filter((t) => chunkOf(t) === i));
@@ -233,11 +234,4 @@ const grpcForStatus: Record<number, number> = { 400: 3, 401: 16, 403: 7, 404: 5,
 /** google.rpc.Status, as grpc-gateway writes it. */
 function errorBody(status: number, message: string): unknown {
   return { code: grpcForStatus[status] ?? 2, message, details: [] };
-}
-
-function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
-  const out = new Uint8Array(a.length + b.length);
-  out.set(a);
-  out.set(b, a.length);
-  return out;
 }

@@ -16,6 +16,8 @@ import { segmentText } from '../../electron/speech/segment-text';
 import type { SynthesisPart, Synthesizer } from '../../electron/speech/synthesizer';
 import { encoderArgs, type EncodedFormat } from '../fakes/encode-audio';
 import { resample, speechFromSynthesizer, type SpeechSource } from '../fakes/spoken-audio';
+import { joinFloat32 } from '../../shared/audio/pcm';
+import { concatBytes } from '../../shared/bytes';
 
 export const PREPARED_CACHE_DIR = fileURLToPath(new URL('../../node_modules/.cache/aloud-long-formats', import.meta.url));
 /** Bump when the layout on disk or the way speech is made changes. */
@@ -127,14 +129,14 @@ async function make(dir: string, texts: string[], opts: PrepareOptions): Promise
   // as encodeAudio would, but every segment of a format in one ffmpeg run (a process per segment
   // took most of the time on a busy machine).
   const files: Record<string, Uint8Array[]> = {};
-  const bySpeech = joinSpeeches(manifest, concat(audio));
+  const bySpeech = joinSpeeches(manifest, joinFloat32(audio));
   for (const enc of opts.encodings) {
     const k = encodingKey(enc);
     files[k] = await encodeEach(bySpeech.map((samples) => resample(samples, manifest.sampleRate, enc.sampleRate)), enc, join(temp, 'encoding'));
     manifest.encoded[k] = files[k].map((f) => f.length);
   }
   rmSync(join(temp, 'encoding'), { recursive: true, force: true });
-  const pcm = concat(audio);
+  const pcm = joinFloat32(audio);
   writeFileSync(join(temp, 'speech.f32'), new Uint8Array(pcm.buffer, pcm.byteOffset, pcm.byteLength));
   for (const [k, list] of Object.entries(files)) writeFileSync(join(temp, `${k}.bin`), concatBytes(list));
   writeFileSync(join(temp, 'manifest.json'), JSON.stringify(manifest));
@@ -251,24 +253,4 @@ function fail(message: string): never {
 function espeakVersion(): string {
   const pkg = fileURLToPath(new URL('../../node_modules/@echogarden/espeak-ng-emscripten/package.json', import.meta.url));
   return (JSON.parse(readFileSync(pkg, 'utf8')) as { version: string }).version;
-}
-
-function concat(pieces: Float32Array[]): Float32Array {
-  const out = new Float32Array(pieces.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of pieces) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
-
-function concatBytes(pieces: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(pieces.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of pieces) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
 }
