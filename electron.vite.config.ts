@@ -36,9 +36,11 @@ export default defineConfig(({ mode }) => {
             cli: resolve(__dirname, 'electron/cli/main.ts'),
             // The built-in voice's worker thread, started by file name (electron/engine/worker-location.ts).
             'espeak-worker': resolve(__dirname, 'electron/engine/espeak-worker.ts'),
+            // The natural (Piper) voices' worker thread, likewise.
+            'neural-worker': resolve(__dirname, 'electron/engine/neural-worker.ts'),
           },
           // Native and wasm-bearing packages are loaded from node_modules at run time.
-          external: ['better-sqlite3', '@echogarden/espeak-ng-emscripten'],
+          external: ['better-sqlite3', '@echogarden/espeak-ng-emscripten', 'onnxruntime-node'],
         },
       },
     },

@@ -8,6 +8,8 @@ const DISPLAY_NAMES: Record<string, string> = {
   sarvam: 'Sarvam',
   openai: 'The OpenAI-compatible server',
   elevenlabs: 'ElevenLabs',
+  // The natural offline voices (electron/engine/neural-voices.ts), known by the name their users know.
+  piper: 'Piper',
 };
 
 export function providerDisplayName(provider: string): string {

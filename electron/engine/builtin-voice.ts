@@ -10,15 +10,17 @@
 import type { Voice } from '../../shared/voice';
 import { SynthesisError } from '../speech/synthesis-error';
 import type { SynthesisPart, SynthesisRequest, Synthesizer } from '../speech/synthesizer';
-import { EspeakHost, type AbortRecord, type EspeakHostOptions } from './espeak-host';
-import type { FromWorker } from './espeak-protocol';
+import type { FromWorker, ToWorker } from './espeak-protocol';
+import { streamJob, workerError } from './job-stream';
+import { WorkerHost, type AbortRecord, type WorkerHostOptions } from './worker-host';
+import type { WorkerMessage } from './worker-protocol';
 import { ESPEAK_MAX_WPM, ESPEAK_MIN_WPM, ESPEAK_NORMAL_WPM, espeakWordsPerMinute } from './espeak-rate';
 import { catalogVoices, type VoiceCatalog } from './voice-catalog';
 
 export const DEFAULT_BUILTIN_VOICE = 'en-us';
 export const BUILTIN_SAMPLE_RATE = 22050;
 
-export interface BuiltinVoiceOptions extends EspeakHostOptions {
+export interface BuiltinVoiceOptions extends WorkerHostOptions {
   /** Audio per part after the first (which is sent as soon as the engine has any), in ms. */
   partMs?: number;
 }
@@ -41,7 +43,7 @@ const WARM_UP_TEXT =
 const WARM_UP_PASSES = 4;
 
 export function createBuiltinVoice(options: BuiltinVoiceOptions = {}): BuiltinVoice {
-  const host = new EspeakHost(options);
+  const host = new WorkerHost<ToWorker, Extract<FromWorker, { type: 'voices' }>>('espeak-worker', 'The eSpeak worker', options);
   const partMs = options.partMs ?? 500;
   let catalog: Promise<VoiceCatalog> | undefined;
 
@@ -50,7 +52,7 @@ export function createBuiltinVoice(options: BuiltinVoiceOptions = {}): BuiltinVo
       host.submit(
         { type: 'voices' },
         {
-          message: (m) => (m.type === 'voices' ? resolve(catalogVoices(m.voices)) : reject(workerError(m))),
+          message: (m) => (m.type === 'voices' ? resolve(catalogVoices(m.voices)) : reject(workerError('builtin', m as WorkerMessage))),
           failed: reject,
           aborted: () => reject(new Error('aborted')),
         },
@@ -73,58 +75,13 @@ export function createBuiltinVoice(options: BuiltinVoiceOptions = {}): BuiltinVo
       throw asSynthesisError(error);
     }
 
-    const parts: SynthesisPart[] = [];
-    let ended = false;
-    let failure: Error | undefined;
-    let wake: (() => void) | undefined;
-    const notify = () => {
-      wake?.();
-      wake = undefined;
-    };
-    const end = (error?: Error) => {
-      ended = true;
-      failure ??= error;
-      notify();
-    };
-    const id = host.submit(
-      {
-        type: 'synth',
-        text: request.text,
-        // eSpeak also knows voices by plain language names (en, fr): let it try those.
-        voice: identifiers.get(request.voice) ?? request.voice,
-        wpm: espeakWordsPerMinute(request.synthRate),
-        partMs,
-      },
-      {
-        message: (m) => {
-          if (m.type === 'audio') {
-            parts.push({ audio: { kind: 'pcm', sampleRate: host.sampleRate, channels: 1, samples: m.samples }, words: m.words });
-            notify();
-          } else if (m.type === 'done') end();
-          else end(workerError(m));
-        },
-        failed: (error) => end(new SynthesisError('builtin', 'server', error.message, { cause: error })),
-        aborted: () => end(),
-      },
-    );
-    const onAbort = () => host.abort(id);
-    signal.addEventListener('abort', onAbort, { once: true });
-    try {
-      for (;;) {
-        const part = parts.shift();
-        if (part) {
-          yield part;
-          continue;
-        }
-        if (ended || signal.aborted) break;
-        await new Promise<void>((resolve) => (wake = resolve));
-      }
-      if (failure && !signal.aborted) throw failure;
-    } finally {
-      signal.removeEventListener('abort', onAbort);
-      // The consumer stopped early (break, return, error): the engine need not finish.
-      if (!ended) host.abort(id);
-    }
+    // eSpeak also knows voices by plain language names (en, fr): let it try those.
+    const voice = identifiers.get(request.voice) ?? request.voice;
+    yield* streamJob(host, { type: 'synth', text: request.text, voice, wpm: espeakWordsPerMinute(request.synthRate), partMs }, {
+      signal,
+      provider: 'builtin',
+      sampleRate: () => host.sampleRate,
+    });
   }
 
   return {
@@ -168,10 +125,7 @@ function asSynthesisError(error: unknown): SynthesisError {
   return new SynthesisError('builtin', 'server', `the eSpeak engine did not start: ${detail}`, { cause: error });
 }
 
-function workerError(message: FromWorker): SynthesisError {
-  if (message.type === 'error') return new SynthesisError('builtin', message.kind, message.message);
-  return new SynthesisError('builtin', 'server', `Unexpected message from the eSpeak worker: ${message.type}`);
-}
+
 
 /** Resolves with `promise`, or rejects with an AbortError as soon as `signal` aborts. */
 function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {

@@ -1,5 +1,5 @@
 // Types for the parts of @echogarden/espeak-ng-emscripten (an Emscripten build of eSpeak NG with
-// WebIDL bindings, see its espeak-ng.js) that the built-in voice uses.
+// WebIDL bindings, see its espeak-ng.js) that the built-in voice and the neural voices' phonemes use.
 declare module '@echogarden/espeak-ng-emscripten' {
   interface EspeakLanguage {
     /** Lower is a better match. */
@@ -25,10 +25,12 @@ declare module '@echogarden/espeak-ng-emscripten' {
     eSpeakNGWorker: new () => ESpeakNGWorker;
     HEAP16: Int16Array;
     HEAP32: Int32Array;
+    HEAPU8: Uint8Array;
     addFunction(fn: (...args: number[]) => number, signature: string): number;
     removeFunction(index: number): void;
     espeakEVENT_LIST_TERMINATED: number;
     espeakEVENT_WORD: number;
+    espeakEVENT_PHONEME: number;
   }
   const init: (moduleArg?: object) => Promise<EspeakModule>;
   export default init;

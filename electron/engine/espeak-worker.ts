@@ -6,7 +6,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import init from '@echogarden/espeak-ng-emscripten';
 import { prepareEspeakInput, sourcePosition } from './espeak-input';
-import { ABORT_SLOT, type EngineVoice, type EspeakWorkerData, type FromWorker, type ToWorker } from './espeak-protocol';
+import type { EngineVoice, FromWorker, ToWorker } from './espeak-protocol';
+import { ABORT_SLOT, type EngineWorkerData } from './worker-protocol';
 import { EspeakWordTimings } from './espeak-word-timings';
 import type { WordTiming } from '../../shared/chunk';
 
@@ -17,7 +18,7 @@ const EVENT_TEXT_POSITION = 2;
 const EVENT_AUDIO_POSITION = 4;
 
 const port = parentPort!;
-const control = new Int32Array((workerData as EspeakWorkerData).control);
+const control = new Int32Array((workerData as EngineWorkerData).control);
 const send = (message: FromWorker, transfer?: ArrayBuffer[]) => port.postMessage(message, transfer);
 
 const engine = await init();

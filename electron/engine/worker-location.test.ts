@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createBuiltinVoice } from './builtin-voice';
-import { locateEspeakWorker, unpackedTwin } from './worker-location';
+import { locateWorker, unpackedTwin } from './worker-location';
 
 describe('locating the eSpeak worker', () => {
   it('finds the TypeScript source beside this module when nothing is built here', () => {
-    expect(locateEspeakWorker()).toBe(fileURLToPath(new URL('./espeak-worker.ts', import.meta.url)));
+    expect(locateWorker('espeak-worker')).toBe(fileURLToPath(new URL('./espeak-worker.ts', import.meta.url)));
   });
 
   it('prefers the copy outside the asar archive when packaging unpacked one', () => {

@@ -1,8 +1,8 @@
-// Where the eSpeak worker's code is and how to start it, in the three places Aloud runs:
-// - bundled by electron-vite: out/main/espeak-worker.js beside the entry (or one level up when
-//   this module lands in a shared chunk), used by the app and by the CLI (out/main/cli.js);
-// - from TypeScript source (Vitest, `npm run bench`): espeak-worker.ts beside this file, run
-//   through tsx, registered inside the worker since a worker does not inherit the parent's loaders.
+// Where an engine worker's code is and how to start it, in the three places Aloud runs:
+// - bundled by electron-vite: out/main/NAME.js beside the entry (or one level up when this module
+//   lands in a shared chunk), used by the app and by the CLI (out/main/cli.js);
+// - from TypeScript source (Vitest, `npm run bench`): NAME.ts beside this file, run through tsx,
+//   registered inside the worker since a worker does not inherit the parent's loaders.
 // In a packaged app the worker is taken from app.asar.unpacked when packaging put it there.
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -12,10 +12,13 @@ import { Worker, type WorkerOptions } from 'node:worker_threads';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
-export function locateEspeakWorker(): string {
-  const candidates = [join(here, 'espeak-worker.js'), join(here, '..', 'espeak-worker.js'), join(here, 'espeak-worker.ts')];
+/** The engine workers, each an entry of electron.vite.config.ts. */
+export type WorkerName = 'espeak-worker' | 'neural-worker';
+
+export function locateWorker(name: WorkerName): string {
+  const candidates = [join(here, `${name}.js`), join(here, '..', `${name}.js`), join(here, `${name}.ts`)];
   const found = candidates.find((file) => existsSync(file));
-  if (!found) throw new Error(`The eSpeak worker is missing (looked for ${candidates.join(', ')})`);
+  if (!found) throw new Error(`The engine's worker is missing (looked for ${candidates.join(', ')})`);
   return unpackedTwin(found);
 }
 
@@ -25,7 +28,7 @@ export function unpackedTwin(file: string): string {
   return twin !== file && existsSync(twin) ? twin : file;
 }
 
-export function startEspeakWorker(file: string, options: WorkerOptions): Worker {
+export function startWorker(file: string, options: WorkerOptions): Worker {
   if (!file.endsWith('.ts')) return new Worker(file, options);
   // tsx/esm/api's "import" build; resolve() gives the "require" one, which sits beside it.
   const tsxApi = createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs');

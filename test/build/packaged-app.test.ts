@@ -1,10 +1,10 @@
 // The app as electron-builder packs it, checked without Electron: the files electron-builder.yml selects
 // (its `files` patterns over the build output and the production node_modules of package-lock.json)
 // are packed with @electron/asar, the asarUnpack patterns left outside the archive. Then, reading the
-// archive as Electron's asar file system would: every module the main bundle, the eSpeak worker and
+// archive as Electron's asar file system would: every module the main bundle, the engine workers and
 // the preload load at run time resolves inside it; native modules are unpacked (they cannot load from
-// inside an archive); the engine's data file is unpacked where its code reads it; the preload needs
-// nothing but electron. (Electron loads worker_threads scripts from an asar since Electron 18.)
+// inside an archive), only this platform's; the engine's data file is unpacked where its code reads
+// it; the preload needs nothing but electron. (Electron loads worker_threads scripts from an asar since Electron 18.)
 import { createRequire, builtinModules } from 'node:module';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -25,8 +25,14 @@ const { minimatch } = require('minimatch') as { minimatch(path: string, pattern:
 interface BuilderConfig {
   files: string[];
   asarUnpack: string[];
+  linux: { files?: string[] };
+  win: { files?: string[] };
+  mac: { files?: string[] };
 }
 const config = yaml.load(readFileSync(join(root, 'electron-builder.yml'), 'utf8')) as BuilderConfig;
+/** The platform section electron-builder adds to `files` when it packages for this machine. */
+const platform = process.platform === 'win32' ? config.win : process.platform === 'darwin' ? config.mac : config.linux;
+const ortPlatform = process.platform;
 
 /** Every file below `dir`, relative to the project root (posix separators). */
 function walk(dir: string): string[] {
@@ -39,8 +45,9 @@ function walk(dir: string): string[] {
 
 /** What electron-builder takes: the app's files by the `files` patterns, and the production node_modules. */
 function selectedFiles(): string[] {
-  const include = config.files.filter((p) => !p.startsWith('!'));
-  const exclude = config.files.filter((p) => p.startsWith('!')).map((p) => p.slice(1));
+  const patterns = [...config.files, ...(platform.files ?? [])];
+  const include = patterns.filter((p) => !p.startsWith('!'));
+  const exclude = patterns.filter((p) => p.startsWith('!')).map((p) => p.slice(1));
   // A pattern that names a folder leaves out everything in it, as electron-builder reads it.
   const excluded = (f: string) => {
     const parts = f.split('/');
@@ -127,8 +134,8 @@ describe('the packaged app (app.asar as electron-builder.yml makes it)', () => {
     if (work) rmSync(work, { recursive: true, force: true });
   });
 
-  it('holds the main bundle, the command line, the eSpeak worker beside them, the preload, the renderer and the tray icons', () => {
-    for (const f of ['package.json', 'out/main/index.js', 'out/main/cli.js', 'out/main/espeak-worker.js', 'out/preload/index.cjs', 'out/renderer/index.html', 'build/tray/tray.png']) {
+  it('holds the main bundle, the command line, the engine workers beside them, the preload, the renderer and the tray icons', () => {
+    for (const f of ['package.json', 'out/main/index.js', 'out/main/cli.js', 'out/main/espeak-worker.js', 'out/main/neural-worker.js', 'out/preload/index.cjs', 'out/renderer/index.html', 'build/tray/tray.png']) {
       expect(inArchive(f), f).toBe(true);
     }
     // No test build, source maps or TypeScript came along.
@@ -138,8 +145,8 @@ describe('the packaged app (app.asar as electron-builder.yml makes it)', () => {
     expect(inArchive(pkg.main)).toBe(true);
   });
 
-  it('resolves every module the main bundle and the eSpeak worker load, inside the archive', () => {
-    for (const entry of ['out/main/index.js', 'out/main/espeak-worker.js']) {
+  it('resolves every module the main bundle and the engine workers load, inside the archive', () => {
+    for (const entry of ['out/main/index.js', 'out/main/espeak-worker.js', 'out/main/neural-worker.js']) {
       const modules = [...bareImports(entry)].filter((m) => !isBuiltin(m) && m !== 'electron');
       expect(modules.length, entry).toBeGreaterThan(0);
       for (const m of modules) expect(resolveInArchive(m, posix.dirname(entry)), `${entry} imports ${m}`).not.toBeNull();
@@ -149,6 +156,14 @@ describe('the packaged app (app.asar as electron-builder.yml makes it)', () => {
   it('unpacks every native module, and the engine files read with fs, where the code looks for them', () => {
     const natives = [...entries].filter((e) => e.endsWith('.node')).map((e) => e.slice(1));
     expect(natives).toContain('node_modules/better-sqlite3/build/Release/better_sqlite3.node');
+    // onnxruntime-node's binding for this platform only, with the runtime library it loads beside it.
+    const ortNatives = natives.filter((n) => n.startsWith('node_modules/onnxruntime-node/'));
+    expect(ortNatives.length).toBeGreaterThan(0);
+    for (const n of ortNatives) expect(n.split('/')[4], n).toBe(ortPlatform);
+    for (const n of ortNatives) {
+      const libs = readdirSync(join(`${archive}.unpacked`, posix.dirname(n))).filter((f) => /onnxruntime\.(dll|.*dylib|so)/.test(f));
+      expect(libs.length, n).toBeGreaterThan(0);
+    }
     for (const n of natives) {
       expect(statOf(n)?.unpacked, `${n} must be unpacked`).toBe(true);
       expect(existsSync(join(`${archive}.unpacked`, n)), `${n} on disk`).toBe(true);

@@ -1,19 +1,20 @@
-// The main-process side of the eSpeak worker: starts it on demand, runs one job at a time from a
-// queue, routes the worker's messages to the job that asked, and aborts jobs. An abort ends the
-// job for its caller at once; the worker is told through shared memory and normally stops within
-// one buffer. If it has not stopped after `abortGraceMs` (eSpeak stuck in one long call), the
-// worker is terminated and a fresh one starts with the next job, so a cancelled sentence can never
-// hold up the next one for long.
+// The main-process side of an engine worker (eSpeak's, the neural voices'): starts it on demand,
+// runs one job at a time from a queue, routes the worker's messages to the job that asked, and
+// aborts jobs. An abort ends the job for its caller at once; the worker is told through shared
+// memory and normally stops within one buffer (eSpeak) or one model run (a neural voice). If it has
+// not stopped after `abortGraceMs` (an engine stuck in one long call), the worker is terminated and
+// a fresh one starts with the next job, so a cancelled sentence can never hold up the next one for long.
 import type { Worker } from 'node:worker_threads';
-import { ABORT_SLOT, type EspeakWorkerData, type FromWorker, type ToWorker } from './espeak-protocol';
-import { locateEspeakWorker, startEspeakWorker } from './worker-location';
+import { locateWorker, startWorker, type WorkerName } from './worker-location';
+import { ABORT_SLOT, type EngineWorkerData, type WorkerMessage } from './worker-protocol';
 
-type JobRequest = ToWorker extends infer T ? (T extends ToWorker ? Omit<T, 'id'> : never) : never;
-type JobMessage = Exclude<FromWorker, { type: 'ready' }>;
+/** A job as its caller asks for it: the worker's job type without the id the host gives it. */
+export type JobRequest<Job> = Job extends unknown ? Omit<Job, 'id'> : never;
+type JobMessage<Message> = Exclude<Message, { type: 'ready' }>;
 
-export interface JobHandlers {
+export interface JobHandlers<Message> {
   /** Every message for this job, up to and including the last ('done', 'voices' or 'error'). */
-  message(message: JobMessage): void;
+  message(message: JobMessage<Message>): void;
   /** The worker died or was closed under the job. */
   failed(error: Error): void;
   /** The job was aborted (by its caller, or preempted by real work); no more calls follow. */
@@ -29,26 +30,31 @@ export interface AbortRecord {
   terminated: boolean;
 }
 
-interface Job {
+interface Job<Request, Message> {
   id: number;
-  request: JobRequest;
-  handlers: JobHandlers;
+  request: Request;
+  handlers: JobHandlers<Message>;
   /** Preemptible jobs (warm-up) are aborted as soon as real work arrives. */
   preemptible: boolean;
   abortedAt?: number;
 }
 
-export interface EspeakHostOptions {
+export interface WorkerHostOptions {
+  /** The worker's code (a test's own); by default the named worker of the build or the source. */
   workerFile?: string;
   abortGraceMs?: number;
 }
 
-export class EspeakHost {
+/**
+ * `ToWorker`: the worker's jobs (each with an id); `Extra`: its messages besides the common ones
+ * (worker-protocol.ts). A job ends at 'done', 'error' or any Extra message.
+ */
+export class WorkerHost<ToWorker extends { type: string; id: number }, Extra extends { type: string; id: number } = never> {
   private worker: Worker | undefined;
   private starting: Promise<Worker> | undefined;
   private readonly control = new Int32Array(new SharedArrayBuffer(4));
-  private readonly queue: Job[] = [];
-  private active: Job | undefined;
+  private readonly queue: Job<JobRequest<ToWorker>, WorkerMessage<Extra>>[] = [];
+  private active: Job<JobRequest<ToWorker>, WorkerMessage<Extra>> | undefined;
   private nextId = 1;
   private killTimer: NodeJS.Timeout | undefined;
   private readonly abortGraceMs: number;
@@ -58,7 +64,12 @@ export class EspeakHost {
   workerStarts = 0;
   readonly aborts: AbortRecord[] = [];
 
-  constructor(options: EspeakHostOptions = {}) {
+  constructor(
+    private readonly name: WorkerName,
+    /** What the worker is, in error messages: 'The eSpeak worker'. */
+    private readonly label: string,
+    options: WorkerHostOptions = {},
+  ) {
     this.workerFile = options.workerFile;
     this.abortGraceMs = options.abortGraceMs ?? 500;
   }
@@ -69,8 +80,8 @@ export class EspeakHost {
   }
 
   /** Queues a job; returns its id (for abort). */
-  submit(request: JobRequest, handlers: JobHandlers, options: { preemptible?: boolean } = {}): number {
-    const job: Job = { id: this.nextId++, request, handlers, preemptible: options.preemptible ?? false };
+  submit(request: JobRequest<ToWorker>, handlers: JobHandlers<WorkerMessage<Extra>>, options: { preemptible?: boolean } = {}): number {
+    const job: Job<JobRequest<ToWorker>, WorkerMessage<Extra>> = { id: this.nextId++, request, handlers, preemptible: options.preemptible ?? false };
     if (!job.preemptible) {
       if (this.active?.preemptible) this.abort(this.active.id);
       for (const queued of this.queue.filter((j) => j.preemptible)) this.abort(queued.id);
@@ -108,7 +119,7 @@ export class EspeakHost {
     this.active = undefined;
     const worker = this.worker ?? (await this.starting?.catch(() => undefined));
     this.dropWorker();
-    for (const job of pending) if (job.abortedAt === undefined) job.handlers.failed(new Error('The built-in voice was closed'));
+    for (const job of pending) if (job.abortedAt === undefined) job.handlers.failed(new Error(`${this.label} was closed`));
     await worker?.terminate();
   }
 
@@ -119,16 +130,16 @@ export class EspeakHost {
   }
 
   private async launch(): Promise<Worker> {
-    const data: EspeakWorkerData = { control: this.control.buffer as SharedArrayBuffer };
-    const worker = startEspeakWorker(this.workerFile ?? locateEspeakWorker(), { workerData: data });
+    const data: EngineWorkerData = { control: this.control.buffer as SharedArrayBuffer };
+    const worker = startWorker(this.workerFile ?? locateWorker(this.name), { workerData: data });
     this.workerStarts++;
     return new Promise<Worker>((resolve, reject) => {
-      const onFirst = (message: FromWorker) => {
+      const onFirst = (message: WorkerMessage) => {
         if (message.type !== 'ready') return;
         worker.off('message', onFirst);
         this.sampleRate = message.sampleRate;
         this.worker = worker;
-        worker.on('message', (m: FromWorker) => this.route(worker, m));
+        worker.on('message', (m: WorkerMessage<Extra>) => this.route(worker, m));
         this.idle(worker);
         resolve(worker);
       };
@@ -138,13 +149,15 @@ export class EspeakHost {
         else reject(error);
       });
       worker.on('exit', (code) => {
-        if (this.worker === worker) this.lost(new Error(`The eSpeak worker exited (code ${code})`));
-        else reject(new Error(`The eSpeak worker exited while starting (code ${code})`));
+        if (this.worker === worker) this.lost(new Error(`${this.label} exited (code ${code})`));
+        else reject(new Error(`${this.label} exited while starting (code ${code})`));
       });
     });
   }
 
-  private route(worker: Worker, message: FromWorker): void {
+  private route(worker: Worker, received: WorkerMessage<Extra>): void {
+    // The common messages narrow as such; anything else is the worker's own final message (Extra).
+    const message = received as WorkerMessage;
     const job = this.active;
     if (worker !== this.worker || !job || message.type === 'ready' || message.id !== job.id) return;
     const finished = message.type !== 'audio';
@@ -160,7 +173,7 @@ export class EspeakHost {
       job.handlers.message({ type: 'audio', id: job.id, ...last });
       job.handlers.message(done);
     } else {
-      job.handlers.message(message);
+      job.handlers.message(received as JobMessage<WorkerMessage<Extra>>);
     }
     if (finished) {
       clearTimeout(this.killTimer);
@@ -184,7 +197,7 @@ export class EspeakHost {
     const job = this.queue.shift()!;
     this.active = job;
     this.worker.ref();
-    this.worker.postMessage({ ...job.request, id: job.id } as ToWorker);
+    this.worker.postMessage({ ...job.request, id: job.id });
   }
 
   /** An idle worker must not keep a command-line process alive. */

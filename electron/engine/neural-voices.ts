@@ -1,0 +1,113 @@
+// The natural offline voices (Piper), behind the same Synthesizer port as every other voice: the
+// voices installed under the data folder, spoken by onnxruntime-node in a worker thread, with word
+// timings taken from the model's own alignment output (neural-worker.ts).
+// A voice id is the catalogue key (en_US-lessac-medium); each speaker of a multi-speaker voice is a
+// voice of its own, KEY#SPEAKER (en_US-libritts-high#p123).
+import type { Voice } from '../../shared/voice';
+import { SynthesisError } from '../speech/synthesis-error';
+import type { SynthesisPart, SynthesisRequest, Synthesizer } from '../speech/synthesizer';
+import { listInstalledVoices, type InstalledVoice } from './installed-voices';
+import { streamJob } from './job-stream';
+import type { ToNeuralWorker } from './neural-protocol';
+import { WorkerHost, type WorkerHostOptions } from './worker-host';
+
+export const NEURAL_PROVIDER = 'piper';
+
+export interface NeuralVoicesOptions extends WorkerHostOptions {
+  /** <data>/voices (installed-voices.ts). */
+  folder: string;
+}
+
+export interface NeuralVoices extends Synthesizer {
+  readonly provider: typeof NEURAL_PROVIDER;
+  /** Loads a voice's model and runs it once, so its first reading starts at full speed. */
+  warmUp(voiceId: string): Promise<void>;
+  /** Ends the worker; a later request starts a new one. */
+  close(): Promise<void>;
+}
+
+const WARM_UP_TEXT = 'Good morning, this is a test of the voice.';
+
+/** en_US-lessac-medium -> Lessac (medium); the speaker, when there are several, after a comma. */
+export function neuralVoiceName(voice: InstalledVoice, speaker?: string): string {
+  const parts = voice.key.split('-');
+  const dataset = voice.config.dataset ?? parts[1] ?? voice.key;
+  const quality = voice.config.quality ?? parts[2];
+  const title = dataset.replace(/[_-]+/g, ' ').replace(/\b\p{Ll}/gu, (c) => c.toUpperCase());
+  return `${title}${quality ? ` (${quality.replace(/_/g, ' ')})` : ''}${speaker ? `, ${speaker}` : ''}`;
+}
+
+export function neuralVoiceList(installed: readonly InstalledVoice[]): Voice[] {
+  const voices: Voice[] = [];
+  for (const v of installed) {
+    const languages = v.config.language ? [v.config.language] : [];
+    if (v.config.speakers.size === 0) voices.push({ id: v.key, provider: NEURAL_PROVIDER, name: neuralVoiceName(v), languages });
+    for (const speaker of v.config.speakers.keys()) {
+      voices.push({ id: `${v.key}#${speaker}`, provider: NEURAL_PROVIDER, name: neuralVoiceName(v, speaker), languages });
+    }
+  }
+  return voices;
+}
+
+export function createNeuralVoices(options: NeuralVoicesOptions): NeuralVoices {
+  const host = new WorkerHost<ToNeuralWorker>('neural-worker', 'The natural voices\' worker', {
+    // A run of the model cannot be interrupted; a long one is cut short by replacing the worker.
+    abortGraceMs: 1500,
+    ...options,
+  });
+
+  /** The installed voice and speaker an id names (read afresh: voices come and go). */
+  function resolve(id: string): { voice: InstalledVoice; speakerId: number | undefined } {
+    const hash = id.indexOf('#');
+    const key = hash < 0 ? id : id.slice(0, hash);
+    const voice = listInstalledVoices(options.folder).voices.find((v) => v.key === key);
+    if (!voice) throw new SynthesisError(NEURAL_PROVIDER, 'unknown-voice', `the voice '${key}' is not installed`);
+    if (hash < 0) return { voice, speakerId: voice.config.speakers.size > 0 ? 0 : undefined };
+    const speakerId = voice.config.speakers.get(id.slice(hash + 1));
+    if (speakerId === undefined) throw new SynthesisError(NEURAL_PROVIDER, 'unknown-voice', `the voice '${key}' has no speaker '${id.slice(hash + 1)}'`);
+    return { voice, speakerId };
+  }
+
+  async function* synthesize(request: SynthesisRequest): AsyncGenerator<SynthesisPart> {
+    if (request.signal.aborted) return;
+    const { voice, speakerId } = resolve(request.voice);
+    const { config } = voice;
+    yield* streamJob(
+      host,
+      {
+        type: 'synth',
+        text: request.text,
+        voice: { modelPath: voice.modelPath, config },
+        speakerId,
+        // Piper's own pace: a shorter length scale speaks faster.
+        lengthScale: config.lengthScale / request.synthRate,
+      },
+      { signal: request.signal, provider: NEURAL_PROVIDER, sampleRate: () => config.sampleRate },
+    );
+  }
+
+  return {
+    provider: NEURAL_PROVIDER,
+    // A sentence or two: the worker speaks it a clause at a time, so the first audio comes after the
+    // first clause, and a cancel waits for one run at most.
+    maxChars: 400,
+    // Speed 'auto' uses the model's own pace (length_scale): local and free like eSpeak's rate, and it
+    // keeps the voice natural where stretching would smear it. Past 0.5-2x the player stretches.
+    rate: { min: 0.5, max: 2, auto: true },
+    async listVoices(): Promise<Voice[]> {
+      return neuralVoiceList(listInstalledVoices(options.folder).voices);
+    },
+    synthesize,
+    async warmUp(voiceId: string): Promise<void> {
+      const { voice } = resolve(voiceId);
+      await new Promise<void>((done, fail) => {
+        host.submit(
+          { type: 'warm', text: WARM_UP_TEXT, voice: { modelPath: voice.modelPath, config: voice.config } },
+          { message: (m) => (m.type === 'error' ? fail(new SynthesisError(NEURAL_PROVIDER, 'server', m.message)) : done()), failed: fail, aborted: done },
+          { preemptible: true },
+        );
+      });
+    },
+    close: () => host.close(),
+  };
+}

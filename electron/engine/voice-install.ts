@@ -1,0 +1,96 @@
+// Putting a voice into <data>/voices and taking it out. Files are gathered in a staging folder
+// (voices/.incoming/KEY), checked, the model patched for word timings, and only then is the folder
+// renamed into place: a voice is either wholly installed or not at all, whatever happens midway.
+import { existsSync } from 'node:fs';
+import { copyFile, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { isVoiceKey } from './installed-voices';
+import { AlignmentPatchError, addAlignmentOutput } from './onnx-alignment-patch';
+import { parsePiperConfig } from './piper-config';
+
+export class VoiceInstallError extends Error {
+  override name = 'VoiceInstallError';
+}
+
+/** What the alignment patch did: exact word timings, or why the timings will be estimated. */
+export type Alignment = { kind: 'exact' } | { kind: 'estimated'; reason: string };
+
+export interface InstalledResult {
+  key: string;
+  alignment: Alignment;
+}
+
+export function stagingFolder(folder: string, key: string): string {
+  return join(folder, '.incoming', key);
+}
+
+/**
+ * Moves a staged voice (KEY.onnx and KEY.onnx.json in `staging`) into place: the settings must be a
+ * Piper voice's, the model is patched to give its phoneme timings (kept as it is if that fails), and
+ * an earlier install of the same key is replaced.
+ */
+export async function finishInstall(folder: string, key: string, staging: string): Promise<InstalledResult> {
+  const modelPath = join(staging, `${key}.onnx`);
+  try {
+    parsePiperConfig(await readFile(`${modelPath}.json`, 'utf8'));
+  } catch (error) {
+    throw new VoiceInstallError(`The voice ${key} cannot be used: ${error instanceof Error ? error.message : String(error)}.`);
+  }
+  const alignment = await patchForTimings(modelPath);
+  const target = join(folder, key);
+  const old = join(folder, `.removing-${key}-${process.pid}-${Date.now()}`);
+  if (existsSync(target)) await rename(target, old);
+  await rename(staging, target);
+  await rm(old, { recursive: true, force: true });
+  return { key, alignment };
+}
+
+/** Patches the model in place (through a temporary file and a rename); the original stays if it fails. */
+async function patchForTimings(modelPath: string): Promise<Alignment> {
+  try {
+    const patch = addAlignmentOutput(await readFile(modelPath));
+    if (patch.kind === 'patched') {
+      await writeFile(`${modelPath}.patching`, patch.model);
+      await rename(`${modelPath}.patching`, modelPath);
+    }
+    return { kind: 'exact' };
+  } catch (error) {
+    await rm(`${modelPath}.patching`, { force: true });
+    if (error instanceof AlignmentPatchError) return { kind: 'estimated', reason: error.message };
+    throw error;
+  }
+}
+
+/** Installs a voice downloaded by hand: FILE.onnx with FILE.onnx.json beside it. */
+export async function installVoiceFile(folder: string, modelFile: string): Promise<InstalledResult> {
+  const name = basename(modelFile);
+  if (!name.endsWith('.onnx')) throw new VoiceInstallError(`${modelFile} is not a voice model: a Piper voice is a .onnx file with its .onnx.json beside it.`);
+  const key = name.slice(0, -'.onnx'.length);
+  if (!isVoiceKey(key)) throw new VoiceInstallError(`Rename ${name} first: a voice's name may hold only letters, digits, '_', '-' and '.'.`);
+  if (!existsSync(modelFile)) throw new VoiceInstallError(`There is no file ${modelFile}.`);
+  if (!existsSync(`${modelFile}.json`)) {
+    throw new VoiceInstallError(`${name} has no settings file beside it: download ${name}.json from the same place and put it in ${dirname(modelFile) || '.'}.`);
+  }
+  const staging = stagingFolder(folder, key);
+  await rm(staging, { recursive: true, force: true });
+  await mkdir(staging, { recursive: true });
+  try {
+    await copyFile(modelFile, join(staging, `${key}.onnx`));
+    await copyFile(`${modelFile}.json`, join(staging, `${key}.onnx.json`));
+    return await finishInstall(folder, key, staging);
+  } finally {
+    await rm(staging, { recursive: true, force: true });
+  }
+}
+
+/** Removes an installed voice; false when it was not installed. */
+export async function removeVoice(folder: string, key: string): Promise<boolean> {
+  if (!isVoiceKey(key)) return false;
+  const target = join(folder, key);
+  if (!existsSync(target)) return false;
+  // Renamed away first, so the voice disappears at once and whole even if deleting takes a while.
+  const doomed = join(folder, `.removing-${key}-${process.pid}-${Date.now()}`);
+  await rename(target, doomed);
+  await rm(doomed, { recursive: true, force: true });
+  return true;
+}
