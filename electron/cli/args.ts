@@ -5,13 +5,13 @@ import { speedSchema } from '../../shared/voice';
 export type CliCommand =
   | { kind: 'help' }
   | { kind: 'version' }
-  | { kind: 'voices'; json: boolean }
+  | { kind: 'voices'; args: string[] }
   | { kind: 'history'; args: string[] }
   | {
       kind: 'say';
       /** The text, or null to read it from stdin (`aloud say -`). */
       text: string | null;
-      /** A voice key (provider/id), or a bare id meaning the built-in voice; null for the default. */
+      /** A voice key (provider/id: builtin or piper), or a bare id meaning the built-in voice; null for the default. */
       voice: string | null;
       /** The Speed (0.5-4). */
       speed: number;
@@ -37,10 +37,8 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
   switch (command) {
     case 'say':
       return parseSay(rest);
-    case 'voices': {
-      const { values } = parse(rest, { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }, false, 'voices');
-      return values.help ? { kind: 'help' } : { kind: 'voices', json: values.json === true };
-    }
+    case 'voices':
+      return { kind: 'voices', args: rest };
     case 'history':
       return { kind: 'history', args: rest };
     default:

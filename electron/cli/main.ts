@@ -6,9 +6,13 @@ import { dirname } from 'node:path';
 import { MAX_READING_CHARS } from '../../shared/ipc';
 import { looksBinary } from '../../shared/binary-text';
 import { hasSpeakableText } from '../../shared/speakable';
-import { parseVoiceKey, voiceKey, type Voice } from '../../shared/voice';
+import { parseVoiceKey } from '../../shared/voice';
 import { BUILTIN_SAMPLE_RATE, createBuiltinVoice, DEFAULT_BUILTIN_VOICE, type BuiltinVoice } from '../engine/builtin-voice';
-import { libraryPath } from '../history/library-path';
+import { voicesFolder } from '../engine/installed-voices';
+import { createNeuralVoices, NEURAL_PROVIDER, type NeuralVoices } from '../engine/neural-voices';
+import { DEFAULT_CATALOGUE_URL } from '../engine/piper-catalogue';
+import { aloudDataDir, libraryPath } from '../history/library-path';
+import type { Synthesizer } from '../speech/synthesizer';
 import { openLibrary, type LibraryStore } from '../history/library-store';
 import { recordReadings, type ReadingRecorder } from '../service/record-readings';
 import { describeError } from '../service/service-error';
@@ -17,6 +21,7 @@ import { fileErrorSentence } from '../service/file-errors';
 import { runHistoryCommand } from './history-command';
 import { streamSink, wavFileSink, writeAll } from './pcm-sinks';
 import { say } from './say';
+import { runVoicesCommand } from './voices-command';
 
 export interface CliIo {
   stdin: NodeJS.ReadableStream & { isTTY?: boolean };
@@ -28,6 +33,8 @@ export interface CliIo {
 
 export interface CliDeps {
   createVoice(): BuiltinVoice;
+  /** The natural voices installed in the data folder; started only when one is asked for. */
+  createNeuralVoices?(): NeuralVoices;
   version: string;
 }
 
@@ -37,11 +44,14 @@ Usage:
   aloud say "text" [options]     speak the text
   aloud say - [options]          speak what arrives on stdin
   aloud voices [--json]          list the voices (ids are provider/voice, e.g. builtin/${DEFAULT_BUILTIN_VOICE})
+  aloud voices --available       natural offline voices (Piper) to install; aloud voices --help for more
+  aloud voices install ID        download and install one, e.g. en_US-lessac-medium
   aloud history ...              the library of past readings (aloud history --help)
   aloud --help | --version
 
 Options for say:
-  -v, --voice ID     a voice from \`aloud voices\` (default builtin/${DEFAULT_BUILTIN_VOICE}; a bare id means builtin/ID)
+  -v, --voice ID     a voice from \`aloud voices\` (default builtin/${DEFAULT_BUILTIN_VOICE}; a bare id means builtin/ID;
+                     an installed natural voice is piper/ID)
   -s, --speed N      speed, from 0.5 to 4 (1 is normal), pitch kept (also -r, --rate)
   -o, --out FILE     write a WAV file instead of raw audio on stdout
       --progress     show progress on stderr even when it is not a terminal
@@ -49,7 +59,8 @@ Options for say:
       --force        read input that looks like binary data all the same
       --no-history   do not save the reading in the library (saved by default, as the app does)
 
-Without --out, the audio goes to stdout as raw PCM: signed 16-bit little-endian, mono, ${BUILTIN_SAMPLE_RATE} Hz.
+Without --out, the audio goes to stdout as raw PCM: signed 16-bit little-endian, mono, ${BUILTIN_SAMPLE_RATE} Hz
+(whatever the voice's own rate).
 Play it with:
   aloud say "Hello there" | aplay -f S16_LE -r ${BUILTIN_SAMPLE_RATE} -c 1
   aloud say - < chapter.txt | aplay -f S16_LE -r ${BUILTIN_SAMPLE_RATE} -c 1
@@ -83,13 +94,17 @@ export async function runCli(argv: readonly string[], io: CliIo, deps: CliDeps):
   }
 
   const voice = deps.createVoice();
+  let neural: NeuralVoices | undefined;
+  const neuralVoices = () => (neural ??= deps.createNeuralVoices?.() ?? createNeuralVoices({ folder: voicesFolder(aloudDataDir()) }));
   try {
     if (command.kind === 'voices') {
-      const voices = await voice.listVoices(io.signal);
-      io.stdout.write(command.json ? `${JSON.stringify(voices, null, 2)}\n` : formatVoices(voices));
-      return 0;
+      return await runVoicesCommand(command.args, io, {
+        builtinVoices: (signal) => voice.listVoices(signal),
+        folder: voicesFolder(aloudDataDir()),
+        catalogueUrl,
+      });
     }
-    return await runSay(command, voice, io);
+    return await runSay(command, voice, neuralVoices, io);
   } catch (e) {
     if (e instanceof UsageError) {
       err(`aloud: ${e.message}`);
@@ -99,12 +114,17 @@ export async function runCli(argv: readonly string[], io: CliIo, deps: CliDeps):
     err(`aloud: ${fileErrorSentence(e) ?? describeError(e)}`);
     return 1;
   } finally {
-    await voice.close();
+    await Promise.all([voice.close(), neural?.close()]);
   }
 }
 
-async function runSay(command: Extract<CliCommand, { kind: 'say' }>, voice: BuiltinVoice, io: CliIo): Promise<number> {
-  const voiceId = await resolveVoice(command.voice, voice, io.signal);
+/** Where natural voices come from: $ALOUD_VOICE_CATALOGUE (a mirror's base URL), else Piper's own repository. */
+function catalogueUrl(): string {
+  return process.env['ALOUD_VOICE_CATALOGUE'] || DEFAULT_CATALOGUE_URL;
+}
+
+async function runSay(command: Extract<CliCommand, { kind: 'say' }>, builtin: BuiltinVoice, neural: () => NeuralVoices, io: CliIo): Promise<number> {
+  const { synthesizer: voice, id: voiceId } = await resolveVoice(command.voice, builtin, neural, io.signal);
   if (!command.out && io.stdout.isTTY) {
     throw new UsageError(`refusing to write raw audio to the terminal: pipe it (| aplay -f S16_LE -r ${BUILTIN_SAMPLE_RATE} -c 1) or use --out file.wav.`);
   }
@@ -117,7 +137,8 @@ async function runSay(command: Extract<CliCommand, { kind: 'say' }>, voice: Buil
   }
   if (text.length > MAX_READING_CHARS) throw new UsageError(`the text is longer than ${MAX_READING_CHARS} characters; split it.`);
 
-  const sink = command.out ? wavFileSink(command.out) : streamSink(io.stdout);
+  // Raw PCM has no header to say its rate: it is always the built-in voice's, whatever the voice.
+  const sink = command.out ? wavFileSink(command.out) : streamSink(io.stdout, { sampleRate: BUILTIN_SAMPLE_RATE });
   const showProgress = command.progress ?? io.stderr.isTTY === true;
   const tty = io.stderr.isTTY === true;
   let lastShown = -1;
@@ -169,26 +190,31 @@ function openSayHistory(err: (line: string) => void): { recorder: ReadingRecorde
   };
 }
 
-/** A voice from the command line to the built-in voice's own id; bad ones are usage errors. */
-async function resolveVoice(wanted: string | null, voice: BuiltinVoice, signal?: AbortSignal): Promise<string> {
-  if (wanted === null) return DEFAULT_BUILTIN_VOICE;
+/** A voice from the command line to its synthesizer and own id; bad ones are usage errors. */
+async function resolveVoice(
+  wanted: string | null,
+  builtin: BuiltinVoice,
+  neural: () => NeuralVoices,
+  signal?: AbortSignal,
+): Promise<{ synthesizer: Synthesizer; id: string }> {
+  if (wanted === null) return { synthesizer: builtin, id: DEFAULT_BUILTIN_VOICE };
   let id = wanted;
+  let synthesizer: Synthesizer = builtin;
   if (wanted.includes('/')) {
     const key = parseVoiceKey(wanted);
     if (!key) throw new UsageError(`'${wanted}' is not a voice id (provider/voice, e.g. builtin/${DEFAULT_BUILTIN_VOICE}).`);
-    if (key.provider !== voice.provider) throw new UsageError(`the command line speaks with the built-in voices only, not '${key.provider}'.`);
+    if (key.provider === NEURAL_PROVIDER) synthesizer = neural();
+    else if (key.provider !== builtin.provider) {
+      throw new UsageError(`the command line speaks with the built-in and installed natural voices only, not '${key.provider}'.`);
+    }
     id = key.id;
   }
-  const voices = await voice.listVoices(signal);
-  if (!voices.some((v) => v.id === id)) throw new UsageError(`unknown voice '${wanted}'. Run \`aloud voices\` to list them.`);
-  return id;
-}
-
-function formatVoices(voices: readonly Voice[]): string {
-  const rows = voices.map((v) => [voiceKey(v), v.name, v.languages.join(', ')] as const);
-  const w0 = Math.max(0, ...rows.map((r) => r[0].length));
-  const w1 = Math.max(0, ...rows.map((r) => r[1].length));
-  return rows.map(([k, n, l]) => `${k.padEnd(w0)}  ${n.padEnd(w1)}  ${l}`.trimEnd()).join('\n') + '\n';
+  const voices = await synthesizer.listVoices(signal);
+  if (!voices.some((v) => v.id === id)) {
+    const hint = synthesizer === builtin ? '' : ` Install it with \`aloud voices install ${id.split('#')[0]}\`, or`;
+    throw new UsageError(`unknown voice '${wanted}'.${hint} Run \`aloud voices\` to list them.`);
+  }
+  return { synthesizer, id };
 }
 
 async function readAll(stream: NodeJS.ReadableStream): Promise<string> {

@@ -3,6 +3,7 @@ import { once } from 'node:events';
 import { open, rm, type FileHandle } from 'node:fs/promises';
 import { encodeS16le } from '../../shared/audio/pcm';
 import { wavHeader } from '../../shared/audio/wav';
+import { SincResampler } from '../history/audio/sinc-resampler';
 
 const floatToS16le = (samples: Float32Array): Buffer => Buffer.from(encodeS16le(samples).buffer);
 
@@ -32,8 +33,13 @@ export class OutputClosedError extends Error {
   override readonly name = 'OutputClosedError';
 }
 
-export function streamSink(stream: NodeJS.WritableStream): PcmSink {
+/**
+ * Raw PCM to a stream. With `sampleRate`, audio of another rate is resampled to it (a stream has no
+ * header to say its rate, so the one documented must hold for every voice).
+ */
+export function streamSink(stream: NodeJS.WritableStream, options: { sampleRate?: number } = {}): PcmSink {
   const check = formatGuard();
+  let resampler: SincResampler | null = null;
   let failure: Error | null = null;
   const onError = (err: NodeJS.ErrnoException) => {
     failure = err.code === 'EPIPE' || err.code === 'ERR_STREAM_DESTROYED' ? new OutputClosedError(err.message) : err;
@@ -44,7 +50,9 @@ export function streamSink(stream: NodeJS.WritableStream): PcmSink {
     async write(samples, sampleRate, channels) {
       check(sampleRate, channels);
       if (failure) throw failure;
-      if (!stream.write(floatToS16le(samples))) {
+      const wanted = options.sampleRate;
+      if (wanted !== undefined && sampleRate !== wanted) resampler ??= new SincResampler(sampleRate, wanted, channels);
+      if (!stream.write(floatToS16le(resampler ? resampler.push(samples) : samples))) {
         // Wait until the reader catches up, or the stream fails or closes.
         await Promise.race([once(stream, 'drain'), closed]);
       }
@@ -54,6 +62,8 @@ export function streamSink(stream: NodeJS.WritableStream): PcmSink {
     // unheard 'error' event would crash the process.
     async finish() {
       if (failure) throw failure;
+      const tail = resampler?.flush();
+      if (tail && tail.length > 0) stream.write(floatToS16le(tail));
     },
     async abort() {},
   };

@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openLibrary } from '../../electron/history/library-store';
 import { voiceSchema } from '../../shared/voice';
+import { startFakeCatalogue } from '../fakes/piper-catalogue-server';
+import { FIXTURE_VOICES, TINY_DUO_VOICE, TINY_VOICE } from '../support/tiny-piper';
 import { parseWav } from '../support/wav-file';
 
 const root = join(__dirname, '../..');
@@ -164,6 +166,73 @@ describe('aloud voices', { timeout: 120_000 }, () => {
   });
 });
 
+describe('natural voices from the command line', { timeout: 120_000 }, () => {
+  const env = { ALOUD_DATA_DIR: mkdtempSync(join(tmpdir(), 'aloud-data-')) };
+
+  it('lists the catalogue, installs a voice from it with progress, and then speaks with it offline', async () => {
+    const catalogue = await startFakeCatalogue([TINY_VOICE, TINY_DUO_VOICE]);
+    try {
+      const available = await aloud(['voices', '--available', '--language', 'en', '--catalogue', catalogue.baseUrl], { env });
+      expect(available.code).toBe(0);
+      expect(available.stdout.toString()).toMatch(new RegExp(`^${TINY_VOICE}\\s+English \\(United States\\)\\s+low\\s+1 speaker\\s+0\\.0 MB\\s*$`, 'm'));
+
+      const installed = await aloud(['voices', 'install', TINY_VOICE], { env: { ...env, ALOUD_VOICE_CATALOGUE: catalogue.baseUrl } });
+      expect(installed.stderr).toMatch(/Downloading en_US-tiny-low: 0\.0 MB of 0\.0 MB \(100%\)\n$/);
+      expect(installed.stdout.toString()).toBe(`Installed ${TINY_VOICE}: words are highlighted from the voice's own timings. Speak with it: aloud say --voice piper/${TINY_VOICE} "Hello"\n`);
+      expect(installed.code).toBe(0);
+    } finally {
+      await catalogue.close();
+    }
+    // The catalogue is gone: the installed voice needs nothing from the network.
+    const list = await aloud(['voices'], { env });
+    expect(list.stdout.toString()).toMatch(/^piper\/en_US-tiny-low\s+Tiny \(low\)\s+en-US$/m);
+    const file = join(env.ALOUD_DATA_DIR, 'tiny.wav');
+    const said = await aloud(['say', 'Hello world, this is a natural voice.', '--voice', `piper/${TINY_VOICE}`, '--out', file], { env });
+    expect(said.stderr).toBe('');
+    expect(said.code).toBe(0);
+    const wav = parseWav(readFileSync(file));
+    expect(wav).toMatchObject({ sampleRate: 16000, channels: 1 });
+    expect(wav.frames / 16000).toBeGreaterThan(1);
+    // Raw PCM on stdout is always at 22050 Hz, the rate the help's aplay line gives.
+    const raw = await aloud(['say', 'Hello world, this is a natural voice.', '--voice', `piper/${TINY_VOICE}`, '--no-history'], { env });
+    expect(raw.code).toBe(0);
+    expect(Math.abs(raw.stdout.length / 2 - (wav.frames * 22050) / 16000)).toBeLessThan(64);
+    // Saved in the library like any reading, under the voice that spoke it.
+    const history = await aloud(['history', 'list', '--json'], { env });
+    expect(JSON.parse(history.stdout.toString())).toMatchObject([{ provider: 'piper', voice: TINY_VOICE }]);
+  });
+
+  it('installs a voice downloaded by hand, with each speaker a voice of its own, and removes it', async () => {
+    const r = await aloud(['voices', 'install', join(FIXTURE_VOICES, `${TINY_DUO_VOICE}.onnx`)], { env });
+    expect(r.code).toBe(0);
+    const voices = voiceSchema.array().parse(JSON.parse((await aloud(['voices', '--json'], { env })).stdout.toString()));
+    expect(voices.filter((v) => v.provider === 'piper').map((v) => v.id)).toEqual(expect.arrayContaining([`${TINY_DUO_VOICE}#ada`, `${TINY_DUO_VOICE}#ben`]));
+    const said = await aloud(['say', 'Good morning.', '--voice', `piper/${TINY_DUO_VOICE}#ben`, '--no-history'], { env });
+    expect(said.code).toBe(0);
+    expect(said.stdout.length).toBeGreaterThan(0);
+
+    const removed = await aloud(['voices', 'remove', TINY_DUO_VOICE], { env });
+    expect(removed.stdout.toString()).toBe(`Removed ${TINY_DUO_VOICE}.\n`);
+    const again = await aloud(['voices', 'remove', TINY_DUO_VOICE], { env });
+    expect(again.code).toBe(2);
+    expect(again.stderr).toMatch(`no natural voice '${TINY_DUO_VOICE}' is installed`);
+  });
+
+  it('says what went wrong when the catalogue cannot be reached or lacks the voice', async () => {
+    const offline = await aloud(['voices', 'install', TINY_VOICE, '--catalogue', 'http://127.0.0.1:9/piper'], { env });
+    expect(offline.code).toBe(1);
+    expect(offline.stderr).toMatch(/^aloud: Could not reach the voice catalogue at http:\/\/127\.0\.0\.1:9\/piper\/voices\.json: check the network connection/);
+    const catalogue = await startFakeCatalogue([TINY_VOICE]);
+    try {
+      const missing = await aloud(['voices', 'install', 'en_US-lessac-medium', '--catalogue', catalogue.baseUrl], { env });
+      expect(missing.code).toBe(2);
+      expect(missing.stderr).toMatch(`the catalogue has no voice 'en_US-lessac-medium' (did you mean ${TINY_VOICE}?)`);
+    } finally {
+      await catalogue.close();
+    }
+  });
+});
+
 describe('aloud history', { timeout: 120_000 }, () => {
   it('reaches the library command, on the library named by ALOUD_DATA_DIR', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'aloud-data-'));
@@ -212,7 +281,11 @@ describe('bad input', { timeout: 120_000 }, () => {
     [['say', 'hi', '--rate', '9'], /--rate must be a number from 0.5 to 4/],
     [['say'], /needs the text/],
     [['say', 'hi', '--voice', 'builtin/xx-none'], /unknown voice 'builtin\/xx-none'/],
-    [['say', 'hi', '--voice', 'together/alloy'], /built-in voices only/],
+    [['say', 'hi', '--voice', 'together/alloy'], /built-in and installed natural voices only/],
+    [['say', 'hi', '--voice', 'piper/en_US-nobody-low'], /unknown voice 'piper\/en_US-nobody-low'\. Install it with `aloud voices install en_US-nobody-low`/],
+    [['voices', 'install'], /voices install takes one voice id or \.onnx file/],
+    [['voices', 'extra'], /unknown voices command 'extra'/],
+    [['voices', '--language', 'fr'], /--language goes with --available/],
   ])('%j exits with code 2 and says why, writing no audio', async (args, message) => {
     const r = await aloud(args);
     expect(r.code).toBe(2);

@@ -1,0 +1,143 @@
+// `aloud voices [--available] | install ID|FILE.onnx | remove ID`: the voices one can speak with, and
+// the natural (Piper) voices one can install, from the command line. Exit codes as for the rest of
+// the CLI: 0 done, 1 failed, 2 bad command line.
+import { parseArgs } from 'node:util';
+import { voiceKey, type Voice } from '../../shared/voice';
+import { listInstalledVoices } from '../engine/installed-voices';
+import { neuralVoiceList } from '../engine/neural-voices';
+import { CatalogueError, fetchCatalogue, type CatalogueVoice } from '../engine/piper-catalogue';
+import { downloadVoice } from '../engine/voice-download';
+import { installVoiceFile, removeVoice, VoiceInstallError, type Alignment } from '../engine/voice-install';
+
+export interface VoicesIo {
+  stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  signal?: AbortSignal;
+}
+
+export interface VoicesDeps {
+  /** The built-in voices (eSpeak NG), always there. */
+  builtinVoices(signal?: AbortSignal): Promise<Voice[]>;
+  /** <data>/voices. */
+  folder: string;
+  /** The catalogue's base URL when --catalogue does not give one. */
+  catalogueUrl(): string;
+}
+
+export const VOICES_HELP = `Usage:
+  aloud voices [--json]                          the voices you can speak with now
+  aloud voices --available [--language L] [--json]
+                                                 natural voices (Piper) you can install
+  aloud voices install ID                        download and install one (e.g. en_US-lessac-medium)
+  aloud voices install FILE.onnx                 install one downloaded by hand (its .onnx.json beside it)
+  aloud voices remove ID                         remove an installed natural voice
+
+Options: --catalogue URL   another Piper voices catalogue (a mirror's base URL); default:
+                           $ALOUD_VOICE_CATALOGUE, else https://huggingface.co/rhasspy/piper-voices
+Installed natural voices speak offline: aloud say --voice piper/ID "text".
+`;
+
+class Usage extends Error {}
+
+function parse(args: readonly string[], options: Record<string, { type: 'string' | 'boolean'; short?: string }>, positionals: boolean) {
+  try {
+    return parseArgs({ args: [...args], options, allowPositionals: positionals, strict: true });
+  } catch (err) {
+    throw new Usage(`voices: ${(err instanceof Error ? err.message : String(err)).replace(/\. To specify a positional argument.*$/s, '').replace(/\.?$/, '.')}`);
+  }
+}
+
+const megabytes = (bytes: number) => `${(bytes / 1e6).toFixed(bytes < 1e7 ? 1 : 0)} MB`;
+
+function table(rows: readonly (readonly string[])[]): string {
+  const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => r[i]!.length))) ?? [];
+  return rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i]!))).join('  ').trimEnd()).join('\n') + '\n';
+}
+
+function alignmentNote(alignment: Alignment): string {
+  return alignment.kind === 'exact' ? 'words are highlighted from the voice\'s own timings' : `word timings will be estimated (${alignment.reason})`;
+}
+
+export async function runVoicesCommand(args: readonly string[], io: VoicesIo, deps: VoicesDeps): Promise<number> {
+  const err = (line: string) => void io.stderr.write(`${line}\n`);
+  const [sub, ...rest] = args;
+  try {
+    if (sub === 'install' || sub === 'remove') {
+      const { values, positionals } = parse(rest, { catalogue: { type: 'string' } }, true);
+      if (positionals.length !== 1) throw new Usage(`voices ${sub} takes one voice id${sub === 'install' ? ' or .onnx file' : ''}.`);
+      const target = positionals[0]!;
+      if (sub === 'remove') {
+        const key = target.replace(/^piper\//, '');
+        if (!(await removeVoice(deps.folder, key))) throw new Usage(`no natural voice '${key}' is installed (see \`aloud voices\`).`);
+        io.stdout.write(`Removed ${key}.\n`);
+        return 0;
+      }
+      return await install(target, values.catalogue as string | undefined, io, deps);
+    }
+    const { values, positionals } = parse(args, { available: { type: 'boolean' }, language: { type: 'string' }, json: { type: 'boolean' }, catalogue: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, true);
+    if (values.help) {
+      io.stdout.write(VOICES_HELP);
+      return 0;
+    }
+    if (positionals.length > 0) throw new Usage(`unknown voices command '${positionals[0]}'.`);
+    if (values.available) {
+      const language = (values.language as string | undefined)?.toLowerCase().replace(/_/g, '-');
+      const voices = (await fetchCatalogue((values.catalogue as string | undefined) ?? deps.catalogueUrl(), io.signal)).filter(
+        (v) => !language || v.language.toLowerCase() === language || v.language.toLowerCase().startsWith(`${language}-`),
+      );
+      const installed = new Set(listInstalledVoices(deps.folder).voices.map((v) => v.key));
+      if (values.json) io.stdout.write(`${JSON.stringify(voices.map((v) => ({ ...v, installed: installed.has(v.key) })), null, 2)}\n`);
+      else if (voices.length === 0) err(`No natural voice in the catalogue speaks '${values.language as string}'.`);
+      else io.stdout.write(table(voices.map((v) => [v.key, v.languageName, v.quality, v.speakers > 1 ? `${v.speakers} speakers` : '1 speaker', megabytes(v.sizeBytes), installed.has(v.key) ? 'installed' : ''])));
+      return 0;
+    }
+    if (values.language !== undefined) throw new Usage('--language goes with --available.');
+    const installed = listInstalledVoices(deps.folder);
+    for (const p of installed.problems) err(`aloud: the natural voice ${p.key} cannot be used: ${p.problem}; remove it (aloud voices remove ${p.key}) and install it again.`);
+    const voices = [...(await deps.builtinVoices(io.signal)), ...neuralVoiceList(installed.voices)];
+    io.stdout.write(values.json ? `${JSON.stringify(voices, null, 2)}\n` : table(voices.map((v) => [voiceKey(v), v.name, v.languages.join(', ')])));
+    return 0;
+  } catch (e) {
+    if (e instanceof Usage) {
+      err(`aloud: ${e.message}`);
+      err('Run `aloud voices --help` for usage.');
+      return 2;
+    }
+    if (io.signal?.aborted) return 130;
+    if (e instanceof VoiceInstallError || e instanceof CatalogueError) {
+      err(`aloud: ${e.message}`);
+      return 1;
+    }
+    throw e;
+  }
+}
+
+async function install(target: string, catalogue: string | undefined, io: VoicesIo, deps: VoicesDeps): Promise<number> {
+  if (target.endsWith('.onnx')) {
+    const result = await installVoiceFile(deps.folder, target);
+    io.stdout.write(`Installed ${result.key}: ${alignmentNote(result.alignment)}. Speak with it: aloud say --voice piper/${result.key} "Hello"\n`);
+    return 0;
+  }
+  const key = target.replace(/^piper\//, '');
+  const voices = await fetchCatalogue(catalogue ?? deps.catalogueUrl(), io.signal);
+  const voice: CatalogueVoice | undefined = voices.find((v) => v.key === key);
+  if (!voice) {
+    const near = voices.filter((v) => v.key.toLowerCase().includes(key.toLowerCase().split('-')[0]!)).slice(0, 3).map((v) => v.key);
+    throw new Usage(`the catalogue has no voice '${key}'${near.length ? ` (did you mean ${near.join(', ')}?)` : ''}; list them with aloud voices --available.`);
+  }
+  const tty = io.stderr.isTTY === true;
+  let shown = -1;
+  const result = await downloadVoice(deps.folder, voice, catalogue ?? deps.catalogueUrl(), {
+    ...(io.signal ? { signal: io.signal } : {}),
+    onProgress: ({ receivedBytes, totalBytes }) => {
+      const percent = Math.floor((receivedBytes / totalBytes) * 100);
+      // A terminal sees one line counting up; a log a line every tenth.
+      if (tty ? percent === shown : Math.floor(percent / 10) === Math.floor(shown / 10)) return;
+      shown = percent;
+      io.stderr.write(`${tty ? '\r' : ''}Downloading ${key}: ${megabytes(receivedBytes)} of ${megabytes(totalBytes)} (${percent}%)${tty ? '' : '\n'}`);
+    },
+  });
+  if (tty) io.stderr.write('\n');
+  io.stdout.write(`Installed ${result.key}: ${alignmentNote(result.alignment)}. Speak with it: aloud say --voice piper/${result.key} "Hello"\n`);
+  return 0;
+}
