@@ -5,6 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { app } from 'electron';
 import { scrubbedError } from '../../shared/scrub-secrets';
 import { createBuiltinVoice, DEFAULT_BUILTIN_VOICE } from '../engine/builtin-voice';
+import { voicesFolder } from '../engine/installed-voices';
+import { createNeuralVoices } from '../engine/neural-voices';
 import { LIBRARY_FILE, libraryPath } from '../history/library-path';
 import { libraryProblemSentence } from '../history/library-health';
 import { openLibrary, type LibraryStore } from '../history/library-store';
@@ -17,6 +19,11 @@ import { safeStorageCipher } from './safe-storage-cipher';
 const mainDir = dirname(fileURLToPath(import.meta.url));
 const builtin = createBuiltinVoice();
 
+/** The data folder: Electron's userData, or $ALOUD_DATA_DIR (as the command line reads it). */
+const dataDir = (): string => (process.env['ALOUD_DATA_DIR'] ? dirname(libraryPath()) : app.getPath('userData'));
+// The natural voices installed under the data folder; their worker starts with the first reading.
+const neural = createNeuralVoices({ folder: voicesFolder(dataDir()) });
+
 /**
  * The library; without it (e.g. better-sqlite3 not yet rebuilt for Electron, a damaged file) Aloud
  * still reads, unsaved, and `problem` says why in words the Library view and a notification show.
@@ -24,7 +31,7 @@ const builtin = createBuiltinVoice();
 function openHistory(): { store: LibraryStore | null; problem: string | null } {
   try {
     // The command line opens the same file (electron/history/library-path.ts), ALOUD_DATA_DIR included.
-    const path = process.env['ALOUD_DATA_DIR'] ? libraryPath() : join(app.getPath('userData'), LIBRARY_FILE);
+    const path = join(dataDir(), LIBRARY_FILE);
     mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
     const nativeBinding = app.isPackaged ? undefined : devSqliteBinding(resolve(app.getAppPath()), process.versions.electron);
     return { store: openLibrary({ path, nativeBinding }), problem: null };
@@ -37,8 +44,7 @@ function openHistory(): { store: LibraryStore | null; problem: string | null } {
 /** Providers, keys (sealed by safeStorage), voice, rate and limits; beside the library. */
 function openSettings(): ProviderSettings | null {
   try {
-    const dataDir = process.env['ALOUD_DATA_DIR'] ? dirname(libraryPath()) : app.getPath('userData');
-    return openProviderSettings({ dataDir, cipher: safeStorageCipher() });
+    return openProviderSettings({ dataDir: dataDir(), cipher: safeStorageCipher() });
   } catch (err) {
     console.error('Aloud: the settings could not be opened; cloud voices are unavailable', scrubbedError(err));
     return null;
@@ -58,6 +64,7 @@ startMainApp({
     const cipher = safeStorageCipher();
     return createAloudCore({
       builtin: { synthesizer: builtin, voice: DEFAULT_BUILTIN_VOICE },
+      moreSynthesizers: [neural],
       emit,
       store,
       libraryProblem: history.problem,
@@ -76,7 +83,7 @@ startMainApp({
   async onQuit() {
     // The core has closed (main-app): every write is done, so the library can close.
     store?.close();
-    await builtin.close();
+    await Promise.all([builtin.close(), neural.close()]);
   },
 }).catch((err: unknown) => {
   console.error('Aloud failed to start', scrubbedError(err));
