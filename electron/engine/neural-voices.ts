@@ -26,7 +26,8 @@ export interface NeuralVoices extends Synthesizer {
   close(): Promise<void>;
 }
 
-const WARM_UP_TEXT = 'Good morning, this is a test of the voice.';
+// Varied English (numbers, punctuation, long and short words), as the built-in voice warms up on.
+const WARM_UP_TEXT = 'Good morning! The 3 quick brown foxes jumped over 12 lazy dogs, didn\'t they? On 4 July 1999, Dr. Smith paid $5.25 for a well-known book.';
 
 /** en_US-lessac-medium -> Lessac (medium); the speaker, when there are several, after a comma. */
 export function neuralVoiceName(voice: InstalledVoice, speaker?: string): string {

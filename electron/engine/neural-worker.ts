@@ -1,7 +1,8 @@
 // The neural voices' engine on its own thread: eSpeak NG for the phonemes (as Piper itself does) and
 // onnxruntime-node for the model, so neither ever blocks the main process.
 // A job is spoken a run at a time (a sentence, or a clause of a long one: piper-phonemes.ts), each
-// run's audio posted as soon as the model returns it, with the word timings settled so far. Timings
+// sentence phonemized just before its runs, each run's audio posted as soon as the model returns it
+// with the word timings settled so far. Timings
 // come from the model itself: a patched model (onnx-alignment-patch.ts) also outputs the frames of
 // every phoneme id, and eSpeak's events say which word every phoneme belongs to. An abort, through
 // the shared control array, is seen before every run; a run in progress finishes (the runtime cannot
@@ -10,11 +11,10 @@ import { readFile } from 'node:fs/promises';
 import { parentPort, workerData } from 'node:worker_threads';
 import init from '@echogarden/espeak-ng-emscripten';
 import * as ort from 'onnxruntime-node';
-import type { WordTiming } from '../../shared/chunk';
 import { prepareEspeakInput, sourcePosition } from './espeak-input';
 import { EspeakWordTimings } from './espeak-word-timings';
 import type { FromNeuralWorker, NeuralVoiceModel, ToNeuralWorker } from './neural-protocol';
-import { estimatedSamplesPerId, idStartSamples, modelInput, PhonemeCollector, phonemeRuns, type PhonemizedWord } from './piper-phonemes';
+import { estimatedSamplesPerId, idStartSamples, modelInput, PhonemeCollector, phonemeRuns, RUN_SIZES, type PhonemizedWord } from './piper-phonemes';
 import { ABORT_SLOT, type EngineWorkerData } from './worker-protocol';
 
 // espeak_EVENT (speak_lib.h) on wasm32, as int32 indexes: type, unique_identifier, text_position,
@@ -73,13 +73,16 @@ async function load(path: string): Promise<LoadedModel> {
 
 const aborted = (id: number) => Atomics.load(control, ABORT_SLOT) === id;
 
-/** The words of `text` with their phonemes, from eSpeak's events while it speaks the text. */
-function phonemize(id: number, text: string, espeakVoice: string): PhonemizedWord[] | undefined {
+/**
+ * The words of text[start, end) with their phonemes, from eSpeak's events while it speaks that part
+ * (offsets into the whole text); undefined when the job was aborted meanwhile.
+ */
+function phonemize(id: number, text: string, start: number, end: number, espeakVoice: string): PhonemizedWord[] | undefined {
   if (espeakVoice !== currentEspeakVoice) {
     if (espeak.set_voice(espeakVoice) !== 0) throw new Error(`eSpeak NG has no voice '${espeakVoice}' for this voice's phonemes`);
     currentEspeakVoice = espeakVoice;
   }
-  const prepared = prepareEspeakInput(text);
+  const prepared = prepareEspeakInput(text.slice(start, end));
   const collector = new PhonemeCollector(text);
   let stopped = false;
   const callback = engine.addFunction((_audio: number, _length: number, eventsPtr: number) => {
@@ -91,7 +94,7 @@ function phonemize(id: number, text: string, espeakVoice: string): PhonemizedWor
     for (let at = eventsPtr >> 2; eventsPtr !== 0; at += eventWords) {
       const type = heap32[at + EVENT_TYPE]!;
       if (type === engine.espeakEVENT_LIST_TERMINATED) break;
-      const offset = sourcePosition(prepared, heap32[at + EVENT_TEXT_POSITION]!);
+      const offset = start + sourcePosition(prepared, heap32[at + EVENT_TEXT_POSITION]!);
       if (type === engine.espeakEVENT_WORD) collector.word(offset);
       else if (type === engine.espeakEVENT_PHONEME) collector.phoneme(phonemeName((at << 2) + EVENT_ID_BYTE), offset);
     }
@@ -103,6 +106,26 @@ function phonemize(id: number, text: string, espeakVoice: string): PhonemizedWor
     engine.removeFunction(callback);
   }
   return stopped ? undefined : collector.words();
+}
+
+const sentences = new Intl.Segmenter(undefined, { granularity: 'sentence' });
+
+/**
+ * The model's runs of a text, made as they are needed: a sentence is phonemized only when the run
+ * before it is done, and the first run ends at the first clause, so the first audio waits for one
+ * clause's synthesis, not the whole text's phonemes or a long sentence's audio.
+ */
+function* runsOf(id: number, text: string, espeakVoice: string): Generator<PhonemizedWord[] | 'aborted'> {
+  let first = true;
+  for (const { index, segment } of sentences.segment(text)) {
+    const words = phonemize(id, text, index, index + segment.length, espeakVoice);
+    if (!words) {
+      yield 'aborted';
+      return;
+    }
+    yield* phonemeRuns(words, first ? { ...RUN_SIZES, firstClausePhonemes: 0 } : RUN_SIZES);
+    first = false;
+  }
 }
 
 function phonemeName(byte: number): string {
@@ -125,13 +148,11 @@ function feeds(model: LoadedModel, ids: number[], voice: NeuralVoiceModel, lengt
 async function runSynth(job: Extract<ToNeuralWorker, { type: 'synth' }>): Promise<void> {
   const { config } = job.voice;
   const model = await load(job.voice.modelPath);
-  const words = phonemize(job.id, job.text, config.espeakVoice);
   const timeline = new EspeakWordTimings(job.text);
   const toMs = (samples: number) => (samples / config.sampleRate) * 1000;
   let total = 0;
-  let pending: { samples: Float32Array<ArrayBuffer>; words: WordTiming[] } | undefined;
-  for (const run of words ? phonemeRuns(words) : []) {
-    if (aborted(job.id)) break;
+  for (const run of runsOf(job.id, job.text, config.espeakVoice)) {
+    if (run === 'aborted' || aborted(job.id)) break;
     const { ids, wordStarts } = modelInput(run, config.phonemeIds);
     const result = await model.session.run(feeds(model, ids, job.voice, job.lengthScale, job.speakerId));
     if (aborted(job.id)) break;
@@ -141,21 +162,26 @@ async function runSynth(job: Extract<ToNeuralWorker, { type: 'synth' }>): Promis
     const starts = idStartSamples(samplesPerId);
     run.forEach((word, i) => timeline.word(word.offset, toMs(total + starts[wordStarts[i]!]!)));
     total += audio.length;
-    // Each part goes out when the next run is ready to start, so the last can ride on 'done'.
-    if (pending) send({ type: 'audio', id: job.id, ...pending }, [pending.samples.buffer]);
-    pending = { samples: audio, words: timeline.takeSettled(toMs(total)) };
+    // Out at once: the listener waits for it. The run's last word is settled (its end known) only
+    // when the next word starts, so it goes with the next part, or with 'done'.
+    const words = timeline.takeSettled(toMs(total));
+    send({ type: 'audio', id: job.id, samples: audio, words }, [audio.buffer]);
   }
-  if (aborted(job.id) || !words) {
+  if (aborted(job.id)) {
     send({ type: 'done', id: job.id, aborted: true, samples: total });
     return;
   }
-  const last = pending ? { samples: pending.samples, words: [...pending.words, ...timeline.finish(toMs(total))] } : undefined;
-  send({ type: 'done', id: job.id, aborted: false, samples: total, last }, last && [last.samples.buffer]);
+  const words = timeline.finish(toMs(total));
+  send({ type: 'done', id: job.id, aborted: false, samples: total, ...(words.length > 0 ? { last: { samples: new Float32Array(0), words } } : {}) });
 }
+
+/** eSpeak here is JavaScript, not WebAssembly: a few passes get its hot paths compiled (as the built-in voice's warm-up does). */
+const WARM_UP_PASSES = 4;
 
 async function runWarm(job: Extract<ToNeuralWorker, { type: 'warm' }>): Promise<void> {
   const model = await load(job.voice.modelPath);
-  const words = phonemize(job.id, job.text, job.voice.config.espeakVoice) ?? [];
+  let words: PhonemizedWord[] = [];
+  for (let pass = 0; pass < WARM_UP_PASSES && !aborted(job.id); pass++) words = phonemize(job.id, job.text, 0, job.text.length, job.voice.config.espeakVoice) ?? [];
   const { ids } = modelInput(words, job.voice.config.phonemeIds);
   if (!aborted(job.id)) await model.session.run(feeds(model, ids, job.voice, job.voice.config.lengthScale, undefined));
   send({ type: 'done', id: job.id, aborted: aborted(job.id), samples: 0 });

@@ -53,20 +53,30 @@ export class PhonemeCollector {
   }
 }
 
+export interface RunSizes {
+  /** A clause ends a run once the run has this many phonemes (so short clauses keep their context). */
+  clausePhonemes: number;
+  /** The same for the first run: 0 cuts it at the first clause, so the first audio comes soonest. */
+  firstClausePhonemes: number;
+  /** Any word ends a run past this many phonemes: one run never takes long (a cancel waits for one). */
+  maxPhonemes: number;
+}
+
+export const RUN_SIZES: RunSizes = { clausePhonemes: 60, firstClausePhonemes: 60, maxPhonemes: 300 };
+
 /**
  * Splits the words into runs of the model: every sentence its own run (as Piper does), and a long
- * sentence at a clause once the run has `clausePhonemes` phonemes, or at any word past
- * `maxPhonemes`, so one run never takes long (a cancel waits for at most one run) and the first
- * audio comes after the first clause.
+ * sentence at a clause (RunSizes).
  */
-export function phonemeRuns(words: readonly PhonemizedWord[], clausePhonemes = 60, maxPhonemes = 300): PhonemizedWord[][] {
+export function phonemeRuns(words: readonly PhonemizedWord[], sizes: RunSizes = RUN_SIZES): PhonemizedWord[][] {
   const runs: PhonemizedWord[][] = [];
   let run: PhonemizedWord[] = [];
   let size = 0;
   for (const word of words) {
     run.push(word);
     size += word.phonemes.length;
-    if (SENTENCE_END.has(word.after) || (word.after && size >= clausePhonemes) || size >= maxPhonemes) {
+    const clause = runs.length === 0 ? sizes.firstClausePhonemes : sizes.clausePhonemes;
+    if (SENTENCE_END.has(word.after) || (word.after && size >= clause) || size >= sizes.maxPhonemes) {
       runs.push(run);
       run = [];
       size = 0;

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { installVoiceFile } from '../../electron/engine/voice-install';
 
-export const FIXTURE_VOICES = join(__dirname, '../fixtures/voices');
+export const FIXTURE_VOICES = join(import.meta.dirname, '../fixtures/voices');
 export const TINY_VOICE = 'en_US-tiny-low';
 export const TINY_DUO_VOICE = 'en_US-tinyduo-low';
 
