@@ -22,7 +22,16 @@ export const INVOKE_CHANNEL_NAMES = [
   'player:current',
 ] as const;
 
-export const EVENT_CHANNEL_NAMES = ['reading:started', 'reading:chunk', 'reading:ended', 'reading:fallback', 'player:command', 'queue:changed', 'player:state'] as const;
+export const EVENT_CHANNEL_NAMES = [
+  'reading:started',
+  'reading:chunk',
+  'reading:ended',
+  'reading:fallback',
+  'player:command',
+  'queue:changed',
+  'player:state',
+  'natural-voices:progress',
+] as const;
 
 export const LIBRARY_INVOKE_CHANNEL_NAMES = [
   'library:list',
@@ -47,13 +56,22 @@ export const SETTINGS_INVOKE_CHANNEL_NAMES = [
   'settings:provider-voices',
 ] as const;
 
-/** Every channel the renderer may invoke: the reading core's, the library's and the settings'. */
-export const APP_INVOKE_CHANNEL_NAMES = [...INVOKE_CHANNEL_NAMES, ...LIBRARY_INVOKE_CHANNEL_NAMES, ...SETTINGS_INVOKE_CHANNEL_NAMES] as const;
+export const NATURAL_VOICES_INVOKE_CHANNEL_NAMES = [
+  'natural-voices:installed',
+  'natural-voices:catalogue',
+  'natural-voices:install',
+  'natural-voices:cancel-install',
+  'natural-voices:remove',
+] as const;
+
+/** Every channel the renderer may invoke: the reading core's, the library's, the settings' and the natural voices'. */
+export const APP_INVOKE_CHANNEL_NAMES = [...INVOKE_CHANNEL_NAMES, ...LIBRARY_INVOKE_CHANNEL_NAMES, ...SETTINGS_INVOKE_CHANNEL_NAMES, ...NATURAL_VOICES_INVOKE_CHANNEL_NAMES] as const;
 
 export type InvokeChannelName = (typeof INVOKE_CHANNEL_NAMES)[number];
 export type EventChannelName = (typeof EVENT_CHANNEL_NAMES)[number];
 export type LibraryInvokeChannelName = (typeof LIBRARY_INVOKE_CHANNEL_NAMES)[number];
 export type SettingsInvokeChannelName = (typeof SETTINGS_INVOKE_CHANNEL_NAMES)[number];
+export type NaturalVoicesInvokeChannelName = (typeof NATURAL_VOICES_INVOKE_CHANNEL_NAMES)[number];
 
 /**
  * A table with exactly one entry per name: used as `{ ... } as const satisfies ChannelTable<Name, Def>`,

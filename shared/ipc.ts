@@ -12,6 +12,7 @@ import {
 } from './channels';
 import { chunkSchema } from './chunk';
 import { libraryInvokeChannels } from './library-ipc';
+import { naturalVoiceProgressSchema, naturalVoicesInvokeChannels } from './natural-voices-ipc';
 import { settingsInvokeChannels } from './settings-ipc';
 import { speedSchema, voiceSchema } from './voice';
 
@@ -114,6 +115,8 @@ export const eventChannels = {
   'player:state': playerStateSchema,
   /** The queue after every change. */
   'queue:changed': z.object({ items: queueItemsSchema }),
+  /** How far the download of a natural voice being installed has got. */
+  'natural-voices:progress': naturalVoiceProgressSchema,
 } as const satisfies ChannelTable<EventChannelName, z.ZodType>;
 
 export type InvokeChannel = keyof typeof invokeChannels;
@@ -134,9 +137,9 @@ export function isEventChannel(name: unknown): name is EventChannel {
 
 /**
  * Every channel the renderer may invoke: the reading core's above, plus the library's and the
- * settings' (served by the library and settings services in main; electron/service/ipc-router.ts routes them all).
+ * settings' and the natural voices' (served by their services in main; electron/service/ipc-router.ts routes them all).
  */
-export const appInvokeChannels = { ...invokeChannels, ...libraryInvokeChannels, ...settingsInvokeChannels } as const;
+export const appInvokeChannels = { ...invokeChannels, ...libraryInvokeChannels, ...settingsInvokeChannels, ...naturalVoicesInvokeChannels } as const;
 export type AppInvokeChannel = keyof typeof appInvokeChannels;
 export type AppInvokeArgs<C extends AppInvokeChannel> = z.input<(typeof appInvokeChannels)[C]['args']>;
 export type AppInvokeResult<C extends AppInvokeChannel> = z.output<(typeof appInvokeChannels)[C]['result']>;

@@ -56,6 +56,8 @@ export const settingsViewSchema = z.object({
   speedMethods: z.record(z.string(), z.enum(SPEED_METHODS)),
   fallbackToBuiltin: z.boolean(),
   stoppedReadings: z.enum(STOPPED_READINGS),
+  /** The natural voices' catalogue address; null: Piper's own repository. */
+  voiceCatalogueUrl: z.string().nullable(),
   /** Whether keys can be stored (safeStorage); when false, adding a key is refused. */
   keyStorage: z.object({ available: z.boolean(), message: z.string().optional() }),
   /** Why the settings file was not used at start, if it was not. */
@@ -79,6 +81,14 @@ export const settingsInvokeChannels = {
       speedMethod: z.object({ voice: z.string().min(3).max(400), method: z.enum(SPEED_METHODS) }).optional(),
       fallbackToBuiltin: z.boolean().optional(),
       stoppedReadings: z.enum(STOPPED_READINGS).optional(),
+      /** null: back to Piper's own repository. */
+      voiceCatalogueUrl: z
+        .string()
+        .trim()
+        .url('The catalogue address must be a web address, such as https://example.org/piper-voices.')
+        .refine((u) => /^https?:\/\//i.test(u), 'The catalogue address must start with http:// or https://.')
+        .nullable()
+        .optional(),
     }),
     result: settingsViewSchema,
   },

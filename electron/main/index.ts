@@ -6,7 +6,9 @@ import { app } from 'electron';
 import { scrubbedError } from '../../shared/scrub-secrets';
 import { createBuiltinVoice, DEFAULT_BUILTIN_VOICE } from '../engine/builtin-voice';
 import { voicesFolder } from '../engine/installed-voices';
+import { createNaturalVoiceManager } from '../engine/natural-voice-manager';
 import { createNeuralVoices } from '../engine/neural-voices';
+import { DEFAULT_CATALOGUE_URL } from '../engine/piper-catalogue';
 import { LIBRARY_FILE, libraryPath } from '../history/library-path';
 import { libraryProblemSentence } from '../history/library-health';
 import { openLibrary, type LibraryStore } from '../history/library-store';
@@ -62,13 +64,18 @@ startMainApp({
     const history = openHistory();
     store = history.store;
     const cipher = safeStorageCipher();
+    const settings = openSettings();
     return createAloudCore({
       builtin: { synthesizer: builtin, voice: DEFAULT_BUILTIN_VOICE },
       moreSynthesizers: [neural],
       emit,
       store,
       libraryProblem: history.problem,
-      settings: openSettings(),
+      settings,
+      naturalVoices: createNaturalVoiceManager({
+        folder: voicesFolder(dataDir()),
+        catalogueUrl: () => settings?.voiceCatalogueUrl ?? DEFAULT_CATALOGUE_URL,
+      }),
       keyStorageAvailable: () => cipher.available(),
       chooseExportFolder: () => chooseFolder('Export readings to a folder'),
       onLibraryProblem: notify,

@@ -13,6 +13,7 @@ import { createLibraryService, type LibraryService } from './library-service';
 import { libraryReadingCache } from './reading-cache';
 import { createReadingService, type Emit, type ReadingObserver, type ReadingService, type ObservedReading } from './reading-service';
 import { recordReadings, type ReadingRecorder } from './record-readings';
+import { createNaturalVoicesService, type NaturalVoiceManagerPort, type NaturalVoicesService } from './natural-voices-service';
 import { createSettingsService, type SettingsService } from './settings-service';
 
 export interface AloudCoreOptions {
@@ -32,6 +33,8 @@ export interface AloudCoreOptions {
   onLibraryProblem?: (sentence: string) => void;
   /** Providers, keys, voice and Speed; null when unavailable (the built-in voice only, at Speed 1). */
   settings: ProviderSettings | null;
+  /** The natural voices one can install and remove (Settings); absent: that part of Settings is unavailable. */
+  naturalVoices?: NaturalVoiceManagerPort;
   /** Whether keys can be sealed (safeStorage); false when absent. */
   keyStorageAvailable?(): boolean;
   /** Main's folder dialog; null when the user cancels (and when absent). */
@@ -46,6 +49,8 @@ export interface AloudCore {
   library: LibraryService | null;
   /** Null when the settings could not be opened. */
   settings: SettingsService | null;
+  /** Null when no manager was given. */
+  naturalVoices: NaturalVoicesService | null;
   recorder: ReadingRecorder | null;
   /** Whether readings are saved, and what the person should know when they are not or the file was damaged. */
   libraryStatus(): LibraryStatus;
@@ -164,19 +169,24 @@ export function createAloudCore(o: AloudCoreOptions): AloudCore {
         settings,
         keyStorageAvailable: o.keyStorageAvailable ?? (() => false),
         builtinVoice: builtinKey,
+        fixedProviders: fixedSynthesizers.map((s) => s.provider),
         // A reading under way finishes on the voice it has; the next one sees the providers as they are now.
         onProvidersChanged: () => readings.setSynthesizers(synthesizers()),
         onSpeedChanged: (speed) => readings.setSpeed(speed),
       })
     : null;
 
+  const naturalVoices = o.naturalVoices ? createNaturalVoicesService(o.naturalVoices, o.emit, () => readings.setSynthesizers(synthesizers())) : null;
+
   return {
     readings: { ...readings, read },
     library,
     settings: settingsService,
+    naturalVoices,
     recorder,
     libraryStatus: () => ({ available: library !== null, problem: writeProblem ?? (store ? (store.damage?.message ?? null) : (o.libraryProblem ?? null)) }),
     async close() {
+      naturalVoices?.close();
       await readings.close();
       // A completion still running is cut short and saved as far as it got ('stopped').
       await recorder?.close();

@@ -16,14 +16,18 @@ export interface IpcRouter {
   readonly channels: readonly AppInvokeChannel[];
 }
 
-/** A core without libraryStatus (a test's readings alone) reports the library as there or not, no more. */
-type RoutedCore = Pick<AloudCore, 'readings' | 'library' | 'settings'> & Partial<Pick<AloudCore, 'libraryStatus'>>;
+/**
+ * A core without libraryStatus (a test's readings alone) reports the library as there or not, no
+ * more; one without naturalVoices refuses those channels.
+ */
+type RoutedCore = Pick<AloudCore, 'readings' | 'library' | 'settings'> & Partial<Pick<AloudCore, 'libraryStatus' | 'naturalVoices'>>;
 
 export function createIpcRouter(core: RoutedCore): IpcRouter {
   const { readings } = core;
   // invoke() refuses a library or settings channel when that part is missing.
   const library = () => core.library!;
   const settings = () => core.settings!;
+  const naturalVoices = () => core.naturalVoices!;
 
   const handlers: Handlers = {
     'reading:start': (a) => readings.read(a),
@@ -61,6 +65,12 @@ export function createIpcRouter(core: RoutedCore): IpcRouter {
     'settings:remove-provider': ({ id }) => settings().removeProvider(id),
     'settings:test-provider': (target) => settings().testProvider(target),
     'settings:provider-voices': ({ id, refresh }) => settings().providerVoices(id, refresh ?? false),
+
+    'natural-voices:installed': () => naturalVoices().installed(),
+    'natural-voices:catalogue': () => naturalVoices().catalogue(),
+    'natural-voices:install': ({ key }) => naturalVoices().install(key),
+    'natural-voices:cancel-install': ({ key }) => naturalVoices().cancelInstall(key),
+    'natural-voices:remove': ({ key }) => naturalVoices().remove(key),
   };
 
   return {
@@ -71,6 +81,7 @@ export function createIpcRouter(core: RoutedCore): IpcRouter {
       if (!parsed.success) throw new ServiceError(`Invalid arguments for '${channel}': ${describeIssues(parsed.error)}.`);
       if (channel.startsWith('library:') && channel !== 'library:status' && !core.library) throw new ServiceError('The library could not be opened, so readings are not being saved or listed.');
       if (channel.startsWith('settings:') && !core.settings) throw new ServiceError('The settings could not be opened, so only the built-in voice is available.');
+      if (channel.startsWith('natural-voices:') && !core.naturalVoices) throw new ServiceError('Natural voices cannot be installed here.');
       const handler = handlers[channel] as (args: unknown) => unknown;
       return handler(parsed.data);
     },

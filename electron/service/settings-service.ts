@@ -18,6 +18,8 @@ export interface SettingsChanges {
   speedMethod?: { voice: string; method: SpeedMethod } | undefined;
   fallbackToBuiltin?: boolean | undefined;
   stoppedReadings?: StoppedReadings | undefined;
+  /** null: back to Piper's own repository. */
+  voiceCatalogueUrl?: string | null | undefined;
 }
 
 export type ProviderTarget = { id: string } | { input: ProviderInputView; key?: string | undefined };
@@ -41,6 +43,8 @@ export interface SettingsServiceOptions {
   keyStorageAvailable(): boolean;
   /** The voice used when none is chosen (the built-in voice). */
   builtinVoice: string;
+  /** Providers that are always there besides the settings' (builtin, piper): their voices may be chosen. */
+  fixedProviders?: readonly string[];
   /** Called after providers change, so the reading service picks up their voices. */
   onProvidersChanged?(): void;
   /** Called after the Speed or a voice's speed method changes, so a reading under way follows. */
@@ -61,6 +65,7 @@ export function createSettingsService(o: SettingsServiceOptions): SettingsServic
       speedMethods: { ...settings.speedMethods },
       fallbackToBuiltin: settings.fallbackToBuiltin,
       stoppedReadings: settings.stoppedReadings,
+      voiceCatalogueUrl: settings.voiceCatalogueUrl ?? null,
       keyStorage: available ? { available } : { available, message: NO_KEY_STORAGE },
       ...(settings.problem ? { problem: settings.problem } : {}),
     };
@@ -72,12 +77,13 @@ export function createSettingsService(o: SettingsServiceOptions): SettingsServic
 
   return {
     get: view,
-    set({ voice, speed, speedMethod, fallbackToBuiltin, stoppedReadings }) {
+    set({ voice, speed, speedMethod, fallbackToBuiltin, stoppedReadings, voiceCatalogueUrl }) {
       if (voice !== undefined) {
         const parsed = parseVoiceKey(voice);
         const builtinProvider = parseVoiceKey(o.builtinVoice)?.provider;
         if (!parsed) throw new ServiceError(`Voice '${voice}' is not of the form provider/id (e.g. builtin/en-us).`);
-        if (parsed.provider !== builtinProvider && !settings.list().some((p) => p.id === parsed.provider)) {
+        const fixed = parsed.provider === builtinProvider || (o.fixedProviders ?? []).includes(parsed.provider);
+        if (!fixed && !settings.list().some((p) => p.id === parsed.provider)) {
           throw new ServiceError(`There is no provider '${parsed.provider}' for the voice '${voice}'.`);
         }
         settings.setDefaultVoice(voice === o.builtinVoice ? undefined : voice);
@@ -90,6 +96,7 @@ export function createSettingsService(o: SettingsServiceOptions): SettingsServic
       if (speed !== undefined || speedMethod !== undefined) o.onSpeedChanged?.(settings.speed);
       if (fallbackToBuiltin !== undefined) settings.setFallbackToBuiltin(fallbackToBuiltin);
       if (stoppedReadings !== undefined) settings.setStoppedReadings(stoppedReadings);
+      if (voiceCatalogueUrl !== undefined) settings.setVoiceCatalogueUrl(voiceCatalogueUrl ?? undefined);
       return view();
     },
     addProvider(input, key) {

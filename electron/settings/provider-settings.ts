@@ -51,6 +51,9 @@ export interface ProviderSettings {
   /** What happens to a reading stopped part way. */
   readonly stoppedReadings: Settings['stoppedReadings'];
   setStoppedReadings(policy: Settings['stoppedReadings']): void;
+  /** The natural voices' catalogue address; undefined: Piper's own. */
+  readonly voiceCatalogueUrl: string | undefined;
+  setVoiceCatalogueUrl(url: string | undefined): void;
   /** The library's size/age limit. */
   readonly libraryLimits: Settings['library'];
   setLibraryLimits(limits: Settings['library']): void;
@@ -178,6 +181,15 @@ export function openProviderSettings(opts: { dataDir: string; cipher: KeyCipher;
     },
     setStoppedReadings(policy) {
       store.update((s) => void (s.stoppedReadings = policy));
+    },
+    get voiceCatalogueUrl() {
+      return store.get().voiceCatalogueUrl;
+    },
+    setVoiceCatalogueUrl(url) {
+      store.update((s) => {
+        if (url === undefined) delete s.voiceCatalogueUrl;
+        else s.voiceCatalogueUrl = url;
+      });
     },
     get libraryLimits() {
       return store.get().library;

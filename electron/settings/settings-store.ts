@@ -47,6 +47,8 @@ export const settingsSchema = z.object({
   speedMethods: z.record(z.string(), z.enum(SPEED_METHODS)).default({}),
   /** A reading stopped part way: finished in the background, kept as heard, or deleted. */
   stoppedReadings: z.enum(STOPPED_READING_POLICIES).default('complete'),
+  /** Where natural voices are installed from: a Piper voices catalogue's base URL (a mirror); unset: Piper's own. */
+  voiceCatalogueUrl: z.string().url().optional(),
   /** The library's size/age limit; null: no limit. */
   library: z
     .object({ maxBytes: z.number().int().positive().nullable().default(null), maxAgeDays: z.number().int().positive().nullable().default(null) })

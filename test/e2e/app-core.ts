@@ -1,11 +1,16 @@
 // The whole main-process core for the e2e harness, as Electron main assembles it (createAloudCore),
-// reached through the IPC router: the built-in voice, a library on disk and a settings file, with a
-// stand-in for safeStorage. The built-in voice can be switched off, to prove that the library plays
+// reached through the IPC router: the built-in voice, the natural voices installed in the data folder
+// (and their manager, whose catalogue address is the settings'), a library on disk and a settings
+// file, with a stand-in for safeStorage. The built-in voice can be switched off, to prove that the library plays
 // without synthesizing.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createBuiltinVoice, DEFAULT_BUILTIN_VOICE } from '../../electron/engine/builtin-voice';
+import { voicesFolder } from '../../electron/engine/installed-voices';
+import { createNaturalVoiceManager } from '../../electron/engine/natural-voice-manager';
+import { createNeuralVoices } from '../../electron/engine/neural-voices';
+import { DEFAULT_CATALOGUE_URL } from '../../electron/engine/piper-catalogue';
 import { openLibrary, type LibraryStore } from '../../electron/history/library-store';
 import { createAloudCore, type AloudCore } from '../../electron/service/aloud-core';
 import { createIpcRouter } from '../../electron/service/ipc-router';
@@ -54,8 +59,11 @@ export async function createAppCore(emit: HarnessEmit, opts: { dataDir?: string 
       return engine.synthesize(req);
     },
   };
+  const natural = createNeuralVoices({ folder: voicesFolder(dataDir) });
   const app = createAloudCore({
     builtin: { synthesizer: voice, voice: DEFAULT_BUILTIN_VOICE },
+    moreSynthesizers: [natural],
+    naturalVoices: createNaturalVoiceManager({ folder: voicesFolder(dataDir), catalogueUrl: () => settings.voiceCatalogueUrl ?? DEFAULT_CATALOGUE_URL }),
     emit: emit as never,
     store,
     settings,
@@ -74,7 +82,7 @@ export async function createAppCore(emit: HarnessEmit, opts: { dataDir?: string 
     async close() {
       await app.close();
       store.close();
-      await engine.close();
+      await Promise.all([engine.close(), natural.close()]);
       rmSync(dataDir, { recursive: true, force: true });
     },
   });

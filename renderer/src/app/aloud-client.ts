@@ -49,6 +49,13 @@ export interface AloudClient {
     testProvider(target: Args<'settings:test-provider'>): Result<'settings:test-provider'>;
     providerVoices(id: string, refresh?: boolean): Result<'settings:provider-voices'>;
   };
+  naturalVoices: {
+    installed(): Result<'natural-voices:installed'>;
+    catalogue(): Result<'natural-voices:catalogue'>;
+    install(key: string): Result<'natural-voices:install'>;
+    cancelInstall(key: string): Result<'natural-voices:cancel-install'>;
+    remove(key: string): Result<'natural-voices:remove'>;
+  };
   /** Listens to an event from main; returns the function that stops listening. */
   on<C extends EventChannel>(channel: C, listener: (payload: EventPayload<C>) => void): () => void;
 }
@@ -98,6 +105,13 @@ export function createAloudClient(api: AloudApi): AloudClient {
       removeProvider: (id) => invoke('settings:remove-provider', { id }),
       testProvider: (target) => invoke('settings:test-provider', target),
       providerVoices: (id, refresh) => invoke('settings:provider-voices', refresh === undefined ? { id } : { id, refresh }),
+    },
+    naturalVoices: {
+      installed: () => invoke('natural-voices:installed', {}),
+      catalogue: () => invoke('natural-voices:catalogue', {}),
+      install: (key) => invoke('natural-voices:install', { key }),
+      cancelInstall: (key) => invoke('natural-voices:cancel-install', { key }),
+      remove: (key) => invoke('natural-voices:remove', { key }),
     },
     on: (channel, listener) => api.on(channel, listener),
   };

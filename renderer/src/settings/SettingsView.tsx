@@ -1,7 +1,7 @@
 // Settings: the reading voice (from each provider's cached voice list) and how it makes the Speed
-// (the one Speed control is the reader's), the built-in
-// fallback, the cloud providers (add one, paste its key, test the connection), and the library's
-// size/age limit. Keys go to main once and never come back: a provider shows only "Key saved".
+// (the one Speed control is the reader's), the built-in fallback, the natural offline voices (install,
+// listen, remove), the cloud providers (add one, paste its key, test the connection), and the
+// library's size/age limit. Keys go to main once and never come back: a provider shows only "Key saved".
 import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
 import type { LibraryLimits } from '../../../shared/library-ipc';
 import type { ConnectionResultView, ProviderView, SettingsView as Settings, StoppedReadings } from '../../../shared/settings-ipc';
@@ -12,6 +12,7 @@ import { messageOf } from '../library/LibraryView';
 import { useVoiceNames } from '../app/voice-names';
 import { useAloud } from '../app/aloud-client';
 import { ViewHeader } from '../app/ViewHeader';
+import { NaturalVoices } from './NaturalVoices';
 
 type Kind = Settings['kinds'][number];
 const STOPPED_SAID: Record<StoppedReadings, string> = {
@@ -41,8 +42,10 @@ export function SettingsView({ active }: { active: boolean }) {
     try {
       const s = await aloud.settings.get();
       setSettings(s);
-      const builtin = (await aloud.readings.voices()).filter((v) => v.provider === 'builtin');
-      const groups = [{ provider: 'builtin', label: 'Built-in voice (offline)', voices: builtin }];
+      const local = await aloud.readings.voices();
+      const groups = [{ provider: 'builtin', label: 'Built-in voice (offline)', voices: local.filter((v) => v.provider === 'builtin') }];
+      const natural = local.filter((v) => v.provider === 'piper');
+      if (natural.length > 0) groups.push({ provider: 'piper', label: 'Natural voices (offline)', voices: natural });
       for (const p of s.providers) {
         try {
           const got = await aloud.settings.providerVoices(p.id);
@@ -62,7 +65,13 @@ export function SettingsView({ active }: { active: boolean }) {
   }, [active, refresh]);
 
   const change = async (
-    patch: { voice?: string; speedMethod?: { voice: string; method: SpeedMethod }; fallbackToBuiltin?: boolean; stoppedReadings?: StoppedReadings },
+    patch: {
+      voice?: string;
+      speedMethod?: { voice: string; method: SpeedMethod };
+      fallbackToBuiltin?: boolean;
+      stoppedReadings?: StoppedReadings;
+      voiceCatalogueUrl?: string | null;
+    },
     said: string,
   ) => {
     try {
@@ -174,6 +183,15 @@ export function SettingsView({ active }: { active: boolean }) {
             Finishing makes the whole reading replayable from the library; it runs only while nothing else is being read.
           </p>
         </section>
+
+        <NaturalVoices
+          readingVoice={settings.voice}
+          onUse={(key, name) => void change({ voice: key }, `${name} will read from now on.`)}
+          catalogueUrl={settings.voiceCatalogueUrl}
+          onCatalogueUrl={(url) => change({ voiceCatalogueUrl: url }, url ? 'Catalogue address saved.' : 'Back to Piper’s own catalogue.')}
+          onSaid={setAnnouncement}
+          onChanged={() => void refresh()}
+        />
 
         <section className="card" aria-labelledby="providers-heading">
           <h3 id="providers-heading" className="card-title">

@@ -1,0 +1,283 @@
+// Settings' natural voices: the Piper voices installed here (listen, use for reading, remove, the room
+// they take) and, when the person asks, the catalogue to install more from, filtered by language, the
+// one suggested for their language first, each install with a progress bar and a way to stop it.
+// Nothing is fetched or downloaded until the person asks for it.
+import { useCallback, useEffect, useId, useMemo, useState, type FormEvent } from 'react';
+import type { CatalogueNaturalVoice, InstalledNaturalVoices } from '../../../shared/natural-voices-ipc';
+import { useAloud } from '../app/aloud-client';
+import { formatBytes } from '../app/format';
+import { messageOf } from '../library/LibraryView';
+
+const SAMPLE = 'Hello! This is how I sound. Every word is highlighted as I speak it.';
+const ALL = '';
+
+interface Props {
+  /** The reading voice's key, and how to make a voice the reading voice. */
+  readingVoice: string;
+  onUse(voiceKey: string, name: string): void;
+  /** The catalogue address setting (null: Piper's own) and how to change it. */
+  catalogueUrl: string | null;
+  onCatalogueUrl(url: string | null): Promise<void>;
+  /** Something changed that the person should hear (a screen reader's live region). */
+  onSaid(said: string): void;
+  /** Installed voices changed: the voice list elsewhere must follow. */
+  onChanged(): void;
+}
+
+type Progress = { receivedBytes: number; totalBytes: number };
+
+const languageNames = new Intl.DisplayNames(undefined, { type: 'language' });
+/** en-US -> American English, as the person's own locale names it. */
+const languageName = (tag: string | null) => {
+  try {
+    return tag ? (languageNames.of(tag) ?? tag) : 'Language not given';
+  } catch {
+    return tag ?? 'Language not given';
+  }
+};
+
+/** The language part of a BCP-47 tag: en-US -> en. */
+const baseLanguage = (tag: string) => tag.split('-')[0]!.toLowerCase();
+
+export function NaturalVoices({ readingVoice, onUse, catalogueUrl, onCatalogueUrl, onSaid, onChanged }: Props) {
+  const aloud = useAloud();
+  const [installed, setInstalled] = useState<InstalledNaturalVoices | null>(null);
+  const [catalogue, setCatalogue] = useState<{ voices: CatalogueNaturalVoice[]; catalogueUrl: string } | null>(null);
+  const [loadingCatalogue, setLoadingCatalogue] = useState(false);
+  const [language, setLanguage] = useState<string | null>(null);
+  const [progress, setProgress] = useState<Record<string, Progress>>({});
+  const [error, setError] = useState('');
+  const languageId = useId();
+
+  const refreshInstalled = useCallback(async () => {
+    try {
+      setInstalled(await aloud.naturalVoices.installed());
+    } catch (err) {
+      setError(messageOf(err));
+    }
+  }, []);
+
+  useEffect(() => {
+    void refreshInstalled();
+    return aloud.on('natural-voices:progress', (p) => setProgress((all) => (all[p.key] ? { ...all, [p.key]: p } : all)));
+  }, [refreshInstalled]);
+
+  const findVoices = async () => {
+    setLoadingCatalogue(true);
+    setError('');
+    try {
+      const got = await aloud.naturalVoices.catalogue();
+      setCatalogue(got);
+      // The person's own language first, when the catalogue has it.
+      const own = baseLanguage(navigator.language || 'en');
+      setLanguage((current) => current ?? (got.voices.some((v) => baseLanguage(v.language) === own) ? own : ALL));
+    } catch (err) {
+      setError(messageOf(err));
+    } finally {
+      setLoadingCatalogue(false);
+    }
+  };
+
+  const install = async (voice: CatalogueNaturalVoice) => {
+    setProgress((all) => ({ ...all, [voice.key]: { receivedBytes: 0, totalBytes: voice.sizeBytes } }));
+    setError('');
+    try {
+      const result = await aloud.naturalVoices.install(voice.key);
+      onSaid(`${voice.name} installed.${result.note ? ` ${result.note}` : ''}`);
+      setCatalogue((c) => c && { ...c, voices: c.voices.map((v) => (v.key === voice.key ? { ...v, installed: true } : v)) });
+      await refreshInstalled();
+      onChanged();
+    } catch (err) {
+      setError(messageOf(err));
+    } finally {
+      setProgress(({ [voice.key]: _, ...rest }) => rest);
+    }
+  };
+
+  const remove = async (key: string, name: string) => {
+    try {
+      await aloud.naturalVoices.remove(key);
+      onSaid(`${name} removed.`);
+      setCatalogue((c) => c && { ...c, voices: c.voices.map((v) => (v.key === key ? { ...v, installed: false } : v)) });
+      await refreshInstalled();
+      onChanged();
+    } catch (err) {
+      setError(messageOf(err));
+    }
+  };
+
+  const listen = async (voiceKey: string) => {
+    try {
+      await aloud.readings.start({ text: SAMPLE, voice: voiceKey, mode: 'replace' });
+    } catch (err) {
+      setError(messageOf(err));
+    }
+  };
+
+  const languages = useMemo(() => {
+    const names = new Map<string, string>();
+    for (const v of catalogue?.voices ?? []) if (!names.has(baseLanguage(v.language))) names.set(baseLanguage(v.language), v.languageName.replace(/ \(.*\)$/, ''));
+    return [...names].sort((a, b) => a[1].localeCompare(b[1]));
+  }, [catalogue]);
+
+  const shown = useMemo(() => {
+    const list = (catalogue?.voices ?? []).filter((v) => !language || baseLanguage(v.language) === language);
+    // The suggestion: the first medium-quality voice of the person's own language.
+    const own = baseLanguage(navigator.language || 'en');
+    const suggested = list.find((v) => baseLanguage(v.language) === own && v.quality === 'medium' && !v.installed) ?? null;
+    return { list: suggested ? [suggested, ...list.filter((v) => v !== suggested)] : list, suggested };
+  }, [catalogue, language]);
+
+  return (
+    <section className="card" aria-labelledby="natural-heading">
+      <h3 id="natural-heading" className="card-title">
+        Natural voices (offline)
+      </h3>
+      <p className="hint">Natural-sounding voices (Piper) that run on this computer, every word highlighted as it is spoken. Each is downloaded once, when you ask; then it works offline.</p>
+      {error && (
+        <p className="notice notice-error" role="alert">
+          {error}
+        </p>
+      )}
+      {installed?.problems.map((p) => (
+        <p key={p.key} className="notice notice-error">
+          {p.key} cannot be used: {p.problem}. Remove it and install it again.
+        </p>
+      ))}
+
+      {installed && installed.voices.length > 0 ? (
+        <>
+          <ul className="providers" aria-label="Installed natural voices">
+            {installed.voices.map((v) => {
+              const key = `piper/${v.key}${v.speakers[0] ? `#${v.speakers[0]}` : ''}`;
+              const inUse = readingVoice.startsWith(`piper/${v.key}`);
+              return (
+                <li key={v.key} className="provider">
+                  <div className="provider-head">
+                    <div>
+                      <p className="provider-name">{v.name}</p>
+                      <p className="provider-meta">
+                        {languageName(v.language)}
+                        {v.speakers.length > 1 ? ` · ${v.speakers.length} speakers` : ''} · {formatBytes(v.sizeBytes)}
+                        {inUse ? ' · Reading voice' : ''}
+                      </p>
+                    </div>
+                    <div className="provider-actions">
+                      <button type="button" className="control small" onClick={() => void listen(key)} aria-label={`Listen to ${v.name}`}>
+                        Listen
+                      </button>
+                      {!inUse && (
+                        <button type="button" className="control small" onClick={() => onUse(key, v.name)} aria-label={`Read with ${v.name}`}>
+                          Use
+                        </button>
+                      )}
+                      <button type="button" className="control small" onClick={() => void remove(v.key, v.name)} aria-label={`Remove ${v.name}`}>
+                        Remove
+                      </button>
+                    </div>
+                  </div>
+                </li>
+              );
+            })}
+          </ul>
+          <p className="hint">
+            Installed voices take {formatBytes(installed.sizeBytes)} in {installed.folder}.
+          </p>
+        </>
+      ) : (
+        installed && <p className="muted">No natural voice installed yet. Find one for your language below: a medium-quality voice is about 60 MB.</p>
+      )}
+
+      {!catalogue ? (
+        <div>
+          <button type="button" className="control" onClick={() => void findVoices()} disabled={loadingCatalogue}>
+            {loadingCatalogue ? 'Looking…' : 'Find voices to install'}
+          </button>
+        </div>
+      ) : (
+        <div className="natural-catalogue">
+          <div className="form-grid">
+            <label htmlFor={languageId}>Language</label>
+            <select id={languageId} value={language ?? ALL} onChange={(e) => setLanguage(e.target.value)}>
+              <option value={ALL}>All languages ({catalogue.voices.length} voices)</option>
+              {languages.map(([code, name]) => (
+                <option key={code} value={code}>
+                  {name}
+                </option>
+              ))}
+            </select>
+          </div>
+          <ul className="providers" aria-label="Natural voices you can install">
+            {shown.list.map((v) => {
+              const p = progress[v.key];
+              return (
+                <li key={v.key} className="provider">
+                  <div className="provider-head">
+                    <div>
+                      <p className="provider-name">
+                        {v.name}
+                        {v === shown.suggested && <span className="badge">Suggested</span>}
+                      </p>
+                      <p className="provider-meta">
+                        {v.languageName} · {v.speakers > 1 ? `${v.speakers} speakers · ` : ''}
+                        {formatBytes(v.sizeBytes)}
+                      </p>
+                    </div>
+                    <div className="provider-actions">
+                      {v.installed ? (
+                        <span className="muted">Installed</span>
+                      ) : p ? (
+                        <button type="button" className="control small" onClick={() => void aloud.naturalVoices.cancelInstall(v.key)} aria-label={`Stop installing ${v.name}`}>
+                          Stop
+                        </button>
+                      ) : (
+                        <button type="button" className="control small" onClick={() => void install(v)} aria-label={`Install ${v.name}, ${formatBytes(v.sizeBytes)}`}>
+                          Install
+                        </button>
+                      )}
+                    </div>
+                  </div>
+                  {p && (
+                    <div className="download">
+                      <progress max={p.totalBytes || 1} value={p.receivedBytes} aria-label={`Downloading ${v.name}`} />
+                      <span className="muted">
+                        {formatBytes(p.receivedBytes)} of {formatBytes(p.totalBytes)}
+                      </span>
+                    </div>
+                  )}
+                </li>
+              );
+            })}
+          </ul>
+          <p className="hint">From {catalogue.catalogueUrl}.</p>
+        </div>
+      )}
+      <CatalogueAddress url={catalogueUrl} onSave={onCatalogueUrl} onSaved={() => setCatalogue(null)} />
+    </section>
+  );
+}
+
+/** The catalogue's address: Piper's own, or a mirror or a self-hosted copy. */
+function CatalogueAddress({ url, onSave, onSaved }: { url: string | null; onSave(url: string | null): Promise<void>; onSaved(): void }) {
+  const [draft, setDraft] = useState(url ?? '');
+  const id = useId();
+  useEffect(() => setDraft(url ?? ''), [url]);
+  const save = async (e: FormEvent) => {
+    e.preventDefault();
+    await onSave(draft.trim() ? draft.trim() : null);
+    onSaved();
+  };
+  return (
+    <details className="catalogue-address">
+      <summary>Catalogue address</summary>
+      <form className="inline-form" onSubmit={(e) => void save(e)}>
+        <label htmlFor={id}>Address</label>
+        <input id={id} type="url" value={draft} placeholder="Piper's own (huggingface.co/rhasspy/piper-voices)" onChange={(e) => setDraft(e.target.value)} spellCheck={false} />
+        <button type="submit" className="control small">
+          Save
+        </button>
+      </form>
+      <p className="hint">For a mirror or your own copy of the Piper voices repository; leave it empty for Piper&rsquo;s own.</p>
+    </details>
+  );
+}

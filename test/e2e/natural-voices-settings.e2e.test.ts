@@ -1,0 +1,129 @@
+// Natural voices from Settings, as a person installs one: the built renderer in Chromium, the whole
+// core behind it (createAppCore) and a fake Piper voices repository on localhost. The catalogue
+// address is set in Settings, the catalogue found, a voice installed with its progress shown, made the
+// reading voice, heard in the reader with its words lit, then removed; an unreachable catalogue says
+// so in words. Screenshots go to test-results/natural-voices/.
+import { existsSync, mkdirSync } from 'node:fs';
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Page } from 'playwright-core';
+import type { Chunk } from '../../shared/chunk';
+import { startFakeCatalogue, type FakeCatalogue } from '../fakes/piper-catalogue-server';
+import { TINY_DUO_VOICE, TINY_VOICE } from '../support/tiny-piper';
+import { createAppCore, type AppCore } from './app-core';
+import { CHROMIUM_PATH, ensureRendererBuilt, openReader, readProbe, waitForEnd, type Reader } from './chromium';
+import { startHarness, type Harness } from './harness';
+
+const chromiumMissing = !existsSync(CHROMIUM_PATH);
+const inCI = process.env.CI === 'true';
+
+describe.skipIf(chromiumMissing && !inCI)('natural voices in Settings, in Chromium', () => {
+  let harness: Harness;
+  let core: AppCore;
+  let catalogue: FakeCatalogue;
+  let reader: Reader;
+
+  beforeAll(async () => {
+    if (chromiumMissing) throw new Error(`CI=true but ${CHROMIUM_PATH} is missing: the end-to-end tests need the chromium package.`);
+    ensureRendererBuilt();
+    catalogue = await startFakeCatalogue([TINY_VOICE, TINY_DUO_VOICE]);
+    harness = await startHarness({
+      createCore: async (emit) => {
+        core = await createAppCore(emit);
+        return core;
+      },
+    });
+    reader = await openReader(harness);
+    mkdirSync('test-results/natural-voices', { recursive: true });
+  }, 240_000);
+
+  afterAll(async () => {
+    await reader?.close();
+    await harness?.close();
+    await catalogue?.close();
+  });
+
+  const tab = (page: Page, name: string) => page.getByRole('tab', { name });
+  const setAddress = async (page: Page, url: string) => {
+    const details = page.locator('details.catalogue-address');
+    if (!(await details.evaluate((d: HTMLDetailsElement) => d.open))) await details.locator('summary').click();
+    await details.getByLabel('Address').fill(url);
+    await details.getByRole('button', { name: 'Save' }).click();
+  };
+
+  it('finds the catalogue at the address set, installs a voice with its progress shown, and reads with it', { timeout: 180_000 }, async () => {
+    const { page } = reader;
+    await tab(page, 'Settings').click();
+    await expect.poll(() => page.getByText('No natural voice installed yet.', { exact: false }).count()).toBe(1);
+    await setAddress(page, catalogue.baseUrl);
+    await page.getByRole('button', { name: 'Find voices to install' }).click();
+    const available = page.getByRole('list', { name: 'Natural voices you can install' });
+    await expect.poll(() => available.getByRole('listitem').count()).toBe(2);
+    expect(await available.innerText()).toContain('English (United States)');
+    expect(await page.getByText(`From ${catalogue.baseUrl}.`).count()).toBe(1);
+
+    // A slow download, so its progress can be seen.
+    catalogue.faults.chunkDelayMs = 400;
+    await available.getByRole('button', { name: /^Install Tiny \(low\)/ }).click();
+    const bar = page.getByRole('progressbar', { name: 'Downloading Tiny (low)' });
+    await bar.waitFor({ timeout: 10_000 });
+    await page.screenshot({ path: 'test-results/natural-voices/installing-760.png', fullPage: true });
+    const installedList = page.getByRole('list', { name: 'Installed natural voices' });
+    await installedList.waitFor({ timeout: 30_000 });
+    catalogue.faults.chunkDelayMs = 0;
+    expect(await installedList.innerText()).toContain('Tiny (low)');
+    expect(await page.getByText(/^Installed voices take \d+ KB in /).count()).toBe(1);
+    expect(await available.getByText('Installed', { exact: true }).count()).toBe(1);
+    expect(await page.getByRole('status').first().innerText()).toMatch(/Tiny \(low\) installed\./);
+
+    // Made the reading voice from its row; the Voice list offers it among the natural voices.
+    await installedList.getByRole('button', { name: 'Read with Tiny (low)' }).click();
+    await expect.poll(async () => (await core.invoke('settings:get', {}) as { voice: string }).voice).toBe(`piper/${TINY_VOICE}`);
+    await expect.poll(() => page.locator('#voice optgroup[label="Natural voices (offline)"] option').allInnerTexts()).toEqual(['Tiny (low)']);
+
+    const results = await new AxeBuilder({ page }).include('.settings').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+    expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+    for (const width of [360, 760, 1280]) {
+      await page.setViewportSize({ width, height: 800 });
+      await page.locator('#natural-heading').evaluate((h) => h.scrollIntoView({ block: 'start' }));
+      await page.screenshot({ path: `test-results/natural-voices/settings-${width}.png`, fullPage: true });
+      // Nothing in the card is wider than the card: no line cut off at its edge.
+      const overflowing = await page.evaluate(() =>
+        [...document.querySelectorAll<HTMLElement>('section[aria-labelledby="natural-heading"] *')]
+          .filter((el) => el.getClientRects().length > 0)
+          .filter((el) => el.getBoundingClientRect().right > document.querySelector('section[aria-labelledby="natural-heading"]')!.getBoundingClientRect().right + 1)
+          .map((el) => el.outerHTML.slice(0, 80)),
+      );
+      expect(overflowing, `at ${width} px`).toEqual([]);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
+    }
+    await page.setViewportSize({ width: 760, height: 560 });
+
+    // The reader reads with it: audio at the voice's own rate, every word lit.
+    await tab(page, 'Reader').click();
+    const text = 'A natural voice reads this, offline.';
+    await page.getByLabel('Text to read').fill(text);
+    await page.getByRole('button', { name: 'Read' }).click();
+    await waitForEnd(page);
+    const probe = await readProbe(page);
+    expect(probe.phase).toBe('finished');
+    const chunks = harness.events.filter((e) => e.channel === 'reading:chunk').map((e) => e.payload as Chunk).filter((c) => c.readingId === probe.readingId);
+    expect(new Set(chunks.map((c) => (c.audio.kind === 'pcm' ? c.audio.sampleRate : 0)))).toEqual(new Set([16000]));
+    expect(probe.highlights.map((h) => h.text)).toEqual(['A', 'natural', 'voice', 'reads', 'this', 'offline']);
+
+    // Removed from its row: gone from disk and from the list.
+    await tab(page, 'Settings').click();
+    await installedList.getByRole('button', { name: 'Remove Tiny (low)' }).click();
+    await expect.poll(() => page.getByText('No natural voice installed yet.', { exact: false }).count()).toBe(1);
+    expect(((await core.invoke('natural-voices:installed', {})) as { voices: unknown[] }).voices).toEqual([]);
+  });
+
+  it('says in words when the catalogue cannot be reached', { timeout: 60_000 }, async () => {
+    const { page } = reader;
+    await tab(page, 'Settings').click();
+    await setAddress(page, 'http://127.0.0.1:9/piper-voices');
+    await page.getByRole('button', { name: 'Find voices to install' }).click();
+    await expect
+      .poll(() => page.getByRole('alert').allInnerTexts())
+      .toContain('Could not reach the voice catalogue at http://127.0.0.1:9/piper-voices/voices.json: check the network connection, or the catalogue address in Settings.');
+  });
+});
