@@ -8,14 +8,9 @@ import init from '@echogarden/espeak-ng-emscripten';
 import { prepareEspeakInput, sourcePosition } from './espeak-input';
 import type { EngineVoice, FromWorker, ToWorker } from './espeak-protocol';
 import { ABORT_SLOT, type EngineWorkerData } from './worker-protocol';
+import { EVENT_AUDIO_POSITION, EVENT_TEXT_POSITION, EVENT_TYPE } from './espeak-events';
 import { EspeakWordTimings } from './espeak-word-timings';
 import type { WordTiming } from '../../shared/chunk';
-
-// espeak_EVENT (speak_lib.h) on wasm32: type, unique_identifier, text_position, length,
-// audio_position, sample, user_data, id: read straight from the heap, as int32 indexes.
-const EVENT_TYPE = 0;
-const EVENT_TEXT_POSITION = 2;
-const EVENT_AUDIO_POSITION = 4;
 
 const port = parentPort!;
 const control = new Int32Array((workerData as EngineWorkerData).control);

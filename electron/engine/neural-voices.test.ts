@@ -93,6 +93,27 @@ describe('a Piper voice', () => {
     await expect(speak('Hi.', `${TINY_DUO_VOICE}#cleo`)).rejects.toMatchObject({ kind: 'unknown-voice' });
   });
 
+  it('still speaks a model the patch cannot give timings, every word highlighted from estimated timings', async () => {
+    const other = mkdtempSync(join(tmpdir(), 'aloud-voices-round-'));
+    const result = await installTinyVoice(other, 'en_US-tinyround-low');
+    expect(result).toEqual({ key: 'en_US-tinyround-low', alignment: { kind: 'estimated', reason: 'the model has no phoneme-length (Ceil) tensor to expose' } });
+    const estimated = createNeuralVoices({ folder: other });
+    try {
+      const words: WordTiming[] = [];
+      let samples = 0;
+      for await (const part of estimated.synthesize({ text: 'Hello world, this is a test.', voice: 'en_US-tinyround-low', synthRate: 1, signal: new AbortController().signal })) {
+        words.push(...part.words);
+        samples += (part.audio as PcmAudio).samples.length;
+      }
+      expect(words.map((w) => w.text)).toEqual(['Hello', 'world', 'this', 'is', 'a', 'test']);
+      const totalMs = (samples / tinyTables.sampleRate) * 1000;
+      for (let i = 1; i < words.length; i++) expect(words[i]!.startMs).toBeGreaterThan(words[i - 1]!.startMs);
+      expect(words.at(-1)!.endMs).toBeCloseTo(totalMs, 6);
+    } finally {
+      await estimated.close();
+    }
+  });
+
   it('says which voice file failed and why when the model is damaged', async () => {
     const damaged = mkdtempSync(join(tmpdir(), 'aloud-voices-damaged-'));
     await installTinyVoice(damaged);

@@ -11,18 +11,12 @@ import { readFile } from 'node:fs/promises';
 import { parentPort, workerData } from 'node:worker_threads';
 import init from '@echogarden/espeak-ng-emscripten';
 import * as ort from 'onnxruntime-node';
+import { EVENT_ID_BYTE, EVENT_ID_BYTES, EVENT_TEXT_POSITION, EVENT_TYPE } from './espeak-events';
 import { prepareEspeakInput, sourcePosition } from './espeak-input';
 import { EspeakWordTimings } from './espeak-word-timings';
 import type { FromNeuralWorker, NeuralVoiceModel, ToNeuralWorker } from './neural-protocol';
 import { estimatedSamplesPerId, idStartSamples, modelInput, PhonemeCollector, phonemeRuns, RUN_SIZES, type PhonemizedWord } from './piper-phonemes';
 import { ABORT_SLOT, type EngineWorkerData } from './worker-protocol';
-
-// espeak_EVENT (speak_lib.h) on wasm32, as int32 indexes: type, unique_identifier, text_position,
-// length, audio_position, sample, user_data, then the id union (for a phoneme, up to 8 UTF-8 bytes).
-const EVENT_TYPE = 0;
-const EVENT_TEXT_POSITION = 2;
-const EVENT_ID_BYTE = 28;
-const EVENT_ID_BYTES = 8;
 
 const port = parentPort!;
 const control = new Int32Array((workerData as EngineWorkerData).control);

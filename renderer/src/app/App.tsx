@@ -16,6 +16,8 @@ export type ViewId = (typeof VIEWS)[number]['id'];
 
 export function App() {
   const [view, setView] = useState<ViewId>('reader');
+  // Each ask to find natural voices (the reader's first-run suggestion) opens Settings on them.
+  const [findNaturalVoices, setFindNaturalVoices] = useState(0);
   const tabs = useRef(new Map<ViewId, HTMLButtonElement>());
 
   const select = useCallback((next: ViewId, focus = false) => {
@@ -55,9 +57,16 @@ export function App() {
       </nav>
       {VIEWS.map((v) => (
         <section key={v.id} role="tabpanel" id={`panel-${v.id}`} aria-labelledby={`tab-${v.id}`} hidden={view !== v.id} className="panel">
-          {v.id === 'reader' && <Reader />}
+          {v.id === 'reader' && (
+            <Reader
+              onChooseNaturalVoice={() => {
+                setFindNaturalVoices((n) => n + 1);
+                select('settings');
+              }}
+            />
+          )}
           {v.id === 'library' && <LibraryView active={view === 'library'} onPlay={() => select('reader')} />}
-          {v.id === 'settings' && <SettingsView active={view === 'settings'} />}
+          {v.id === 'settings' && <SettingsView active={view === 'settings'} findNaturalVoices={findNaturalVoices} />}
         </section>
       ))}
     </div>

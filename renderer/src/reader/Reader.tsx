@@ -16,6 +16,7 @@ import {
   type Theme,
 } from './appearance';
 import { FallbackNotice } from './FallbackNotice';
+import { NaturalVoiceOffer } from './NaturalVoiceOffer';
 import { SpeakerIcon } from './icons';
 import { PlayerControls } from './PlayerControls';
 import { useAloud } from '../app/aloud-client';
@@ -42,7 +43,8 @@ interface Shown {
   speed: number;
 }
 
-export function Reader() {
+/** `onChooseNaturalVoice`: open Settings on the natural voices (the first-run suggestion's button). */
+export function Reader({ onChooseNaturalVoice }: { onChooseNaturalVoice(): void }) {
   const aloud = useAloud();
   const [reading, setReading] = useState<Shown | null>(null);
   // Refetched when the voice changes, so a provider added since is named too.
@@ -227,6 +229,8 @@ export function Reader() {
           {status.message}
         </p>
       </header>
+
+      {!reading && <NaturalVoiceOffer onChoose={onChooseNaturalVoice} />}
 
       <main
         className="reading"

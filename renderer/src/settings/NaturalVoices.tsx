@@ -2,7 +2,7 @@
 // they take) and, when the person asks, the catalogue to install more from, filtered by language, the
 // one suggested for their language first, each install with a progress bar and a way to stop it.
 // Nothing is fetched or downloaded until the person asks for it.
-import { useCallback, useEffect, useId, useMemo, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import type { CatalogueNaturalVoice, InstalledNaturalVoices } from '../../../shared/natural-voices-ipc';
 import { useAloud } from '../app/aloud-client';
 import { formatBytes } from '../app/format';
@@ -22,6 +22,8 @@ interface Props {
   onSaid(said: string): void;
   /** Installed voices changed: the voice list elsewhere must follow. */
   onChanged(): void;
+  /** A count: each new value above 0 finds the catalogue and brings this section into view. */
+  findRequest: number;
 }
 
 type Progress = { receivedBytes: number; totalBytes: number };
@@ -39,7 +41,7 @@ const languageName = (tag: string | null) => {
 /** The language part of a BCP-47 tag: en-US -> en. */
 const baseLanguage = (tag: string) => tag.split('-')[0]!.toLowerCase();
 
-export function NaturalVoices({ readingVoice, onUse, catalogueUrl, onCatalogueUrl, onSaid, onChanged }: Props) {
+export function NaturalVoices({ readingVoice, onUse, catalogueUrl, onCatalogueUrl, onSaid, onChanged, findRequest }: Props) {
   const aloud = useAloud();
   const [installed, setInstalled] = useState<InstalledNaturalVoices | null>(null);
   const [catalogue, setCatalogue] = useState<{ voices: CatalogueNaturalVoice[]; catalogueUrl: string } | null>(null);
@@ -77,6 +79,13 @@ export function NaturalVoices({ readingVoice, onUse, catalogueUrl, onCatalogueUr
       setLoadingCatalogue(false);
     }
   };
+
+  const sectionRef = useRef<HTMLElement>(null);
+  useEffect(() => {
+    if (findRequest === 0) return;
+    sectionRef.current?.scrollIntoView({ block: 'start' });
+    void findVoices();
+  }, [findRequest]);
 
   const install = async (voice: CatalogueNaturalVoice) => {
     setProgress((all) => ({ ...all, [voice.key]: { receivedBytes: 0, totalBytes: voice.sizeBytes } }));
@@ -129,7 +138,7 @@ export function NaturalVoices({ readingVoice, onUse, catalogueUrl, onCatalogueUr
   }, [catalogue, language]);
 
   return (
-    <section className="card" aria-labelledby="natural-heading">
+    <section className="card" aria-labelledby="natural-heading" ref={sectionRef}>
       <h3 id="natural-heading" className="card-title">
         Natural voices (offline)
       </h3>

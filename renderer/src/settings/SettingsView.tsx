@@ -30,7 +30,8 @@ const SPEED_METHOD_SAID: Record<SpeedMethod, string> = {
 
 type TestState = { busy: true } | { busy: false; result: ConnectionResultView } | null;
 
-export function SettingsView({ active }: { active: boolean }) {
+/** `findNaturalVoices`: a count; each new value opens the natural voices' catalogue and shows it. */
+export function SettingsView({ active, findNaturalVoices = 0 }: { active: boolean; findNaturalVoices?: number }) {
   const aloud = useAloud();
   const [settings, setSettings] = useState<Settings | null>(null);
   const [voices, setVoices] = useState<{ provider: string; label: string; voices: Voice[] }[]>([]);
@@ -191,6 +192,7 @@ export function SettingsView({ active }: { active: boolean }) {
           onCatalogueUrl={(url) => change({ voiceCatalogueUrl: url }, url ? 'Catalogue address saved.' : 'Back to Piper’s own catalogue.')}
           onSaid={setAnnouncement}
           onChanged={() => void refresh()}
+          findRequest={findNaturalVoices}
         />
 
         <section className="card" aria-labelledby="providers-heading">
