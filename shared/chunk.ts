@@ -61,7 +61,3 @@ export type AudioPayload = z.infer<typeof audioPayloadSchema>;
 export type WordTiming = z.infer<typeof wordTimingSchema>;
 export type PhonemeTiming = z.infer<typeof phonemeTimingSchema>;
 export type Chunk = z.infer<typeof chunkSchema>;
-
-export function pcmDurationMs(audio: PcmAudio): number {
-  return (audio.samples.length / audio.channels / audio.sampleRate) * 1000;
-}

@@ -14,11 +14,10 @@ import { chunkSchema } from './chunk';
 import { libraryInvokeChannels } from './library-ipc';
 import { naturalVoiceProgressSchema, naturalVoicesInvokeChannels } from './natural-voices-ipc';
 import { settingsInvokeChannels } from './settings-ipc';
+import { MAX_READING_CHARS } from './speakable';
 import { speedSchema, voiceSchema } from './voice';
 
 const readingId = z.string().min(1).max(100);
-/** Generous, but bounded: a whole book is about 1 MB of text. */
-export const MAX_READING_CHARS = 2_000_000;
 
 /** A text waiting to be read after the current one. */
 export const queueItemSchema = z.object({

@@ -1,6 +1,6 @@
 // The command line's grammar: what `aloud ...` asks for, or a UsageError saying what is wrong.
 import { parseArgs } from 'node:util';
-import { speedSchema } from '../../shared/voice';
+import { SPEED_MAX, SPEED_MIN } from '../../shared/speed';
 
 export type CliCommand =
   | { kind: 'help' }
@@ -75,9 +75,9 @@ function parseSay(args: string[]): CliCommand {
   const flag = values.speed !== undefined ? '--speed' : '--rate';
   let speed = 1;
   if (given !== undefined) {
-    const parsed = speedSchema.safeParse(Number(given));
-    if (given.trim() === '' || !parsed.success) throw new UsageError(`${flag} must be a number from 0.5 to 4 (1 is normal speed), not '${given}'.`);
-    speed = parsed.data;
+    const parsed = Number(given);
+    if (given.trim() === '' || !(parsed >= SPEED_MIN && parsed <= SPEED_MAX)) throw new UsageError(`${flag} must be a number from ${SPEED_MIN} to ${SPEED_MAX} (1 is normal speed), not '${given}'.`);
+    speed = parsed;
   }
   if (values.voice !== undefined && !values.voice.trim()) throw new UsageError('--voice needs a voice id (see `aloud voices`).');
   if (values.out !== undefined && !values.out.trim()) throw new UsageError('--out needs a file name.');

@@ -1,27 +1,26 @@
 // `aloud`, the command line on the same core as the tray app, without Electron (out/main/cli.js,
 // started by bin/aloud.mjs). Exit codes: 0 done, 1 failed while working, 2 bad command line, 130 interrupted.
+// Start-up is what `xsel | aloud say` waits for: the modules `say` needs with the built-in voice are
+// loaded at once, and without zod (the IPC contract's validation library costs ~0.1 s to load); the
+// library, the natural voices and the other commands are imported when they are used, and the
+// eSpeak worker is started before anything else is waited for.
 import { mkdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { MAX_READING_CHARS } from '../../shared/ipc';
 import { looksBinary } from '../../shared/binary-text';
-import { hasSpeakableText } from '../../shared/speakable';
-import { parseVoiceKey } from '../../shared/voice';
+import { hasSpeakableText, MAX_READING_CHARS } from '../../shared/speakable';
+import { parseVoiceKey } from '../../shared/voice-key';
 import { BUILTIN_SAMPLE_RATE, createBuiltinVoice, DEFAULT_BUILTIN_VOICE, type BuiltinVoice } from '../engine/builtin-voice';
-import { voicesFolder } from '../engine/installed-voices';
-import { createNeuralVoices, NEURAL_PROVIDER, type NeuralVoices } from '../engine/neural-voices';
-import { DEFAULT_CATALOGUE_URL } from '../engine/piper-catalogue';
+import { NEURAL_PROVIDER } from '../engine/neural-provider';
+import type { NeuralVoices } from '../engine/neural-voices';
 import { aloudDataDir, libraryPath } from '../history/library-path';
 import type { Synthesizer } from '../speech/synthesizer';
-import { openLibrary, type LibraryStore } from '../history/library-store';
-import { recordReadings, type ReadingRecorder } from '../service/record-readings';
+import type { ReadingRecorder } from '../service/record-readings';
 import { describeError } from '../service/service-error';
 import { parseCliArgs, UsageError, type CliCommand } from './args';
 import { fileErrorSentence } from '../service/file-errors';
-import { runHistoryCommand } from './history-command';
 import { streamSink, wavFileSink, writeAll } from './pcm-sinks';
 import { say } from './say';
-import { runVoicesCommand } from './voices-command';
 
 export interface CliIo {
   stdin: NodeJS.ReadableStream & { isTTY?: boolean };
@@ -86,8 +85,10 @@ export async function runCli(argv: readonly string[], io: CliIo, deps: CliDeps):
     case 'version':
       io.stdout.write(`aloud ${deps.version}\n`);
       return 0;
-    case 'history':
+    case 'history': {
+      const { runHistoryCommand } = await import('./history-command');
       return runHistoryCommand(command.args, { stdout: io.stdout, stderr: io.stderr, ...(io.signal ? { signal: io.signal } : {}) });
+    }
     case 'voices':
     case 'say':
       break;
@@ -95,15 +96,22 @@ export async function runCli(argv: readonly string[], io: CliIo, deps: CliDeps):
 
   const voice = deps.createVoice();
   let neural: NeuralVoices | undefined;
-  const neuralVoices = () => (neural ??= deps.createNeuralVoices?.() ?? createNeuralVoices({ folder: voicesFolder(aloudDataDir()) }));
+  const neuralVoices = async () => {
+    if (neural) return neural;
+    const [{ createNeuralVoices }, { voicesFolder }] = await Promise.all([import('../engine/neural-voices'), import('../engine/installed-voices')]);
+    return (neural = deps.createNeuralVoices?.() ?? createNeuralVoices({ folder: voicesFolder(aloudDataDir()) }));
+  };
   try {
     if (command.kind === 'voices') {
+      const [{ runVoicesCommand }, { voicesFolder }] = await Promise.all([import('./voices-command'), import('../engine/installed-voices')]);
       return await runVoicesCommand(command.args, io, {
         builtinVoices: (signal) => voice.listVoices(signal),
         folder: voicesFolder(aloudDataDir()),
-        catalogueUrl,
+        catalogueUrl: process.env['ALOUD_VOICE_CATALOGUE'] || null,
       });
     }
+    // The built-in voice's engine takes the longest to start: start it now, while the text is read.
+    if (command.voice === null || !command.voice.includes('/') || command.voice.startsWith('builtin/')) voice.listVoices(io.signal).catch(() => undefined);
     return await runSay(command, voice, neuralVoices, io);
   } catch (e) {
     if (e instanceof UsageError) {
@@ -118,12 +126,7 @@ export async function runCli(argv: readonly string[], io: CliIo, deps: CliDeps):
   }
 }
 
-/** Where natural voices come from: $ALOUD_VOICE_CATALOGUE (a mirror's base URL), else Piper's own repository. */
-function catalogueUrl(): string {
-  return process.env['ALOUD_VOICE_CATALOGUE'] || DEFAULT_CATALOGUE_URL;
-}
-
-async function runSay(command: Extract<CliCommand, { kind: 'say' }>, builtin: BuiltinVoice, neural: () => NeuralVoices, io: CliIo): Promise<number> {
+async function runSay(command: Extract<CliCommand, { kind: 'say' }>, builtin: BuiltinVoice, neural: () => Promise<NeuralVoices>, io: CliIo): Promise<number> {
   const { synthesizer: voice, id: voiceId } = await resolveVoice(command.voice, builtin, neural, io.signal);
   if (!command.out && io.stdout.isTTY) {
     throw new UsageError(`refusing to write raw audio to the terminal: pipe it (| aplay -f S16_LE -r ${BUILTIN_SAMPLE_RATE} -c 1) or use --out file.wav.`);
@@ -149,7 +152,7 @@ async function runSay(command: Extract<CliCommand, { kind: 'say' }>, builtin: Bu
     // A terminal gets one line updated in place; a log gets a line per step.
     io.stderr.write(tty ? `\r${line}${done === total ? '\n' : ''}` : `${line}\n`);
   };
-  const history = command.history ? openSayHistory((line) => void io.stderr.write(`${line}\n`)) : null;
+  const history = command.history ? await openSayHistory((line) => void io.stderr.write(`${line}\n`)) : null;
   return writeAll(sink, async () => {
     const result = await say({
       text,
@@ -170,8 +173,9 @@ async function runSay(command: Extract<CliCommand, { kind: 'say' }>, builtin: Bu
  * The library `say` saves into, as the app records its readings (a stopped one kept as far as it
  * got); null, with one line on stderr, when it cannot be opened: the audio matters more.
  */
-function openSayHistory(err: (line: string) => void): { recorder: ReadingRecorder; close(): Promise<void> } | null {
-  let store: LibraryStore;
+async function openSayHistory(err: (line: string) => void): Promise<{ recorder: ReadingRecorder; close(): Promise<void> } | null> {
+  const [{ openLibrary }, { recordReadings }] = await Promise.all([import('../history/library-store'), import('../service/record-readings')]);
+  let store: ReturnType<typeof openLibrary>;
   try {
     const path = libraryPath();
     mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
@@ -194,7 +198,7 @@ function openSayHistory(err: (line: string) => void): { recorder: ReadingRecorde
 async function resolveVoice(
   wanted: string | null,
   builtin: BuiltinVoice,
-  neural: () => NeuralVoices,
+  neural: () => Promise<NeuralVoices>,
   signal?: AbortSignal,
 ): Promise<{ synthesizer: Synthesizer; id: string }> {
   if (wanted === null) return { synthesizer: builtin, id: DEFAULT_BUILTIN_VOICE };
@@ -203,7 +207,7 @@ async function resolveVoice(
   if (wanted.includes('/')) {
     const key = parseVoiceKey(wanted);
     if (!key) throw new UsageError(`'${wanted}' is not a voice id (provider/voice, e.g. builtin/${DEFAULT_BUILTIN_VOICE}).`);
-    if (key.provider === NEURAL_PROVIDER) synthesizer = neural();
+    if (key.provider === NEURAL_PROVIDER) synthesizer = await neural();
     else if (key.provider !== builtin.provider) {
       throw new UsageError(`the command line speaks with the built-in and installed natural voices only, not '${key.provider}'.`);
     }

@@ -2,10 +2,11 @@
 // the natural (Piper) voices one can install, from the command line. Exit codes as for the rest of
 // the CLI: 0 done, 1 failed, 2 bad command line.
 import { parseArgs } from 'node:util';
-import { voiceKey, type Voice } from '../../shared/voice';
+import { type Voice } from '../../shared/voice';
+import { voiceKey } from '../../shared/voice-key';
 import { listInstalledVoices } from '../engine/installed-voices';
 import { neuralVoiceList } from '../engine/neural-voices';
-import { CatalogueError, fetchCatalogue, type CatalogueVoice } from '../engine/piper-catalogue';
+import { CatalogueError, DEFAULT_CATALOGUE_URL, fetchCatalogue, type CatalogueVoice } from '../engine/piper-catalogue';
 import { downloadVoice } from '../engine/voice-download';
 import { installVoiceFile, removeVoice, VoiceInstallError, type Alignment } from '../engine/voice-install';
 
@@ -20,8 +21,8 @@ export interface VoicesDeps {
   builtinVoices(signal?: AbortSignal): Promise<Voice[]>;
   /** <data>/voices. */
   folder: string;
-  /** The catalogue's base URL when --catalogue does not give one. */
-  catalogueUrl(): string;
+  /** The catalogue's base URL when --catalogue does not give one ($ALOUD_VOICE_CATALOGUE); null: Piper's own. */
+  catalogueUrl: string | null;
 }
 
 export const VOICES_HELP = `Usage:
@@ -82,7 +83,7 @@ export async function runVoicesCommand(args: readonly string[], io: VoicesIo, de
     if (positionals.length > 0) throw new Usage(`unknown voices command '${positionals[0]}'.`);
     if (values.available) {
       const language = (values.language as string | undefined)?.toLowerCase().replace(/_/g, '-');
-      const voices = (await fetchCatalogue((values.catalogue as string | undefined) ?? deps.catalogueUrl(), io.signal)).filter(
+      const voices = (await fetchCatalogue((values.catalogue as string | undefined) ?? (deps.catalogueUrl ?? DEFAULT_CATALOGUE_URL), io.signal)).filter(
         (v) => !language || v.language.toLowerCase() === language || v.language.toLowerCase().startsWith(`${language}-`),
       );
       const installed = new Set(listInstalledVoices(deps.folder).voices.map((v) => v.key));
@@ -119,7 +120,7 @@ async function install(target: string, catalogue: string | undefined, io: Voices
     return 0;
   }
   const key = target.replace(/^piper\//, '');
-  const voices = await fetchCatalogue(catalogue ?? deps.catalogueUrl(), io.signal);
+  const voices = await fetchCatalogue(catalogue ?? (deps.catalogueUrl ?? DEFAULT_CATALOGUE_URL), io.signal);
   const voice: CatalogueVoice | undefined = voices.find((v) => v.key === key);
   if (!voice) {
     const near = voices.filter((v) => v.key.toLowerCase().includes(key.toLowerCase().split('-')[0]!)).slice(0, 3).map((v) => v.key);
@@ -127,7 +128,7 @@ async function install(target: string, catalogue: string | undefined, io: Voices
   }
   const tty = io.stderr.isTTY === true;
   let shown = -1;
-  const result = await downloadVoice(deps.folder, voice, catalogue ?? deps.catalogueUrl(), {
+  const result = await downloadVoice(deps.folder, voice, catalogue ?? (deps.catalogueUrl ?? DEFAULT_CATALOGUE_URL), {
     ...(io.signal ? { signal: io.signal } : {}),
     onProgress: ({ receivedBytes, totalBytes }) => {
       const percent = Math.floor((receivedBytes / totalBytes) * 100);

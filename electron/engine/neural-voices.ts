@@ -7,11 +7,11 @@ import type { Voice } from '../../shared/voice';
 import { SynthesisError } from '../speech/synthesis-error';
 import type { SynthesisPart, SynthesisRequest, Synthesizer } from '../speech/synthesizer';
 import { listInstalledVoices, type InstalledVoice } from './installed-voices';
+import { NEURAL_PROVIDER } from './neural-provider';
 import { streamJob } from './job-stream';
 import type { ToNeuralWorker } from './neural-protocol';
 import { WorkerHost, type WorkerHostOptions } from './worker-host';
 
-export const NEURAL_PROVIDER = 'piper';
 
 export interface NeuralVoicesOptions extends WorkerHostOptions {
   /** <data>/voices (installed-voices.ts). */

@@ -1,6 +1,6 @@
 // What the tray, the hotkey and forwarded command lines can do, in one place and without Electron:
 // the electron-facing parts (window, notification, quit) come in as functions.
-import { MAX_READING_CHARS } from '../../shared/ipc';
+import { MAX_READING_CHARS } from '../../shared/speakable';
 import { hasSpeakableText } from '../../shared/speakable';
 import type { Emit, ReadingService } from '../service/reading-service';
 import { captureClipboard, captureSelection, type TextClipboard } from './capture';

@@ -4,7 +4,7 @@
 // and the settings service. Built once; every caller (the IPC router, the tray actions, the library's
 // Play) uses its typed methods.
 import { scrubbedError } from '../../shared/scrub-secrets';
-import { voiceKey } from '../../shared/voice';
+import { voiceKey } from '../../shared/voice-key';
 import { libraryWriteProblem } from '../history/library-health';
 import type { LibraryStore } from '../history/library-store';
 import type { ProviderSettings } from '../settings/provider-settings';

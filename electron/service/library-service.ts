@@ -1,7 +1,7 @@
 // The library as the app uses it: list, search, get, play (through the reading service, so the same
 // player plays and highlights it), delete, pin, export (main chooses the folder) and the size/age limit.
 import type { EXPORT_FORMATS, LibraryLimits } from '../../shared/library-ipc';
-import { voiceKey } from '../../shared/voice';
+import { voiceKey } from '../../shared/voice-key';
 import { exportReadings, readingWords, type ExportFormat } from '../history/export/export-reading';
 import type { ListFilter, ReadingDetail, ReadingSummary, SearchHit } from '../history/library-rows';
 import type { LibraryStore } from '../history/library-store';

@@ -8,7 +8,8 @@ import type { EventChannel, EventPayload, PlayerCommand, PlayerState, QueueItem,
 import type { SpeedMethod } from '../../shared/speed';
 import { scrubbedError } from '../../shared/scrub-secrets';
 import { hasSpeakableText } from '../../shared/speakable';
-import { parseVoiceKey, voiceKey, type Voice } from '../../shared/voice';
+import { type Voice } from '../../shared/voice';
+import { parseVoiceKey, voiceKey } from '../../shared/voice-key';
 import { startReading, type Reading, type ReadingOptions } from '../speech/reading';
 import type { Synthesizer } from '../speech/synthesizer';
 import { synthRateFor } from '../speech/voice-speed';

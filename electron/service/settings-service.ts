@@ -3,7 +3,8 @@
 // and the built-in fallback.
 import type { ConnectionResultView, ProviderInputView, ProviderView, SettingsView, StoppedReadings } from '../../shared/settings-ipc';
 import type { SpeedMethod } from '../../shared/speed';
-import { parseVoiceKey, type Voice } from '../../shared/voice';
+import { type Voice } from '../../shared/voice';
+import { parseVoiceKey } from '../../shared/voice-key';
 import { KeyStorageError } from '../settings/key-cipher';
 import { availableProviderKinds } from '../settings/provider-registry';
 import { SettingsError, type ProviderSettings } from '../settings/provider-settings';

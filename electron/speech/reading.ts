@@ -15,7 +15,8 @@
 //   segment restarts at the first word whose audio was not fully delivered (see restartOffset).
 //   Without a fallback, or if the fallback fails too, the iterator throws the error after the chunks
 //   already made, and done rejects with it.
-import { pcmDurationMs, type Chunk, type WordTiming } from '../../shared/chunk';
+import { pcmDurationMs } from '../../shared/audio/pcm';
+import type { Chunk, WordTiming } from '../../shared/chunk';
 import { isSpaceCode } from './clean-text';
 import { iterateSegments, type TextSegment } from './segment-text';
 import type { SynthesisPart, Synthesizer } from './synthesizer';

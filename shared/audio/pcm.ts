@@ -1,6 +1,8 @@
 // Raw PCM bytes to Float32 samples and back. Network chunks split samples anywhere, so a decoder
 // carries the bytes of an unfinished sample over to the next chunk. WAV framing is in wav.ts.
 
+import type { PcmAudio } from '../chunk';
+
 export type PcmEncoding = 's16le' | 'f32le';
 
 export interface PcmDecoder {
@@ -64,4 +66,9 @@ export function joinFloat32(parts: readonly Float32Array[]): Float32Array<ArrayB
     at += p.length;
   }
   return out;
+}
+
+/** How long a PCM payload plays, in ms. */
+export function pcmDurationMs(audio: PcmAudio): number {
+  return (audio.samples.length / audio.channels / audio.sampleRate) * 1000;
 }

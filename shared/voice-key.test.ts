@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseVoiceKey, voiceKey } from './voice';
+import { parseVoiceKey, voiceKey } from './voice-key';
 
 describe('voice keys', () => {
   it('round-trip a provider and an id, even an id that contains a slash', () => {
