@@ -17,6 +17,7 @@ import {
 } from './appearance';
 import { FallbackNotice } from './FallbackNotice';
 import { NaturalVoiceOffer } from './NaturalVoiceOffer';
+import { ReadingPosition } from './ReadingPosition';
 import { SpeakerIcon } from './icons';
 import { PlayerControls } from './PlayerControls';
 import { useAloud } from '../app/aloud-client';
@@ -212,6 +213,20 @@ export function Reader({ onChooseNaturalVoice }: { onChooseNaturalVoice(): void 
   const active = status.phase === 'starting' || status.phase === 'reading' || status.phase === 'paused';
   const paused = status.phase === 'paused';
 
+  // The position bar follows the reading once a second (and at every change of state), no more.
+  const [position, setPosition] = useState<{ char: number; secondsPerChar: number | null } | null>(null);
+  useEffect(() => {
+    const tick = () =>
+      setPosition((was) => {
+        const now = sessionRef.current?.position() ?? null;
+        return was && now && was.char === now.char && was.secondsPerChar === now.secondsPerChar ? was : now;
+      });
+    tick();
+    if (!active) return;
+    const timer = window.setInterval(tick, 1000);
+    return () => window.clearInterval(timer);
+  }, [active, status.phase, reading?.text]);
+
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
     const text = draft.trim();
@@ -262,6 +277,9 @@ export function Reader({ onChooseNaturalVoice }: { onChooseNaturalVoice(): void 
       </main>
 
       <section className="controls" aria-label="Player">
+        {reading && position && (
+          <ReadingPosition text={reading.text} char={position.char} secondsPerChar={position.secondsPerChar} speed={speed} onSeek={(char) => void sessionRef.current?.seek(char)} />
+        )}
         <PlayerControls
           hasText={!!reading}
           active={active}

@@ -142,6 +142,22 @@ export class ReadingSession {
     return this.current ? this.spokenChar(this.current) : null;
   }
 
+  /**
+   * Where the listener is in the shown text (the spoken word's start) and the pace heard so far, in
+   * seconds of listening per character (null until enough has been heard to tell), for the position bar.
+   */
+  position(): { char: number; secondsPerChar: number | null } | null {
+    const cur = this.current;
+    if (!cur) return null;
+    const words = cur.timeline.words;
+    const first = words[0];
+    const at = words[this.highlightLoop.wordIndex];
+    const sampleRate = this.stats().sampleRate;
+    // A sentence or so heard (40 characters) gives a pace worth telling.
+    const secondsPerChar = first && at && at.charStart - first.charStart >= 40 && sampleRate > 0 ? (at.frame - first.frame) / sampleRate / (at.charStart - first.charStart) : null;
+    return { char: this.spokenChar(cur), secondsPerChar };
+  }
+
   /** The shown text, if any (navigation works on it even after the reading ended). */
   hasText(): boolean {
     return this.current !== null;
