@@ -34,7 +34,11 @@ export const queueModeSchema = z.enum(['replace', 'queue']);
 export type QueueMode = z.output<typeof queueModeSchema>;
 
 /** What the one player (in the reader window) is doing, as the mini player shows it. */
-export const playerCommandSchema = z.enum(['toggle-pause', 'stop', 'previous-sentence', 'next-sentence', 'restart']);
+export const playerCommandSchema = z.union([
+  z.enum(['toggle-pause', 'stop', 'previous-sentence', 'next-sentence', 'restart', 'faster', 'slower']),
+  /** Read on from this word of the text (a word index, as the position bar counts words). */
+  z.object({ seekToWord: z.number().int().nonnegative() }),
+]);
 export type PlayerCommand = z.output<typeof playerCommandSchema>;
 export const playerStateSchema = z.object({
   readingId: readingId.nullable(),
@@ -43,6 +47,13 @@ export const playerStateSchema = z.object({
   title: z.string().max(200),
   /** The status line, as the reader announces it. */
   message: z.string().max(500),
+  /** The Speed heard. */
+  speed: speedSchema.optional(),
+  /** Where the listener is: which word of how many, and the time heard and left (estimates). */
+  position: z
+    .object({ word: z.number().int().nonnegative(), words: z.number().int().positive(), heardSeconds: z.number().nonnegative(), leftSeconds: z.number().nonnegative() })
+    .nullable()
+    .optional(),
 });
 export type PlayerState = z.output<typeof playerStateSchema>;
 

@@ -3,10 +3,10 @@
 // stays alive when hidden (its audio and worklet keep running). A second player here could play over
 // the first or drift from it, and a hidden reader would still need the audio path, so there is one.
 import { screen, type BrowserWindow, type Tray } from 'electron';
+import { MINI_SIZE } from './mini-size';
 import { popoverPosition } from './popover-position';
 import { createSecureWindow } from './secure-window';
 
-export const MINI_SIZE = { width: 360, height: 150 } as const;
 
 export interface MiniWindowOptions {
   preload: string;

@@ -6,6 +6,8 @@ import { existsSync } from 'node:fs';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import type { Chunk } from '../../shared/chunk';
+import { MINI_SIZE } from '../../electron/main/mini-size';
+import { wordStarts } from '../../renderer/src/reader/reading-position';
 import { CHROMIUM_PATH, ensureRendererBuilt, openReader, readProbe, waitForEnd, type Reader } from './chromium';
 import type { Harness } from './harness';
 import { startBuiltinVoiceHarness } from './service-harness';
@@ -19,6 +21,8 @@ const SENTENCES = [
 ];
 const TEXT = SENTENCES.join(' ');
 const startOf = (i: number) => TEXT.indexOf(SENTENCES[i]!);
+const wordCount = wordStarts(TEXT).length;
+const lastWordStart = wordStarts(TEXT).at(-1)!;
 
 const chromiumMissing = !existsSync(CHROMIUM_PATH);
 const inCI = process.env.CI === 'true';
@@ -235,7 +239,7 @@ describe.skipIf(chromiumMissing && !inCI)('reader navigation, queue and accessib
     reader = await openReader(harness);
     const { page, context } = reader;
     const mini = await context.newPage();
-    await mini.setViewportSize({ width: 360, height: 150 });
+    await mini.setViewportSize(MINI_SIZE);
     await mini.addInitScript(harness.initScript);
     await mini.goto(`${harness.url}#mini`);
     // A popover that just opened shows the player's last report (player:current).
@@ -264,6 +268,37 @@ describe.skipIf(chromiumMissing && !inCI)('reader navigation, queue and accessib
     await mini.getByRole('button', { name: 'Next sentence' }).click();
     probe = await nextReadingHighlights(page, probe.readingId);
     expect(probe.highlights[0]!.charStart).toBe(startOf(1));
+    // Its position bar follows the reader's, and seeks it: End, let go, reads on from the last word.
+    const bar = mini.getByRole('slider', { name: 'Position in the text' });
+    await expect.poll(() => bar.getAttribute('aria-valuetext')).toMatch(new RegExp(`^Word \\d+ of ${wordCount}: `));
+    await bar.focus();
+    const startsBefore = harness.events.filter((e) => e.channel === 'reading:started').length;
+    await mini.keyboard.press('End');
+    // The reading of one last word is over in a moment: its first chunk's first word says where it began.
+    const firstWordOfNext = () => {
+      const started = harness.events.filter((e) => e.channel === 'reading:started')[startsBefore]?.payload as { readingId: string } | undefined;
+      const chunk = harness.events.find((e) => e.channel === 'reading:chunk' && (e.payload as Chunk).readingId === started?.readingId && (e.payload as Chunk).words.length > 0);
+      return (chunk?.payload as Chunk | undefined)?.words[0]!.charStart;
+    };
+    await expect.poll(firstWordOfNext, { timeout: 30_000 }).toBe(lastWordStart);
+    await waitForEnd(page);
+    probe = await readProbe(page);
+    // Faster and Slower step the reader's one Speed, which both show.
+    await mini.getByRole('button', { name: 'Faster' }).click();
+    await expect.poll(() => page.getByRole('slider', { name: 'Speed' }).inputValue()).toBe('1.25');
+    await expect.poll(() => mini.locator('.mini-speed-value').textContent()).toBe('1.25× speed');
+    await mini.getByRole('button', { name: 'Slower' }).click();
+    await expect.poll(() => mini.locator('.mini-speed-value').textContent()).toBe('1× speed');
+    // Nothing in the popover is cut off or needs scrolling: every control lies inside its padding.
+    expect(await mini.evaluate(() => document.documentElement.scrollHeight <= window.innerHeight && document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    const outside = await mini.evaluate(() => {
+      const box = document.querySelector('.mini')!.getBoundingClientRect();
+      const pad = parseFloat(getComputedStyle(document.querySelector('.mini')!).paddingRight);
+      return [...document.querySelectorAll('.mini button, .mini input')].filter((el) => el.getBoundingClientRect().right > box.right - pad + 0.5 || el.getBoundingClientRect().bottom > window.innerHeight).map((el) => el.outerHTML.slice(0, 60));
+    });
+    expect(outside).toEqual([]);
+    await startReading(page, TEXT);
+    await nextReadingHighlights(page, probe.readingId);
     await mini.getByRole('button', { name: 'Pause' }).click();
     await expect.poll(() => mini.getByRole('status').textContent()).toBe('Paused.');
 

@@ -18,6 +18,7 @@ import {
 import { FallbackNotice } from './FallbackNotice';
 import { NaturalVoiceOffer } from './NaturalVoiceOffer';
 import { ReadingPosition } from './ReadingPosition';
+import type { PlayerPosition } from './reading-session';
 import { SpeakerIcon } from './icons';
 import { PlayerControls } from './PlayerControls';
 import { useAloud } from '../app/aloud-client';
@@ -73,6 +74,7 @@ export function Reader({ onChooseNaturalVoice }: { onChooseNaturalVoice(): void 
         setReading({ text: r.text, voice: r.voice, speed: r.speed });
       },
       showStatus: setStatus,
+      showSpeed: setSpeed,
       highlight: (word) => {
         const viewport = viewportRef.current;
         const text = textRef.current;
@@ -214,18 +216,19 @@ export function Reader({ onChooseNaturalVoice }: { onChooseNaturalVoice(): void 
   const paused = status.phase === 'paused';
 
   // The position bar follows the reading once a second (and at every change of state), no more.
-  const [position, setPosition] = useState<{ char: number; secondsPerChar: number | null } | null>(null);
+  const [position, setPosition] = useState<PlayerPosition | null>(null);
   useEffect(() => {
     const tick = () =>
       setPosition((was) => {
         const now = sessionRef.current?.position() ?? null;
-        return was && now && was.char === now.char && was.secondsPerChar === now.secondsPerChar ? was : now;
+        const same = was && now && was.word === now.word && Math.round(was.heardSeconds) === Math.round(now.heardSeconds) && Math.round(was.leftSeconds) === Math.round(now.leftSeconds);
+        return same ? was : now;
       });
     tick();
     if (!active) return;
     const timer = window.setInterval(tick, 1000);
     return () => window.clearInterval(timer);
-  }, [active, status.phase, reading?.text]);
+  }, [active, status.phase, reading?.text, speed]);
 
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
@@ -277,9 +280,7 @@ export function Reader({ onChooseNaturalVoice }: { onChooseNaturalVoice(): void 
       </main>
 
       <section className="controls" aria-label="Player">
-        {reading && position && (
-          <ReadingPosition text={reading.text} char={position.char} secondsPerChar={position.secondsPerChar} speed={speed} onSeek={(char) => void sessionRef.current?.seek(char)} />
-        )}
+        {reading && position && <ReadingPosition {...position} onSeek={(word) => void sessionRef.current?.seekToWord(word)} />}
         <PlayerControls
           hasText={!!reading}
           active={active}

@@ -4,7 +4,7 @@
 // so they keep going when the window is hidden. Media keys are media-session.ts's, the highlight
 // highlight-loop.ts's; the test probe (player-probe.ts) watches from outside, in test builds only.
 import type { Chunk } from '../../../shared/chunk';
-import type { EventPayload } from '../../../shared/ipc';
+import type { EventPayload, PlayerState } from '../../../shared/ipc';
 import { clampSpeed } from '../../../shared/speed';
 import type { AloudClient } from '../app/aloud-client';
 import { ChunkAudioFeed } from '../audio/chunk-audio-feed';
@@ -14,6 +14,7 @@ import { MediaControls, type MediaAction } from './media-session';
 import type { SessionWatcher } from './player-probe';
 import { PlayerTimeline, type TimedWord } from './player-timeline';
 import type { ReaderPhase, ReaderStatus } from './reader-status';
+import { positionTimes, wordIndexAt, wordStarts } from './reading-position';
 import { nextSentenceStart, previousSentenceStart, sentenceStarts } from './sentences';
 import { bufferSecondsFor, spokenSecondsGuess } from './start-buffer';
 
@@ -22,7 +23,14 @@ export interface ReaderView {
   showStatus(status: ReaderStatus): void;
   /** Highlights the word being spoken, or nothing. */
   highlight(word: TimedWord | null): void;
+  /** The Speed changed from elsewhere (a remote's Faster or Slower). */
+  showSpeed?(speed: number): void;
 }
+
+export type PlayerPosition = NonNullable<PlayerState['position']>;
+
+/** One press of a remote's Faster or Slower, as one step of the reader's Speed slider. */
+const SPEED_STEP = 0.25;
 
 interface Current {
   readingId: string;
@@ -31,6 +39,8 @@ interface Current {
   speed: number;
   /** Lazily computed sentence starts of `text`. */
   sentences: number[] | null;
+  /** Lazily computed word starts of `text`, for the position bar. */
+  wordStarts?: number[];
   /** Where this reading began in the text (a seek starts part way). */
   fromChar: number;
   timeline: PlayerTimeline;
@@ -57,6 +67,8 @@ export class ReadingSession {
   private readonly media: MediaControls;
   private current: Current | null = null;
   private phase: ReaderPhase = 'idle';
+  private message = 'Ready.';
+  private reportTimer: ReturnType<typeof setInterval> | undefined;
   /** The player's figures when the last reading ended (the live ones are reset for the next). */
   private finalStats: PlayerStats | null = null;
   private readonly unsubscribe: (() => void)[] = [];
@@ -82,10 +94,12 @@ export class ReadingSession {
       aloud.on('reading:ended', (e) => this.onEnded(e)),
       // The tray, the hotkey and the mini player control this one player through main.
       aloud.on('player:command', ({ command }) => {
-        if (command === 'toggle-pause') this.togglePause();
+        if (typeof command === 'object') void this.seekToWord(command.seekToWord);
+        else if (command === 'toggle-pause') this.togglePause();
         else if (command === 'stop') void this.stop();
         else if (command === 'previous-sentence') void this.previousSentence();
         else if (command === 'next-sentence') void this.nextSentence();
+        else if (command === 'faster' || command === 'slower') this.stepSpeed(command === 'faster' ? 1 : -1);
         else void this.restart();
       }),
     );
@@ -143,19 +157,31 @@ export class ReadingSession {
   }
 
   /**
-   * Where the listener is in the shown text (the spoken word's start) and the pace heard so far, in
-   * seconds of listening per character (null until enough has been heard to tell), for the position bar.
+   * Where the listener is in the shown text, for the position bar (here and in the mini player): the
+   * spoken word among the text's words, and the time heard and left at the pace heard so far (a
+   * sentence or so heard gives a pace worth telling; before that, a default pace at the Speed).
    */
-  position(): { char: number; secondsPerChar: number | null } | null {
+  position(): PlayerPosition | null {
     const cur = this.current;
     if (!cur) return null;
+    cur.wordStarts ??= wordStarts(cur.text);
     const words = cur.timeline.words;
     const first = words[0];
     const at = words[this.highlightLoop.wordIndex];
     const sampleRate = this.stats().sampleRate;
-    // A sentence or so heard (40 characters) gives a pace worth telling.
     const secondsPerChar = first && at && at.charStart - first.charStart >= 40 && sampleRate > 0 ? (at.frame - first.frame) / sampleRate / (at.charStart - first.charStart) : null;
-    return { char: this.spokenChar(cur), secondsPerChar };
+    const char = this.spokenChar(cur);
+    const word = wordIndexAt(cur.wordStarts, char);
+    const times = positionTimes(cur.wordStarts[word] ?? 0, cur.text.length, secondsPerChar, this.speed);
+    return { word, words: cur.wordStarts.length, heardSeconds: times.heard, leftSeconds: times.left };
+  }
+
+  /** Reads on from the text's `word`-th word (the position bar's index). */
+  seekToWord(word: number): Promise<void> {
+    const cur = this.current;
+    if (!cur) return Promise.resolve();
+    cur.wordStarts ??= wordStarts(cur.text);
+    return this.seek(cur.wordStarts[Math.min(word, cur.wordStarts.length - 1)] ?? 0);
   }
 
   /** The shown text, if any (navigation works on it even after the reading ended). */
@@ -264,6 +290,7 @@ export class ReadingSession {
   }
 
   dispose(): void {
+    clearInterval(this.reportTimer);
     for (const off of this.unsubscribe) off();
     this.highlightLoop.stop();
     this.media.dispose();
@@ -406,12 +433,30 @@ export class ReadingSession {
 
   private setPhase(phase: ReaderPhase, message: string): void {
     this.phase = phase;
+    this.message = message;
     this.watcher?.phase(phase);
     this.view.showStatus({ phase, message });
+    this.report();
+    // Remote controls see the position move once a second while a reading is under way.
+    clearInterval(this.reportTimer);
+    if (phase === 'starting' || phase === 'reading' || phase === 'paused') this.reportTimer = setInterval(() => this.report(), 1000);
+    this.media.showPhase(phase);
+  }
+
+  /** Tells main (and so the mini player) what this player is doing and where it is. */
+  private report(): void {
     const cur = this.current;
     const title = cur ? cur.text.replace(/\s+/g, ' ').trim().slice(0, 120) : '';
-    void this.aloud.player.report({ readingId: cur?.readingId ?? null, phase, title, message: message.slice(0, 500) }).catch(() => {});
-    this.media.showPhase(phase);
+    const state = { readingId: cur?.readingId ?? null, phase: this.phase, title, message: this.message.slice(0, 500), speed: this.speed, position: this.position() };
+    void this.aloud.player.report(state).catch(() => {});
+  }
+
+  /** A remote's Faster or Slower: a quarter step of Speed, as the reader's slider moves. */
+  private stepSpeed(direction: 1 | -1): void {
+    const next = clampSpeed(this.speed + direction * SPEED_STEP);
+    this.setSpeed(next);
+    this.view.showSpeed?.(next);
+    this.report();
   }
 
   /** A media key pressed in the reader (the OS media controls come through MediaSession). */
