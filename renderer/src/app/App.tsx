@@ -63,6 +63,7 @@ export function App() {
                 setFindNaturalVoices((n) => n + 1);
                 select('settings');
               }}
+              onOpenSettings={() => select('settings')}
             />
           )}
           {v.id === 'library' && <LibraryView active={view === 'library'} onPlay={() => select('reader')} />}

@@ -15,6 +15,7 @@ import {
   type HighlightStyle,
   type Theme,
 } from './appearance';
+import { ErrorBanner } from './ErrorBanner';
 import { FallbackNotice } from './FallbackNotice';
 import { NaturalVoiceOffer } from './NaturalVoiceOffer';
 import { ReadingPosition } from './ReadingPosition';
@@ -45,8 +46,11 @@ interface Shown {
   speed: number;
 }
 
-/** `onChooseNaturalVoice`: open Settings on the natural voices (the first-run suggestion's button). */
-export function Reader({ onChooseNaturalVoice }: { onChooseNaturalVoice(): void }) {
+/**
+ * `onChooseNaturalVoice`: open Settings on the natural voices (the first-run suggestion's button);
+ * `onOpenSettings`: open Settings (a failed reading's banner).
+ */
+export function Reader({ onChooseNaturalVoice, onOpenSettings }: { onChooseNaturalVoice(): void; onOpenSettings(): void }) {
   const aloud = useAloud();
   const [reading, setReading] = useState<Shown | null>(null);
   // Refetched when the voice changes, so a provider added since is named too.
@@ -243,12 +247,23 @@ export function Reader({ onChooseNaturalVoice }: { onChooseNaturalVoice(): void 
     <div className="reader">
       <header className="reader-header">
         <h1 className="brand">Aloud</h1>
-        <p className={`status status-${status.phase}`} role="status" aria-live="polite" aria-atomic="true">
+        {/* A failure is shown in the banner below; the line stays to announce it. */}
+        <p className={`status status-${status.phase}${status.phase === 'error' ? ' sr-only' : ''}`} role="status" aria-live="polite" aria-atomic="true">
           {status.message}
         </p>
       </header>
 
-      {!reading && <NaturalVoiceOffer onChoose={onChooseNaturalVoice} />}
+      {status.phase === 'error' ? (
+        <ErrorBanner
+          message={status.message}
+          voice={sessionRef.current?.voice() ?? null}
+          onRetry={() => void sessionRef.current?.retry()}
+          onUseBuiltin={(voice) => void sessionRef.current?.retry(voice)}
+          onOpenSettings={onOpenSettings}
+        />
+      ) : (
+        !reading && <NaturalVoiceOffer onChoose={onChooseNaturalVoice} />
+      )}
 
       <main
         className="reading"

@@ -67,6 +67,8 @@ export class ReadingSession {
   private readonly media: MediaControls;
   private current: Current | null = null;
   private phase: ReaderPhase = 'idle';
+  /** The last text asked for, to try again when its start failed. */
+  private lastAsked: string | null = null;
   private message = 'Ready.';
   private reportTimer: ReturnType<typeof setInterval> | undefined;
   /** The player's figures when the last reading ended (the live ones are reset for the next). */
@@ -105,12 +107,16 @@ export class ReadingSession {
     );
   }
 
-  /** Asks main to read `text`; the reading begins here when main announces it. */
-  async read(text: string): Promise<void> {
+  /**
+   * Asks main to read `text` (with `voice`, else the settings' voice); the reading begins here when
+   * main announces it.
+   */
+  async read(text: string, voice?: string): Promise<void> {
     const queueing = this.queueMode === 'queue' && this.isActive();
+    this.lastAsked = text;
     if (!queueing) this.setPhase('starting', 'Starting…');
     try {
-      const r = await this.aloud.readings.start({ text, mode: this.queueMode });
+      const r = await this.aloud.readings.start({ text, mode: this.queueMode, ...(voice ? { voice } : {}) });
       if (r.queued) this.view.showStatus({ phase: this.phase, message: 'Added to the queue.' });
     } catch (err) {
       this.setPhase('error', `Could not start reading: ${messageOf(err)}`);
@@ -121,15 +127,30 @@ export class ReadingSession {
    * Reads the current text from `fromChar` (a word start): main starts a new reading of the same text
    * there, whose word offsets still point into the whole text, so the highlight lands where clicked.
    */
-  async seek(fromChar: number): Promise<void> {
+  async seek(fromChar: number, voice?: string): Promise<void> {
     const cur = this.current;
     if (!cur) return;
     this.pendingFrom = fromChar;
     try {
-      await this.aloud.readings.start({ text: cur.text, voice: cur.voice, speed: this.speed, fromChar, mode: 'replace' });
+      await this.aloud.readings.start({ text: cur.text, voice: voice ?? cur.voice, speed: this.speed, fromChar, mode: 'replace' });
     } catch (err) {
       this.setPhase('error', `Could not move there: ${messageOf(err)}`);
     }
+  }
+
+  /**
+   * After a failure: the text again, from the word where it stopped (from the start if it never
+   * began), with `voice` or the same voice.
+   */
+  retry(voice?: string): Promise<void> {
+    const cur = this.current;
+    if (cur) return this.seek(this.spokenChar(cur), voice);
+    return this.lastAsked ? this.read(this.lastAsked, voice) : Promise.resolve();
+  }
+
+  /** The voice of the reading shown (the one that failed, after a failure); null before any. */
+  voice(): string | null {
+    return this.current?.voice ?? null;
   }
 
   /** Restarts the shown text from its beginning (also after it finished or was stopped). */
