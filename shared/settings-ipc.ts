@@ -35,6 +35,11 @@ export const providerViewSchema = z.object({
   voice: z.string().optional(),
   options: z.record(z.string(), optionValue),
   hasKey: z.boolean(),
+  /**
+   * How the provider answered its last connection test (run when a key is saved, and by Test
+   * connection): null until tested since Aloud started. `message` is one sentence for the person.
+   */
+  check: z.object({ ok: z.boolean(), message: z.string(), at: z.number() }).nullable(),
 });
 export type ProviderView = z.infer<typeof providerViewSchema>;
 

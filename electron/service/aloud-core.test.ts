@@ -292,6 +292,22 @@ describe('settings channels', () => {
     expect(inworld.requests.some((r) => JSON.stringify(r.headers).includes(KEY))).toBe(true);
   });
 
+  it('tests a key as it is saved, and marks a provider whose key does not work until it does', async () => {
+    const added = (await invoke('settings:add-provider', { input: inworldInput(), key: KEY })) as { id: string; check: { ok: boolean; message: string } | null };
+    expect(added.check).toMatchObject({ ok: true, message: 'Connected: 4 voices.' });
+    const replaced = (await invoke('settings:update-provider', { id: added.id, patch: {}, key: 'wrong-key' })) as { check: { ok: boolean; message: string } };
+    expect(replaced.check.ok).toBe(false);
+    expect(replaced.check.message).toMatch(/^Inworld [^.]*key[^.]*\./);
+    // The mark stays in the settings the view reads, until a test says otherwise.
+    const listed = (await invoke('settings:get', {})) as { providers: { id: string; check: { ok: boolean } | null }[] };
+    expect(listed.providers.find((p) => p.id === added.id)?.check?.ok).toBe(false);
+    await invoke('settings:update-provider', { id: added.id, patch: {}, key: KEY });
+    expect(((await invoke('settings:get', {})) as typeof listed).providers.find((p) => p.id === added.id)?.check?.ok).toBe(true);
+    // Without a key there is nothing to test; the mark goes with the key.
+    const keyless = (await invoke('settings:update-provider', { id: added.id, patch: {}, key: null })) as { check: unknown; hasKey: boolean };
+    expect(keyless).toMatchObject({ hasKey: false, check: null });
+  });
+
   it('tests a connection: OK with the right key, one sentence naming the provider with a bad one', async () => {
     expect(await invoke('settings:test-provider', { input: inworldInput(), key: KEY })).toMatchObject({ ok: true, voices: 4 });
     const bad = (await invoke('settings:test-provider', { input: inworldInput(), key: 'wrong-key' })) as { ok: false; kind: string; message: string };

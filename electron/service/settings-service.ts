@@ -28,9 +28,10 @@ export type ProviderTarget = { id: string } | { input: ProviderInputView; key?: 
 export interface SettingsService {
   get(): SettingsView;
   set(changes: SettingsChanges): SettingsView;
-  addProvider(input: ProviderInputView, key: string | undefined): ProviderView;
-  /** `key`: a new key; null removes it; undefined keeps it. */
-  updateProvider(id: string, patch: Partial<ProviderInputView>, key: string | null | undefined): ProviderView;
+  /** Adds a provider; with a key, tests it at once (the result is the view's `check`). */
+  addProvider(input: ProviderInputView, key: string | undefined): Promise<ProviderView>;
+  /** `key`: a new key, tested at once; null removes it; undefined keeps it. */
+  updateProvider(id: string, patch: Partial<ProviderInputView>, key: string | null | undefined): Promise<ProviderView>;
   removeProvider(id: string): { removed: boolean };
   /** Tests a saved provider, or a draft with its key as pasted (not saved). */
   testProvider(target: ProviderTarget): Promise<ConnectionResultView>;
@@ -59,7 +60,7 @@ export function createSettingsService(o: SettingsServiceOptions): SettingsServic
   const view = (): SettingsView => {
     const available = o.keyStorageAvailable();
     return {
-      providers: settings.list(),
+      providers: settings.list().map(withCheck),
       kinds: availableProviderKinds().map(({ kind, displayName, keyRequired, defaultBaseUrl }) => ({ kind, displayName, keyRequired, defaultBaseUrl })),
       voice: settings.defaultVoice ?? o.builtinVoice,
       speed: settings.speed,
@@ -70,6 +71,25 @@ export function createSettingsService(o: SettingsServiceOptions): SettingsServic
       keyStorage: available ? { available } : { available, message: NO_KEY_STORAGE },
       ...(settings.problem ? { problem: settings.problem } : {}),
     };
+  };
+  // Each provider's last connection test, until the app quits: a failing provider is marked in Settings.
+  const checks = new Map<string, NonNullable<ProviderView['check']>>();
+  const withCheck = (p: Omit<ProviderView, 'check'>): ProviderView => ({ ...p, check: checks.get(p.id) ?? null });
+  const record = (id: string, result: ConnectionResultView): ConnectionResultView => {
+    checks.set(id, {
+      ok: result.ok,
+      message: result.ok ? `Connected: ${result.voices} ${result.voices === 1 ? 'voice' : 'voices'}.` : result.message,
+      at: Date.now(),
+    });
+    return result;
+  };
+  /** Tests a provider's saved key; a test that cannot even run is recorded as its failure. */
+  const check = async (id: string): Promise<void> => {
+    try {
+      record(id, await settings.testConnection(id));
+    } catch (err) {
+      record(id, { ok: false, kind: 'config', message: toServiceError(err).message });
+    }
   };
   const needKeyStorage = (key: string | null | undefined) => {
     if (typeof key === 'string' && !o.keyStorageAvailable()) throw new ServiceError(NO_KEY_STORAGE);
@@ -100,20 +120,25 @@ export function createSettingsService(o: SettingsServiceOptions): SettingsServic
       if (voiceCatalogueUrl !== undefined) settings.setVoiceCatalogueUrl(voiceCatalogueUrl ?? undefined);
       return view();
     },
-    addProvider(input, key) {
+    async addProvider(input, key) {
       needKeyStorage(key);
       const added = guard(() => settings.add(input, key));
       changed();
-      return added;
+      if (key !== undefined) await check(added.id);
+      return withCheck(added);
     },
-    updateProvider(id, patch, key) {
+    async updateProvider(id, patch, key) {
       needKeyStorage(key);
       const updated = guard(() => settings.update(id, patch, key));
       changed();
-      return updated;
+      // A new key, or a new address for the old one, is tried at once.
+      if (typeof key === 'string' || (patch.baseUrl !== undefined && updated.hasKey)) await check(id);
+      else if (key === null) checks.delete(id);
+      return withCheck(updated);
     },
     removeProvider(id) {
       guard(() => settings.remove(id));
+      checks.delete(id);
       // A chosen voice of a removed provider would fail every reading: back to the built-in voice.
       if (parseVoiceKey(settings.defaultVoice ?? '')?.provider === id) settings.setDefaultVoice(undefined);
       changed();
@@ -121,7 +146,8 @@ export function createSettingsService(o: SettingsServiceOptions): SettingsServic
     },
     async testProvider(target) {
       try {
-        return await settings.testConnection('id' in target ? target.id : { input: target.input, ...(target.key !== undefined ? { key: target.key } : {}) });
+        if ('id' in target) return record(target.id, await settings.testConnection(target.id));
+        return await settings.testConnection({ input: target.input, ...(target.key !== undefined ? { key: target.key } : {}) });
       } catch (err) {
         throw toServiceError(err);
       }

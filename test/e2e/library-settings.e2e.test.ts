@@ -113,10 +113,19 @@ describe.skipIf(chromiumMissing && !inCI)('the Library and Settings views in Chr
     await addForm.getByRole('button', { name: 'Test connection' }).click();
     await expect.poll(async () => (await addForm.locator('.test-result').textContent())?.trim()).toBe('Connected: 4 voices.');
     await addForm.getByRole('button', { name: 'Add provider' }).click();
-    const entry = page.locator('li.provider');
-    await expect.poll(() => entry.locator('.provider-meta').textContent()).toContain('Key saved');
+    // The key is tested as it is saved: the provider is marked as working.
+    const entry = page.locator('li.provider', { hasText: 'Inworld ·' });
+    await expect.poll(() => entry.locator('.provider-meta').textContent()).toContain('Key works');
     await entry.getByRole('button', { name: 'Test connection to Inworld' }).click();
     await expect.poll(async () => (await entry.locator('.test-result').textContent())?.trim()).toBe('Connected: 4 voices.');
+    // A wrong key saved is tried at once, and the provider is marked, with why, until it works again.
+    await entry.getByLabel('Replace the API key').fill('not-the-key');
+    await entry.getByRole('button', { name: 'Save key' }).click();
+    await expect.poll(() => entry.locator('.provider-meta').textContent()).toContain('Not working');
+    expect((await entry.locator('.test-result').textContent())?.trim()).toBe('Inworld refused the API key: check it in Settings.');
+    await entry.getByLabel('Replace the API key').fill(KEY);
+    await entry.getByRole('button', { name: 'Save key' }).click();
+    await expect.poll(() => entry.locator('.provider-meta').textContent()).toContain('Key works');
     // The provider's cached voices are offered as reading voices.
     await expect.poll(() => page.locator('#voice optgroup[label="Inworld"] option').allTextContents()).toContain('Dennis (en-US)');
     // The key went to main once; the page never received it back.

@@ -213,12 +213,29 @@ export function SettingsView({ active, findNaturalVoices = 0 }: { active: boolea
               ))}
             </ul>
           )}
-          <AddProvider kinds={settings.kinds} keyStorage={settings.keyStorage.available} onAdded={(p) => (setAnnouncement(`${p.name} added.`), void refresh())} />
+          <AddProvider kinds={settings.kinds} keyStorage={settings.keyStorage.available} onAdded={(p) => (setAnnouncement(p.check && !p.check.ok ? `${p.name} added, but it does not work: ${p.check.message}` : `${p.name} added.`), void refresh())} />
         </section>
 
         <LibraryLimitsCard onSaved={setAnnouncement} />
       </div>
     </div>
+  );
+}
+
+/** What the row says of the key: none, saved but not tried yet, working, or not working (the line below says why). */
+function keyState(provider: ProviderView): string {
+  if (!provider.hasKey) return 'No key';
+  if (!provider.check) return 'Key saved, not tested yet';
+  return provider.check.ok ? 'Key works' : 'Not working';
+}
+
+function CheckResult({ check }: { check: NonNullable<ProviderView['check']> }) {
+  return check.ok ? (
+    <span className="test-result ok">
+      <CheckIcon /> {check.message}
+    </span>
+  ) : (
+    <span className="test-result fail">{check.message}</span>
   );
 }
 
@@ -248,19 +265,26 @@ function ProviderRow({ provider, kinds, keyStorage, onChanged }: { provider: Pro
   const run = async () => {
     setTest({ busy: true });
     try {
-      setTest({ busy: false, result: await aloud.settings.testProvider({ id: provider.id }) });
+      const result = await aloud.settings.testProvider({ id: provider.id });
+      setTest(null);
+      // The row's mark shows the result, which the list refreshed now carries.
+      onChanged(result.ok ? `${provider.name} works.` : result.message);
     } catch (err) {
       setTest({ busy: false, result: { ok: false, kind: 'config', message: messageOf(err) } });
     }
   };
   const saveKey = async (e: FormEvent) => {
     e.preventDefault();
+    setTest({ busy: true });
     try {
-      await aloud.settings.updateProvider({ id: provider.id, patch: {}, key });
+      // Saving a key tests it: the row then says whether it works.
+      const saved = await aloud.settings.updateProvider({ id: provider.id, patch: {}, key });
       setKey('');
       setError('');
-      onChanged(`New key saved for ${provider.name}.`);
+      setTest(null);
+      onChanged(saved.check?.ok === false ? `New key saved for ${provider.name}, but it does not work: ${saved.check.message}` : `New key saved for ${provider.name}; it works.`);
     } catch (err) {
+      setTest(null);
       setError(messageOf(err));
     }
   };
@@ -279,7 +303,7 @@ function ProviderRow({ provider, kinds, keyStorage, onChanged }: { provider: Pro
           <p className="provider-name">{provider.name}</p>
           <p className="provider-meta">
             {kindName(kinds, provider.kind)}
-            {provider.baseUrl ? ` · ${provider.baseUrl}` : ''} · {provider.hasKey ? 'Key saved' : 'No key'}
+            {provider.baseUrl ? ` · ${provider.baseUrl}` : ''} · {keyState(provider)}
           </p>
         </div>
         <div className="provider-actions">
@@ -292,7 +316,7 @@ function ProviderRow({ provider, kinds, keyStorage, onChanged }: { provider: Pro
         </div>
       </div>
       <p className="provider-test" role="status" aria-live="polite">
-        <TestResult state={test} />
+        {test ? <TestResult state={test} /> : provider.check && <CheckResult check={provider.check} />}
       </p>
       {keyStorage && (
         <form className="inline-form" onSubmit={(e) => void saveKey(e)}>
