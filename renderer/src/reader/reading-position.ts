@@ -1,6 +1,7 @@
 // Where the listener is in a text, for the position bar: its words' starts (the bar moves a word at
 // a time and a seek always lands on a word start), and the time heard and left at the pace heard so
 // far. Time is an estimate: a streamed reading's length is known only once it is all synthesized.
+import { startIndexAt } from './start-index';
 
 const words = new Intl.Segmenter(undefined, { granularity: 'word' });
 
@@ -13,14 +14,7 @@ export function wordStarts(text: string): number[] {
 
 /** Index of the word that holds `char` (the last word starting at or before it; 0 before the first). */
 export function wordIndexAt(starts: readonly number[], char: number): number {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid]! <= char) lo = mid;
-    else hi = mid - 1;
-  }
-  return Math.max(0, lo);
+  return startIndexAt(starts, char);
 }
 
 /** A pace to start from before any of the text has been heard: 15 characters a second at 1x. */

@@ -1,6 +1,7 @@
 // Sentence starts in the reading's original text, for previous/next sentence and the sentence
 // highlight. Intl.Segmenter follows the locale's rules (abbreviations, CJK full stops); offsets are
 // UTF-16 code units like the chunks' word offsets. Leading spaces are skipped so a start is a word.
+import { startIndexAt } from './start-index';
 
 export function sentenceStarts(text: string, locale?: string): number[] {
   const starts: number[] = [];
@@ -14,14 +15,7 @@ export function sentenceStarts(text: string, locale?: string): number[] {
 
 /** Index of the sentence holding `char` (the last one starting at or before it; 0 before the first). */
 export function sentenceIndexAt(starts: readonly number[], char: number): number {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid]! <= char) lo = mid;
-    else hi = mid - 1;
-  }
-  return Math.max(0, lo);
+  return startIndexAt(starts, char);
 }
 
 /** [start, end) of the sentence holding `char`, without its trailing spaces. */
