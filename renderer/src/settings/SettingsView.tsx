@@ -152,7 +152,7 @@ export function SettingsView({ active, findNaturalVoices = 0 }: { active: boolea
           <p id="speed-method-hint" className="hint">
             For this voice. The Speed is set in the reader ({settings.speed}× now). Time-stretch keeps the voice as recorded and replays saved readings at
             any Speed; the voice’s own rate sounds more natural but is made anew for each Speed, within the voice’s range. Automatic uses the built-in
-            voice’s own rate and time-stretches cloud voices.
+            and natural voices’ own rate and time-stretches cloud voices.
           </p>
           <label className="check">
             <input
@@ -175,13 +175,14 @@ export function SettingsView({ active, findNaturalVoices = 0 }: { active: boolea
                 void change({ stoppedReadings: policy }, STOPPED_SAID[policy]);
               }}
             >
-              <option value="complete">Finish it in the background and keep it</option>
+              {/* Short enough to show whole in a 360 px window; the hint below says the rest. */}
+              <option value="complete">Finish and keep it</option>
               <option value="keep">Keep what was heard</option>
               <option value="discard">Delete it</option>
             </select>
           </div>
           <p id="stopped-readings-hint" className="hint">
-            Finishing makes the whole reading replayable from the library; it runs only while nothing else is being read.
+            Finishing goes on in the background and makes the whole reading replayable from the library; it runs only while nothing else is being read.
           </p>
         </section>
 
