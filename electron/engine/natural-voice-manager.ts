@@ -4,7 +4,7 @@
 // voice-download.ts and voice-install.ts.
 import type { CatalogueNaturalVoice, InstalledNaturalVoices, NaturalVoiceProgress } from '../../shared/natural-voices-ipc';
 import { listInstalledVoices } from './installed-voices';
-import { neuralVoiceName } from './neural-voices';
+import { datasetName, neuralVoiceName } from './neural-voices';
 import { fetchCatalogue, type CatalogueVoice } from './piper-catalogue';
 import { downloadVoice } from './voice-download';
 import { removeVoice, VoiceInstallError, type InstalledResult } from './voice-install';
@@ -20,11 +20,6 @@ export interface NaturalVoiceManager {
   catalogue(signal?: AbortSignal): Promise<{ voices: CatalogueNaturalVoice[]; catalogueUrl: string }>;
   install(key: string, options: { signal?: AbortSignal; onProgress?(progress: NaturalVoiceProgress): void }): Promise<InstalledResult>;
   remove(key: string): Promise<boolean>;
-}
-
-/** lessac -> Lessac, libritts_r -> Libritts R: the dataset as a name. */
-function catalogueName(voice: CatalogueVoice): string {
-  return `${voice.name.replace(/[_-]+/g, ' ').replace(/\b\p{Ll}/gu, (c) => c.toUpperCase())} (${voice.quality.replace(/_/g, ' ')})`;
 }
 
 export function createNaturalVoiceManager(options: NaturalVoiceManagerOptions): NaturalVoiceManager {
@@ -56,7 +51,7 @@ export function createNaturalVoiceManager(options: NaturalVoiceManagerOptions): 
         catalogueUrl: url,
         voices: voices.map((v) => ({
           key: v.key,
-          name: catalogueName(v),
+          name: datasetName(v.name, v.quality),
           language: v.language,
           languageName: v.languageName,
           quality: v.quality,

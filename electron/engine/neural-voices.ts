@@ -29,13 +29,17 @@ export interface NeuralVoices extends Synthesizer {
 // Varied English (numbers, punctuation, long and short words), as the built-in voice warms up on.
 const WARM_UP_TEXT = 'Good morning! The 3 quick brown foxes jumped over 12 lazy dogs, didn\'t they? On 4 July 1999, Dr. Smith paid $5.25 for a well-known book.';
 
+/** A Piper dataset and quality as a person reads them: libritts_r, medium -> Libritts R (medium). */
+export function datasetName(dataset: string, quality: string | undefined): string {
+  const title = dataset.replace(/[_-]+/g, ' ').replace(/\b\p{Ll}/gu, (c) => c.toUpperCase());
+  return `${title}${quality ? ` (${quality.replace(/_/g, ' ')})` : ''}`;
+}
+
 /** en_US-lessac-medium -> Lessac (medium); the speaker, when there are several, after a comma. */
 export function neuralVoiceName(voice: InstalledVoice, speaker?: string): string {
   const parts = voice.key.split('-');
-  const dataset = voice.config.dataset ?? parts[1] ?? voice.key;
-  const quality = voice.config.quality ?? parts[2];
-  const title = dataset.replace(/[_-]+/g, ' ').replace(/\b\p{Ll}/gu, (c) => c.toUpperCase());
-  return `${title}${quality ? ` (${quality.replace(/_/g, ' ')})` : ''}${speaker ? `, ${speaker}` : ''}`;
+  const name = datasetName(voice.config.dataset ?? parts[1] ?? voice.key, voice.config.quality ?? parts[2]);
+  return `${name}${speaker ? `, ${speaker}` : ''}`;
 }
 
 export function neuralVoiceList(installed: readonly InstalledVoice[]): Voice[] {

@@ -1,6 +1,6 @@
 // The reader window: the text being read with the spoken word highlighted, the player's controls,
 // a status line for screen readers, and a box to paste text into.
-import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent as ReactKeyboardEvent, type MouseEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type FormEvent, type KeyboardEvent as ReactKeyboardEvent, type MouseEvent } from 'react';
 import type { QueueItem } from '../../../shared/ipc';
 import { clampSpeed, SPEED_MAX, SPEED_MIN } from '../../../shared/speed';
 import {
@@ -64,6 +64,17 @@ export function Reader({ onChooseNaturalVoice, onOpenSettings }: { onChooseNatur
   const [look, setLook] = useState<Appearance>(loadAppearance);
   /** The Speed, as main's settings hold it (the one Speed: tray readings and library replays too). */
   const [speed, setSpeed] = useState(1);
+  // The position bar, as the session reports it (once a second while reading, and at every change):
+  // a report that changes nothing shown renders nothing.
+  const [position, setPosition] = useState<PlayerPosition | null>(null);
+  const showPosition = useCallback(
+    (now: PlayerPosition | null) =>
+      setPosition((was) => {
+        const same = was && now && was.word === now.word && Math.round(was.heardSeconds) === Math.round(now.heardSeconds) && Math.round(was.leftSeconds) === Math.round(now.leftSeconds) && was.words === now.words;
+        return same ? was : now;
+      }),
+    [],
+  );
   const sessionRef = useRef<ReadingSession | null>(null);
   /** The shown text and its sentence starts, for the sentence highlight. */
   const sentencesRef = useRef<{ text: string; starts: number[] } | null>(null);
@@ -79,6 +90,7 @@ export function Reader({ onChooseNaturalVoice, onOpenSettings }: { onChooseNatur
       },
       showStatus: setStatus,
       showSpeed: setSpeed,
+      showPosition,
       highlight: (word) => {
         const viewport = viewportRef.current;
         const text = textRef.current;
@@ -219,20 +231,6 @@ export function Reader({ onChooseNaturalVoice, onOpenSettings }: { onChooseNatur
   const active = status.phase === 'starting' || status.phase === 'reading' || status.phase === 'paused';
   const paused = status.phase === 'paused';
 
-  // The position bar follows the reading once a second (and at every change of state), no more.
-  const [position, setPosition] = useState<PlayerPosition | null>(null);
-  useEffect(() => {
-    const tick = () =>
-      setPosition((was) => {
-        const now = sessionRef.current?.position() ?? null;
-        const same = was && now && was.word === now.word && Math.round(was.heardSeconds) === Math.round(now.heardSeconds) && Math.round(was.leftSeconds) === Math.round(now.leftSeconds);
-        return same ? was : now;
-      });
-    tick();
-    if (!active) return;
-    const timer = window.setInterval(tick, 1000);
-    return () => window.clearInterval(timer);
-  }, [active, status.phase, reading?.text, speed]);
 
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();

@@ -25,6 +25,8 @@ export interface ReaderView {
   highlight(word: TimedWord | null): void;
   /** The Speed changed from elsewhere (a remote's Faster or Slower). */
   showSpeed?(speed: number): void;
+  /** Where the listener is, for the position bar: at every change of state and Speed, and once a second while reading. */
+  showPosition?(position: PlayerPosition | null): void;
 }
 
 export type PlayerPosition = NonNullable<PlayerState['position']>;
@@ -253,6 +255,7 @@ export class ReadingSession {
   setSpeed(speed: number): void {
     this.player.setSpeed(speed);
     void this.aloud.settings.set({ speed }).catch(() => {});
+    this.report();
   }
 
   /**
@@ -464,11 +467,13 @@ export class ReadingSession {
     this.media.showPhase(phase);
   }
 
-  /** Tells main (and so the mini player) what this player is doing and where it is. */
+  /** Tells the reader's position bar, and main (so the mini player), what this player is doing and where it is. */
   private report(): void {
     const cur = this.current;
     const title = cur ? cur.text.replace(/\s+/g, ' ').trim().slice(0, 120) : '';
-    const state = { readingId: cur?.readingId ?? null, phase: this.phase, title, message: this.message.slice(0, 500), speed: this.speed, position: this.position() };
+    const position = this.position();
+    this.view.showPosition?.(position);
+    const state = { readingId: cur?.readingId ?? null, phase: this.phase, title, message: this.message.slice(0, 500), speed: this.speed, position };
     void this.aloud.player.report(state).catch(() => {});
   }
 
@@ -477,7 +482,6 @@ export class ReadingSession {
     const next = clampSpeed(this.speed + direction * SPEED_STEP);
     this.setSpeed(next);
     this.view.showSpeed?.(next);
-    this.report();
   }
 
   /** A media key pressed in the reader (the OS media controls come through MediaSession). */
