@@ -10,6 +10,7 @@ export const INVOKE_CHANNEL_NAMES = [
   'reading:stop',
   'reading:progress',
   'voices:list',
+  'voices:sample',
   'reading:played',
   'queue:list',
   'queue:remove',

@@ -10,7 +10,7 @@ import {
   type InvokeChannelDef,
   type InvokeChannelName,
 } from './channels';
-import { chunkSchema } from './chunk';
+import { audioPayloadSchema, chunkSchema } from './chunk';
 import { libraryInvokeChannels } from './library-ipc';
 import { naturalVoiceProgressSchema, naturalVoicesInvokeChannels } from './natural-voices-ipc';
 import { settingsInvokeChannels } from './settings-ipc';
@@ -82,6 +82,14 @@ export const invokeChannels = {
     result: z.void(),
   },
   'voices:list': { args: z.object({}), result: z.array(voiceSchema) },
+  /**
+   * A short sentence in `voice`, to hear it before choosing it: one clip, not a reading (the queue and
+   * the library's list never see it). A cloud voice's sample is kept in the library and costs once.
+   */
+  'voices:sample': {
+    args: z.object({ voice: z.string().min(1).max(400) }),
+    result: z.object({ text: z.string(), audio: audioPayloadSchema, saved: z.boolean() }),
+  },
   /** The player has played `readingId` to its end: the next queued text starts. */
   'reading:played': { args: z.object({ readingId }), result: z.void() },
   'queue:list': { args: z.object({}), result: queueItemsSchema },

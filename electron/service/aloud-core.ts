@@ -7,11 +7,13 @@ import { scrubbedError } from '../../shared/scrub-secrets';
 import { voiceKey } from '../../shared/voice-key';
 import { libraryWriteProblem } from '../history/library-health';
 import type { LibraryStore } from '../history/library-store';
+import { VoiceSampleStore } from '../history/voice-sample-store';
 import type { ProviderSettings } from '../settings/provider-settings';
 import type { Synthesizer } from '../speech/synthesizer';
 import { createLibraryService, type LibraryService } from './library-service';
 import { libraryReadingCache } from './reading-cache';
 import { createReadingService, type Emit, type ReadingObserver, type ReadingService, type ObservedReading } from './reading-service';
+import { createVoiceSamples, type VoiceSamples } from './voice-samples';
 import { recordReadings, type ReadingRecorder } from './record-readings';
 import { createNaturalVoicesService, type NaturalVoiceManagerPort, type NaturalVoicesService } from './natural-voices-service';
 import { createSettingsService, type SettingsService } from './settings-service';
@@ -51,6 +53,8 @@ export interface AloudCore {
   settings: SettingsService | null;
   /** Null when no manager was given. */
   naturalVoices: NaturalVoicesService | null;
+  /** The voice picker's samples (kept in the library when there is one to write to). */
+  voiceSamples: VoiceSamples;
   recorder: ReadingRecorder | null;
   /** Whether readings are saved, and what the person should know when they are not or the file was damaged. */
   libraryStatus(): LibraryStatus;
@@ -178,11 +182,14 @@ export function createAloudCore(o: AloudCoreOptions): AloudCore {
 
   const naturalVoices = o.naturalVoices ? createNaturalVoicesService(o.naturalVoices, o.emit, () => readings.setSynthesizers(synthesizers())) : null;
 
+  const voiceSamples = createVoiceSamples({ resolveVoice: readings.resolveVoice, store: store && !store.readonly ? new VoiceSampleStore(store.db) : null });
+
   return {
     readings: { ...readings, read },
     library,
     settings: settingsService,
     naturalVoices,
+    voiceSamples,
     recorder,
     libraryStatus: () => ({ available: library !== null, problem: writeProblem ?? (store ? (store.damage?.message ?? null) : (o.libraryProblem ?? null)) }),
     async close() {

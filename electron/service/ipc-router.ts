@@ -20,7 +20,7 @@ export interface IpcRouter {
  * A core without libraryStatus (a test's readings alone) reports the library as there or not, no
  * more; one without naturalVoices refuses those channels.
  */
-type RoutedCore = Pick<AloudCore, 'readings' | 'library' | 'settings'> & Partial<Pick<AloudCore, 'libraryStatus' | 'naturalVoices'>>;
+type RoutedCore = Pick<AloudCore, 'readings' | 'library' | 'settings'> & Partial<Pick<AloudCore, 'libraryStatus' | 'naturalVoices' | 'voiceSamples'>>;
 
 export function createIpcRouter(core: RoutedCore): IpcRouter {
   const { readings } = core;
@@ -28,6 +28,7 @@ export function createIpcRouter(core: RoutedCore): IpcRouter {
   const library = () => core.library!;
   const settings = () => core.settings!;
   const naturalVoices = () => core.naturalVoices!;
+  const voiceSamples = () => core.voiceSamples!;
 
   const handlers: Handlers = {
     'reading:start': (a) => readings.read(a),
@@ -37,6 +38,7 @@ export function createIpcRouter(core: RoutedCore): IpcRouter {
     'reading:progress': ({ readingId, segment }) => readings.progress(readingId, segment),
     'reading:played': ({ readingId }) => readings.played(readingId),
     'voices:list': () => readings.voices(),
+    'voices:sample': ({ voice }) => voiceSamples().sample(voice),
     'queue:list': () => readings.listQueue(),
     'queue:remove': ({ id }) => readings.removeFromQueue(id),
     'queue:move': ({ id, to }) => readings.moveInQueue(id, to),
@@ -82,6 +84,7 @@ export function createIpcRouter(core: RoutedCore): IpcRouter {
       if (channel.startsWith('library:') && channel !== 'library:status' && !core.library) throw new ServiceError('The library could not be opened, so readings are not being saved or listed.');
       if (channel.startsWith('settings:') && !core.settings) throw new ServiceError('The settings could not be opened, so only the built-in voice is available.');
       if (channel.startsWith('natural-voices:') && !core.naturalVoices) throw new ServiceError('Natural voices cannot be installed here.');
+      if (channel === 'voices:sample' && !core.voiceSamples) throw new ServiceError('Voice samples are not available here.');
       const handler = handlers[channel] as (args: unknown) => unknown;
       return handler(parsed.data);
     },

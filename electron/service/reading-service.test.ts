@@ -161,6 +161,8 @@ describe('the reading service argument validation', () => {
     ['reading:progress', { readingId: 'r', segment: -1 }, /segment/],
     ['reading:progress', { readingId: 'r', segment: 1.5 }, /segment/],
     ['voices:list', 'all', /voices:list/],
+    ['voices:sample', {}, /voice/],
+    ['voices:sample', { voice: '' }, /voice/],
     ['reading:start', { text: 'hi', fromChar: -1 }, /fromChar/],
     ['reading:start', { text: 'hi', mode: 'append' }, /mode/],
     ['reading:played', {}, /readingId/],

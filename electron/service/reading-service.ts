@@ -97,6 +97,11 @@ export interface ReadingService {
   played(readingId: string): Promise<void>;
   /** Every voice of every provider that answers (one unreachable provider hides only its own). */
   voices(): Promise<Voice[]>;
+  /**
+   * The synthesizer and voice id behind a voice key, and the voice as its provider lists it (absent
+   * when the list could not be had). Rejects, in one sentence, a key no provider knows.
+   */
+  resolveVoice(key: string): Promise<ResolvedVoice>;
   /** The voices readings may use from now on (providers were added, changed or removed); a reading under way finishes on its own. */
   setSynthesizers(synthesizers: readonly Synthesizer[]): void;
 
@@ -142,6 +147,12 @@ interface Active {
   ended: Promise<void>;
 }
 
+export interface ResolvedVoice {
+  synthesizer: Synthesizer;
+  id: string;
+  voice?: Voice;
+}
+
 export function createReadingService(options: ReadingServiceOptions): ReadingService {
   // A listener that throws (a window torn down mid-send) must not end or wedge the reading.
   const emit: Emit = (channel, payload) => {
@@ -178,7 +189,7 @@ export function createReadingService(options: ReadingServiceOptions): ReadingSer
     return list;
   }
 
-  async function resolveVoice(key: string): Promise<{ synthesizer: Synthesizer; id: string }> {
+  async function resolveVoice(key: string): Promise<ResolvedVoice> {
     const parsed = parseVoiceKey(key);
     if (!parsed) throw new ServiceError(`Voice '${key}' is not of the form provider/id (e.g. builtin/en-us).`);
     const synthesizer = byProvider.get(parsed.provider);
@@ -188,10 +199,11 @@ export function createReadingService(options: ReadingServiceOptions): ReadingSer
     }
     // Refuse a voice the provider does not list; if listing fails (offline), let synthesis decide.
     const voices = await voicesOf(synthesizer).catch(() => null);
-    if (voices && !voices.some((v) => v.id === parsed.id)) {
+    const listed = voices?.find((v) => v.id === parsed.id);
+    if (voices && !listed) {
       throw new ServiceError(`Provider '${parsed.provider}' has no voice '${parsed.id}'.`);
     }
-    return { synthesizer, id: parsed.id };
+    return { synthesizer, id: parsed.id, ...(listed ? { voice: listed } : {}) };
   }
 
   async function stopActive(): Promise<void> {
@@ -350,6 +362,7 @@ export function createReadingService(options: ReadingServiceOptions): ReadingSer
       queueChanged();
       await read({ text: next.text, voice: next.voice, speed: next.speed, mode: 'replace' });
     },
+    resolveVoice,
     async voices() {
       if (closed) throw new ServiceError('The service is closed.');
       const lists = await Promise.allSettled([...byProvider.values()].map((s) => voicesOf(s)));

@@ -93,7 +93,8 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       if (msg.type !== 'invoke') return;
       invokes.push({ channel: msg.channel, args: msg.args });
       core.invoke(msg.channel, msg.args).then(
-        (value) => ws.send(JSON.stringify({ type: 'result', id: msg.id, ok: true, value })),
+        // A result that carries audio (a voice sample) goes as a binary frame, as audio events do.
+        (value) => ws.send(hasBinary(value) ? encodeBinaryEvent(RESULT_FRAME, { id: msg.id, value }) : JSON.stringify({ type: 'result', id: msg.id, ok: true, value })),
         (err: unknown) =>
           ws.send(JSON.stringify({ type: 'result', id: msg.id, ok: false, error: err instanceof Error ? err.message : String(err) })),
       );
@@ -147,6 +148,9 @@ export function allowHarnessSocket(html: string, port: number): string {
 }
 
 /** The stand-in for the preload: the same AloudApi shape, over the harness's WebSocket. */
+/** The channel name a binary frame carries when it is an invoke's result, not an event. */
+const RESULT_FRAME = '$result';
+
 function initScript(origin: string, wsUrl: string): string {
   return `(() => {
   if (location.origin !== ${JSON.stringify(origin)}) return;
@@ -161,7 +165,8 @@ function initScript(origin: string, wsUrl: string): string {
   const listeners = new Map();
   let nextId = 1;
   ws.addEventListener('message', (e) => {
-    const msg = typeof e.data === 'string' ? JSON.parse(e.data) : { type: 'event', ...decodeBinaryEvent(e.data) };
+    let msg = typeof e.data === 'string' ? JSON.parse(e.data) : { type: 'event', ...decodeBinaryEvent(e.data) };
+    if (msg.channel === ${JSON.stringify(RESULT_FRAME)}) msg = { type: 'result', ok: true, ...msg.payload };
     if (msg.type === 'result') {
       const p = pending.get(msg.id);
       pending.delete(msg.id);

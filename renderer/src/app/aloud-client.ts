@@ -14,6 +14,8 @@ export interface AloudClient {
     progress(readingId: string, segment: number): Result<'reading:progress'>;
     played(readingId: string): Result<'reading:played'>;
     voices(): Result<'voices:list'>;
+    /** A short sentence in `voice`, to hear before choosing it (see shared/ipc.ts). */
+    sample(voice: string): Result<'voices:sample'>;
   };
   queue: {
     list(): Result<'queue:list'>;
@@ -71,6 +73,7 @@ export function createAloudClient(api: AloudApi): AloudClient {
       progress: (readingId, segment) => invoke('reading:progress', { readingId, segment }),
       played: (readingId) => invoke('reading:played', { readingId }),
       voices: () => invoke('voices:list', {}),
+      sample: (voice) => invoke('voices:sample', { voice }),
     },
     queue: {
       list: () => invoke('queue:list', {}),

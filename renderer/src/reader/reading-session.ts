@@ -241,6 +241,19 @@ export class ReadingSession {
     }
   }
 
+  /**
+   * Pauses a playing reading while something else speaks (a voice sample); the function returned
+   * resumes it, unless the listener has since moved on (another reading, or resumed or stopped it).
+   */
+  hold(): () => void {
+    const cur = this.current;
+    if (!cur || (this.phase !== 'reading' && this.phase !== 'starting')) return () => {};
+    this.togglePause();
+    return () => {
+      if (this.current === cur && this.phase === 'paused') this.togglePause();
+    };
+  }
+
   async stop(): Promise<void> {
     const cur = this.current;
     if (!cur || !this.isActive()) return;

@@ -6,9 +6,10 @@ import { useCallback, useEffect, useId, useMemo, useRef, useState, type FormEven
 import type { CatalogueNaturalVoice, InstalledNaturalVoices } from '../../../shared/natural-voices-ipc';
 import { useAloud } from '../app/aloud-client';
 import { formatBytes } from '../app/format';
+import { SamplePlayer } from '../audio/sample-player';
 import { messageOf } from '../library/LibraryView';
+import { loadAppearance } from '../reader/appearance';
 
-const SAMPLE = 'Hello! This is how I sound. Every word is highlighted as I speak it.';
 const ALL = '';
 
 interface Props {
@@ -115,9 +116,13 @@ export function NaturalVoices({ readingVoice, onUse, catalogueUrl, onCatalogueUr
     }
   };
 
+  // A sample, as the reader's voice picker plays it: one sentence, at the reader's volume.
+  const player = useMemo(() => new SamplePlayer(), []);
+  useEffect(() => () => player.close(), []);
   const listen = async (voiceKey: string) => {
     try {
-      await aloud.readings.start({ text: SAMPLE, voice: voiceKey, mode: 'replace' });
+      const got = await aloud.readings.sample(voiceKey);
+      await player.play(got.audio, loadAppearance().volume);
     } catch (err) {
       setError(messageOf(err));
     }

@@ -6,7 +6,7 @@ import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
 import type { LibraryLimits } from '../../../shared/library-ipc';
 import type { ConnectionResultView, ProviderView, SettingsView as Settings, StoppedReadings } from '../../../shared/settings-ipc';
 import type { SpeedMethod } from '../../../shared/speed';
-import type { Voice } from '../../../shared/voice';
+import { loadVoiceChoices, type VoiceGroup, type VoiceKind } from '../app/voice-choices';
 import { formatBytes } from '../app/format';
 import { messageOf } from '../library/LibraryView';
 import { useVoiceNames } from '../app/voice-names';
@@ -28,13 +28,19 @@ const SPEED_METHOD_SAID: Record<SpeedMethod, string> = {
   voice: 'This voice’s speed will be made by its own rate.',
 };
 
+/** The offline voices' groups in the voice list; each cloud provider goes by its own name. */
+const GROUP_LABELS: Partial<Record<VoiceKind, string>> = { builtin: 'Built-in voice (offline)', natural: 'Natural voices (offline)' };
+
 type TestState = { busy: true } | { busy: false; result: ConnectionResultView } | null;
 
-/** `findNaturalVoices`: a count; each new value opens the natural voices' catalogue and shows it. */
-export function SettingsView({ active, findNaturalVoices = 0 }: { active: boolean; findNaturalVoices?: number }) {
+/**
+ * `findNaturalVoices`: a count; each new value opens the natural voices' catalogue and shows it.
+ * `showProvider`: each new value brings that provider's entry into view and focus.
+ */
+export function SettingsView({ active, findNaturalVoices = 0, showProvider = null }: { active: boolean; findNaturalVoices?: number; showProvider?: { id: string } | null }) {
   const aloud = useAloud();
   const [settings, setSettings] = useState<Settings | null>(null);
-  const [voices, setVoices] = useState<{ provider: string; label: string; voices: Voice[] }[]>([]);
+  const [voices, setVoices] = useState<VoiceGroup[]>([]);
   const names = useVoiceNames(voices);
   const [announcement, setAnnouncement] = useState('');
   const [error, setError] = useState('');
@@ -43,19 +49,8 @@ export function SettingsView({ active, findNaturalVoices = 0 }: { active: boolea
     try {
       const s = await aloud.settings.get();
       setSettings(s);
-      const local = await aloud.readings.voices();
-      const groups = [{ provider: 'builtin', label: 'Built-in voice (offline)', voices: local.filter((v) => v.provider === 'builtin') }];
-      const natural = local.filter((v) => v.provider === 'piper');
-      if (natural.length > 0) groups.push({ provider: 'piper', label: 'Natural voices (offline)', voices: natural });
-      for (const p of s.providers) {
-        try {
-          const got = await aloud.settings.providerVoices(p.id);
-          groups.push({ provider: p.id, label: p.name, voices: got.voices });
-        } catch {
-          // A provider without a working key offers no voices until it has one.
-        }
-      }
-      setVoices(groups);
+      // A provider without a working key offers no voices until it has one (its entry below says why).
+      setVoices((await loadVoiceChoices(aloud, s.providers)).filter((g) => g.voices.length > 0));
     } catch (err) {
       setError(messageOf(err));
     }
@@ -64,6 +59,13 @@ export function SettingsView({ active, findNaturalVoices = 0 }: { active: boolea
   useEffect(() => {
     if (active) void refresh();
   }, [active, refresh]);
+
+  useEffect(() => {
+    if (!showProvider || !settings) return;
+    const entry = document.getElementById(`provider-${showProvider.id}`);
+    entry?.scrollIntoView({ block: 'center' });
+    entry?.focus({ preventScroll: true });
+  }, [showProvider, settings !== null]);
 
   const change = async (
     patch: {
@@ -121,7 +123,7 @@ export function SettingsView({ active, findNaturalVoices = 0 }: { active: boolea
             <select id="voice" value={settings.voice} onChange={(e) => void change({ voice: e.target.value }, 'Voice saved.')}>
               {!voices.some((g) => g.voices.some((v) => `${v.provider}/${v.id}` === settings.voice)) && <option value={settings.voice}>{names.voice(settings.voice)} (not available now)</option>}
               {voices.map((g) => (
-                <optgroup key={g.provider} label={g.label}>
+                <optgroup key={g.provider} label={GROUP_LABELS[g.kind] ?? g.label}>
                   {g.voices.map((v) => (
                     <option key={`${v.provider}/${v.id}`} value={`${v.provider}/${v.id}`}>
                       {v.name}
@@ -298,7 +300,7 @@ function ProviderRow({ provider, kinds, keyStorage, onChanged }: { provider: Pro
     }
   };
   return (
-    <li className="provider">
+    <li className="provider" id={`provider-${provider.id}`} tabIndex={-1}>
       <div className="provider-head">
         <div>
           <p className="provider-name">{provider.name}</p>

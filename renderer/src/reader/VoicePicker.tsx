@@ -1,0 +1,183 @@
+// The reader's voice picker: every voice one can choose, found by typing, grouped by language (the
+// listener's first), each with its provider's name, how it sounds, a sample to hear before choosing,
+// and a star to keep it among the favourites. A provider that offers no voices now says why, with the
+// way to its settings. Choosing a voice makes it the reading voice (a reading under way goes on in it).
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { SamplePlayer } from '../audio/sample-player';
+import { useAloud } from '../app/aloud-client';
+import { loadFavourites, saveFavourites } from '../app/favourite-voices';
+import { loadVoiceChoices, type VoiceGroup } from '../app/voice-choices';
+import { messageOf } from '../library/LibraryView';
+import { pickerList, type PickerVoice } from './voice-picker-list';
+import './voice-picker.css';
+
+interface Props {
+  /** The reading voice's key. */
+  current: string;
+  onChoose(voiceKey: string, name: string): void;
+  onClose(): void;
+  /** Settings, at this provider's entry (a failing provider), or at the natural voices (none given). */
+  onOpenSettings(provider?: string): void;
+  onFindNaturalVoices(): void;
+  /** Pauses the reading while a sample plays; returns what resumes it. */
+  holdReading(): () => void;
+  volume: number;
+}
+
+type SampleState = { key: string; phase: 'loading' | 'playing' } | null;
+
+const languageNames = new Intl.DisplayNames(undefined, { type: 'language' });
+const languageName = (tag: string) => {
+  try {
+    return languageNames.of(tag) ?? tag;
+  } catch {
+    return tag;
+  }
+};
+
+export function VoicePicker({ current, onChoose, onClose, onOpenSettings, onFindNaturalVoices, holdReading, volume }: Props) {
+  const aloud = useAloud();
+  const dialogRef = useRef<HTMLDialogElement>(null);
+  const [groups, setGroups] = useState<VoiceGroup[] | null>(null);
+  const [query, setQuery] = useState('');
+  const [favourites, setFavourites] = useState(loadFavourites);
+  const [sample, setSample] = useState<SampleState>(null);
+  const [status, setStatus] = useState('');
+  const player = useMemo(() => new SamplePlayer(), []);
+  const titleId = useId();
+  const searchId = useId();
+
+  useEffect(() => {
+    dialogRef.current?.showModal();
+    let live = true;
+    aloud.settings
+      .get()
+      .then((s) => loadVoiceChoices(aloud, s.providers))
+      .then((g) => live && setGroups(g))
+      .catch((err: unknown) => live && setStatus(`Could not list the voices: ${messageOf(err)}`));
+    return () => {
+      live = false;
+      player.close();
+    };
+  }, []);
+
+  // The reading voice's language first, then the system's.
+  const firstLanguages = useMemo(() => {
+    const voice = groups?.flatMap((g) => g.voices).find((v) => `${v.provider}/${v.id}` === current);
+    return [...(voice?.languages.slice(0, 1) ?? []), navigator.language || 'en'];
+  }, [groups, current]);
+  const list = useMemo(() => pickerList(groups ?? [], { query, favourites, firstLanguages, languageName }), [groups, query, favourites, firstLanguages]);
+  const count = list.sections.reduce((n, s) => n + s.voices.length, 0);
+
+  const toggleFavourite = (v: PickerVoice) => {
+    const next = new Set(favourites);
+    if (next.has(v.key)) next.delete(v.key);
+    else next.add(v.key);
+    saveFavourites(next);
+    setFavourites(next);
+    setStatus(next.has(v.key) ? `${v.name} added to the favourites.` : `${v.name} taken off the favourites.`);
+  };
+
+  const playSample = async (v: PickerVoice) => {
+    if (sample?.key === v.key) {
+      player.stop();
+      return;
+    }
+    setSample({ key: v.key, phase: 'loading' });
+    setStatus(`Getting a sample of ${v.name}…`);
+    const resume = holdReading();
+    try {
+      const got = await aloud.readings.sample(v.key);
+      setSample((s) => (s?.key === v.key ? { key: v.key, phase: 'playing' } : s));
+      setStatus(`${v.name}: “${got.text}”`);
+      await player.play(got.audio, volume);
+    } catch (err) {
+      setStatus(`Could not play ${v.name}: ${messageOf(err)}`);
+    } finally {
+      setSample((s) => (s?.key === v.key ? null : s));
+      resume();
+    }
+  };
+
+  return (
+    // A modal dialog: focus stays inside, Esc closes it, and focus goes back to the Voice button.
+    <dialog ref={dialogRef} className="voice-picker" aria-labelledby={titleId} onClose={onClose}>
+      <header className="voice-picker-head">
+        <h2 id={titleId}>Choose a voice</h2>
+        <button type="button" className="control small" onClick={() => dialogRef.current?.close()}>
+          Close
+        </button>
+      </header>
+      <div className="voice-search">
+        <label htmlFor={searchId}>Find a voice</label>
+        <input id={searchId} type="search" value={query} onChange={(e) => setQuery(e.target.value)} placeholder="Name, language or provider" autoComplete="off" spellCheck={false} />
+      </div>
+      <p className="voice-picker-status" role="status" aria-live="polite">
+        {groups === null && !status ? 'Finding voices…' : status}
+      </p>
+      <div className="voice-picker-list">
+        {list.failing.map((f) => (
+          <div key={f.provider} className="voice-failing" role="note">
+            <p>
+              <strong>{f.name}</strong> has no voices to offer now. {f.problem}
+            </p>
+            <button type="button" className="control small" onClick={() => onOpenSettings(f.provider)}>
+              Open {f.name} in Settings
+            </button>
+          </div>
+        ))}
+        {groups !== null && count === 0 && (
+          <div className="voice-none">
+            <p>{query ? `No voice matches “${query}”.` : 'No voices yet.'} Natural voices for many languages can be installed, free, to read offline.</p>
+            <button type="button" className="control small" onClick={onFindNaturalVoices}>
+              Find natural voices
+            </button>
+          </div>
+        )}
+        {list.sections.map((s) => (
+          <section key={s.id} aria-labelledby={`${titleId}-${s.id}`}>
+            <h3 id={`${titleId}-${s.id}`} className="voice-section-title">
+              {s.title}
+            </h3>
+            <ul className="voice-options">
+              {s.voices.map((v) => {
+                const chosen = v.key === current;
+                const favourite = favourites.has(v.key);
+                const heard = sample?.key === v.key ? sample.phase : undefined;
+                const label = `${v.name}, ${v.provider}`;
+                return (
+                  <li key={v.key} className={`voice-option${chosen ? ' chosen' : ''}`} data-sample={heard}>
+                    <button type="button" className="voice-choose" aria-current={chosen ? 'true' : undefined} onClick={() => onChoose(v.key, v.name)}>
+                      <span className="voice-name">
+                        {v.name}
+                        {chosen && <span className="voice-in-use"> · reading voice</span>}
+                      </span>
+                      <span className="voice-meta">
+                        {v.provider} · {v.quality}
+                      </span>
+                    </button>
+                    <button type="button" className="control small" aria-label={heard ? `Stop the sample of ${label}` : `Hear ${label}`} onClick={() => void playSample(v)}>
+                      {heard === 'loading' ? '…' : heard ? 'Stop' : 'Hear'}
+                    </button>
+                    <button type="button" className="control small voice-star" aria-pressed={favourite} aria-label={`Favourite: ${label}`} onClick={() => toggleFavourite(v)}>
+                      <span aria-hidden="true">{favourite ? '★' : '☆'}</span>
+                    </button>
+                  </li>
+                );
+              })}
+            </ul>
+          </section>
+        ))}
+      </div>
+      <footer className="voice-picker-foot">
+        <span>More voices:</span>
+        <button type="button" className="control small" onClick={onFindNaturalVoices}>
+          Natural voices
+        </button>
+        <button type="button" className="control small" onClick={() => onOpenSettings()}>
+          Cloud providers
+        </button>
+      </footer>
+    </dialog>
+  );
+}

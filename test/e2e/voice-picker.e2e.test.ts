@@ -1,0 +1,180 @@
+// The reader's voice picker in Chromium, with the whole core behind it (createAppCore): the built-in
+// voice, a natural voice installed in the data folder, a cloud provider that works (an OpenAI-compatible
+// fake listing its voices) and one whose key is refused. A person finds a voice by typing, hears a
+// sample (the cloud one costs one request, then plays from the library), stars a favourite that is
+// still there after a reload, follows a failing provider to its settings, and chooses a voice, which
+// takes over the reading under way. Screenshots go to test-results/voice-picker/.
+import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Page } from 'playwright-core';
+import { createBuiltinVoice, DEFAULT_BUILTIN_VOICE, type BuiltinVoice } from '../../electron/engine/builtin-voice';
+import { voicesFolder } from '../../electron/engine/installed-voices';
+import { startOpenAiFake, type OpenAiFake } from '../fakes/openai-server';
+import { speechFromSynthesizer } from '../fakes/spoken-audio';
+import { installTinyVoice, TINY_VOICE } from '../support/tiny-piper';
+import { createAppCore, type AppCore } from './app-core';
+import { CHROMIUM_PATH, ensureRendererBuilt, openReader, type Reader } from './chromium';
+import { startHarness, type Harness } from './harness';
+
+const chromiumMissing = !existsSync(CHROMIUM_PATH);
+const inCI = process.env.CI === 'true';
+const TEXT = 'The voice picker lets a person hear a voice before choosing it. Choosing one mid-reading goes on from the spoken word. Nothing read so far is read again.';
+
+describe.skipIf(chromiumMissing && !inCI)('the voice picker in Chromium', () => {
+  let harness: Harness;
+  let core: AppCore;
+  let builtin: BuiltinVoice;
+  let home: OpenAiFake;
+  let work: OpenAiFake;
+  let reader: Reader;
+
+  beforeAll(async () => {
+    if (chromiumMissing) throw new Error(`CI=true but ${CHROMIUM_PATH} is missing: the end-to-end tests need the chromium package.`);
+    ensureRendererBuilt();
+    builtin = createBuiltinVoice();
+    const speech = speechFromSynthesizer(builtin, DEFAULT_BUILTIN_VOICE);
+    home = await startOpenAiFake({ speech, apiKey: 'home-key', voiceList: true });
+    work = await startOpenAiFake({ speech, apiKey: 'work-key', voiceList: true });
+    const dataDir = mkdtempSync(join(tmpdir(), 'aloud-e2e-picker-'));
+    await installTinyVoice(voicesFolder(dataDir));
+    harness = await startHarness({
+      createCore: async (emit) => {
+        core = await createAppCore(emit, { dataDir });
+        await core.app.settings!.addProvider({ kind: 'openai', name: 'Home server', baseUrl: home.baseUrl }, 'home-key');
+        await core.app.settings!.addProvider({ kind: 'openai', name: 'Work server', baseUrl: work.baseUrl }, 'not-the-work-key');
+        return core;
+      },
+    });
+    reader = await openReader(harness);
+    mkdirSync('test-results/voice-picker', { recursive: true });
+  }, 240_000);
+
+  afterAll(async () => {
+    await reader?.close();
+    await harness?.close();
+    await home?.close();
+    await work?.close();
+    await builtin?.close();
+  });
+
+  const picker = (page: Page) => page.getByRole('dialog', { name: 'Choose a voice' });
+  const openPicker = async (page: Page) => {
+    await page.getByRole('button', { name: /^Voice: / }).click();
+    await picker(page).getByRole('heading', { name: 'English', exact: true }).waitFor({ timeout: 15_000 });
+    return picker(page);
+  };
+  const speechRequests = (fake: OpenAiFake) => fake.requests.filter((r) => r.path.endsWith('/audio/speech')).length;
+
+  it('lists every voice by language with its provider and kind, names no id, and fits at every width', { timeout: 90_000 }, async () => {
+    const { page } = reader;
+    await expect.poll(() => page.getByRole('button', { name: /^Voice: / }).getAttribute('aria-label')).toBe('Voice: Built-in voice · English (America)');
+    const dialog = await openPicker(page);
+    const english = dialog.getByRole('region', { name: 'English', exact: true });
+    // The natural voice before the built-in one; each says its provider and how it sounds.
+    const kinds = await english.locator('.voice-meta').allInnerTexts();
+    expect(kinds[0]).toBe('Piper · Natural, offline');
+    expect(new Set(kinds.slice(1))).toEqual(new Set(['Built-in voice · Robotic, offline']));
+    expect(await english.locator('.voice-choose').first().innerText()).toContain('Tiny (low)');
+    expect(await dialog.locator('.voice-choose[aria-current="true"]').innerText()).toContain('English (America) · reading voice');
+    // The cloud voices, whose provider does not say their language.
+    const other = dialog.getByRole('region', { name: 'Other voices' });
+    expect(await other.locator('.voice-meta').first().innerText()).toBe('Home server · Cloud');
+    expect(await dialog.innerText()).not.toMatch(/openai-2|piper\/|builtin\/|en_US-tiny/);
+
+    const results = await new AxeBuilder({ page }).include('.voice-picker').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+    expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+    for (const [width, height] of [[360, 640], [760, 560], [1280, 800]] as const) {
+      await page.setViewportSize({ width, height });
+      const box = (await dialog.boundingBox())!;
+      expect(box.x).toBeGreaterThanOrEqual(0);
+      expect(box.x + box.width).toBeLessThanOrEqual(width);
+      expect(box.y + box.height).toBeLessThanOrEqual(height);
+      const sideways = await dialog.evaluate((d) => [d, ...d.querySelectorAll('*')].filter((e) => e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX !== 'visible').map((e) => e.className));
+      expect(sideways).toEqual([]);
+      await page.screenshot({ path: `test-results/voice-picker/picker-${width}.png` });
+    }
+    await page.setViewportSize({ width: 900, height: 700 });
+  });
+
+  it('finds voices by what a person types, blind to case', { timeout: 30_000 }, async () => {
+    const dialog = picker(reader.page);
+    const search = dialog.getByLabel('Find a voice');
+    await search.fill('FRENCH');
+    await expect.poll(() => dialog.locator('.voice-section-title').allInnerTexts()).toEqual(['French']);
+    await search.fill('natural');
+    await expect.poll(() => dialog.locator('.voice-name').allInnerTexts()).toEqual(['Tiny (low)']);
+    await search.fill('zzyzx');
+    await expect.poll(() => dialog.locator('.voice-none').allInnerTexts()).toEqual([expect.stringContaining('No voice matches “zzyzx”.')]);
+    await search.fill('');
+  });
+
+  it('says why the failing provider has no voices, and takes the person to it in Settings', { timeout: 30_000 }, async () => {
+    const { page } = reader;
+    const failing = picker(page).locator('.voice-failing');
+    expect(await failing.innerText()).toMatch(/Work server has no voices to offer now\. .*refused the API key/);
+    await failing.getByRole('button', { name: 'Open Work server in Settings' }).click();
+    await expect.poll(() => page.getByRole('tab', { name: 'Settings' }).getAttribute('aria-selected')).toBe('true');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('provider-openai-2');
+    expect(await picker(page).count()).toBe(0);
+    await page.getByRole('tab', { name: 'Reader' }).click();
+  });
+
+  it('plays a cloud sample once from the provider, then from the library; a favourite stays after a reload', { timeout: 60_000 }, async () => {
+    const { page } = reader;
+    let dialog = await openPicker(page);
+    const before = speechRequests(home);
+    const row = dialog.locator('.voice-option', { hasText: 'Home server' }).filter({ hasText: /^alloy/ });
+    for (let i = 0; i < 2; i++) {
+      await row.getByRole('button', { name: 'Hear alloy, Home server' }).click();
+      // Heard to its end: the player's 'ended' clears the row's state.
+      await expect.poll(() => row.getAttribute('data-sample'), { timeout: 20_000 }).toBe('playing');
+      await expect.poll(() => row.getAttribute('data-sample'), { timeout: 20_000 }).toBe(null);
+      expect(await dialog.getByRole('status').innerText()).toBe('alloy: “Hello! This is how I sound when I read to you.”');
+    }
+    expect(speechRequests(home) - before).toBe(1);
+    expect(core.store.db.prepare(`SELECT voice FROM voice_samples`).all()).toContainEqual({ voice: 'openai/alloy' });
+    // A sample is not a reading: the library's list never shows it.
+    expect(core.store.count()).toBe(0);
+
+    await row.getByRole('button', { name: 'Favourite: alloy, Home server' }).click();
+    await page.reload();
+    dialog = await openPicker(page);
+    const favourites = dialog.getByRole('region', { name: 'Favourites' });
+    expect(await favourites.locator('.voice-name').allInnerTexts()).toEqual(['alloy']);
+    expect(await favourites.getByRole('button', { name: 'Favourite: alloy, Home server' }).getAttribute('aria-pressed')).toBe('true');
+    await dialog.getByRole('button', { name: 'Close' }).click();
+  });
+
+  it('pauses the reading for a sample and resumes it after; a voice chosen mid-reading reads on from the spoken word', { timeout: 90_000 }, async () => {
+    const { page } = reader;
+    await page.getByLabel('Text to read').fill(TEXT);
+    await page.getByRole('button', { name: 'Read', exact: true }).click();
+    const status = page.locator('.reader-header .status');
+    await expect.poll(() => status.innerText(), { timeout: 20_000 }).toBe('Reading.');
+
+    let dialog = await openPicker(page);
+    const english = dialog.getByRole('region', { name: 'English', exact: true });
+    await english.getByRole('button', { name: 'Hear English (America), Built-in voice' }).click();
+    await expect.poll(() => status.innerText(), { timeout: 10_000 }).toBe('Paused.');
+    await expect.poll(() => status.innerText(), { timeout: 20_000 }).toBe('Reading.');
+
+    // Let a few words be heard, then choose the natural voice.
+    await page.waitForTimeout(1500);
+    dialog = picker(page);
+    const started = harness.events.filter((e) => e.channel === 'reading:started').length;
+    await dialog.locator('.voice-option', { hasText: 'Tiny (low)' }).locator('.voice-choose').click();
+    expect(await dialog.count()).toBe(0);
+    await expect.poll(() => harness.events.filter((e) => e.channel === 'reading:started').length, { timeout: 20_000 }).toBe(started + 1);
+    const next = harness.events.filter((e) => e.channel === 'reading:started').at(-1)!.payload as { voice: string; text: string };
+    expect(next.voice).toBe(`piper/${TINY_VOICE}`);
+    expect(next.text).toBe(TEXT);
+    const asked = harness.invokes.filter((i) => i.channel === 'reading:start').at(-1)!.args as { fromChar?: number; voice?: string };
+    expect(asked.voice).toBe(`piper/${TINY_VOICE}`);
+    expect(asked.fromChar).toBeGreaterThan(0);
+    expect(((await core.invoke('settings:get', {})) as { voice: string }).voice).toBe(`piper/${TINY_VOICE}`);
+    await expect.poll(() => page.getByRole('button', { name: /^Voice: / }).getAttribute('aria-label')).toBe('Voice: Piper · Tiny (low)');
+    await page.getByRole('button', { name: 'Stop' }).click();
+  });
+});
