@@ -1,7 +1,8 @@
 // Every view fits the window: the built renderer in Chromium over the whole core, at 360, 760 and 1280
 // px wide and at 200% zoom (a 760 px window: 380 CSS px at twice the pixel density), in the light,
 // dark and high-contrast themes, idle and mid-reading. Nothing scrolls sideways (the page and every
-// panel: scrollWidth <= clientWidth) and every control lies inside the window's width; axe finds
+// panel: scrollWidth <= clientWidth), every control lies inside the window's width and none is cut off
+// below by a box that does not scroll; axe finds
 // nothing at the narrowest width. A 200 KB line with no spaces is read without widening the page and
 // the reading stays scrollable. Screenshots go to test-results/layout/.
 import { existsSync, mkdirSync } from 'node:fs';
@@ -42,7 +43,17 @@ async function misfits(page: Page): Promise<string[]> {
     for (const e of interactive) {
       const r = e.getBoundingClientRect();
       if (r.width === 0 && r.height === 0) continue;
-      if (r.left < -0.5 || r.right > innerWidth + 0.5) problems.push(`${name(e)} '${(e.getAttribute('aria-label') ?? e.textContent ?? '').trim().slice(0, 30)}' lies outside the window (${Math.round(r.left)} to ${Math.round(r.right)} of ${innerWidth})`);
+      const label = `${name(e)} '${(e.getAttribute('aria-label') ?? e.textContent ?? '').trim().slice(0, 30)}'`;
+      if (r.left < -0.5 || r.right > innerWidth + 0.5) problems.push(`${label} lies outside the window (${Math.round(r.left)} to ${Math.round(r.right)} of ${innerWidth})`);
+      // Below the fold is fine if scrolling gets there; not if a box that cannot scroll cuts it off.
+      for (let a = e.parentElement; a; a = a.parentElement) {
+        const overflowY = getComputedStyle(a).overflowY;
+        if (overflowY === 'auto' || overflowY === 'scroll') break;
+        if ((overflowY === 'hidden' || overflowY === 'clip') && r.bottom > a.getBoundingClientRect().bottom + 0.5) {
+          problems.push(`${label} is cut off below by ${name(a)}, which does not scroll`);
+          break;
+        }
+      }
     }
     return problems;
   });

@@ -50,21 +50,17 @@ describe.skipIf(chromiumMissing && !inCI)('natural voices in Settings, in Chromi
     await details.getByRole('button', { name: 'Save' }).click();
   };
 
-  it('suggests a natural voice in the empty reader once, and its button opens Settings on the catalogue', { timeout: 60_000 }, async () => {
+  it('offers natural voices in the first-run guide’s voice step, and its button opens Settings on the catalogue', { timeout: 60_000 }, async () => {
     const { page } = reader;
     await core.invoke('settings:set', { voiceCatalogueUrl: catalogue.baseUrl });
-    const offer = page.getByRole('complementary', { name: 'Try a natural-sounding voice' });
-    await offer.waitFor({ timeout: 10_000 });
+    const guide = page.getByRole('region', { name: /^Step \d of 3/ });
+    await guide.getByRole('button', { name: 'Next', exact: true }).click();
+    await expect.poll(() => guide.getByRole('heading').innerText()).toBe('Step 2 of 3: Pick a voice by ear');
     // Nothing was fetched for the suggestion itself.
     expect(catalogue.requests).toEqual([]);
-    await offer.getByRole('button', { name: 'Choose a voice' }).click();
+    await guide.getByRole('button', { name: 'Find natural voices' }).click();
     expect(await tab(page, 'Settings').getAttribute('aria-selected')).toBe('true');
     await expect.poll(() => page.getByRole('list', { name: 'Natural voices you can install' }).getByRole('listitem').count()).toBe(2);
-    // Taken up once, it is not offered again.
-    await page.reload();
-    await page.getByLabel('Text to read').waitFor();
-    await page.waitForTimeout(500);
-    expect(await page.getByRole('complementary', { name: 'Try a natural-sounding voice' }).count()).toBe(0);
   });
 
   it('finds the catalogue at the address set, installs a voice with its progress shown, and reads with it', { timeout: 180_000 }, async () => {

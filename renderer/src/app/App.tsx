@@ -18,6 +18,8 @@ export function App() {
   const [view, setView] = useState<ViewId>('reader');
   // Each ask to find natural voices (the reader's first-run suggestion) opens Settings on them.
   const [findNaturalVoices, setFindNaturalVoices] = useState(0);
+  // Each ask to see one provider's settings (a failing provider in the voice picker) brings it into view.
+  const [showProvider, setShowProvider] = useState<{ id: string } | null>(null);
   const tabs = useRef(new Map<ViewId, HTMLButtonElement>());
 
   const select = useCallback((next: ViewId, focus = false) => {
@@ -59,15 +61,20 @@ export function App() {
         <section key={v.id} role="tabpanel" id={`panel-${v.id}`} aria-labelledby={`tab-${v.id}`} hidden={view !== v.id} className="panel">
           {v.id === 'reader' && (
             <Reader
+              active={view === 'reader'}
               onChooseNaturalVoice={() => {
                 setFindNaturalVoices((n) => n + 1);
                 select('settings');
               }}
-              onOpenSettings={() => select('settings')}
+              onOpenSettings={(provider) => {
+                if (provider) setShowProvider({ id: provider });
+                select('settings');
+              }}
+              onOpenLibrary={() => select('library')}
             />
           )}
           {v.id === 'library' && <LibraryView active={view === 'library'} onPlay={() => select('reader')} />}
-          {v.id === 'settings' && <SettingsView active={view === 'settings'} findNaturalVoices={findNaturalVoices} />}
+          {v.id === 'settings' && <SettingsView active={view === 'settings'} findNaturalVoices={findNaturalVoices} showProvider={showProvider} />}
         </section>
       ))}
     </div>

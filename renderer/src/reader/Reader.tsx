@@ -17,12 +17,14 @@ import {
 } from './appearance';
 import { ErrorBanner } from './ErrorBanner';
 import { FallbackNotice } from './FallbackNotice';
-import { NaturalVoiceOffer } from './NaturalVoiceOffer';
+import { FirstRunGuide } from './FirstRunGuide';
 import { ReadingPosition } from './ReadingPosition';
 import type { PlayerPosition } from './reading-session';
 import { SpeakerIcon } from './icons';
 import { PlayerControls } from './PlayerControls';
 import { useAloud } from '../app/aloud-client';
+import { messageOf } from '../library/LibraryView';
+import { VoicePicker } from './VoicePicker';
 import { useVoiceNames } from '../app/voice-names';
 import type { MediaAction } from './media-session';
 import { attachPlayerProbe } from './player-probe';
@@ -47,14 +49,31 @@ interface Shown {
 }
 
 /**
+ * `active`: the reader is the view shown (the reading voice is read again, as Settings may have changed it);
  * `onChooseNaturalVoice`: open Settings on the natural voices (the first-run suggestion's button);
- * `onOpenSettings`: open Settings (a failed reading's banner).
+ * `onOpenSettings`: open Settings, at one provider's entry when given (a failed reading, a failing provider);
+ * `onOpenLibrary`: show the Library (the first-run guide's last step).
  */
-export function Reader({ onChooseNaturalVoice, onOpenSettings }: { onChooseNaturalVoice(): void; onOpenSettings(): void }) {
+export function Reader({
+  active: shown,
+  onChooseNaturalVoice,
+  onOpenSettings,
+  onOpenLibrary,
+}: {
+  active: boolean;
+  onChooseNaturalVoice(): void;
+  onOpenSettings(provider?: string): void;
+  onOpenLibrary(): void;
+}) {
   const aloud = useAloud();
   const [reading, setReading] = useState<Shown | null>(null);
+  /** The reading voice, as main's settings hold it (the Voice button names it). */
+  const [voiceKey, setVoiceKey] = useState<string | null>(null);
+  const [pickerOpen, setPickerOpen] = useState(false);
+  /** What just changed that is not the reading's own status (a voice chosen), for screen readers. */
+  const [said, setSaid] = useState('');
   // Refetched when the voice changes, so a provider added since is named too.
-  const names = useVoiceNames(reading?.voice ?? null);
+  const names = useVoiceNames(`${reading?.voice ?? ''} ${voiceKey ?? ''}`);
   const [status, setStatus] = useState<ReaderStatus>({ phase: 'idle', message: 'Ready.' });
   const [draft, setDraft] = useState('');
   const [queue, setQueue] = useState<QueueItem[]>([]);
@@ -116,6 +135,28 @@ export function Reader({ onChooseNaturalVoice, onOpenSettings }: { onChooseNatur
   }, []);
 
   useEffect(() => {
+    if (!shown) return;
+    let live = true;
+    aloud.settings.get().then((s) => live && setVoiceKey(s.voice), () => undefined);
+    return () => {
+      live = false;
+    };
+  }, [shown]);
+
+  /** The voice chosen in the picker reads from now on; a reading under way goes on in it from the spoken word. */
+  const chooseVoice = async (key: string, name: string) => {
+    setPickerOpen(false);
+    try {
+      setVoiceKey((await aloud.settings.set({ voice: key })).voice);
+      setSaid(`${name} will read from now on.`);
+      const session = sessionRef.current;
+      if (session?.isActive()) await session.seek(session.spokenAt() ?? 0, key);
+    } catch (err) {
+      setSaid(`Could not choose ${name}: ${messageOf(err)}`);
+    }
+  };
+
+  useEffect(() => {
     applyAppearance(look);
     if (sessionRef.current) sessionRef.current.queueMode = look.queueMode;
     // Main keeps it too: readings from the tray and the hotkey follow the same choice.
@@ -141,7 +182,18 @@ export function Reader({ onChooseNaturalVoice, onOpenSettings }: { onChooseNatur
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const session = sessionRef.current;
-      if (!session || e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey) return;
+      // The voice picker is modal: its keys are its own.
+      if (!session || pickerOpen || e.defaultPrevented) return;
+      // The read hotkey pressed in this window (where main's global shortcut does not take it first)
+      // reads what is selected here: the first-run guide's "try it now".
+      if (e.code === 'KeyR' && e.altKey && (IS_MAC ? e.metaKey : e.ctrlKey) && !e.shiftKey) {
+        const selected = window.getSelection()?.toString().trim() ?? '';
+        if (!selected) return;
+        e.preventDefault();
+        void session.read(selected);
+        return;
+      }
+      if (e.altKey || e.ctrlKey || e.metaKey) return;
       const media = MEDIA_KEYS[e.key];
       if (media) {
         // Media keys type nothing, so they act from a text field too.
@@ -174,7 +226,7 @@ export function Reader({ onChooseNaturalVoice, onOpenSettings }: { onChooseNatur
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [helpOpen]);
+  }, [helpOpen, pickerOpen]);
 
   /** A click on a word reads from that word. */
   const onTextClick = (e: MouseEvent<HTMLParagraphElement>) => {
@@ -249,6 +301,9 @@ export function Reader({ onChooseNaturalVoice, onOpenSettings }: { onChooseNatur
         <p className={`status status-${status.phase}${status.phase === 'error' ? ' sr-only' : ''}`} role="status" aria-live="polite" aria-atomic="true">
           {status.message}
         </p>
+        <p className="sr-only" aria-live="polite">
+          {said}
+        </p>
       </header>
 
       {status.phase === 'error' ? (
@@ -257,10 +312,18 @@ export function Reader({ onChooseNaturalVoice, onOpenSettings }: { onChooseNatur
           voice={sessionRef.current?.voice() ?? null}
           onRetry={() => void sessionRef.current?.retry()}
           onUseBuiltin={(voice) => void sessionRef.current?.retry(voice)}
-          onOpenSettings={onOpenSettings}
+          onOpenSettings={() => onOpenSettings()}
         />
       ) : (
-        !reading && <NaturalVoiceOffer onChoose={onChooseNaturalVoice} />
+        <FirstRunGuide
+          shortcut={READ_SHORTCUT}
+          readsSelection={READS_SELECTION}
+          onHearSample={(text) => void sessionRef.current?.read(text)}
+          onChooseVoice={() => setPickerOpen(true)}
+          onFindNaturalVoices={onChooseNaturalVoice}
+          onOpenLibrary={onOpenLibrary}
+          onDone={() => document.getElementById('draft')?.focus()}
+        />
       )}
 
       <main
@@ -309,6 +372,15 @@ export function Reader({ onChooseNaturalVoice, onOpenSettings }: { onChooseNatur
             else void session.stop();
           }}
         />
+        <button
+          type="button"
+          className="control voice-button"
+          aria-haspopup="dialog"
+          aria-label={voiceKey ? `Voice: ${names.voice(voiceKey)}` : 'Voice'}
+          onClick={() => setPickerOpen(true)}
+        >
+          <span className="voice-button-name">{voiceKey ? names.voice(voiceKey) : 'Voice'}</span>
+        </button>
         <label className="player-range">
           <span>Speed</span>
           <input
@@ -350,6 +422,24 @@ export function Reader({ onChooseNaturalVoice, onOpenSettings }: { onChooseNatur
           ?
         </button>
       </section>
+
+      {pickerOpen && voiceKey && (
+        <VoicePicker
+          current={voiceKey}
+          volume={look.volume}
+          onChoose={(key, name) => void chooseVoice(key, name)}
+          onClose={() => setPickerOpen(false)}
+          onOpenSettings={(provider) => {
+            setPickerOpen(false);
+            onOpenSettings(provider);
+          }}
+          onFindNaturalVoices={() => {
+            setPickerOpen(false);
+            onChooseNaturalVoice();
+          }}
+          holdReading={() => sessionRef.current?.hold() ?? (() => {})}
+        />
+      )}
 
       {helpOpen && (
         <section id="reader-help" className="help" aria-label="Keyboard shortcuts">
@@ -469,7 +559,10 @@ const MEDIA_KEYS: Partial<Record<string, MediaAction>> = {
   MediaTrackNext: 'next',
 };
 
-const READ_SHORTCUT = /Mac/.test(navigator.userAgent) ? '⌘⌥R' : 'Ctrl+Alt+R';
+const IS_MAC = /Mac/.test(navigator.userAgent);
+const READ_SHORTCUT = IS_MAC ? '⌘⌥R' : 'Ctrl+Alt+R';
+/** The hotkey reads the selection on Linux (its PRIMARY selection); elsewhere, for now, what was copied. */
+const READS_SELECTION = /Linux/.test(navigator.userAgent) && !/Android/.test(navigator.userAgent);
 
 function isTypingTarget(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
