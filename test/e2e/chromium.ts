@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { GUIDE_DONE_KEY } from '../../renderer/src/reader/FirstRunGuide';
 import type { PlayerProbe } from '../../renderer/src/reader/player-probe';
 import { RENDERER_DIR, type Harness } from './harness';
 
@@ -27,7 +28,11 @@ export interface Reader {
   close(): Promise<void>;
 }
 
-export async function openReader(harness: Harness, opts: { colorScheme?: 'light' | 'dark'; initScript?: string } = {}): Promise<Reader> {
+/**
+ * `firstRun`: the reader as a new user first sees it, with its first-run guide; otherwise (most tests)
+ * as someone who has been through the guide.
+ */
+export async function openReader(harness: Harness, opts: { colorScheme?: 'light' | 'dark'; initScript?: string; firstRun?: boolean } = {}): Promise<Reader> {
   const profile = mkdtempSync(join(tmpdir(), 'aloud-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM_PATH,
@@ -54,6 +59,7 @@ export async function openReader(harness: Harness, opts: { colorScheme?: 'light'
   });
   page.on('pageerror', (e) => problems.push(String(e)));
   await page.addInitScript(harness.initScript);
+  if (!opts.firstRun) await page.addInitScript(`try { localStorage.setItem(${JSON.stringify(GUIDE_DONE_KEY)}, 'done'); } catch {}`);
   if (opts.initScript) await page.addInitScript(opts.initScript);
   await page.goto(harness.url);
   return {

@@ -27,7 +27,7 @@ describe.skipIf(chromiumMissing && !inCI)('the first-run guide in Chromium', () 
         return core;
       },
     });
-    reader = await openReader(harness);
+    reader = await openReader(harness, { firstRun: true });
     mkdirSync('test-results/first-run-guide', { recursive: true });
   }, 240_000);
 

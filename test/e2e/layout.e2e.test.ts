@@ -68,7 +68,7 @@ describe.skipIf(chromiumMissing && !inCI)('every view fits the window', () => {
     ensureRendererBuilt();
     mkdirSync('test-results/layout', { recursive: true });
     harness = await startHarness({ createCore: (emit) => createAppCore(emit) });
-    reader = await openReader(harness);
+    reader = await openReader(harness, { firstRun: true });
   }, 240_000);
 
   afterAll(async () => {

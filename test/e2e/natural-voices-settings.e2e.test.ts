@@ -32,7 +32,7 @@ describe.skipIf(chromiumMissing && !inCI)('natural voices in Settings, in Chromi
         return core;
       },
     });
-    reader = await openReader(harness);
+    reader = await openReader(harness, { firstRun: true });
     mkdirSync('test-results/natural-voices', { recursive: true });
   }, 240_000);
 

@@ -5,7 +5,8 @@
 import { useEffect, useState } from 'react';
 import { useAloud } from '../app/aloud-client';
 
-const DONE_KEY = 'aloud.first-run-guide';
+/** Set once the guide is finished or skipped. */
+export const GUIDE_DONE_KEY = 'aloud.first-run-guide';
 
 /** The sentence step 1 offers to try the hotkey on. */
 export const GUIDE_SAMPLE = 'Aloud reads any text you select, and lights up each word as it is spoken.';
@@ -24,7 +25,7 @@ interface Props {
 }
 
 function guideDone(): boolean {
-  return localStorage.getItem(DONE_KEY) !== null;
+  return localStorage.getItem(GUIDE_DONE_KEY) !== null;
 }
 
 export function FirstRunGuide({ shortcut, readsSelection, onHearSample, onChooseVoice, onFindNaturalVoices, onOpenLibrary, onDone }: Props) {
@@ -44,7 +45,7 @@ export function FirstRunGuide({ shortcut, readsSelection, onHearSample, onChoose
   }, [aloud]);
   if (step < 0) return null;
   const finish = () => {
-    localStorage.setItem(DONE_KEY, 'done');
+    localStorage.setItem(GUIDE_DONE_KEY, 'done');
     setStep(-1);
     onDone();
   };

@@ -1,16 +1,27 @@
-// Moves the highlight with the audio: once per animation frame, the word heard when that frame
-// reaches the screen (the audio clock extrapolated one frame interval ahead), so a word lights up in
-// the first frame shown after its onset. If the page stalled and several words started since the last
-// frame, it steps one word a frame, so every word is shown and the highlight catches up in a few frames.
+// Moves the highlight with the audio: the word heard when an animation frame reaches the screen (the
+// audio clock extrapolated one frame interval ahead), so a word lights up in the first frame shown
+// after its onset. Between words it sleeps: a timer wakes it four frames before the next word is due,
+// and only then does it ask for animation frames, so a minute of listening costs a few hundred
+// wake-ups, not 3,600 frames (`npm run bench player` measures both). If the page stalled and several
+// words started since the last frame, it steps one word a frame, so every word is shown and the
+// highlight catches up in a few frames.
 import type { PcmPlayer } from '../audio/pcm-player';
 import type { PlayerTimeline, TimedWord } from './player-timeline';
 
-/** Sees every frame and every move (the test probe, in test builds only). */
+/** Sees every move (the test probe, in test builds only). */
 export interface HighlightWatcher {
-  /** An animation frame while audio plays: the frame heard, and whether it showed another word. */
-  frame(heard: number, stale: boolean): void;
-  moved(word: TimedWord, heard: number, drawn: number): void;
+  /** The highlight moved to `word` in the animation frame of `frameTime`; `heard`: as it reaches the screen. */
+  moved(word: TimedWord, heard: number, drawn: number, frameTime: number): void;
+  /** The loop looked in the animation frame of `frameTime` and took `heard` as the frame heard. */
+  ticked(frameTime: number, heard: number): void;
 }
+
+/** How often it looks while nothing plays (paused, ended). */
+const IDLE_WAKE_MS = 100;
+/** The longest sleep between words (a long pause in the speech). */
+const MAX_SLEEP_MS = 500;
+/** Frames before the next word is due that the loop wakes and watches every frame. */
+const WAKE_FRAMES_AHEAD = 4;
 
 export class HighlightLoop {
   /** The display's frame interval as the animation frames show it (ms). */
@@ -20,11 +31,14 @@ export class HighlightLoop {
    * word heard as the frame is drawn.
    */
   aimAtScreen = true;
+  /** True: wake at every animation frame, as the reader did before (a bench's baseline). */
+  everyFrame = false;
   /** The word highlighted last, as an index into the timeline; -1 before the first. */
   wordIndex = -1;
   watcher: HighlightWatcher | null = null;
   private timeline: PlayerTimeline | null = null;
   private raf = 0;
+  private timer: ReturnType<typeof setTimeout> | undefined;
   private lastFrameTime = 0;
 
   constructor(
@@ -40,18 +54,25 @@ export class HighlightLoop {
     this.start();
   }
 
+  /** Looks again at the next frame (also after a resume or a Speed change: the next word's time moved). */
   start(): void {
-    cancelAnimationFrame(this.raf);
+    this.stop();
     this.raf = requestAnimationFrame(this.tick);
   }
 
   stop(): void {
     cancelAnimationFrame(this.raf);
+    clearTimeout(this.timer);
+  }
+
+  /** The frame heard when an animation frame of `frameTime` reaches the screen (aimAtScreen), or now. */
+  heardAt(frameTime: number): number {
+    return this.aimAtScreen ? this.player.heardFrame(frameTime + this.frameIntervalMs) : this.player.heardFrame();
   }
 
   /** Jumps to the word heard at `frame` at once (the reading played to its end). */
   jumpTo(frame: number): void {
-    this.move(frame, 'all', frame);
+    this.move(frame, 'all', frame, performance.now());
   }
 
   clear(): void {
@@ -60,25 +81,47 @@ export class HighlightLoop {
 
   private tick = (frameTime: number): void => {
     const gap = frameTime - this.lastFrameTime;
+    // Consecutive frames only: a wake-up after a sleep says nothing of the display's rate.
     if (gap > 0 && gap < 50) this.frameIntervalMs += (gap - this.frameIntervalMs) * 0.1;
     this.lastFrameTime = frameTime;
-    const state = this.player.stats().state;
     const drawn = this.player.heardFrame();
     const heard = this.aimAtScreen ? this.player.heardFrame(frameTime + this.frameIntervalMs) : drawn;
-    this.move(heard, 'step', drawn);
-    if (this.watcher && this.timeline && (state === 'playing' || state === 'drained')) {
-      this.watcher.frame(heard, state === 'playing' && this.timeline.wordAt(heard, this.wordIndex) !== this.wordIndex);
-    }
-    this.raf = requestAnimationFrame(this.tick);
+    this.move(heard, 'step', drawn, frameTime);
+    this.watcher?.ticked(frameTime, heard);
+    const sleep = this.everyFrame ? 0 : this.sleepAfter(heard) - (performance.now() - frameTime);
+    if (sleep <= 0) this.raf = requestAnimationFrame(this.tick);
+    else this.timer = setTimeout(() => (this.raf = requestAnimationFrame(this.tick)), sleep);
   };
 
-  private move(heard: number, mode: 'step' | 'all', drawn: number): void {
+  /**
+   * How long after this frame nothing will change on screen: until a few frames before the next word is
+   * heard (a timer may fire late on a busy machine; the frames before the word cost little).
+   */
+  private sleepAfter(heard: number): number {
+    const timeline = this.timeline;
+    if (!timeline) return IDLE_WAKE_MS;
+    // Still catching up after a stall: the next frame shows the next word.
+    if (timeline.wordAt(heard, this.wordIndex) > this.wordIndex) return 0;
+    const stats = this.player.stats();
+    if (stats.paused) return IDLE_WAKE_MS; // resume() looks again at once
+    // Before the first word, waiting for audio after running dry, or playing out the last words: the
+    // next word may be heard at any frame.
+    if (this.wordIndex < 0 || stats.state === 'buffering' || stats.state === 'starved') return 0;
+    if (stats.state === 'drained') return this.wordIndex < timeline.words.length - 1 ? 0 : IDLE_WAKE_MS;
+    if (stats.state !== 'playing' || stats.sampleRate <= 0) return IDLE_WAKE_MS;
+    // A word not yet known starts no sooner than the audio queued now runs out.
+    const nextFrame = timeline.words[this.wordIndex + 1]?.frame ?? stats.framesQueued;
+    const dueMs = ((nextFrame - heard) / (stats.sampleRate * this.player.speed)) * 1000;
+    return Math.min(MAX_SLEEP_MS, dueMs - WAKE_FRAMES_AHEAD * this.frameIntervalMs);
+  }
+
+  private move(heard: number, mode: 'step' | 'all', drawn: number, frameTime: number): void {
     const timeline = this.timeline;
     if (!timeline) return;
     const target = timeline.wordAt(heard, this.wordIndex);
     if (target <= this.wordIndex) return;
     const until = mode === 'step' ? this.wordIndex + 1 : target;
-    if (this.watcher) for (let i = this.wordIndex + 1; i <= until; i++) this.watcher.moved(timeline.words[i]!, heard, drawn);
+    if (this.watcher) for (let i = this.wordIndex + 1; i <= until; i++) this.watcher.moved(timeline.words[i]!, heard, drawn, frameTime);
     this.wordIndex = until;
     this.show(timeline.words[until] ?? null);
   }

@@ -2,7 +2,6 @@
 // timeline and every move of the highlight, frame by frame. Only in test builds (`__ALOUD_PROBE__`,
 // electron-vite's 'probe' mode): the app never keeps a log that grows with the reading.
 import type { PlayerStats } from '../audio/pcm-player';
-import type { HighlightWatcher } from './highlight-loop';
 import type { TimedWord } from './player-timeline';
 import type { ReaderPhase } from './reader-status';
 import type { ReadingSession } from './reading-session';
@@ -16,6 +15,8 @@ export interface HighlightLogEntry {
   frame: number;
   /** Frame heard when the frame that moved it was drawn. */
   drawnFrame: number;
+  /** The animation frame's time (performance.now() clock) that moved it. */
+  frameTime: number;
 }
 
 export interface PlayerProbe {
@@ -26,10 +27,15 @@ export interface PlayerProbe {
   words(): readonly TimedWord[];
   /** Each word the highlight moved to, in order. */
   highlights: HighlightLogEntry[];
-  /** Animation frames drawn while audio was playing. */
+  /** Animation frames drawn while audio was playing (seen by the probe itself: the highlight sleeps between words). */
   animationFrames: number;
   /** Of those, frames that showed another word than the one being heard (catching up after a stall). */
   staleFrames: number;
+  /**
+   * Whether the probe looks at every animation frame (for animationFrames, staleFrames, maxHeardStep);
+   * a bench turns it off to measure the reader's own CPU time.
+   */
+  sampleFrames: boolean;
   /** Largest advance of the heard position between two animation frames, in frames (page stalls). */
   maxHeardStep: number;
   /** The display's frame interval as the animation frames show it (ms). */
@@ -40,6 +46,8 @@ export interface PlayerProbe {
    * the word heard as the frame is drawn (highlights[].frame is then heard at drawing time).
    */
   aimAtScreen: boolean;
+  /** True: the highlight wakes at every animation frame, as the reader did before (a bench's baseline). */
+  everyFrame: boolean;
   /** performance.now() of the reading's start, its first chunk and its first frame rendered. */
   times: { started: number; firstChunk: number; firstPlayed: number };
   /** Playback speed and volume, as the reader's controls set them. */
@@ -61,6 +69,14 @@ export interface SessionWatcher {
 /** A probe over `session`, watching it and its highlight loop from now on. */
 export function attachPlayerProbe(session: ReadingSession): PlayerProbe {
   let lastHeard = -1;
+  let sampling = true;
+  let raf = 0;
+  /** Frames seen, judged once every callback of their frame has run (at a later frame). */
+  let pending: { time: number; heard: number; playing: boolean }[] = [];
+  /** How many of the highlight's moves had happened by the frames judged so far. */
+  let movesSeen = 0;
+  /** The frame heard as the highlight loop took it, in the frames it looked (the clock is read once per frame). */
+  const loopHeard = new Map<number, number>();
   const probe: PlayerProbe = {
     readingId: null,
     phase: 'idle',
@@ -72,6 +88,21 @@ export function attachPlayerProbe(session: ReadingSession): PlayerProbe {
     maxHeardStep: 0,
     get frameIntervalMs() {
       return session.highlightLoop.frameIntervalMs;
+    },
+    get sampleFrames() {
+      return sampling;
+    },
+    set sampleFrames(on: boolean) {
+      sampling = on;
+      cancelAnimationFrame(raf);
+      pending = [];
+      if (on) raf = requestAnimationFrame(sample);
+    },
+    get everyFrame() {
+      return session.highlightLoop.everyFrame;
+    },
+    set everyFrame(on: boolean) {
+      session.highlightLoop.everyFrame = on;
     },
     get aimAtScreen() {
       return session.highlightLoop.aimAtScreen;
@@ -85,18 +116,42 @@ export function attachPlayerProbe(session: ReadingSession): PlayerProbe {
     startTap: (seconds) => session.startTap(seconds),
     readTap: () => session.readTap(),
   };
-  const frames: HighlightWatcher = {
-    frame(heard, stale) {
+  // Whether each frame showed the word heard as it reached the screen: the word shown is the last the
+  // highlight moved to in a frame at or before it.
+  const judge = (before: number) => {
+    const words = session.words();
+    while (pending.length > 0 && pending[0]!.time < before) {
+      const f = pending.shift()!;
+      const heard = loopHeard.get(f.time) ?? f.heard;
+      while (movesSeen < probe.highlights.length && probe.highlights[movesSeen]!.frameTime <= f.time) movesSeen++;
+      const shown = movesSeen > 0 ? probe.highlights[movesSeen - 1]!.index : -1;
+      const behind = (words[shown + 1]?.frame ?? Infinity) <= heard;
+      const ahead = shown >= 0 && words[shown]!.frame > heard;
       probe.animationFrames++;
+      if (f.playing && (behind || ahead)) probe.staleFrames++;
+    }
+    for (const time of loopHeard.keys()) if (time < before) loopHeard.delete(time);
+  };
+  const sample = (frameTime: number) => {
+    judge(frameTime);
+    const state = session.stats().state;
+    if (session.words().length > 0 && (state === 'playing' || state === 'drained')) {
+      const heard = session.highlightLoop.heardAt(frameTime);
       if (lastHeard >= 0) probe.maxHeardStep = Math.max(probe.maxHeardStep, heard - lastHeard);
       lastHeard = heard;
-      if (stale) probe.staleFrames++;
+      pending.push({ time: frameTime, heard, playing: state === 'playing' });
+    }
+    if (sampling) raf = requestAnimationFrame(sample);
+  };
+  raf = requestAnimationFrame(sample);
+  session.highlightLoop.watcher = {
+    moved(word, heard, drawn, frameTime) {
+      probe.highlights.push({ index: word.index, text: word.text, charStart: word.charStart, frame: heard, drawnFrame: drawn, frameTime });
     },
-    moved(word, heard, drawn) {
-      probe.highlights.push({ index: word.index, text: word.text, charStart: word.charStart, frame: heard, drawnFrame: drawn });
+    ticked(frameTime, heard) {
+      if (sampling) loopHeard.set(frameTime, heard);
     },
   };
-  session.highlightLoop.watcher = frames;
   session.watcher = {
     started(readingId) {
       probe.readingId = readingId;
@@ -106,6 +161,9 @@ export function attachPlayerProbe(session: ReadingSession): PlayerProbe {
       probe.maxHeardStep = 0;
       probe.times = { started: performance.now(), firstChunk: NaN, firstPlayed: NaN };
       lastHeard = -1;
+      pending = [];
+      movesSeen = 0;
+      loopHeard.clear();
     },
     firstChunk() {
       if (Number.isNaN(probe.times.firstChunk)) probe.times.firstChunk = performance.now();

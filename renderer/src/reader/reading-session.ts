@@ -232,6 +232,7 @@ export class ReadingSession {
     }
     if (this.phase === 'paused') {
       this.player.resume();
+      this.highlightLoop.start();
       this.setPhase('reading', 'Reading.');
       void this.aloud.readings.resume(cur.readingId).catch(() => {});
     } else if (this.phase === 'reading' || this.phase === 'starting') {
@@ -267,6 +268,8 @@ export class ReadingSession {
    */
   setSpeed(speed: number): void {
     this.player.setSpeed(speed);
+    // The next word is due sooner or later than the highlight expected.
+    if (this.current && this.isActive()) this.highlightLoop.start();
     void this.aloud.settings.set({ speed }).catch(() => {});
     this.report();
   }
