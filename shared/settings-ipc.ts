@@ -2,6 +2,7 @@
 // tests, cached voice lists, the reading voice and rate, and the built-in fallback.
 import { z } from 'zod';
 import type { ChannelTable, InvokeChannelDef, SettingsInvokeChannelName } from './channels';
+import { HEARING_RULES, type HearingRule } from './hearing-rules';
 import { SPEED_METHODS } from './speed';
 import { speedSchema, voiceSchema } from './voice';
 
@@ -15,6 +16,8 @@ const optionValue = z.union([z.string(), z.number(), z.boolean()]);
 const providerId = z.string().min(1).max(100);
 /** A key as pasted: sent once from the renderer to main, never sent back. */
 const apiKey = z.string().trim().min(1, 'The API key is empty.').max(4096);
+
+const hearingRulesSchema = z.object(Object.fromEntries(HEARING_RULES.map((r) => [r, z.boolean()])) as Record<HearingRule, z.ZodBoolean>);
 
 export const providerInputSchema = z.object({
   kind: z.enum(PROVIDER_KIND_NAMES),
@@ -61,6 +64,8 @@ export const settingsViewSchema = z.object({
   speedMethods: z.record(z.string(), z.enum(SPEED_METHODS)),
   fallbackToBuiltin: z.boolean(),
   stoppedReadings: z.enum(STOPPED_READINGS),
+  /** The rules that make text fit to hear (shared/hearing-rules.ts), each on or off. */
+  hearing: hearingRulesSchema,
   /** The natural voices' catalogue address; null: Piper's own repository. */
   voiceCatalogueUrl: z.string().nullable(),
   /** Whether keys can be stored (safeStorage); when false, adding a key is refused. */
@@ -86,6 +91,8 @@ export const settingsInvokeChannels = {
       speedMethod: z.object({ voice: z.string().min(3).max(400), method: z.enum(SPEED_METHODS) }).optional(),
       fallbackToBuiltin: z.boolean().optional(),
       stoppedReadings: z.enum(STOPPED_READINGS).optional(),
+      /** Rules to switch on or off; the others stay as they are. */
+      hearing: hearingRulesSchema.partial().optional(),
       /** null: back to Piper's own repository. */
       voiceCatalogueUrl: z
         .string()

@@ -23,6 +23,10 @@ export type CliCommand =
       force: boolean;
       /** Save the reading in the library, as the app does (off with --no-history). */
       history: boolean;
+      /** Read the text as written, without the rules that make it fit to hear (--verbatim). */
+      verbatim: boolean;
+      /** Print the text as it will be spoken, one segment a line, and synthesize nothing (--show-text). */
+      showText: boolean;
     };
 
 /** Bad input on the command line: exit code 2, with this message and a pointer to --help. */
@@ -59,6 +63,8 @@ function parseSay(args: string[]): CliCommand {
       'no-progress': { type: 'boolean' },
       force: { type: 'boolean' },
       'no-history': { type: 'boolean' },
+      verbatim: { type: 'boolean' },
+      'show-text': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
     true,
@@ -91,6 +97,8 @@ function parseSay(args: string[]): CliCommand {
     progress: values.progress ? true : values['no-progress'] ? false : null,
     force: values.force === true,
     history: values['no-history'] !== true,
+    verbatim: values.verbatim === true,
+    showText: values['show-text'] === true,
   };
 }
 

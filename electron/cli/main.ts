@@ -8,7 +8,9 @@ import { mkdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { looksBinary } from '../../shared/binary-text';
+import { DEFAULT_HEARING_RULES } from '../../shared/hearing-rules';
 import { hasSpeakableText, MAX_READING_CHARS } from '../../shared/speakable';
+import { segmentText } from '../speech/segment-text';
 import { parseVoiceKey } from '../../shared/voice-key';
 import { BUILTIN_SAMPLE_RATE, createBuiltinVoice, DEFAULT_BUILTIN_VOICE, type BuiltinVoice } from '../engine/builtin-voice';
 import { NEURAL_PROVIDER } from '../engine/neural-provider';
@@ -57,6 +59,9 @@ Options for say:
       --no-progress  never show progress
       --force        read input that looks like binary data all the same
       --no-history   do not save the reading in the library (saved by default, as the app does)
+      --show-text    print the text as it will be spoken, one piece a line, and speak nothing
+      --verbatim     read the text as written: links, citation marks, code, emoji and page numbers
+                     are otherwise made fit to hear, as in the app
 
 Without --out, the audio goes to stdout as raw PCM: signed 16-bit little-endian, mono, ${BUILTIN_SAMPLE_RATE} Hz
 (whatever the voice's own rate).
@@ -128,6 +133,13 @@ export async function runCli(argv: readonly string[], io: CliIo, deps: CliDeps):
 
 async function runSay(command: Extract<CliCommand, { kind: 'say' }>, builtin: BuiltinVoice, neural: () => Promise<NeuralVoices>, io: CliIo): Promise<number> {
   const { synthesizer: voice, id: voiceId } = await resolveVoice(command.voice, builtin, neural, io.signal);
+  // The same rules as the app's defaults (the command line does not read the app's settings).
+  const hearing = command.verbatim ? undefined : DEFAULT_HEARING_RULES;
+  if (command.showText) {
+    const text = command.text ?? (await readAll(io.stdin));
+    for (const s of segmentText(text, { maxChars: voice.maxChars, hearing })) io.stdout.write(`${s.text}\n`);
+    return 0;
+  }
   if (!command.out && io.stdout.isTTY) {
     throw new UsageError(`refusing to write raw audio to the terminal: pipe it (| aplay -f S16_LE -r ${BUILTIN_SAMPLE_RATE} -c 1) or use --out file.wav.`);
   }
@@ -161,8 +173,11 @@ async function runSay(command: Extract<CliCommand, { kind: 'say' }>, builtin: Bu
       speed: command.speed,
       sink,
       lookahead: command.out ? Infinity : 2,
+      ...(hearing ? { hearing } : {}),
       ...(showProgress ? { onProgress } : {}),
-      ...(history ? { observe: ({ readingId, synthRate }) => history.recorder.observe({ readingId, text, provider: voice.provider, voice: voiceId, synthRate }) } : {}),
+      ...(history
+        ? { observe: ({ readingId, synthRate }) => history.recorder.observe({ readingId, text, provider: voice.provider, voice: voiceId, synthRate, settings: hearing ? { hearing } : {} }) }
+        : {}),
       ...(io.signal ? { signal: io.signal } : {}),
     }).finally(() => history?.close());
     return result.end;

@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { TimeStretch } from '../../shared/audio/time-stretch';
 import { stretchFor } from '../../shared/speed';
+import type { HearingRules } from '../../shared/hearing-rules';
 import { startReading } from '../speech/reading';
 import type { Synthesizer } from '../speech/synthesizer';
 import type { ReadingObserver } from '../service/reading-service';
@@ -24,6 +25,8 @@ export interface SayOptions {
    */
   lookahead: number;
   onProgress?(segmentsDone: number, segmentsTotal: number): void;
+  /** The rules that make the text fit to hear; none: read as written (cleaned only). */
+  hearing?: HearingRules;
   /** Sees every chunk as made and how the reading ended (the library's recorder). */
   observe?(reading: { readingId: string; synthRate: number }): ReadingObserver | null;
   signal?: AbortSignal;
@@ -41,7 +44,15 @@ export async function say(opts: SayOptions): Promise<SayResult> {
   const stretch = stretchFor(opts.speed, synthRate);
   const readingId = randomUUID();
   const observer = opts.observe?.({ readingId, synthRate }) ?? null;
-  const reading = startReading({ readingId, text: opts.text, synthesizer: opts.synthesizer, voice: opts.voice, synthRate, lookahead: opts.lookahead });
+  const reading = startReading({
+    readingId,
+    text: opts.text,
+    synthesizer: opts.synthesizer,
+    voice: opts.voice,
+    synthRate,
+    lookahead: opts.lookahead,
+    ...(opts.hearing ? { hearing: opts.hearing } : {}),
+  });
   // Counting segments means segmenting the whole text (a moment for a book), so it happens only for
   // progress, and only after the first audio is out.
   let total: number | null = null;

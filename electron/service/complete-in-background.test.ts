@@ -1,3 +1,4 @@
+import { DEFAULT_HEARING_RULES } from '../../shared/hearing-rules';
 import type { Chunk } from '../../shared/chunk';
 import { startReading } from '../speech/reading';
 import { createScriptedSynthesizer } from '../../test/fakes/scripted-synthesizer';
@@ -68,4 +69,20 @@ it('keeps the reading as it got when the voice fails in the background', async (
   expect(errors).toHaveLength(1);
   expect(lib.get('r')!.status).toBe('stopped');
   expect((await all(replayChunks(lib, 'r'))).length).toBeGreaterThanOrEqual(1);
+});
+
+it('finishes a reading by the rules (fit to hear) it was made with, whatever the settings say now', async () => {
+  const text = 'Start at https://www.example.org/guide today. Then read https://github.com/aloud too. The end.';
+  const hearing = { ...DEFAULT_HEARING_RULES };
+  const synth = createScriptedSynthesizer({ provider: 'builtin', voices: ['en-us'], sampleRate: 22050, maxChars: 60 });
+  const full = await all(startReading({ readingId: 'r', text, synthesizer: synth, voice: 'en-us', synthRate: 1, lookahead: Infinity, hearing }).chunks());
+  const rec = startRecording(lib, { id: 'r', text, provider: 'builtin', voice: 'en-us', synthRate: 1, settings: { hearing } });
+  // Stopped during the second sentence: it is spoken again whole, by the saved rules.
+  for (const c of full.filter((c) => c.segment <= 1)) rec.add(c);
+  await rec.finish('stopped');
+
+  const later = createScriptedSynthesizer({ provider: 'builtin', voices: ['en-us'], sampleRate: 22050, maxChars: 60 });
+  expect(await completeInBackground({ store: lib, readingId: 'r', synthesizer: later, voice: 'en-us' })).toBe('complete');
+  expect(later.requests.map((r) => r.text)).toEqual(['Then read link to github.com too.', 'The end.']);
+  expect(lib.findCached(text, 'builtin', 'en-us', 1, { hearing })).toBe('r');
 });

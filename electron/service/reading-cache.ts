@@ -3,6 +3,7 @@
 // the service plays it exactly as it plays a live one, paced by the playhead, costing nothing.
 // Play in the Library window names the very reading to replay, whatever its status: a reading cut
 // off by a crash (or stopped) plays as far as it was saved.
+import { hearingOf } from '../../shared/hearing-rules';
 import type { Chunk } from '../../shared/chunk';
 import { cacheKey } from '../history/cache-key';
 import { type LibraryStore } from '../history/library-store';
@@ -105,7 +106,7 @@ export function replayAsReading(store: LibraryStore, savedId: string, request: C
   return {
     id: request.readingId,
     get segments() {
-      return (segments ??= segmentText(request.text, { maxChars: request.maxChars }));
+      return (segments ??= segmentText(request.text, { maxChars: request.maxChars, hearing: hearingOf(request.settings) }));
     },
     chunks,
     setPlayhead(segment) {

@@ -2,6 +2,7 @@
 // a saved copy), pumps its chunks out as 'reading:chunk' events, keeps the queue of texts waiting after
 // it and relays the one player's state. Plain Node with typed methods: the IPC router, the tray
 // actions, the library and tests call it directly; arguments arrive already validated.
+import type { HearingRules } from '../../shared/hearing-rules';
 import { randomUUID } from 'node:crypto';
 import type { Chunk } from '../../shared/chunk';
 import type { EventChannel, EventPayload, PlayerCommand, PlayerState, QueueItem, QueueMode } from '../../shared/ipc';
@@ -30,6 +31,8 @@ export interface ObservedReading {
   voice: string;
   /** The rate the voice synthesizes at (the library's cache key), not the Speed heard. */
   synthRate: number;
+  /** Whatever else shaped the audio (the rules that made the text fit to hear): part of the cache key. */
+  settings: Record<string, unknown>;
 }
 
 /** Sees every chunk of one reading and how it ended. Its failures never disturb the reading. */
@@ -72,6 +75,8 @@ export interface ReadingServiceOptions {
    * speed change, so the setting applies from the next request on.
    */
   speedMethod?: (voice: string) => SpeedMethod;
+  /** The rules that make text fit to hear, as the settings stand (none: the text is read as cleaned). */
+  hearingRules?: () => HearingRules | undefined;
   /** Where a failure of `emit` is reported (console.error by default); the reading goes on. */
   onEmitError?: (error: unknown) => void;
   /** Where an observer's failure is reported (it is otherwise ignored). */
@@ -292,22 +297,25 @@ export function createReadingService(options: ReadingServiceOptions): ReadingSer
     if (closed) throw new ServiceError('The service is closed.');
     const readingId = randomUUID();
     const lookahead = options.lookahead === undefined ? {} : { lookahead: options.lookahead };
+    const hearing = options.hearingRules?.();
+    const settings = hearing ? { hearing } : {};
     // A saved copy with the same inputs plays from the library: at once, offline, at no cost.
     let cached: Reading | null = null;
     try {
-      if (fromChar === 0) cached = options.history?.replay({ readingId, text: request.text, provider: synthesizer.provider, voice: id, synthRate, maxChars: synthesizer.maxChars, ...lookahead }) ?? null;
+      if (fromChar === 0) cached = options.history?.replay({ readingId, text: request.text, provider: synthesizer.provider, voice: id, synthRate, settings, maxChars: synthesizer.maxChars, ...lookahead }) ?? null;
     } catch (err) {
       options.onObserverError?.(err);
     }
     const reading =
-      cached ?? startReading({ readingId, text: request.text, fromChar, synthesizer, voice: id, synthRate, ...lookahead, ...fallbackFor(readingId, voice, synthesizer) });
+      cached ??
+      startReading({ readingId, text: request.text, fromChar, synthesizer, voice: id, synthRate, ...(hearing ? { hearing } : {}), ...lookahead, ...fallbackFor(readingId, voice, synthesizer) });
     // pump() reads the outcome; this only keeps a rejection after a stop from going unhandled.
     reading.done.catch(() => undefined);
     const a: Active = { readingId, voice, voiceId: id, synthesizer, reading, paused: false, stopRequested: false, observer: null, ended: Promise.resolve() };
     try {
       // A replay is already in the library: observers (the recorder) follow new readings only.
       // A seek replays part of a reading the library already follows.
-      if (!cached && fromChar === 0) a.observer = options.observe?.({ readingId, text: request.text, provider: synthesizer.provider, voice: id, synthRate }) ?? null;
+      if (!cached && fromChar === 0) a.observer = options.observe?.({ readingId, text: request.text, provider: synthesizer.provider, voice: id, synthRate, settings }) ?? null;
     } catch (err) {
       options.onObserverError?.(err);
     }

@@ -110,7 +110,7 @@ export function recordReadings(store: LibraryStore, onError: (error: unknown) =>
       }
       const recorder = startRecording(
         store,
-        { id: reading.readingId, text: reading.text, provider: reading.provider, voice: reading.voice, synthRate: reading.synthRate },
+        { id: reading.readingId, text: reading.text, provider: reading.provider, voice: reading.voice, synthRate: reading.synthRate, settings: reading.settings },
         { onError },
       );
       // Set at the first chunk made at another rate than the reading's: nothing from there is saved.

@@ -1,6 +1,7 @@
 // The settings as the app uses them: providers (their keys go in once, sealed at once, and never come
 // back out: views carry only `hasKey`), connection tests, cached voices, the reading voice and Speed,
 // and the built-in fallback.
+import type { HearingRules } from '../../shared/hearing-rules';
 import type { ConnectionResultView, ProviderInputView, ProviderView, SettingsView, StoppedReadings } from '../../shared/settings-ipc';
 import type { SpeedMethod } from '../../shared/speed';
 import { type Voice } from '../../shared/voice';
@@ -19,6 +20,8 @@ export interface SettingsChanges {
   speedMethod?: { voice: string; method: SpeedMethod } | undefined;
   fallbackToBuiltin?: boolean | undefined;
   stoppedReadings?: StoppedReadings | undefined;
+  /** Rules that make text fit to hear, switched on or off (from the next reading on). */
+  hearing?: Partial<HearingRules> | undefined;
   /** null: back to Piper's own repository. */
   voiceCatalogueUrl?: string | null | undefined;
 }
@@ -67,6 +70,7 @@ export function createSettingsService(o: SettingsServiceOptions): SettingsServic
       speedMethods: { ...settings.speedMethods },
       fallbackToBuiltin: settings.fallbackToBuiltin,
       stoppedReadings: settings.stoppedReadings,
+      hearing: settings.hearing,
       voiceCatalogueUrl: settings.voiceCatalogueUrl ?? null,
       keyStorage: available ? { available } : { available, message: NO_KEY_STORAGE },
       ...(settings.problem ? { problem: settings.problem } : {}),
@@ -98,7 +102,7 @@ export function createSettingsService(o: SettingsServiceOptions): SettingsServic
 
   return {
     get: view,
-    set({ voice, speed, speedMethod, fallbackToBuiltin, stoppedReadings, voiceCatalogueUrl }) {
+    set({ voice, speed, speedMethod, fallbackToBuiltin, stoppedReadings, hearing, voiceCatalogueUrl }) {
       if (voice !== undefined) {
         const parsed = parseVoiceKey(voice);
         const builtinProvider = parseVoiceKey(o.builtinVoice)?.provider;
@@ -117,6 +121,7 @@ export function createSettingsService(o: SettingsServiceOptions): SettingsServic
       if (speed !== undefined || speedMethod !== undefined) o.onSpeedChanged?.(settings.speed);
       if (fallbackToBuiltin !== undefined) settings.setFallbackToBuiltin(fallbackToBuiltin);
       if (stoppedReadings !== undefined) settings.setStoppedReadings(stoppedReadings);
+      if (hearing !== undefined) settings.setHearing(Object.fromEntries(Object.entries(hearing).filter(([, on]) => on !== undefined)));
       if (voiceCatalogueUrl !== undefined) settings.setVoiceCatalogueUrl(voiceCatalogueUrl ?? undefined);
       return view();
     },

@@ -1,6 +1,7 @@
 // Provider settings as main uses them: add a provider, paste its key (sealed at once), test the
 // connection, pick a voice from a cached list, and get the Synthesizers a reading needs. Views
 // handed out (to the renderer, to logs) never contain a key, sealed or open: only `hasKey`.
+import { DEFAULT_HEARING_RULES, type HearingRules } from '../../shared/hearing-rules';
 import { z } from 'zod';
 import type { SpeedMethod } from '../../shared/speed';
 import type { Voice } from '../../shared/voice';
@@ -51,6 +52,9 @@ export interface ProviderSettings {
   /** What happens to a reading stopped part way. */
   readonly stoppedReadings: Settings['stoppedReadings'];
   setStoppedReadings(policy: Settings['stoppedReadings']): void;
+  /** The rules that make text fit to hear, as they stand (all on unless switched off). */
+  readonly hearing: HearingRules;
+  setHearing(changes: Partial<HearingRules>): void;
   /** The natural voices' catalogue address; undefined: Piper's own. */
   readonly voiceCatalogueUrl: string | undefined;
   setVoiceCatalogueUrl(url: string | undefined): void;
@@ -181,6 +185,12 @@ export function openProviderSettings(opts: { dataDir: string; cipher: KeyCipher;
     },
     setStoppedReadings(policy) {
       store.update((s) => void (s.stoppedReadings = policy));
+    },
+    get hearing() {
+      return { ...DEFAULT_HEARING_RULES, ...store.get().hearing };
+    },
+    setHearing(changes) {
+      store.update((s) => void (s.hearing = { ...s.hearing, ...changes }));
     },
     get voiceCatalogueUrl() {
       return store.get().voiceCatalogueUrl;

@@ -18,6 +18,7 @@
 import { pcmDurationMs } from '../../shared/audio/pcm';
 import type { Chunk, WordTiming } from '../../shared/chunk';
 import { isSpaceCode } from './clean-text';
+import type { HearingRules } from '../../shared/hearing-rules';
 import { iterateSegments, type TextSegment } from './segment-text';
 import type { SynthesisPart, Synthesizer } from './synthesizer';
 import { clampVoiceRate } from './voice-speed';
@@ -38,6 +39,8 @@ export interface ReadingOptions {
   lookahead?: number;
   /** BCP-47 locale for sentence rules. */
   locale?: string;
+  /** Make the text fit to hear by these rules (segment-text.ts). */
+  hearing?: HearingRules;
   /** Finishes the text if the synthesizer fails mid-reading. */
   fallback?: Synthesizer;
   /** The fallback's voice; its first listed voice when absent. */
@@ -78,7 +81,7 @@ export function startReading(options: ReadingOptions): Reading {
   const maxChars = Math.min(synthesizer.maxChars, fallback?.maxChars ?? Infinity);
   // Segments are made as production reaches them, so the first audio of a book comes as fast as
   // that of a sentence; reading.segments makes them all on first use.
-  const source = iterateSegments(options.text, { maxChars, locale: options.locale, from: options.fromChar ?? 0 });
+  const source = iterateSegments(options.text, { maxChars, locale: options.locale, from: options.fromChar ?? 0, hearing: options.hearing });
   const segments: TextSegment[] = [];
   let sourceDone = false;
   const segmentAt = (index: number): TextSegment | undefined => {

@@ -3,7 +3,9 @@
 // clause boundary, else between words, else (one "word" longer than maxChars: a URL, a CJK run) between
 // grapheme clusters. Nothing is lost: every character of the cleaned text but the spaces between
 // segments is in exactly one segment, in order, and each segment knows its range in the original text.
+import type { HearingRules } from '../../shared/hearing-rules';
 import { cleanText, isSpaceCode, isWordJoiningHyphen, nextCleanCut } from './clean-text';
+import { fitToHear, isSkipped, planHearing, type HearingPlan } from './fit-to-hear';
 import { segmentWindowed } from './windowed-segments';
 
 export interface TextSegment {
@@ -24,6 +26,11 @@ export interface SegmentOptions {
   locale?: string;
   /** Segment the text from this offset on (a seek); offsets still point into the whole text. */
   from?: number;
+  /**
+   * Make the text fit to hear by these rules (fit-to-hear.ts): segments then hold the text as it will be
+   * spoken, each code unit still mapped to its offset in the original.
+   */
+  hearing?: HearingRules;
 }
 
 /** A clause break this far into the window or later is preferred over a later word break. */
@@ -44,7 +51,7 @@ export function iterateSegments(original: string, options: SegmentOptions): Gene
   if (!Number.isInteger(maxChars) || maxChars < 2) throw new RangeError(`maxChars must be an integer >= 2, got ${maxChars}`);
   const from = options.from ?? 0;
   if (!Number.isInteger(from) || from < 0 || from > original.length) throw new RangeError(`from must be an offset within the text, got ${from}`);
-  return generateSegments(original, from, maxChars, supportedLocale(options.locale));
+  return generateSegments(original, from, maxChars, supportedLocale(options.locale), options.hearing);
 }
 
 /** Text is cleaned and segmented in pieces of at least this many characters, cut by nextCleanCut... */
@@ -52,13 +59,20 @@ const BLOCK_CHARS = 1024;
 /** ...at a sentence's end within this many more, if there is one. */
 const CUT_REACH = 4096;
 
-function* generateSegments(original: string, from: number, maxChars: number, locale: string | undefined): Generator<TextSegment, void, undefined> {
+function* generateSegments(
+  original: string,
+  from: number,
+  maxChars: number,
+  locale: string | undefined,
+  hearing: HearingRules | undefined,
+): Generator<TextSegment, void, undefined> {
+  const plan = hearing ? planHearing(original, hearing) : null;
   const sentences = new Intl.Segmenter(locale, { granularity: 'sentence' });
   const words = new Intl.Segmenter(locale, { granularity: 'word' });
   let index = 0;
   for (let blockStart = from; blockStart < original.length; ) {
     const blockEnd = nextCleanCut(original, Math.min(original.length, blockStart + BLOCK_CHARS), CUT_REACH);
-    for (const segment of segmentBlock(original.slice(blockStart, blockEnd), blockStart, maxChars, sentences, words)) {
+    for (const segment of segmentBlock(original.slice(blockStart, blockEnd), blockStart, maxChars, sentences, words, plan)) {
       yield { index: index++, ...segment };
     }
     blockStart = blockEnd;
@@ -72,8 +86,9 @@ function* segmentBlock(
   maxChars: number,
   sentences: Intl.Segmenter,
   words: Intl.Segmenter,
+  plan: HearingPlan | null,
 ): Generator<Omit<TextSegment, 'index'>> {
-  const { text, sourceIndex } = cleanText(block);
+  const { text, sourceIndex } = fitted(cleanText(block), offset, plan);
   const make = (start: number, end: number): Omit<TextSegment, 'index'> => {
     const local = new Int32Array(end - start + 1);
     for (let i = start; i < end; i++) local[i - start] = sourceIndex[i]! + offset;
@@ -96,6 +111,15 @@ function* segmentBlock(
     if (end - start <= maxChars) yield make(start, end);
     else for (const [a, b] of splitLongSentence(words, text, start, end, maxChars)) yield make(a, b);
   }
+}
+
+/** The cleaned block made fit to hear by the plan, its offsets still into the block. */
+function fitted(cleaned: { text: string; sourceIndex: Int32Array }, offset: number, plan: HearingPlan | null): { text: string; sourceIndex: Int32Array } {
+  if (!plan) return cleaned;
+  const heard = fitToHear(cleaned.text, plan.rules, (i) => isSkipped(plan, cleaned.sourceIndex[i]! + offset));
+  const sourceIndex = new Int32Array(heard.text.length + 1);
+  for (let i = 0; i <= heard.text.length; i++) sourceIndex[i] = cleaned.sourceIndex[heard.sourceIndex[i]!]!;
+  return { text: heard.text, sourceIndex };
 }
 
 /** Whether a word boundary falls at `at`, judged from the text around it. */

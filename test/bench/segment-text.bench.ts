@@ -2,7 +2,10 @@
 // pass over the same text (segmentText also cleans, checks word boundaries and maps offsets, but
 // segments in windows: V8 copies the whole input into every segment object, so the plain pass grows
 // with the square of the length), and the time to the first segment, which must not grow with the
-// length of the text (10,000 words and a 1 MB book against 10 words).
+// length of the text (10,000 words and a 1 MB book against 10 words). With the rules that make text fit
+// to hear (links, citations, page numbers...), both again beside the same without them: the rules'
+// whole-text pass (page furniture, code fences) runs before the first segment.
+import { DEFAULT_HEARING_RULES } from '../../shared/hearing-rules';
 import { iterateSegments, segmentText } from '../../electron/speech/segment-text';
 import { median, report, reportRatio } from './format';
 
@@ -65,4 +68,10 @@ export default async function bench(): Promise<void> {
   const book = prose(200_000);
   const firstBook = timeMs(() => iterateSegments(book, { maxChars }).next(), 31);
   reportRatio(`first segment, 200,000 words (${(book.length / 1e6).toFixed(1)} MB)`, firstBook, 'ms', 'first segment, 10 words', firstShort);
+
+  const hearing = DEFAULT_HEARING_RULES;
+  const fitted = timeMs(() => segmentText(long, { maxChars, hearing }), 15);
+  reportRatio('segmentText fit to hear, 10,000 words', fitted, 'ms', 'segmentText as written', full);
+  const firstBookFitted = timeMs(() => iterateSegments(book, { maxChars, hearing }).next(), 31);
+  reportRatio(`first segment fit to hear, 200,000 words (${(book.length / 1e6).toFixed(1)} MB)`, firstBookFitted, 'ms', 'first segment as written', firstBook);
 }

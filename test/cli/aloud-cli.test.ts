@@ -264,6 +264,19 @@ describe('aloud history', { timeout: 120_000 }, () => {
     expect(JSON.parse((await aloud(['history', 'list', '--json'], { env })).stdout.toString())).toHaveLength(1);
   });
 
+  it('--show-text prints the text as it will be spoken, fit to hear as in the app, and speaks nothing; --verbatim reads it as written', async () => {
+    const env = { ALOUD_DATA_DIR: mkdtempSync(join(tmpdir(), 'aloud-data-')) };
+    const text = 'See https://www.github.com/aloud/app?tab=1 for the code.[12] It cost 1,234,567 dollars 🎉. Mail ada@example.org.';
+    const shown = await aloud(['say', text, '--show-text'], { env });
+    expect(shown.code).toBe(0);
+    expect(shown.stderr).toBe('');
+    expect(shown.stdout.toString()).toBe('See link to github.com for the code.\nIt cost 1234567 dollars .\nMail ada at example.org.\n');
+    const verbatim = await aloud(['say', text, '--show-text', '--verbatim'], { env });
+    expect(verbatim.stdout.toString()).toContain('https://www.github.com/aloud/app?tab=1 for the code.[12]');
+    // Nothing was spoken, so nothing was saved.
+    expect(JSON.parse((await aloud(['history', 'list', '--json'], { env })).stdout.toString())).toEqual([]);
+  });
+
   it('say still speaks, and says the reading is not saved, when the library cannot be opened', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'aloud-data-'));
     writeFileSync(join(dataDir, 'library.sqlite'), 'not a database at all, '.repeat(100));

@@ -7,6 +7,7 @@ import { routedReadings, type RoutedReadings } from '../support/routed-readings'
 import type { EndReason } from '../../electron/service/reading-service';
 import { recordReadings, type ReadingRecorder } from '../../electron/service/record-readings';
 import { createScriptedSynthesizer, type ScriptedSynthesizer } from '../fakes/scripted-synthesizer';
+import { DEFAULT_HEARING_RULES, type HearingRules } from '../../shared/hearing-rules';
 
 let store: LibraryStore;
 let recorder: ReadingRecorder;
@@ -19,6 +20,8 @@ let voiceRate: { min: number; max: number; auto: boolean } | null;
 /** How each reading ended, and who waits to hear it (a replay can end before start() returns). */
 let endings: Map<string, EndReason>;
 let waiters: Map<string, (r: EndReason) => void>;
+/** The rules that make text fit to hear, as the settings stand at each reading's start. */
+let hearing: HearingRules | undefined;
 
 function endOf(readingId: string): Promise<EndReason> {
   const known = endings.get(readingId);
@@ -29,6 +32,7 @@ const TEXT = 'The first sentence is here. A second one follows it. Then a third,
 
 beforeEach(() => {
   voiceRate = { min: 0.5, max: 2.5, auto: true };
+  hearing = undefined;
   start();
 });
 
@@ -47,6 +51,7 @@ function start(): void {
     lookahead: 1,
     observe: (r) => recorder.observe(r),
     history: libraryReadingCache(store),
+    hearingRules: () => hearing,
     emit: (channel, payload) => {
       if (channel === 'reading:chunk') {
         const c = payload as Chunk;
@@ -141,4 +146,23 @@ it('a replay can be paused, resumed and stopped like a live reading', async () =
   await svc.invoke('reading:stop', { readingId });
   expect(await endOf(readingId)).toBe('stopped');
   expect(synth.requests.length).toBe(n);
+});
+
+it('speaks the text fit to hear, saves the rules with the reading, and replays it only while the rules are the same', async () => {
+  hearing = DEFAULT_HEARING_RULES;
+  const text = 'Read https://www.github.com/aloud/app today.[2] It is free.';
+  const first = await read(text);
+  expect(synth.requests.map((r) => r.text)).toEqual(['Read link to github.com today.', 'It is free.']);
+  // The words point into the text as shown: the link's words into the link.
+  const words = chunks.get(first.id)!.flatMap((c) => c.words);
+  const link = text.indexOf('https');
+  expect(words.filter((w) => ['link', 'to', 'github.com'].includes(w.text)).every((w) => w.charStart >= link && w.charEnd <= link + 'https://www.github.com/aloud/app'.length)).toBe(true);
+  expect(store.get(first.id)!.settings).toEqual({ hearing: DEFAULT_HEARING_RULES });
+
+  await read(text);
+  expect(synth.requests).toHaveLength(2); // replayed from the library
+
+  hearing = { ...DEFAULT_HEARING_RULES, links: false };
+  await read(text);
+  expect(synth.requests.slice(2).map((r) => r.text)).toEqual(['Read https://www.github.com/aloud/app today.', 'It is free.']);
 });

@@ -5,6 +5,7 @@
 import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
 import type { LibraryLimits } from '../../../shared/library-ipc';
 import type { ConnectionResultView, ProviderView, SettingsView as Settings, StoppedReadings } from '../../../shared/settings-ipc';
+import { HEARING_RULE_TEXT, HEARING_RULES, type HearingRules } from '../../../shared/hearing-rules';
 import type { SpeedMethod } from '../../../shared/speed';
 import { loadVoiceChoices, type VoiceGroup, type VoiceKind } from '../app/voice-choices';
 import { formatBytes } from '../app/format';
@@ -73,6 +74,7 @@ export function SettingsView({ active, findNaturalVoices = 0, showProvider = nul
       speedMethod?: { voice: string; method: SpeedMethod };
       fallbackToBuiltin?: boolean;
       stoppedReadings?: StoppedReadings;
+      hearing?: Partial<HearingRules>;
       voiceCatalogueUrl?: string | null;
     },
     said: string,
@@ -186,6 +188,36 @@ export function SettingsView({ active, findNaturalVoices = 0, showProvider = nul
           <p id="stopped-readings-hint" className="hint">
             Finishing goes on in the background and makes the whole reading replayable from the library; it runs only while nothing else is being read.
           </p>
+        </section>
+
+        <section className="card" aria-labelledby="hearing-heading">
+          <h3 id="hearing-heading" className="card-title">
+            Text made fit to hear
+          </h3>
+          <p className="hint">What a page shows but a listener does not want spelled out. From the next reading on; the text shown stays as it is.</p>
+          <ul className="hearing-rules">
+            {HEARING_RULES.map((rule) => {
+              const { label, example, heard } = HEARING_RULE_TEXT[rule];
+              return (
+                <li key={rule}>
+                  <label className="check">
+                    <input
+                      type="checkbox"
+                      checked={settings.hearing[rule]}
+                      aria-describedby={`hearing-${rule}-example`}
+                      onChange={(e) => void change({ hearing: { [rule]: e.target.checked } }, `${label}: ${e.target.checked ? 'on' : 'off'}.`)}
+                    />
+                    {label}
+                  </label>
+                  <p id={`hearing-${rule}-example`} className="hearing-example">
+                    <span className="sr-only">For example, </span>
+                    <code>{example}</code> <span aria-hidden="true">→</span>
+                    <span className="sr-only">is heard as</span> {heard ? <q>{heard}</q> : <em>nothing</em>}
+                  </p>
+                </li>
+              );
+            })}
+          </ul>
         </section>
 
         <NaturalVoices
