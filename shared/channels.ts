@@ -11,6 +11,7 @@ export const INVOKE_CHANNEL_NAMES = [
   'reading:progress',
   'voices:list',
   'voices:sample',
+  'text:as-heard',
   'reading:played',
   'queue:list',
   'queue:remove',

@@ -86,6 +86,11 @@ export const invokeChannels = {
    * A short sentence in `voice`, to hear it before choosing it: one clip, not a reading (the queue and
    * the library's list never see it). A cloud voice's sample is kept in the library and costs once.
    */
+  /** The text as a voice (the reading voice when absent) would speak it, sentence by sentence, by the rules in force: nothing is spoken. */
+  'text:as-heard': {
+    args: z.object({ text: z.string().min(1).max(MAX_READING_CHARS), voice: z.string().min(1).max(400).optional() }),
+    result: z.object({ sentences: z.array(z.string()) }),
+  },
   'voices:sample': {
     args: z.object({ voice: z.string().min(1).max(400) }),
     result: z.object({ text: z.string(), audio: audioPayloadSchema, saved: z.boolean() }),

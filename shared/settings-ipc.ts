@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import type { ChannelTable, InvokeChannelDef, SettingsInvokeChannelName } from './channels';
 import { HEARING_RULES, type HearingRule } from './hearing-rules';
+import { MAX_PRONUNCIATION_RULES, ruleProblem } from './pronunciation';
 import { SPEED_METHODS } from './speed';
 import { speedSchema, voiceSchema } from './voice';
 
@@ -16,6 +17,22 @@ const optionValue = z.union([z.string(), z.number(), z.boolean()]);
 const providerId = z.string().min(1).max(100);
 /** A key as pasted: sent once from the renderer to main, never sent back. */
 const apiKey = z.string().trim().min(1, 'The API key is empty.').max(4096);
+
+/** A pronunciation rule as the settings keep it; one that cannot be used is refused in one sentence. */
+export const pronunciationRuleSchema = z
+  .object({
+    find: z.string().min(1, 'A rule needs something to find.').max(500),
+    replace: z.string().max(500),
+    regex: z.boolean(),
+    wholeWord: z.boolean(),
+    matchCase: z.boolean(),
+    language: z.string().trim().toLowerCase().regex(/^[a-z]{2,3}$/u, 'A rule’s language is a language code such as en or fr.').nullable(),
+    voice: z.string().min(3).max(400).nullable(),
+  })
+  .superRefine((rule, ctx) => {
+    const problem = ruleProblem(rule);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
 
 const hearingRulesSchema = z.object(Object.fromEntries(HEARING_RULES.map((r) => [r, z.boolean()])) as Record<HearingRule, z.ZodBoolean>);
 
@@ -66,6 +83,8 @@ export const settingsViewSchema = z.object({
   stoppedReadings: z.enum(STOPPED_READINGS),
   /** The rules that make text fit to hear (shared/hearing-rules.ts), each on or off. */
   hearing: hearingRulesSchema,
+  /** The user's pronunciation rules, in order. */
+  pronunciation: z.array(pronunciationRuleSchema),
   /** The natural voices' catalogue address; null: Piper's own repository. */
   voiceCatalogueUrl: z.string().nullable(),
   /** Whether keys can be stored (safeStorage); when false, adding a key is refused. */
@@ -93,6 +112,8 @@ export const settingsInvokeChannels = {
       stoppedReadings: z.enum(STOPPED_READINGS).optional(),
       /** Rules to switch on or off; the others stay as they are. */
       hearing: hearingRulesSchema.partial().optional(),
+      /** The whole list of pronunciation rules, in order (replacing the list). */
+      pronunciation: z.array(pronunciationRuleSchema).max(MAX_PRONUNCIATION_RULES, `At most ${MAX_PRONUNCIATION_RULES} pronunciation rules.`).optional(),
       /** null: back to Piper's own repository. */
       voiceCatalogueUrl: z
         .string()

@@ -14,13 +14,16 @@ describe('parseCliArgs', () => {
       history: true,
       verbatim: false,
       showText: false,
+      rules: null,
     });
-    expect(parseCliArgs(['say', 'Hi.'])).toEqual({ kind: 'say', text: 'Hi.', voice: null, speed: 1, out: null, progress: null, force: false, history: true, verbatim: false, showText: false });
+    expect(parseCliArgs(['say', 'Hi.'])).toEqual({ kind: 'say', text: 'Hi.', voice: null, speed: 1, out: null, progress: null, force: false, history: true, verbatim: false, showText: false, rules: null });
     expect(parseCliArgs(['say', 'Hi.', '--no-progress'])).toMatchObject({ progress: false });
     expect(parseCliArgs(['say', 'Hi.', '--speed', '2'])).toMatchObject({ speed: 2 });
     expect(parseCliArgs(['say', '-', '--force'])).toMatchObject({ force: true });
     expect(parseCliArgs(['say', 'Hi.', '--no-history'])).toMatchObject({ history: false });
     expect(parseCliArgs(['say', 'Hi.', '--show-text', '--verbatim'])).toMatchObject({ showText: true, verbatim: true });
+    expect(parseCliArgs(['say', 'Hi.', '--rules', 'mine.txt'])).toMatchObject({ rules: 'mine.txt' });
+    expect(() => parseCliArgs(['say', 'Hi.', '--rules', ' '])).toThrow('--rules needs a file of pronunciation rules.');
     expect(parseCliArgs(['say', 'Hi.'])).toMatchObject({ showText: false, verbatim: false });
     expect(() => parseCliArgs(['say', 'Hi.', '--speed', '2', '--rate', '2'])).toThrow(/the same option/);
   });

@@ -27,6 +27,8 @@ export type CliCommand =
       verbatim: boolean;
       /** Print the text as it will be spoken, one segment a line, and synthesize nothing (--show-text). */
       showText: boolean;
+      /** A file of pronunciation rules (Aloud's JSON or find=replace lines), or null for none (--rules). */
+      rules: string | null;
     };
 
 /** Bad input on the command line: exit code 2, with this message and a pointer to --help. */
@@ -65,6 +67,7 @@ function parseSay(args: string[]): CliCommand {
       'no-history': { type: 'boolean' },
       verbatim: { type: 'boolean' },
       'show-text': { type: 'boolean' },
+      rules: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     true,
@@ -87,6 +90,7 @@ function parseSay(args: string[]): CliCommand {
   }
   if (values.voice !== undefined && !values.voice.trim()) throw new UsageError('--voice needs a voice id (see `aloud voices`).');
   if (values.out !== undefined && !values.out.trim()) throw new UsageError('--out needs a file name.');
+  if (values.rules !== undefined && !values.rules.trim()) throw new UsageError('--rules needs a file of pronunciation rules.');
   if (values.progress && values['no-progress']) throw new UsageError('--progress and --no-progress contradict each other.');
   return {
     kind: 'say',
@@ -99,6 +103,7 @@ function parseSay(args: string[]): CliCommand {
     history: values['no-history'] !== true,
     verbatim: values.verbatim === true,
     showText: values['show-text'] === true,
+    rules: values.rules ?? null,
   };
 }
 

@@ -10,7 +10,9 @@ import { dirname } from 'node:path';
 import { looksBinary } from '../../shared/binary-text';
 import { DEFAULT_HEARING_RULES } from '../../shared/hearing-rules';
 import { hasSpeakableText, MAX_READING_CHARS } from '../../shared/speakable';
+import { parseRulesFile, rulesFor, type PronunciationRule } from '../../shared/pronunciation';
 import { segmentText } from '../speech/segment-text';
+import { readingSettings } from '../speech/text-rules';
 import { parseVoiceKey } from '../../shared/voice-key';
 import { BUILTIN_SAMPLE_RATE, createBuiltinVoice, DEFAULT_BUILTIN_VOICE, type BuiltinVoice } from '../engine/builtin-voice';
 import { NEURAL_PROVIDER } from '../engine/neural-provider';
@@ -62,6 +64,7 @@ Options for say:
       --show-text    print the text as it will be spoken, one piece a line, and speak nothing
       --verbatim     read the text as written: links, citation marks, code, emoji and page numbers
                      are otherwise made fit to hear, as in the app
+      --rules FILE   pronunciation rules: Aloud's JSON export, or find=replace lines
 
 Without --out, the audio goes to stdout as raw PCM: signed 16-bit little-endian, mono, ${BUILTIN_SAMPLE_RATE} Hz
 (whatever the voice's own rate).
@@ -133,11 +136,14 @@ export async function runCli(argv: readonly string[], io: CliIo, deps: CliDeps):
 
 async function runSay(command: Extract<CliCommand, { kind: 'say' }>, builtin: BuiltinVoice, neural: () => Promise<NeuralVoices>, io: CliIo): Promise<number> {
   const { synthesizer: voice, id: voiceId } = await resolveVoice(command.voice, builtin, neural, io.signal);
-  // The same rules as the app's defaults (the command line does not read the app's settings).
+  // The same rules as the app's defaults (the command line does not read the app's settings), and the
+  // pronunciation rules of --rules for this voice (its language taken from its id: en-us, en_US-lessac).
   const hearing = command.verbatim ? undefined : DEFAULT_HEARING_RULES;
+  const pronunciation = command.rules ? rulesFor(await readRulesFile(command.rules, io), `${voice.provider}/${voiceId}`, voiceId.split(/[-_]/u)[0]) : [];
+  const rules = { ...(hearing ? { hearing } : {}), ...(pronunciation.length ? { pronunciation } : {}) };
   if (command.showText) {
     const text = command.text ?? (await readAll(io.stdin));
-    for (const s of segmentText(text, { maxChars: voice.maxChars, hearing })) io.stdout.write(`${s.text}\n`);
+    for (const s of segmentText(text, { maxChars: voice.maxChars, ...rules })) io.stdout.write(`${s.text}\n`);
     return 0;
   }
   if (!command.out && io.stdout.isTTY) {
@@ -173,15 +179,29 @@ async function runSay(command: Extract<CliCommand, { kind: 'say' }>, builtin: Bu
       speed: command.speed,
       sink,
       lookahead: command.out ? Infinity : 2,
-      ...(hearing ? { hearing } : {}),
+      rules,
       ...(showProgress ? { onProgress } : {}),
       ...(history
-        ? { observe: ({ readingId, synthRate }) => history.recorder.observe({ readingId, text, provider: voice.provider, voice: voiceId, synthRate, settings: hearing ? { hearing } : {} }) }
+        ? { observe: ({ readingId, synthRate }) => history.recorder.observe({ readingId, text, provider: voice.provider, voice: voiceId, synthRate, settings: readingSettings(rules) }) }
         : {}),
       ...(io.signal ? { signal: io.signal } : {}),
     }).finally(() => history?.close());
     return result.end;
   });
+}
+
+/** The rules of a --rules file; lines it cannot use are told on stderr, a file with none is a usage error. */
+async function readRulesFile(path: string, io: CliIo): Promise<PronunciationRule[]> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (e) {
+    throw new UsageError(`--rules: ${fileErrorSentence(e) ?? describeError(e)}`);
+  }
+  const { rules, problems } = parseRulesFile(text);
+  for (const p of problems) io.stderr.write(`aloud: ${path}: ${p}\n`);
+  if (rules.length === 0) throw new UsageError(`--rules: ${path} holds no pronunciation rule Aloud can use.`);
+  return rules;
 }
 
 /**

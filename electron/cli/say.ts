@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { TimeStretch } from '../../shared/audio/time-stretch';
 import { stretchFor } from '../../shared/speed';
-import type { HearingRules } from '../../shared/hearing-rules';
+import type { TextRules } from '../speech/text-rules';
 import { startReading } from '../speech/reading';
 import type { Synthesizer } from '../speech/synthesizer';
 import type { ReadingObserver } from '../service/reading-service';
@@ -25,8 +25,8 @@ export interface SayOptions {
    */
   lookahead: number;
   onProgress?(segmentsDone: number, segmentsTotal: number): void;
-  /** The rules that make the text fit to hear; none: read as written (cleaned only). */
-  hearing?: HearingRules;
+  /** The rules that make the text fit to hear and the pronunciation rules; none: read as written (cleaned only). */
+  rules?: TextRules;
   /** Sees every chunk as made and how the reading ended (the library's recorder). */
   observe?(reading: { readingId: string; synthRate: number }): ReadingObserver | null;
   signal?: AbortSignal;
@@ -51,7 +51,7 @@ export async function say(opts: SayOptions): Promise<SayResult> {
     voice: opts.voice,
     synthRate,
     lookahead: opts.lookahead,
-    ...(opts.hearing ? { hearing: opts.hearing } : {}),
+    ...opts.rules,
   });
   // Counting segments means segmenting the whole text (a moment for a book), so it happens only for
   // progress, and only after the first audio is out.

@@ -4,6 +4,7 @@
 // and the settings service. Built once; every caller (the IPC router, the tray actions, the library's
 // Play) uses its typed methods.
 import { DEFAULT_HEARING_RULES } from '../../shared/hearing-rules';
+import { rulesFor } from '../../shared/pronunciation';
 import { scrubbedError } from '../../shared/scrub-secrets';
 import { voiceKey } from '../../shared/voice-key';
 import { libraryWriteProblem } from '../history/library-health';
@@ -144,8 +145,11 @@ export function createAloudCore(o: AloudCoreOptions): AloudCore {
     ...(observe ? { observe, onObserverError: onRecorderError } : {}),
     fallback: () => ((settings?.fallbackToBuiltin ?? true) ? { synthesizer: builtin, voice: o.builtin.voice } : null),
     ...(settings ? { speedMethod: (voice: string) => settings.speedMethod(voice) } : {}),
-    // Without settings (they could not be opened) the defaults: every rule on.
-    hearingRules: () => settings?.hearing ?? DEFAULT_HEARING_RULES,
+    // Without settings (they could not be opened) the defaults: every rule on, no pronunciation rules.
+    textRules: (voice: string, language: string | undefined) => ({
+      hearing: settings?.hearing ?? DEFAULT_HEARING_RULES,
+      pronunciation: rulesFor(settings?.pronunciation ?? [], voice, language),
+    }),
   });
   // The settings' voice and Speed fill a request that names none (the tray, the hotkey, the reader).
   const read: ReadingService['read'] = (request) =>

@@ -1,7 +1,7 @@
 // The 'complete' policy for a reading the user stopped part way: the rest of the text is synthesized
 // in the background (no playback, as fast as the voice goes) and appended to the saved reading, which
 // then becomes complete: replayable in full, and a cache entry for the next identical request.
-import { hearingOf } from '../../shared/hearing-rules';
+import { savedTextRules } from '../speech/text-rules';
 import type { Chunk } from '../../shared/chunk';
 import type { LibraryStore } from '../history/library-store';
 import { resumeRecording } from '../history/recorder';
@@ -33,9 +33,9 @@ export async function completeInBackground(options: CompleteInBackgroundOptions)
   store.dropChunksFrom(saved.rid, resumeSegment);
   const baseSeq = kept.length;
   const baseMs = kept.length ? kept.at(-1)!.startMs + kept.at(-1)!.durationMs : 0;
-  // Segmented as it was when recorded: by the rules (fit to hear) it was made with.
-  const hearing = hearingOf(saved.settings);
-  const segments = segmentText(saved.text, { maxChars: synthesizer.maxChars, hearing });
+  // Segmented as it was when recorded: by the rules (fit to hear, pronunciation) it was made with.
+  const rules = savedTextRules(saved.settings);
+  const segments = segmentText(saved.text, { maxChars: synthesizer.maxChars, ...rules });
   const from = segments[resumeSegment];
   const recorder = resumeRecording(store, readingId, options.onError ? { onError: options.onError } : {});
   if (!from) {
@@ -51,7 +51,7 @@ export async function completeInBackground(options: CompleteInBackgroundOptions)
     voice: options.voice,
     synthRate: saved.synthRate,
     lookahead: Infinity,
-    ...(hearing ? { hearing } : {}),
+    ...rules,
   });
   const abort = () => reading.cancel();
   options.signal?.addEventListener('abort', abort, { once: true });

@@ -39,6 +39,7 @@ export function createIpcRouter(core: RoutedCore): IpcRouter {
     'reading:played': ({ readingId }) => readings.played(readingId),
     'voices:list': () => readings.voices(),
     'voices:sample': ({ voice }) => voiceSamples().sample(voice),
+    'text:as-heard': async ({ text, voice }) => ({ sentences: await readings.textAsHeard(text, voice) }),
     'queue:list': () => readings.listQueue(),
     'queue:remove': ({ id }) => readings.removeFromQueue(id),
     'queue:move': ({ id, to }) => readings.moveInQueue(id, to),

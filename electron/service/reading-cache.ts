@@ -3,12 +3,12 @@
 // the service plays it exactly as it plays a live one, paced by the playhead, costing nothing.
 // Play in the Library window names the very reading to replay, whatever its status: a reading cut
 // off by a crash (or stopped) plays as far as it was saved.
-import { hearingOf } from '../../shared/hearing-rules';
 import type { Chunk } from '../../shared/chunk';
 import { cacheKey } from '../history/cache-key';
 import { type LibraryStore } from '../history/library-store';
 import { replayChunks } from '../history/replay';
 import type { Reading, ReadingEnd } from '../speech/reading';
+import { savedTextRules } from '../speech/text-rules';
 import { segmentText, type TextSegment } from '../speech/segment-text';
 
 export interface CachedReadingRequest {
@@ -40,14 +40,15 @@ export interface LibraryReadingCache extends ReadingCache {
 }
 
 export function libraryReadingCache(store: LibraryStore): LibraryReadingCache {
-  let chosen: { id: string; key: string } | null = null;
+  let chosen: { id: string; key: string; settings: Record<string, unknown> } | null = null;
   return {
     replay(request) {
-      const key = cacheKey(request.text, request.provider, request.voice, request.synthRate, request.settings);
-      if (chosen?.key === key) {
-        const { id } = chosen;
+      // The reading named in the Library plays as it was saved, whatever rules are in force now (it was
+      // made by its own: it is cut into segments by them).
+      if (chosen && cacheKey(request.text, request.provider, request.voice, request.synthRate, chosen.settings) === chosen.key) {
+        const { id, settings } = chosen;
         chosen = null;
-        if (store.get(id)) return replayAsReading(store, id, request);
+        if (store.get(id)) return replayAsReading(store, id, { ...request, settings });
       }
       const id = store.findCached(request.text, request.provider, request.voice, request.synthRate, request.settings);
       return id === undefined ? null : replayAsReading(store, id, request);
@@ -55,7 +56,7 @@ export function libraryReadingCache(store: LibraryStore): LibraryReadingCache {
     playNext(savedId) {
       const saved = store.get(savedId);
       if (!saved) throw new Error(`No reading ${savedId} in the library.`);
-      const mine = { id: savedId, key: cacheKey(saved.text, saved.provider, saved.voice, saved.synthRate, saved.settings) };
+      const mine = { id: savedId, key: cacheKey(saved.text, saved.provider, saved.voice, saved.synthRate, saved.settings), settings: saved.settings };
       chosen = mine;
       return () => {
         if (chosen === mine) chosen = null;
@@ -106,7 +107,7 @@ export function replayAsReading(store: LibraryStore, savedId: string, request: C
   return {
     id: request.readingId,
     get segments() {
-      return (segments ??= segmentText(request.text, { maxChars: request.maxChars, hearing: hearingOf(request.settings) }));
+      return (segments ??= segmentText(request.text, { maxChars: request.maxChars, ...savedTextRules(request.settings) }));
     },
     chunks,
     setPlayhead(segment) {

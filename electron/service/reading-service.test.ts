@@ -162,6 +162,7 @@ describe('the reading service argument validation', () => {
     ['reading:progress', { readingId: 'r', segment: 1.5 }, /segment/],
     ['voices:list', 'all', /voices:list/],
     ['voices:sample', {}, /voice/],
+    ['text:as-heard', { text: '' }, /text/],
     ['voices:sample', { voice: '' }, /voice/],
     ['reading:start', { text: 'hi', fromChar: -1 }, /fromChar/],
     ['reading:start', { text: 'hi', mode: 'append' }, /mode/],

@@ -2,7 +2,8 @@
 // a saved copy), pumps its chunks out as 'reading:chunk' events, keeps the queue of texts waiting after
 // it and relays the one player's state. Plain Node with typed methods: the IPC router, the tray
 // actions, the library and tests call it directly; arguments arrive already validated.
-import type { HearingRules } from '../../shared/hearing-rules';
+import { readingSettings, type TextRules } from '../speech/text-rules';
+import { segmentText } from '../speech/segment-text';
 import { randomUUID } from 'node:crypto';
 import type { Chunk } from '../../shared/chunk';
 import type { EventChannel, EventPayload, PlayerCommand, PlayerState, QueueItem, QueueMode } from '../../shared/ipc';
@@ -76,7 +77,7 @@ export interface ReadingServiceOptions {
    */
   speedMethod?: (voice: string) => SpeedMethod;
   /** The rules that make text fit to hear, as the settings stand (none: the text is read as cleaned). */
-  hearingRules?: () => HearingRules | undefined;
+  textRules?: (voice: string, language: string | undefined) => TextRules;
   /** Where a failure of `emit` is reported (console.error by default); the reading goes on. */
   onEmitError?: (error: unknown) => void;
   /** Where an observer's failure is reported (it is otherwise ignored). */
@@ -107,6 +108,8 @@ export interface ReadingService {
    * when the list could not be had). Rejects, in one sentence, a key no provider knows.
    */
   resolveVoice(key: string): Promise<ResolvedVoice>;
+  /** The text as `voice` (the reading voice when absent) would speak it, sentence by sentence, by the rules in force. */
+  textAsHeard(text: string, voice?: string): Promise<string[]>;
   /** The voices readings may use from now on (providers were added, changed or removed); a reading under way finishes on its own. */
   setSynthesizers(synthesizers: readonly Synthesizer[]): void;
 
@@ -290,15 +293,15 @@ export function createReadingService(options: ReadingServiceOptions): ReadingSer
     const fromChar = request.fromChar ?? 0;
     if (!hasSpeakableText(request.text)) throw new ServiceError('Nothing to read: the text has no letter, digit or symbol to speak.');
     if (fromChar >= request.text.length) throw new ServiceError(`fromChar ${fromChar} is past the end of the text (${request.text.length} characters).`);
-    const { synthesizer, id } = await resolveVoice(voice);
+    const { synthesizer, id, voice: listed } = await resolveVoice(voice);
     // The voice's part of the Speed; the player stretches the rest (chunks carry this synthRate).
     const synthRate = synthRateFor(speed, options.speedMethod?.(voice) ?? 'auto', synthesizer, id);
     await stopActive();
     if (closed) throw new ServiceError('The service is closed.');
     const readingId = randomUUID();
     const lookahead = options.lookahead === undefined ? {} : { lookahead: options.lookahead };
-    const hearing = options.hearingRules?.();
-    const settings = hearing ? { hearing } : {};
+    const rules = options.textRules?.(voice, listed?.languages[0]) ?? {};
+    const settings = readingSettings(rules);
     // A saved copy with the same inputs plays from the library: at once, offline, at no cost.
     let cached: Reading | null = null;
     try {
@@ -308,7 +311,7 @@ export function createReadingService(options: ReadingServiceOptions): ReadingSer
     }
     const reading =
       cached ??
-      startReading({ readingId, text: request.text, fromChar, synthesizer, voice: id, synthRate, ...(hearing ? { hearing } : {}), ...lookahead, ...fallbackFor(readingId, voice, synthesizer) });
+      startReading({ readingId, text: request.text, fromChar, synthesizer, voice: id, synthRate, ...rules, ...lookahead, ...fallbackFor(readingId, voice, synthesizer) });
     // pump() reads the outcome; this only keeps a rejection after a stop from going unhandled.
     reading.done.catch(() => undefined);
     const a: Active = { readingId, voice, voiceId: id, synthesizer, reading, paused: false, stopRequested: false, observer: null, ended: Promise.resolve() };
@@ -371,6 +374,12 @@ export function createReadingService(options: ReadingServiceOptions): ReadingSer
       await read({ text: next.text, voice: next.voice, speed: next.speed, mode: 'replace' });
     },
     resolveVoice,
+    async textAsHeard(text, voiceKey) {
+      const voice = voiceKey ?? options.defaultVoice;
+      const { synthesizer, voice: listed } = await resolveVoice(voice);
+      const rules = options.textRules?.(voice, listed?.languages[0]) ?? {};
+      return segmentText(text, { maxChars: synthesizer.maxChars, ...rules }).map((s) => s.text);
+    },
     async voices() {
       if (closed) throw new ServiceError('The service is closed.');
       const lists = await Promise.allSettled([...byProvider.values()].map((s) => voicesOf(s)));

@@ -2,6 +2,7 @@
 // back out: views carry only `hasKey`), connection tests, cached voices, the reading voice and Speed,
 // and the built-in fallback.
 import type { HearingRules } from '../../shared/hearing-rules';
+import type { PronunciationRule } from '../../shared/pronunciation';
 import type { ConnectionResultView, ProviderInputView, ProviderView, SettingsView, StoppedReadings } from '../../shared/settings-ipc';
 import type { SpeedMethod } from '../../shared/speed';
 import { type Voice } from '../../shared/voice';
@@ -22,6 +23,8 @@ export interface SettingsChanges {
   stoppedReadings?: StoppedReadings | undefined;
   /** Rules that make text fit to hear, switched on or off (from the next reading on). */
   hearing?: Partial<HearingRules> | undefined;
+  /** The whole list of pronunciation rules (from the next reading on). */
+  pronunciation?: readonly PronunciationRule[] | undefined;
   /** null: back to Piper's own repository. */
   voiceCatalogueUrl?: string | null | undefined;
 }
@@ -71,6 +74,7 @@ export function createSettingsService(o: SettingsServiceOptions): SettingsServic
       fallbackToBuiltin: settings.fallbackToBuiltin,
       stoppedReadings: settings.stoppedReadings,
       hearing: settings.hearing,
+      pronunciation: settings.pronunciation.map((r) => ({ ...r })),
       voiceCatalogueUrl: settings.voiceCatalogueUrl ?? null,
       keyStorage: available ? { available } : { available, message: NO_KEY_STORAGE },
       ...(settings.problem ? { problem: settings.problem } : {}),
@@ -102,7 +106,7 @@ export function createSettingsService(o: SettingsServiceOptions): SettingsServic
 
   return {
     get: view,
-    set({ voice, speed, speedMethod, fallbackToBuiltin, stoppedReadings, hearing, voiceCatalogueUrl }) {
+    set({ voice, speed, speedMethod, fallbackToBuiltin, stoppedReadings, hearing, pronunciation, voiceCatalogueUrl }) {
       if (voice !== undefined) {
         const parsed = parseVoiceKey(voice);
         const builtinProvider = parseVoiceKey(o.builtinVoice)?.provider;
@@ -121,6 +125,7 @@ export function createSettingsService(o: SettingsServiceOptions): SettingsServic
       if (speed !== undefined || speedMethod !== undefined) o.onSpeedChanged?.(settings.speed);
       if (fallbackToBuiltin !== undefined) settings.setFallbackToBuiltin(fallbackToBuiltin);
       if (stoppedReadings !== undefined) settings.setStoppedReadings(stoppedReadings);
+      if (pronunciation !== undefined) settings.setPronunciation(pronunciation);
       if (hearing !== undefined) settings.setHearing(Object.fromEntries(Object.entries(hearing).filter(([, on]) => on !== undefined)));
       if (voiceCatalogueUrl !== undefined) settings.setVoiceCatalogueUrl(voiceCatalogueUrl ?? undefined);
       return view();

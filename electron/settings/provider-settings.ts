@@ -2,6 +2,7 @@
 // connection, pick a voice from a cached list, and get the Synthesizers a reading needs. Views
 // handed out (to the renderer, to logs) never contain a key, sealed or open: only `hasKey`.
 import { DEFAULT_HEARING_RULES, type HearingRules } from '../../shared/hearing-rules';
+import type { PronunciationRule } from '../../shared/pronunciation';
 import { z } from 'zod';
 import type { SpeedMethod } from '../../shared/speed';
 import type { Voice } from '../../shared/voice';
@@ -55,6 +56,9 @@ export interface ProviderSettings {
   /** The rules that make text fit to hear, as they stand (all on unless switched off). */
   readonly hearing: HearingRules;
   setHearing(changes: Partial<HearingRules>): void;
+  /** The user's pronunciation rules, in order. */
+  readonly pronunciation: readonly PronunciationRule[];
+  setPronunciation(rules: readonly PronunciationRule[]): void;
   /** The natural voices' catalogue address; undefined: Piper's own. */
   readonly voiceCatalogueUrl: string | undefined;
   setVoiceCatalogueUrl(url: string | undefined): void;
@@ -191,6 +195,12 @@ export function openProviderSettings(opts: { dataDir: string; cipher: KeyCipher;
     },
     setHearing(changes) {
       store.update((s) => void (s.hearing = { ...s.hearing, ...changes }));
+    },
+    get pronunciation() {
+      return store.get().pronunciation;
+    },
+    setPronunciation(rules) {
+      store.update((s) => void (s.pronunciation = rules.map((r) => ({ ...r }))));
     },
     get voiceCatalogueUrl() {
       return store.get().voiceCatalogueUrl;

@@ -4,6 +4,8 @@
 // sentence for the user. A file from a newer version of Aloud is left untouched and never written
 // over (its providers and keys are still there for that version): the defaults are used, unsaved.
 import { HEARING_RULES } from '../../shared/hearing-rules';
+import { MAX_PRONUNCIATION_RULES } from '../../shared/pronunciation';
+import { pronunciationRuleSchema } from '../../shared/settings-ipc';
 import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -50,6 +52,8 @@ export const settingsSchema = z.object({
   stoppedReadings: z.enum(STOPPED_READING_POLICIES).default('complete'),
   /** The rules that make text fit to hear, each on or off; a rule not listed: on. */
   hearing: z.partialRecord(z.enum(HEARING_RULES), z.boolean()).default({}),
+  /** The user's pronunciation rules, in order (shared/pronunciation.ts). */
+  pronunciation: z.array(pronunciationRuleSchema).max(MAX_PRONUNCIATION_RULES).default([]),
   /** Where natural voices are installed from: a Piper voices catalogue's base URL (a mirror); unset: Piper's own. */
   voiceCatalogueUrl: z.string().url().optional(),
   /** The library's size/age limit; null: no limit. */
@@ -60,7 +64,7 @@ export const settingsSchema = z.object({
 export type Settings = z.infer<typeof settingsSchema>;
 
 export function defaultSettings(): Settings {
-  return { version: 1, providers: [], fallbackToBuiltin: true, rate: 1, speedMethods: {}, stoppedReadings: 'complete', hearing: {}, library: { maxBytes: null, maxAgeDays: null } };
+  return { version: 1, providers: [], fallbackToBuiltin: true, rate: 1, speedMethods: {}, stoppedReadings: 'complete', hearing: {}, pronunciation: [], library: { maxBytes: null, maxAgeDays: null } };
 }
 
 export interface SettingsStore {

@@ -2,7 +2,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_HEARING_RULES, HEARING_RULE_TEXT, HEARING_RULES, type HearingRules } from '../../shared/hearing-rules';
 import { multilingualText } from '../../test/support/multilingual-text';
+import { plainRule, ruleProblem, type PronunciationRule } from '../../shared/pronunciation';
 import { fitToHear, isSkipped, planHearing } from './fit-to-hear';
+
+const rule = (r: Partial<PronunciationRule>): PronunciationRule => ({ ...plainRule('x', 'y'), ...r });
 
 const ALL = DEFAULT_HEARING_RULES;
 const only = (rule: keyof HearingRules): HearingRules => ({ ...Object.fromEntries(HEARING_RULES.map((r) => [r, false])), [rule]: true }) as HearingRules;
@@ -102,6 +105,47 @@ describe('text made fit to hear', () => {
         expect(h.sourceIndex.length).toBe(h.text.length + 1);
         for (let i = 0; i < h.text.length; i++) {
           expect(h.sourceIndex[i]!).toBeGreaterThanOrEqual(0);
+          expect(h.sourceIndex[i]!).toBeLessThan(t.length);
+          if (i > 0) expect(h.sourceIndex[i]!).toBeGreaterThanOrEqual(h.sourceIndex[i - 1]!);
+        }
+        expect(h.sourceIndex[h.text.length]).toBe(t.length);
+      }),
+    );
+  });
+});
+
+describe('pronunciation rules in the text heard', () => {
+  const heardWith = (text: string, rules: PronunciationRule[], hearing: HearingRules | null = null) => fitToHear(text, hearing, undefined, rules);
+
+  it('applies the user’s rules in order, the first to start winning, and the user’s rule over a built-in one at the same place', () => {
+    const rules = [plainRule('New York', 'the Big Apple'), plainRule('York', 'Yorke'), plainRule('1,000', 'a thousand')];
+    expect(heardWith('From New York to York, 1,000 miles, 2,000 back', rules, ALL).text).toBe('From the Big Apple to Yorke, a thousand miles, 2000 back');
+  });
+
+  it('keeps offsets on the words shown when a rule changes the length, with regex groups', () => {
+    const r = rule({ find: '(\\d+)°C', replace: '$1 degrees Celsius', regex: true, wholeWord: false });
+    const text = 'Now 21°C outside.';
+    const h = heardWith(text, [r]);
+    expect(h.text).toBe('Now 21 degrees Celsius outside.');
+    const words = [...h.text.matchAll(/\S+/gu)].map((m) => text.slice(h.sourceIndex[m.index]!, h.sourceIndex[m.index + m[0].length - 1]! + 1));
+    expect(words).toEqual(['Now', '21', '°', '°C', 'outside.']);
+  });
+
+  it('keeps offsets non-decreasing and inside the text for random rule sets', () => {
+    const ruleArb = fc.record({
+      find: fc.constantFrom('a', 'the', 'x+', '(\\w)\\1', 'é', 'New York', '[0-9]+'),
+      replace: fc.constantFrom('', 'b', 'longer text', '$1$1', 'ç'),
+      regex: fc.boolean(),
+      wholeWord: fc.boolean(),
+      matchCase: fc.boolean(),
+      language: fc.constant(null),
+      voice: fc.constant(null),
+    });
+    fc.assert(
+      fc.property(multilingualText, fc.array(ruleArb, { maxLength: 5 }), (t, rules) => {
+        const usable = rules.filter((r) => ruleProblem(r) === null);
+        const h = heardWith(t, usable, ALL);
+        for (let i = 0; i < h.text.length; i++) {
           expect(h.sourceIndex[i]!).toBeLessThan(t.length);
           if (i > 0) expect(h.sourceIndex[i]!).toBeGreaterThanOrEqual(h.sourceIndex[i - 1]!);
         }

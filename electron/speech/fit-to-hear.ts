@@ -11,6 +11,7 @@
 // page furniture, once per reading; the local one (fitToHear) works on each cleaned piece of text the
 // segmenter makes, skipping what the plan marked.
 import type { HearingRules } from '../../shared/hearing-rules';
+import { compileRule, type PronunciationRule } from '../../shared/pronunciation';
 
 export interface HeardText {
   text: string;
@@ -24,10 +25,18 @@ export interface HearingPlan {
   skipped: readonly (readonly [number, number])[];
 }
 
+/** Part of a replacement: text copied from the input at `from` (a regex group), or new text (`from` null). */
+interface Piece {
+  text: string;
+  from: number | null;
+}
+
 interface Change {
   start: number;
   end: number;
-  replacement: string;
+  pieces: Piece[];
+  /** Where two changes start together, the lower wins: the user's rules, in their order, then the built-in ones. */
+  priority: number;
 }
 
 const FENCE = /^[ \t]*(```|~~~)[^\n]*\n[\s\S]*?(?:^[ \t]*\1[ \t]*$|(?![\s\S]))/gmu;
@@ -105,17 +114,37 @@ function siteOf(url: string): string {
 }
 
 /**
- * Applies the local rules to `text` (cleaned), dropping each code unit for which `skip(i)` holds (the
- * plan's ranges); returns the text heard with each code unit's offset in `text`.
+ * Applies the user's pronunciation rules, then the local rules, to `text` (cleaned), dropping each code
+ * unit for which `skip(i)` holds (the plan's ranges); returns the text heard with each code unit's offset
+ * in `text`. Where a pronunciation rule and a built-in one claim the same text, the first to start wins,
+ * and the user's rule at the same start.
  */
-export function fitToHear(text: string, rules: HearingRules, skip: (index: number) => boolean = () => false): HeardText {
+export function fitToHear(
+  text: string,
+  rules: HearingRules | null,
+  skip: (index: number) => boolean = () => false,
+  pronunciation: readonly PronunciationRule[] = [],
+): HeardText {
   const changes: Change[] = [];
-  const add = (re: RegExp, replace: (m: RegExpMatchArray) => string | null) => {
+  let priority = 0;
+  const addPieces = (re: RegExp, replace: (m: RegExpMatchArray) => Piece[] | null) => {
     for (const m of text.matchAll(re)) {
-      const replacement = replace(m);
-      if (replacement !== null) changes.push({ start: m.index!, end: m.index! + m[0].length, replacement });
+      const pieces = replace(m);
+      if (pieces !== null && m[0].length > 0) changes.push({ start: m.index!, end: m.index! + m[0].length, pieces, priority });
     }
+    priority++;
   };
+  const add = (re: RegExp, replace: (m: RegExpMatchArray) => string | null) =>
+    addPieces(re, (m) => {
+      const replacement = replace(m);
+      return replacement === null ? null : [{ text: replacement, from: null }];
+    });
+  for (const rule of pronunciation) {
+    // A regular expression's $1-style groups keep their place: the highlight stays on the digits of "21°C" while "21 degrees" is heard.
+    if (rule.regex) addPieces(compileRule(rule, true), (m) => templatePieces(rule.replace, m));
+    else add(compileRule(rule), () => rule.replace);
+  }
+  if (!rules) return applyChanges(text, changes, skip);
   if (rules.emails) add(EMAIL_RE, (m) => m[0].replace('@', ' at '));
   if (rules.links) {
     add(URL_RE, (m) => {
@@ -134,8 +163,12 @@ export function fitToHear(text: string, rules: HearingRules, skip: (index: numbe
   if (rules.code) add(INLINE_CODE_RE, (m) => m[1]!);
   if (rules.glyphs) add(GLYPHS_RE, () => ' ');
   if (rules.emoji) add(EMOJI_RE, () => '');
-  // Where two rules claim the same text, the one starting first wins (the longer at the same start).
-  changes.sort((a, b) => a.start - b.start || b.end - a.end);
+  return applyChanges(text, changes, skip);
+}
+
+function applyChanges(text: string, changes: Change[], skip: (index: number) => boolean): HeardText {
+  // Where two changes claim the same text, the one starting first wins (then by priority, then the longer).
+  changes.sort((a, b) => a.start - b.start || a.priority - b.priority || b.end - a.end);
 
   const out: string[] = [];
   const index: number[] = [];
@@ -151,11 +184,27 @@ export function fitToHear(text: string, rules: HearingRules, skip: (index: numbe
     if (c.start < at) continue; // overlaps a change already made
     keep(at, c.start);
     if (!skip(c.start)) {
-      const span = c.end - c.start;
-      for (let k = 0; k < c.replacement.length; k++) {
-        out.push(c.replacement[k]!);
-        // First to first, last to last: the words heard cover the whole of what they replace.
-        index.push(c.start + Math.floor((k * (span - 1)) / Math.max(1, c.replacement.length - 1)));
+      // Copied text keeps its own offsets (when they follow on); new text spreads over what lies between
+      // the copied parts, the first to the match's first code unit, the last to its last, so the words
+      // heard cover the whole of what they replace.
+      const copied = (p: Piece | undefined) => p !== undefined && p.from !== null && p.from >= (index.at(-1) ?? 0);
+      for (let p = 0; p < c.pieces.length; p++) {
+        const piece = c.pieces[p]!;
+        if (copied(piece)) {
+          for (let k = 0; k < piece.text.length; k++) {
+            out.push(piece.text[k]!);
+            index.push(piece.from! + k);
+          }
+          continue;
+        }
+        const before = c.pieces[p - 1];
+        const after = c.pieces[p + 1];
+        const lo = Math.max(p > 0 && before?.from != null ? before.from + before.text.length : c.start, index.at(-1) ?? 0);
+        const hi = Math.max(lo, after && after.from !== null ? after.from - 1 : c.end - 1);
+        for (let k = 0; k < piece.text.length; k++) {
+          out.push(piece.text[k]!);
+          index.push(lo + Math.floor((k * (hi - lo)) / Math.max(1, piece.text.length - 1)));
+        }
       }
     }
     at = c.end;
@@ -165,6 +214,54 @@ export function fitToHear(text: string, rules: HearingRules, skip: (index: numbe
   sourceIndex.set(index);
   sourceIndex[index.length] = text.length;
   return { text: out.join(''), sourceIndex };
+}
+
+/**
+ * A regular expression's replacement template ($$, $&, $1-$99, $<name>) as pieces: group text copied
+ * with its offset, the rest as new text.
+ */
+function templatePieces(template: string, m: RegExpMatchArray): Piece[] {
+  const pieces: Piece[] = [];
+  const indices = (m as RegExpMatchArray & { indices?: ([number, number] | undefined)[] & { groups?: Record<string, [number, number] | undefined> } }).indices;
+  const literal = (s: string) => {
+    const last = pieces.at(-1);
+    if (last && last.from === null) last.text += s;
+    else if (s) pieces.push({ text: s, from: null });
+  };
+  const group = (value: string | undefined, at: [number, number] | undefined) => {
+    if (value === undefined || value === '') return;
+    pieces.push({ text: value, from: at ? at[0] : null });
+  };
+  for (let i = 0; i < template.length; i++) {
+    const c = template[i]!;
+    const next = template[i + 1];
+    if (c !== '$' || next === undefined) {
+      literal(c);
+      continue;
+    }
+    if (next === '$') {
+      literal('$');
+      i++;
+    } else if (next === '&') {
+      group(m[0], [m.index!, m.index! + m[0].length]);
+      i++;
+    } else if (next === '<') {
+      const close = template.indexOf('>', i);
+      const name = close > 0 ? template.slice(i + 2, close) : '';
+      if (close > 0 && m.groups && name in m.groups) {
+        group(m.groups[name], indices?.groups?.[name]);
+        i = close;
+      } else literal('$');
+    } else if (/\d/u.test(next)) {
+      const two = Number(template.slice(i + 1, i + 3));
+      const n = /^\d\d$/u.test(template.slice(i + 1, i + 3)) && two > 0 && two < m.length ? two : Number(next);
+      if (n > 0 && n < m.length) {
+        group(m[n], indices?.[n]);
+        i += String(n).length === 2 && n === two ? 2 : 1;
+      } else literal('$');
+    } else literal('$');
+  }
+  return pieces;
 }
 
 /** Whether `offset` of the original falls in one of the plan's skipped ranges (binary search). */

@@ -19,6 +19,7 @@ import { pcmDurationMs } from '../../shared/audio/pcm';
 import type { Chunk, WordTiming } from '../../shared/chunk';
 import { isSpaceCode } from './clean-text';
 import type { HearingRules } from '../../shared/hearing-rules';
+import type { PronunciationRule } from '../../shared/pronunciation';
 import { iterateSegments, type TextSegment } from './segment-text';
 import type { SynthesisPart, Synthesizer } from './synthesizer';
 import { clampVoiceRate } from './voice-speed';
@@ -41,6 +42,8 @@ export interface ReadingOptions {
   locale?: string;
   /** Make the text fit to hear by these rules (segment-text.ts). */
   hearing?: HearingRules;
+  /** The user's pronunciation rules for this reading, applied first. */
+  pronunciation?: readonly PronunciationRule[];
   /** Finishes the text if the synthesizer fails mid-reading. */
   fallback?: Synthesizer;
   /** The fallback's voice; its first listed voice when absent. */
@@ -81,7 +84,7 @@ export function startReading(options: ReadingOptions): Reading {
   const maxChars = Math.min(synthesizer.maxChars, fallback?.maxChars ?? Infinity);
   // Segments are made as production reaches them, so the first audio of a book comes as fast as
   // that of a sentence; reading.segments makes them all on first use.
-  const source = iterateSegments(options.text, { maxChars, locale: options.locale, from: options.fromChar ?? 0, hearing: options.hearing });
+  const source = iterateSegments(options.text, { maxChars, locale: options.locale, from: options.fromChar ?? 0, hearing: options.hearing, pronunciation: options.pronunciation });
   const segments: TextSegment[] = [];
   let sourceDone = false;
   const segmentAt = (index: number): TextSegment | undefined => {

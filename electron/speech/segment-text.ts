@@ -4,6 +4,7 @@
 // grapheme clusters. Nothing is lost: every character of the cleaned text but the spaces between
 // segments is in exactly one segment, in order, and each segment knows its range in the original text.
 import type { HearingRules } from '../../shared/hearing-rules';
+import type { PronunciationRule } from '../../shared/pronunciation';
 import { cleanText, isSpaceCode, isWordJoiningHyphen, nextCleanCut } from './clean-text';
 import { fitToHear, isSkipped, planHearing, type HearingPlan } from './fit-to-hear';
 import { segmentWindowed } from './windowed-segments';
@@ -31,6 +32,8 @@ export interface SegmentOptions {
    * spoken, each code unit still mapped to its offset in the original.
    */
   hearing?: HearingRules;
+  /** The user's pronunciation rules, applied first (the ones for this reading's voice and language). */
+  pronunciation?: readonly PronunciationRule[];
 }
 
 /** A clause break this far into the window or later is preferred over a later word break. */
@@ -51,7 +54,7 @@ export function iterateSegments(original: string, options: SegmentOptions): Gene
   if (!Number.isInteger(maxChars) || maxChars < 2) throw new RangeError(`maxChars must be an integer >= 2, got ${maxChars}`);
   const from = options.from ?? 0;
   if (!Number.isInteger(from) || from < 0 || from > original.length) throw new RangeError(`from must be an offset within the text, got ${from}`);
-  return generateSegments(original, from, maxChars, supportedLocale(options.locale), options.hearing);
+  return generateSegments(original, from, maxChars, supportedLocale(options.locale), textRules(original, options));
 }
 
 /** Text is cleaned and segmented in pieces of at least this many characters, cut by nextCleanCut... */
@@ -64,15 +67,14 @@ function* generateSegments(
   from: number,
   maxChars: number,
   locale: string | undefined,
-  hearing: HearingRules | undefined,
+  rules: TextRules | null,
 ): Generator<TextSegment, void, undefined> {
-  const plan = hearing ? planHearing(original, hearing) : null;
   const sentences = new Intl.Segmenter(locale, { granularity: 'sentence' });
   const words = new Intl.Segmenter(locale, { granularity: 'word' });
   let index = 0;
   for (let blockStart = from; blockStart < original.length; ) {
     const blockEnd = nextCleanCut(original, Math.min(original.length, blockStart + BLOCK_CHARS), CUT_REACH);
-    for (const segment of segmentBlock(original.slice(blockStart, blockEnd), blockStart, maxChars, sentences, words, plan)) {
+    for (const segment of segmentBlock(original.slice(blockStart, blockEnd), blockStart, maxChars, sentences, words, rules)) {
       yield { index: index++, ...segment };
     }
     blockStart = blockEnd;
@@ -86,9 +88,9 @@ function* segmentBlock(
   maxChars: number,
   sentences: Intl.Segmenter,
   words: Intl.Segmenter,
-  plan: HearingPlan | null,
+  rules: TextRules | null,
 ): Generator<Omit<TextSegment, 'index'>> {
-  const { text, sourceIndex } = fitted(cleanText(block), offset, plan);
+  const { text, sourceIndex } = fitted(cleanText(block), offset, rules);
   const make = (start: number, end: number): Omit<TextSegment, 'index'> => {
     const local = new Int32Array(end - start + 1);
     for (let i = start; i < end; i++) local[i - start] = sourceIndex[i]! + offset;
@@ -113,10 +115,24 @@ function* segmentBlock(
   }
 }
 
-/** The cleaned block made fit to hear by the plan, its offsets still into the block. */
-function fitted(cleaned: { text: string; sourceIndex: Int32Array }, offset: number, plan: HearingPlan | null): { text: string; sourceIndex: Int32Array } {
-  if (!plan) return cleaned;
-  const heard = fitToHear(cleaned.text, plan.rules, (i) => isSkipped(plan, cleaned.sourceIndex[i]! + offset));
+/** The rules a text is read by: the whole-text plan of the rules that make it fit to hear, and the user's. */
+interface TextRules {
+  plan: HearingPlan | null;
+  pronunciation: readonly PronunciationRule[];
+}
+
+function textRules(original: string, options: SegmentOptions): TextRules | null {
+  const pronunciation = options.pronunciation ?? [];
+  if (!options.hearing && pronunciation.length === 0) return null;
+  return { plan: options.hearing ? planHearing(original, options.hearing) : null, pronunciation };
+}
+
+/** The cleaned block made fit to hear by the rules, its offsets still into the block. */
+function fitted(cleaned: { text: string; sourceIndex: Int32Array }, offset: number, rules: TextRules | null): { text: string; sourceIndex: Int32Array } {
+  if (!rules) return cleaned;
+  const { plan } = rules;
+  const skip = plan ? (i: number) => isSkipped(plan, cleaned.sourceIndex[i]! + offset) : undefined;
+  const heard = fitToHear(cleaned.text, plan?.rules ?? null, skip, rules.pronunciation);
   const sourceIndex = new Int32Array(heard.text.length + 1);
   for (let i = 0; i <= heard.text.length; i++) sourceIndex[i] = cleaned.sourceIndex[heard.sourceIndex[i]!]!;
   return { text: heard.text, sourceIndex };

@@ -272,7 +272,17 @@ describe('aloud history', { timeout: 120_000 }, () => {
     expect(shown.stderr).toBe('');
     expect(shown.stdout.toString()).toBe('See link to github.com for the code.\nIt cost 1234567 dollars .\nMail ada at example.org.\n');
     const verbatim = await aloud(['say', text, '--show-text', '--verbatim'], { env });
-    expect(verbatim.stdout.toString()).toContain('https://www.github.com/aloud/app?tab=1 for the code.[12]');
+    // Cut where the voice's longest request ends, the link and the mark as written.
+    expect(verbatim.stdout.toString().replaceAll('\n', '')).toContain('https://www.github.com/aloud/app?tab=1 for the code.[12]');
+    // With pronunciation rules from another reader's find=replace list; a line it cannot use is told.
+    const rules = join(env.ALOUD_DATA_DIR, 'rules.txt');
+    writeFileSync(rules, 'dollars=bucks\nbroken line\n');
+    const ruled = await aloud(['say', text, '--show-text', '--rules', rules], { env });
+    expect(ruled.code).toBe(0);
+    expect(ruled.stdout.toString()).toContain('It cost 1234567 bucks .');
+    expect(ruled.stderr).toBe(`aloud: ${rules}: Line 2: “broken line” has no find=replace.\n`);
+    const none = await aloud(['say', text, '--show-text', '--rules', join(env.ALOUD_DATA_DIR, 'missing.txt')], { env });
+    expect(none.code).toBe(2);
     // Nothing was spoken, so nothing was saved.
     expect(JSON.parse((await aloud(['history', 'list', '--json'], { env })).stdout.toString())).toEqual([]);
   });

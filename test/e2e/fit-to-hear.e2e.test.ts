@@ -1,8 +1,10 @@
 // Text made fit to hear, in Chromium with the whole core behind it (createAppCore) and the built-in
 // voice: a link is heard as its site and a citation mark not at all, while the highlight stays on the
 // words the reader shows (the link lit as its site is heard, the mark never). A rule switched off in
-// Settings applies from the next reading on.
-import { existsSync, mkdirSync } from 'node:fs';
+// Settings applies from the next reading on. A pronunciation rule added in Settings (tried in its
+// sentence box, imported and exported as a file) is heard, its words lit on the word it replaces.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Chunk } from '../../shared/chunk';
 import { createAppCore, type AppCore } from './app-core';
 import { CHROMIUM_PATH, ensureRendererBuilt, openReader, readProbe, waitForEnd, type Reader } from './chromium';
@@ -90,5 +92,61 @@ describe.skipIf(chromiumMissing && !inCI)('text made fit to hear, in Chromium', 
     expect(words).not.toContain('link');
     // The citation rule is still on.
     expect(words.some((w) => w.includes('[3]'))).toBe(false);
+  });
+
+  it('says a word as a pronunciation rule added in Settings says, with the highlight on that word; rules import and export as files', { timeout: 120_000 }, async () => {
+    const { page } = reader;
+    await page.setViewportSize({ width: 900, height: 700 });
+    await page.getByRole('tab', { name: 'Settings' }).click();
+    const form = page.getByRole('form', { name: 'Add a pronunciation rule' });
+    await form.getByLabel('Find', { exact: true }).fill('GUI');
+    await form.getByLabel('Say it as', { exact: true }).fill('gooey');
+    await form.getByRole('button', { name: 'Add rule' }).click();
+    const list = page.getByRole('list', { name: 'Pronunciation rules' });
+    await expect.poll(() => list.innerText()).toContain('GUI');
+    // A rule that cannot work is refused in one sentence, and nothing is saved.
+    await form.getByLabel('Find', { exact: true }).fill('(unclosed');
+    await form.getByLabel('Regular expression', { exact: false }).check();
+    await form.getByRole('button', { name: 'Add rule' }).click();
+    await expect.poll(() => form.getByRole('alert').innerText()).toBe('“(unclosed” is not a valid regular expression (unterminated group).');
+    await form.getByLabel('Regular expression', { exact: false }).uncheck();
+    await form.getByLabel('Find', { exact: true }).fill('');
+
+    // The sentence box shows the text as it will be said.
+    await page.getByLabel('Try a sentence').fill('The GUI is at https://example.org/app.[4]');
+    await page.getByRole('button', { name: 'Show how it is said' }).click();
+    await expect.poll(() => page.locator('.pronunciation-heard').innerText()).toBe('Said as: The gooey is at link to example.org.');
+
+    // A find=replace list from another reader, imported; then the list exported as JSON.
+    const file = join(core.dataDir, 'rules.txt');
+    writeFileSync(file, '# from another reader\nnginx=engine x\nno equals here\n');
+    await page.getByLabel('Rules file to import').setInputFiles(file);
+    await expect.poll(() => page.locator('.card', { has: page.getByRole('heading', { name: 'Pronunciation' }) }).getByRole('status').innerText()).toBe(
+      '1 rule imported from rules.txt. Not imported: Line 3: “no equals here” has no find=replace.',
+    );
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export as JSON' }).click()]);
+    const exported = JSON.parse(readFileSync((await download.path())!, 'utf8')) as { rules: { find: string; replace: string }[] };
+    expect(exported.rules.map((r) => [r.find, r.replace])).toEqual([
+      ['GUI', 'gooey'],
+      ['nginx', 'engine x'],
+    ]);
+    await page.locator('.card', { has: page.getByRole('heading', { name: 'Pronunciation' }) }).screenshot({ path: 'test-results/fit-to-hear/pronunciation.png' });
+
+    await page.getByRole('tab', { name: 'Reader' }).click();
+    const text = 'Our GUI runs on nginx, see https://example.org/app.[4] Done.';
+    await page.getByLabel('Text to read').fill(text);
+    await page.getByRole('button', { name: 'Read', exact: true }).click();
+    await waitForEnd(page);
+    const probe = await readProbe(page);
+    const words = wordsOf(probe.readingId);
+    const gooey = words.find((w) => w.text.toLowerCase() === 'gooey')!;
+    expect(text.slice(gooey.charStart, gooey.charEnd)).toBe('GUI');
+    const engine = words.filter((w) => ['engine', 'x'].includes(w.text.toLowerCase()));
+    const nginx = text.indexOf('nginx');
+    expect(engine).toHaveLength(2);
+    for (const w of engine) expect([w.charStart >= nginx, w.charEnd <= nginx + 'nginx'.length]).toEqual([true, true]);
+    expect(probe.highlights.map((h) => h.charStart)).toContain(gooey.charStart);
+    const mark = text.indexOf('[4]');
+    for (const h of probe.highlights) expect(h.charStart >= mark && h.charStart < mark + 3).toBe(false);
   });
 });

@@ -51,7 +51,7 @@ function start(): void {
     lookahead: 1,
     observe: (r) => recorder.observe(r),
     history: libraryReadingCache(store),
-    hearingRules: () => hearing,
+    textRules: () => (hearing ? { hearing } : {}),
     emit: (channel, payload) => {
       if (channel === 'reading:chunk') {
         const c = payload as Chunk;

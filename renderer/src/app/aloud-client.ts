@@ -16,6 +16,8 @@ export interface AloudClient {
     voices(): Result<'voices:list'>;
     /** A short sentence in `voice`, to hear before choosing it (see shared/ipc.ts). */
     sample(voice: string): Result<'voices:sample'>;
+    /** The text as it would be spoken by the rules in force, sentence by sentence; nothing is spoken. */
+    asHeard(text: string): Result<'text:as-heard'>;
   };
   queue: {
     list(): Result<'queue:list'>;
@@ -74,6 +76,7 @@ export function createAloudClient(api: AloudApi): AloudClient {
       played: (readingId) => invoke('reading:played', { readingId }),
       voices: () => invoke('voices:list', {}),
       sample: (voice) => invoke('voices:sample', { voice }),
+      asHeard: (text) => invoke('text:as-heard', { text }),
     },
     queue: {
       list: () => invoke('queue:list', {}),

@@ -14,6 +14,7 @@ import { useVoiceNames } from '../app/voice-names';
 import { useAloud } from '../app/aloud-client';
 import { ViewHeader } from '../app/ViewHeader';
 import { NaturalVoices } from './NaturalVoices';
+import { PronunciationRules } from './PronunciationRules';
 
 type Kind = Settings['kinds'][number];
 const STOPPED_SAID: Record<StoppedReadings, string> = {
@@ -219,6 +220,15 @@ export function SettingsView({ active, findNaturalVoices = 0, showProvider = nul
             })}
           </ul>
         </section>
+
+        <PronunciationRules
+          rules={settings.pronunciation}
+          readingVoice={{ key: settings.voice, name: names.voice(settings.voice) }}
+          onSave={async (pronunciation, said) => {
+            setSettings(await aloud.settings.set({ pronunciation }));
+            setAnnouncement(said);
+          }}
+        />
 
         <NaturalVoices
           readingVoice={settings.voice}
