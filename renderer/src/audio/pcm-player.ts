@@ -200,10 +200,10 @@ export class PcmPlayer {
    * clock. `at` may lie a little ahead (when the frame being drawn will be on screen); the answer
    * never decreases, so ask for times in order.
    */
-  heardFrame(at = performance.now()): number {
+  heardFrame(at = performance.now(), remember = true): number {
     const ctx = this.ctx;
     if (!ctx) return -1;
-    return this.playClock.heardAt(this.outputFrame(ctx, at), this.pushed);
+    return this.playClock.heardAt(this.outputFrame(ctx, at), this.pushed, remember);
   }
 
   /**

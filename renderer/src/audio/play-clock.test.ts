@@ -29,6 +29,16 @@ describe('PlayClock', () => {
     expect(c.heardAt(5100, 1e9)).toBe(100);
   });
 
+  it('answers an observer’s look ahead without raising what it answers the reader next', () => {
+    const c = new PlayClock();
+    c.report(report(0, 0, 'playing'));
+    c.report(report(800, 1000, 'playing'));
+    expect(c.heardAt(900, 1e9, false)).toBe(1100);
+    // The reader's own question for an earlier frame is answered for that frame, not the peeked one.
+    expect(c.heardAt(600, 1e9)).toBe(600);
+    expect(c.heardAt(500, 1e9)).toBe(600);
+  });
+
   it('follows the speaker, which lags the worklet: older reports answer for earlier output frames', () => {
     const c = new PlayClock();
     c.report(report(0, 0, 'playing'));

@@ -22,17 +22,22 @@ export class PlayClock {
 
   /**
    * Frames of the reading heard by output context frame `outputFrame`: -1 before the first frame,
-   * never decreasing. `limit` caps the answer (frames queued so far).
+   * never decreasing. `limit` caps the answer (frames queued so far). `remember` false: a look that
+   * leaves no trace (an observer's), so the answers to the reader's own questions are as without it.
    */
-  heardAt(outputFrame: number, limit: number): number {
+  heardAt(outputFrame: number, limit: number, remember = true): number {
     const r = this.reports;
-    while (r.length > 1 && r[1]!.contextFrame <= outputFrame) r.shift();
-    const at = r[0];
+    let i = 0;
+    while (i + 1 < r.length && r[i + 1]!.contextFrame <= outputFrame) i++;
+    // Reports the speaker has passed are dropped, unless this is an observer's look.
+    if (remember && i > 0) r.splice(0, i);
+    const at = r[remember ? 0 : i];
     if (!at || at.contextFrame > outputFrame) return this.last;
     let heard = at.played;
     if (!at.paused && at.state === 'playing') heard += Math.min(Math.floor((outputFrame - at.contextFrame) * at.speed), at.queued);
     else if (heard === 0) heard = -1; // nothing has played yet
-    this.last = Math.max(this.last, Math.min(heard, limit));
-    return this.last;
+    const answer = Math.max(this.last, Math.min(heard, limit));
+    if (remember) this.last = answer;
+    return answer;
   }
 }

@@ -65,9 +65,12 @@ export class HighlightLoop {
     clearTimeout(this.timer);
   }
 
-  /** The frame heard when an animation frame of `frameTime` reaches the screen (aimAtScreen), or now. */
-  heardAt(frameTime: number): number {
-    return this.aimAtScreen ? this.player.heardFrame(frameTime + this.frameIntervalMs) : this.player.heardFrame();
+  /**
+   * The frame heard when an animation frame of `frameTime` reaches the screen (aimAtScreen), or now,
+   * for an observer (the test probe): asking leaves the clock's answers to the loop as they were.
+   */
+  peekHeard(frameTime: number): number {
+    return this.aimAtScreen ? this.player.heardFrame(frameTime + this.frameIntervalMs, false) : this.player.heardFrame(performance.now(), false);
   }
 
   /** Jumps to the word heard at `frame` at once (the reading played to its end). */

@@ -136,7 +136,7 @@ export function attachPlayerProbe(session: ReadingSession): PlayerProbe {
     judge(frameTime);
     const state = session.stats().state;
     if (session.words().length > 0 && (state === 'playing' || state === 'drained')) {
-      const heard = session.highlightLoop.heardAt(frameTime);
+      const heard = session.highlightLoop.peekHeard(frameTime);
       if (lastHeard >= 0) probe.maxHeardStep = Math.max(probe.maxHeardStep, heard - lastHeard);
       lastHeard = heard;
       pending.push({ time: frameTime, heard, playing: state === 'playing' });

@@ -120,8 +120,7 @@ export function PronunciationRules({ rules, onSave, readingVoice }: Props) {
               <div className="provider-head">
                 <div>
                   <p className="provider-name">
-                    <span className="pronunciation-find">{r.find}</span> <span aria-hidden="true">→</span>
-                    <span className="sr-only">is said</span> {r.replace ? <q>{r.replace}</q> : <em>nothing</em>}
+                    <span className="pronunciation-find">{r.find}</span> is said {r.replace ? <q>{r.replace}</q> : <em>as nothing</em>}
                   </p>
                   <p className="provider-meta">{scope(r, voiceName)}</p>
                 </div>

@@ -211,9 +211,7 @@ export function SettingsView({ active, findNaturalVoices = 0, showProvider = nul
                     {label}
                   </label>
                   <p id={`hearing-${rule}-example`} className="hearing-example">
-                    <span className="sr-only">For example, </span>
-                    <code>{example}</code> <span aria-hidden="true">→</span>
-                    <span className="sr-only">is heard as</span> {heard ? <q>{heard}</q> : <em>nothing</em>}
+                    <code>{example}</code> is heard as {heard ? <q>{heard}</q> : <em>nothing</em>}
                   </p>
                 </li>
               );
