@@ -38,6 +38,8 @@ export default defineConfig(({ mode }) => {
             'espeak-worker': resolve(__dirname, 'electron/engine/espeak-worker.ts'),
             // The natural (Piper) voices' worker thread, likewise.
             'neural-worker': resolve(__dirname, 'electron/engine/neural-worker.ts'),
+            // The language detector's worker thread, likewise.
+            'language-worker': resolve(__dirname, 'electron/engine/language-worker.ts'),
           },
           // Native and wasm-bearing packages are loaded from node_modules at run time.
           external: ['better-sqlite3', '@echogarden/espeak-ng-emscripten', 'onnxruntime-node'],

@@ -12,6 +12,7 @@ export const INVOKE_CHANNEL_NAMES = [
   'voices:list',
   'voices:sample',
   'text:as-heard',
+  'text:language',
   'reading:played',
   'queue:list',
   'queue:remove',

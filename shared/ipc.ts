@@ -91,6 +91,11 @@ export const invokeChannels = {
     args: z.object({ text: z.string().min(1).max(MAX_READING_CHARS), voice: z.string().min(1).max(400).optional() }),
     result: z.object({ sentences: z.array(z.string()) }),
   },
+  /** The language a text is written in (ISO 639-1), or null when it cannot be told. */
+  'text:language': {
+    args: z.object({ text: z.string().min(1).max(MAX_READING_CHARS) }),
+    result: z.object({ language: z.string().nullable(), reliable: z.boolean() }),
+  },
   'voices:sample': {
     args: z.object({ voice: z.string().min(1).max(400) }),
     result: z.object({ text: z.string(), audio: audioPayloadSchema, saved: z.boolean() }),

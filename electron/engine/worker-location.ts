@@ -13,7 +13,7 @@ import { Worker, type WorkerOptions } from 'node:worker_threads';
 const here = dirname(fileURLToPath(import.meta.url));
 
 /** The engine workers, each an entry of electron.vite.config.ts. */
-export type WorkerName = 'espeak-worker' | 'neural-worker';
+export type WorkerName = 'espeak-worker' | 'neural-worker' | 'language-worker';
 
 export function locateWorker(name: WorkerName): string {
   const candidates = [join(here, `${name}.js`), join(here, '..', `${name}.js`), join(here, `${name}.ts`)];

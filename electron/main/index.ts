@@ -7,6 +7,7 @@ import { scrubbedError } from '../../shared/scrub-secrets';
 import { createBuiltinVoice, DEFAULT_BUILTIN_VOICE } from '../engine/builtin-voice';
 import { voicesFolder } from '../engine/installed-voices';
 import { createNaturalVoiceManager } from '../engine/natural-voice-manager';
+import { createLanguageDetection } from '../engine/language-detection';
 import { createNeuralVoices } from '../engine/neural-voices';
 import { DEFAULT_CATALOGUE_URL } from '../engine/piper-catalogue';
 import { LIBRARY_FILE, libraryPath } from '../history/library-path';
@@ -25,6 +26,7 @@ const builtin = createBuiltinVoice();
 const dataDir = (): string => (process.env['ALOUD_DATA_DIR'] ? dirname(libraryPath()) : app.getPath('userData'));
 // The natural voices installed under the data folder; their worker starts with the first reading.
 const neural = createNeuralVoices({ folder: voicesFolder(dataDir()) });
+const languages = createLanguageDetection();
 
 /**
  * The library; without it (e.g. better-sqlite3 not yet rebuilt for Electron, a damaged file) Aloud
@@ -65,6 +67,8 @@ startMainApp({
     store = history.store;
     const cipher = safeStorageCipher();
     const settings = openSettings();
+    // The detector's data loads now, in its worker, so the first real question is answered at once.
+    void languages.detect('Aloud reads text aloud.');
     return createAloudCore({
       builtin: { synthesizer: builtin, voice: DEFAULT_BUILTIN_VOICE },
       moreSynthesizers: [neural],
@@ -76,6 +80,7 @@ startMainApp({
         folder: voicesFolder(dataDir()),
         catalogueUrl: () => settings?.voiceCatalogueUrl ?? DEFAULT_CATALOGUE_URL,
       }),
+      languageDetector: languages,
       keyStorageAvailable: () => cipher.available(),
       chooseExportFolder: () => chooseFolder('Export readings to a folder'),
       onLibraryProblem: notify,
@@ -90,7 +95,7 @@ startMainApp({
   async onQuit() {
     // The core has closed (main-app): every write is done, so the library can close.
     store?.close();
-    await Promise.all([builtin.close(), neural.close()]);
+    await Promise.all([builtin.close(), neural.close(), languages.close()]);
   },
 }).catch((err: unknown) => {
   console.error('Aloud failed to start', scrubbedError(err));

@@ -5,6 +5,7 @@
 // Play) uses its typed methods.
 import { DEFAULT_HEARING_RULES } from '../../shared/hearing-rules';
 import { rulesFor } from '../../shared/pronunciation';
+import type { DetectedLanguage, LanguageDetector } from '../speech/language-detector';
 import { scrubbedError } from '../../shared/scrub-secrets';
 import { voiceKey } from '../../shared/voice-key';
 import { libraryWriteProblem } from '../history/library-health';
@@ -39,6 +40,8 @@ export interface AloudCoreOptions {
   settings: ProviderSettings | null;
   /** The natural voices one can install and remove (Settings); absent: that part of Settings is unavailable. */
   naturalVoices?: NaturalVoiceManagerPort;
+  /** Tells the language of a text (the reader and the voice picker show it); absent: never known. */
+  languageDetector?: LanguageDetector;
   /** Whether keys can be sealed (safeStorage); false when absent. */
   keyStorageAvailable?(): boolean;
   /** Main's folder dialog; null when the user cancels (and when absent). */
@@ -57,6 +60,8 @@ export interface AloudCore {
   naturalVoices: NaturalVoicesService | null;
   /** The voice picker's samples (kept in the library when there is one to write to). */
   voiceSamples: VoiceSamples;
+  /** The language a text is written in, or null when it cannot be told. */
+  languageOf(text: string): Promise<DetectedLanguage | null>;
   recorder: ReadingRecorder | null;
   /** Whether readings are saved, and what the person should know when they are not or the file was damaged. */
   libraryStatus(): LibraryStatus;
@@ -197,6 +202,7 @@ export function createAloudCore(o: AloudCoreOptions): AloudCore {
     settings: settingsService,
     naturalVoices,
     voiceSamples,
+    languageOf: (text) => o.languageDetector?.detect(text) ?? Promise.resolve(null),
     recorder,
     libraryStatus: () => ({ available: library !== null, problem: writeProblem ?? (store ? (store.damage?.message ?? null) : (o.libraryProblem ?? null)) }),
     async close() {

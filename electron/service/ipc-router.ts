@@ -20,7 +20,7 @@ export interface IpcRouter {
  * A core without libraryStatus (a test's readings alone) reports the library as there or not, no
  * more; one without naturalVoices refuses those channels.
  */
-type RoutedCore = Pick<AloudCore, 'readings' | 'library' | 'settings'> & Partial<Pick<AloudCore, 'libraryStatus' | 'naturalVoices' | 'voiceSamples'>>;
+type RoutedCore = Pick<AloudCore, 'readings' | 'library' | 'settings'> & Partial<Pick<AloudCore, 'libraryStatus' | 'naturalVoices' | 'voiceSamples' | 'languageOf'>>;
 
 export function createIpcRouter(core: RoutedCore): IpcRouter {
   const { readings } = core;
@@ -39,6 +39,7 @@ export function createIpcRouter(core: RoutedCore): IpcRouter {
     'reading:played': ({ readingId }) => readings.played(readingId),
     'voices:list': () => readings.voices(),
     'voices:sample': ({ voice }) => voiceSamples().sample(voice),
+    'text:language': async ({ text }) => (await core.languageOf?.(text)) ?? { language: null, reliable: false },
     'text:as-heard': async ({ text, voice }) => ({ sentences: await readings.textAsHeard(text, voice) }),
     'queue:list': () => readings.listQueue(),
     'queue:remove': ({ id }) => readings.removeFromQueue(id),

@@ -163,6 +163,7 @@ describe('the reading service argument validation', () => {
     ['voices:list', 'all', /voices:list/],
     ['voices:sample', {}, /voice/],
     ['text:as-heard', { text: '' }, /text/],
+    ['text:language', { text: 42 }, /text/],
     ['voices:sample', { voice: '' }, /voice/],
     ['reading:start', { text: 'hi', fromChar: -1 }, /fromChar/],
     ['reading:start', { text: 'hi', mode: 'append' }, /mode/],

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createBuiltinVoice, DEFAULT_BUILTIN_VOICE } from '../../electron/engine/builtin-voice';
 import { voicesFolder } from '../../electron/engine/installed-voices';
+import { createLanguageDetection } from '../../electron/engine/language-detection';
 import { createNaturalVoiceManager } from '../../electron/engine/natural-voice-manager';
 import { createNeuralVoices } from '../../electron/engine/neural-voices';
 import { DEFAULT_CATALOGUE_URL } from '../../electron/engine/piper-catalogue';
@@ -60,9 +61,11 @@ export async function createAppCore(emit: HarnessEmit, opts: { dataDir?: string 
     },
   };
   const natural = createNeuralVoices({ folder: voicesFolder(dataDir) });
+  const languages = createLanguageDetection();
   const app = createAloudCore({
     builtin: { synthesizer: voice, voice: DEFAULT_BUILTIN_VOICE },
     moreSynthesizers: [natural],
+    languageDetector: languages,
     naturalVoices: createNaturalVoiceManager({ folder: voicesFolder(dataDir), catalogueUrl: () => settings.voiceCatalogueUrl ?? DEFAULT_CATALOGUE_URL }),
     emit: emit as never,
     store,
@@ -82,7 +85,7 @@ export async function createAppCore(emit: HarnessEmit, opts: { dataDir?: string 
     async close() {
       await app.close();
       store.close();
-      await Promise.all([engine.close(), natural.close()]);
+      await Promise.all([engine.close(), natural.close(), languages.close()]);
       rmSync(dataDir, { recursive: true, force: true });
     },
   });

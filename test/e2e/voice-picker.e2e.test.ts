@@ -62,7 +62,7 @@ describe.skipIf(chromiumMissing && !inCI)('the voice picker in Chromium', () => 
   const picker = (page: Page) => page.getByRole('dialog', { name: 'Choose a voice' });
   const openPicker = async (page: Page) => {
     await page.getByRole('button', { name: /^Voice: / }).click();
-    await picker(page).getByRole('heading', { name: 'English', exact: true }).waitFor({ timeout: 15_000 });
+    await picker(page).getByRole('heading', { name: /^English/ }).first().waitFor({ timeout: 15_000 });
     return picker(page);
   };
   const speechRequests = (fake: OpenAiFake) => fake.requests.filter((r) => r.path.endsWith('/audio/speech')).length;
@@ -96,6 +96,18 @@ describe.skipIf(chromiumMissing && !inCI)('the voice picker in Chromium', () => 
       await page.screenshot({ path: `test-results/voice-picker/picker-${width}.png` });
     }
     await page.setViewportSize({ width: 900, height: 700 });
+  });
+
+  it('puts the voices of the language the text is written in first', { timeout: 30_000 }, async () => {
+    const { page } = reader;
+    await picker(page).getByRole('button', { name: 'Close' }).click();
+    await page.getByLabel('Text to read').fill('Bonjour à tous. Ce texte est écrit en français, et le lecteur le sait.');
+    const dialog = await openPicker(page);
+    await expect.poll(() => dialog.locator('.voice-section-title').first().innerText(), { timeout: 15_000 }).toBe('French · the language of this text');
+    await page.screenshot({ path: 'test-results/voice-picker/picker-french-text.png' });
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await page.getByLabel('Text to read').fill('');
+    await openPicker(page);
   });
 
   it('finds voices by what a person types, blind to case', { timeout: 30_000 }, async () => {
@@ -155,7 +167,9 @@ describe.skipIf(chromiumMissing && !inCI)('the voice picker in Chromium', () => 
     await expect.poll(() => status.innerText(), { timeout: 20_000 }).toBe('Reading.');
 
     let dialog = await openPicker(page);
-    const english = dialog.getByRole('region', { name: 'English', exact: true });
+    // The text being read is English: its voices come first, and the section says why.
+    await expect.poll(() => dialog.locator('.voice-section-title').first().innerText()).toBe('English · the language of this text');
+    const english = dialog.getByRole('region', { name: 'English · the language of this text' });
     await english.getByRole('button', { name: 'Hear English (America), Built-in voice' }).click();
     await expect.poll(() => status.innerText(), { timeout: 10_000 }).toBe('Paused.');
     await expect.poll(() => status.innerText(), { timeout: 20_000 }).toBe('Reading.');

@@ -18,6 +18,8 @@ export interface AloudClient {
     sample(voice: string): Result<'voices:sample'>;
     /** The text as it would be spoken by the rules in force, sentence by sentence; nothing is spoken. */
     asHeard(text: string): Result<'text:as-heard'>;
+    /** The language the text is written in, or null when it cannot be told. */
+    language(text: string): Result<'text:language'>;
   };
   queue: {
     list(): Result<'queue:list'>;
@@ -77,6 +79,7 @@ export function createAloudClient(api: AloudApi): AloudClient {
       voices: () => invoke('voices:list', {}),
       sample: (voice) => invoke('voices:sample', { voice }),
       asHeard: (text) => invoke('text:as-heard', { text }),
+      language: (text) => invoke('text:language', { text }),
     },
     queue: {
       list: () => invoke('queue:list', {}),

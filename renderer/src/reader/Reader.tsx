@@ -426,6 +426,7 @@ export function Reader({
       {pickerOpen && voiceKey && (
         <VoicePicker
           current={voiceKey}
+          text={reading?.text ?? (draft.trim() || null)}
           volume={look.volume}
           onChoose={(key, name) => void chooseVoice(key, name)}
           onClose={() => setPickerOpen(false)}

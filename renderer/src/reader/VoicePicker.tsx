@@ -14,6 +14,8 @@ import './voice-picker.css';
 interface Props {
   /** The reading voice's key. */
   current: string;
+  /** The text being read (or about to be): its language's voices come first. */
+  text: string | null;
   onChoose(voiceKey: string, name: string): void;
   onClose(): void;
   /** Settings, at this provider's entry (a failing provider), or at the natural voices (none given). */
@@ -35,7 +37,7 @@ const languageName = (tag: string) => {
   }
 };
 
-export function VoicePicker({ current, onChoose, onClose, onOpenSettings, onFindNaturalVoices, holdReading, volume }: Props) {
+export function VoicePicker({ current, text, onChoose, onClose, onOpenSettings, onFindNaturalVoices, holdReading, volume }: Props) {
   const aloud = useAloud();
   const dialogRef = useRef<HTMLDialogElement>(null);
   const [groups, setGroups] = useState<VoiceGroup[] | null>(null);
@@ -43,6 +45,8 @@ export function VoicePicker({ current, onChoose, onClose, onOpenSettings, onFind
   const [favourites, setFavourites] = useState(loadFavourites);
   const [sample, setSample] = useState<SampleState>(null);
   const [status, setStatus] = useState('');
+  /** The language the text is written in, once told. */
+  const [textLanguage, setTextLanguage] = useState<string | null>(null);
   const player = useMemo(() => new SamplePlayer(), []);
   const titleId = useId();
   const searchId = useId();
@@ -55,18 +59,27 @@ export function VoicePicker({ current, onChoose, onClose, onOpenSettings, onFind
       .then((s) => loadVoiceChoices(aloud, s.providers))
       .then((g) => live && setGroups(g))
       .catch((err: unknown) => live && setStatus(`Could not list the voices: ${messageOf(err)}`));
+    if (text?.trim()) {
+      aloud.readings.language(text).then(
+        (found) => live && setTextLanguage(found.language),
+        () => undefined, // not known: the list keeps its other order
+      );
+    }
     return () => {
       live = false;
       player.close();
     };
   }, []);
 
-  // The reading voice's language first, then the system's.
+  // The text's language first, then the reading voice's, then the system's.
   const firstLanguages = useMemo(() => {
     const voice = groups?.flatMap((g) => g.voices).find((v) => `${v.provider}/${v.id}` === current);
-    return [...(voice?.languages.slice(0, 1) ?? []), navigator.language || 'en'];
-  }, [groups, current]);
-  const list = useMemo(() => pickerList(groups ?? [], { query, favourites, firstLanguages, languageName }), [groups, query, favourites, firstLanguages]);
+    return [...(textLanguage ? [textLanguage] : []), ...(voice?.languages.slice(0, 1) ?? []), navigator.language || 'en'];
+  }, [groups, current, textLanguage]);
+  const list = useMemo(
+    () => pickerList(groups ?? [], { query, favourites, firstLanguages, textLanguage, languageName }),
+    [groups, query, favourites, firstLanguages, textLanguage],
+  );
   const count = list.sections.reduce((n, s) => n + s.voices.length, 0);
 
   const toggleFavourite = (v: PickerVoice) => {

@@ -32,6 +32,10 @@ describe('the voice picker’s list', () => {
     ]);
   });
 
+  it('puts the language the text is written in first, and says so', () => {
+    expect(shape({ firstLanguages: ['fr', 'en-GB'], textLanguage: 'fr' }).map(([title]) => title)).toEqual(['French · the language of this text', 'English', 'Afrikaans', 'Other voices']);
+  });
+
   it('shows favourites first, once, in their own section', () => {
     expect(shape({ favourites: new Set(['builtin/af', 'openai/alloy']) })).toEqual([
       ['Favourites', ['openai/alloy', 'builtin/af']],

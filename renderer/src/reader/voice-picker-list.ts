@@ -32,8 +32,10 @@ export interface FailingProvider {
 export interface PickerListOptions {
   query: string;
   favourites: ReadonlySet<string>;
-  /** BCP-47 tags whose languages come first, in this order (the reading voice's, the system's). */
+  /** BCP-47 tags whose languages come first, in this order (the text's, the reading voice's, the system's). */
   firstLanguages: readonly string[];
+  /** The language the text being read is written in, when known: its section says so. */
+  textLanguage?: string | null;
   /** 'fr' -> 'French', in the person's own language. */
   languageName(tag: string): string;
 }
@@ -78,7 +80,9 @@ export function pickerList(groups: readonly VoiceGroup[], options: PickerListOpt
   const sections: PickerSection[] = [];
   if (favourites.length > 0) sections.push({ id: 'favourites', title: 'Favourites', voices: favourites.sort(byQuality) });
   for (const id of languages) {
-    sections.push({ id, title: id === 'other' ? 'Other voices' : options.languageName(id), voices: byLanguage.get(id)!.sort(byQuality) });
+    const title = id === 'other' ? 'Other voices' : options.languageName(id);
+    const ofText = options.textLanguage && baseLanguage(options.textLanguage) === id;
+    sections.push({ id, title: ofText ? `${title} · the language of this text` : title, voices: byLanguage.get(id)!.sort(byQuality) });
   }
   const failing = groups.filter((g) => g.problem !== null).map((g) => ({ provider: g.provider, name: g.label, problem: g.problem! }));
   return { sections, failing };
