@@ -69,6 +69,8 @@ export const invokeChannels = {
       fromChar: z.number().int().nonnegative().optional(),
       /** While another reading plays: 'replace' it, or 'queue' after it; the service's setting when absent. */
       mode: queueModeSchema.optional(),
+      /** The language the person says the text is in (ISO 639-1); detected when absent. */
+      language: z.string().regex(/^[a-z]{2,3}$/u, 'A language is a code such as en or fr.').optional(),
     }),
     /** `queued`: the text waits in the queue under this id instead of starting now. */
     result: z.object({ readingId, queued: z.boolean().optional() }),
@@ -124,7 +126,8 @@ export const endReasonSchema = z.enum(['finished', 'stopped', 'error']);
 
 /** Main -> renderer; one entry per name in shared/channels.ts. */
 export const eventChannels = {
-  'reading:started': z.object({ readingId, text: z.string(), voice: z.string(), speed: speedSchema }),
+  /** `language`: the text's language as told or detected (ISO 639-1), null when not known. */
+  'reading:started': z.object({ readingId, text: z.string(), voice: z.string(), speed: speedSchema, language: z.string().nullable().optional() }),
   'reading:chunk': chunkSchema,
   'reading:ended': z.object({ readingId, reason: endReasonSchema, message: z.string().optional() }),
   /**

@@ -85,6 +85,8 @@ export const settingsViewSchema = z.object({
   hearing: hearingRulesSchema,
   /** The user's pronunciation rules, in order. */
   pronunciation: z.array(pronunciationRuleSchema),
+  /** The voice the person last chose for each language (base code -> voice key). */
+  languageVoices: z.record(z.string(), z.string()),
   /** The natural voices' catalogue address; null: Piper's own repository. */
   voiceCatalogueUrl: z.string().nullable(),
   /** Whether keys can be stored (safeStorage); when false, adding a key is refused. */
@@ -112,6 +114,8 @@ export const settingsInvokeChannels = {
       stoppedReadings: z.enum(STOPPED_READINGS).optional(),
       /** Rules to switch on or off; the others stay as they are. */
       hearing: hearingRulesSchema.partial().optional(),
+      /** The voice for a language (the voice picker's choice): a text in that language is read by it. */
+      languageVoice: z.object({ language: z.string().regex(/^[a-z]{2,3}$/u), voice: z.string().min(3).max(400) }).optional(),
       /** The whole list of pronunciation rules, in order (replacing the list). */
       pronunciation: z.array(pronunciationRuleSchema).max(MAX_PRONUNCIATION_RULES, `At most ${MAX_PRONUNCIATION_RULES} pronunciation rules.`).optional(),
       /** null: back to Piper's own repository. */

@@ -16,6 +16,7 @@ import type { Synthesizer } from '../speech/synthesizer';
 import { createLibraryService, type LibraryService } from './library-service';
 import { libraryReadingCache } from './reading-cache';
 import { createReadingService, type Emit, type ReadingObserver, type ReadingService, type ObservedReading } from './reading-service';
+import { voiceForLanguage } from './voice-for-language';
 import { createVoiceSamples, type VoiceSamples } from './voice-samples';
 import { recordReadings, type ReadingRecorder } from './record-readings';
 import { createNaturalVoicesService, type NaturalVoiceManagerPort, type NaturalVoicesService } from './natural-voices-service';
@@ -156,9 +157,20 @@ export function createAloudCore(o: AloudCoreOptions): AloudCore {
       pronunciation: rulesFor(settings?.pronunciation ?? [], voice, language),
     }),
   });
-  // The settings' voice and Speed fill a request that names none (the tray, the hotkey, the reader).
-  const read: ReadingService['read'] = (request) =>
-    readings.read({ ...request, voice: request.voice ?? settings?.defaultVoice, speed: request.speed ?? settings?.speed });
+  // The settings' voice and Speed fill a request that names none (the tray, the hotkey, the reader); a
+  // text in another language than that voice speaks is read by the voice for its language.
+  const read: ReadingService['read'] = async (request) => {
+    const chosen = await voiceForLanguage(
+      { text: request.text, voice: request.voice, language: request.language ?? undefined },
+      {
+        detector: o.languageDetector,
+        readingVoice: () => settings?.defaultVoice ?? builtinKey,
+        languageVoices: () => settings?.languageVoices ?? {},
+        voices: () => readings.voices(),
+      },
+    );
+    return readings.read({ ...request, voice: chosen.voice ?? request.voice ?? settings?.defaultVoice, speed: request.speed ?? settings?.speed, language: chosen.language });
+  };
 
   let localLimits = { maxBytes: null, maxAgeDays: null } as ProviderSettings['libraryLimits'];
   if (store && cache) {

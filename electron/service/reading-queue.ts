@@ -7,6 +7,7 @@ export interface QueuedReading {
   text: string;
   voice?: string | undefined;
   speed?: number | undefined;
+  language?: string | null | undefined;
 }
 
 const TITLE_CHARS = 80;

@@ -53,6 +53,8 @@ export interface ReadRequest {
   fromChar?: number | undefined;
   /** While another reading plays: 'replace' it, or 'queue' after it; the queue mode when absent. */
   mode?: QueueMode | undefined;
+  /** The text's language (told or detected), for the reader to show; null or absent when not known. */
+  language?: string | null | undefined;
 }
 
 export interface ReadingServiceOptions {
@@ -280,7 +282,7 @@ export function createReadingService(options: ReadingServiceOptions): ReadingSer
     if (mode === 'queue' && playing !== null && request.fromChar === undefined) {
       if (request.voice !== undefined) await resolveVoice(request.voice);
       const readingId = randomUUID();
-      queue.add({ id: readingId, text: request.text, voice: request.voice, speed: request.speed });
+      queue.add({ id: readingId, text: request.text, voice: request.voice, speed: request.speed, language: request.language });
       queueChanged();
       return { readingId, queued: true };
     }
@@ -300,7 +302,8 @@ export function createReadingService(options: ReadingServiceOptions): ReadingSer
     if (closed) throw new ServiceError('The service is closed.');
     const readingId = randomUUID();
     const lookahead = options.lookahead === undefined ? {} : { lookahead: options.lookahead };
-    const rules = options.textRules?.(voice, listed?.languages[0]) ?? {};
+    // The pronunciation rules of the text's language (told or detected), else of the voice's.
+    const rules = options.textRules?.(voice, request.language ?? listed?.languages[0]) ?? {};
     const settings = readingSettings(rules);
     // A saved copy with the same inputs plays from the library: at once, offline, at no cost.
     let cached: Reading | null = null;
@@ -324,7 +327,7 @@ export function createReadingService(options: ReadingServiceOptions): ReadingSer
     }
     active = a;
     playing = readingId;
-    emit('reading:started', { readingId, text: request.text, voice, speed });
+    emit('reading:started', { readingId, text: request.text, voice, speed, ...(request.language !== undefined ? { language: request.language } : {}) });
     a.ended = pump(a);
     return { readingId };
   }
@@ -371,7 +374,7 @@ export function createReadingService(options: ReadingServiceOptions): ReadingSer
       const next = queue.next();
       if (!next) return;
       queueChanged();
-      await read({ text: next.text, voice: next.voice, speed: next.speed, mode: 'replace' });
+      await read({ text: next.text, voice: next.voice, speed: next.speed, language: next.language, mode: 'replace' });
     },
     resolveVoice,
     async textAsHeard(text, voiceKey) {

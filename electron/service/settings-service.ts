@@ -23,6 +23,8 @@ export interface SettingsChanges {
   stoppedReadings?: StoppedReadings | undefined;
   /** Rules that make text fit to hear, switched on or off (from the next reading on). */
   hearing?: Partial<HearingRules> | undefined;
+  /** The voice for a language: a text in it is read by this voice (the voice picker's choice records it). */
+  languageVoice?: { language: string; voice: string } | undefined;
   /** The whole list of pronunciation rules (from the next reading on). */
   pronunciation?: readonly PronunciationRule[] | undefined;
   /** null: back to Piper's own repository. */
@@ -75,6 +77,7 @@ export function createSettingsService(o: SettingsServiceOptions): SettingsServic
       stoppedReadings: settings.stoppedReadings,
       hearing: settings.hearing,
       pronunciation: settings.pronunciation.map((r) => ({ ...r })),
+      languageVoices: { ...settings.languageVoices },
       voiceCatalogueUrl: settings.voiceCatalogueUrl ?? null,
       keyStorage: available ? { available } : { available, message: NO_KEY_STORAGE },
       ...(settings.problem ? { problem: settings.problem } : {}),
@@ -106,7 +109,8 @@ export function createSettingsService(o: SettingsServiceOptions): SettingsServic
 
   return {
     get: view,
-    set({ voice, speed, speedMethod, fallbackToBuiltin, stoppedReadings, hearing, pronunciation, voiceCatalogueUrl }) {
+    set({ voice, speed, speedMethod, fallbackToBuiltin, stoppedReadings, hearing, pronunciation, languageVoice, voiceCatalogueUrl }) {
+      if (languageVoice !== undefined && !parseVoiceKey(languageVoice.voice)) throw new ServiceError(`Voice '${languageVoice.voice}' is not of the form provider/id (e.g. builtin/en-us).`);
       if (voice !== undefined) {
         const parsed = parseVoiceKey(voice);
         const builtinProvider = parseVoiceKey(o.builtinVoice)?.provider;
@@ -126,6 +130,7 @@ export function createSettingsService(o: SettingsServiceOptions): SettingsServic
       if (fallbackToBuiltin !== undefined) settings.setFallbackToBuiltin(fallbackToBuiltin);
       if (stoppedReadings !== undefined) settings.setStoppedReadings(stoppedReadings);
       if (pronunciation !== undefined) settings.setPronunciation(pronunciation);
+      if (languageVoice !== undefined) settings.setLanguageVoice(languageVoice.language, languageVoice.voice);
       if (hearing !== undefined) settings.setHearing(Object.fromEntries(Object.entries(hearing).filter(([, on]) => on !== undefined)));
       if (voiceCatalogueUrl !== undefined) settings.setVoiceCatalogueUrl(voiceCatalogueUrl ?? undefined);
       return view();

@@ -56,6 +56,9 @@ export interface ProviderSettings {
   /** The rules that make text fit to hear, as they stand (all on unless switched off). */
   readonly hearing: HearingRules;
   setHearing(changes: Partial<HearingRules>): void;
+  /** The voice the person last chose for each language. */
+  readonly languageVoices: Readonly<Record<string, string>>;
+  setLanguageVoice(language: string, voiceKey: string): void;
   /** The user's pronunciation rules, in order. */
   readonly pronunciation: readonly PronunciationRule[];
   setPronunciation(rules: readonly PronunciationRule[]): void;
@@ -195,6 +198,12 @@ export function openProviderSettings(opts: { dataDir: string; cipher: KeyCipher;
     },
     setHearing(changes) {
       store.update((s) => void (s.hearing = { ...s.hearing, ...changes }));
+    },
+    get languageVoices() {
+      return store.get().languageVoices;
+    },
+    setLanguageVoice(language, voiceKey) {
+      store.update((s) => void (s.languageVoices[language] = voiceKey));
     },
     get pronunciation() {
       return store.get().pronunciation;

@@ -52,6 +52,8 @@ export const settingsSchema = z.object({
   stoppedReadings: z.enum(STOPPED_READING_POLICIES).default('complete'),
   /** The rules that make text fit to hear, each on or off; a rule not listed: on. */
   hearing: z.partialRecord(z.enum(HEARING_RULES), z.boolean()).default({}),
+  /** The voice the person last chose for each language (its base code): a text in that language is read by it. */
+  languageVoices: z.record(z.string(), z.string()).default({}),
   /** The user's pronunciation rules, in order (shared/pronunciation.ts). */
   pronunciation: z.array(pronunciationRuleSchema).max(MAX_PRONUNCIATION_RULES).default([]),
   /** Where natural voices are installed from: a Piper voices catalogue's base URL (a mirror); unset: Piper's own. */
@@ -64,7 +66,7 @@ export const settingsSchema = z.object({
 export type Settings = z.infer<typeof settingsSchema>;
 
 export function defaultSettings(): Settings {
-  return { version: 1, providers: [], fallbackToBuiltin: true, rate: 1, speedMethods: {}, stoppedReadings: 'complete', hearing: {}, pronunciation: [], library: { maxBytes: null, maxAgeDays: null } };
+  return { version: 1, providers: [], fallbackToBuiltin: true, rate: 1, speedMethods: {}, stoppedReadings: 'complete', hearing: {}, languageVoices: {}, pronunciation: [], library: { maxBytes: null, maxAgeDays: null } };
 }
 
 export interface SettingsStore {

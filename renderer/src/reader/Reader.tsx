@@ -46,7 +46,20 @@ interface Shown {
   text: string;
   voice: string;
   speed: number;
+  /** The text's language as told or detected (ISO 639-1), null when not known. */
+  language: string | null;
 }
+
+/** The languages the reader offers to read a text as, besides the one detected. */
+const READ_AS = ['en', 'fr', 'de', 'es', 'it', 'pt', 'nl', 'sv', 'pl', 'cs', 'ru', 'uk', 'tr', 'ar', 'hi', 'zh', 'ja', 'ko', 'el', 'fi'];
+const languageNames = new Intl.DisplayNames(undefined, { type: 'language' });
+const languageName = (code: string) => {
+  try {
+    return languageNames.of(code) ?? code;
+  } catch {
+    return code;
+  }
+};
 
 /**
  * `active`: the reader is the view shown (the reading voice is read again, as Settings may have changed it);
@@ -105,7 +118,7 @@ export function Reader({
     const session = new ReadingSession(aloud, {
       showReading: (r) => {
         if (sentencesRef.current?.text !== r.text) sentencesRef.current = { text: r.text, starts: sentenceStarts(r.text) };
-        setReading({ text: r.text, voice: r.voice, speed: r.speed });
+        setReading({ text: r.text, voice: r.voice, speed: r.speed, language: r.language ?? null });
       },
       showStatus: setStatus,
       showSpeed: setSpeed,
@@ -143,11 +156,14 @@ export function Reader({
     };
   }, [shown]);
 
-  /** The voice chosen in the picker reads from now on; a reading under way goes on in it from the spoken word. */
-  const chooseVoice = async (key: string, name: string) => {
+  /**
+   * The voice chosen in the picker reads from now on, and reads its language whenever a text is in it; a
+   * reading under way goes on in it from the spoken word.
+   */
+  const chooseVoice = async (key: string, name: string, language: string | null) => {
     setPickerOpen(false);
     try {
-      setVoiceKey((await aloud.settings.set({ voice: key })).voice);
+      setVoiceKey((await aloud.settings.set({ voice: key, ...(language ? { languageVoice: { language, voice: key } } : {}) })).voice);
       setSaid(`${name} will read from now on.`);
       const session = sessionRef.current;
       if (session?.isActive()) await session.seek(session.spokenAt() ?? 0, key);
@@ -339,6 +355,18 @@ export function Reader({
             <p className="voice-line">
               {names.voice(reading.voice)} · {formatSpeed(speed)} · click a word to read from it
             </p>
+            <label className="read-as">
+              Language
+              {/* Detected from the text; another reads it on from the spoken word with the voice for that language. */}
+              <select aria-label="Language of this text" value={reading.language ?? ''} onChange={(e) => e.target.value && void sessionRef.current?.readAs(e.target.value)}>
+                {!reading.language && <option value="">Not known</option>}
+                {[...new Set([...(reading.language ? [reading.language] : []), ...READ_AS])].map((code) => (
+                  <option key={code} value={code}>
+                    {languageName(code)}
+                  </option>
+                ))}
+              </select>
+            </label>
             <FallbackNotice />
             <p className="text" ref={textRef} onClick={onTextClick}>
               {reading.text}
@@ -428,7 +456,7 @@ export function Reader({
           current={voiceKey}
           text={reading?.text ?? (draft.trim() || null)}
           volume={look.volume}
-          onChoose={(key, name) => void chooseVoice(key, name)}
+          onChoose={(key, name, language) => void chooseVoice(key, name, language)}
           onClose={() => setPickerOpen(false)}
           onOpenSettings={(provider) => {
             setPickerOpen(false);

@@ -16,7 +16,8 @@ interface Props {
   current: string;
   /** The text being read (or about to be): its language's voices come first. */
   text: string | null;
-  onChoose(voiceKey: string, name: string): void;
+  /** `language`: the voice's own (base code), or null when its provider does not say. */
+  onChoose(voiceKey: string, name: string, language: string | null): void;
   onClose(): void;
   /** Settings, at this provider's entry (a failing provider), or at the natural voices (none given). */
   onOpenSettings(provider?: string): void;
@@ -160,7 +161,7 @@ export function VoicePicker({ current, text, onChoose, onClose, onOpenSettings, 
                 const label = `${v.name}, ${v.provider}`;
                 return (
                   <li key={v.key} className={`voice-option${chosen ? ' chosen' : ''}`} data-sample={heard}>
-                    <button type="button" className="voice-choose" aria-current={chosen ? 'true' : undefined} onClick={() => onChoose(v.key, v.name)}>
+                    <button type="button" className="voice-choose" aria-current={chosen ? 'true' : undefined} onClick={() => onChoose(v.key, v.name, v.languageCode)}>
                       <span className="voice-name">
                         {v.name}
                         {chosen && <span className="voice-in-use"> · reading voice</span>}

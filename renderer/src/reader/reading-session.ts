@@ -19,7 +19,7 @@ import { nextSentenceStart, previousSentenceStart, sentenceStarts } from './sent
 import { bufferSecondsFor, spokenSecondsGuess } from './start-buffer';
 
 export interface ReaderView {
-  showReading(reading: { readingId: string; text: string; voice: string; speed: number }): void;
+  showReading(reading: { readingId: string; text: string; voice: string; speed: number; language?: string | null | undefined }): void;
   showStatus(status: ReaderStatus): void;
   /** Highlights the word being spoken, or nothing. */
   highlight(word: TimedWord | null): void;
@@ -137,6 +137,22 @@ export class ReadingSession {
       await this.aloud.readings.start({ text: cur.text, voice: voice ?? cur.voice, speed: this.speed, fromChar, mode: 'replace' });
     } catch (err) {
       this.setPhase('error', `Could not move there: ${messageOf(err)}`);
+    }
+  }
+
+  /**
+   * Reads the current text on from the spoken word as written in `language` (the person's correction of
+   * the language detected): main picks the voice for that language.
+   */
+  async readAs(language: string): Promise<void> {
+    const cur = this.current;
+    if (!cur) return;
+    const fromChar = this.spokenChar(cur);
+    this.pendingFrom = fromChar;
+    try {
+      await this.aloud.readings.start({ text: cur.text, speed: this.speed, fromChar, language, mode: 'replace' });
+    } catch (err) {
+      this.setPhase('error', `Could not read it as another language: ${messageOf(err)}`);
     }
   }
 

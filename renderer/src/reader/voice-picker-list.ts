@@ -14,6 +14,8 @@ export interface PickerVoice {
   quality: string;
   /** The language's name ('English'); '' when the provider does not say. */
   language: string;
+  /** Its base code ('en'), or null when the provider does not say. */
+  languageCode: string | null;
 }
 
 export interface PickerSection {
@@ -63,6 +65,7 @@ export function pickerList(groups: readonly VoiceGroup[], options: PickerListOpt
         kind: g.kind,
         quality: QUALITY[g.kind],
         language: tag ? options.languageName(baseLanguage(tag)) : '',
+        languageCode: tag ? baseLanguage(tag) : null,
       };
       const haystack = fold(`${voice.name} ${voice.provider} ${voice.quality} ${voice.language} ${tag ?? ''}`);
       if (!words.every((w) => haystack.includes(w))) continue;

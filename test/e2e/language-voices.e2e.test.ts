@@ -1,0 +1,75 @@
+// Language-aware voices in Chromium, with the whole core behind it (createAppCore, its language detector
+// in a worker): a French text is read by a French voice while the reading voice is English, the reader
+// says which language it took the text for, and the person can say it is another, which reads on with
+// the voice for that one. A voice chosen in the picker becomes the voice for its language.
+import { existsSync, mkdirSync } from 'node:fs';
+import { createAppCore, type AppCore } from './app-core';
+import { CHROMIUM_PATH, ensureRendererBuilt, openReader, type Reader } from './chromium';
+import { startHarness, type Harness } from './harness';
+
+const chromiumMissing = !existsSync(CHROMIUM_PATH);
+const inCI = process.env.CI === 'true';
+const FRENCH = 'Bonjour à tous. Ce texte est écrit en français, et le lecteur le lit avec une voix française. Voilà qui est mieux.';
+
+describe.skipIf(chromiumMissing && !inCI)('language-aware voices in Chromium', () => {
+  let harness: Harness;
+  let core: AppCore;
+  let reader: Reader;
+
+  beforeAll(async () => {
+    if (chromiumMissing) throw new Error(`CI=true but ${CHROMIUM_PATH} is missing: the end-to-end tests need the chromium package.`);
+    ensureRendererBuilt();
+    harness = await startHarness({
+      createCore: async (emit) => {
+        core = await createAppCore(emit);
+        return core;
+      },
+    });
+    reader = await openReader(harness);
+    mkdirSync('test-results/language-voices', { recursive: true });
+  }, 240_000);
+
+  afterAll(async () => {
+    await reader?.close();
+    await harness?.close();
+  });
+
+  const started = () => harness.events.filter((e) => e.channel === 'reading:started').map((e) => e.payload as { voice: string; language?: string | null; text: string });
+
+  it('reads a French text with a French voice, says so, and reads on as English when told', { timeout: 90_000 }, async () => {
+    const { page } = reader;
+    // Ask the detector once, so its data is loaded (the app does this at start).
+    await core.invoke('text:language', { text: FRENCH });
+    await page.getByLabel('Text to read').fill(FRENCH);
+    await page.getByRole('button', { name: 'Read', exact: true }).click();
+    await expect.poll(() => started().length, { timeout: 20_000 }).toBe(1);
+    expect(started()[0]).toMatchObject({ voice: 'builtin/fr-fr', language: 'fr', text: FRENCH });
+    const language = page.getByLabel('Language of this text');
+    await expect.poll(() => language.inputValue()).toBe('fr');
+    await page.screenshot({ path: 'test-results/language-voices/french.png' });
+
+    await page.waitForTimeout(1200);
+    await language.selectOption('en');
+    await expect.poll(() => started().length, { timeout: 20_000 }).toBe(2);
+    expect(started()[1]).toMatchObject({ voice: 'builtin/en-us', language: 'en', text: FRENCH });
+    const asked = harness.invokes.filter((i) => i.channel === 'reading:start').at(-1)!.args as { fromChar?: number; language?: string };
+    expect(asked.language).toBe('en');
+    expect(asked.fromChar).toBeGreaterThan(0);
+    await page.getByRole('button', { name: 'Stop' }).click();
+  });
+
+  it('makes a voice chosen in the picker the voice for its language', { timeout: 60_000 }, async () => {
+    const { page } = reader;
+    await page.getByRole('button', { name: /^Voice: / }).click();
+    const dialog = page.getByRole('dialog', { name: 'Choose a voice' });
+    const french = dialog.getByRole('region', { name: /^French/ });
+    await french.locator('.voice-choose', { hasText: 'French (Belgium)' }).click();
+    await expect.poll(async () => ((await core.invoke('settings:get', {})) as { languageVoices: Record<string, string> }).languageVoices).toEqual({ fr: 'builtin/fr-be' });
+    // Back to an English reading voice: French texts keep their Belgian voice.
+    await core.invoke('settings:set', { voice: 'builtin/en-us' });
+    await page.getByLabel('Text to read').fill(FRENCH);
+    await page.getByRole('button', { name: 'Read', exact: true }).click();
+    await expect.poll(() => started().at(-1)?.voice, { timeout: 20_000 }).toBe('builtin/fr-be');
+    await page.getByRole('button', { name: 'Stop' }).click();
+  });
+});
