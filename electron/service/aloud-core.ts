@@ -169,7 +169,13 @@ export function createAloudCore(o: AloudCoreOptions): AloudCore {
         voices: () => readings.voices(),
       },
     );
-    return readings.read({ ...request, voice: chosen.voice ?? request.voice ?? settings?.defaultVoice, speed: request.speed ?? settings?.speed, language: chosen.language });
+    return readings.read({
+      ...request,
+      voice: chosen.voice ?? request.voice ?? settings?.defaultVoice,
+      speed: request.speed ?? settings?.speed,
+      // Only a language known is told (a reading of a language not known says nothing of it).
+      ...(chosen.language ? { language: chosen.language } : {}),
+    });
   };
 
   let localLimits = { maxBytes: null, maxAgeDays: null } as ProviderSettings['libraryLimits'];
