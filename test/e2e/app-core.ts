@@ -62,6 +62,8 @@ export async function createAppCore(emit: HarnessEmit, opts: { dataDir?: string 
   };
   const natural = createNeuralVoices({ folder: voicesFolder(dataDir) });
   const languages = createLanguageDetection();
+  // As the app does at start: the detector's data loads now, in its worker.
+  void languages.detect('Aloud reads text aloud.');
   const app = createAloudCore({
     builtin: { synthesizer: voice, voice: DEFAULT_BUILTIN_VOICE },
     moreSynthesizers: [natural],

@@ -96,6 +96,8 @@ describe.skipIf(chromiumMissing && !inCI)('text made fit to hear, in Chromium', 
 
   it('says a word as a pronunciation rule added in Settings says, with the highlight on that word; rules import and export as files', { timeout: 120_000 }, async () => {
     const { page } = reader;
+    // The test before switched links off; on again, as they are by default.
+    await core.invoke('settings:set', { hearing: { links: true } });
     await page.setViewportSize({ width: 900, height: 700 });
     await page.getByRole('tab', { name: 'Settings' }).click();
     const form = page.getByRole('form', { name: 'Add a pronunciation rule' });

@@ -78,6 +78,8 @@ export class ReadingSession {
   private readonly unsubscribe: (() => void)[] = [];
   /** The offset a seek asked for, until main announces the reading that starts there. */
   private pendingFrom = 0;
+  /** Pause was asked for before the reading began: it begins paused. */
+  private pauseWhenStarted = false;
   /** What 'reading:start' does while a reading plays (the reader's queue setting). */
   queueMode: 'replace' | 'queue' = 'replace';
   /** The test probe, in test builds. */
@@ -116,6 +118,7 @@ export class ReadingSession {
   async read(text: string, voice?: string): Promise<void> {
     const queueing = this.queueMode === 'queue' && this.isActive();
     this.lastAsked = text;
+    if (!queueing) this.pauseWhenStarted = false;
     if (!queueing) this.setPhase('starting', 'Starting…');
     try {
       const r = await this.aloud.readings.start({ text, mode: this.queueMode, ...(voice ? { voice } : {}) });
@@ -240,6 +243,14 @@ export class ReadingSession {
 
   /** Pauses or resumes; after the end (finished, stopped, failed), plays the text again from the start. */
   togglePause(): void {
+    // Asked before the reading began (main is still choosing its voice): it begins paused; asked again,
+    // it begins as usual.
+    if (this.phase === 'starting' || (this.phase === 'paused' && this.pauseWhenStarted)) {
+      this.pauseWhenStarted = this.phase === 'starting';
+      if (this.pauseWhenStarted) this.setPhase('paused', 'Paused.');
+      else this.setPhase('starting', 'Starting…');
+      return;
+    }
     const cur = this.current;
     if (!cur) return;
     if (!this.isActive()) {
@@ -251,7 +262,7 @@ export class ReadingSession {
       this.highlightLoop.start();
       this.setPhase('reading', 'Reading.');
       void this.aloud.readings.resume(cur.readingId).catch(() => {});
-    } else if (this.phase === 'reading' || this.phase === 'starting') {
+    } else if (this.phase === 'reading') {
       this.player.pause();
       this.setPhase('paused', 'Paused.');
       void this.aloud.readings.pause(cur.readingId).catch(() => {});
@@ -382,7 +393,11 @@ export class ReadingSession {
     this.watcher?.started(e.readingId);
     this.view.showReading(e);
     this.media.showTitle(e.text);
-    this.setPhase('reading', 'Reading.');
+    if (this.pauseWhenStarted) {
+      this.pauseWhenStarted = false;
+      this.setPhase('paused', 'Paused.');
+      void this.aloud.readings.pause(e.readingId).catch(() => {});
+    } else this.setPhase('reading', 'Reading.');
     this.highlightLoop.follow(this.current.timeline);
   }
 
@@ -478,6 +493,7 @@ export class ReadingSession {
 
   /** Ends the current reading here; `keepHighlight` leaves the last word marked (where a failure stopped it). */
   private halt(phase: ReaderPhase, message: string, keepHighlight = false): void {
+    this.pauseWhenStarted = false;
     this.highlightLoop.stop();
     this.current?.feed.close();
     this.finalStats = this.player.stats();
