@@ -23,6 +23,7 @@ import type { PlayerPosition } from './reading-session';
 import { SpeakerIcon } from './icons';
 import { PlayerControls } from './PlayerControls';
 import { useAloud } from '../app/aloud-client';
+import { languageName } from '../app/language-name';
 import { messageOf } from '../library/LibraryView';
 import { VoicePicker } from './VoicePicker';
 import { useVoiceNames } from '../app/voice-names';
@@ -52,14 +53,7 @@ interface Shown {
 
 /** The languages the reader offers to read a text as, besides the one detected. */
 const READ_AS = ['en', 'fr', 'de', 'es', 'it', 'pt', 'nl', 'sv', 'pl', 'cs', 'ru', 'uk', 'tr', 'ar', 'hi', 'zh', 'ja', 'ko', 'el', 'fi'];
-const languageNames = new Intl.DisplayNames(undefined, { type: 'language' });
-const languageName = (code: string) => {
-  try {
-    return languageNames.of(code) ?? code;
-  } catch {
-    return code;
-  }
-};
+
 
 /**
  * `active`: the reader is the view shown (the reading voice is read again, as Settings may have changed it);

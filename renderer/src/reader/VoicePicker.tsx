@@ -6,6 +6,7 @@ import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { SamplePlayer } from '../audio/sample-player';
 import { useAloud } from '../app/aloud-client';
 import { loadFavourites, saveFavourites } from '../app/favourite-voices';
+import { languageName } from '../app/language-name';
 import { loadVoiceChoices, type VoiceGroup } from '../app/voice-choices';
 import { messageOf } from '../library/LibraryView';
 import { pickerList, type PickerVoice } from './voice-picker-list';
@@ -29,14 +30,6 @@ interface Props {
 
 type SampleState = { key: string; phase: 'loading' | 'playing' } | null;
 
-const languageNames = new Intl.DisplayNames(undefined, { type: 'language' });
-const languageName = (tag: string) => {
-  try {
-    return languageNames.of(tag) ?? tag;
-  } catch {
-    return tag;
-  }
-};
 
 export function VoicePicker({ current, text, onChoose, onClose, onOpenSettings, onFindNaturalVoices, holdReading, volume }: Props) {
   const aloud = useAloud();

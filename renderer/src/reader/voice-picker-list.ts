@@ -1,6 +1,7 @@
 // What the voice picker lists: the voices found by the search, favourites first, then one section per
 // language (the listener's languages first, then by name), the natural voices before the cloud ones
 // before the built-in one within each, and every provider that offers no voices now with its reason.
+import { baseLanguage } from '../app/language-name';
 import type { VoiceGroup, VoiceKind } from '../app/voice-choices';
 
 export interface PickerVoice {
@@ -45,8 +46,6 @@ export interface PickerListOptions {
 const QUALITY: Record<VoiceKind, string> = { natural: 'Natural, offline', cloud: 'Cloud', builtin: 'Robotic, offline' };
 const KIND_ORDER: Record<VoiceKind, number> = { natural: 0, cloud: 1, builtin: 2 };
 
-/** The language part of a tag, lower-cased: en-GB -> en. */
-export const baseLanguage = (tag: string) => tag.split(/[-_]/)[0]!.toLowerCase();
 
 /** Case- and accent-blind, so 'francais' finds 'Français'. */
 const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();

@@ -6,6 +6,7 @@ import { useCallback, useEffect, useId, useMemo, useRef, useState, type FormEven
 import type { CatalogueNaturalVoice, InstalledNaturalVoices } from '../../../shared/natural-voices-ipc';
 import { useAloud } from '../app/aloud-client';
 import { formatBytes } from '../app/format';
+import { baseLanguage, languageName } from '../app/language-name';
 import { SamplePlayer } from '../audio/sample-player';
 import { messageOf } from '../library/LibraryView';
 import { loadAppearance } from '../reader/appearance';
@@ -29,18 +30,9 @@ interface Props {
 
 type Progress = { receivedBytes: number; totalBytes: number };
 
-const languageNames = new Intl.DisplayNames(undefined, { type: 'language' });
 /** en-US -> American English, as the person's own locale names it. */
-const languageName = (tag: string | null) => {
-  try {
-    return tag ? (languageNames.of(tag) ?? tag) : 'Language not given';
-  } catch {
-    return tag ?? 'Language not given';
-  }
-};
+const languageNameOf = (tag: string | null) => (tag ? languageName(tag) : 'Language not given');
 
-/** The language part of a BCP-47 tag: en-US -> en. */
-const baseLanguage = (tag: string) => tag.split('-')[0]!.toLowerCase();
 
 export function NaturalVoices({ readingVoice, onUse, catalogueUrl, onCatalogueUrl, onSaid, onChanged, findRequest }: Props) {
   const aloud = useAloud();
@@ -171,7 +163,7 @@ export function NaturalVoices({ readingVoice, onUse, catalogueUrl, onCatalogueUr
                     <div>
                       <p className="provider-name">{v.name}</p>
                       <p className="provider-meta">
-                        {languageName(v.language)}
+                        {languageNameOf(v.language)}
                         {v.speakers.length > 1 ? ` · ${v.speakers.length} speakers` : ''} · {formatBytes(v.sizeBytes)}
                         {inUse ? ' · Reading voice' : ''}
                       </p>

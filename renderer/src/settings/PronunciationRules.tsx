@@ -4,6 +4,7 @@
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { parseRulesFile, plainRule, ruleProblem, rulesToFindReplace, rulesToJson, type PronunciationRule } from '../../../shared/pronunciation';
 import { useAloud } from '../app/aloud-client';
+import { languageName } from '../app/language-name';
 import { messageOf } from '../library/LibraryView';
 
 interface Props {
@@ -26,14 +27,6 @@ function scope(rule: PronunciationRule, voiceName: (key: string) => string): str
   ].join(' · ');
 }
 
-const languageNames = new Intl.DisplayNames(undefined, { type: 'language' });
-const languageName = (code: string) => {
-  try {
-    return languageNames.of(code) ?? code;
-  } catch {
-    return code;
-  }
-};
 
 function download(name: string, text: string, type: string): void {
   const url = URL.createObjectURL(new Blob([text], { type }));
