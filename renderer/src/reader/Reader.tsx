@@ -349,6 +349,7 @@ export function Reader({
             <p className="voice-line">
               {names.voice(reading.voice)} · {formatSpeed(speed)} · click a word to read from it
             </p>
+            <FallbackNotice />
             <label className="read-as">
               Language
               {/* Detected from the text; another reads it on from the spoken word with the voice for that language. */}
@@ -361,7 +362,6 @@ export function Reader({
                 ))}
               </select>
             </label>
-            <FallbackNotice />
             <p className="text" ref={textRef} onClick={onTextClick}>
               {reading.text}
             </p>
