@@ -5,7 +5,7 @@
 import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
 import type { LibraryLimits } from '../../../shared/library-ipc';
 import type { ConnectionResultView, ProviderView, SettingsView as Settings, StoppedReadings } from '../../../shared/settings-ipc';
-import { HEARING_RULE_TEXT, HEARING_RULES, type HearingRules } from '../../../shared/hearing-rules';
+import { HEARING_RULE_TEXT, HEARING_RULES } from '../../../shared/hearing-rules';
 import type { SpeedMethod } from '../../../shared/speed';
 import { loadVoiceChoices, type VoiceGroup, type VoiceKind } from '../app/voice-choices';
 import { formatBytes } from '../app/format';
@@ -15,6 +15,7 @@ import { useAloud } from '../app/aloud-client';
 import { ViewHeader } from '../app/ViewHeader';
 import { NaturalVoices } from './NaturalVoices';
 import { PronunciationRules } from './PronunciationRules';
+import { withChange, type SettingsChange } from './settings-change';
 
 type Kind = Settings['kinds'][number];
 const STOPPED_SAID: Record<StoppedReadings, string> = {
@@ -69,23 +70,16 @@ export function SettingsView({ active, findNaturalVoices = 0, showProvider = nul
     entry?.focus({ preventScroll: true });
   }, [showProvider, settings !== null]);
 
-  const change = async (
-    patch: {
-      voice?: string;
-      speedMethod?: { voice: string; method: SpeedMethod };
-      fallbackToBuiltin?: boolean;
-      stoppedReadings?: StoppedReadings;
-      hearing?: Partial<HearingRules>;
-      voiceCatalogueUrl?: string | null;
-    },
-    said: string,
-  ) => {
+  const change = async (patch: SettingsChange, said: string) => {
+    // Shown at once; main's answer replaces it, and a refusal brings back what main holds.
+    setSettings((shown) => (shown ? withChange(shown, patch) : shown));
     try {
       setSettings(await aloud.settings.set(patch));
       setAnnouncement(said);
       setError('');
     } catch (err) {
       setError(messageOf(err));
+      await aloud.settings.get().then(setSettings, () => undefined);
     }
   };
 
