@@ -21,16 +21,24 @@ function roundedBox(x, y, cx, cy, hw, hh, r) {
  * The drawing in a unit square: returns [r, g, b, a] for a point. `background` false draws the bars
  * alone in black (a macOS template image, which the menu bar tints).
  */
-function shade(x, y, { bars, background }) {
-  const heights = bars === 3 ? [0.36, 0.62, 0.36] : [0.26, 0.48, 0.66, 0.48, 0.26];
-  const span = bars === 3 ? 0.5 : 0.56;
+function shade(x, y, { bars, background, state = 'idle' }) {
+  // Paused: a pause sign (two equal bars) instead of the sound bars.
+  const heights = state === 'paused' ? [0.5, 0.5] : bars === 3 ? [0.36, 0.62, 0.36] : [0.26, 0.48, 0.66, 0.48, 0.26];
+  const span = state === 'paused' ? 0.3 : bars === 3 ? 0.5 : 0.56;
   const pitch = span / (heights.length - 1);
-  const half = (bars === 3 ? 0.095 : 0.06) / 2;
+  const half = (state === 'paused' ? 0.14 : bars === 3 ? 0.095 : 0.06) / 2;
   let inBar = false;
   heights.forEach((h, i) => {
     const cx = 0.5 - span / 2 + i * pitch;
     if (roundedBox(x, y, cx, 0.5, half, h / 2, half) < 0) inBar = true;
   });
+  // Reading: a green dot at the lower right, ringed so it stands apart from the icon.
+  const dot = Math.hypot(x - 0.8, y - 0.8);
+  if (state === 'reading' && dot < 0.2) {
+    // The template's ring is a gap, so the dot stays apart from the bars.
+    if (!background) return dot < 0.14 ? [0, 0, 0, 255] : [0, 0, 0, 0];
+    return dot < 0.14 ? [22, 163, 74, 255] : [255, 255, 255, 255];
+  }
   if (!background) return inBar ? [0, 0, 0, 255] : [0, 0, 0, 0];
   const inBox = roundedBox(x, y, 0.5, 0.5, 0.46, 0.46, 0.2) < 0;
   if (!inBox) return [0, 0, 0, 0];
@@ -119,7 +127,11 @@ const template = { bars: 3, background: false };
 
 write('icon.png', render(512, app));
 for (const size of [16, 32, 48, 64, 128, 256, 512]) write(`icons/${size}x${size}.png`, render(size, size <= 32 ? small : app));
-write('tray/tray.png', render(16, small));
-write('tray/tray@2x.png', render(32, small));
-write('tray/trayTemplate.png', render(16, template));
-write('tray/trayTemplate@2x.png', render(32, template));
+// The tray shows whether Aloud is idle, reading or paused: tray.png, tray-reading.png, tray-paused.png.
+for (const state of ['idle', 'reading', 'paused']) {
+  const suffix = state === 'idle' ? '' : `-${state}`;
+  write(`tray/tray${suffix}.png`, render(16, { ...small, state }));
+  write(`tray/tray${suffix}@2x.png`, render(32, { ...small, state }));
+  write(`tray/trayTemplate${suffix}.png`, render(16, { ...template, state }));
+  write(`tray/trayTemplate${suffix}@2x.png`, render(32, { ...template, state }));
+}

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import type { ChannelTable, InvokeChannelDef, SettingsInvokeChannelName } from './channels';
 import { HEARING_RULES, type HearingRule } from './hearing-rules';
+import { HOTKEY_ACTIONS } from './hotkeys';
 import { MAX_PRONUNCIATION_RULES, ruleProblem } from './pronunciation';
 import { SPEED_METHODS } from './speed';
 import { speedSchema, voiceSchema } from './voice';
@@ -89,6 +90,12 @@ export const settingsViewSchema = z.object({
   languageVoices: z.record(z.string(), z.string()),
   /** The natural voices' catalogue address; null: Piper's own repository. */
   voiceCatalogueUrl: z.string().nullable(),
+  /** The system, as hotkeys are written on it (Ctrl+Alt+R, Cmd+Option+R). */
+  platform: z.enum(['darwin', 'win32', 'linux']),
+  /** Every hotkey action in order, with its keys (null: none) and, when the desktop refused them, why. */
+  hotkeys: z.array(z.object({ action: z.enum(HOTKEY_ACTIONS), accelerator: z.string().nullable(), problem: z.string().optional() })),
+  /** Whether Aloud starts in the tray at login; null where it cannot be set (a run from the sources). */
+  launchAtLogin: z.boolean().nullable(),
   /** Whether keys can be stored (safeStorage); when false, adding a key is refused. */
   keyStorage: z.object({ available: z.boolean(), message: z.string().optional() }),
   /** Why the settings file was not used at start, if it was not. */
@@ -126,6 +133,9 @@ export const settingsInvokeChannels = {
         .refine((u) => /^https?:\/\//i.test(u), 'The catalogue address must start with http:// or https://.')
         .nullable()
         .optional(),
+      /** Hotkeys to change (null: no keys), as Electron accelerators; the others stay as they are. */
+      hotkeys: z.partialRecord(z.enum(HOTKEY_ACTIONS), z.string().min(1).max(100).nullable()).optional(),
+      launchAtLogin: z.boolean().optional(),
     }),
     result: settingsViewSchema,
   },

@@ -24,6 +24,8 @@ export interface Actions {
   readText(text: string): Promise<void>;
   togglePause(): void;
   stop(): Promise<void>;
+  /** Passes a command to the reader's player: a step through the reading, or the Speed. */
+  steer(command: 'previous-sentence' | 'next-sentence' | 'faster' | 'slower'): void;
   showReader(): void;
   quit(): void;
   run(command: MainCommand): Promise<void>;
@@ -60,6 +62,10 @@ export function createActions(deps: ActionDeps): Actions {
       deps.emit('player:command', { command: 'stop' });
       if (current) await deps.readings.stop(current.readingId);
     },
+    // Sentences are steps through a reading; the Speed is the reader's own, reading or not.
+    steer(command) {
+      if (deps.readings.current() || command === 'faster' || command === 'slower') deps.emit('player:command', { command });
+    },
     showReader: () => deps.showReader(),
     quit: () => deps.quit(),
     async run(command) {
@@ -72,6 +78,11 @@ export function createActions(deps: ActionDeps): Actions {
           return actions.togglePause();
         case 'stop':
           return actions.stop();
+        case 'previous-sentence':
+        case 'next-sentence':
+        case 'faster':
+        case 'slower':
+          return actions.steer(command);
         case 'show':
           return actions.showReader();
       }

@@ -7,14 +7,9 @@ describe('parseMainCommands', () => {
     expect(parseMainCommands(argv)).toEqual(['read-clipboard', 'stop']);
   });
 
-  it('knows every command', () => {
-    expect(parseMainCommands(['x', '--read-selection', '--read-clipboard', '--toggle-pause', '--stop', '--show'])).toEqual([
-      'read-selection',
-      'read-clipboard',
-      'toggle-pause',
-      'stop',
-      'show',
-    ]);
+  it('knows every hotkey action, and show', () => {
+    const flags = ['--read-selection', '--read-clipboard', '--toggle-pause', '--stop', '--previous-sentence', '--next-sentence', '--faster', '--slower', '--show'];
+    expect(parseMainCommands(['x', ...flags])).toEqual(['read-selection', 'read-clipboard', 'toggle-pause', 'stop', 'previous-sentence', 'next-sentence', 'faster', 'slower', 'show']);
   });
 
   it('yields nothing for a plain launch, for look-alikes, and after --', () => {

@@ -1,14 +1,12 @@
 // What a launch of `aloud` asks the running instance to do. A second launch forwards its argv here
-// (single-instance lock), so `aloud --read-clipboard` bound to a desktop shortcut reaches the tray app.
-export type MainCommand = 'read-selection' | 'read-clipboard' | 'toggle-pause' | 'stop' | 'show';
+// (single-instance lock), so `aloud --read-selection` bound to a desktop shortcut reaches the tray
+// app: every hotkey's action has its flag (`--next-sentence`, `--faster`...), for desktops where
+// the app cannot take keys itself (Wayland without the shortcuts portal).
+import { HOTKEY_ACTIONS, type HotkeyAction } from '../../shared/hotkeys';
 
-const flags: Record<string, MainCommand> = {
-  '--read-selection': 'read-selection',
-  '--read-clipboard': 'read-clipboard',
-  '--toggle-pause': 'toggle-pause',
-  '--stop': 'stop',
-  '--show': 'show',
-};
+export type MainCommand = HotkeyAction | 'show';
+
+const flags = new Map<string, MainCommand>([...HOTKEY_ACTIONS.map((a) => [`--${a}`, a] as const), ['--show', 'show']]);
 
 /**
  * The commands in an Electron argv, in order. Anything else (the executable, the app path, Chromium's
@@ -18,7 +16,7 @@ export function parseMainCommands(argv: readonly string[]): MainCommand[] {
   const out: MainCommand[] = [];
   for (const arg of argv) {
     if (arg === '--') break;
-    const command = Object.hasOwn(flags, arg) ? flags[arg] : undefined;
+    const command = flags.get(arg);
     if (command) out.push(command);
   }
   return out;

@@ -60,7 +60,7 @@ let store: LibraryStore | null = null;
 startMainApp({
   // The whole core: readings (cloud voices from the settings, the built-in voice finishing a reading
   // whose provider fails, saved readings replayed), the library and the settings.
-  createCore: ({ emit, chooseFolder, notify }) => {
+  createCore: ({ emit, chooseFolder, notify, desktop }) => {
     // Start the engine now so the first reading does not wait for it.
     void builtin.warmUp().catch((err: unknown) => console.error('Aloud: the built-in voice failed to start', scrubbedError(err)));
     const history = openHistory();
@@ -83,6 +83,7 @@ startMainApp({
       languageDetector: languages,
       keyStorageAvailable: () => cipher.available(),
       chooseExportFolder: () => chooseFolder('Export readings to a folder'),
+      desktop,
       onLibraryProblem: notify,
       onError: (err) => console.error('Aloud:', scrubbedError(err)),
     });

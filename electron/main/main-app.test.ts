@@ -6,6 +6,10 @@ import { openLibrary, type LibraryStore } from '../history/library-store';
 import { createAloudCore } from '../service/aloud-core';
 import type { Synthesizer } from '../speech/synthesizer';
 import { contentSecurityPolicy } from './security';
+import { openProviderSettings } from '../settings/provider-settings';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startMainApp, type MainApp, type MainAppOptions } from './main-app';
 
 const rendererUrl = 'file:///app/out/renderer/index.html';
@@ -14,11 +18,12 @@ const longText = Array.from({ length: 40 }, (_, i) => `Sentence ${i + 1} is here
 let running: MainApp | null = null;
 
 /** Main over the real core with a scripted built-in voice; `moreVoices` and a `library` when a test needs them. */
-async function launch(opts: Partial<MainAppOptions> & { moreVoices?: Synthesizer[]; library?: LibraryStore } = {}) {
+async function launch(opts: Partial<MainAppOptions> & { moreVoices?: Synthesizer[]; library?: LibraryStore; settingsDir?: string } = {}) {
   const synth = createScriptedSynthesizer({ provider: 'builtin', voices: ['en-us'] });
-  const { moreVoices = [], library = null, ...mainOptions } = opts;
+  const { moreVoices = [], library = null, settingsDir, ...mainOptions } = opts;
+  const settings = settingsDir ? openProviderSettings({ dataDir: settingsDir, cipher: { available: () => false, encrypt: () => Buffer.alloc(0), decrypt: () => '' } }) : null;
   const started = startMainApp({
-    createCore: ({ emit }) => createAloudCore({ builtin: { synthesizer: synth, voice: 'en-us' }, moreSynthesizers: moreVoices, emit, store: library, settings: null }),
+    createCore: ({ emit, desktop }) => createAloudCore({ builtin: { synthesizer: synth, voice: 'en-us' }, moreSynthesizers: moreVoices, emit, store: library, settings, desktop }),
     platform: 'linux',
     argv: ['/usr/lib/aloud/aloud', '--hidden'],
     mainDir: '/app/out/main',
@@ -143,9 +148,9 @@ describe('IPC wiring', () => {
 });
 
 describe('the global hotkey', () => {
-  it('is Ctrl+Alt+R (Cmd+Option+R on macOS) and reads the PRIMARY selection on Linux', async () => {
+  it('reads with Ctrl+Alt+R (Cmd+Option+R on macOS), pauses with Ctrl+Alt+P and stops with Ctrl+Alt+S by default, and reads the PRIMARY selection on Linux', async () => {
     const { sent } = await launch({ platform: 'linux' });
-    expect([...fake.globalShortcut.registered.keys()]).toEqual(['CommandOrControl+Alt+R']);
+    expect([...fake.globalShortcut.registered.keys()]).toEqual(['CommandOrControl+Alt+R', 'CommandOrControl+Alt+P', 'CommandOrControl+Alt+S']);
     fake.clipboard.text = 'From the clipboard.';
     fake.clipboard.selection!.text = 'From the selection.';
     fake.globalShortcut.press('CommandOrControl+Alt+R');
@@ -175,10 +180,113 @@ describe('the global hotkey', () => {
   it('says so, instead of failing silently, when another application holds the keys', async () => {
     fake.globalShortcut.taken.add('CommandOrControl+Alt+R');
     const { tray, menu, main } = await launch();
-    expect(main.hotkeyProblem).toMatch(/Ctrl\+Alt\+R unavailable/);
-    expect(fake.Notification.shown.map((n) => n.body)).toEqual([expect.stringMatching(/hotkey Ctrl\+Alt\+R unavailable.*tray menu/)]);
-    expect(tray.tooltip).toMatch(/Ctrl\+Alt\+R unavailable/);
+    expect(main.hotkeys.problems()).toEqual({ 'read-selection': 'Ctrl+Alt+R could not be set: another application or the desktop already uses it.' });
+    expect(fake.Notification.shown.map((n) => n.body)).toEqual(['Ctrl+Alt+R could not be set: another application or the desktop already uses it. Choose other keys in Settings, or use the tray menu.']);
+    expect(tray.tooltip).toBe('Aloud (a hotkey could not be set: see Settings)');
     expect(menu().items.find((i) => i.label === 'Read selection')!.accelerator).toBeUndefined();
+    // The other hotkeys work.
+    expect(menu().items.find((i) => i.label === 'Stop')!.accelerator).toBe('CommandOrControl+Alt+S');
+  });
+
+  it('runs each action from its hotkey once its keys are set in Settings', async () => {
+    const keys = {
+      'read-selection': 'Ctrl+Shift+1',
+      'read-clipboard': 'Ctrl+Shift+2',
+      'toggle-pause': 'Ctrl+Shift+3',
+      stop: 'Ctrl+Shift+4',
+      'previous-sentence': 'Ctrl+Shift+5',
+      'next-sentence': 'Ctrl+Shift+6',
+      faster: 'Ctrl+Shift+7',
+      slower: 'Ctrl+Shift+8',
+    };
+    const { sent, menu } = await launch({ settingsDir: mkdtempSync(join(tmpdir(), 'aloud-hotkeys-')) });
+    const view = (await fake.ipcMain.invokeFrom(fake.rendererFrame, 'settings:set', { hotkeys: keys })) as { hotkeys: { action: string; accelerator: string | null; problem?: string }[] };
+    expect(view.hotkeys).toEqual(Object.entries(keys).map(([action, accelerator]) => ({ action, accelerator })));
+    // Only the new keys are held; the defaults were given back.
+    expect([...fake.globalShortcut.registered.keys()].sort()).toEqual(Object.values(keys).sort());
+    expect(menu().items.find((i) => i.label === 'Next sentence')!.accelerator).toBe('Ctrl+Shift+6');
+
+    // With nothing read, the Speed still steps (it is the reader's); the sentence keys do nothing.
+    fake.globalShortcut.press('Ctrl+Shift+7');
+    fake.globalShortcut.press('Ctrl+Shift+5');
+    expect(sent('player:command')).toEqual([{ command: 'faster' }]);
+
+    fake.clipboard.selection!.text = 'From the selection.';
+    fake.globalShortcut.press('Ctrl+Shift+1');
+    await vi.waitFor(() => expect(sent('reading:started')).toHaveLength(1));
+    expect(sent('reading:started')[0]!.text).toBe('From the selection.');
+    fake.clipboard.text = longText;
+    fake.globalShortcut.press('Ctrl+Shift+2');
+    await vi.waitFor(() => expect(sent('reading:started')).toHaveLength(2));
+    expect(sent('reading:started')[1]!.text).toBe(longText);
+    for (const press of ['Ctrl+Shift+3', 'Ctrl+Shift+5', 'Ctrl+Shift+6', 'Ctrl+Shift+8']) fake.globalShortcut.press(press);
+    expect(sent('player:command').slice(1)).toEqual([{ command: 'toggle-pause' }, { command: 'previous-sentence' }, { command: 'next-sentence' }, { command: 'slower' }]);
+    fake.globalShortcut.press('Ctrl+Shift+4');
+    await vi.waitFor(() => expect(sent('reading:ended').at(-1)).toMatchObject({ reason: 'stopped' }));
+    expect(sent('player:command').at(-1)).toEqual({ command: 'stop' });
+  });
+
+  it('refuses keys the desktop will not give, or another action has, in one sentence, keeping the keys it had', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'aloud-hotkeys-'));
+    fake.globalShortcut.taken.add('Ctrl+Alt+N');
+    await launch({ settingsDir: dir });
+    const set = (hotkeys: Record<string, string | null>) => fake.ipcMain.invokeFrom(fake.rendererFrame, 'settings:set', { hotkeys });
+    await expect(set({ 'next-sentence': 'Ctrl+Alt+N' })).rejects.toThrow('Ctrl+Alt+N could not be set: another application or the desktop already uses it.');
+    await expect(set({ stop: 'Ctrl+Alt+R' })).rejects.toThrow('Ctrl+Alt+R is already the hotkey for Read the selection: choose other keys, or change that one first.');
+    await expect(set({ faster: 'Shift+F' })).rejects.toThrow('Shift+F would fire while you type: add Ctrl or Alt.');
+    // Nothing of the refused changes was saved or is held.
+    expect([...fake.globalShortcut.registered.keys()].sort()).toEqual(['CommandOrControl+Alt+P', 'CommandOrControl+Alt+R', 'CommandOrControl+Alt+S']);
+    const view = (await fake.ipcMain.invokeFrom(fake.rendererFrame, 'settings:get', {})) as { hotkeys: { action: string; accelerator: string | null }[] };
+    expect(view.hotkeys.find((h) => h.action === 'next-sentence')!.accelerator).toBeNull();
+    expect(view.hotkeys.find((h) => h.action === 'stop')!.accelerator).toBe('CommandOrControl+Alt+S');
+    // A hotkey taken away gives its keys back.
+    await set({ 'toggle-pause': null });
+    expect(fake.globalShortcut.registered.has('CommandOrControl+Alt+P')).toBe(false);
+  });
+
+  it('registers the saved keys at the next start, and asks a Wayland desktop for its shortcuts portal', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'aloud-hotkeys-'));
+    await launch({ settingsDir: dir });
+    await fake.ipcMain.invokeFrom(fake.rendererFrame, 'settings:set', { hotkeys: { 'read-selection': 'Super+Alt+R' } });
+    await running!.core.close();
+    fake.resetFakeElectron();
+    fake.rendererFrame.url = rendererUrl;
+    await launch({ settingsDir: dir, env: { XDG_SESSION_TYPE: 'wayland' } });
+    expect(fake.globalShortcut.registered.has('Super+Alt+R')).toBe(true);
+    expect(fake.globalShortcut.registered.has('CommandOrControl+Alt+R')).toBe(false);
+    expect(fake.app.commandLine.switches).toEqual([['enable-features', 'GlobalShortcutsPortal']]);
+  });
+
+  it('starts at login on Linux through the XDG autostart entry of the installed app, in the tray', async () => {
+    const config = mkdtempSync(join(tmpdir(), 'aloud-config-'));
+    await launch({ settingsDir: mkdtempSync(join(tmpdir(), 'aloud-hotkeys-')), env: { XDG_CONFIG_HOME: config, APPIMAGE: '/home/me/Apps/Aloud.AppImage' } });
+    const set = (launchAtLogin: boolean) => fake.ipcMain.invokeFrom(fake.rendererFrame, 'settings:set', { launchAtLogin }) as Promise<{ launchAtLogin: boolean | null }>;
+    expect(((await fake.ipcMain.invokeFrom(fake.rendererFrame, 'settings:get', {})) as { launchAtLogin: boolean | null }).launchAtLogin).toBe(false);
+    expect((await set(true)).launchAtLogin).toBe(true);
+    expect(readFileSync(join(config, 'autostart/aloud.desktop'), 'utf8')).toMatch(/^Exec=\/home\/me\/Apps\/Aloud\.AppImage --hidden$/mu);
+    expect((await set(false)).launchAtLogin).toBe(false);
+    expect(existsSync(join(config, 'autostart/aloud.desktop'))).toBe(false);
+  });
+
+  it('cannot start at login from the sources, and says why', async () => {
+    await launch({ settingsDir: mkdtempSync(join(tmpdir(), 'aloud-hotkeys-')), env: { XDG_CONFIG_HOME: mkdtempSync(join(tmpdir(), 'aloud-config-')) } });
+    expect(((await fake.ipcMain.invokeFrom(fake.rendererFrame, 'settings:get', {})) as { launchAtLogin: boolean | null }).launchAtLogin).toBeNull();
+    await expect(fake.ipcMain.invokeFrom(fake.rendererFrame, 'settings:set', { launchAtLogin: true })).rejects.toThrow('Starting at login is set up by the installed app; this copy of Aloud runs from its sources.');
+  });
+
+  it.each(['darwin', 'win32'] as const)('starts at login on %s through the login item, and such a start stays in the tray', async (platform) => {
+    fake.app.isPackaged = true;
+    await launch({ platform, settingsDir: mkdtempSync(join(tmpdir(), 'aloud-hotkeys-')) });
+    await fake.ipcMain.invokeFrom(fake.rendererFrame, 'settings:set', { launchAtLogin: true });
+    expect(fake.app.loginItem).toMatchObject({ openAtLogin: true, args: ['--hidden'] });
+    await running!.core.close();
+    fake.resetFakeElectron();
+    fake.rendererFrame.url = rendererUrl;
+    fake.app.isPackaged = true;
+    fake.app.loginItem = { openAtLogin: true, args: ['--hidden'], wasOpenedAtLogin: true };
+    // macOS passes no arguments to a login item: it says it opened it.
+    const { window } = await launch({ platform, argv: platform === 'darwin' ? ['/Applications/Aloud.app/Contents/MacOS/Aloud'] : ['C:\\Aloud\\Aloud.exe', '--hidden'] });
+    expect(window.isVisible()).toBe(false);
   });
 
   it('tells the user, with the path and what to do, when the library could not be opened, and the Library view can ask why', async () => {
@@ -209,12 +317,44 @@ describe('the global hotkey', () => {
 });
 
 describe('the tray menu', () => {
-  it('offers the six actions, with Pause and Stop disabled while nothing is read', async () => {
+  it('offers every action (AppIndicator menus get no clicks on the icon), with those that steer a reading disabled while nothing is read', async () => {
     const { menu, tray } = await launch();
-    expect(menu().labels()).toEqual(['Read selection', 'Read clipboard', 'Pause', 'Stop', 'Show reader', 'Quit']);
-    expect(menu().items.filter((i) => i.enabled === false).map((i) => i.label)).toEqual(['Pause', 'Stop']);
-    expect(menu().items[0]!.accelerator).toBe('Ctrl+Alt+R');
+    expect(menu().labels()).toEqual(['Read selection', 'Read clipboard', 'Pause', 'Stop', 'Previous sentence', 'Next sentence', 'Mini player', 'Show reader', 'Quit']);
+    expect(menu().items.filter((i) => i.enabled === false).map((i) => i.label)).toEqual(['Pause', 'Stop', 'Previous sentence', 'Next sentence']);
+    // Each item shows its working hotkey.
+    expect(menu().items.map((i) => i.accelerator).filter(Boolean)).toEqual(['CommandOrControl+Alt+R', 'CommandOrControl+Alt+P', 'CommandOrControl+Alt+S']);
     expect(tray.tooltip).toBe('Aloud');
+  });
+
+  it('shows idle, reading and paused in the tray icon', async () => {
+    const { menu, tray, sent } = await launch();
+    const icon = () => (tray.image as { path: string }).path;
+    expect(icon()).toBe('/app/build/tray/tray.png');
+    fake.clipboard.text = longText;
+    menu().click('Read clipboard');
+    await vi.waitFor(() => expect(sent('reading:started')).toHaveLength(1));
+    const { readingId } = sent('reading:started')[0]! as { readingId: string };
+    expect(icon()).toBe('/app/build/tray/tray-reading.png');
+    await fake.ipcMain.invokeFrom(fake.rendererFrame, 'reading:pause', { readingId });
+    expect(icon()).toBe('/app/build/tray/tray-paused.png');
+    await fake.ipcMain.invokeFrom(fake.rendererFrame, 'reading:resume', { readingId });
+    expect(icon()).toBe('/app/build/tray/tray-reading.png');
+    menu().click('Stop');
+    await vi.waitFor(() => expect(icon()).toBe('/app/build/tray/tray.png'));
+    // Every image the tray can show is in the repository (electron-builder packs build/tray/**).
+    for (const state of ['', '-reading', '-paused']) {
+      for (const name of [`tray${state}.png`, `tray${state}@2x.png`, `trayTemplate${state}.png`, `trayTemplate${state}@2x.png`]) expect(existsSync(join('build/tray', name)), name).toBe(true);
+    }
+  });
+
+  it('Previous and Next sentence steer the reading under way through the player', async () => {
+    const { menu, sent } = await launch();
+    fake.clipboard.text = longText;
+    menu().click('Read clipboard');
+    await vi.waitFor(() => expect(sent('reading:started')).toHaveLength(1));
+    menu().click('Next sentence');
+    menu().click('Previous sentence');
+    expect(sent('player:command')).toEqual([{ command: 'next-sentence' }, { command: 'previous-sentence' }]);
   });
 
   it('Read clipboard reads the clipboard, then Pause/Resume and Stop act on that reading', async () => {
@@ -240,7 +380,7 @@ describe('the tray menu', () => {
     menu().click('Stop');
     await vi.waitFor(() => expect(sent('reading:ended')).toEqual([{ readingId, reason: 'stopped' }]));
     expect(sent('player:command').at(-1)).toEqual({ command: 'stop' });
-    expect(menu().items.filter((i) => i.enabled === false).map((i) => i.label)).toEqual(['Pause', 'Stop']);
+    expect(menu().items.filter((i) => i.enabled === false).map((i) => i.label)).toEqual(['Pause', 'Stop', 'Previous sentence', 'Next sentence']);
   });
 
   it('Read selection reads the PRIMARY selection on Linux', async () => {

@@ -8,10 +8,13 @@ import type { AloudCore } from '../service/aloud-core';
 import { createIpcRouter } from '../service/ipc-router';
 import { createActions, type Actions } from './actions';
 import { parseMainCommands, type MainCommand } from './command-line';
-import { hotkeyLabel, registerReadHotkey } from './hotkey';
+import { hotkeyPlatformOf, type HotkeyAction } from '../../shared/hotkeys';
+import type { DesktopPort } from '../service/desktop-port';
+import { createGlobalHotkeys, wantsShortcutsPortal, type GlobalHotkeys } from './global-hotkeys';
+import { linuxAutostart, type LoginItem } from './linux-autostart';
 import { createMiniWindow, toggleMiniWindow } from './mini-window';
 import { registerIpcHandlers } from './ipc-bridge';
-import { appIconPath, preloadPath, rendererLocation, trayIconPath } from './paths';
+import { appIconPath, preloadPath, rendererLocation, trayIconPath, type TrayState } from './paths';
 import { createSecureWindow } from './secure-window';
 import { hardenContents, isTrustedSender, withCsp } from './security';
 import { trayMenuTemplate, trayTooltip } from './tray-menu';
@@ -29,6 +32,8 @@ export interface MainAppOptions {
   devServerUrl?: string;
   /** Runs on quit after the core has closed: close the library, stop the engine's worker. */
   onQuit?(): Promise<void>;
+  /** The environment (the Wayland session, $XDG_CONFIG_HOME, $APPIMAGE); process.env when absent. */
+  env?: Readonly<Record<string, string | undefined>>;
 }
 
 export interface CoreContext {
@@ -37,6 +42,8 @@ export interface CoreContext {
   chooseFolder(title: string): Promise<string | null>;
   /** Tells the user something in one sentence, even with no window showing (a notification). */
   notify(message: string): void;
+  /** The global hotkeys and the start at login, for the settings. */
+  desktop: DesktopPort;
 }
 
 export interface MainApp {
@@ -44,8 +51,7 @@ export interface MainApp {
   actions: Actions;
   window: BrowserWindow;
   tray: Tray;
-  /** Null when the hotkey is registered, else why not. */
-  hotkeyProblem: string | null;
+  hotkeys: GlobalHotkeys;
 }
 
 /** Returns null in a second instance, which has forwarded its command line to the first and quits. */
@@ -55,6 +61,7 @@ export async function startMainApp(options: MainAppOptions): Promise<MainApp | n
     return null;
   }
   const { platform } = options;
+  const env = options.env ?? process.env;
   let running: MainApp | null = null;
   const early: MainCommand[][] = [];
   app.on('second-instance', (_event, argv) => {
@@ -66,6 +73,8 @@ export async function startMainApp(options: MainAppOptions): Promise<MainApp | n
   });
   // A tray app lives on with no window open.
   app.on('window-all-closed', () => {});
+  // On Wayland the desktop grants global shortcuts, through its portal (where it has one).
+  if (wantsShortcutsPortal(platform, env)) app.commandLine.appendSwitch('enable-features', 'GlobalShortcutsPortal');
 
   await app.whenReady();
 
@@ -101,6 +110,8 @@ export async function startMainApp(options: MainAppOptions): Promise<MainApp | n
   else void window.loadFile(renderer.file!);
 
   const tray = new Tray(nativeImage.createFromPath(trayIconPath(options.appRoot, platform)));
+  let trayState: TrayState = 'idle';
+  let trayReady = false;
 
   // The mini player (made on the first tray click) is a remote control for the reader's one player.
   let mini: BrowserWindow | null = null;
@@ -118,7 +129,21 @@ export async function startMainApp(options: MainAppOptions): Promise<MainApp | n
     if (Notification.isSupported()) new Notification({ title: 'Aloud', body: message }).show();
     else console.warn(`Aloud: ${scrubSecrets(message)}`);
   };
-  const core = options.createCore({ emit: sendToReader, chooseFolder, notify });
+  // A hotkey press runs its action once the actions exist (they need the core, which sets the hotkeys).
+  let runAction: (action: HotkeyAction) => void = () => {};
+  const hotkeys = createGlobalHotkeys(globalShortcut, hotkeyPlatformOf(platform), (action) => runAction(action));
+  const loginItem = platformLoginItem(platform, env);
+  const desktop: DesktopPort = {
+    platform: hotkeyPlatformOf(platform),
+    applyHotkeys(bindings) {
+      const problems = hotkeys.apply(bindings);
+      refreshTray();
+      return problems;
+    },
+    launchAtLogin: () => loginItem.get(),
+    setLaunchAtLogin: (on) => loginItem.set(on),
+  };
+  const core = options.createCore({ emit: sendToReader, chooseFolder, notify, desktop });
   const readings = core.readings;
   const showReader = () => {
     if (window.isDestroyed()) return;
@@ -139,21 +164,30 @@ export async function startMainApp(options: MainAppOptions): Promise<MainApp | n
     quit: () => app.quit(),
   });
   const trayActions: Actions = { ...actions, showReader };
+  runAction = (action) => void actions.run(action).catch((err: unknown) => console.error('Aloud: a hotkey failed', scrubbedError(err)));
 
   // A library that could not be opened or was found damaged is said once, even with no window showing.
   const libraryProblem = core.libraryStatus().problem;
   if (libraryProblem) notify(libraryProblem);
 
-  const hotkeyProblem = registerReadHotkey(globalShortcut, platform, () => void actions.readSelection());
-  if (hotkeyProblem) notify(`The ${hotkeyProblem}. Use the tray menu instead.`);
+  // Hotkeys the desktop refused at start are said once; Settings shows each beside its action.
+  const refused = Object.values(hotkeys.problems());
+  if (refused.length) notify(`${refused.join(' ')} Choose other keys in Settings, or use the tray menu.`);
   function refreshTray(): void {
+    // The core is being made when it first sets the hotkeys: the tray follows once it exists.
+    if (!trayReady) return;
     const current = readings.current();
-    const label = hotkeyProblem ? null : hotkeyLabel(platform);
-    tray.setContextMenu(Menu.buildFromTemplate(trayMenuTemplate(current, trayActions, label)));
-    tray.setToolTip(trayTooltip(current, hotkeyProblem));
+    tray.setContextMenu(Menu.buildFromTemplate(trayMenuTemplate(current, { ...trayActions, showMini }, hotkeys.working())));
+    tray.setToolTip(trayTooltip(current, Object.keys(hotkeys.problems()).length));
+    const state: TrayState = current ? (current.paused ? 'paused' : 'reading') : 'idle';
+    if (state !== trayState) {
+      trayState = state;
+      tray.setImage(nativeImage.createFromPath(trayIconPath(options.appRoot, platform, state)));
+    }
   }
+  trayReady = true;
   refreshTray();
-  tray.on('click', () => {
+  function showMini(): void {
     mini ??= createMiniWindow({
       preload: preloadPath(options.mainDir),
       icon: appIconPath(options.appRoot),
@@ -161,7 +195,8 @@ export async function startMainApp(options: MainAppOptions): Promise<MainApp | n
       load: (w) => void (renderer.dev ? w.loadURL(`${renderer.url}#mini`) : w.loadFile(renderer.file!, { hash: 'mini' })),
     });
     toggleMiniWindow(mini, tray);
-  });
+  }
+  tray.on('click', showMini);
 
   const unregisterIpc = registerIpcHandlers(
     ipcMain,
@@ -180,7 +215,7 @@ export async function startMainApp(options: MainAppOptions): Promise<MainApp | n
   app.on('will-quit', (event) => {
     if (cleanedUp) return;
     event.preventDefault();
-    globalShortcut.unregisterAll();
+    hotkeys.unregisterAll();
     unregisterIpc();
     tray.destroy();
     void core
@@ -193,10 +228,12 @@ export async function startMainApp(options: MainAppOptions): Promise<MainApp | n
       });
   });
 
-  running = { core, actions: trayActions, window, tray, hotkeyProblem };
+  running = { core, actions: trayActions, window, tray, hotkeys };
   // A plain launch opens the reader; `--hidden` (autostart) starts in the tray.
   const initial = parseMainCommands(options.argv);
-  if (initial.length === 0 && !options.argv.includes('--hidden')) initial.push('show');
+  // Started by the login item (macOS says so; elsewhere it passes --hidden): the tray only.
+  const atLogin = platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin;
+  if (initial.length === 0 && !options.argv.includes('--hidden') && !atLogin) initial.push('show');
   await runAll(trayActions, initial);
   for (const todo of early.splice(0)) await runAll(trayActions, todo);
   return running;
@@ -204,4 +241,23 @@ export async function startMainApp(options: MainAppOptions): Promise<MainApp | n
 
 async function runAll(actions: Actions, commands: readonly MainCommand[]): Promise<void> {
   for (const c of commands) await actions.run(c);
+}
+
+/**
+ * Start at login: Electron's login item on macOS and Windows (Windows passes --hidden), the XDG
+ * autostart entry on Linux. A run from the sources (not packaged) is not started at login.
+ */
+function platformLoginItem(platform: NodeJS.Platform, env: Readonly<Record<string, string | undefined>>): LoginItem {
+  if (platform !== 'darwin' && platform !== 'win32') {
+    const configHome = env['XDG_CONFIG_HOME'] || `${app.getPath('home')}/.config`;
+    // An AppImage runs from a temporary mount: start the AppImage file itself.
+    return linuxAutostart(configHome, env['APPIMAGE'] ?? (app.isPackaged ? process.execPath : null));
+  }
+  return {
+    get: () => (app.isPackaged ? app.getLoginItemSettings().openAtLogin : null),
+    set(on) {
+      if (!app.isPackaged) throw new Error('this copy of Aloud runs from its sources');
+      app.setLoginItemSettings({ openAtLogin: on, args: ['--hidden'] });
+    },
+  };
 }

@@ -14,9 +14,15 @@ export function rendererLocation(mainDir: string, devServerUrl: string | undefin
   return { url: pathToFileURL(file).href, dev: false, file };
 }
 
-/** Tray images: a colour icon (with @2x for HiDPI), and a template image on macOS whose menu bar tints it. */
-export function trayIconPath(appRoot: string, platform: NodeJS.Platform): string {
-  return join(appRoot, 'build', 'tray', platform === 'darwin' ? 'trayTemplate.png' : 'tray.png');
+export type TrayState = 'idle' | 'reading' | 'paused';
+
+/**
+ * Tray images for idle, reading (a dot) and paused (a pause sign): a colour icon (with @2x for
+ * HiDPI), and a template image on macOS whose menu bar tints it.
+ */
+export function trayIconPath(appRoot: string, platform: NodeJS.Platform, state: TrayState = 'idle'): string {
+  const suffix = state === 'idle' ? '' : `-${state}`;
+  return join(appRoot, 'build', 'tray', `${platform === 'darwin' ? 'trayTemplate' : 'tray'}${suffix}.png`);
 }
 
 export function appIconPath(appRoot: string): string {

@@ -21,6 +21,8 @@ import { createVoiceSamples, type VoiceSamples } from './voice-samples';
 import { recordReadings, type ReadingRecorder } from './record-readings';
 import { createNaturalVoicesService, type NaturalVoiceManagerPort, type NaturalVoicesService } from './natural-voices-service';
 import { createSettingsService, type SettingsService } from './settings-service';
+import type { DesktopPort } from './desktop-port';
+import { DEFAULT_HOTKEYS } from '../../shared/hotkeys';
 
 export interface AloudCoreOptions {
   /** The built-in voice and its default voice id: always there, the default and the fallback. */
@@ -47,6 +49,8 @@ export interface AloudCoreOptions {
   keyStorageAvailable?(): boolean;
   /** Main's folder dialog; null when the user cancels (and when absent). */
   chooseExportFolder?(): Promise<string | null>;
+  /** The global hotkeys and the start at login (main's); absent: no hotkeys are registered. */
+  desktop?: DesktopPort;
   lookahead?: number;
   onError?: (error: unknown) => void;
 }
@@ -207,8 +211,11 @@ export function createAloudCore(o: AloudCoreOptions): AloudCore {
         // A reading under way finishes on the voice it has; the next one sees the providers as they are now.
         onProvidersChanged: () => readings.setSynthesizers(synthesizers()),
         onSpeedChanged: (speed) => readings.setSpeed(speed),
+        desktop: o.desktop,
       })
     : null;
+  // Without a settings file the hotkeys are the defaults (the service registers the saved ones).
+  if (!settingsService) o.desktop?.applyHotkeys(DEFAULT_HOTKEYS);
 
   const naturalVoices = o.naturalVoices ? createNaturalVoicesService(o.naturalVoices, o.emit, () => readings.setSynthesizers(synthesizers())) : null;
 

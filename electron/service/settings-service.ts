@@ -2,6 +2,7 @@
 // back out: views carry only `hasKey`), connection tests, cached voices, the reading voice and Speed,
 // and the built-in fallback.
 import type { HearingRules } from '../../shared/hearing-rules';
+import { acceleratorLabel, acceleratorProblem, HOTKEY_ACTION_TEXT, HOTKEY_ACTIONS, hotkeyConflict, hotkeyPlatformOf, type HotkeyAction, type HotkeyBindings, type HotkeyProblems } from '../../shared/hotkeys';
 import type { PronunciationRule } from '../../shared/pronunciation';
 import type { ConnectionResultView, ProviderInputView, ProviderView, SettingsView, StoppedReadings } from '../../shared/settings-ipc';
 import type { SpeedMethod } from '../../shared/speed';
@@ -11,6 +12,7 @@ import { KeyStorageError } from '../settings/key-cipher';
 import { availableProviderKinds } from '../settings/provider-registry';
 import { SettingsError, type ProviderSettings } from '../settings/provider-settings';
 import { SynthesisError } from '../speech/synthesis-error';
+import type { DesktopPort } from './desktop-port';
 import { ServiceError } from './service-error';
 
 export interface SettingsChanges {
@@ -29,6 +31,9 @@ export interface SettingsChanges {
   pronunciation?: readonly PronunciationRule[] | undefined;
   /** null: back to Piper's own repository. */
   voiceCatalogueUrl?: string | null | undefined;
+  /** Hotkeys to change (null: no keys); the others stay as they are. */
+  hotkeys?: Partial<HotkeyBindings> | undefined;
+  launchAtLogin?: boolean | undefined;
 }
 
 export type ProviderTarget = { id: string } | { input: ProviderInputView; key?: string | undefined };
@@ -59,12 +64,17 @@ export interface SettingsServiceOptions {
   onProvidersChanged?(): void;
   /** Called after the Speed or a voice's speed method changes, so a reading under way follows. */
   onSpeedChanged?(speed: number): void;
+  /** The hotkeys and the start at login; without it (the command line, tests) hotkeys are only saved. */
+  desktop?: DesktopPort | undefined;
 }
 
 const NO_KEY_STORAGE = 'Secure storage is not available on this system, so API keys cannot be saved (Aloud never stores them in plain text).';
 
 export function createSettingsService(o: SettingsServiceOptions): SettingsService {
-  const { settings } = o;
+  const { settings, desktop } = o;
+  const platform = desktop?.platform ?? hotkeyPlatformOf(process.platform);
+  // The keys the desktop refused, as of the last time they were set: Settings shows each beside its action.
+  let hotkeyProblems: HotkeyProblems = desktop?.applyHotkeys(settings.hotkeys) ?? {};
   const view = (): SettingsView => {
     const available = o.keyStorageAvailable();
     return {
@@ -79,6 +89,9 @@ export function createSettingsService(o: SettingsServiceOptions): SettingsServic
       pronunciation: settings.pronunciation.map((r) => ({ ...r })),
       languageVoices: { ...settings.languageVoices },
       voiceCatalogueUrl: settings.voiceCatalogueUrl ?? null,
+      platform,
+      hotkeys: HOTKEY_ACTIONS.map((action) => ({ action, accelerator: settings.hotkeys[action], ...(hotkeyProblems[action] ? { problem: hotkeyProblems[action] } : {}) })),
+      launchAtLogin: desktop?.launchAtLogin() ?? null,
       keyStorage: available ? { available } : { available, message: NO_KEY_STORAGE },
       ...(settings.problem ? { problem: settings.problem } : {}),
     };
@@ -107,9 +120,49 @@ export function createSettingsService(o: SettingsServiceOptions): SettingsServic
   };
   const changed = () => o.onProvidersChanged?.();
 
+  /**
+   * New keys are checked (they can be a hotkey, no other action has them) and tried before they are
+   * saved: keys the desktop refuses are given back, the old ones restored, and the refusal said.
+   */
+  const changeHotkeys = (changes: Partial<HotkeyBindings>) => {
+    const before = settings.hotkeys;
+    const next: HotkeyBindings = { ...before };
+    const changedActions = HOTKEY_ACTIONS.filter((a) => changes[a] !== undefined && changes[a] !== before[a]);
+    for (const action of changedActions) next[action] = changes[action] ?? null;
+    for (const action of changedActions) {
+      const keys = next[action];
+      if (keys === null) continue;
+      const problem = acceleratorProblem(keys, platform);
+      if (problem) throw new ServiceError(problem);
+      const other = hotkeyConflict(next, action, keys, platform);
+      if (other) throw new ServiceError(`${acceleratorLabel(keys, platform)} is already the hotkey for ${HOTKEY_ACTION_TEXT[other]}: choose other keys, or change that one first.`);
+    }
+    if (desktop) {
+      const problems = desktop.applyHotkeys(next);
+      const refused = changedActions.find((a): a is HotkeyAction => problems[a] !== undefined);
+      if (refused) {
+        hotkeyProblems = desktop.applyHotkeys(before);
+        throw new ServiceError(problems[refused]!);
+      }
+      hotkeyProblems = problems;
+    }
+    settings.setHotkeys(Object.fromEntries(changedActions.map((a) => [a, next[a]])));
+  };
+  const changeLaunchAtLogin = (on: boolean) => {
+    if (!desktop || desktop.launchAtLogin() === null) throw new ServiceError('Starting at login is set up by the installed app; this copy of Aloud runs from its sources.');
+    try {
+      desktop.setLaunchAtLogin(on);
+    } catch (err) {
+      throw new ServiceError(`Aloud could not be set to ${on ? 'start' : 'stop starting'} at login: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  };
+
   return {
     get: view,
-    set({ voice, speed, speedMethod, fallbackToBuiltin, stoppedReadings, hearing, pronunciation, languageVoice, voiceCatalogueUrl }) {
+    set({ voice, speed, speedMethod, fallbackToBuiltin, stoppedReadings, hearing, pronunciation, languageVoice, voiceCatalogueUrl, hotkeys, launchAtLogin }) {
+      // First, as they may be refused: nothing else in the same change is saved then.
+      if (hotkeys !== undefined) changeHotkeys(hotkeys);
+      if (launchAtLogin !== undefined) changeLaunchAtLogin(launchAtLogin);
       if (languageVoice !== undefined && !parseVoiceKey(languageVoice.voice)) throw new ServiceError(`Voice '${languageVoice.voice}' is not of the form provider/id (e.g. builtin/en-us).`);
       if (voice !== undefined) {
         const parsed = parseVoiceKey(voice);

@@ -2,6 +2,7 @@
 // connection, pick a voice from a cached list, and get the Synthesizers a reading needs. Views
 // handed out (to the renderer, to logs) never contain a key, sealed or open: only `hasKey`.
 import { DEFAULT_HEARING_RULES, type HearingRules } from '../../shared/hearing-rules';
+import { DEFAULT_HOTKEYS, type HotkeyBindings } from '../../shared/hotkeys';
 import type { PronunciationRule } from '../../shared/pronunciation';
 import { z } from 'zod';
 import type { SpeedMethod } from '../../shared/speed';
@@ -56,6 +57,9 @@ export interface ProviderSettings {
   /** The rules that make text fit to hear, as they stand (all on unless switched off). */
   readonly hearing: HearingRules;
   setHearing(changes: Partial<HearingRules>): void;
+  /** Each hotkey's keys as they stand (the defaults unless changed). */
+  readonly hotkeys: HotkeyBindings;
+  setHotkeys(changes: Partial<HotkeyBindings>): void;
   /** The voice the person last chose for each language. */
   readonly languageVoices: Readonly<Record<string, string>>;
   setLanguageVoice(language: string, voiceKey: string): void;
@@ -198,6 +202,12 @@ export function openProviderSettings(opts: { dataDir: string; cipher: KeyCipher;
     },
     setHearing(changes) {
       store.update((s) => void (s.hearing = { ...s.hearing, ...changes }));
+    },
+    get hotkeys() {
+      return { ...DEFAULT_HOTKEYS, ...store.get().hotkeys };
+    },
+    setHotkeys(changes) {
+      store.update((s) => void (s.hotkeys = { ...s.hotkeys, ...changes }));
     },
     get languageVoices() {
       return store.get().languageVoices;

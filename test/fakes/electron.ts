@@ -19,6 +19,15 @@ class FakeApp extends EventEmitter {
   lockAvailable = true;
   quitCalls = 0;
   isPackaged = false;
+  /** Chromium switches appended before ready. */
+  readonly commandLine = {
+    switches: [] as [string, string | undefined][],
+    appendSwitch(name: string, value?: string): void {
+      this.switches.push([name, value]);
+    },
+  };
+  /** The macOS and Windows login item. */
+  loginItem = { openAtLogin: false, args: [] as string[], wasOpenedAtLogin: false };
   appPath = process.cwd();
   private readyFired = false;
   private resolveReady: () => void = () => {};
@@ -32,6 +41,9 @@ class FakeApp extends EventEmitter {
     this.removeAllListeners();
     this.lockAvailable = true;
     this.quitCalls = 0;
+    this.isPackaged = false;
+    this.commandLine.switches.length = 0;
+    this.loginItem = { openAtLogin: false, args: [], wasOpenedAtLogin: false };
     this.readyFired = false;
     this.ready = this.newReady();
   }
@@ -68,6 +80,12 @@ class FakeApp extends EventEmitter {
     return 'Aloud';
   }
   setAppUserModelId(): void {}
+  getLoginItemSettings(): { openAtLogin: boolean; wasOpenedAtLogin: boolean } {
+    return { openAtLogin: this.loginItem.openAtLogin, wasOpenedAtLogin: this.loginItem.wasOpenedAtLogin };
+  }
+  setLoginItemSettings(settings: { openAtLogin: boolean; args?: string[] }): void {
+    this.loginItem = { ...this.loginItem, openAtLogin: settings.openAtLogin, args: settings.args ?? [] };
+  }
 }
 
 class FakeWebContents extends EventEmitter {
@@ -156,9 +174,12 @@ export class Tray extends EventEmitter {
   tooltip = '';
   menu: FakeMenu | null = null;
   destroyed = false;
-  constructor(readonly image: unknown) {
+  constructor(public image: unknown) {
     super();
     Tray.instances.push(this);
+  }
+  setImage(image: unknown): void {
+    this.image = image;
   }
   setToolTip(text: string): void {
     this.tooltip = text;

@@ -15,6 +15,9 @@ const settings: SettingsView = {
   pronunciation: [],
   languageVoices: {},
   voiceCatalogueUrl: null,
+  platform: 'linux',
+  hotkeys: [],
+  launchAtLogin: false,
   keyStorage: { available: true },
 };
 
@@ -31,6 +34,10 @@ describe('a settings change shown before main answers', () => {
     const next = withChange(settings, { speedMethod: { voice: 'builtin/en-us', method: 'stretch' }, voice: 'piper/a', fallbackToBuiltin: false, stoppedReadings: 'keep', voiceCatalogueUrl: 'https://mirror.example/' });
     expect(next.speedMethods).toEqual({ 'piper/a': 'voice', 'builtin/en-us': 'stretch' });
     expect(next).toMatchObject({ voice: 'piper/a', fallbackToBuiltin: false, stoppedReadings: 'keep', voiceCatalogueUrl: 'https://mirror.example/' });
+  });
+
+  it('ticks the start at login at once', () => {
+    expect(withChange(settings, { launchAtLogin: true }).launchAtLogin).toBe(true);
   });
 
   it('changes nothing for an empty change', () => {

@@ -4,6 +4,7 @@
 import type { SettingsView } from '../../../shared/settings-ipc';
 import type { HearingRules } from '../../../shared/hearing-rules';
 import type { SpeedMethod } from '../../../shared/speed';
+import type { HotkeyBindings } from '../../../shared/hotkeys';
 
 export interface SettingsChange {
   voice?: string;
@@ -12,6 +13,9 @@ export interface SettingsChange {
   stoppedReadings?: SettingsView['stoppedReadings'];
   hearing?: Partial<HearingRules>;
   voiceCatalogueUrl?: string | null;
+  launchAtLogin?: boolean;
+  /** Not shown before main answers: the desktop may refuse the keys. */
+  hotkeys?: Partial<HotkeyBindings>;
 }
 
 /** The settings as they will be once `change` is saved. */
@@ -26,5 +30,6 @@ export function withChange(settings: SettingsView, change: SettingsChange): Sett
     next.hearing = { ...settings.hearing, ...on };
   }
   if (change.voiceCatalogueUrl !== undefined) next.voiceCatalogueUrl = change.voiceCatalogueUrl;
+  if (change.launchAtLogin !== undefined) next.launchAtLogin = change.launchAtLogin;
   return next;
 }
