@@ -15,6 +15,7 @@ import { DEFAULT_CATALOGUE_URL } from '../../electron/engine/piper-catalogue';
 import { openLibrary, type LibraryStore } from '../../electron/history/library-store';
 import { createAloudCore, type AloudCore } from '../../electron/service/aloud-core';
 import { createIpcRouter } from '../../electron/service/ipc-router';
+import type { DesktopPort } from '../../electron/service/desktop-port';
 import type { KeyCipher } from '../../electron/settings/key-cipher';
 import { openProviderSettings } from '../../electron/settings/provider-settings';
 import type { Synthesizer } from '../../electron/speech/synthesizer';
@@ -41,8 +42,11 @@ export function testCipher(): KeyCipher {
   };
 }
 
-/** `dataDir`: a data folder prepared beforehand (a library left by a crash); removed on close all the same. */
-export async function createAppCore(emit: HarnessEmit, opts: { dataDir?: string } = {}): Promise<AppCore> {
+/**
+ * `dataDir`: a data folder prepared beforehand (a library left by a crash); removed on close all the same.
+ * `desktop`: the hotkeys and the start at login, as main gives them (none by default).
+ */
+export async function createAppCore(emit: HarnessEmit, opts: { dataDir?: string; desktop?: DesktopPort } = {}): Promise<AppCore> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'aloud-e2e-app-'));
   const engine = createBuiltinVoice();
   await engine.warmUp();
@@ -74,6 +78,7 @@ export async function createAppCore(emit: HarnessEmit, opts: { dataDir?: string 
     settings,
     keyStorageAvailable: () => true,
     chooseExportFolder: async () => core.exportFolder,
+    ...(opts.desktop ? { desktop: opts.desktop } : {}),
   });
   const router = createIpcRouter(app);
   return Object.assign(core, {

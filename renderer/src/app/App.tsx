@@ -1,10 +1,12 @@
 // The window's shell: a tab list (Reader, Library, Settings) that works by keyboard (arrow keys,
 // Home, End), one panel shown at a time. The reader stays mounted while hidden, so a reading started
 // from the library keeps playing, and highlighting, when the user comes back to it.
-import { useCallback, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { LibraryView } from '../library/LibraryView';
 import { Reader } from '../reader/Reader';
 import { SettingsView } from '../settings/SettingsView';
+import { useAloud } from './aloud-client';
+import { defaultReadHotkey, readHotkeyOf, type ReadHotkey } from './read-hotkey';
 import './app.css';
 
 const VIEWS = [
@@ -21,6 +23,12 @@ export function App() {
   // Each ask to see one provider's settings (a failing provider in the voice picker) brings it into view.
   const [showProvider, setShowProvider] = useState<{ id: string } | null>(null);
   const tabs = useRef(new Map<ViewId, HTMLButtonElement>());
+  // The read hotkey the reader shows and answers to: the settings' (Settings tells each change).
+  const aloud = useAloud();
+  const [readHotkey, setReadHotkey] = useState<ReadHotkey>(() => defaultReadHotkey(navigator.userAgent));
+  useEffect(() => {
+    aloud.settings.get().then((s) => setReadHotkey(readHotkeyOf(s)), () => undefined);
+  }, []);
 
   const select = useCallback((next: ViewId, focus = false) => {
     setView(next);
@@ -62,6 +70,7 @@ export function App() {
           {v.id === 'reader' && (
             <Reader
               active={view === 'reader'}
+              readHotkey={readHotkey}
               onChooseNaturalVoice={() => {
                 setFindNaturalVoices((n) => n + 1);
                 select('settings');
@@ -74,7 +83,7 @@ export function App() {
             />
           )}
           {v.id === 'library' && <LibraryView active={view === 'library'} onPlay={() => select('reader')} />}
-          {v.id === 'settings' && <SettingsView active={view === 'settings'} findNaturalVoices={findNaturalVoices} showProvider={showProvider} />}
+          {v.id === 'settings' && <SettingsView active={view === 'settings'} findNaturalVoices={findNaturalVoices} showProvider={showProvider} onSettings={(s) => setReadHotkey(readHotkeyOf(s))} />}
         </section>
       ))}
     </div>

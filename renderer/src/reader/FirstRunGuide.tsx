@@ -13,7 +13,8 @@ export const GUIDE_SAMPLE = 'Aloud reads any text you select, and lights up each
 
 interface Props {
   /** The read hotkey, as this platform writes it. */
-  shortcut: string;
+  /** The read hotkey's keys; null when the person removed it. */
+  shortcut: string | null;
   /** Whether the hotkey reads the selection here (Linux), or what was copied (Windows, macOS). */
   readsSelection: boolean;
   onHearSample(text: string): void;
@@ -56,7 +57,7 @@ export function FirstRunGuide({ shortcut, readsSelection, onHearSample, onChoose
       body: (
         <>
           <p className="guide-text">
-            {readsSelection ? 'Select text in any app' : 'Copy text in any app'} and press <kbd>{shortcut}</kbd>. Try it on this sentence:
+            {readsSelection ? 'Select text in any app' : 'Copy text in any app'} and press {shortcut ? <kbd>{shortcut}</kbd> : 'the read hotkey (set one in Settings)'}. Try it on this sentence:
           </p>
           <p className="guide-sample">{GUIDE_SAMPLE}</p>
         </>

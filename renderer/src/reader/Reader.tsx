@@ -23,6 +23,7 @@ import type { PlayerPosition } from './reading-session';
 import { SpeakerIcon } from './icons';
 import { PlayerControls } from './PlayerControls';
 import { useAloud } from '../app/aloud-client';
+import { isReadHotkey, readHotkeyLabel, type ReadHotkey } from '../app/read-hotkey';
 import { languageName } from '../app/language-name';
 import { messageOf } from '../library/LibraryView';
 import { VoicePicker } from './VoicePicker';
@@ -63,11 +64,14 @@ const READ_AS = ['en', 'fr', 'de', 'es', 'it', 'pt', 'nl', 'sv', 'pl', 'cs', 'ru
  */
 export function Reader({
   active: shown,
+  readHotkey,
   onChooseNaturalVoice,
   onOpenSettings,
   onOpenLibrary,
 }: {
   active: boolean;
+  /** The read hotkey as set in Settings. */
+  readHotkey: ReadHotkey;
   onChooseNaturalVoice(): void;
   onOpenSettings(provider?: string): void;
   onOpenLibrary(): void;
@@ -196,7 +200,7 @@ export function Reader({
       if (!session || pickerOpen || e.defaultPrevented) return;
       // The read hotkey pressed in this window (where main's global shortcut does not take it first)
       // reads what is selected here: the first-run guide's "try it now".
-      if (e.code === 'KeyR' && e.altKey && (IS_MAC ? e.metaKey : e.ctrlKey) && !e.shiftKey) {
+      if (isReadHotkey(e, readHotkey)) {
         const selected = window.getSelection()?.toString().trim() ?? '';
         if (!selected) return;
         e.preventDefault();
@@ -236,7 +240,7 @@ export function Reader({
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [helpOpen, pickerOpen]);
+  }, [helpOpen, pickerOpen, readHotkey]);
 
   /** A click on a word reads from that word. */
   const onTextClick = (e: MouseEvent<HTMLParagraphElement>) => {
@@ -326,7 +330,7 @@ export function Reader({
         />
       ) : (
         <FirstRunGuide
-          shortcut={READ_SHORTCUT}
+          shortcut={readHotkeyLabel(readHotkey)}
           readsSelection={READS_SELECTION}
           onHearSample={(text) => void sessionRef.current?.read(text)}
           onChooseVoice={() => setPickerOpen(true)}
@@ -372,7 +376,10 @@ export function Reader({
         ) : (
           <div className="empty">
             <p className="empty-title">Nothing is being read.</p>
-            <p>Paste text below and choose Read, or select text anywhere and press {READ_SHORTCUT}.</p>
+            <p>
+              Paste text below and choose Read
+              {readHotkeyLabel(readHotkey) ? `, or select text anywhere and press ${readHotkeyLabel(readHotkey)}.` : ', or set a hotkey for reading in Settings.'}
+            </p>
           </div>
         )}
       </main>
@@ -582,8 +589,6 @@ const MEDIA_KEYS: Partial<Record<string, MediaAction>> = {
   MediaTrackNext: 'next',
 };
 
-const IS_MAC = /Mac/.test(navigator.userAgent);
-const READ_SHORTCUT = IS_MAC ? '⌘⌥R' : 'Ctrl+Alt+R';
 /** The hotkey reads the selection on Linux (its PRIMARY selection); elsewhere, for now, what was copied. */
 const READS_SELECTION = /Linux/.test(navigator.userAgent) && !/Android/.test(navigator.userAgent);
 

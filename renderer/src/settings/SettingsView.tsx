@@ -15,6 +15,7 @@ import { useAloud } from '../app/aloud-client';
 import { ViewHeader } from '../app/ViewHeader';
 import { NaturalVoices } from './NaturalVoices';
 import { PronunciationRules } from './PronunciationRules';
+import { HotkeySettings } from './HotkeySettings';
 import { withChange, type SettingsChange } from './settings-change';
 
 type Kind = Settings['kinds'][number];
@@ -40,7 +41,18 @@ type TestState = { busy: true } | { busy: false; result: ConnectionResultView } 
  * `findNaturalVoices`: a count; each new value opens the natural voices' catalogue and shows it.
  * `showProvider`: each new value brings that provider's entry into view and focus.
  */
-export function SettingsView({ active, findNaturalVoices = 0, showProvider = null }: { active: boolean; findNaturalVoices?: number; showProvider?: { id: string } | null }) {
+export function SettingsView({
+  active,
+  findNaturalVoices = 0,
+  showProvider = null,
+  onSettings,
+}: {
+  active: boolean;
+  findNaturalVoices?: number;
+  showProvider?: { id: string } | null;
+  /** Told the settings each time they change here (the reader follows the read hotkey). */
+  onSettings?(settings: Settings): void;
+}) {
   const aloud = useAloud();
   const [settings, setSettings] = useState<Settings | null>(null);
   const [voices, setVoices] = useState<VoiceGroup[]>([]);
@@ -62,6 +74,10 @@ export function SettingsView({ active, findNaturalVoices = 0, showProvider = nul
   useEffect(() => {
     if (active) void refresh();
   }, [active, refresh]);
+
+  useEffect(() => {
+    if (settings) onSettings?.(settings);
+  }, [settings]);
 
   useEffect(() => {
     if (!showProvider || !settings) return;
@@ -182,6 +198,34 @@ export function SettingsView({ active, findNaturalVoices = 0, showProvider = nul
           </div>
           <p id="stopped-readings-hint" className="hint">
             Finishing goes on in the background and makes the whole reading replayable from the library; it runs only while nothing else is being read.
+          </p>
+        </section>
+
+        <HotkeySettings
+          hotkeys={settings.hotkeys}
+          platform={settings.platform}
+          onSave={async (action, accelerator, said) => {
+            setSettings(await aloud.settings.set({ hotkeys: { [action]: accelerator } }));
+            setAnnouncement(said);
+          }}
+        />
+
+        <section className="card" aria-labelledby="startup-heading">
+          <h3 id="startup-heading" className="card-title">
+            Starting Aloud
+          </h3>
+          <label className="check">
+            <input
+              type="checkbox"
+              checked={settings.launchAtLogin === true}
+              disabled={settings.launchAtLogin === null}
+              aria-describedby="startup-hint"
+              onChange={(e) => void change({ launchAtLogin: e.target.checked }, e.target.checked ? 'Aloud will start in the tray when you log in.' : 'Aloud will not start when you log in.')}
+            />
+            Start Aloud in the tray when I log in
+          </label>
+          <p id="startup-hint" className="hint">
+            {settings.launchAtLogin === null ? 'The installed app can do this; this copy runs from its sources.' : 'It waits in the tray, with its hotkeys, and opens no window.'}
           </p>
         </section>
 
