@@ -42,7 +42,7 @@ export default defineConfig(({ mode }) => {
             'language-worker': resolve(__dirname, 'electron/engine/language-worker.ts'),
           },
           // Native and wasm-bearing packages are loaded from node_modules at run time.
-          external: ['better-sqlite3', '@echogarden/espeak-ng-emscripten', 'onnxruntime-node'],
+          external: ['better-sqlite3', '@echogarden/espeak-ng-emscripten', 'onnxruntime-node', 'selection-hook'],
         },
       },
     },

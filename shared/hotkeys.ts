@@ -33,6 +33,10 @@ export const DEFAULT_HOTKEYS: HotkeyBindings = {
   slower: null,
 };
 
+/** What the read-selection hotkey does when nothing is selected: read the clipboard, or say so. */
+export const WHEN_NOTHING_SELECTED = ['clipboard', 'say'] as const;
+export type WhenNothingSelected = (typeof WHEN_NOTHING_SELECTED)[number];
+
 export type HotkeyPlatform = 'darwin' | 'win32' | 'linux';
 
 /** Hotkeys are written as on Linux on every system but macOS and Windows (the BSDs included). */

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import type { ChannelTable, InvokeChannelDef, SettingsInvokeChannelName } from './channels';
 import { HEARING_RULES, type HearingRule } from './hearing-rules';
-import { HOTKEY_ACTIONS } from './hotkeys';
+import { HOTKEY_ACTIONS, WHEN_NOTHING_SELECTED } from './hotkeys';
 import { MAX_PRONUNCIATION_RULES, ruleProblem } from './pronunciation';
 import { SPEED_METHODS } from './speed';
 import { speedSchema, voiceSchema } from './voice';
@@ -94,6 +94,8 @@ export const settingsViewSchema = z.object({
   platform: z.enum(['darwin', 'win32', 'linux']),
   /** Every hotkey action in order, with its keys (null: none) and, when the desktop refused them, why. */
   hotkeys: z.array(z.object({ action: z.enum(HOTKEY_ACTIONS), accelerator: z.string().nullable(), problem: z.string().optional() })),
+  /** The read-selection hotkey with nothing selected: read the clipboard, or say so. */
+  whenNothingSelected: z.enum(WHEN_NOTHING_SELECTED),
   /** Whether Aloud starts in the tray at login; null where it cannot be set (a run from the sources). */
   launchAtLogin: z.boolean().nullable(),
   /** Whether keys can be stored (safeStorage); when false, adding a key is refused. */
@@ -135,6 +137,7 @@ export const settingsInvokeChannels = {
         .optional(),
       /** Hotkeys to change (null: no keys), as Electron accelerators; the others stay as they are. */
       hotkeys: z.partialRecord(z.enum(HOTKEY_ACTIONS), z.string().min(1).max(100).nullable()).optional(),
+      whenNothingSelected: z.enum(WHEN_NOTHING_SELECTED).optional(),
       launchAtLogin: z.boolean().optional(),
     }),
     result: settingsViewSchema,

@@ -3,12 +3,13 @@
 import { MAX_READING_CHARS } from '../../shared/speakable';
 import { hasSpeakableText } from '../../shared/speakable';
 import type { Emit, ReadingService } from '../service/reading-service';
-import { captureClipboard, captureSelection, type TextClipboard } from './capture';
+import type { Captured } from './capture';
 import type { MainCommand } from './command-line';
 
 export interface ActionDeps {
   readings: Pick<ReadingService, 'read' | 'stop' | 'current'>;
-  clipboard: TextClipboard;
+  /** Where the text comes from (electron/main/capture.ts). */
+  capture: { selection(): Promise<Captured>; clipboard(): Promise<string> };
   platform: NodeJS.Platform;
   /** Sends an event to the reader window. */
   emit: Emit;
@@ -49,8 +50,12 @@ export function createActions(deps: ActionDeps): Actions {
 
   const actions: Actions = {
     readText,
-    readSelection: async () => readText(await captureSelection(deps.clipboard, deps.platform)),
-    readClipboard: async () => readText(await captureClipboard(deps.clipboard)),
+    async readSelection() {
+      const got = await deps.capture.selection();
+      if ('nothing' in got) deps.notify(got.nothing);
+      else await readText(got.text);
+    },
+    readClipboard: async () => readText(await deps.capture.clipboard()),
     // The player owns the audio clock, so pausing is its job; it tells the core in turn.
     togglePause() {
       if (deps.readings.current()) deps.emit('player:command', { command: 'toggle-pause' });

@@ -28,6 +28,10 @@ async function launch(opts: Partial<MainAppOptions> & { moreVoices?: Synthesizer
     argv: ['/usr/lib/aloud/aloud', '--hidden'],
     mainDir: '/app/out/main',
     appRoot: '/app',
+    // As where the optional module is not installed; a test that wants it gives its own.
+    loadSelectionHook: () => {
+      throw new Error("Cannot find module 'selection-hook'");
+    },
     ...mainOptions,
   });
   fake.app.fireReady();
@@ -166,6 +170,30 @@ describe('the global hotkey', () => {
     await vi.waitFor(() => expect(sent('reading:started')).toHaveLength(1));
     expect(sent('reading:started')[0]!.text).toBe('From the clipboard.');
     expect(fake.clipboard.reads).toEqual(['clipboard']);
+  });
+
+  it.each(['win32', 'darwin'] as const)('reads the selection on %s through selection-hook, keeping the clipboard, and can be told to say when nothing is selected', async (platform) => {
+    const selected = { text: 'Selected in another app.' as string | null };
+    class SelectionHook {
+      static SelectionMethod = { CLIPBOARD: 99 };
+      #on = false;
+      start = () => (this.#on = true);
+      stop = () => !(this.#on = false);
+      isRunning = () => this.#on;
+      macIsProcessTrusted = () => true;
+      getCurrentSelection = () => (selected.text === null ? null : { text: selected.text, method: 99 });
+    }
+    const { sent } = await launch({ platform, loadSelectionHook: () => SelectionHook, settingsDir: mkdtempSync(join(tmpdir(), 'aloud-selection-')) });
+    fake.clipboard.text = 'From the clipboard.';
+    fake.globalShortcut.press('CommandOrControl+Alt+R');
+    await vi.waitFor(() => expect(sent('reading:started')).toHaveLength(1));
+    expect(sent('reading:started')[0]!.text).toBe('Selected in another app.');
+    expect(await fake.clipboard.readText()).toBe('From the clipboard.');
+    await fake.ipcMain.invokeFrom(fake.rendererFrame, 'settings:set', { whenNothingSelected: 'say' });
+    selected.text = null;
+    fake.globalShortcut.press('CommandOrControl+Alt+R');
+    await vi.waitFor(() => expect(fake.Notification.shown.map((n) => n.body)).toEqual(['Nothing is selected: select some text, then press the hotkey again.']));
+    expect(sent('reading:started')).toHaveLength(1);
   });
 
   it('shows the reader without taking focus when it starts reading', async () => {

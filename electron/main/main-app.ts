@@ -1,12 +1,15 @@
 // The tray app: single-instance lock, tray, global hotkey, the reader window and IPC, joined to the
 // application core. Kept to wiring; the decisions live in the plain modules beside it.
 import type { BrowserWindow} from 'electron';
-import { app, clipboard, dialog, globalShortcut, ipcMain, Menu, nativeImage, Notification, session, shell, Tray } from 'electron';
+import { app, clipboard, ClipboardItem, dialog, globalShortcut, ipcMain, Menu, nativeImage, Notification, session, shell, Tray } from 'electron';
+import { createRequire } from 'node:module';
 import type { EventChannel, EventPayload } from '../../shared/ipc';
 import { scrubSecrets, scrubbedError } from '../../shared/scrub-secrets';
 import type { AloudCore } from '../service/aloud-core';
 import { createIpcRouter } from '../service/ipc-router';
 import { createActions, type Actions } from './actions';
+import { createCapture } from './capture';
+import { openSelectionSource, type SelectionSource } from './selection-source';
 import { parseMainCommands, type MainCommand } from './command-line';
 import { hotkeyPlatformOf, type HotkeyAction } from '../../shared/hotkeys';
 import type { DesktopPort } from '../service/desktop-port';
@@ -18,6 +21,9 @@ import { appIconPath, preloadPath, rendererLocation, trayIconPath, type TrayStat
 import { createSecureWindow } from './secure-window';
 import { hardenContents, isTrustedSender, withCsp } from './security';
 import { trayMenuTemplate, trayTooltip } from './tray-menu';
+
+// A plain require for the optional native module (the bundle is ESM; the packaging test follows it).
+const require = createRequire(import.meta.url);
 
 export interface MainAppOptions {
   /** Builds the application core once the app is ready, given the way to the reader and a folder dialog. */
@@ -32,6 +38,11 @@ export interface MainAppOptions {
   devServerUrl?: string;
   /** Runs on quit after the core has closed: close the library, stop the engine's worker. */
   onQuit?(): Promise<void>;
+  /**
+   * Loads selection-hook (the selection on Windows and macOS); it may throw, and then the hotkey reads
+   * the clipboard. Absent: the real module, from node_modules.
+   */
+  loadSelectionHook?(): unknown;
   /** The environment (the Wayland session, $XDG_CONFIG_HOME, $APPIMAGE); process.env when absent. */
   env?: Readonly<Record<string, string | undefined>>;
 }
@@ -151,9 +162,20 @@ export async function startMainApp(options: MainAppOptions): Promise<MainApp | n
     window.show();
     window.focus();
   };
+  // The selection on Windows and macOS. The module is optional: without it the hotkey reads the clipboard.
+  const opened = openSelectionSource(options.loadSelectionHook ?? (() => require('selection-hook')), platform);
+  if (!opened.source && platform !== 'linux') console.warn(`Aloud: the hotkey reads the clipboard: ${opened.why}`);
+  const selection: SelectionSource | null = opened.source;
   const actions = createActions({
     readings,
-    clipboard,
+    capture: createCapture({
+      clipboard,
+      platform,
+      selection,
+      makeItem: (data) => new ClipboardItem(data),
+      whenNothingSelected: () => core.settings?.get().whenNothingSelected ?? 'clipboard',
+      notify,
+    }),
     platform,
     emit: sendToReader,
     // Reading from the tray or hotkey shows the reader without taking focus from the user's work.
@@ -216,6 +238,7 @@ export async function startMainApp(options: MainAppOptions): Promise<MainApp | n
     if (cleanedUp) return;
     event.preventDefault();
     hotkeys.unregisterAll();
+    selection?.close();
     unregisterIpc();
     tray.destroy();
     void core

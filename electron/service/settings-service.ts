@@ -2,7 +2,7 @@
 // back out: views carry only `hasKey`), connection tests, cached voices, the reading voice and Speed,
 // and the built-in fallback.
 import type { HearingRules } from '../../shared/hearing-rules';
-import { acceleratorLabel, acceleratorProblem, HOTKEY_ACTION_TEXT, HOTKEY_ACTIONS, hotkeyConflict, hotkeyPlatformOf, type HotkeyAction, type HotkeyBindings, type HotkeyProblems } from '../../shared/hotkeys';
+import { acceleratorLabel, acceleratorProblem, HOTKEY_ACTION_TEXT, HOTKEY_ACTIONS, hotkeyConflict, hotkeyPlatformOf, type HotkeyAction, type HotkeyBindings, type HotkeyProblems, type WhenNothingSelected } from '../../shared/hotkeys';
 import type { PronunciationRule } from '../../shared/pronunciation';
 import type { ConnectionResultView, ProviderInputView, ProviderView, SettingsView, StoppedReadings } from '../../shared/settings-ipc';
 import type { SpeedMethod } from '../../shared/speed';
@@ -33,6 +33,7 @@ export interface SettingsChanges {
   voiceCatalogueUrl?: string | null | undefined;
   /** Hotkeys to change (null: no keys); the others stay as they are. */
   hotkeys?: Partial<HotkeyBindings> | undefined;
+  whenNothingSelected?: WhenNothingSelected | undefined;
   launchAtLogin?: boolean | undefined;
 }
 
@@ -91,6 +92,7 @@ export function createSettingsService(o: SettingsServiceOptions): SettingsServic
       voiceCatalogueUrl: settings.voiceCatalogueUrl ?? null,
       platform,
       hotkeys: HOTKEY_ACTIONS.map((action) => ({ action, accelerator: settings.hotkeys[action], ...(hotkeyProblems[action] ? { problem: hotkeyProblems[action] } : {}) })),
+      whenNothingSelected: settings.whenNothingSelected,
       launchAtLogin: desktop?.launchAtLogin() ?? null,
       keyStorage: available ? { available } : { available, message: NO_KEY_STORAGE },
       ...(settings.problem ? { problem: settings.problem } : {}),
@@ -159,7 +161,7 @@ export function createSettingsService(o: SettingsServiceOptions): SettingsServic
 
   return {
     get: view,
-    set({ voice, speed, speedMethod, fallbackToBuiltin, stoppedReadings, hearing, pronunciation, languageVoice, voiceCatalogueUrl, hotkeys, launchAtLogin }) {
+    set({ voice, speed, speedMethod, fallbackToBuiltin, stoppedReadings, hearing, pronunciation, languageVoice, voiceCatalogueUrl, hotkeys, whenNothingSelected, launchAtLogin }) {
       // First, as they may be refused: nothing else in the same change is saved then.
       if (hotkeys !== undefined) changeHotkeys(hotkeys);
       if (launchAtLogin !== undefined) changeLaunchAtLogin(launchAtLogin);
@@ -181,6 +183,7 @@ export function createSettingsService(o: SettingsServiceOptions): SettingsServic
       }
       if (speed !== undefined || speedMethod !== undefined) o.onSpeedChanged?.(settings.speed);
       if (fallbackToBuiltin !== undefined) settings.setFallbackToBuiltin(fallbackToBuiltin);
+      if (whenNothingSelected !== undefined) settings.setWhenNothingSelected(whenNothingSelected);
       if (stoppedReadings !== undefined) settings.setStoppedReadings(stoppedReadings);
       if (pronunciation !== undefined) settings.setPronunciation(pronunciation);
       if (languageVoice !== undefined) settings.setLanguageVoice(languageVoice.language, languageVoice.voice);

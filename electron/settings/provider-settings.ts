@@ -2,7 +2,7 @@
 // connection, pick a voice from a cached list, and get the Synthesizers a reading needs. Views
 // handed out (to the renderer, to logs) never contain a key, sealed or open: only `hasKey`.
 import { DEFAULT_HEARING_RULES, type HearingRules } from '../../shared/hearing-rules';
-import { DEFAULT_HOTKEYS, type HotkeyBindings } from '../../shared/hotkeys';
+import { DEFAULT_HOTKEYS, type HotkeyBindings, type WhenNothingSelected } from '../../shared/hotkeys';
 import type { PronunciationRule } from '../../shared/pronunciation';
 import { z } from 'zod';
 import type { SpeedMethod } from '../../shared/speed';
@@ -60,6 +60,8 @@ export interface ProviderSettings {
   /** Each hotkey's keys as they stand (the defaults unless changed). */
   readonly hotkeys: HotkeyBindings;
   setHotkeys(changes: Partial<HotkeyBindings>): void;
+  readonly whenNothingSelected: WhenNothingSelected;
+  setWhenNothingSelected(choice: WhenNothingSelected): void;
   /** The voice the person last chose for each language. */
   readonly languageVoices: Readonly<Record<string, string>>;
   setLanguageVoice(language: string, voiceKey: string): void;
@@ -208,6 +210,12 @@ export function openProviderSettings(opts: { dataDir: string; cipher: KeyCipher;
     },
     setHotkeys(changes) {
       store.update((s) => void (s.hotkeys = { ...s.hotkeys, ...changes }));
+    },
+    get whenNothingSelected() {
+      return store.get().whenNothingSelected;
+    },
+    setWhenNothingSelected(choice) {
+      store.update((s) => void (s.whenNothingSelected = choice));
     },
     get languageVoices() {
       return store.get().languageVoices;

@@ -4,7 +4,7 @@
 // sentence for the user. A file from a newer version of Aloud is left untouched and never written
 // over (its providers and keys are still there for that version): the defaults are used, unsaved.
 import { HEARING_RULES } from '../../shared/hearing-rules';
-import { HOTKEY_ACTIONS } from '../../shared/hotkeys';
+import { HOTKEY_ACTIONS, WHEN_NOTHING_SELECTED } from '../../shared/hotkeys';
 import { MAX_PRONUNCIATION_RULES } from '../../shared/pronunciation';
 import { pronunciationRuleSchema } from '../../shared/settings-ipc';
 import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
@@ -55,6 +55,8 @@ export const settingsSchema = z.object({
   hearing: z.partialRecord(z.enum(HEARING_RULES), z.boolean()).default({}),
   /** Each hotkey's keys (an Electron accelerator), or null for none; an action not listed: its default. */
   hotkeys: z.partialRecord(z.enum(HOTKEY_ACTIONS), z.string().max(100).nullable()).default({}),
+  /** The read-selection hotkey with nothing selected: read the clipboard, or say so. */
+  whenNothingSelected: z.enum(WHEN_NOTHING_SELECTED).default('clipboard'),
   /** The voice the person last chose for each language (its base code): a text in that language is read by it. */
   languageVoices: z.record(z.string(), z.string()).default({}),
   /** The user's pronunciation rules, in order (shared/pronunciation.ts). */
@@ -69,7 +71,7 @@ export const settingsSchema = z.object({
 export type Settings = z.infer<typeof settingsSchema>;
 
 export function defaultSettings(): Settings {
-  return { version: 1, providers: [], fallbackToBuiltin: true, rate: 1, speedMethods: {}, stoppedReadings: 'complete', hearing: {}, hotkeys: {}, languageVoices: {}, pronunciation: [], library: { maxBytes: null, maxAgeDays: null } };
+  return { version: 1, providers: [], fallbackToBuiltin: true, rate: 1, speedMethods: {}, stoppedReadings: 'complete', hearing: {}, hotkeys: {}, whenNothingSelected: 'clipboard', languageVoices: {}, pronunciation: [], library: { maxBytes: null, maxAgeDays: null } };
 }
 
 export interface SettingsStore {

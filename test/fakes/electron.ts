@@ -248,20 +248,66 @@ export const globalShortcut = {
 };
 
 /** Electron 45's asynchronous clipboard; `selection` is the PRIMARY selection, present on Linux only. */
+type ClipboardData = string | Blob | { title: string; url: string };
+
+/** Electron's ClipboardItem: MIME types and their payloads (a Blob, or a string written as one). */
+export class ClipboardItem {
+  readonly types: string[];
+  constructor(private readonly data: Record<string, ClipboardData | Promise<ClipboardData>>) {
+    this.types = Object.keys(data);
+  }
+  async getType(type: string): Promise<Blob | { title: string; url: string }> {
+    if (!(type in this.data)) throw new Error(`'${type}' is not in this item`);
+    const value = await this.data[type]!;
+    return typeof value === 'string' ? new Blob([value], { type }) : value;
+  }
+}
+
+/**
+ * The system clipboard as Electron 45 gives it: items of several MIME types each (text, HTML, an image,
+ * files as text/uri-list), read and written whole. Items read are live, as the real ones are: their
+ * payloads are fetched from the clipboard when asked for, so what changed since is what they give.
+ */
 class FakeClipboard {
-  text = '';
+  /** What the clipboard holds: one record of MIME type -> payload per item. */
+  items: Record<string, ClipboardData>[] = [];
   /** Which clipboards were read, in order: 'clipboard' or 'selection'. */
   readonly reads: string[] = [];
+  /** Every write, in order: the MIME types of each item written. */
+  readonly writes: string[][][] = [];
   selection: FakeClipboard | undefined;
   constructor(private readonly kind: 'clipboard' | 'selection') {
     if (kind === 'clipboard') this.selection = new FakeClipboard('selection');
   }
+  get text(): string {
+    const plain = this.items[0]?.['text/plain'];
+    return typeof plain === 'string' ? plain : '';
+  }
+  set text(text: string) {
+    this.items = text ? [{ 'text/plain': text }] : [];
+  }
   async readText(): Promise<string> {
     clipboard.reads.push(this.kind);
-    return this.text;
+    // Written back as a Blob (a clipboard restored whole), the text reads as text all the same.
+    const plain = this.items[0]?.['text/plain'];
+    return plain instanceof Blob ? plain.text() : this.text;
   }
   async writeText(text: string): Promise<void> {
+    this.writes.push([['text/plain']]);
     this.text = text;
+  }
+  async read(): Promise<ClipboardItem[]> {
+    return this.items.map((_, i) => {
+      const live = Object.fromEntries(Object.keys(this.items[i]!).map((type) => [type, Promise.resolve().then(() => this.items[i]?.[type] ?? Promise.reject(new Error('gone')))]));
+      return new ClipboardItem(live);
+    });
+  }
+  async write(items: ClipboardItem[]): Promise<void> {
+    this.writes.push(items.map((i) => i.types));
+    this.items = await Promise.all(items.map(async (item) => Object.fromEntries(await Promise.all(item.types.map(async (t) => [t, await item.getType(t)] as const)))));
+  }
+  clear(): void {
+    this.items = [];
   }
 }
 export const clipboard = new FakeClipboard('clipboard');
@@ -417,6 +463,7 @@ export function resetFakeElectron(): void {
   clipboard.text = '';
   clipboard.selection = new FakeClipboard('selection');
   clipboard.reads.length = 0;
+  clipboard.writes.length = 0;
   ipcMain.handlers.clear();
   ipcMain.removeAllListeners();
   ipcRenderer.removeAllListeners();
@@ -437,6 +484,7 @@ export default {
   Menu,
   globalShortcut,
   clipboard,
+  ClipboardItem,
   ipcMain,
   ipcRenderer,
   contextBridge,

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { Chunk } from '../../shared/chunk';
 import { openLibrary, type LibraryStore } from '../../electron/history/library-store';
 import { createActions, type Actions } from '../../electron/main/actions';
+import { createCapture } from '../../electron/main/capture';
 import { createAloudCore, type AloudCore } from '../../electron/service/aloud-core';
 import type { KeyCipher } from '../../electron/settings/key-cipher';
 import { openProviderSettings, type ProviderSettings } from '../../electron/settings/provider-settings';
@@ -112,7 +113,17 @@ export function startRig(o: RigOptions): Rig {
   const selection = { text: '' };
   const actions = createActions({
     readings: core.readings,
-    clipboard: { readText: async () => selection.text, selection: { readText: async () => selection.text } },
+    // The hotkey's own capture, over a Linux clipboard whose PRIMARY selection holds the case's text.
+    capture: createCapture({
+      clipboard: { readText: async () => selection.text, selection: { readText: async () => selection.text }, read: async () => [], write: async () => undefined },
+      platform: 'linux',
+      selection: null,
+      makeItem: () => {
+        throw new Error('the stress rig never restores a clipboard');
+      },
+      whenNothingSelected: () => 'clipboard',
+      notify: (m) => notes.push(m),
+    }),
     platform: 'linux',
     emit: emit as never,
     showReader: () => undefined,

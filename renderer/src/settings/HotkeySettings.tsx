@@ -18,11 +18,13 @@ import type { SettingsView } from '../../../shared/settings-ipc';
 interface Props {
   hotkeys: SettingsView['hotkeys'];
   platform: SettingsView['platform'];
+  whenNothingSelected: SettingsView['whenNothingSelected'];
+  onWhenNothingSelected(choice: SettingsView['whenNothingSelected']): void;
   /** Saves one action's keys (null: none); rejects with main's reason when refused. */
   onSave(action: HotkeyAction, accelerator: string | null, said: string): Promise<void>;
 }
 
-export function HotkeySettings({ hotkeys, platform, onSave }: Props) {
+export function HotkeySettings({ hotkeys, platform, whenNothingSelected, onWhenNothingSelected, onSave }: Props) {
   const [recording, setRecording] = useState<HotkeyAction | null>(null);
   const [held, setHeld] = useState('');
   // The last refusal, beside the action it is about.
@@ -82,6 +84,13 @@ export function HotkeySettings({ hotkeys, platform, onSave }: Props) {
         Hotkeys
       </h3>
       <p className="hint">They work in every application while Aloud is running. To change one, choose Change and press the new keys.</p>
+      <div className="form-grid">
+        <label htmlFor="when-nothing-selected">Read the selection, with nothing selected</label>
+        <select id="when-nothing-selected" value={whenNothingSelected} onChange={(e) => onWhenNothingSelected(e.target.value as SettingsView['whenNothingSelected'])}>
+          <option value="clipboard">Reads the clipboard</option>
+          <option value="say">Says nothing is selected</option>
+        </select>
+      </div>
       <ul className="hotkey-list" aria-label="Hotkeys">
         {hotkeys.map(({ action, accelerator, problem }) => {
           const name = HOTKEY_ACTION_TEXT[action];

@@ -204,6 +204,10 @@ export function SettingsView({
         <HotkeySettings
           hotkeys={settings.hotkeys}
           platform={settings.platform}
+          whenNothingSelected={settings.whenNothingSelected}
+          onWhenNothingSelected={(choice) =>
+            void change({ whenNothingSelected: choice }, choice === 'say' ? 'With nothing selected, the hotkey will say so.' : 'With nothing selected, the hotkey will read the clipboard.')
+          }
           onSave={async (action, accelerator, said) => {
             setSettings(await aloud.settings.set({ hotkeys: { [action]: accelerator } }));
             setAnnouncement(said);

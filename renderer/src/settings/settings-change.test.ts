@@ -17,6 +17,7 @@ const settings: SettingsView = {
   voiceCatalogueUrl: null,
   platform: 'linux',
   hotkeys: [],
+  whenNothingSelected: 'clipboard',
   launchAtLogin: false,
   keyStorage: { available: true },
 };

@@ -14,6 +14,7 @@ export interface SettingsChange {
   hearing?: Partial<HearingRules>;
   voiceCatalogueUrl?: string | null;
   launchAtLogin?: boolean;
+  whenNothingSelected?: SettingsView['whenNothingSelected'];
   /** Not shown before main answers: the desktop may refuse the keys. */
   hotkeys?: Partial<HotkeyBindings>;
 }
@@ -31,5 +32,6 @@ export function withChange(settings: SettingsView, change: SettingsChange): Sett
   }
   if (change.voiceCatalogueUrl !== undefined) next.voiceCatalogueUrl = change.voiceCatalogueUrl;
   if (change.launchAtLogin !== undefined) next.launchAtLogin = change.launchAtLogin;
+  if (change.whenNothingSelected !== undefined) next.whenNothingSelected = change.whenNothingSelected;
   return next;
 }
