@@ -21,6 +21,7 @@ import { createVoiceSamples, type VoiceSamples } from './voice-samples';
 import { recordReadings, type ReadingRecorder } from './record-readings';
 import { createNaturalVoicesService, type NaturalVoiceManagerPort, type NaturalVoicesService } from './natural-voices-service';
 import { createSettingsService, type SettingsService } from './settings-service';
+import { paragraphVoices } from './paragraph-voices';
 import type { DesktopPort } from './desktop-port';
 import { DEFAULT_HOTKEYS } from '../../shared/hotkeys';
 
@@ -156,6 +157,20 @@ export function createAloudCore(o: AloudCoreOptions): AloudCore {
     fallback: () => ((settings?.fallbackToBuiltin ?? true) ? { synthesizer: builtin, voice: o.builtin.voice } : null),
     ...(settings ? { speedMethod: (voice: string) => settings.speedMethod(voice) } : {}),
     // Without settings (they could not be opened) the defaults: every rule on, no pronunciation rules.
+    // A mixed text's paragraphs in other languages, each read by its language's voice.
+    ...(o.languageDetector
+      ? {
+          paragraphVoices: (text: string, voice: string) =>
+            paragraphVoices(text, {
+              detector: o.languageDetector!,
+              readingVoice: voice,
+              languageVoices: () => settings?.languageVoices ?? {},
+              voices: () => readings.voices(),
+              resolve: (key) => readings.resolveVoice(key),
+              maxChars: Math.min(...synthesizers().map((s) => s.maxChars)),
+            }),
+        }
+      : {}),
     textRules: (voice: string, language: string | undefined) => ({
       hearing: settings?.hearing ?? DEFAULT_HEARING_RULES,
       pronunciation: rulesFor(settings?.pronunciation ?? [], voice, language),
@@ -179,6 +194,8 @@ export function createAloudCore(o: AloudCoreOptions): AloudCore {
       speed: request.speed ?? settings?.speed,
       // Only a language known is told (a reading of a language not known says nothing of it).
       ...(chosen.language ? { language: chosen.language } : {}),
+      // A language the person told covers the whole text; a detected one, only where a paragraph agrees.
+      byParagraph: typeof request.language !== 'string',
     });
   };
 

@@ -8,6 +8,7 @@ export interface QueuedReading {
   voice?: string | undefined;
   speed?: number | undefined;
   language?: string | null | undefined;
+  byParagraph?: boolean | undefined;
 }
 
 const TITLE_CHARS = 80;

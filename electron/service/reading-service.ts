@@ -12,7 +12,7 @@ import { scrubbedError } from '../../shared/scrub-secrets';
 import { hasSpeakableText } from '../../shared/speakable';
 import { type Voice } from '../../shared/voice';
 import { parseVoiceKey, voiceKey } from '../../shared/voice-key';
-import { startReading, type Reading, type ReadingOptions } from '../speech/reading';
+import { startReading, type Reading, type ReadingOptions, type SegmentVoice } from '../speech/reading';
 import type { Synthesizer } from '../speech/synthesizer';
 import { synthRateFor } from '../speech/voice-speed';
 import type { ReadingCache } from './reading-cache';
@@ -55,6 +55,8 @@ export interface ReadRequest {
   mode?: QueueMode | undefined;
   /** The text's language (told or detected), for the reader to show; null or absent when not known. */
   language?: string | null | undefined;
+  /** Each paragraph the voice does not speak is read by the voice for its language (a language told covers the whole text). */
+  byParagraph?: boolean | undefined;
 }
 
 export interface ReadingServiceOptions {
@@ -80,6 +82,8 @@ export interface ReadingServiceOptions {
   speedMethod?: (voice: string) => SpeedMethod;
   /** The rules that make text fit to hear, as the settings stand (none: the text is read as cleaned). */
   textRules?: (voice: string, language: string | undefined) => TextRules;
+  /** The voices of a mixed text's paragraphs, for a request `byParagraph` (none: one voice per reading). */
+  paragraphVoices?: (text: string, voice: string) => SegmentVoice | null;
   /** Where a failure of `emit` is reported (console.error by default); the reading goes on. */
   onEmitError?: (error: unknown) => void;
   /** Where an observer's failure is reported (it is otherwise ignored). */
@@ -282,7 +286,7 @@ export function createReadingService(options: ReadingServiceOptions): ReadingSer
     if (mode === 'queue' && playing !== null && request.fromChar === undefined) {
       if (request.voice !== undefined) await resolveVoice(request.voice);
       const readingId = randomUUID();
-      queue.add({ id: readingId, text: request.text, voice: request.voice, speed: request.speed, language: request.language });
+      queue.add({ id: readingId, text: request.text, voice: request.voice, speed: request.speed, language: request.language, byParagraph: request.byParagraph });
       queueChanged();
       return { readingId, queued: true };
     }
@@ -312,9 +316,21 @@ export function createReadingService(options: ReadingServiceOptions): ReadingSer
     } catch (err) {
       options.onObserverError?.(err);
     }
+    const segmentVoice = request.byParagraph ? (options.paragraphVoices?.(request.text, voice) ?? null) : null;
     const reading =
       cached ??
-      startReading({ readingId, text: request.text, fromChar, synthesizer, voice: id, synthRate, ...rules, ...lookahead, ...fallbackFor(readingId, voice, synthesizer) });
+      startReading({
+        readingId,
+        text: request.text,
+        fromChar,
+        synthesizer,
+        voice: id,
+        synthRate,
+        ...rules,
+        ...lookahead,
+        ...fallbackFor(readingId, voice, synthesizer),
+        ...(segmentVoice ? { segmentVoice } : {}),
+      });
     // pump() reads the outcome; this only keeps a rejection after a stop from going unhandled.
     reading.done.catch(() => undefined);
     const a: Active = { readingId, voice, voiceId: id, synthesizer, reading, paused: false, stopRequested: false, observer: null, ended: Promise.resolve() };
@@ -374,7 +390,7 @@ export function createReadingService(options: ReadingServiceOptions): ReadingSer
       const next = queue.next();
       if (!next) return;
       queueChanged();
-      await read({ text: next.text, voice: next.voice, speed: next.speed, language: next.language, mode: 'replace' });
+      await read({ text: next.text, voice: next.voice, speed: next.speed, language: next.language, byParagraph: next.byParagraph, mode: 'replace' });
     },
     resolveVoice,
     async textAsHeard(text, voiceKey) {

@@ -410,6 +410,66 @@ describe('startReading', () => {
     await expect(reading.done).rejects.toThrow('builtin down');
   });
 
+  it('reads the segments a segment voice gives a voice to in that voice, the others in its own, with one clock and every word once', async () => {
+    const english = createToneSynthesizer({ provider: 'builtin' });
+    const french = createToneSynthesizer({ provider: 'piper', maxChars: 300 });
+    const text = 'The first paragraph. It is English.\nLe deuxième paragraphe. Il est français.\nBack to English.';
+    const asked: number[] = [];
+    const reading = startReading({
+      readingId: 'r',
+      text,
+      synthesizer: english,
+      voice: 'en-us',
+      synthRate: 1,
+      lookahead: Infinity,
+      segmentVoice: {
+        maxChars: 300,
+        voiceFor: async (segment) => {
+          asked.push(segment.index);
+          const said = text.slice(segment.charStart, segment.charEnd);
+          return said.startsWith('Le') || said.startsWith('Il') ? { synthesizer: french, voice: 'fr_FR-siwis' } : undefined;
+        },
+      },
+    });
+    const chunks = await collect(reading);
+    await expect(reading.done).resolves.toBe('finished');
+    expect(asked).toEqual([0, 1, 2, 3, 4]);
+    expect(english.requests.map((r) => [r.text, r.voice])).toEqual([['The first paragraph.', 'en-us'], ['It is English.', 'en-us'], ['Back to English.', 'en-us']]);
+    expect(french.requests.map((r) => [r.text, r.voice])).toEqual([['Le deuxième paragraphe.', 'fr_FR-siwis'], ['Il est français.', 'fr_FR-siwis']]);
+    expect(spoken(chunks)).toEqual(toneWords(text).map((w) => w.text));
+    let clock = 0;
+    for (const c of chunks) {
+      expect(c.startMs).toBeCloseTo(clock, 6);
+      clock += c.durationMs;
+    }
+  });
+
+  it('keeps the reading voice for a segment whose voice cannot be chosen, and the fallback reads on to the end once it took over', async () => {
+    const failure = new SynthesisError('tone', 'server', 'down');
+    const primary = createToneSynthesizer({
+      beforePart: ({ request }) => {
+        if (request === 0) throw failure;
+      },
+    });
+    const other = createToneSynthesizer({ provider: 'other' });
+    const fallback = createToneSynthesizer({ provider: 'builtin', voices: ['en-us'] });
+    const reading = startReading({
+      readingId: 'r',
+      text: fiveSentences,
+      synthesizer: primary,
+      voice: 'v',
+      synthRate: 1,
+      lookahead: Infinity,
+      fallback,
+      segmentVoice: { maxChars: 500, voiceFor: async (segment) => (segment.index === 0 ? Promise.reject(new Error('no voice list')) : { synthesizer: other, voice: 'o' }) },
+    });
+    await collect(reading);
+    // Segment 0 kept the reading voice (its own could not be chosen) and failed: the fallback read everything after.
+    expect(primary.requests.map((r) => r.text)).toEqual([sentences[0]]);
+    expect(other.requests).toEqual([]);
+    expect(fallback.requests.map((r) => r.text)).toEqual(sentences);
+  });
+
   it('sizes segments for the smaller of the two voices', () => {
     const long = 'word '.repeat(60).trim() + '.';
     const reading = startReading({

@@ -15,6 +15,8 @@
 //   segment restarts at the first word whose audio was not fully delivered (see restartOffset).
 //   Without a fallback, or if the fallback fails too, the iterator throws the error after the chunks
 //   already made, and done rejects with it.
+// - A `segmentVoice` may give a segment a voice of its own (a paragraph in another language): asked as
+//   production reaches each segment; the reading's voice speaks the segments it gives none.
 import { pcmDurationMs } from '../../shared/audio/pcm';
 import type { Chunk, WordTiming } from '../../shared/chunk';
 import { isSpaceCode } from './clean-text';
@@ -49,6 +51,15 @@ export interface ReadingOptions {
   /** The fallback's voice; its first listed voice when absent. */
   fallbackVoice?: string;
   onFallback?: (error: unknown, segmentIndex: number) => void;
+  segmentVoice?: SegmentVoice;
+}
+
+/** Voices for some segments besides the reading's own (a mixed text's paragraphs in other languages). */
+export interface SegmentVoice {
+  /** The smallest maxChars of the voices it may give: every segment is cut to fit them. */
+  maxChars: number;
+  /** The voice for this segment; undefined: the reading's own. A rejection counts as undefined. */
+  voiceFor(segment: TextSegment, signal: AbortSignal): Promise<{ synthesizer: Synthesizer; voice: string } | undefined>;
 }
 
 export interface Reading {
@@ -81,7 +92,7 @@ export function startReading(options: ReadingOptions): Reading {
     throw new RangeError(`lookahead must be a whole number >= 0 or Infinity, got ${lookahead}`);
   }
   // Every segment must fit the fallback too: it may have to speak any of them.
-  const maxChars = Math.min(synthesizer.maxChars, fallback?.maxChars ?? Infinity);
+  const maxChars = Math.min(synthesizer.maxChars, fallback?.maxChars ?? Infinity, options.segmentVoice?.maxChars ?? Infinity);
   // Segments are made as production reaches them, so the first audio of a book comes as fast as
   // that of a sentence; reading.segments makes them all on first use.
   const source = iterateSegments(options.text, { maxChars, locale: options.locale, from: options.fromChar ?? 0, hearing: options.hearing, pronunciation: options.pronunciation });
@@ -210,9 +221,12 @@ export function startReading(options: ReadingOptions): Reading {
       if (!segment) return;
       await waitForTurn(index);
       if (signal.aborted) return;
+      // Once the fallback has taken over it reads to the end, whatever the segment's language.
+      const own = usingFallback ? undefined : await options.segmentVoice?.voiceFor(segment, signal).catch(() => undefined);
+      if (signal.aborted) return;
       let offset = 0;
       while (offset < segment.text.length) {
-        const outcome = await speak(segment, offset, synth, voice);
+        const outcome = await speak(segment, offset, own && !usingFallback ? own.synthesizer : synth, own && !usingFallback ? own.voice : voice);
         if (outcome === ABORTED) return;
         if (!outcome) break;
         if (!fallback || usingFallback) throw outcome.error;

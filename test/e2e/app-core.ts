@@ -29,8 +29,8 @@ export interface AppCore extends Core {
   voiceOn: boolean;
   /** Where library:export writes (the stand-in for main's folder dialog). */
   exportFolder: string | null;
-  /** Every request the built-in voice received: its text and the synthRate it was asked for. */
-  requests: { text: string; synthRate: number }[];
+  /** Every request the built-in voice received: its text, voice and the synthRate it was asked for. */
+  requests: { text: string; voice: string; synthRate: number }[];
 }
 
 /** Reversible and unlike the plain text, as safeStorage's output is. */
@@ -60,7 +60,7 @@ export async function createAppCore(emit: HarnessEmit, opts: { dataDir?: string;
     listVoices: (signal) => (core.voiceOn ? engine.listVoices(signal) : Promise.reject(new Error('the built-in voice is switched off'))),
     synthesize: (req) => {
       if (!core.voiceOn) throw new Error('the built-in voice is switched off');
-      core.requests.push({ text: req.text, synthRate: req.synthRate });
+      core.requests.push({ text: req.text, voice: req.voice, synthRate: req.synthRate });
       return engine.synthesize(req);
     },
   };

@@ -4,12 +4,18 @@
 // the voice for that one. A voice chosen in the picker becomes the voice for its language.
 import { existsSync, mkdirSync } from 'node:fs';
 import { createAppCore, type AppCore } from './app-core';
-import { CHROMIUM_PATH, ensureRendererBuilt, openReader, type Reader } from './chromium';
+import type { Chunk } from '../../shared/chunk';
+import { CHROMIUM_PATH, ensureRendererBuilt, openReader, readProbe, waitForEnd, type Reader } from './chromium';
 import { startHarness, type Harness } from './harness';
 
 const chromiumMissing = !existsSync(CHROMIUM_PATH);
 const inCI = process.env.CI === 'true';
 const FRENCH = 'Bonjour à tous. Ce texte est écrit en français, et le lecteur le lit avec une voix française. Voilà qui est mieux.';
+const MIXED = [
+  'This letter starts in English, as most of our letters do. It explains why the next part is in French.',
+  'Chère Madame, nous vous remercions de votre lettre. Nous répondrons à toutes vos questions dans les meilleurs délais.',
+  'And it ends in English again, with our best wishes to everyone.',
+].join('\n\n');
 
 describe.skipIf(chromiumMissing && !inCI)('language-aware voices in Chromium', () => {
   let harness: Harness;
@@ -56,6 +62,32 @@ describe.skipIf(chromiumMissing && !inCI)('language-aware voices in Chromium', (
     expect(asked.language).toBe('en');
     expect(asked.fromChar).toBeGreaterThan(0);
     await page.getByRole('button', { name: 'Stop' }).click();
+  });
+
+  it('reads a mixed English and French text with each paragraph in its own voice, highlighting every word in order', { timeout: 90_000 }, async () => {
+    const { page } = reader;
+    await core.invoke('text:language', { text: MIXED });
+    core.requests.length = 0;
+    await page.getByLabel('Text to read').fill(MIXED);
+    await page.getByRole('button', { name: 'Read', exact: true }).click();
+    await waitForEnd(page);
+    const probe = await readProbe(page);
+    expect(probe.phase).toBe('finished');
+    // The English voice reads the English paragraphs; the French one, every sentence of the French paragraph.
+    const french = MIXED.split('\n\n')[1]!;
+    const byVoice = (voice: string) => core.requests.filter((r) => r.voice === voice).map((r) => r.text);
+    expect(byVoice('fr-fr').join(' ')).toBe(french);
+    expect(byVoice('en-us').join(' ')).toBe([MIXED.split('\n\n')[0], MIXED.split('\n\n')[2]].join(' '));
+    expect(core.requests.map((r) => r.voice)).toEqual(['en-us', 'en-us', 'fr-fr', 'fr-fr', 'en-us']);
+    // One reading, its words in order over the three paragraphs, each lit once.
+    const words = harness.events
+      .filter((e) => e.channel === 'reading:chunk')
+      .map((e) => e.payload as Chunk)
+      .filter((c) => c.readingId === probe.readingId)
+      .flatMap((c) => c.words);
+    for (let i = 1; i < words.length; i++) expect(words[i]!.charStart).toBeGreaterThan(words[i - 1]!.charStart);
+    expect(words.some((w) => w.charStart >= MIXED.indexOf('Chère') && w.text === 'remercions')).toBe(true);
+    expect(probe.highlights.length).toBe(words.length);
   });
 
   it('makes a voice chosen in the picker the voice for its language', { timeout: 60_000 }, async () => {
