@@ -18,9 +18,9 @@ const longText = Array.from({ length: 40 }, (_, i) => `Sentence ${i + 1} is here
 let running: MainApp | null = null;
 
 /** Main over the real core with a scripted built-in voice; `moreVoices` and a `library` when a test needs them. */
-async function launch(opts: Partial<MainAppOptions> & { moreVoices?: Synthesizer[]; library?: LibraryStore; settingsDir?: string } = {}) {
-  const synth = createScriptedSynthesizer({ provider: 'builtin', voices: ['en-us'] });
-  const { moreVoices = [], library = null, settingsDir, ...mainOptions } = opts;
+async function launch(opts: Partial<MainAppOptions> & { moreVoices?: Synthesizer[]; library?: LibraryStore; settingsDir?: string; builtin?: ReturnType<typeof createScriptedSynthesizer> } = {}) {
+  const { moreVoices = [], library = null, settingsDir, builtin, ...mainOptions } = opts;
+  const synth = builtin ?? createScriptedSynthesizer({ provider: 'builtin', voices: ['en-us'] });
   const settings = settingsDir ? openProviderSettings({ dataDir: settingsDir, cipher: { available: () => false, encrypt: () => Buffer.alloc(0), decrypt: () => '' } }) : null;
   const started = startMainApp({
     createCore: ({ emit, desktop }) => createAloudCore({ builtin: { synthesizer: synth, voice: 'en-us' }, moreSynthesizers: moreVoices, emit, store: library, settings, desktop }),
@@ -521,5 +521,26 @@ describe('fallback wiring', () => {
     expect(sent('reading:fallback')).toEqual([
       expect.objectContaining({ segment: 0, from: 'inworld/alpha', to: 'builtin/en-us', message: 'Could not reach Inworld: check the network connection.' }),
     ]);
+    // No window was showing (--hidden): a notification said it.
+    expect(fake.Notification.shown.map((n) => n.body)).toEqual(['Could not reach Inworld: check the network connection. The built-in voice reads on.']);
+  });
+
+  it('tells of a reading that fails in a notification when no window shows, and only in the reader when it shows', async () => {
+    const failing = () => createScriptedSynthesizer({ provider: 'builtin', voices: ['en-us'], failOn: { request: 0, kind: 'network' } });
+    // The built-in voice cannot take over from itself: the reading ends with the error.
+    const { sent } = await launch({ builtin: failing() });
+    await fake.ipcMain.invokeFrom(fake.rendererFrame, 'reading:start', { text: 'Hello.' });
+    await vi.waitFor(() => expect(sent('reading:ended')).toHaveLength(1));
+    expect(sent('reading:ended')[0]).toMatchObject({ reason: 'error' });
+    expect(fake.Notification.shown.map((n) => n.body)).toEqual([`The reading stopped: ${sent('reading:ended')[0]!.message as string}`]);
+
+    await running!.core.close();
+    fake.resetFakeElectron();
+    fake.rendererFrame.url = rendererUrl;
+    const shown = await launch({ builtin: failing(), argv: ['aloud'] });
+    expect(shown.window.isVisible()).toBe(true);
+    await fake.ipcMain.invokeFrom(fake.rendererFrame, 'reading:start', { text: 'Hello.' });
+    await vi.waitFor(() => expect(shown.sent('reading:ended')).toHaveLength(1));
+    expect(fake.Notification.shown).toEqual([]);
   });
 });

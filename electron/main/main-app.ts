@@ -131,7 +131,11 @@ export async function startMainApp(options: MainAppOptions): Promise<MainApp | n
     // It shows no audio, so it is spared the chunks.
     if (mini && !mini.isDestroyed() && channel !== 'reading:chunk') mini.webContents.send(channel, payload);
     if (channel === 'reading:started' || channel === 'reading:ended') refreshTray();
+    // The reader says what went wrong; with no window showing, a notification does.
+    const problem = problemToNotify(channel, payload);
+    if (problem && !readerShowing()) notify(problem);
   };
+  const readerShowing = () => !window.isDestroyed() && window.isVisible() && !window.isMinimized();
   const chooseFolder = async (title: string): Promise<string | null> => {
     const r = await dialog.showOpenDialog(window, { title, properties: ['openDirectory', 'createDirectory'] });
     return r.canceled ? null : (r.filePaths[0] ?? null);
@@ -283,4 +287,14 @@ function platformLoginItem(platform: NodeJS.Platform, env: Readonly<Record<strin
       app.setLoginItemSettings({ openAtLogin: on, args: ['--hidden'] });
     },
   };
+}
+
+/** What a reading event has to tell a person who cannot see the reader, or null. */
+function problemToNotify<C extends EventChannel>(channel: C, payload: EventPayload<C>): string | null {
+  if (channel === 'reading:ended') {
+    const ended = payload as EventPayload<'reading:ended'>;
+    return ended.reason === 'error' ? `The reading stopped: ${ended.message ?? 'the voice failed.'}` : null;
+  }
+  if (channel === 'reading:fallback') return `${(payload as EventPayload<'reading:fallback'>).message} The built-in voice reads on.`;
+  return null;
 }
