@@ -127,7 +127,15 @@ export const endReasonSchema = z.enum(['finished', 'stopped', 'error']);
 /** Main -> renderer; one entry per name in shared/channels.ts. */
 export const eventChannels = {
   /** `language`: the text's language as told or detected (ISO 639-1), null when not known. */
-  'reading:started': z.object({ readingId, text: z.string(), voice: z.string(), speed: speedSchema, language: z.string().nullable().optional() }),
+  'reading:started': z.object({
+    readingId,
+    text: z.string(),
+    voice: z.string(),
+    speed: speedSchema,
+    language: z.string().nullable().optional(),
+    /** No voice there is speaks `language`: the voice reads it as best it can (the reader says so). */
+    unspoken: z.literal(true).optional(),
+  }),
   'reading:chunk': chunkSchema,
   'reading:ended': z.object({ readingId, reason: endReasonSchema, message: z.string().optional() }),
   /**

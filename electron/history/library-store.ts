@@ -27,6 +27,7 @@ import { PREVIEW_CHARS } from './migrations/004-texts-apart';
 import { FutureLibraryError, latestVersion, migrate, schemaVersion } from './migrate';
 import { packWords, unpackWords } from './packed-words';
 import { ownStartTime, writerAlive } from './writer-liveness';
+import { closeMarker, healthCheckDue, openMarker, recordSoundCheck } from './health-schedule';
 
 export interface OpenLibraryOptions {
   /** A file path, or ':memory:'. */
@@ -35,7 +36,8 @@ export interface OpenLibraryOptions {
   nativeBinding?: string;
   readonly?: boolean;
   /**
-   * Run quick_check on an existing library before writing (the app, once per start: on by default).
+   * Run quick_check on an existing library before writing, when it is due (health-schedule.ts: after
+   * an unclean exit, else weekly), and mark the library open until close (the app: on by default).
    * The command line's `say` skips it: a check reads the whole file, and `say` must start at once.
    */
   checkHealth?: boolean;
@@ -60,7 +62,12 @@ export function openLibrary(options: OpenLibraryOptions): LibraryStore {
     if (found > latestVersion()) throw new FutureLibraryError(found, latestVersion());
     // Damage is found, and the file copied aside, before the first write; then the library is
     // rebuilt from what can still be read (or, if even that fails, used as it is).
-    let damage = !options.readonly && (options.checkHealth ?? true) && existed && found > 0 ? checkLibraryHealth(db, options.path, options.now) : null;
+    const now = options.now ?? Date.now;
+    const watch = !options.readonly && (options.checkHealth ?? true) && onDisk;
+    const due = watch && existed && found > 0 && healthCheckDue(options.path, now()) !== null;
+    let damage = due ? checkLibraryHealth(db, options.path, options.now) : null;
+    if (due && !damage) recordSoundCheck(options.path, now());
+    if (watch) openMarker(options.path);
     if (damage) {
       damage = rebuildDamaged(db, options.path, damage, options.nativeBinding);
       if (!db.open) db = connect();
@@ -78,9 +85,10 @@ export function openLibrary(options: OpenLibraryOptions): LibraryStore {
     } else if (found < latestVersion()) {
       throw new Error('This library needs upgrading: open it once with Aloud (not read-only).');
     }
-    return new LibraryStore(db, options.now ?? Date.now, options.readonly ?? false, damage);
+    return new LibraryStore(db, now, options.readonly ?? false, damage, watch ? () => closeMarker(options.path) : undefined);
   } catch (e) {
     db.close();
+    if (!options.readonly && (options.checkHealth ?? true) && onDisk) closeMarker(options.path);
     // "file is not a database" alone names neither the file nor a way out.
     if (isUnreadableDatabase(e)) throw new UnreadableLibraryError(options.path);
     throw e;
@@ -114,6 +122,8 @@ export class LibraryStore {
     readonly readonly: boolean,
     /** What quick_check found when the library was opened, and where the copy was kept; null if sound. */
     readonly damage: LibraryDamage | null = null,
+    /** Run once the library is closed (the app's open marker removed: a clean exit). */
+    private readonly onClosed?: () => void,
   ) {
     const p = (sql: string) => db.prepare(sql);
     this.s = {
@@ -175,7 +185,9 @@ export class LibraryStore {
   recovered = 0;
 
   close(): void {
-    if (this.db.open) this.db.close();
+    if (!this.db.open) return;
+    this.db.close();
+    this.onClosed?.();
   }
 
   /**

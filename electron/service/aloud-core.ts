@@ -196,6 +196,7 @@ export function createAloudCore(o: AloudCoreOptions): AloudCore {
       ...(chosen.language ? { language: chosen.language } : {}),
       // A language the person told covers the whole text; a detected one, only where a paragraph agrees.
       byParagraph: typeof request.language !== 'string',
+      ...(chosen.unspoken ? { unspoken: true } : {}),
     });
   };
 

@@ -9,6 +9,7 @@ export interface QueuedReading {
   speed?: number | undefined;
   language?: string | null | undefined;
   byParagraph?: boolean | undefined;
+  unspoken?: boolean | undefined;
 }
 
 const TITLE_CHARS = 80;

@@ -57,6 +57,8 @@ export interface ReadRequest {
   language?: string | null | undefined;
   /** Each paragraph the voice does not speak is read by the voice for its language (a language told covers the whole text). */
   byParagraph?: boolean | undefined;
+  /** No voice there is speaks the text's language: said to the reader with the reading. */
+  unspoken?: boolean | undefined;
 }
 
 export interface ReadingServiceOptions {
@@ -286,7 +288,7 @@ export function createReadingService(options: ReadingServiceOptions): ReadingSer
     if (mode === 'queue' && playing !== null && request.fromChar === undefined) {
       if (request.voice !== undefined) await resolveVoice(request.voice);
       const readingId = randomUUID();
-      queue.add({ id: readingId, text: request.text, voice: request.voice, speed: request.speed, language: request.language, byParagraph: request.byParagraph });
+      queue.add({ id: readingId, text: request.text, voice: request.voice, speed: request.speed, language: request.language, byParagraph: request.byParagraph, unspoken: request.unspoken });
       queueChanged();
       return { readingId, queued: true };
     }
@@ -343,7 +345,14 @@ export function createReadingService(options: ReadingServiceOptions): ReadingSer
     }
     active = a;
     playing = readingId;
-    emit('reading:started', { readingId, text: request.text, voice, speed, ...(request.language !== undefined ? { language: request.language } : {}) });
+    emit('reading:started', {
+      readingId,
+      text: request.text,
+      voice,
+      speed,
+      ...(request.language !== undefined ? { language: request.language } : {}),
+      ...(request.unspoken ? { unspoken: true as const } : {}),
+    });
     a.ended = pump(a);
     return { readingId };
   }
@@ -390,7 +399,7 @@ export function createReadingService(options: ReadingServiceOptions): ReadingSer
       const next = queue.next();
       if (!next) return;
       queueChanged();
-      await read({ text: next.text, voice: next.voice, speed: next.speed, language: next.language, byParagraph: next.byParagraph, mode: 'replace' });
+      await read({ text: next.text, voice: next.voice, speed: next.speed, language: next.language, byParagraph: next.byParagraph, unspoken: next.unspoken, mode: 'replace' });
     },
     resolveVoice,
     async textAsHeard(text, voiceKey) {

@@ -4,6 +4,7 @@
 // voice (a seek, a voice chosen in the picker), or a language not told with confidence keeps the voice.
 import type { Voice } from '../../shared/voice';
 import type { LanguageDetector } from '../speech/language-detector';
+import { scriptLanguage } from '../speech/script-language';
 
 /** The language's base code: en-GB, en_US -> en. */
 export const baseLanguage = (tag: string | undefined): string | undefined => tag?.split(/[-_]/u)[0]?.toLowerCase() || undefined;
@@ -35,6 +36,8 @@ export interface VoiceChoice {
   voice: string | undefined;
   /** The text's language as told or detected (base code), or null when not known. */
   language: string | null;
+  /** Set when no voice there is speaks that language: the voice reads it as best it can. */
+  unspoken?: true;
 }
 
 const KIND_ORDER = ['piper', 'builtin'];
@@ -47,10 +50,14 @@ export async function voiceForLanguage(request: VoiceChoiceRequest, o: VoiceForL
     // Only a confident answer changes the voice; a short or mixed text keeps it.
     if (detected?.reliable) language = detected.language;
   }
-  if (request.voice !== undefined || language === null) return { voice: request.voice, language };
+  // Scripts the detector does not read (Tibetan, Khmer, Lao) name their language themselves.
+  if (!told) language ??= scriptLanguage(request.text);
+  if (language === null) return { voice: request.voice, language };
   // A provider slow to list its voices must not hold the reading up: then the voice stays.
   const voices = await Promise.race([o.voices().catch(() => [] as Voice[]), new Promise<Voice[]>((done) => setTimeout(() => done([]), 2 * (o.waitMs ?? DETECTION_WAIT_MS)))]);
   if (voices.length === 0) return { voice: request.voice, language };
+  if (!voices.some((v) => v.languages.some((l) => baseLanguage(l) === language))) return { voice: request.voice, language, unspoken: true };
+  if (request.voice !== undefined) return { voice: request.voice, language };
   const key = (v: Voice) => `${v.provider}/${v.id}`;
   const speaks = (k: string | undefined) => k !== undefined && voices.some((v) => key(v) === k && baseLanguage(v.languages[0]) === language);
   const reading = o.readingVoice();

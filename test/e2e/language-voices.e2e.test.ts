@@ -90,6 +90,28 @@ describe.skipIf(chromiumMissing && !inCI)('language-aware voices in Chromium', (
     expect(probe.highlights.length).toBe(words.length);
   });
 
+  it('says so when no voice speaks the language (Tibetan), and reads it with the reading voice', { timeout: 60_000 }, async () => {
+    const { page } = reader;
+    const tibetan = 'བཀྲ་ཤིས་བདེ་ལེགས། ང་བོད་པ་ཡིན། ཁྱེད་རང་སྐུ་གཟུགས་བདེ་པོ་ཡིན་པས།';
+    await page.getByLabel('Text to read').fill(tibetan);
+    await page.getByRole('button', { name: 'Read', exact: true }).click();
+    await expect.poll(() => started().at(-1)?.text, { timeout: 20_000 }).toBe(tibetan);
+    expect(started().at(-1)).toMatchObject({ voice: 'builtin/en-us', language: 'bo', unspoken: true });
+    const note = page.getByRole('note').filter({ hasText: 'No voice here speaks' });
+    await expect.poll(() => note.innerText()).toContain('No voice here speaks Tibetan, so Built-in voice · English (America) reads it as best it can.');
+    for (const width of [360, 900]) {
+      await page.setViewportSize({ width, height: 700 });
+      await page.screenshot({ path: `test-results/language-voices/unspoken-${width}.png` });
+    }
+    await page.setViewportSize({ width: 900, height: 700 });
+    // A text in a language a voice speaks says nothing of the kind.
+    await page.getByLabel('Text to read').fill(FRENCH);
+    await page.getByRole('button', { name: 'Read', exact: true }).click();
+    await expect.poll(() => started().at(-1)?.text, { timeout: 20_000 }).toBe(FRENCH);
+    await expect.poll(() => note.count()).toBe(0);
+    await page.getByRole('button', { name: 'Stop' }).click();
+  });
+
   it('makes a voice chosen in the picker the voice for its language', { timeout: 60_000 }, async () => {
     const { page } = reader;
     await page.getByRole('button', { name: /^Voice: / }).click();

@@ -16,6 +16,8 @@ interface BadText {
   text: string;
   hotkey: Expect;
   cli: Expect;
+  /** No voice speaks it: the reading must say so (and go on with the reading voice). */
+  unspoken?: true;
 }
 
 function badTexts(scale: StressOptions['scale']): BadText[] {
@@ -32,7 +34,9 @@ function badTexts(scale: StressOptions['scale']): BadText[] {
     { name: 'a 200 KB line with no spaces', text: 'x'.repeat(100_000) + 'https://example.com/' + 'a1'.repeat(50_000), hotkey: 'reads', cli: 'reads' },
     { name: 'right-to-left and mixed direction', text: 'שלום עולם. مرحبا بالعالم. Hello \u202ethere\u202c, mixed מילים and words.', hotkey: 'reads', cli: 'reads' },
     { name: 'emoji sequences', text: '👩‍👩‍👧‍👦 🇫🇷 👍🏽 ❤️‍🔥 🧑🏿‍🚀 and some words between 🎉🎉🎉', hotkey: 'reads', cli: 'reads' },
-    { name: 'a script no voice speaks (Ge’ez)', text: 'ሰላም ለዓለም። እንደምን አደርክ?', hotkey: 'either', cli: 'either' },
+    // Amharic is one the built-in voice speaks; Tibetan, none.
+    { name: 'Ge’ez script (Amharic)', text: 'ሰላም ለዓለም። እንደምን አደርክ?', hotkey: 'either', cli: 'either' },
+    { name: 'a script no voice speaks (Tibetan)', text: 'བཀྲ་ཤིས་བདེ་ལེགས། ང་བོད་པ་ཡིན།', hotkey: 'reads', cli: 'either', unspoken: true },
     { name: 'terminal escapes', text: '\x1b[31mred\x1b[0m and \x1b]0;title\x07 plain words', hotkey: 'reads', cli: 'reads' },
     { name: 'control characters', text: 'a\x00b\x01c\x02 words \x7f with NULs', hotkey: 'reads', cli: 'either' },
   ];
@@ -70,6 +74,10 @@ export async function badInput(opts: StressOptions): Promise<FamilyReport> {
           check(/[A-Z].*\.$/.test(rig.notes.at(-1)!), `the message is not a sentence: ${rig.notes.at(-1)}`);
         } else {
           const id = started[0]!;
+          if (bad.unspoken) {
+            const event = rig.events.find((e) => e.channel === 'reading:started' && e.payload.readingId === id)!;
+            check(event.payload.unspoken === true, 'the reader was not told that no voice speaks the language');
+          }
           await until(() => (rig.chunks.get(id)?.length ?? 0) > 0 || rig.ended(id) !== undefined, 60_000, 'the first audio');
           await rig.actions.stop();
           await until(() => rig.ended(id) !== undefined, 30_000, 'the reading to end');

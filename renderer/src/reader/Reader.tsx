@@ -50,6 +50,8 @@ interface Shown {
   speed: number;
   /** The text's language as told or detected (ISO 639-1), null when not known. */
   language: string | null;
+  /** No voice there is speaks that language. */
+  unspoken: boolean;
 }
 
 /** The languages the reader offers to read a text as, besides the one detected. */
@@ -116,7 +118,7 @@ export function Reader({
     const session = new ReadingSession(aloud, {
       showReading: (r) => {
         if (sentencesRef.current?.text !== r.text) sentencesRef.current = { text: r.text, starts: sentenceStarts(r.text) };
-        setReading({ text: r.text, voice: r.voice, speed: r.speed, language: r.language ?? null });
+        setReading({ text: r.text, voice: r.voice, speed: r.speed, language: r.language ?? null, unspoken: r.unspoken === true });
       },
       showStatus: setStatus,
       showSpeed: setSpeed,
@@ -366,6 +368,16 @@ export function Reader({
                 ))}
               </select>
             </label>
+            {reading.unspoken && reading.language && (
+              <div className="notice unspoken-notice" role="note">
+                <p>
+                  No voice here speaks {languageName(reading.language)}, so {names.voice(reading.voice)} reads it as best it can.
+                </p>
+                <button type="button" className="control small" onClick={onChooseNaturalVoice}>
+                  Find natural voices
+                </button>
+              </div>
+            )}
             <p className="text" ref={textRef} onClick={onTextClick}>
               {reading.text}
             </p>

@@ -19,7 +19,7 @@ import { nextSentenceStart, previousSentenceStart, sentenceStarts } from './sent
 import { bufferSecondsFor, spokenSecondsGuess } from './start-buffer';
 
 export interface ReaderView {
-  showReading(reading: { readingId: string; text: string; voice: string; speed: number; language?: string | null | undefined }): void;
+  showReading(reading: { readingId: string; text: string; voice: string; speed: number; language?: string | null | undefined; unspoken?: true | undefined }): void;
   showStatus(status: ReaderStatus): void;
   /** Highlights the word being spoken, or nothing. */
   highlight(word: TimedWord | null): void;
