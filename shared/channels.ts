@@ -65,6 +65,7 @@ export const NATURAL_VOICES_INVOKE_CHANNEL_NAMES = [
   'natural-voices:install',
   'natural-voices:cancel-install',
   'natural-voices:remove',
+  'natural-voices:sample',
 ] as const;
 
 /** Every channel the renderer may invoke: the reading core's, the library's, the settings' and the natural voices'. */

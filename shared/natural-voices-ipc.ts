@@ -2,6 +2,7 @@
 // install from, installing (with progress events) and removing.
 import { z } from 'zod';
 import type { ChannelTable, InvokeChannelDef, NaturalVoicesInvokeChannelName } from './channels';
+import { encodedAudioSchema } from './chunk';
 
 /** A catalogue key, which is also the voice's folder and file name: never a path. */
 export const naturalVoiceKeySchema = z
@@ -60,6 +61,8 @@ export const naturalVoicesInvokeChannels = {
   /** Stops an install under way; what was downloaded is kept, so installing again goes on from there. */
   'natural-voices:cancel-install': { args: z.object({ key: naturalVoiceKeySchema }), result: z.object({ cancelled: z.boolean() }) },
   'natural-voices:remove': { args: z.object({ key: naturalVoiceKeySchema }), result: z.object({ removed: z.boolean() }) },
+  /** A catalogue voice's recorded sample (the repository's MP3), to hear it before installing it. */
+  'natural-voices:sample': { args: z.object({ key: naturalVoiceKeySchema }), result: z.object({ audio: encodedAudioSchema }) },
 } as const satisfies ChannelTable<NaturalVoicesInvokeChannelName, InvokeChannelDef>;
 
 export const naturalVoiceProgressSchema = z.object({

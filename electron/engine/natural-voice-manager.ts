@@ -5,7 +5,7 @@
 import type { CatalogueNaturalVoice, InstalledNaturalVoices, NaturalVoiceProgress } from '../../shared/natural-voices-ipc';
 import { listInstalledVoices } from './installed-voices';
 import { datasetName, neuralVoiceName } from './neural-voices';
-import { fetchCatalogue, type CatalogueVoice } from './piper-catalogue';
+import { fetchCatalogue, fetchSample, type CatalogueVoice } from './piper-catalogue';
 import { downloadVoice } from './voice-download';
 import { removeVoice, VoiceInstallError, type InstalledResult } from './voice-install';
 
@@ -20,6 +20,8 @@ export interface NaturalVoiceManager {
   catalogue(signal?: AbortSignal): Promise<{ voices: CatalogueNaturalVoice[]; catalogueUrl: string }>;
   install(key: string, options: { signal?: AbortSignal; onProgress?(progress: NaturalVoiceProgress): void }): Promise<InstalledResult>;
   remove(key: string): Promise<boolean>;
+  /** A catalogue voice's recorded sample (MP3), to hear before installing. */
+  sample(key: string, signal?: AbortSignal): Promise<Uint8Array<ArrayBuffer>>;
 }
 
 export function createNaturalVoiceManager(options: NaturalVoiceManagerOptions): NaturalVoiceManager {
@@ -68,5 +70,11 @@ export function createNaturalVoiceManager(options: NaturalVoiceManagerOptions): 
       return downloadVoice(folder, voice, url, { ...(signal ? { signal } : {}), ...(onProgress ? { onProgress } : {}) });
     },
     remove: (key) => removeVoice(folder, key),
+    async sample(key, signal) {
+      const { url, voices } = await catalogueVoices(signal);
+      const voice = voices.find((v) => v.key === key);
+      if (!voice) throw new VoiceInstallError(`The catalogue at ${url} has no voice ${key}.`);
+      return fetchSample(url, voice, signal);
+    },
   };
 }

@@ -52,6 +52,12 @@ export function fileUrl(baseUrl: string, file: CatalogueFile): string {
   return `${baseUrl.replace(/\/+$/, '')}/${file.path.split('/').map(encodeURIComponent).join('/')}`;
 }
 
+/** Where the repository keeps a voice's recorded sample (its first speaker), beside its model. */
+export function sampleUrl(baseUrl: string, voice: CatalogueVoice): string {
+  const dir = voice.model.path.split('/').slice(0, -1).join('/');
+  return fileUrl(baseUrl, { path: `${dir}/samples/speaker_0.mp3`, sizeBytes: 0, md5: '' });
+}
+
 /** The voices of a voices.json; entries that are not usable voices (no model file, a bad key) are left out. */
 export function parseCatalogue(json: string): CatalogueVoice[] {
   let raw: unknown;
@@ -103,4 +109,26 @@ export async function fetchCatalogue(baseUrl: string, signal?: AbortSignal): Pro
   } catch (error) {
     throw new CatalogueError(`The file at ${url} is not a Piper voice catalogue (${error instanceof Error ? error.message : String(error)}).`, { cause: error });
   }
+}
+
+/** A sample is a few seconds of MP3; anything much larger is not one. */
+const SAMPLE_MAX_BYTES = 4 * 2 ** 20;
+
+/** Fetches a voice's recorded sample (MP3) from the catalogue, to hear it before installing it. */
+export async function fetchSample(baseUrl: string, voice: CatalogueVoice, signal?: AbortSignal): Promise<Uint8Array<ArrayBuffer>> {
+  const url = sampleUrl(baseUrl, voice);
+  let response: Response;
+  try {
+    response = await fetch(url, { signal });
+  } catch (error) {
+    if (signal?.aborted) throw error;
+    throw new CatalogueError(`Could not reach the voice catalogue for a sample of ${voice.key}: check the network connection.`, { cause: error });
+  }
+  if (response.status === 404) throw new CatalogueError(`The voice catalogue has no sample of ${voice.key}; install it to hear it.`);
+  if (!response.ok) throw new CatalogueError(`The voice catalogue answered ${response.status} ${response.statusText} for a sample of ${voice.key}.`);
+  const declared = Number(response.headers.get('content-length') ?? 0);
+  if (declared > SAMPLE_MAX_BYTES) throw new CatalogueError(`The sample of ${voice.key} is too large to be one (${declared} bytes).`);
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  if (bytes.length > SAMPLE_MAX_BYTES) throw new CatalogueError(`The sample of ${voice.key} is too large to be one (${bytes.length} bytes).`);
+  return bytes;
 }

@@ -7,7 +7,7 @@ import { startFakeCatalogue } from '../../test/fakes/piper-catalogue-server';
 import { FIXTURE_VOICES, TINY_DUO_VOICE, TINY_VOICE } from '../../test/support/tiny-piper';
 import { listInstalledVoices } from './installed-voices';
 import { addAlignmentOutput } from './onnx-alignment-patch';
-import { CatalogueError, fetchCatalogue, type CatalogueVoice } from './piper-catalogue';
+import { CatalogueError, fetchCatalogue, fetchSample, type CatalogueVoice } from './piper-catalogue';
 import { downloadVoice, type DownloadProgress } from './voice-download';
 import { removeVoice, stagingFolder } from './voice-install';
 
@@ -26,6 +26,22 @@ async function tinyEntry(): Promise<CatalogueVoice> {
   return (await fetchCatalogue(server.baseUrl)).find((v) => v.key === TINY_VOICE)!;
 }
 const modelPath = (voice: CatalogueVoice) => voice.model.path;
+
+describe('a voice’s sample, before it is installed', () => {
+  it('is the recorded MP3 beside the model in the repository, fetched alone', async () => {
+    const bytes = await fetchSample(server.baseUrl, await tinyEntry());
+    expect(Buffer.from(bytes).equals(readFileSync(join(FIXTURE_VOICES, 'sample-speaker_0.mp3')))).toBe(true);
+    expect(server.requests.map((r) => r.path)).toEqual(['voices.json', 'en/en_US/tiny/low/samples/speaker_0.mp3']);
+  });
+
+  it('says so, in words, when the catalogue has none or cannot be reached', async () => {
+    const tiny = await tinyEntry();
+    await expect(fetchSample(server.baseUrl, { ...tiny, model: { ...tiny.model, path: 'en/en_US/nobody/low/x.onnx' } })).rejects.toThrow(
+      new CatalogueError(`The voice catalogue has no sample of ${TINY_VOICE}; install it to hear it.`),
+    );
+    await expect(fetchSample('http://127.0.0.1:9/piper', tiny)).rejects.toThrow(`Could not reach the voice catalogue for a sample of ${TINY_VOICE}: check the network connection.`);
+  });
+});
 
 describe('the voice catalogue', () => {
   it("lists the repository's voices with language, quality, speakers and download size", async () => {

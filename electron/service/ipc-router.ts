@@ -75,6 +75,7 @@ export function createIpcRouter(core: RoutedCore): IpcRouter {
     'natural-voices:install': ({ key }) => naturalVoices().install(key),
     'natural-voices:cancel-install': ({ key }) => naturalVoices().cancelInstall(key),
     'natural-voices:remove': ({ key }) => naturalVoices().remove(key),
+    'natural-voices:sample': ({ key }) => naturalVoices().sample(key),
   };
 
   return {

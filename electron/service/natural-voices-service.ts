@@ -14,6 +14,7 @@ export interface NaturalVoiceManagerPort {
     options: { signal?: AbortSignal; onProgress?(progress: NaturalVoiceProgress): void },
   ): Promise<{ key: string; alignment: { kind: 'exact' } | { kind: 'estimated'; reason: string } }>;
   remove(key: string): Promise<boolean>;
+  sample(key: string, signal?: AbortSignal): Promise<Uint8Array<ArrayBuffer>>;
 }
 
 export interface NaturalVoicesService {
@@ -22,12 +23,16 @@ export interface NaturalVoicesService {
   install(key: string): Promise<{ key: string; timings: 'exact' | 'estimated'; note: string | null }>;
   cancelInstall(key: string): { cancelled: boolean };
   remove(key: string): Promise<{ removed: boolean }>;
+  /** A catalogue voice's recorded sample, to hear before installing (the repository's MP3). */
+  sample(key: string): Promise<{ audio: { kind: 'encoded'; mime: string; bytes: Uint8Array<ArrayBuffer> } }>;
   /** Stops every install under way (at quit). */
   close(): void;
 }
 
 /** Progress events at most this often per voice (plus the last one): enough for a bar, few messages. */
 const PROGRESS_EVERY_MS = 100;
+/** A sample is a few seconds of audio: one that takes longer than this to come is not coming. */
+const SAMPLE_TIMEOUT_MS = 20_000;
 
 /** `onInstalledChanged`: a voice came or went, so the voice lists readings use must be asked afresh. */
 export function createNaturalVoicesService(manager: NaturalVoiceManagerPort, emit: Emit, onInstalledChanged: () => void): NaturalVoicesService {
@@ -72,6 +77,9 @@ export function createNaturalVoicesService(manager: NaturalVoiceManagerPort, emi
       const removed = await manager.remove(key);
       if (removed) onInstalledChanged();
       return { removed };
+    },
+    async sample(key) {
+      return { audio: { kind: 'encoded', mime: 'audio/mpeg', bytes: await manager.sample(key, AbortSignal.timeout(SAMPLE_TIMEOUT_MS)) } };
     },
     close() {
       for (const controller of installing.values()) controller.abort();

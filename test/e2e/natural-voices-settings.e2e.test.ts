@@ -75,6 +75,15 @@ describe.skipIf(chromiumMissing && !inCI)('natural voices in Settings, in Chromi
     expect(await available.innerText()).toContain('English (United States)');
     expect(await page.getByText(`From ${catalogue.baseUrl}.`).count()).toBe(1);
 
+    // Heard before it is installed: the repository's recorded sample, played whole; nothing is installed.
+    const tinyRow = available.getByRole('listitem').filter({ hasText: 'Tiny (low)' }).first();
+    await available.getByRole('button', { name: 'Listen to a sample of Tiny (low)' }).click();
+    await expect.poll(() => tinyRow.getAttribute('data-sample'), { timeout: 20_000 }).toBe('playing');
+    await expect.poll(() => tinyRow.getAttribute('data-sample'), { timeout: 20_000 }).toBe(null);
+    expect(catalogue.requests.map((r) => r.path)).toContain('en/en_US/tiny/low/samples/speaker_0.mp3');
+    expect(catalogue.requests.some((r) => r.path.endsWith('.onnx'))).toBe(false);
+    expect(await page.locator('.notice-error').count()).toBe(0);
+
     // A slow download, so its progress can be seen.
     catalogue.faults.chunkDelayMs = 400;
     await available.getByRole('button', { name: /^Install Tiny \(low\)/ }).click();

@@ -1,6 +1,6 @@
 // A fake Piper voices repository on localhost, as huggingface.co/rhasspy/piper-voices/resolve/main
 // serves it: voices.json at the root and every voice's files at the paths it lists, with HTTP Range
-// support (206 Partial Content) for resumed downloads. Faults: cut a file's connection after some
+// support (206 Partial Content) for resumed downloads, and each voice's sample (samples/speaker_0.mp3). Faults: cut a file's connection after some
 // bytes, serve other bytes than the catalogue's MD5, ignore Range requests.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -41,6 +41,8 @@ function entry(key: string, files: Map<string, Buffer>) {
     files.set(path, bytes);
     listed[path] = { size_bytes: bytes.length, md5_digest: createHash('md5').update(bytes).digest('hex') };
   }
+  // Every voice of the real repository has a recorded sample; the test's is a short tone in MP3.
+  files.set(`${dir}/samples/speaker_0.mp3`, readFileSync(join(FIXTURE_VOICES, 'sample-speaker_0.mp3')));
   const card = Buffer.from(`# Model card for ${dataset}\n`);
   files.set(`${dir}/MODEL_CARD`, card);
   listed[`${dir}/MODEL_CARD`] = { size_bytes: card.length, md5_digest: createHash('md5').update(card).digest('hex') };

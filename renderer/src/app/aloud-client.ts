@@ -61,6 +61,7 @@ export interface AloudClient {
     install(key: string): Result<'natural-voices:install'>;
     cancelInstall(key: string): Result<'natural-voices:cancel-install'>;
     remove(key: string): Result<'natural-voices:remove'>;
+    sample(key: string): Result<'natural-voices:sample'>;
   };
   /** Listens to an event from main; returns the function that stops listening. */
   on<C extends EventChannel>(channel: C, listener: (payload: EventPayload<C>) => void): () => void;
@@ -121,6 +122,7 @@ export function createAloudClient(api: AloudApi): AloudClient {
       install: (key) => invoke('natural-voices:install', { key }),
       cancelInstall: (key) => invoke('natural-voices:cancel-install', { key }),
       remove: (key) => invoke('natural-voices:remove', { key }),
+      sample: (key) => invoke('natural-voices:sample', { key }),
     },
     on: (channel, listener) => api.on(channel, listener),
   };

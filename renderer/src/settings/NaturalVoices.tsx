@@ -120,6 +120,20 @@ export function NaturalVoices({ readingVoice, onUse, catalogueUrl, onCatalogueUr
     }
   };
 
+  // A voice not yet installed is heard from its recorded sample in the catalogue (nothing is installed).
+  const [sampling, setSampling] = useState<string | null>(null);
+  const listenFirst = async (key: string) => {
+    setSampling(key);
+    try {
+      const got = await aloud.naturalVoices.sample(key);
+      await player.play(got.audio, loadAppearance().volume);
+    } catch (err) {
+      setError(messageOf(err));
+    } finally {
+      setSampling((s) => (s === key ? null : s));
+    }
+  };
+
   const languages = useMemo(() => {
     const names = new Map<string, string>();
     for (const v of catalogue?.voices ?? []) if (!names.has(baseLanguage(v.language))) names.set(baseLanguage(v.language), v.languageName.replace(/ \(.*\)$/, ''));
@@ -217,7 +231,7 @@ export function NaturalVoices({ readingVoice, onUse, catalogueUrl, onCatalogueUr
             {shown.list.map((v) => {
               const p = progress[v.key];
               return (
-                <li key={v.key} className="provider">
+                <li key={v.key} className="provider" data-sample={sampling === v.key ? 'playing' : undefined}>
                   <div className="provider-head">
                     <div>
                       <p className="provider-name">
@@ -237,9 +251,14 @@ export function NaturalVoices({ readingVoice, onUse, catalogueUrl, onCatalogueUr
                           Stop
                         </button>
                       ) : (
-                        <button type="button" className="control small" onClick={() => void install(v)} aria-label={`Install ${v.name}, ${formatBytes(v.sizeBytes)}`}>
-                          Install
-                        </button>
+                        <>
+                          <button type="button" className="control small" onClick={() => void listenFirst(v.key)} aria-label={`Listen to a sample of ${v.name}`}>
+                            Listen
+                          </button>
+                          <button type="button" className="control small" onClick={() => void install(v)} aria-label={`Install ${v.name}, ${formatBytes(v.sizeBytes)}`}>
+                            Install
+                          </button>
+                        </>
                       )}
                     </div>
                   </div>
