@@ -81,7 +81,10 @@ function toBlocks(s: { streamNo: number; nextBlock: number }, packets: Uint8Arra
 }
 
 export function startRecording(store: LibraryStore, meta: ReadingMeta, options: RecorderOptions = {}): Recorder {
-  return recorderFor(store, store.beginReading(meta), meta.id, 0, options, true);
+  // The row, with the whole text, is written with the first chunk, not as the reading starts: a text
+  // of two million characters takes ~40 ms to insert, too long to add to the start's own work. A
+  // reading that ends before its first chunk writes nothing (it would play as nothing).
+  return recorderFor(store, () => store.beginReading(meta), meta.id, 0, options, true);
 }
 
 /**
@@ -92,11 +95,16 @@ export function resumeRecording(store: LibraryStore, readingId: string, options:
   const rid = store.ridOf(readingId);
   if (rid === undefined) throw new Error(`No reading ${readingId} in the library.`);
   store.markRecording(rid);
-  return recorderFor(store, rid, readingId, store.streams(rid).length, options);
+  return recorderFor(store, () => rid, readingId, store.streams(rid).length, options);
 }
 
-/** `fresh`: a reading begun by this recorder, dropped if it ends with nothing saved (it would play as nothing). */
-function recorderFor(store: LibraryStore, rid: number, readingId: string, firstStream: number, options: RecorderOptions, fresh = false): Recorder {
+/**
+ * `begin` gives the reading's row id (writing the row if need be), asked once, when there is first
+ * something to save. `fresh`: a reading begun by this recorder, dropped if it ends with nothing saved.
+ */
+function recorderFor(store: LibraryStore, begin: () => number, readingId: string, firstStream: number, options: RecorderOptions, fresh = false): Recorder {
+  let rid: number | undefined;
+  const begun = (): number => (rid ??= begin());
   let chunksAdded = 0;
   const flushMs = options.flushMs ?? FLUSH_MS;
   let stream: OpenStream | undefined;
@@ -134,7 +142,7 @@ function recorderFor(store: LibraryStore, rid: number, readingId: string, firstS
     const b = batch;
     batch = { streams: [], blocks: [], chunks: [] };
     batchSegment = -1;
-    if (b.chunks.length || b.blocks.length || b.streams.length || status) store.append(rid, { ...b, ...(status ? { status } : {}) });
+    if (b.chunks.length || b.blocks.length || b.streams.length || status) store.append(begun(), { ...b, ...(status ? { status } : {}) });
   }
 
   /** Adds a chunk's rows to the batch; a new segment commits the one before first. */
@@ -162,6 +170,7 @@ function recorderFor(store: LibraryStore, rid: number, readingId: string, firstS
   }
 
   async function save(chunk: Chunk): Promise<void> {
+    begun();
     const audio = chunk.audio;
     const base = { seq: chunk.seq, segment: chunk.segment, startMs: chunk.startMs, durationMs: chunk.durationMs, words: chunk.words };
     if (audio.kind === 'encoded') {
@@ -210,7 +219,7 @@ function recorderFor(store: LibraryStore, rid: number, readingId: string, firstS
           batch = { streams: [], blocks: [], chunks: [] };
           stream?.encoder.close();
           stream = undefined;
-          store.deleteByRid(rid);
+          if (rid !== undefined) store.deleteByRid(rid);
           return;
         }
         const tail = await closeStream();

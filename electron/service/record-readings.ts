@@ -15,6 +15,7 @@
 import { completeInBackground } from './complete-in-background';
 import type { LibraryStore } from '../history/library-store';
 import { startRecording, type RecordingOutcome, type StoppedReadingPolicy } from '../history/recorder';
+import { warmUpOpus } from '../history/audio/opus-codec';
 import type { Synthesizer } from '../speech/synthesizer';
 import type { EndReason, ObservedReading, ReadingObserver } from './reading-service';
 
@@ -47,6 +48,8 @@ interface Pending {
 }
 
 export function recordReadings(store: LibraryStore, onError: (error: unknown) => void = () => {}, stopped?: StoppedReadings): ReadingRecorder {
+  // The codec is made ready while nothing is being read, so the first reading's save does not pay for it.
+  setImmediate(() => void warmUpOpus().catch(onError));
   const saving = new Set<Promise<void>>();
   const recording = new Set<string>();
   const pending: Pending[] = [];

@@ -232,6 +232,25 @@ describe('segmentText', () => {
     }
   });
 
+  it('cuts a 200 KB line with no white space into blocks of at most 16 K for cleaning, keeping every character whole and read once', () => {
+    // An emoji sequence (joiners, a skin tone) and a combining accent sit on each block boundary.
+    const unit = 'x'.repeat(16_380) + '👩🏽\u200d👩\u200d👧e\u0301';
+    const original = unit.repeat(12);
+    const spy = vi.spyOn(Intl.Segmenter.prototype, 'segment');
+    try {
+      const first = iterateSegments(original, { maxChars: 400 }).next();
+      expect(first.done).toBe(false);
+      // The first segment cleaned and looked at one block, not the whole line.
+      expect(spy.mock.calls.reduce((n, [s]) => n + s.length, 0)).toBeLessThan(40_000);
+    } finally {
+      spy.mockRestore();
+    }
+    const segments = segmentText(original, { maxChars: 400 });
+    expect(segments.map((s) => s.text).join('')).toBe(original);
+    expect(segments.filter((s) => s.text.includes('👩🏽\u200d👩\u200d👧')).length).toBe(12);
+    expectSoundSegments(original, 400, segments);
+  });
+
   it('refuses a maxChars too small to hold a surrogate pair', () => {
     expect(() => segmentText('text', { maxChars: 1 })).toThrow(RangeError);
   });

@@ -61,6 +61,12 @@ export function iterateSegments(original: string, options: SegmentOptions): Gene
 const BLOCK_CHARS = 1024;
 /** ...at a sentence's end within this many more, if there is one. */
 const CUT_REACH = 4096;
+/**
+ * A text with no white space to cut at (a 200 KB line of one "word") is cut anyway at about this
+ * length, between two characters: cleaning and fitting a 200 KB block at once held the main
+ * process 55-86 ms, a block this size takes a few.
+ */
+const MAX_BLOCK_CHARS = 16_384;
 
 function* generateSegments(
   original: string,
@@ -73,12 +79,33 @@ function* generateSegments(
   const words = new Intl.Segmenter(locale, { granularity: 'word' });
   let index = 0;
   for (let blockStart = from; blockStart < original.length; ) {
-    const blockEnd = nextCleanCut(original, Math.min(original.length, blockStart + BLOCK_CHARS), CUT_REACH);
+    // Looked for within the longest block only (a sliced string costs nothing): no scan to the end of a book.
+    const window = original.length - blockStart > MAX_BLOCK_CHARS ? original.slice(0, blockStart + MAX_BLOCK_CHARS) : original;
+    let blockEnd = nextCleanCut(window, Math.min(window.length, blockStart + BLOCK_CHARS), CUT_REACH);
+    if (blockEnd === window.length && window.length < original.length) blockEnd = characterCut(original, window.length);
     for (const segment of segmentBlock(original.slice(blockStart, blockEnd), blockStart, maxChars, sentences, words, rules)) {
       yield { index: index++, ...segment };
     }
     blockStart = blockEnd;
   }
+}
+
+/** Characters that belong with the one before them: a cut never goes just before one of these. */
+const JOINS_BEFORE = /[\p{M}\u200D\uFE0E\uFE0F\u{1F3FB}-\u{1F3FF}\u{E0020}-\u{E007F}]/u;
+
+/**
+ * A cut at or just before `at` that keeps every character whole: never between the halves of a
+ * surrogate pair, before a combining mark, a joiner, a variation selector or a skin tone, or after a joiner.
+ */
+function characterCut(text: string, at: number): number {
+  for (let cut = at; cut > at - 64 && cut > 0; cut--) {
+    const code = text.charCodeAt(cut);
+    if (code >= 0xdc00 && code <= 0xdfff) continue;
+    if (JOINS_BEFORE.test(String.fromCodePoint(text.codePointAt(cut)!)) || text.charCodeAt(cut - 1) === 0x200d) continue;
+    return cut;
+  }
+  const code = text.charCodeAt(at);
+  return code >= 0xdc00 && code <= 0xdfff ? at - 1 : at;
 }
 
 /** The segments of `block`, a piece of the original starting at `offset`, without their index. */

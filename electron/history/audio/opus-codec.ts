@@ -63,7 +63,8 @@ export class OpusStreamEncoder {
    * loop back in between: resampling 30 s in one go held the main process for over 100 ms.
    */
   async encode(pcm: Float32Array): Promise<Uint8Array[]> {
-    const step = this.options.sampleRate * this.options.channels;
+    // A quarter of a second at a time: a whole second, resampled while the code was still cold, held the main process 65 ms.
+    const step = Math.round(this.options.sampleRate / 4) * this.options.channels;
     const packets: Uint8Array[] = [];
     for (let at = 0; at < pcm.length; at += step) {
       if (at > 0) await new Promise<void>((r) => setImmediate(r));
@@ -115,6 +116,20 @@ export class OpusStreamEncoder {
     }
     this.pending = buf.slice(o);
     return packets;
+  }
+}
+
+/**
+ * Makes libopus (wasm) and the resampler ready before the first reading is saved: their first use
+ * compiles and instantiates the wasm and warms the code, 40-60 ms in one piece on the main process.
+ */
+export async function warmUpOpus(): Promise<void> {
+  const encoder = new OpusStreamEncoder({ sampleRate: 22050, channels: 1 });
+  try {
+    await encoder.encode(new Float32Array(22050 / 5));
+    await encoder.finish();
+  } finally {
+    encoder.close();
   }
 }
 
