@@ -90,8 +90,10 @@ function* generateSegments(
   }
 }
 
-/** Characters that belong with the one before them: a cut never goes just before one of these. */
-const JOINS_BEFORE = /[\p{M}\u200D\uFE0E\uFE0F\u{1F3FB}-\u{1F3FF}\u{E0020}-\u{E007F}]/u;
+/** Whether a character belongs with the one before it (a mark, a joiner, a variation selector, a skin tone, a tag): no cut goes before it. */
+function joinsBefore(cp: number): boolean {
+  return cp === 0x200d || cp === 0xfe0e || cp === 0xfe0f || (cp >= 0x1f3fb && cp <= 0x1f3ff) || (cp >= 0xe0020 && cp <= 0xe007f) || /\p{M}/u.test(String.fromCodePoint(cp));
+}
 
 /**
  * A cut at or just before `at` that keeps every character whole: never between the halves of a
@@ -101,7 +103,7 @@ function characterCut(text: string, at: number): number {
   for (let cut = at; cut > at - 64 && cut > 0; cut--) {
     const code = text.charCodeAt(cut);
     if (code >= 0xdc00 && code <= 0xdfff) continue;
-    if (JOINS_BEFORE.test(String.fromCodePoint(text.codePointAt(cut)!)) || text.charCodeAt(cut - 1) === 0x200d) continue;
+    if (joinsBefore(text.codePointAt(cut)!) || text.charCodeAt(cut - 1) === 0x200d) continue;
     return cut;
   }
   const code = text.charCodeAt(at);
