@@ -40,6 +40,8 @@ export default defineConfig(({ mode }) => {
             'neural-worker': resolve(__dirname, 'electron/engine/neural-worker.ts'),
             // The language detector's worker thread, likewise.
             'language-worker': resolve(__dirname, 'electron/engine/language-worker.ts'),
+            // The library's writer of long texts, likewise.
+            'reading-writer-worker': resolve(__dirname, 'electron/history/reading-writer-worker.ts'),
           },
           // Native and wasm-bearing packages are loaded from node_modules at run time.
           external: ['better-sqlite3', '@echogarden/espeak-ng-emscripten', 'onnxruntime-node', 'selection-hook'],

@@ -12,11 +12,14 @@ import { Worker, type WorkerOptions } from 'node:worker_threads';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
-/** The engine workers, each an entry of electron.vite.config.ts. */
-export type WorkerName = 'espeak-worker' | 'neural-worker' | 'language-worker';
+/** The worker threads, each an entry of electron.vite.config.ts. */
+export type WorkerName = 'espeak-worker' | 'neural-worker' | 'language-worker' | 'reading-writer-worker';
+
+/** Where each worker's TypeScript source is, from this folder (the library's writer lives with the library). */
+const SOURCE_FOLDER: Partial<Record<WorkerName, string>> = { 'reading-writer-worker': join(here, '..', 'history') };
 
 export function locateWorker(name: WorkerName): string {
-  const candidates = [join(here, `${name}.js`), join(here, '..', `${name}.js`), join(here, `${name}.ts`)];
+  const candidates = [join(here, `${name}.js`), join(here, '..', `${name}.js`), join(SOURCE_FOLDER[name] ?? here, `${name}.ts`)];
   const found = candidates.find((file) => existsSync(file));
   if (!found) throw new Error(`The engine's worker is missing (looked for ${candidates.join(', ')})`);
   return unpackedTwin(found);

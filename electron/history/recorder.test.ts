@@ -92,6 +92,39 @@ describe('a reading that ends before its first chunk', () => {
   });
 });
 
+describe('a reading whose row is written elsewhere (the writer thread, for a long text)', () => {
+  it('writes no chunk before the row is there, then saves them all, in order, under its row id', async () => {
+    let release!: () => void;
+    const asked: string[] = [];
+    const rec = startRecording(lib, meta('elsewhere'), {
+      writeRow: async (m) => {
+        asked.push(m.id);
+        await new Promise<void>((r) => (release = r));
+        return lib.beginReading(m);
+      },
+    });
+    for (const c of live) rec.add(c);
+    await new Promise((r) => setTimeout(r, 20));
+    // Asked once, with the first chunk; nothing written while the row is on its way.
+    expect(asked).toEqual(['elsewhere']);
+    expect(lib.get('elsewhere')).toBeUndefined();
+    release();
+    await rec.finish('complete');
+    expect(rec.error).toBeUndefined();
+    expect(lib.get('elsewhere')).toMatchObject({ status: 'complete', chunkCount: live.length });
+  });
+
+  it('reports a row that could not be written, and saves nothing after it', async () => {
+    const full = Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' });
+    const errors: unknown[] = [];
+    const rec = startRecording(lib, meta('refused'), { writeRow: () => Promise.reject(full), onError: (e) => errors.push(e) });
+    for (const c of live) rec.add(c);
+    await rec.finish('complete');
+    expect(errors).toEqual([full]);
+    expect(lib.count()).toBe(0);
+  });
+});
+
 describe('batched commits', () => {
   it('commits one transaction per segment, the last one with the status, when chunks come faster than FLUSH_MS', async () => {
     const calls: Parameters<LibraryStore['append']>[1][] = [];

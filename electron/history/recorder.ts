@@ -28,6 +28,11 @@ export interface RecorderOptions {
   onError?: (error: unknown) => void;
   /** The longest a saved chunk waits for its batch to commit, ms; default FLUSH_MS. */
   flushMs?: number;
+  /**
+   * Writes the reading's row elsewhere (the library's writer thread, for a long text) and gives its
+   * row id; the store's own beginReading when absent.
+   */
+  writeRow?: (meta: ReadingMeta) => Promise<number>;
 }
 
 /**
@@ -84,7 +89,7 @@ export function startRecording(store: LibraryStore, meta: ReadingMeta, options: 
   // The row, with the whole text, is written with the first chunk, not as the reading starts: a text
   // of two million characters takes ~40 ms to insert, too long to add to the start's own work. A
   // reading that ends before its first chunk writes nothing (it would play as nothing).
-  return recorderFor(store, () => store.beginReading(meta), meta.id, 0, options, true);
+  return recorderFor(store, () => (options.writeRow ? options.writeRow(meta) : store.beginReading(meta)), meta.id, 0, options, true);
 }
 
 /**
@@ -102,9 +107,9 @@ export function resumeRecording(store: LibraryStore, readingId: string, options:
  * `begin` gives the reading's row id (writing the row if need be), asked once, when there is first
  * something to save. `fresh`: a reading begun by this recorder, dropped if it ends with nothing saved.
  */
-function recorderFor(store: LibraryStore, begin: () => number, readingId: string, firstStream: number, options: RecorderOptions, fresh = false): Recorder {
+function recorderFor(store: LibraryStore, begin: () => number | Promise<number>, readingId: string, firstStream: number, options: RecorderOptions, fresh = false): Recorder {
   let rid: number | undefined;
-  const begun = (): number => (rid ??= begin());
+  const begun = async (): Promise<number> => (rid ??= await begin());
   let chunksAdded = 0;
   const flushMs = options.flushMs ?? FLUSH_MS;
   let stream: OpenStream | undefined;
@@ -142,7 +147,8 @@ function recorderFor(store: LibraryStore, begin: () => number, readingId: string
     const b = batch;
     batch = { streams: [], blocks: [], chunks: [] };
     batchSegment = -1;
-    if (b.chunks.length || b.blocks.length || b.streams.length || status) store.append(begun(), { ...b, ...(status ? { status } : {}) });
+    // Only after begun(): every batch holds a chunk saved, or is the final one, which begins first.
+    if (b.chunks.length || b.blocks.length || b.streams.length || status) store.append(rid!, { ...b, ...(status ? { status } : {}) });
   }
 
   /** Adds a chunk's rows to the batch; a new segment commits the one before first. */
@@ -170,7 +176,7 @@ function recorderFor(store: LibraryStore, begin: () => number, readingId: string
   }
 
   async function save(chunk: Chunk): Promise<void> {
-    begun();
+    await begun();
     const audio = chunk.audio;
     const base = { seq: chunk.seq, segment: chunk.segment, startMs: chunk.startMs, durationMs: chunk.durationMs, words: chunk.words };
     if (audio.kind === 'encoded') {
@@ -222,6 +228,7 @@ function recorderFor(store: LibraryStore, begin: () => number, readingId: string
           if (rid !== undefined) store.deleteByRid(rid);
           return;
         }
+        await begun();
         const tail = await closeStream();
         batch.blocks.push(...tail);
         flush(outcome);

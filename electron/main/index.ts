@@ -16,6 +16,7 @@ import { openLibrary, type LibraryStore } from '../history/library-store';
 import { createAloudCore } from '../service/aloud-core';
 import { openProviderSettings, type ProviderSettings } from '../settings/provider-settings';
 import { startMainApp } from './main-app';
+import { createReadingWriter, type ReadingWriter } from './reading-writer';
 import { devSqliteBinding } from './paths';
 import { safeStorageCipher } from './safe-storage-cipher';
 
@@ -32,16 +33,18 @@ const languages = createLanguageDetection();
  * The library; without it (e.g. better-sqlite3 not yet rebuilt for Electron, a damaged file) Aloud
  * still reads, unsaved, and `problem` says why in words the Library view and a notification show.
  */
-function openHistory(): { store: LibraryStore | null; problem: string | null } {
+function openHistory(): { store: LibraryStore | null; writer: ReadingWriter | null; problem: string | null } {
   try {
     // The command line opens the same file (electron/history/library-path.ts), ALOUD_DATA_DIR included.
     const path = join(dataDir(), LIBRARY_FILE);
     mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
     const nativeBinding = app.isPackaged ? undefined : devSqliteBinding(resolve(app.getAppPath()), process.versions.electron);
-    return { store: openLibrary({ path, nativeBinding }), problem: null };
+    const library = openLibrary({ path, nativeBinding });
+    // Long texts are written by a thread of its own, with its own connection to the same file.
+    return { store: library, writer: createReadingWriter({ path, ...(nativeBinding ? { nativeBinding } : {}) }), problem: null };
   } catch (err) {
     console.error('Aloud: the library could not be opened; readings will not be saved', scrubbedError(err));
-    return { store: null, problem: libraryProblemSentence(err) };
+    return { store: null, writer: null, problem: libraryProblemSentence(err) };
   }
 }
 
@@ -56,6 +59,7 @@ function openSettings(): ProviderSettings | null {
 }
 
 let store: LibraryStore | null = null;
+let writer: ReadingWriter | null = null;
 
 startMainApp({
   // The whole core: readings (cloud voices from the settings, the built-in voice finishing a reading
@@ -65,6 +69,7 @@ startMainApp({
     void builtin.warmUp().catch((err: unknown) => console.error('Aloud: the built-in voice failed to start', scrubbedError(err)));
     const history = openHistory();
     store = history.store;
+    writer = history.writer;
     const cipher = safeStorageCipher();
     const settings = openSettings();
     // The detector's data loads now, in its worker, so the first real question is answered at once.
@@ -84,6 +89,7 @@ startMainApp({
       keyStorageAvailable: () => cipher.available(),
       chooseExportFolder: () => chooseFolder('Export readings to a folder'),
       desktop,
+      ...(writer ? { readingWriter: writer } : {}),
       onLibraryProblem: notify,
       onError: (err) => console.error('Aloud:', scrubbedError(err)),
     });
@@ -95,6 +101,7 @@ startMainApp({
   devServerUrl: process.env['ELECTRON_RENDERER_URL'],
   async onQuit() {
     // The core has closed (main-app): every write is done, so the library can close.
+    await writer?.close();
     store?.close();
     await Promise.all([builtin.close(), neural.close(), languages.close()]);
   },

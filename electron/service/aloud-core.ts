@@ -18,7 +18,7 @@ import { libraryReadingCache } from './reading-cache';
 import { createReadingService, type Emit, type ReadingObserver, type ReadingService, type ObservedReading } from './reading-service';
 import { voiceForLanguage } from './voice-for-language';
 import { createVoiceSamples, type VoiceSamples } from './voice-samples';
-import { recordReadings, type ReadingRecorder } from './record-readings';
+import { recordReadings, type ReadingRecorder, type ReadingWriterPort } from './record-readings';
 import { createNaturalVoicesService, type NaturalVoiceManagerPort, type NaturalVoicesService } from './natural-voices-service';
 import { createSettingsService, type SettingsService } from './settings-service';
 import { paragraphVoices } from './paragraph-voices';
@@ -52,6 +52,8 @@ export interface AloudCoreOptions {
   chooseExportFolder?(): Promise<string | null>;
   /** The global hotkeys and the start at login (main's); absent: no hotkeys are registered. */
   desktop?: DesktopPort;
+  /** Writes the rows of long readings off the main process (main's writer thread); absent: the store writes them. */
+  readingWriter?: ReadingWriterPort;
   lookahead?: number;
   onError?: (error: unknown) => void;
 }
@@ -115,11 +117,16 @@ export function createAloudCore(o: AloudCoreOptions): AloudCore {
 
   // Without a settings file the default applies: a stopped reading is finished in the background.
   const recorder = store
-    ? recordReadings(store, onRecorderError, {
-        policy: () => settings?.stoppedReadings ?? 'complete',
-        // The same voice that started it; a provider since removed leaves it as it got.
-        synthesizer: (provider) => synthesizers().find((s) => s.provider === provider) ?? null,
-      })
+    ? recordReadings(
+        store,
+        onRecorderError,
+        {
+          policy: () => settings?.stoppedReadings ?? 'complete',
+          // The same voice that started it; a provider since removed leaves it as it got.
+          synthesizer: (provider) => synthesizers().find((s) => s.provider === provider) ?? null,
+        },
+        o.readingWriter,
+      )
     : null;
   const cache = store ? libraryReadingCache(store) : null;
 

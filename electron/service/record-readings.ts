@@ -14,6 +14,7 @@
 // when no voice can finish it), so the library still replays it right at any Speed.
 import { completeInBackground } from './complete-in-background';
 import type { LibraryStore } from '../history/library-store';
+import type { ReadingMeta } from '../history/library-rows';
 import { startRecording, type RecordingOutcome, type StoppedReadingPolicy } from '../history/recorder';
 import { warmUpOpus } from '../history/audio/opus-codec';
 import type { Synthesizer } from '../speech/synthesizer';
@@ -47,7 +48,15 @@ interface Pending {
   voice: string;
 }
 
-export function recordReadings(store: LibraryStore, onError: (error: unknown) => void = () => {}, stopped?: StoppedReadings): ReadingRecorder {
+/** Texts at least this long have their row written by the library's writer thread (100,000 characters take about 2 ms here). */
+export const LONG_TEXT_CHARS = 100_000;
+
+/** Writes a reading's row off the main process (electron/main/reading-writer.ts); gives its row id. */
+export interface ReadingWriterPort {
+  begin(meta: ReadingMeta): Promise<number>;
+}
+
+export function recordReadings(store: LibraryStore, onError: (error: unknown) => void = () => {}, stopped?: StoppedReadings, writer?: ReadingWriterPort): ReadingRecorder {
   // The codec is made ready while nothing is being read, so the first reading's save does not pay for it.
   setImmediate(() => void warmUpOpus().catch(onError));
   const saving = new Set<Promise<void>>();
@@ -114,7 +123,8 @@ export function recordReadings(store: LibraryStore, onError: (error: unknown) =>
       const recorder = startRecording(
         store,
         { id: reading.readingId, text: reading.text, provider: reading.provider, voice: reading.voice, synthRate: reading.synthRate, settings: reading.settings },
-        { onError },
+        // A long text's row (up to 2 million characters, with its search index) would hold the main process 25-50 ms.
+        { onError, ...(writer && reading.text.length >= LONG_TEXT_CHARS ? { writeRow: (meta: ReadingMeta) => writer.begin(meta) } : {}) },
       );
       // Set at the first chunk made at another rate than the reading's: nothing from there is saved.
       let rateChanged = false;

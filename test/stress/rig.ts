@@ -10,6 +10,7 @@ import type { Chunk } from '../../shared/chunk';
 import { openLibrary, type LibraryStore } from '../../electron/history/library-store';
 import { createActions, type Actions } from '../../electron/main/actions';
 import { createCapture } from '../../electron/main/capture';
+import { createReadingWriter } from '../../electron/main/reading-writer';
 import { createAloudCore, type AloudCore } from '../../electron/service/aloud-core';
 import type { KeyCipher } from '../../electron/settings/key-cipher';
 import { openProviderSettings, type ProviderSettings } from '../../electron/settings/provider-settings';
@@ -67,6 +68,8 @@ export interface RigOptions {
 export function startRig(o: RigOptions): Rig {
   const dataDir = o.dataDir ?? mkdtempSync(join(tmpdir(), 'aloud-stress-'));
   const store = openLibrary({ path: join(dataDir, 'library.sqlite') });
+  // As the app has it: long texts are written by the library's writer thread.
+  const writer = createReadingWriter({ path: join(dataDir, 'library.sqlite') });
   const settings = openProviderSettings({ dataDir, cipher });
   settings.setStoppedReadings(o.stoppedReadings ?? 'keep');
   if (o.defaultVoice) settings.setDefaultVoice(o.defaultVoice);
@@ -109,6 +112,7 @@ export function startRig(o: RigOptions): Rig {
     keyStorageAvailable: () => true,
     onError: (err) => errors.push(err),
     onLibraryProblem: (sentence) => notes.push(sentence),
+    readingWriter: writer,
   });
   const selection = { text: '' };
   const actions = createActions({
@@ -147,6 +151,7 @@ export function startRig(o: RigOptions): Rig {
     async close() {
       stall.disable();
       await core.close();
+      await writer.close();
       store.close();
       if (!o.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
