@@ -54,9 +54,10 @@ export function createCapture(deps: CaptureDeps): { selection(): Promise<Capture
       // The module failed (an application that hangs its accessibility interface): read as if nothing was selected.
       console.warn('Aloud: the selection could not be read', err instanceof Error ? err.message : err);
     } finally {
-      // The copy keys replaced the user's clipboard: every format goes back. (Untouched, it is left
-      // alone: a write would add an entry to clipboard histories.)
-      if (got?.copied || (await changedSince(kept))) await restoreClipboard(deps.clipboard, kept, deps.makeItem).catch(() => undefined);
+      // The copy keys replaced the user's clipboard: every format goes back. With no answer it is not
+      // known whether they were pressed, so the clipboard is compared. (Untouched, it is left alone: a
+      // write would add an entry to clipboard histories.)
+      if (got ? got.copied : await changedSince(kept)) await restoreClipboard(deps.clipboard, kept, deps.makeItem).catch(() => undefined);
     }
     return got?.text ?? '';
   }

@@ -35,10 +35,16 @@ export function paragraphStarts(text: string): number[] {
 export function paragraphVoices(text: string, o: ParagraphVoicesOptions): SegmentVoice | null {
   const starts = paragraphStarts(text);
   if (starts.length < 2) return null;
+  /** The last paragraph starting at or before `char` (a binary search: a book has thousands). */
   const paragraphOf = (char: number) => {
-    let i = 0;
-    while (i + 1 < starts.length && starts[i + 1]! <= char) i++;
-    return i;
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= char) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
   };
   const chosen = new Map<number, Promise<{ synthesizer: Synthesizer; voice: string } | undefined>>();
   const choose = async (paragraph: number) => {

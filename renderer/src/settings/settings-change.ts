@@ -4,7 +4,6 @@
 import type { SettingsView } from '../../../shared/settings-ipc';
 import type { HearingRules } from '../../../shared/hearing-rules';
 import type { SpeedMethod } from '../../../shared/speed';
-import type { HotkeyBindings } from '../../../shared/hotkeys';
 
 export interface SettingsChange {
   voice?: string;
@@ -15,8 +14,6 @@ export interface SettingsChange {
   voiceCatalogueUrl?: string | null;
   launchAtLogin?: boolean;
   whenNothingSelected?: SettingsView['whenNothingSelected'];
-  /** Not shown before main answers: the desktop may refuse the keys. */
-  hotkeys?: Partial<HotkeyBindings>;
 }
 
 /** The settings as they will be once `change` is saved. */
