@@ -8,8 +8,9 @@ const DISPLAY_NAMES: Record<string, string> = {
   sarvam: 'Sarvam',
   openai: 'The OpenAI-compatible server',
   elevenlabs: 'ElevenLabs',
-  // The natural offline voices (electron/engine/neural-voices.ts), known by the name their users know.
+  // The natural offline voices (electron/engine/neural-voices.ts, kokoro-voices.ts), known by the names their users know.
   piper: 'Piper',
+  kokoro: 'Kokoro',
 };
 
 export function providerDisplayName(provider: string): string {

@@ -5,7 +5,8 @@ import { parseArgs } from 'node:util';
 import { type Voice } from '../../shared/voice';
 import { voiceKey } from '../../shared/voice-key';
 import { listInstalledVoices } from '../engine/installed-voices';
-import { neuralVoiceList } from '../engine/neural-voices';
+import { kokoroPack, kokoroVoiceList } from '../engine/kokoro-voices';
+import { neuralVoiceList, piperVoices } from '../engine/neural-voices';
 import { CatalogueError, DEFAULT_CATALOGUE_URL, fetchCatalogue, type CatalogueVoice } from '../engine/piper-catalogue';
 import { downloadVoice } from '../engine/voice-download';
 import { installVoiceFile, removeVoice, VoiceInstallError, type Alignment } from '../engine/voice-install';
@@ -95,7 +96,7 @@ export async function runVoicesCommand(args: readonly string[], io: VoicesIo, de
     if (values.language !== undefined) throw new Usage('--language goes with --available.');
     const installed = listInstalledVoices(deps.folder);
     for (const p of installed.problems) err(`aloud: the natural voice ${p.key} cannot be used: ${p.problem}; remove it (aloud voices remove ${p.key}) and install it again.`);
-    const voices = [...(await deps.builtinVoices(io.signal)), ...neuralVoiceList(installed.voices)];
+    const voices = [...(await deps.builtinVoices(io.signal)), ...neuralVoiceList(piperVoices(installed.voices)), ...kokoroVoiceList(kokoroPack(installed.voices))];
     io.stdout.write(values.json ? `${JSON.stringify(voices, null, 2)}\n` : table(voices.map((v) => [voiceKey(v), v.name, v.languages.join(', ')])));
     return 0;
   } catch (e) {

@@ -1,20 +1,40 @@
 // The neural voices installed on this machine: one folder per voice under <data>/voices, named by its
-// catalogue key (en_US-lessac-medium), holding KEY.onnx and KEY.onnx.json. A folder appears whole
-// (the installer renames it into place), so a half-installed voice is never listed. A voice whose
-// files are unreadable is reported with the reason rather than left out silently.
+// catalogue key. A Piper voice (en_US-lessac-medium) holds KEY.onnx and KEY.onnx.json; a Kokoro pack
+// (kokoro-82m-v1.0-q8) holds KEY.onnx, tokenizer.json and voices/NAME.bin (kokoro-pack.ts). A folder
+// appears whole (the installer renames it into place), so a half-installed voice is never listed. A
+// voice whose files are unreadable is reported with the reason rather than left out silently.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { kokoroVoiceInfo, parseKokoroVocab, STYLE_FILE_BYTES, type KokoroVoiceInfo } from './kokoro-pack';
 import { parsePiperConfig, type PiperConfig } from './piper-config';
 
 export const VOICES_FOLDER = 'voices';
 
-export interface InstalledVoice {
+export interface InstalledPiperVoice {
+  family: 'piper';
   key: string;
   modelPath: string;
   config: PiperConfig;
   /** Bytes on disk, all files of the folder. */
   sizeBytes: number;
 }
+
+export interface InstalledKokoroVoice extends KokoroVoiceInfo {
+  /** voices/NAME.bin: its 510 style vectors. */
+  stylePath: string;
+}
+
+export interface InstalledKokoroPack {
+  family: 'kokoro';
+  key: string;
+  modelPath: string;
+  /** Phoneme symbol -> id. */
+  vocab: Map<string, number>;
+  voices: InstalledKokoroVoice[];
+  sizeBytes: number;
+}
+
+export type InstalledVoice = InstalledPiperVoice | InstalledKokoroPack;
 
 export interface VoiceProblem {
   key: string;
@@ -54,13 +74,44 @@ export function listInstalledVoices(folder: string): InstalledVoices {
       const modelPath = join(dir, `${key}.onnx`);
       const files = readdirSync(dir);
       if (!files.includes(`${key}.onnx`)) throw new Error('its model file is missing');
+      if (files.includes('tokenizer.json')) {
+        voices.push(readKokoroPack(key, dir, modelPath));
+        continue;
+      }
       if (!files.includes(`${key}.onnx.json`)) throw new Error('its settings file (.onnx.json) is missing');
       const config = parsePiperConfig(readFileSync(`${modelPath}.json`, 'utf8'));
-      const sizeBytes = files.reduce((sum, f) => sum + statSync(join(dir, f)).size, 0);
-      voices.push({ key, modelPath, config, sizeBytes });
+      voices.push({ family: 'piper', key, modelPath, config, sizeBytes: folderBytes(dir) });
     } catch (error) {
       problems.push({ key, problem: error instanceof Error ? error.message : String(error) });
     }
   }
   return { voices, problems };
+}
+
+function folderBytes(dir: string): number {
+  let sum = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    sum += entry.isDirectory() ? folderBytes(path) : statSync(path).size;
+  }
+  return sum;
+}
+
+function readKokoroPack(key: string, dir: string, modelPath: string): InstalledKokoroPack {
+  const vocab = parseKokoroVocab(readFileSync(join(dir, 'tokenizer.json'), 'utf8'));
+  const voices: InstalledKokoroVoice[] = [];
+  let styleFiles: string[] = [];
+  try {
+    styleFiles = readdirSync(join(dir, 'voices')).filter((f) => f.endsWith('.bin')).sort();
+  } catch {
+    // no voices folder: said below
+  }
+  for (const file of styleFiles) {
+    const info = kokoroVoiceInfo(file.slice(0, -'.bin'.length));
+    const stylePath = join(dir, 'voices', file);
+    // A style file of another size is not one; it is left out rather than read wrongly.
+    if (info && statSync(stylePath).size === STYLE_FILE_BYTES) voices.push({ ...info, stylePath });
+  }
+  if (voices.length === 0) throw new Error('it has no voice (voices/NAME.bin) in a language Aloud can give it phonemes for');
+  return { family: 'kokoro', key, modelPath, vocab, voices, sizeBytes: folderBytes(dir) };
 }

@@ -4,6 +4,7 @@
 // voice-download.ts and voice-install.ts.
 import type { CatalogueNaturalVoice, InstalledNaturalVoices, NaturalVoiceProgress } from '../../shared/natural-voices-ipc';
 import { listInstalledVoices } from './installed-voices';
+import { kokoroPackName } from './kokoro-catalogue';
 import { datasetName, neuralVoiceName } from './neural-voices';
 import { fetchCatalogue, fetchSample, type CatalogueVoice } from './piper-catalogue';
 import { downloadVoice } from './voice-download';
@@ -39,7 +40,11 @@ export function createNaturalVoiceManager(options: NaturalVoiceManagerOptions): 
     installed() {
       const { voices, problems } = listInstalledVoices(folder);
       return {
-        voices: voices.map((v) => ({ key: v.key, name: neuralVoiceName(v), language: v.config.language ?? null, speakers: [...v.config.speakers.keys()], sizeBytes: v.sizeBytes })),
+        voices: voices.map((v) =>
+          v.family === 'piper'
+            ? { key: v.key, name: neuralVoiceName(v), language: v.config.language ?? null, speakers: [...v.config.speakers.keys()], sizeBytes: v.sizeBytes }
+            : { key: v.key, name: kokoroPackName(v.key), language: v.voices[0]!.language, speakers: v.voices.map((s) => s.displayName), sizeBytes: v.sizeBytes },
+        ),
         problems,
         folder,
         sizeBytes: voices.reduce((sum, v) => sum + v.sizeBytes, 0),

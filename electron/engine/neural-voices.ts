@@ -6,16 +6,29 @@
 import type { Voice } from '../../shared/voice';
 import { SynthesisError } from '../speech/synthesis-error';
 import type { SynthesisPart, SynthesisRequest, Synthesizer } from '../speech/synthesizer';
-import { listInstalledVoices, type InstalledVoice } from './installed-voices';
+import { listInstalledVoices, type InstalledPiperVoice } from './installed-voices';
 import { NEURAL_PROVIDER } from './neural-provider';
 import { streamJob } from './job-stream';
-import type { ToNeuralWorker } from './neural-protocol';
+import type { NeuralVoiceModel, ToNeuralWorker } from './neural-protocol';
 import { WorkerHost, type WorkerHostOptions } from './worker-host';
 
 
 export interface NeuralVoicesOptions extends WorkerHostOptions {
   /** <data>/voices (installed-voices.ts). */
   folder: string;
+  /** The worker to run on, shared with the Kokoro voices (createNeuralHost); by default one of its own. */
+  host?: NeuralHost;
+}
+
+export type NeuralHost = WorkerHost<ToNeuralWorker>;
+
+/** The natural voices' worker: one for both families, so only one model is in memory at a time. */
+export function createNeuralHost(options: WorkerHostOptions = {}): NeuralHost {
+  return new WorkerHost<ToNeuralWorker>('neural-worker', 'The natural voices\' worker', {
+    // A run of the model cannot be interrupted; a long one is cut short by replacing the worker.
+    abortGraceMs: 1500,
+    ...options,
+  });
 }
 
 export interface NeuralVoices extends Synthesizer {
@@ -27,7 +40,7 @@ export interface NeuralVoices extends Synthesizer {
 }
 
 // Varied English (numbers, punctuation, long and short words), as the built-in voice warms up on.
-const WARM_UP_TEXT = 'Good morning! The 3 quick brown foxes jumped over 12 lazy dogs, didn\'t they? On 4 July 1999, Dr. Smith paid $5.25 for a well-known book.';
+export const WARM_UP_TEXT = 'Good morning! The 3 quick brown foxes jumped over 12 lazy dogs, didn\'t they? On 4 July 1999, Dr. Smith paid $5.25 for a well-known book.';
 
 /** A Piper dataset and quality as a person reads them: libritts_r, medium -> Libritts R (medium). */
 export function datasetName(dataset: string, quality: string | undefined): string {
@@ -36,13 +49,18 @@ export function datasetName(dataset: string, quality: string | undefined): strin
 }
 
 /** en_US-lessac-medium -> Lessac (medium); the speaker, when there are several, after a comma. */
-export function neuralVoiceName(voice: InstalledVoice, speaker?: string): string {
+export function neuralVoiceName(voice: InstalledPiperVoice, speaker?: string): string {
   const parts = voice.key.split('-');
   const name = datasetName(voice.config.dataset ?? parts[1] ?? voice.key, voice.config.quality ?? parts[2]);
   return `${name}${speaker ? `, ${speaker}` : ''}`;
 }
 
-export function neuralVoiceList(installed: readonly InstalledVoice[]): Voice[] {
+/** The Piper voices among the installed ones. */
+export function piperVoices(installed: ReturnType<typeof listInstalledVoices>['voices']): InstalledPiperVoice[] {
+  return installed.filter((v): v is InstalledPiperVoice => v.family === 'piper');
+}
+
+export function neuralVoiceList(installed: readonly InstalledPiperVoice[]): Voice[] {
   const voices: Voice[] = [];
   for (const v of installed) {
     const languages = v.config.language ? [v.config.language] : [];
@@ -55,17 +73,13 @@ export function neuralVoiceList(installed: readonly InstalledVoice[]): Voice[] {
 }
 
 export function createNeuralVoices(options: NeuralVoicesOptions): NeuralVoices {
-  const host = new WorkerHost<ToNeuralWorker>('neural-worker', 'The natural voices\' worker', {
-    // A run of the model cannot be interrupted; a long one is cut short by replacing the worker.
-    abortGraceMs: 1500,
-    ...options,
-  });
+  const host = options.host ?? createNeuralHost(options);
 
   /** The installed voice and speaker an id names (read afresh: voices come and go). */
-  function resolve(id: string): { voice: InstalledVoice; speakerId: number | undefined } {
+  function resolve(id: string): { voice: InstalledPiperVoice; speakerId: number | undefined } {
     const hash = id.indexOf('#');
     const key = hash < 0 ? id : id.slice(0, hash);
-    const voice = listInstalledVoices(options.folder).voices.find((v) => v.key === key);
+    const voice = piperVoices(listInstalledVoices(options.folder).voices).find((v) => v.key === key);
     if (!voice) throw new SynthesisError(NEURAL_PROVIDER, 'unknown-voice', `the voice '${key}' is not installed`);
     if (hash < 0) return { voice, speakerId: voice.config.speakers.size > 0 ? 0 : undefined };
     const speakerId = voice.config.speakers.get(id.slice(hash + 1));
@@ -82,10 +96,8 @@ export function createNeuralVoices(options: NeuralVoicesOptions): NeuralVoices {
       {
         type: 'synth',
         text: request.text,
-        voice: { modelPath: voice.modelPath, config },
-        speakerId,
         // Piper's own pace: a shorter length scale speaks faster.
-        lengthScale: config.lengthScale / request.synthRate,
+        voice: { family: 'piper', modelPath: voice.modelPath, config, speakerId, lengthScale: config.lengthScale / request.synthRate },
       },
       { signal: request.signal, provider: NEURAL_PROVIDER, sampleRate: () => config.sampleRate },
     );
@@ -100,19 +112,24 @@ export function createNeuralVoices(options: NeuralVoicesOptions): NeuralVoices {
     // keeps the voice natural where stretching would smear it. Past 0.5-2x the player stretches.
     rate: { min: 0.5, max: 2, auto: true },
     async listVoices(): Promise<Voice[]> {
-      return neuralVoiceList(listInstalledVoices(options.folder).voices);
+      return neuralVoiceList(piperVoices(listInstalledVoices(options.folder).voices));
     },
     synthesize,
     async warmUp(voiceId: string): Promise<void> {
-      const { voice } = resolve(voiceId);
-      await new Promise<void>((done, fail) => {
-        host.submit(
-          { type: 'warm', text: WARM_UP_TEXT, voice: { modelPath: voice.modelPath, config: voice.config } },
-          { message: (m) => (m.type === 'error' ? fail(new SynthesisError(NEURAL_PROVIDER, 'server', m.message)) : done()), failed: fail, aborted: done },
-          { preemptible: true },
-        );
-      });
+      const { voice, speakerId } = resolve(voiceId);
+      await warmUpModel(host, NEURAL_PROVIDER, { family: 'piper', modelPath: voice.modelPath, config: voice.config, speakerId, lengthScale: voice.config.lengthScale });
     },
     close: () => host.close(),
   };
+}
+
+/** Loads a model on the worker and runs it once; real work arriving meanwhile preempts it. */
+export function warmUpModel(host: NeuralHost, provider: string, voice: NeuralVoiceModel): Promise<void> {
+  return new Promise<void>((done, fail) => {
+    host.submit(
+      { type: 'warm', text: WARM_UP_TEXT, voice },
+      { message: (m) => (m.type === 'error' ? fail(new SynthesisError(provider, 'server', m.message)) : done()), failed: fail, aborted: done },
+      { preemptible: true },
+    );
+  });
 }

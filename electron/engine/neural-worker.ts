@@ -1,12 +1,14 @@
-// The neural voices' engine on its own thread: eSpeak NG for the phonemes (as Piper itself does) and
-// onnxruntime-node for the model, so neither ever blocks the main process.
+// The neural voices' engine on its own thread, for both families (Piper and Kokoro): eSpeak NG for
+// the phonemes (as Piper and kokoro-js do) and onnxruntime-node for the model, so neither ever blocks
+// the main process.
 // A job is spoken a run at a time (a sentence, or a clause of a long one: piper-phonemes.ts), each
 // sentence phonemized just before its runs, each run's audio posted as soon as the model returns it
-// with the word timings settled so far. Timings
-// come from the model itself: a patched model (onnx-alignment-patch.ts) also outputs the frames of
-// every phoneme id, and eSpeak's events say which word every phoneme belongs to. An abort, through
-// the shared control array, is seen before every run; a run in progress finishes (the runtime cannot
-// be interrupted) and is thrown away, and the host terminates a worker that takes too long.
+// with the word timings settled so far. Timings come from the model itself: a patched Piper model
+// (onnx-alignment-patch.ts) outputs the frames of every phoneme id, as Kokoro's timestamped export
+// does, and eSpeak's events say which word every phoneme belongs to; a model without them gets its
+// run's audio shared out over its ids. An abort, through the shared control array, is seen before
+// every run; a run in progress finishes (the runtime cannot be interrupted) and is thrown away, and
+// the host terminates a worker that takes too long.
 import { readFile } from 'node:fs/promises';
 import { parentPort, workerData } from 'node:worker_threads';
 import init from '@echogarden/espeak-ng-emscripten';
@@ -14,8 +16,10 @@ import * as ort from 'onnxruntime-node';
 import { EVENT_ID_BYTE, EVENT_ID_BYTES, EVENT_TEXT_POSITION, EVENT_TYPE } from './espeak-events';
 import { prepareEspeakInput, sourcePosition } from './espeak-input';
 import { EspeakWordTimings } from './espeak-word-timings';
+import { KOKORO_FRAME_SAMPLES, KOKORO_SAMPLE_RATE, STYLE_DIM, STYLE_FILE_BYTES, styleRow } from './kokoro-pack';
+import { KOKORO_RUN_SIZES, kokoroInput, kokoroWordIds } from './kokoro-phonemes';
 import type { FromNeuralWorker, NeuralVoiceModel, ToNeuralWorker } from './neural-protocol';
-import { estimatedSamplesPerId, idStartSamples, modelInput, PhonemeCollector, phonemeRuns, RUN_SIZES, type PhonemizedWord } from './piper-phonemes';
+import { estimatedSamplesPerId, idStartSamples, modelInput, PhonemeCollector, phonemeRuns, RUN_SIZES, type ModelInput, type PhonemizedWord } from './piper-phonemes';
 import { ABORT_SLOT, type EngineWorkerData } from './worker-protocol';
 
 const port = parentPort!;
@@ -31,13 +35,19 @@ let currentEspeakVoice = '';
 interface LoadedModel {
   path: string;
   session: ort.InferenceSession;
-  /** The output with the frames of each phoneme id, when the model has one (patched). */
+  /** The output with the frames of each phoneme id, when the model has one (patched, or timestamped). */
   alignment: string | undefined;
   takesSpeaker: boolean;
 }
 let loaded: LoadedModel | undefined;
 
-async function load(path: string): Promise<LoadedModel> {
+/** Each family's inputs and audio output, as its exports name them. */
+const FAMILY = {
+  piper: { name: 'Piper', inputs: ['input', 'input_lengths', 'scales'], audio: 'output' },
+  kokoro: { name: 'Kokoro', inputs: ['input_ids', 'style', 'speed'], audio: 'waveform' },
+} as const;
+
+async function load(path: string, family: NeuralVoiceModel['family']): Promise<LoadedModel> {
   if (loaded?.path === path) return loaded;
   await loaded?.session.release();
   loaded = undefined;
@@ -51,18 +61,34 @@ async function load(path: string): Promise<LoadedModel> {
   } catch (error) {
     throw new Error(`the voice file ${path} could not be loaded (${error instanceof Error ? error.message.split('\n')[0] : String(error)}); reinstall the voice`, { cause: error });
   }
-  const missing = ['input', 'input_lengths', 'scales'].filter((name) => !session.inputNames.includes(name));
-  if (missing.length > 0 || !session.outputNames.includes('output')) {
+  const { name, inputs, audio } = FAMILY[family];
+  const missing = inputs.filter((input) => !session.inputNames.includes(input));
+  if (missing.length > 0 || !session.outputNames.includes(audio)) {
     await session.release();
-    throw new Error(`the voice file ${path} is not a Piper voice (it has no '${missing[0] ?? 'output'}')`);
+    throw new Error(`the voice file ${path} is not a ${name} voice (it has no '${missing[0] ?? audio}')`);
   }
   loaded = {
     path,
     session,
-    alignment: session.outputNames.find((name) => name !== 'output'),
+    alignment: session.outputNames.find((output) => output !== audio),
     takesSpeaker: session.inputNames.includes('sid'),
   };
   return loaded;
+}
+
+// A voice's style vectors, kept while it is the voice in use.
+let styles: { path: string; vectors: Float32Array } | undefined;
+
+async function loadStyles(path: string): Promise<Float32Array> {
+  if (styles?.path === path) return styles.vectors;
+  const bytes = await readFile(path).catch((error: unknown) => {
+    throw new Error(`the voice's style file ${path} could not be read (${error instanceof Error ? error.message : String(error)}); reinstall the voice`);
+  });
+  if (bytes.length !== STYLE_FILE_BYTES) throw new Error(`the voice's style file ${path} is damaged (${bytes.length} bytes, not ${STYLE_FILE_BYTES}); reinstall the voice`);
+  // A copy: the file's buffer may be shared and unaligned.
+  const vectors = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length));
+  styles = { path, vectors };
+  return vectors;
 }
 
 const aborted = (id: number) => Atomics.load(control, ABORT_SLOT) === id;
@@ -109,18 +135,26 @@ const sentences = new Intl.Segmenter(undefined, { granularity: 'sentence' });
  * before it is done, and the first run ends at the first clause, so the first audio waits for one
  * clause's synthesis, not the whole text's phonemes or a long sentence's audio.
  */
-function* runsOf(id: number, text: string, espeakVoice: string): Generator<PhonemizedWord[] | 'aborted'> {
+function* runsOf(id: number, text: string, voice: NeuralVoiceModel): Generator<PhonemizedWord[] | 'aborted'> {
+  const kokoro = voice.family === 'kokoro';
+  const sizes = kokoro ? KOKORO_RUN_SIZES : RUN_SIZES;
   let first = true;
   for (const { index, segment } of sentences.segment(text)) {
-    const words = phonemize(id, text, index, index + segment.length, espeakVoice);
+    const words = phonemize(id, text, index, index + segment.length, espeakVoiceOf(voice));
     if (!words) {
       yield 'aborted';
       return;
     }
-    yield* phonemeRuns(words, first ? { ...RUN_SIZES, firstClausePhonemes: 0 } : RUN_SIZES);
+    const runSizes = first ? { ...sizes, firstClausePhonemes: 0 } : sizes;
+    yield* kokoro ? phonemeRuns(words, runSizes, kokoroWordIds) : phonemeRuns(words, runSizes);
     first = false;
   }
 }
+
+const espeakVoiceOf = (voice: NeuralVoiceModel) => (voice.family === 'piper' ? voice.config.espeakVoice : voice.espeakVoice);
+const sampleRateOf = (voice: NeuralVoiceModel) => (voice.family === 'piper' ? voice.config.sampleRate : KOKORO_SAMPLE_RATE);
+/** Audio samples per frame of the model's durations. */
+const frameSamplesOf = (voice: NeuralVoiceModel) => (voice.family === 'piper' ? voice.config.hopLength : KOKORO_FRAME_SAMPLES);
 
 function phonemeName(byte: number): string {
   const bytes = engine.HEAPU8.subarray(byte, byte + EVENT_ID_BYTES);
@@ -128,31 +162,53 @@ function phonemeName(byte: number): string {
   return utf8.decode(end < 0 ? bytes : bytes.subarray(0, end));
 }
 
-function feeds(model: LoadedModel, ids: number[], voice: NeuralVoiceModel, lengthScale: number, speakerId: number | undefined) {
+const int64Row = (ids: readonly number[]) => new ort.Tensor('int64', BigInt64Array.from(ids, BigInt), [1, ids.length]);
+
+/** The model's input for one run; a Kokoro voice's style vectors must be loaded (loadStyles). */
+function feeds(model: LoadedModel, ids: number[], voice: NeuralVoiceModel): Record<string, ort.Tensor> {
+  if (voice.family === 'kokoro') {
+    return {
+      input_ids: int64Row(ids),
+      style: new ort.Tensor('float32', styleRow(styles!.vectors, ids.length), [1, STYLE_DIM]),
+      speed: new ort.Tensor('float32', Float32Array.of(voice.speed), [1]),
+    };
+  }
   const { config } = voice;
   const input: Record<string, ort.Tensor> = {
-    input: new ort.Tensor('int64', BigInt64Array.from(ids, BigInt), [1, ids.length]),
+    input: int64Row(ids),
     input_lengths: new ort.Tensor('int64', BigInt64Array.of(BigInt(ids.length)), [1]),
-    scales: new ort.Tensor('float32', Float32Array.of(config.noiseScale, lengthScale, config.noiseW), [3]),
+    scales: new ort.Tensor('float32', Float32Array.of(config.noiseScale, voice.lengthScale, config.noiseW), [3]),
   };
-  if (model.takesSpeaker) input['sid'] = new ort.Tensor('int64', BigInt64Array.of(BigInt(speakerId ?? 0)), [1]);
+  if (model.takesSpeaker) input['sid'] = new ort.Tensor('int64', BigInt64Array.of(BigInt(voice.speakerId ?? 0)), [1]);
   return input;
 }
 
+function inputOf(run: readonly PhonemizedWord[], voice: NeuralVoiceModel): ModelInput {
+  return voice.family === 'kokoro' ? kokoroInput(run, voice.vocab) : modelInput(run, voice.config.phonemeIds);
+}
+
+async function prepare(voice: NeuralVoiceModel): Promise<LoadedModel> {
+  const model = await load(voice.modelPath, voice.family);
+  if (voice.family === 'kokoro') await loadStyles(voice.stylePath);
+  return model;
+}
+
 async function runSynth(job: Extract<ToNeuralWorker, { type: 'synth' }>): Promise<void> {
-  const { config } = job.voice;
-  const model = await load(job.voice.modelPath);
+  const { voice } = job;
+  const model = await prepare(voice);
   const timeline = new EspeakWordTimings(job.text);
-  const toMs = (samples: number) => (samples / config.sampleRate) * 1000;
+  const toMs = (samples: number) => (samples / sampleRateOf(voice)) * 1000;
   let total = 0;
-  for (const run of runsOf(job.id, job.text, config.espeakVoice)) {
+  for (const run of runsOf(job.id, job.text, voice)) {
     if (run === 'aborted' || aborted(job.id)) break;
-    const { ids, wordStarts } = modelInput(run, config.phonemeIds);
-    const result = await model.session.run(feeds(model, ids, job.voice, job.lengthScale, job.speakerId));
+    const { ids, wordStarts } = inputOf(run, voice);
+    const result = await model.session.run(feeds(model, ids, voice));
     if (aborted(job.id)) break;
-    const audio = Float32Array.from(result['output']!.data as Float32Array);
-    const frames = model.alignment ? (result[model.alignment]?.data as Float32Array | undefined) : undefined;
-    const samplesPerId = frames?.length === ids.length ? frames.map((f) => f * config.hopLength) : estimatedSamplesPerId(ids.length, audio.length);
+    const audio = Float32Array.from(result[FAMILY[voice.family].audio]!.data as Float32Array);
+    // Piper's frames are floats (w_ceil), Kokoro's durations int64.
+    const frames = model.alignment ? (result[model.alignment]?.data as Float32Array | BigInt64Array | undefined) : undefined;
+    const frameSamples = frameSamplesOf(voice);
+    const samplesPerId = frames?.length === ids.length ? Float64Array.from({ length: ids.length }, (_, i) => Number(frames[i]) * frameSamples) : estimatedSamplesPerId(ids.length, audio.length);
     const starts = idStartSamples(samplesPerId);
     run.forEach((word, i) => timeline.word(word.offset, toMs(total + starts[wordStarts[i]!]!)));
     total += audio.length;
@@ -173,11 +229,11 @@ async function runSynth(job: Extract<ToNeuralWorker, { type: 'synth' }>): Promis
 const WARM_UP_PASSES = 4;
 
 async function runWarm(job: Extract<ToNeuralWorker, { type: 'warm' }>): Promise<void> {
-  const model = await load(job.voice.modelPath);
+  const model = await prepare(job.voice);
   let words: PhonemizedWord[] = [];
-  for (let pass = 0; pass < WARM_UP_PASSES && !aborted(job.id); pass++) words = phonemize(job.id, job.text, 0, job.text.length, job.voice.config.espeakVoice) ?? [];
-  const { ids } = modelInput(words, job.voice.config.phonemeIds);
-  if (!aborted(job.id)) await model.session.run(feeds(model, ids, job.voice, job.voice.config.lengthScale, undefined));
+  for (let pass = 0; pass < WARM_UP_PASSES && !aborted(job.id); pass++) words = phonemize(job.id, job.text, 0, job.text.length, espeakVoiceOf(job.voice)) ?? [];
+  const { ids } = inputOf(words, job.voice);
+  if (!aborted(job.id)) await model.session.run(feeds(model, ids, job.voice));
   send({ type: 'done', id: job.id, aborted: aborted(job.id), samples: 0 });
 }
 

@@ -97,14 +97,31 @@ function lengthDelimited(number: number, payload: Uint8Array): Uint8Array {
   return out;
 }
 
-/** Adds the alignment output to an ONNX model's bytes (which are left unchanged). */
-export function addAlignmentOutput(model: Uint8Array): AlignmentPatch {
+function graphOf(model: Uint8Array): Field {
   const graphs = [...fieldsOf(model)].filter((f) => f.number === MODEL_GRAPH && f.wireType === LENGTH_DELIMITED);
   if (graphs.length !== 1) throw new AlignmentPatchError('the file is not an ONNX model (it has no graph)');
-  const graph = graphs[0]!;
+  return graphs[0]!;
+}
+
+/** The names of an ONNX model's graph outputs. */
+export function graphOutputs(model: Uint8Array): string[] {
+  const graph = graphOf(model);
+  const outputs: string[] = [];
+  for (const field of fieldsOf(model, graph.payload, graph.end)) {
+    if (field.wireType !== LENGTH_DELIMITED || field.number !== GRAPH_OUTPUT) continue;
+    for (const f of fieldsOf(model, field.payload, field.end)) {
+      if (f.number === VALUE_INFO_NAME && f.wireType === LENGTH_DELIMITED) outputs.push(text(model, f));
+    }
+  }
+  return outputs;
+}
+
+/** Adds the alignment output to an ONNX model's bytes (which are left unchanged). */
+export function addAlignmentOutput(model: Uint8Array): AlignmentPatch {
+  const graph = graphOf(model);
 
   const ceilOutputs = new Set<string>();
-  const outputs = new Set<string>();
+  const outputs = new Set(graphOutputs(model));
   for (const field of fieldsOf(model, graph.payload, graph.end)) {
     if (field.wireType !== LENGTH_DELIMITED) continue;
     if (field.number === GRAPH_NODE) {
@@ -115,10 +132,6 @@ export function addAlignmentOutput(model: Uint8Array): AlignmentPatch {
         else if (f.number === NODE_OUTPUT && f.wireType === LENGTH_DELIMITED) nodeOutputs.push(text(model, f));
       }
       if (opType === 'Ceil') for (const name of nodeOutputs) ceilOutputs.add(name);
-    } else if (field.number === GRAPH_OUTPUT) {
-      for (const f of fieldsOf(model, field.payload, field.end)) {
-        if (f.number === VALUE_INFO_NAME && f.wireType === LENGTH_DELIMITED) outputs.add(text(model, f));
-      }
     }
   }
   if (ceilOutputs.size === 0) throw new AlignmentPatchError('the model has no phoneme-length (Ceil) tensor to expose');

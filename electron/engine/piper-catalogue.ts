@@ -20,10 +20,18 @@ export interface CatalogueFile {
   /** Relative to the catalogue's base URL, e.g. en/en_US/lessac/medium/en_US-lessac-medium.onnx. */
   path: string;
   sizeBytes: number;
-  md5: string;
+  /** How the file is checked, lowercase hex: Piper's catalogue gives MD5; Hugging Face, SHA-256 (LFS) or a git blob's SHA-1. */
+  digest: { algorithm: 'md5' | 'sha256' | 'git-sha1'; hex: string };
+}
+
+/** A file an install downloads, and its name in the voice's folder. */
+export interface CatalogueDownload {
+  file: CatalogueFile;
+  target: string;
 }
 
 export interface CatalogueVoice {
+  family: 'piper' | 'kokoro';
   key: string;
   /** The dataset's name, e.g. lessac. */
   name: string;
@@ -33,11 +41,12 @@ export interface CatalogueVoice {
   languageName: string;
   quality: string;
   speakers: number;
-  /** The model and its settings file: what an install downloads. */
-  model: CatalogueFile;
-  config: CatalogueFile;
+  /** What an install downloads (a Piper voice: its settings file, then its model). */
+  files: CatalogueDownload[];
   /** Bytes an install downloads. */
   sizeBytes: number;
+  /** A recorded sample's path beside the files, or null when the catalogue has none. */
+  samplePath: string | null;
 }
 
 export class CatalogueError extends Error {
@@ -48,14 +57,8 @@ export function catalogueUrl(baseUrl: string): string {
   return `${baseUrl.replace(/\/+$/, '')}/voices.json`;
 }
 
-export function fileUrl(baseUrl: string, file: CatalogueFile): string {
+export function fileUrl(baseUrl: string, file: Pick<CatalogueFile, 'path'>): string {
   return `${baseUrl.replace(/\/+$/, '')}/${file.path.split('/').map(encodeURIComponent).join('/')}`;
-}
-
-/** Where the repository keeps a voice's recorded sample (its first speaker), beside its model. */
-export function sampleUrl(baseUrl: string, voice: CatalogueVoice): string {
-  const dir = voice.model.path.split('/').slice(0, -1).join('/');
-  return fileUrl(baseUrl, { path: `${dir}/samples/speaker_0.mp3`, sizeBytes: 0, md5: '' });
 }
 
 /** The voices of a voices.json; entries that are not usable voices (no model file, a bad key) are left out. */
@@ -72,21 +75,27 @@ export function parseCatalogue(json: string): CatalogueVoice[] {
     const parsed = entrySchema.safeParse(value);
     if (!parsed.success || !isVoiceKey(parsed.data.key)) continue;
     const e = parsed.data;
-    const files = Object.entries(e.files).map(([path, f]) => ({ path, sizeBytes: f.size_bytes, md5: f.md5_digest.toLowerCase() }));
+    const files = Object.entries(e.files).map(([path, f]): CatalogueFile => ({ path, sizeBytes: f.size_bytes, digest: { algorithm: 'md5', hex: f.md5_digest.toLowerCase() } }));
     const model = files.find((f) => f.path.endsWith(`/${e.key}.onnx`) || f.path === `${e.key}.onnx`);
     const config = files.find((f) => f.path.endsWith(`/${e.key}.onnx.json`) || f.path === `${e.key}.onnx.json`);
     if (!model || !config || files.some((f) => f.path.split('/').includes('..'))) continue;
     const country = e.language.country_english;
+    // The repository keeps a voice's recorded sample (its first speaker) beside its model.
+    const dir = model.path.split('/').slice(0, -1).join('/');
     voices.push({
+      family: 'piper',
       key: e.key,
       name: e.name,
       language: languageTag(e.language.code) ?? e.language.code,
       languageName: `${e.language.name_english ?? e.language.code}${country ? ` (${country})` : ''}`,
       quality: e.quality,
       speakers: e.num_speakers,
-      model,
-      config,
+      files: [
+        { file: config, target: `${e.key}.onnx.json` },
+        { file: model, target: `${e.key}.onnx` },
+      ],
       sizeBytes: model.sizeBytes + config.sizeBytes,
+      samplePath: `${dir ? `${dir}/` : ''}samples/speaker_0.mp3`,
     });
   }
   if (voices.length === 0) throw new CatalogueError('the voice catalogue lists no Piper voice');
@@ -116,7 +125,8 @@ const SAMPLE_MAX_BYTES = 4 * 2 ** 20;
 
 /** Fetches a voice's recorded sample (MP3) from the catalogue, to hear it before installing it. */
 export async function fetchSample(baseUrl: string, voice: CatalogueVoice, signal?: AbortSignal): Promise<Uint8Array<ArrayBuffer>> {
-  const url = sampleUrl(baseUrl, voice);
+  if (!voice.samplePath) throw new CatalogueError(`There is no recorded sample of ${voice.name}; install it to hear it.`);
+  const url = fileUrl(baseUrl, { path: voice.samplePath });
   let response: Response;
   try {
     response = await fetch(url, { signal });

@@ -66,15 +66,15 @@ export const RUN_SIZES: RunSizes = { clausePhonemes: 60, firstClausePhonemes: 60
 
 /**
  * Splits the words into runs of the model: every sentence its own run (as Piper does), and a long
- * sentence at a clause (RunSizes).
+ * sentence at a clause (RunSizes, counted in `weigh`'s units: by default phonemes).
  */
-export function phonemeRuns(words: readonly PhonemizedWord[], sizes: RunSizes = RUN_SIZES): PhonemizedWord[][] {
+export function phonemeRuns(words: readonly PhonemizedWord[], sizes: RunSizes = RUN_SIZES, weigh = (word: PhonemizedWord) => word.phonemes.length): PhonemizedWord[][] {
   const runs: PhonemizedWord[][] = [];
   let run: PhonemizedWord[] = [];
   let size = 0;
   for (const word of words) {
     run.push(word);
-    size += word.phonemes.length;
+    size += weigh(word);
     const clause = runs.length === 0 ? sizes.firstClausePhonemes : sizes.clausePhonemes;
     if (SENTENCE_END.has(word.after) || (word.after && size >= clause) || size >= sizes.maxPhonemes) {
       runs.push(run);

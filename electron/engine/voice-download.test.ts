@@ -25,7 +25,7 @@ beforeEach(() => {
 async function tinyEntry(): Promise<CatalogueVoice> {
   return (await fetchCatalogue(server.baseUrl)).find((v) => v.key === TINY_VOICE)!;
 }
-const modelPath = (voice: CatalogueVoice) => voice.model.path;
+const modelPath = (voice: CatalogueVoice) => voice.files.find((f) => f.target.endsWith('.onnx'))!.file.path;
 
 describe('a voice’s sample, before it is installed', () => {
   it('is the recorded MP3 beside the model in the repository, fetched alone', async () => {
@@ -36,7 +36,7 @@ describe('a voice’s sample, before it is installed', () => {
 
   it('says so, in words, when the catalogue has none or cannot be reached', async () => {
     const tiny = await tinyEntry();
-    await expect(fetchSample(server.baseUrl, { ...tiny, model: { ...tiny.model, path: 'en/en_US/nobody/low/x.onnx' } })).rejects.toThrow(
+    await expect(fetchSample(server.baseUrl, { ...tiny, samplePath: 'en/en_US/nobody/low/samples/speaker_0.mp3' })).rejects.toThrow(
       new CatalogueError(`The voice catalogue has no sample of ${TINY_VOICE}; install it to hear it.`),
     );
     await expect(fetchSample('http://127.0.0.1:9/piper', tiny)).rejects.toThrow(`Could not reach the voice catalogue for a sample of ${TINY_VOICE}: check the network connection.`);

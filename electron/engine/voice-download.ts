@@ -1,12 +1,13 @@
-// Installs a voice from the catalogue: its model and settings file downloaded into the staging folder
-// (voices/.incoming/KEY), each as FILE.part, resumed with an HTTP Range request where a cut left off,
-// checked against the catalogue's size and MD5, then renamed; when both are there the voice is
-// finished and moved into place (voice-install.ts). A failed check deletes that file's download; a
+// Installs a voice from the catalogue: its files (a Piper voice's model and settings file; a Kokoro
+// pack's model, vocabulary and style vectors) downloaded into the staging folder (voices/.incoming/KEY),
+// each as FILE.part, resumed with an HTTP Range request where a cut left off, checked against the
+// catalogue's size and checksum, then renamed; when all are there the voice is finished and moved
+// into place (voice-install.ts). A failed check deletes that file's download; a
 // cut connection keeps it, so the next install goes on from where it stopped.
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream, existsSync, statSync } from 'node:fs';
 import { mkdir, rename, rm, truncate } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
@@ -25,17 +26,21 @@ export interface DownloadOptions {
   onProgress?(progress: DownloadProgress): void;
 }
 
-async function md5Of(path: string): Promise<string> {
-  const hash = createHash('md5');
+/** Whether the file on disk has the checksum the catalogue lists. */
+async function checksumMatches(path: string, file: CatalogueFile): Promise<boolean> {
+  const { algorithm, hex } = file.digest;
+  const hash = createHash(algorithm === 'git-sha1' ? 'sha1' : algorithm);
+  // A git blob's id hashes a header before the content.
+  if (algorithm === 'git-sha1') hash.update(`blob ${sizeOf(path)}\0`);
   await pipeline(createReadStream(path), hash);
-  return hash.digest('hex');
+  return hash.digest('hex') === hex;
 }
 
 const sizeOf = (path: string) => (existsSync(path) ? statSync(path).size : 0);
 
 /** Downloads one file into `target`, resuming `target.part`; checks size and MD5. */
 async function downloadFile(url: string, file: CatalogueFile, target: string, progress: (bytes: number) => void, signal?: AbortSignal): Promise<void> {
-  if (sizeOf(target) === file.sizeBytes && existsSync(target) && (await md5Of(target)) === file.md5) {
+  if (sizeOf(target) === file.sizeBytes && existsSync(target) && (await checksumMatches(target, file))) {
     progress(file.sizeBytes);
     return; // downloaded and checked by an earlier, interrupted install
   }
@@ -82,7 +87,7 @@ async function downloadFile(url: string, file: CatalogueFile, target: string, pr
   if (size < file.sizeBytes) {
     throw new VoiceInstallError(`The download stopped after ${Math.round(size / 1024)} KB of ${Math.round(file.sizeBytes / 1024)} KB: install the voice again to go on from there.`);
   }
-  if (size !== file.sizeBytes || (await md5Of(part)) !== file.md5) {
+  if (size !== file.sizeBytes || !(await checksumMatches(part, file))) {
     await rm(part, { force: true });
     throw new VoiceInstallError(`The downloaded ${file.path} is not the file the catalogue lists (its size or checksum differs), so it was deleted: install the voice again, or check the catalogue address in Settings.`);
   }
@@ -93,17 +98,15 @@ export async function downloadVoice(folder: string, voice: CatalogueVoice, baseU
   const { key } = voice;
   const staging = stagingFolder(folder, key);
   await mkdir(staging, { recursive: true });
-  const files: [CatalogueFile, string][] = [
-    [voice.config, join(staging, `${key}.onnx.json`)],
-    [voice.model, join(staging, `${key}.onnx`)],
-  ];
   let done = 0;
-  for (const [file, target] of files) {
-    await downloadFile(fileUrl(baseUrl, file), file, target, (bytes) => options.onProgress?.({ key, receivedBytes: done + bytes, totalBytes: voice.sizeBytes }), options.signal);
+  for (const { file, target } of voice.files) {
+    const path = join(staging, target);
+    await mkdir(dirname(path), { recursive: true });
+    await downloadFile(fileUrl(baseUrl, file), file, path, (bytes) => options.onProgress?.({ key, receivedBytes: done + bytes, totalBytes: voice.sizeBytes }), options.signal);
     done += file.sizeBytes;
   }
   try {
-    return await finishInstall(folder, key, staging);
+    return await finishInstall(folder, key, staging, voice.family);
   } catch (error) {
     // Checked files that still cannot be used: nothing is worth keeping for a retry.
     await rm(staging, { recursive: true, force: true });

@@ -1,11 +1,13 @@
 // Putting a voice into <data>/voices and taking it out. Files are gathered in a staging folder
-// (voices/.incoming/KEY), checked, the model patched for word timings, and only then is the folder
+// (voices/.incoming/KEY), checked, a Piper model patched for word timings, and only then is the folder
 // renamed into place: a voice is either wholly installed or not at all, whatever happens midway.
+// Kokoro packs are installed one at a time: a new variant replaces the one there was.
 import { existsSync } from 'node:fs';
 import { copyFile, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { isVoiceKey } from './installed-voices';
-import { AlignmentPatchError, addAlignmentOutput } from './onnx-alignment-patch';
+import { isVoiceKey, listInstalledVoices } from './installed-voices';
+import { parseKokoroVocab } from './kokoro-pack';
+import { AlignmentPatchError, addAlignmentOutput, graphOutputs } from './onnx-alignment-patch';
 import { parsePiperConfig } from './piper-config';
 
 export class VoiceInstallError extends Error {
@@ -29,20 +31,36 @@ export function stagingFolder(folder: string, key: string): string {
  * Piper voice's, the model is patched to give its phoneme timings (kept as it is if that fails), and
  * an earlier install of the same key is replaced.
  */
-export async function finishInstall(folder: string, key: string, staging: string): Promise<InstalledResult> {
+export async function finishInstall(folder: string, key: string, staging: string, family: 'piper' | 'kokoro' = 'piper'): Promise<InstalledResult> {
   const modelPath = join(staging, `${key}.onnx`);
+  let alignment: Alignment;
   try {
-    parsePiperConfig(await readFile(`${modelPath}.json`, 'utf8'));
+    if (family === 'kokoro') {
+      parseKokoroVocab(await readFile(join(staging, 'tokenizer.json'), 'utf8'));
+      alignment = kokoroTimings(await readFile(modelPath));
+    } else {
+      parsePiperConfig(await readFile(`${modelPath}.json`, 'utf8'));
+      alignment = await patchForTimings(modelPath);
+    }
   } catch (error) {
     throw new VoiceInstallError(`The voice ${key} cannot be used: ${error instanceof Error ? error.message : String(error)}.`);
   }
-  const alignment = await patchForTimings(modelPath);
+  // Only one Kokoro pack: its voices' ids are their names (af_heart), which must say which model speaks.
+  const replaced = family === 'kokoro' ? listInstalledVoices(folder).voices.filter((v) => v.family === 'kokoro').map((v) => v.key) : [];
   const target = join(folder, key);
   const old = join(folder, `.removing-${key}-${process.pid}-${Date.now()}`);
   if (existsSync(target)) await rename(target, old);
   await rename(staging, target);
   await rm(old, { recursive: true, force: true });
+  for (const other of replaced) if (other !== key) await removeVoice(folder, other);
   return { key, alignment };
+}
+
+/** Kokoro's timestamped export outputs each id's frames ('durations'); the plain one does not. */
+function kokoroTimings(model: Uint8Array): Alignment {
+  const outputs = graphOutputs(model);
+  if (!outputs.includes('waveform')) throw new Error('its model is not a Kokoro export (it has no waveform output)');
+  return outputs.includes('durations') ? { kind: 'exact' } : { kind: 'estimated', reason: 'this Kokoro model gives no word durations (the timestamped export does)' };
 }
 
 /** Patches the model in place (through a temporary file and a rename); the original stays if it fails. */

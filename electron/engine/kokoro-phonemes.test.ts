@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { KOKORO_MAX_IDS, kokoroVoiceInfo, parseKokoroVocab, styleRow, STYLE_DIM } from './kokoro-pack';
+import { KOKORO_RUN_SIZES, kokoroInput, kokoroSpelling, kokoroWordIds } from './kokoro-phonemes';
+import { phonemeRuns, type PhonemizedWord } from './piper-phonemes';
+
+const vocab = new Map([...'$;:,.!? həlˈoʊwɜɹdɪsæjk'].map((c, i) => [c, i] as [string, number]));
+const word = (phonemes: string[], after = ''): PhonemizedWord => ({ offset: 0, phonemes, after });
+
+describe("Kokoro's input", () => {
+  it("spells eSpeak's IPA as Kokoro's vocabulary has it, as kokoro-js does", () => {
+    expect(kokoroSpelling('ɡɹeɪt')).toBe('ɡɹeɪt');
+    expect(kokoroSpelling('rɛd')).toBe('ɹɛd');
+    expect(kokoroSpelling('lɔx')).toBe('lɔk');
+    expect(kokoroSpelling('ɬan')).toBe('lan');
+    expect(kokoroSpelling('nʲet')).toBe('njet');
+    // Composed, not decomposed: ç is one symbol of the vocabulary, not c and a cedilla.
+    expect(kokoroSpelling('c\u0327a')).toBe('ça');
+  });
+
+  it('is one id per character between two pads, words joined by a space and the punctuation kept, with each word’s first id', () => {
+    const input = kokoroInput([word(['h', 'ə', 'l', 'ˈoʊ'], ','), word(['w', 'ˈɜː', 'ɹ', 'l', 'd'], '.')], vocab);
+    const id = (s: string) => [...s].map((c) => vocab.get(c)!);
+    expect(input.ids).toEqual([0, ...id('həlˈoʊ,'), ...id(' '), ...id('wˈɜɹld.'), 0].filter((x) => x !== undefined));
+    expect(input.wordStarts).toEqual([1, 1 + [...'həlˈoʊ, '].length]);
+    expect(input.missing).toEqual(['ː']);
+  });
+
+  it('keeps every run inside the model’s 512 positions', () => {
+    const words = Array.from({ length: 400 }, () => word(['h', 'ə', 'l', 'ˈoʊ']));
+    const runs = phonemeRuns(words, KOKORO_RUN_SIZES, kokoroWordIds);
+    expect(runs.length).toBeGreaterThan(1);
+    for (const run of runs) expect(kokoroInput(run, vocab).ids.length).toBeLessThanOrEqual(KOKORO_MAX_IDS);
+  });
+
+  it('picks the style row for the number of phonemes, as kokoro-js does', () => {
+    const styles = Float32Array.from({ length: 510 * STYLE_DIM }, (_, i) => Math.floor(i / STYLE_DIM));
+    expect(styleRow(styles, 2)[0]).toBe(0);
+    expect(styleRow(styles, 50)[0]).toBe(48);
+    expect(styleRow(styles, 5000)[0]).toBe(509);
+    expect(styleRow(styles, 50).length).toBe(STYLE_DIM);
+  });
+});
+
+describe('a Kokoro pack', () => {
+  it("reads a voice's language from its name, and leaves out those eSpeak cannot phonemize for it", () => {
+    expect(kokoroVoiceInfo('af_heart')).toEqual({ name: 'af_heart', language: 'en-US', espeakVoice: 'en-us', displayName: 'Heart' });
+    expect(kokoroVoiceInfo('bm_george')).toMatchObject({ language: 'en-GB', espeakVoice: 'en', displayName: 'George' });
+    expect(kokoroVoiceInfo('ff_siwis')).toMatchObject({ language: 'fr-FR', espeakVoice: 'fr' });
+    expect(kokoroVoiceInfo('jf_alpha')).toBeUndefined(); // Japanese: Kokoro's own G2P
+    expect(kokoroVoiceInfo('zm_yunxi')).toBeUndefined();
+    expect(kokoroVoiceInfo('../x')).toBeUndefined();
+  });
+
+  it("reads the vocabulary of onnx-community's tokenizer.json and of hexgrad's config.json, and refuses anything else in words", () => {
+    const symbols = Object.fromEntries([...' ;:,.!?abcdefghij'].map((c, i) => [c, i + 1]));
+    expect(parseKokoroVocab(JSON.stringify({ model: { type: 'WordLevel', vocab: { $: 0, ...symbols } } })).get(' ')).toBe(1);
+    expect(parseKokoroVocab(JSON.stringify({ n_token: 178, vocab: symbols })).get('a')).toBe(8);
+    expect(() => parseKokoroVocab('{')).toThrow('its phoneme vocabulary (tokenizer.json) is not valid JSON');
+    expect(() => parseKokoroVocab('{"model": {}}')).toThrow('its tokenizer.json has no phoneme vocabulary');
+    expect(() => parseKokoroVocab('{"vocab": {"a": 1}}')).toThrow('its tokenizer.json is not a Kokoro phoneme vocabulary');
+  });
+});
