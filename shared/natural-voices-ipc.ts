@@ -1,5 +1,6 @@
-// The natural voices' IPC channels: the Piper voices installed on this machine, the catalogue one can
-// install from, installing (with progress events) and removing.
+// The natural voices' IPC channels: the Piper voices and the Kokoro pack installed on this machine,
+// the catalogue one can install from (Piper's voices and Kokoro's model variants), installing (with
+// progress events) and removing.
 import { z } from 'zod';
 import type { ChannelTable, InvokeChannelDef, NaturalVoicesInvokeChannelName } from './channels';
 import { encodedAudioSchema } from './chunk';
@@ -10,13 +11,16 @@ export const naturalVoiceKeySchema = z
   .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/, 'A voice key holds only letters, digits, _ - and .')
   .refine((key) => !key.includes('..'), 'A voice key holds only letters, digits, _ - and .');
 
+export const naturalVoiceFamilySchema = z.enum(['piper', 'kokoro']);
+
 export const installedNaturalVoiceSchema = z.object({
   key: naturalVoiceKeySchema,
-  /** e.g. Lessac (medium). */
+  family: naturalVoiceFamilySchema,
+  /** e.g. Lessac (medium), Kokoro 82M (q8). */
   name: z.string(),
   /** BCP-47, e.g. en-US; null when its settings file does not say. */
   language: z.string().nullable(),
-  /** The speakers' names of a multi-speaker voice; empty for one speaker. */
+  /** The speakers' names of a multi-speaker voice (a Kokoro pack's voices); empty for one speaker. */
   speakers: z.array(z.string()),
   sizeBytes: z.number().nonnegative(),
 });
@@ -34,6 +38,7 @@ export type InstalledNaturalVoices = z.infer<typeof installedNaturalVoicesSchema
 
 export const catalogueNaturalVoiceSchema = z.object({
   key: naturalVoiceKeySchema,
+  family: naturalVoiceFamilySchema,
   name: z.string(),
   language: z.string(),
   /** e.g. English (United States). */
@@ -42,6 +47,8 @@ export const catalogueNaturalVoiceSchema = z.object({
   speakers: z.number().int().positive(),
   /** What installing it downloads. */
   sizeBytes: z.number().nonnegative(),
+  /** Whether the catalogue has a recorded sample to hear before installing (Piper's has; Kokoro's repository not). */
+  hasSample: z.boolean(),
   installed: z.boolean(),
 });
 export type CatalogueNaturalVoice = z.infer<typeof catalogueNaturalVoiceSchema>;
@@ -49,7 +56,11 @@ export type CatalogueNaturalVoice = z.infer<typeof catalogueNaturalVoiceSchema>;
 export const naturalVoicesInvokeChannels = {
   'natural-voices:installed': { args: z.object({}), result: installedNaturalVoicesSchema },
   /** The catalogue (fetched from its address; an unreachable one rejects with the reason in words). */
-  'natural-voices:catalogue': { args: z.object({}), result: z.object({ voices: z.array(catalogueNaturalVoiceSchema), catalogueUrl: z.string() }) },
+  /** `problem`: why Piper's catalogue or Kokoro's repository is missing from the list (the other answered). */
+  'natural-voices:catalogue': {
+    args: z.object({}),
+    result: z.object({ voices: z.array(catalogueNaturalVoiceSchema), catalogueUrl: z.string(), kokoroSource: z.string(), problem: z.string().nullable() }),
+  },
   /**
    * Downloads, checks and installs a voice of the catalogue; 'natural-voices:progress' events follow
    * the download. `timings`: exact (from the model) or estimated, with `note` saying why.

@@ -90,6 +90,8 @@ export const settingsViewSchema = z.object({
   languageVoices: z.record(z.string(), z.string()),
   /** The natural voices' catalogue address; null: Piper's own repository. */
   voiceCatalogueUrl: z.string().nullable(),
+  /** Kokoro's repository address; null: Kokoro's own on Hugging Face. */
+  kokoroSourceUrl: z.string().nullable(),
   /** The system, as hotkeys are written on it (Ctrl+Alt+R, Cmd+Option+R). */
   platform: z.enum(['darwin', 'win32', 'linux']),
   /** Every hotkey action in order, with its keys (null: none) and, when the desktop refused them, why. */
@@ -133,6 +135,14 @@ export const settingsInvokeChannels = {
         .trim()
         .url('The catalogue address must be a web address, such as https://example.org/piper-voices.')
         .refine((u) => /^https?:\/\//i.test(u), 'The catalogue address must start with http:// or https://.')
+        .nullable()
+        .optional(),
+      /** null: back to Kokoro's own repository. */
+      kokoroSourceUrl: z
+        .string()
+        .trim()
+        .url("Kokoro's address must be a web address, such as https://huggingface.co/onnx-community/Kokoro-82M-v1.0-ONNX-timestamped.")
+        .refine((u) => /^https?:\/\/[^/]+\/[^/]+\/[^/]+/i.test(u), "Kokoro's address must start with http:// or https:// and name a repository (https://HOST/OWNER/REPOSITORY).")
         .nullable()
         .optional(),
       /** Hotkeys to change (null: no keys), as Electron accelerators; the others stay as they are. */

@@ -15,8 +15,8 @@ import { segmentText } from '../speech/segment-text';
 import { readingSettings } from '../speech/text-rules';
 import { parseVoiceKey } from '../../shared/voice-key';
 import { BUILTIN_SAMPLE_RATE, createBuiltinVoice, DEFAULT_BUILTIN_VOICE, type BuiltinVoice } from '../engine/builtin-voice';
-import { NEURAL_PROVIDER } from '../engine/neural-provider';
-import type { NeuralVoices } from '../engine/neural-voices';
+import { KOKORO_PROVIDER, NEURAL_PROVIDER } from '../engine/neural-provider';
+import type { NaturalVoices } from '../engine/natural-voices';
 import { aloudDataDir, libraryPath } from '../history/library-path';
 import type { Synthesizer } from '../speech/synthesizer';
 import type { ReadingRecorder } from '../service/record-readings';
@@ -37,7 +37,7 @@ export interface CliIo {
 export interface CliDeps {
   createVoice(): BuiltinVoice;
   /** The natural voices installed in the data folder; started only when one is asked for. */
-  createNeuralVoices?(): NeuralVoices;
+  createNaturalVoices?(): NaturalVoices;
   version: string;
 }
 
@@ -103,11 +103,11 @@ export async function runCli(argv: readonly string[], io: CliIo, deps: CliDeps):
   }
 
   const voice = deps.createVoice();
-  let neural: NeuralVoices | undefined;
+  let neural: NaturalVoices | undefined;
   const neuralVoices = async () => {
     if (neural) return neural;
-    const [{ createNeuralVoices }, { voicesFolder }] = await Promise.all([import('../engine/neural-voices'), import('../engine/installed-voices')]);
-    return (neural = deps.createNeuralVoices?.() ?? createNeuralVoices({ folder: voicesFolder(aloudDataDir()) }));
+    const [{ createNaturalVoices }, { voicesFolder }] = await Promise.all([import('../engine/natural-voices'), import('../engine/installed-voices')]);
+    return (neural = deps.createNaturalVoices?.() ?? createNaturalVoices({ folder: voicesFolder(aloudDataDir()) }));
   };
   try {
     if (command.kind === 'voices') {
@@ -116,6 +116,7 @@ export async function runCli(argv: readonly string[], io: CliIo, deps: CliDeps):
         builtinVoices: (signal) => voice.listVoices(signal),
         folder: voicesFolder(aloudDataDir()),
         catalogueUrl: process.env['ALOUD_VOICE_CATALOGUE'] || null,
+        kokoroSource: process.env['ALOUD_KOKORO_SOURCE'] || null,
       });
     }
     // The built-in voice's engine takes the longest to start: start it now, while the text is read.
@@ -134,7 +135,7 @@ export async function runCli(argv: readonly string[], io: CliIo, deps: CliDeps):
   }
 }
 
-async function runSay(command: Extract<CliCommand, { kind: 'say' }>, builtin: BuiltinVoice, neural: () => Promise<NeuralVoices>, io: CliIo): Promise<number> {
+async function runSay(command: Extract<CliCommand, { kind: 'say' }>, builtin: BuiltinVoice, neural: () => Promise<NaturalVoices>, io: CliIo): Promise<number> {
   const { synthesizer: voice, id: voiceId } = await resolveVoice(command.voice, builtin, neural, io.signal);
   // The same rules as the app's defaults (the command line does not read the app's settings), and the
   // pronunciation rules of --rules for this voice (its language taken from its id: en-us, en_US-lessac).
@@ -233,7 +234,7 @@ async function openSayHistory(err: (line: string) => void): Promise<{ recorder: 
 async function resolveVoice(
   wanted: string | null,
   builtin: BuiltinVoice,
-  neural: () => Promise<NeuralVoices>,
+  neural: () => Promise<NaturalVoices>,
   signal?: AbortSignal,
 ): Promise<{ synthesizer: Synthesizer; id: string }> {
   if (wanted === null) return { synthesizer: builtin, id: DEFAULT_BUILTIN_VOICE };
@@ -242,7 +243,8 @@ async function resolveVoice(
   if (wanted.includes('/')) {
     const key = parseVoiceKey(wanted);
     if (!key) throw new UsageError(`'${wanted}' is not a voice id (provider/voice, e.g. builtin/${DEFAULT_BUILTIN_VOICE}).`);
-    if (key.provider === NEURAL_PROVIDER) synthesizer = await neural();
+    if (key.provider === NEURAL_PROVIDER) synthesizer = (await neural()).piper;
+    else if (key.provider === KOKORO_PROVIDER) synthesizer = (await neural()).kokoro;
     else if (key.provider !== builtin.provider) {
       throw new UsageError(`the command line speaks with the built-in and installed natural voices only, not '${key.provider}'.`);
     }
@@ -250,7 +252,8 @@ async function resolveVoice(
   }
   const voices = await synthesizer.listVoices(signal);
   if (!voices.some((v) => v.id === id)) {
-    const hint = synthesizer === builtin ? '' : ` Install it with \`aloud voices install ${id.split('#')[0]}\`, or`;
+    const install = synthesizer.provider === KOKORO_PROVIDER ? 'kokoro-82m-q8' : id.split('#')[0];
+    const hint = synthesizer === builtin ? '' : ` Install it with \`aloud voices install ${install}\`, or`;
     throw new UsageError(`unknown voice '${wanted}'.${hint} Run \`aloud voices\` to list them.`);
   }
   return { synthesizer, id };

@@ -1,14 +1,16 @@
 // `aloud voices [--available] | install ID|FILE.onnx | remove ID`: the voices one can speak with, and
-// the natural (Piper) voices one can install, from the command line. Exit codes as for the rest of
+// the natural voices one can install (Piper's, and Kokoro's model variants), from the command line,
+// through the same manager Settings uses. Exit codes as for the rest of
 // the CLI: 0 done, 1 failed, 2 bad command line.
 import { parseArgs } from 'node:util';
 import { type Voice } from '../../shared/voice';
 import { voiceKey } from '../../shared/voice-key';
 import { listInstalledVoices } from '../engine/installed-voices';
+import { DEFAULT_KOKORO_SOURCE } from '../engine/kokoro-catalogue';
 import { kokoroPack, kokoroVoiceList } from '../engine/kokoro-voices';
+import { createNaturalVoiceManager } from '../engine/natural-voice-manager';
 import { neuralVoiceList, piperVoices } from '../engine/neural-voices';
-import { CatalogueError, DEFAULT_CATALOGUE_URL, fetchCatalogue, type CatalogueVoice } from '../engine/piper-catalogue';
-import { downloadVoice } from '../engine/voice-download';
+import { CatalogueError, DEFAULT_CATALOGUE_URL } from '../engine/piper-catalogue';
 import { installVoiceFile, removeVoice, VoiceInstallError, type Alignment } from '../engine/voice-install';
 
 export interface VoicesIo {
@@ -24,19 +26,24 @@ export interface VoicesDeps {
   folder: string;
   /** The catalogue's base URL when --catalogue does not give one ($ALOUD_VOICE_CATALOGUE); null: Piper's own. */
   catalogueUrl: string | null;
+  /** Kokoro's repository when --kokoro-source does not give one ($ALOUD_KOKORO_SOURCE); null: Kokoro's own. */
+  kokoroSource: string | null;
 }
 
 export const VOICES_HELP = `Usage:
   aloud voices [--json]                          the voices you can speak with now
   aloud voices --available [--language L] [--json]
-                                                 natural voices (Piper) you can install
-  aloud voices install ID                        download and install one (e.g. en_US-lessac-medium)
-  aloud voices install FILE.onnx                 install one downloaded by hand (its .onnx.json beside it)
+                                                 natural voices (Piper, Kokoro) you can install
+  aloud voices install ID                        download and install one (e.g. en_US-lessac-medium,
+                                                 or kokoro-82m-q8: Kokoro and all its voices)
+  aloud voices install FILE.onnx                 install a Piper voice downloaded by hand (its .onnx.json beside it)
   aloud voices remove ID                         remove an installed natural voice
 
-Options: --catalogue URL   another Piper voices catalogue (a mirror's base URL); default:
-                           $ALOUD_VOICE_CATALOGUE, else https://huggingface.co/rhasspy/piper-voices
-Installed natural voices speak offline: aloud say --voice piper/ID "text".
+Options: --catalogue URL       another Piper voices catalogue (a mirror's base URL); default:
+                               $ALOUD_VOICE_CATALOGUE, else https://huggingface.co/rhasspy/piper-voices
+         --kokoro-source URL   another copy of Kokoro's repository; default: $ALOUD_KOKORO_SOURCE, else
+                               https://huggingface.co/onnx-community/Kokoro-82M-v1.0-ONNX-timestamped
+Installed natural voices speak offline: aloud say --voice piper/ID "text", aloud say --voice kokoro/af_heart "text".
 `;
 
 class Usage extends Error {}
@@ -65,7 +72,7 @@ export async function runVoicesCommand(args: readonly string[], io: VoicesIo, de
   const [sub, ...rest] = args;
   try {
     if (sub === 'install' || sub === 'remove') {
-      const { values, positionals } = parse(rest, { catalogue: { type: 'string' } }, true);
+      const { values, positionals } = parse(rest, { catalogue: { type: 'string' }, 'kokoro-source': { type: 'string' } }, true);
       if (positionals.length !== 1) throw new Usage(`voices ${sub} takes one voice id${sub === 'install' ? ' or .onnx file' : ''}.`);
       const target = positionals[0]!;
       if (sub === 'remove') {
@@ -74,9 +81,13 @@ export async function runVoicesCommand(args: readonly string[], io: VoicesIo, de
         io.stdout.write(`Removed ${key}.\n`);
         return 0;
       }
-      return await install(target, values.catalogue as string | undefined, io, deps);
+      return await install(target, manager(deps, values), io, deps);
     }
-    const { values, positionals } = parse(args, { available: { type: 'boolean' }, language: { type: 'string' }, json: { type: 'boolean' }, catalogue: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, true);
+    const { values, positionals } = parse(
+      args,
+      { available: { type: 'boolean' }, language: { type: 'string' }, json: { type: 'boolean' }, catalogue: { type: 'string' }, 'kokoro-source': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      true,
+    );
     if (values.help) {
       io.stdout.write(VOICES_HELP);
       return 0;
@@ -84,13 +95,16 @@ export async function runVoicesCommand(args: readonly string[], io: VoicesIo, de
     if (positionals.length > 0) throw new Usage(`unknown voices command '${positionals[0]}'.`);
     if (values.available) {
       const language = (values.language as string | undefined)?.toLowerCase().replace(/_/g, '-');
-      const voices = (await fetchCatalogue((values.catalogue as string | undefined) ?? (deps.catalogueUrl ?? DEFAULT_CATALOGUE_URL), io.signal)).filter(
-        (v) => !language || v.language.toLowerCase() === language || v.language.toLowerCase().startsWith(`${language}-`),
-      );
-      const installed = new Set(listInstalledVoices(deps.folder).voices.map((v) => v.key));
-      if (values.json) io.stdout.write(`${JSON.stringify(voices.map((v) => ({ ...v, installed: installed.has(v.key) })), null, 2)}\n`);
+      const catalogue = await manager(deps, values).catalogue(io.signal);
+      if (catalogue.problem) err(`aloud: ${catalogue.problem}`);
+      // A Kokoro pack speaks several languages; its own language is its first.
+      const speaks = (v: (typeof catalogue.voices)[number]) =>
+        !language || v.language.toLowerCase() === language || v.language.toLowerCase().startsWith(`${language}-`) || (v.family === 'kokoro' && v.languageName.toLowerCase().includes(language));
+      const voices = catalogue.voices.filter(speaks);
+      const speakers = (v: (typeof voices)[number]) => (v.family === 'kokoro' ? `${v.speakers} voices` : v.speakers > 1 ? `${v.speakers} speakers` : '1 speaker');
+      if (values.json) io.stdout.write(`${JSON.stringify(voices, null, 2)}\n`);
       else if (voices.length === 0) err(`No natural voice in the catalogue speaks '${values.language as string}'.`);
-      else io.stdout.write(table(voices.map((v) => [v.key, v.languageName, v.quality, v.speakers > 1 ? `${v.speakers} speakers` : '1 speaker', megabytes(v.sizeBytes), installed.has(v.key) ? 'installed' : ''])));
+      else io.stdout.write(table(voices.map((v) => [v.key, v.languageName, v.quality, speakers(v), megabytes(v.sizeBytes), v.installed ? 'installed' : ''])));
       return 0;
     }
     if (values.language !== undefined) throw new Usage('--language goes with --available.');
@@ -114,22 +128,32 @@ export async function runVoicesCommand(args: readonly string[], io: VoicesIo, de
   }
 }
 
-async function install(target: string, catalogue: string | undefined, io: VoicesIo, deps: VoicesDeps): Promise<number> {
+/** The manager Settings uses, at the addresses the command line gives. */
+function manager(deps: VoicesDeps, values: { catalogue?: unknown; 'kokoro-source'?: unknown }) {
+  return createNaturalVoiceManager({
+    folder: deps.folder,
+    catalogueUrl: () => (values.catalogue as string | undefined) ?? deps.catalogueUrl ?? DEFAULT_CATALOGUE_URL,
+    kokoroSource: () => (values['kokoro-source'] as string | undefined) ?? deps.kokoroSource ?? DEFAULT_KOKORO_SOURCE,
+  });
+}
+
+async function install(target: string, voices: ReturnType<typeof manager>, io: VoicesIo, deps: VoicesDeps): Promise<number> {
   if (target.endsWith('.onnx')) {
     const result = await installVoiceFile(deps.folder, target);
     io.stdout.write(`Installed ${result.key}: ${alignmentNote(result.alignment)}. Speak with it: aloud say --voice piper/${result.key} "Hello"\n`);
     return 0;
   }
-  const key = target.replace(/^piper\//, '');
-  const voices = await fetchCatalogue(catalogue ?? (deps.catalogueUrl ?? DEFAULT_CATALOGUE_URL), io.signal);
-  const voice: CatalogueVoice | undefined = voices.find((v) => v.key === key);
+  const key = target.replace(/^(piper|kokoro)\//, '');
+  const catalogue = await voices.catalogue(io.signal);
+  const voice = catalogue.voices.find((v) => v.key === key);
   if (!voice) {
-    const near = voices.filter((v) => v.key.toLowerCase().includes(key.toLowerCase().split('-')[0]!)).slice(0, 3).map((v) => v.key);
+    if (catalogue.problem) io.stderr.write(`aloud: ${catalogue.problem}\n`);
+    const near = catalogue.voices.filter((v) => v.key.toLowerCase().includes(key.toLowerCase().split('-')[0]!)).slice(0, 3).map((v) => v.key);
     throw new Usage(`the catalogue has no voice '${key}'${near.length ? ` (did you mean ${near.join(', ')}?)` : ''}; list them with aloud voices --available.`);
   }
   const tty = io.stderr.isTTY === true;
   let shown = -1;
-  const result = await downloadVoice(deps.folder, voice, catalogue ?? (deps.catalogueUrl ?? DEFAULT_CATALOGUE_URL), {
+  const result = await voices.install(key, {
     ...(io.signal ? { signal: io.signal } : {}),
     onProgress: ({ receivedBytes, totalBytes }) => {
       const percent = Math.floor((receivedBytes / totalBytes) * 100);
@@ -140,6 +164,7 @@ async function install(target: string, catalogue: string | undefined, io: Voices
     },
   });
   if (tty) io.stderr.write('\n');
-  io.stdout.write(`Installed ${result.key}: ${alignmentNote(result.alignment)}. Speak with it: aloud say --voice piper/${result.key} "Hello"\n`);
+  const speakWith = voice.family === 'kokoro' ? `kokoro/${kokoroPack(listInstalledVoices(deps.folder).voices)?.voices[0]?.name ?? 'af_heart'}` : `piper/${result.key}`;
+  io.stdout.write(`Installed ${result.key}: ${alignmentNote(result.alignment)}. Speak with it: aloud say --voice ${speakWith} "Hello"\n`);
   return 0;
 }

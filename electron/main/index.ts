@@ -8,7 +8,8 @@ import { createBuiltinVoice, DEFAULT_BUILTIN_VOICE } from '../engine/builtin-voi
 import { voicesFolder } from '../engine/installed-voices';
 import { createNaturalVoiceManager } from '../engine/natural-voice-manager';
 import { createLanguageDetection } from '../engine/language-detection';
-import { createNeuralVoices } from '../engine/neural-voices';
+import { DEFAULT_KOKORO_SOURCE } from '../engine/kokoro-catalogue';
+import { createNaturalVoices } from '../engine/natural-voices';
 import { DEFAULT_CATALOGUE_URL } from '../engine/piper-catalogue';
 import { LIBRARY_FILE, libraryPath } from '../history/library-path';
 import { libraryProblemSentence } from '../history/library-health';
@@ -25,8 +26,8 @@ const builtin = createBuiltinVoice();
 
 /** The data folder: Electron's userData, or $ALOUD_DATA_DIR (as the command line reads it). */
 const dataDir = (): string => (process.env['ALOUD_DATA_DIR'] ? dirname(libraryPath()) : app.getPath('userData'));
-// The natural voices installed under the data folder; their worker starts with the first reading.
-const neural = createNeuralVoices({ folder: voicesFolder(dataDir()) });
+// The natural voices (Piper, Kokoro) installed under the data folder; their worker starts with the first reading.
+const natural = createNaturalVoices({ folder: voicesFolder(dataDir()) });
 const languages = createLanguageDetection();
 
 /**
@@ -76,7 +77,7 @@ startMainApp({
     void languages.detect('Aloud reads text aloud.');
     return createAloudCore({
       builtin: { synthesizer: builtin, voice: DEFAULT_BUILTIN_VOICE },
-      moreSynthesizers: [neural],
+      moreSynthesizers: natural.synthesizers,
       emit,
       store,
       libraryProblem: history.problem,
@@ -84,6 +85,7 @@ startMainApp({
       naturalVoices: createNaturalVoiceManager({
         folder: voicesFolder(dataDir()),
         catalogueUrl: () => settings?.voiceCatalogueUrl ?? DEFAULT_CATALOGUE_URL,
+        kokoroSource: () => settings?.kokoroSourceUrl ?? DEFAULT_KOKORO_SOURCE,
       }),
       languageDetector: languages,
       keyStorageAvailable: () => cipher.available(),
@@ -103,7 +105,7 @@ startMainApp({
     // The core has closed (main-app): every write is done, so the library can close.
     await writer?.close();
     store?.close();
-    await Promise.all([builtin.close(), neural.close(), languages.close()]);
+    await Promise.all([builtin.close(), natural.close(), languages.close()]);
   },
 }).catch((err: unknown) => {
   console.error('Aloud failed to start', scrubbedError(err));

@@ -2,13 +2,21 @@
 // the service imports no voice module) behind the IPC channels, with one install at a time per voice,
 // its progress sent as 'natural-voices:progress' events, and a way to stop it.
 import type { CatalogueNaturalVoice, InstalledNaturalVoices, NaturalVoiceProgress } from '../../shared/natural-voices-ipc';
+
+export interface NaturalVoiceCatalogue {
+  voices: CatalogueNaturalVoice[];
+  catalogueUrl: string;
+  kokoroSource: string;
+  /** Why Piper's catalogue or Kokoro's repository is missing from the list, in words. */
+  problem: string | null;
+}
 import type { Emit } from './reading-service';
 import { ServiceError } from './service-error';
 
 /** What the engine's manager offers (it fits this shape). */
 export interface NaturalVoiceManagerPort {
   installed(): InstalledNaturalVoices;
-  catalogue(signal?: AbortSignal): Promise<{ voices: CatalogueNaturalVoice[]; catalogueUrl: string }>;
+  catalogue(signal?: AbortSignal): Promise<NaturalVoiceCatalogue>;
   install(
     key: string,
     options: { signal?: AbortSignal; onProgress?(progress: NaturalVoiceProgress): void },
@@ -19,7 +27,7 @@ export interface NaturalVoiceManagerPort {
 
 export interface NaturalVoicesService {
   installed(): InstalledNaturalVoices;
-  catalogue(): Promise<{ voices: CatalogueNaturalVoice[]; catalogueUrl: string }>;
+  catalogue(): Promise<NaturalVoiceCatalogue>;
   install(key: string): Promise<{ key: string; timings: 'exact' | 'estimated'; note: string | null }>;
   cancelInstall(key: string): { cancelled: boolean };
   remove(key: string): Promise<{ removed: boolean }>;

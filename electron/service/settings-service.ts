@@ -31,6 +31,8 @@ export interface SettingsChanges {
   pronunciation?: readonly PronunciationRule[] | undefined;
   /** null: back to Piper's own repository. */
   voiceCatalogueUrl?: string | null | undefined;
+  /** null: back to Kokoro's own repository. */
+  kokoroSourceUrl?: string | null | undefined;
   /** Hotkeys to change (null: no keys); the others stay as they are. */
   hotkeys?: Partial<HotkeyBindings> | undefined;
   whenNothingSelected?: WhenNothingSelected | undefined;
@@ -90,6 +92,7 @@ export function createSettingsService(o: SettingsServiceOptions): SettingsServic
       pronunciation: settings.pronunciation.map((r) => ({ ...r })),
       languageVoices: { ...settings.languageVoices },
       voiceCatalogueUrl: settings.voiceCatalogueUrl ?? null,
+      kokoroSourceUrl: settings.kokoroSourceUrl ?? null,
       platform,
       hotkeys: HOTKEY_ACTIONS.map((action) => ({ action, accelerator: settings.hotkeys[action], ...(hotkeyProblems[action] ? { problem: hotkeyProblems[action] } : {}) })),
       whenNothingSelected: settings.whenNothingSelected,
@@ -161,7 +164,7 @@ export function createSettingsService(o: SettingsServiceOptions): SettingsServic
 
   return {
     get: view,
-    set({ voice, speed, speedMethod, fallbackToBuiltin, stoppedReadings, hearing, pronunciation, languageVoice, voiceCatalogueUrl, hotkeys, whenNothingSelected, launchAtLogin }) {
+    set({ voice, speed, speedMethod, fallbackToBuiltin, stoppedReadings, hearing, pronunciation, languageVoice, voiceCatalogueUrl, kokoroSourceUrl, hotkeys, whenNothingSelected, launchAtLogin }) {
       // First, as they may be refused: nothing else in the same change is saved then.
       if (hotkeys !== undefined) changeHotkeys(hotkeys);
       if (launchAtLogin !== undefined) changeLaunchAtLogin(launchAtLogin);
@@ -189,6 +192,7 @@ export function createSettingsService(o: SettingsServiceOptions): SettingsServic
       if (languageVoice !== undefined) settings.setLanguageVoice(languageVoice.language, languageVoice.voice);
       if (hearing !== undefined) settings.setHearing(Object.fromEntries(Object.entries(hearing).filter(([, on]) => on !== undefined)));
       if (voiceCatalogueUrl !== undefined) settings.setVoiceCatalogueUrl(voiceCatalogueUrl ?? undefined);
+      if (kokoroSourceUrl !== undefined) settings.setKokoroSourceUrl(kokoroSourceUrl ?? undefined);
       return view();
     },
     async addProvider(input, key) {

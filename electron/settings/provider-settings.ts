@@ -71,6 +71,8 @@ export interface ProviderSettings {
   /** The natural voices' catalogue address; undefined: Piper's own. */
   readonly voiceCatalogueUrl: string | undefined;
   setVoiceCatalogueUrl(url: string | undefined): void;
+  readonly kokoroSourceUrl: string | undefined;
+  setKokoroSourceUrl(url: string | undefined): void;
   /** The library's size/age limit. */
   readonly libraryLimits: Settings['library'];
   setLibraryLimits(limits: Settings['library']): void;
@@ -236,6 +238,15 @@ export function openProviderSettings(opts: { dataDir: string; cipher: KeyCipher;
       store.update((s) => {
         if (url === undefined) delete s.voiceCatalogueUrl;
         else s.voiceCatalogueUrl = url;
+      });
+    },
+    get kokoroSourceUrl() {
+      return store.get().kokoroSourceUrl;
+    },
+    setKokoroSourceUrl(url) {
+      store.update((s) => {
+        if (url === undefined) delete s.kokoroSourceUrl;
+        else s.kokoroSourceUrl = url;
       });
     },
     get libraryLimits() {

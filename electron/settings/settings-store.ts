@@ -63,6 +63,8 @@ export const settingsSchema = z.object({
   pronunciation: z.array(pronunciationRuleSchema).max(MAX_PRONUNCIATION_RULES).default([]),
   /** Where natural voices are installed from: a Piper voices catalogue's base URL (a mirror); unset: Piper's own. */
   voiceCatalogueUrl: z.string().url().optional(),
+  /** Where Kokoro is installed from: a Hugging Face repository's address (a mirror); unset: Kokoro's own. */
+  kokoroSourceUrl: z.string().url().optional(),
   /** The library's size/age limit; null: no limit. */
   library: z
     .object({ maxBytes: z.number().int().positive().nullable().default(null), maxAgeDays: z.number().int().positive().nullable().default(null) })

@@ -167,14 +167,16 @@ describe('aloud voices', { timeout: 120_000 }, () => {
 });
 
 describe('natural voices from the command line', { timeout: 120_000 }, () => {
-  const env = { ALOUD_DATA_DIR: mkdtempSync(join(tmpdir(), 'aloud-data-')) };
+  // Kokoro's repository is asked beside Piper's catalogue: never the real one from a test.
+  const env = { ALOUD_DATA_DIR: mkdtempSync(join(tmpdir(), 'aloud-data-')), ALOUD_KOKORO_SOURCE: 'http://127.0.0.1:9/onnx-community/Kokoro' };
 
   it('lists the catalogue, installs a voice from it with progress, and then speaks with it offline', async () => {
     const catalogue = await startFakeCatalogue([TINY_VOICE, TINY_DUO_VOICE]);
     try {
-      const available = await aloud(['voices', '--available', '--language', 'en', '--catalogue', catalogue.baseUrl], { env });
+      const available = await aloud(['voices', '--available', '--language', 'en', '--catalogue', catalogue.baseUrl, '--kokoro-source', catalogue.kokoroSource], { env });
       expect(available.code).toBe(0);
       expect(available.stdout.toString()).toMatch(new RegExp(`^${TINY_VOICE}\\s+English \\(United States\\)\\s+low\\s+1 speaker\\s+0\\.0 MB\\s*$`, 'm'));
+      expect(available.stdout.toString()).toMatch(/^kokoro-82m-q8\s+English, French\s+q8\s+2 voices\s+1\.0 MB\s*$/m);
 
       const installed = await aloud(['voices', 'install', TINY_VOICE], { env: { ...env, ALOUD_VOICE_CATALOGUE: catalogue.baseUrl } });
       expect(installed.stderr).toMatch(/Downloading en_US-tiny-low: 0\.0 MB of 0\.0 MB \(100%\)\n$/);
@@ -200,6 +202,34 @@ describe('natural voices from the command line', { timeout: 120_000 }, () => {
     // Saved in the library like any reading, under the voice that spoke it.
     const history = await aloud(['history', 'list', '--json'], { env });
     expect(JSON.parse(history.stdout.toString())).toMatchObject([{ provider: 'piper', voice: TINY_VOICE }]);
+  });
+
+  it('installs Kokoro from its repository with progress, then speaks with its voices offline', async () => {
+    const catalogue = await startFakeCatalogue([TINY_VOICE]);
+    try {
+      const installed = await aloud(['voices', 'install', 'kokoro-82m-q8'], { env: { ...env, ALOUD_VOICE_CATALOGUE: catalogue.baseUrl, ALOUD_KOKORO_SOURCE: catalogue.kokoroSource } });
+      expect(installed.stderr).toMatch(/Downloading kokoro-82m-q8: 1\.0 MB of 1\.0 MB \(100%\)\n$/);
+      expect(installed.stdout.toString()).toBe('Installed kokoro-82m-q8: words are highlighted from the voice\'s own timings. Speak with it: aloud say --voice kokoro/af_heart "Hello"\n');
+      expect(installed.code).toBe(0);
+    } finally {
+      await catalogue.close();
+    }
+    const list = await aloud(['voices'], { env });
+    expect(list.stdout.toString()).toMatch(/^kokoro\/af_heart\s+Heart\s+en-US$/m);
+    expect(list.stdout.toString()).toMatch(/^kokoro\/ff_siwis\s+Siwis\s+fr-FR$/m);
+    const file = join(env.ALOUD_DATA_DIR, 'kokoro.wav');
+    const said = await aloud(['say', 'Hello world, this is Kokoro.', '--voice', 'kokoro/af_heart', '--out', file], { env });
+    expect(said.stderr).toBe('');
+    expect(said.code).toBe(0);
+    const wav = parseWav(readFileSync(file));
+    expect(wav).toMatchObject({ sampleRate: 24000, channels: 1 });
+    expect(wav.frames / 24000).toBeGreaterThan(1);
+    const history = await aloud(['history', 'list', '--json'], { env });
+    expect(JSON.parse(history.stdout.toString())).toEqual(expect.arrayContaining([expect.objectContaining({ provider: 'kokoro', voice: 'af_heart' })]));
+    const unknown = await aloud(['say', 'Hi.', '--voice', 'kokoro/af_nobody'], { env });
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch("unknown voice 'kokoro/af_nobody'. Install it with `aloud voices install kokoro-82m-q8`");
+    expect((await aloud(['voices', 'remove', 'kokoro-82m-q8'], { env })).stdout.toString()).toBe('Removed kokoro-82m-q8.\n');
   });
 
   it('installs a voice downloaded by hand, with each speaker a voice of its own, and removes it', async () => {

@@ -10,7 +10,8 @@ import { createBuiltinVoice, DEFAULT_BUILTIN_VOICE } from '../../electron/engine
 import { voicesFolder } from '../../electron/engine/installed-voices';
 import { createLanguageDetection } from '../../electron/engine/language-detection';
 import { createNaturalVoiceManager } from '../../electron/engine/natural-voice-manager';
-import { createNeuralVoices } from '../../electron/engine/neural-voices';
+import { DEFAULT_KOKORO_SOURCE } from '../../electron/engine/kokoro-catalogue';
+import { createNaturalVoices } from '../../electron/engine/natural-voices';
 import { DEFAULT_CATALOGUE_URL } from '../../electron/engine/piper-catalogue';
 import { openLibrary, type LibraryStore } from '../../electron/history/library-store';
 import { createAloudCore, type AloudCore } from '../../electron/service/aloud-core';
@@ -64,15 +65,19 @@ export async function createAppCore(emit: HarnessEmit, opts: { dataDir?: string;
       return engine.synthesize(req);
     },
   };
-  const natural = createNeuralVoices({ folder: voicesFolder(dataDir) });
+  const natural = createNaturalVoices({ folder: voicesFolder(dataDir) });
   const languages = createLanguageDetection();
   // As the app does at start: the detector's data loads now, in its worker.
   void languages.detect('Aloud reads text aloud.');
   const app = createAloudCore({
     builtin: { synthesizer: voice, voice: DEFAULT_BUILTIN_VOICE },
-    moreSynthesizers: [natural],
+    moreSynthesizers: natural.synthesizers,
     languageDetector: languages,
-    naturalVoices: createNaturalVoiceManager({ folder: voicesFolder(dataDir), catalogueUrl: () => settings.voiceCatalogueUrl ?? DEFAULT_CATALOGUE_URL }),
+    naturalVoices: createNaturalVoiceManager({
+      folder: voicesFolder(dataDir),
+      catalogueUrl: () => settings.voiceCatalogueUrl ?? DEFAULT_CATALOGUE_URL,
+      kokoroSource: () => settings.kokoroSourceUrl ?? DEFAULT_KOKORO_SOURCE,
+    }),
     emit: emit as never,
     store,
     settings,

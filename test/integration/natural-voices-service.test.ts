@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createBuiltinVoice, DEFAULT_BUILTIN_VOICE } from '../../electron/engine/builtin-voice';
 import { voicesFolder } from '../../electron/engine/installed-voices';
 import { createNaturalVoiceManager } from '../../electron/engine/natural-voice-manager';
-import { createNeuralVoices } from '../../electron/engine/neural-voices';
+import { createNaturalVoices } from '../../electron/engine/natural-voices';
 import { createAloudCore } from '../../electron/service/aloud-core';
 import { startFakeCatalogue } from '../fakes/piper-catalogue-server';
 import { routedCore } from '../support/routed-readings';
@@ -17,13 +17,13 @@ import { TINY_DUO_VOICE, TINY_VOICE } from '../support/tiny-piper';
 const catalogue = await startFakeCatalogue([TINY_VOICE, TINY_DUO_VOICE]);
 const dataDir = mkdtempSync(join(tmpdir(), 'aloud-natural-'));
 const builtin = createBuiltinVoice();
-const neural = createNeuralVoices({ folder: voicesFolder(dataDir) });
+const neural = createNaturalVoices({ folder: voicesFolder(dataDir) });
 const events: { channel: string; payload: unknown }[] = [];
 const core = routedCore(
   createAloudCore({
     builtin: { synthesizer: builtin, voice: DEFAULT_BUILTIN_VOICE },
-    moreSynthesizers: [neural],
-    naturalVoices: createNaturalVoiceManager({ folder: voicesFolder(dataDir), catalogueUrl: () => catalogue.baseUrl }),
+    moreSynthesizers: neural.synthesizers,
+    naturalVoices: createNaturalVoiceManager({ folder: voicesFolder(dataDir), catalogueUrl: () => catalogue.baseUrl, kokoroSource: () => catalogue.kokoroSource }),
     emit: (channel, payload) => events.push({ channel, payload }),
     store: null,
     settings: null,
@@ -79,5 +79,34 @@ describe('the natural voices channels', () => {
   it('refuse a key that is a path, before anything touches the disk', async () => {
     await expect(core.invoke('natural-voices:remove', { key: '../../settings' })).rejects.toThrow(/Invalid arguments for 'natural-voices:remove': key: A voice key holds only letters/);
     await expect(core.invoke('natural-voices:install', { key: 'en_US-nobody-low' })).rejects.toThrow(`The catalogue at ${catalogue.baseUrl} has no voice en_US-nobody-low.`);
+  });
+
+  it('list Kokoro beside the Piper voices, install a variant over IPC, after which its voices can read', async () => {
+    const { voices, kokoroSource, problem } = (await core.invoke('natural-voices:catalogue', {})) as {
+      voices: { key: string; family: string; name: string; hasSample: boolean; speakers: number }[];
+      kokoroSource: string;
+      problem: string | null;
+    };
+    expect(problem).toBeNull();
+    expect(kokoroSource).toBe(catalogue.kokoroSource);
+    expect(voices.filter((v) => v.family === 'kokoro').map((v) => [v.key, v.name, v.hasSample, v.speakers])).toEqual([
+      ['kokoro-82m-q8', 'Kokoro 82M (q8)', false, 2],
+      ['kokoro-82m-fp32', 'Kokoro 82M (fp32)', false, 2],
+    ]);
+    expect(voices.find((v) => v.key === TINY_VOICE)?.hasSample).toBe(true);
+    expect(await core.invoke('natural-voices:install', { key: 'kokoro-82m-q8' })).toEqual({ key: 'kokoro-82m-q8', timings: 'exact', note: null });
+    const listed = (await core.invoke('voices:list', {})) as { provider: string; id: string; name: string; languages: string[] }[];
+    expect(listed.filter((v) => v.provider === 'kokoro')).toEqual([
+      { id: 'af_heart', provider: 'kokoro', name: 'Heart', languages: ['en-US'] },
+      { id: 'ff_siwis', provider: 'kokoro', name: 'Siwis', languages: ['fr-FR'] },
+    ]);
+    expect(await core.invoke('natural-voices:installed', {})).toMatchObject({ voices: expect.arrayContaining([{ key: 'kokoro-82m-q8', family: 'kokoro', name: 'Kokoro 82M (q8)', language: 'en-US', speakers: ['Heart', 'Siwis'], sizeBytes: expect.any(Number) }]) });
+  });
+
+  it("still list Piper's voices when Kokoro's repository cannot be reached, saying so in a sentence", async () => {
+    const other = createNaturalVoiceManager({ folder: voicesFolder(dataDir), catalogueUrl: () => catalogue.baseUrl, kokoroSource: () => 'http://127.0.0.1:9/onnx-community/Kokoro' });
+    const { voices, problem } = await other.catalogue();
+    expect(voices.map((v) => v.family)).toEqual(['piper', 'piper']);
+    expect(problem).toBe("Could not reach Kokoro's repository at 127.0.0.1:9: check the network connection, or Kokoro's address in Settings.");
   });
 });

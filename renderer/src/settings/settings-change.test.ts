@@ -15,6 +15,7 @@ const settings: SettingsView = {
   pronunciation: [],
   languageVoices: {},
   voiceCatalogueUrl: null,
+  kokoroSourceUrl: null,
   platform: 'linux',
   hotkeys: [],
   whenNothingSelected: 'clipboard',

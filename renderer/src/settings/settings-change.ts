@@ -12,6 +12,7 @@ export interface SettingsChange {
   stoppedReadings?: SettingsView['stoppedReadings'];
   hearing?: Partial<HearingRules>;
   voiceCatalogueUrl?: string | null;
+  kokoroSourceUrl?: string | null;
   launchAtLogin?: boolean;
   whenNothingSelected?: SettingsView['whenNothingSelected'];
 }
@@ -28,6 +29,7 @@ export function withChange(settings: SettingsView, change: SettingsChange): Sett
     next.hearing = { ...settings.hearing, ...on };
   }
   if (change.voiceCatalogueUrl !== undefined) next.voiceCatalogueUrl = change.voiceCatalogueUrl;
+  if (change.kokoroSourceUrl !== undefined) next.kokoroSourceUrl = change.kokoroSourceUrl;
   if (change.launchAtLogin !== undefined) next.launchAtLogin = change.launchAtLogin;
   if (change.whenNothingSelected !== undefined) next.whenNothingSelected = change.whenNothingSelected;
   return next;
