@@ -20,7 +20,9 @@ export const installedNaturalVoiceSchema = z.object({
   name: z.string(),
   /** BCP-47, e.g. en-US; null when its settings file does not say. */
   language: z.string().nullable(),
-  /** The speakers' names of a multi-speaker voice (a Kokoro pack's voices); empty for one speaker. */
+  /** Every language it speaks (a Kokoro pack's voices speak several), its own first. */
+  languages: z.array(z.string()),
+  /** The speakers' names of a multi-speaker voice, a Kokoro pack's voices (af_heart); empty for one speaker. */
   speakers: z.array(z.string()),
   sizeBytes: z.number().nonnegative(),
 });

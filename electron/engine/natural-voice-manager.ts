@@ -72,8 +72,16 @@ export function createNaturalVoiceManager(options: NaturalVoiceManagerOptions): 
       return {
         voices: voices.map((v) =>
           v.family === 'piper'
-            ? { key: v.key, family: 'piper' as const, name: neuralVoiceName(v), language: v.config.language ?? null, speakers: [...v.config.speakers.keys()], sizeBytes: v.sizeBytes }
-            : { key: v.key, family: 'kokoro' as const, name: kokoroPackName(v.key), language: v.voices[0]!.language, speakers: v.voices.map((s) => s.displayName), sizeBytes: v.sizeBytes },
+            ? { key: v.key, family: 'piper' as const, name: neuralVoiceName(v), language: v.config.language ?? null, languages: v.config.language ? [v.config.language] : [], speakers: [...v.config.speakers.keys()], sizeBytes: v.sizeBytes }
+            : {
+                key: v.key,
+                family: 'kokoro' as const,
+                name: kokoroPackName(v.key),
+                language: v.voices[0]!.language,
+                languages: [...new Set(v.voices.map((s) => s.language))],
+                speakers: v.voices.map((s) => s.name),
+                sizeBytes: v.sizeBytes,
+              },
         ),
         problems,
         folder,

@@ -27,6 +27,10 @@ export function createNeuralHost(options: WorkerHostOptions = {}): NeuralHost {
   return new WorkerHost<ToNeuralWorker>('neural-worker', 'The natural voices\' worker', {
     // A run of the model cannot be interrupted; a long one is cut short by replacing the worker.
     abortGraceMs: 1500,
+    // onnxruntime-node registers itself only when its library is first loaded: once the only worker
+    // holding it has ended, a new worker cannot load it ("Module did not self-register"). Held here in
+    // the main thread too, it stays registered for every worker to come.
+    beforeFirstStart: () => import('onnxruntime-node'),
     ...options,
   });
 }

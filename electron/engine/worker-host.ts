@@ -43,6 +43,8 @@ export interface WorkerHostOptions {
   /** The worker's code (a test's own); by default the named worker of the build or the source. */
   workerFile?: string;
   abortGraceMs?: number;
+  /** Done once, before the first worker starts (e.g. loading a native module the workers need). */
+  beforeFirstStart?: () => Promise<unknown>;
 }
 
 /**
@@ -59,6 +61,8 @@ export class WorkerHost<ToWorker extends { type: string; id: number }, Extra ext
   private killTimer: NodeJS.Timeout | undefined;
   private readonly abortGraceMs: number;
   private readonly workerFile: string | undefined;
+  private prepared: Promise<unknown> | undefined;
+  private readonly beforeFirstStart: (() => Promise<unknown>) | undefined;
   sampleRate = 22050;
   /** How many workers have been started (more than one means restarts). */
   workerStarts = 0;
@@ -72,6 +76,7 @@ export class WorkerHost<ToWorker extends { type: string; id: number }, Extra ext
   ) {
     this.workerFile = options.workerFile;
     this.abortGraceMs = options.abortGraceMs ?? 500;
+    this.beforeFirstStart = options.beforeFirstStart;
   }
 
   /** Starts the worker if it is not running and waits until the engine is loaded. */
@@ -130,6 +135,7 @@ export class WorkerHost<ToWorker extends { type: string; id: number }, Extra ext
   }
 
   private async launch(): Promise<Worker> {
+    if (this.beforeFirstStart) await (this.prepared ??= this.beforeFirstStart());
     const data: EngineWorkerData = { control: this.control.buffer as SharedArrayBuffer };
     const worker = startWorker(this.workerFile ?? locateWorker(this.name), { workerData: data });
     this.workerStarts++;

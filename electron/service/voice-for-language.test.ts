@@ -36,6 +36,11 @@ describe('the voice for a text’s language', () => {
     expect(await voiceForLanguage({ text: 'Bonjour', voice: undefined, language: undefined }, options())).toEqual({ voice: 'builtin/fr-fr', language: 'fr' });
   });
 
+  it('prefers a Kokoro voice for the language to a Piper one, and either to the built-in voice', async () => {
+    const withKokoro = [...voices, { id: 'ff_siwis', provider: 'kokoro', name: 'Siwis', languages: ['fr-FR'] }, { id: 'fr_FR-siwis-medium', provider: 'piper', name: 'Siwis (medium)', languages: ['fr_FR'] }];
+    expect(await voiceForLanguage({ text: 'Bonjour', voice: undefined, language: undefined }, options({ voices: async () => withKokoro }))).toEqual({ voice: 'kokoro/ff_siwis', language: 'fr' });
+  });
+
   it('prefers the voice the person last chose for that language', async () => {
     const o = options({ languageVoices: () => ({ fr: 'builtin/fr-be' }) });
     expect(await voiceForLanguage({ text: 'Bonjour', voice: undefined, language: undefined }, o)).toEqual({ voice: 'builtin/fr-be', language: 'fr' });

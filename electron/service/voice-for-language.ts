@@ -40,7 +40,8 @@ export interface VoiceChoice {
   unspoken?: true;
 }
 
-const KIND_ORDER = ['piper', 'builtin'];
+// Kokoro's voices before Piper's (the better small model), any natural voice before the built-in one.
+const KIND_ORDER = ['kokoro', 'piper', 'builtin'];
 
 export async function voiceForLanguage(request: VoiceChoiceRequest, o: VoiceForLanguageOptions): Promise<VoiceChoice> {
   const told = baseLanguage(request.language);

@@ -1,8 +1,8 @@
 // Natural voices from Settings, as a person installs one: the built renderer in Chromium, the whole
-// core behind it (createAppCore) and a fake Piper voices repository on localhost. The catalogue
-// address is set in Settings, the catalogue found, a voice installed with its progress shown, made the
-// reading voice, heard in the reader with its words lit, then removed; an unreachable catalogue says
-// so in words. Screenshots go to test-results/natural-voices/.
+// core behind it (createAppCore) and a fake Piper voices repository (with Kokoro's beside it) on
+// localhost. The catalogue address is set in Settings, the catalogue found, a voice installed with its
+// progress shown, made the reading voice, heard in the reader with its words lit, then removed; Kokoro,
+// suggested for English, installed and read with the same way; an unreachable catalogue says so in words. Screenshots go to test-results/natural-voices/.
 import { existsSync, mkdirSync } from 'node:fs';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
@@ -46,13 +46,13 @@ describe.skipIf(chromiumMissing && !inCI)('natural voices in Settings, in Chromi
   const setAddress = async (page: Page, url: string) => {
     const details = page.locator('details.catalogue-address');
     if (!(await details.evaluate((d: HTMLDetailsElement) => d.open))) await details.locator('summary').click();
-    await details.getByLabel('Address').fill(url);
-    await details.getByRole('button', { name: 'Save' }).click();
+    await details.getByLabel('Piper voices', { exact: true }).fill(url);
+    await details.getByRole('button', { name: 'Save the Piper voices address' }).click();
   };
 
   it('offers natural voices in the first-run guide’s voice step, and its button opens Settings on the catalogue', { timeout: 60_000 }, async () => {
     const { page } = reader;
-    await core.invoke('settings:set', { voiceCatalogueUrl: catalogue.baseUrl });
+    await core.invoke('settings:set', { voiceCatalogueUrl: catalogue.baseUrl, kokoroSourceUrl: catalogue.kokoroSource });
     const guide = page.getByRole('region', { name: /^Step \d of 3/ });
     await guide.getByRole('button', { name: 'Next', exact: true }).click();
     await expect.poll(() => guide.getByRole('heading').innerText()).toBe('Step 2 of 3: Pick a voice by ear');
@@ -60,7 +60,8 @@ describe.skipIf(chromiumMissing && !inCI)('natural voices in Settings, in Chromi
     expect(catalogue.requests).toEqual([]);
     await guide.getByRole('button', { name: 'Find natural voices' }).click();
     expect(await tab(page, 'Settings').getAttribute('aria-selected')).toBe('true');
-    await expect.poll(() => page.getByRole('list', { name: 'Natural voices you can install' }).getByRole('listitem').count()).toBe(2);
+    // Two Piper voices and Kokoro's two variants.
+    await expect.poll(() => page.getByRole('list', { name: 'Natural voices you can install' }).getByRole('listitem').count()).toBe(4);
   });
 
   it('finds the catalogue at the address set, installs a voice with its progress shown, and reads with it', { timeout: 180_000 }, async () => {
@@ -71,9 +72,13 @@ describe.skipIf(chromiumMissing && !inCI)('natural voices in Settings, in Chromi
     const find = page.getByRole('button', { name: 'Find voices to install' });
     if ((await find.count()) > 0) await find.click();
     const available = page.getByRole('list', { name: 'Natural voices you can install' });
-    await expect.poll(() => available.getByRole('listitem').count()).toBe(2);
+    await expect.poll(() => available.getByRole('listitem').count()).toBe(4);
     expect(await available.innerText()).toContain('English (United States)');
-    expect(await page.getByText(`From ${catalogue.baseUrl}.`).count()).toBe(1);
+    expect(await page.getByText(`From ${catalogue.baseUrl} and ${catalogue.kokoroSource}.`).count()).toBe(1);
+    // Kokoro, the best small English model, is the one suggested to an English speaker; its repository has no samples.
+    const kokoroRow = available.getByRole('listitem').filter({ hasText: 'Kokoro 82M (q8)' });
+    expect(await kokoroRow.innerText()).toMatch(/Kokoro 82M \(q8\)\s*Suggested[\s\S]*English, French · 2 voices/);
+    expect(await kokoroRow.getByRole('button', { name: /^Listen/ }).count()).toBe(0);
 
     // Heard before it is installed: the repository's recorded sample, played whole; nothing is installed.
     const tinyRow = available.getByRole('listitem').filter({ hasText: 'Tiny (low)' }).first();
@@ -101,7 +106,7 @@ describe.skipIf(chromiumMissing && !inCI)('natural voices in Settings, in Chromi
     // Made the reading voice from its row; the Voice list offers it among the natural voices.
     await installedList.getByRole('button', { name: 'Read with Tiny (low)' }).click();
     await expect.poll(async () => (await core.invoke('settings:get', {}) as { voice: string }).voice).toBe(`piper/${TINY_VOICE}`);
-    await expect.poll(() => page.locator('#voice optgroup[label="Natural voices (offline)"] option').allInnerTexts()).toEqual(['Tiny (low)']);
+    await expect.poll(() => page.locator('#voice optgroup[label="Piper (natural, offline)"] option').allInnerTexts()).toEqual(['Tiny (low)']);
 
     const results = await new AxeBuilder({ page }).include('.settings').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
     expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
@@ -140,14 +145,47 @@ describe.skipIf(chromiumMissing && !inCI)('natural voices in Settings, in Chromi
     expect(((await core.invoke('natural-voices:installed', {})) as { voices: unknown[] }).voices).toEqual([]);
   });
 
+  it('installs Kokoro from Settings and reads with it in the reader: audio at 24 kHz, every word lit', { timeout: 180_000 }, async () => {
+    const { page } = reader;
+    await tab(page, 'Settings').click();
+    const find = page.getByRole('button', { name: 'Find voices to install' });
+    if ((await find.count()) > 0) await find.click();
+    const available = page.getByRole('list', { name: 'Natural voices you can install' });
+    await available.getByRole('button', { name: /^Install Kokoro 82M \(q8\)/ }).click();
+    const installedList = page.getByRole('list', { name: 'Installed natural voices' });
+    await expect.poll(() => installedList.innerText(), { timeout: 30_000 }).toContain('Kokoro 82M (q8)');
+    expect(await installedList.innerText()).toContain('2 voices, chosen in the reader');
+    await installedList.getByRole('button', { name: 'Read with Kokoro 82M (q8)' }).click();
+    await expect.poll(async () => ((await core.invoke('settings:get', {})) as { voice: string }).voice).toBe('kokoro/af_heart');
+    await expect.poll(() => page.locator('#voice optgroup[label="Kokoro (natural, offline)"] option').allInnerTexts()).toEqual(['Heart (en-US)', 'Siwis (fr-FR)']);
+    await page.locator('#natural-heading').evaluate((h) => h.scrollIntoView({ block: 'start' }));
+    await page.screenshot({ path: 'test-results/natural-voices/kokoro-installed-760.png', fullPage: true });
+
+    await tab(page, 'Reader').click();
+    await page.getByLabel('Text to read').fill('Kokoro reads this aloud, offline.');
+    await page.getByRole('button', { name: 'Read' }).click();
+    await waitForEnd(page);
+    const probe = await readProbe(page);
+    expect(probe.phase).toBe('finished');
+    const chunks = harness.events.filter((e) => e.channel === 'reading:chunk').map((e) => e.payload as Chunk).filter((c) => c.readingId === probe.readingId);
+    expect(new Set(chunks.map((c) => (c.audio.kind === 'pcm' ? c.audio.sampleRate : 0)))).toEqual(new Set([24000]));
+    expect(probe.highlights.map((h) => h.text)).toEqual(['Kokoro', 'reads', 'this', 'aloud', 'offline']);
+  });
+
   it('says in words when the catalogue cannot be reached', { timeout: 60_000 }, async () => {
     const { page } = reader;
     await tab(page, 'Settings').click();
     await setAddress(page, 'http://127.0.0.1:9/piper-voices');
     // Saving a new address puts the catalogue away: it is found again from the new one.
     await page.getByRole('button', { name: 'Find voices to install' }).click();
-    await expect
-      .poll(() => page.getByRole('alert').allInnerTexts())
-      .toContain('Could not reach the voice catalogue at http://127.0.0.1:9/piper-voices/voices.json: check the network connection, or the catalogue address in Settings.');
+    // Kokoro's repository still answers: its packs are listed, with a sentence on what is missing.
+    const sentence = 'Could not reach the voice catalogue at http://127.0.0.1:9/piper-voices/voices.json: check the network connection, or the catalogue address in Settings.';
+    await expect.poll(() => page.getByText(sentence, { exact: true }).count()).toBe(1);
+    expect(await page.getByRole('list', { name: 'Natural voices you can install' }).getByRole('listitem').count()).toBe(2);
+    // Neither answering: the sentence is the error.
+    await core.invoke('settings:set', { kokoroSourceUrl: 'http://127.0.0.1:9/onnx-community/Kokoro' });
+    await setAddress(page, 'http://127.0.0.1:9/piper-voices');
+    await page.getByRole('button', { name: 'Find voices to install' }).click();
+    await expect.poll(() => page.getByRole('alert').allInnerTexts()).toContain(sentence);
   });
 });

@@ -21,8 +21,10 @@ export interface VoiceGroup {
 export async function loadVoiceChoices(aloud: AloudClient, providers: readonly ProviderView[]): Promise<VoiceGroup[]> {
   const local = await aloud.readings.voices();
   const groups: VoiceGroup[] = [{ provider: 'builtin', label: 'Built-in voice', kind: 'builtin', voices: local.filter((v) => v.provider === 'builtin'), problem: null }];
-  const natural = local.filter((v) => v.provider === 'piper');
-  if (natural.length > 0) groups.push({ provider: 'piper', label: 'Piper', kind: 'natural', voices: natural, problem: null });
+  for (const [provider, label] of [['kokoro', 'Kokoro'], ['piper', 'Piper']] as const) {
+    const natural = local.filter((v) => v.provider === provider);
+    if (natural.length > 0) groups.push({ provider, label, kind: 'natural', voices: natural, problem: null });
+  }
   const cloud = await Promise.all(
     providers.map(async (p): Promise<VoiceGroup> => {
       const group = { provider: p.id, label: p.name, kind: 'cloud' as const };

@@ -1,7 +1,8 @@
-// Settings' natural voices: the Piper voices installed here (listen, use for reading, remove, the room
-// they take) and, when the person asks, the catalogue to install more from, filtered by language, the
-// one suggested for their language first, each install with a progress bar and a way to stop it.
-// Nothing is fetched or downloaded until the person asks for it.
+// Settings' natural voices: the Piper voices and the Kokoro pack installed here (listen, use for
+// reading, remove, the room they take) and, when the person asks, the catalogue to install more from
+// (Piper's voices, Kokoro's model variants), filtered by language, the one suggested for their
+// language first, each install with a progress bar and a way to stop it. Nothing is fetched or
+// downloaded until the person asks for it.
 import { useCallback, useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import type { CatalogueNaturalVoice, InstalledNaturalVoices } from '../../../shared/natural-voices-ipc';
 import { useAloud } from '../app/aloud-client';
@@ -20,6 +21,9 @@ interface Props {
   /** The catalogue address setting (null: Piper's own) and how to change it. */
   catalogueUrl: string | null;
   onCatalogueUrl(url: string | null): Promise<void>;
+  /** Kokoro's repository address setting (null: Kokoro's own) and how to change it. */
+  kokoroSource: string | null;
+  onKokoroSource(url: string | null): Promise<void>;
   /** Something changed that the person should hear (a screen reader's live region). */
   onSaid(said: string): void;
   /** Installed voices changed: the voice list elsewhere must follow. */
@@ -34,10 +38,18 @@ type Progress = { receivedBytes: number; totalBytes: number };
 const languageNameOf = (tag: string | null) => (tag ? languageName(tag) : 'Language not given');
 
 
-export function NaturalVoices({ readingVoice, onUse, catalogueUrl, onCatalogueUrl, onSaid, onChanged, findRequest }: Props) {
+/** The voice an installed entry reads with: a Piper voice (its first speaker), Kokoro's first voice. */
+function voiceKeyOf(v: InstalledNaturalVoices['voices'][number]): string {
+  if (v.family === 'kokoro') return `kokoro/${v.speakers.includes('af_heart') ? 'af_heart' : (v.speakers[0] ?? '')}`;
+  return `piper/${v.key}${v.speakers[0] ? `#${v.speakers[0]}` : ''}`;
+}
+
+type Catalogue = Awaited<ReturnType<ReturnType<typeof useAloud>['naturalVoices']['catalogue']>>;
+
+export function NaturalVoices({ readingVoice, onUse, catalogueUrl, onCatalogueUrl, kokoroSource, onKokoroSource, onSaid, onChanged, findRequest }: Props) {
   const aloud = useAloud();
   const [installed, setInstalled] = useState<InstalledNaturalVoices | null>(null);
-  const [catalogue, setCatalogue] = useState<{ voices: CatalogueNaturalVoice[]; catalogueUrl: string } | null>(null);
+  const [catalogue, setCatalogue] = useState<Catalogue | null>(null);
   const [loadingCatalogue, setLoadingCatalogue] = useState(false);
   const [language, setLanguage] = useState<string | null>(null);
   const [progress, setProgress] = useState<Record<string, Progress>>({});
@@ -136,15 +148,21 @@ export function NaturalVoices({ readingVoice, onUse, catalogueUrl, onCatalogueUr
 
   const languages = useMemo(() => {
     const names = new Map<string, string>();
-    for (const v of catalogue?.voices ?? []) if (!names.has(baseLanguage(v.language))) names.set(baseLanguage(v.language), v.languageName.replace(/ \(.*\)$/, ''));
+    for (const v of catalogue?.voices ?? []) {
+      // A Kokoro pack's languageName lists all it speaks; its language is its first.
+      const name = v.family === 'kokoro' ? languageName(baseLanguage(v.language)) : v.languageName.replace(/ \(.*\)$/, '');
+      if (!names.has(baseLanguage(v.language))) names.set(baseLanguage(v.language), name);
+    }
     return [...names].sort((a, b) => a[1].localeCompare(b[1]));
   }, [catalogue]);
 
   const shown = useMemo(() => {
     const list = (catalogue?.voices ?? []).filter((v) => !language || baseLanguage(v.language) === language);
-    // The suggestion: the first medium-quality voice of the person's own language.
+    // The suggestion for the person's own language: Kokoro's smallest variant for English (the best
+    // small English model, faster than real time on a laptop), else its first medium-quality Piper voice.
     const own = baseLanguage(navigator.language || 'en');
-    const suggested = list.find((v) => baseLanguage(v.language) === own && v.quality === 'medium' && !v.installed) ?? null;
+    const kokoro = own === 'en' ? list.find((v) => v.family === 'kokoro' && v.quality === 'q8' && !v.installed) : undefined;
+    const suggested = kokoro ?? list.find((v) => v.family === 'piper' && baseLanguage(v.language) === own && v.quality === 'medium' && !v.installed) ?? null;
     return { list: suggested ? [suggested, ...list.filter((v) => v !== suggested)] : list, suggested };
   }, [catalogue, language]);
 
@@ -153,7 +171,7 @@ export function NaturalVoices({ readingVoice, onUse, catalogueUrl, onCatalogueUr
       <h3 id="natural-heading" className="card-title">
         Natural voices (offline)
       </h3>
-      <p className="hint">Natural-sounding voices (Piper) that run on this computer, every word highlighted as it is spoken. Each is downloaded once, when you ask; then it works offline.</p>
+      <p className="hint">Natural-sounding voices (Piper, Kokoro) that run on this computer, every word highlighted as it is spoken. Each is downloaded once, when you ask; then it works offline.</p>
       {error && (
         <p className="notice notice-error" role="alert">
           {error}
@@ -169,16 +187,16 @@ export function NaturalVoices({ readingVoice, onUse, catalogueUrl, onCatalogueUr
         <>
           <ul className="providers" aria-label="Installed natural voices">
             {installed.voices.map((v) => {
-              const key = `piper/${v.key}${v.speakers[0] ? `#${v.speakers[0]}` : ''}`;
-              const inUse = readingVoice.startsWith(`piper/${v.key}`);
+              const key = voiceKeyOf(v);
+              const inUse = v.family === 'kokoro' ? readingVoice.startsWith('kokoro/') : readingVoice.startsWith(`piper/${v.key}`);
               return (
                 <li key={v.key} className="provider">
                   <div className="provider-head">
                     <div>
                       <p className="provider-name">{v.name}</p>
                       <p className="provider-meta">
-                        {languageNameOf(v.language)}
-                        {v.speakers.length > 1 ? ` · ${v.speakers.length} speakers` : ''} · {formatBytes(v.sizeBytes)}
+                        {v.family === 'kokoro' ? [...new Set(v.languages.map((l) => languageName(baseLanguage(l))))].join(', ') : languageNameOf(v.language)}
+                        {v.family === 'kokoro' ? ` · ${v.speakers.length} voices, chosen in the reader` : v.speakers.length > 1 ? ` · ${v.speakers.length} speakers` : ''} · {formatBytes(v.sizeBytes)}
                         {inUse ? ' · Reading voice' : ''}
                       </p>
                     </div>
@@ -205,7 +223,7 @@ export function NaturalVoices({ readingVoice, onUse, catalogueUrl, onCatalogueUr
           </p>
         </>
       ) : (
-        installed && <p className="muted">No natural voice installed yet. Find one for your language below: a medium-quality voice is about 60 MB.</p>
+        installed && <p className="muted">No natural voice installed yet. Find one for your language below: a medium-quality Piper voice is about 60 MB, Kokoro (English and five more languages) about 120 MB.</p>
       )}
 
       {!catalogue ? (
@@ -239,7 +257,7 @@ export function NaturalVoices({ readingVoice, onUse, catalogueUrl, onCatalogueUr
                         {v === shown.suggested && <span className="badge">Suggested</span>}
                       </p>
                       <p className="provider-meta">
-                        {v.languageName} · {v.speakers > 1 ? `${v.speakers} speakers · ` : ''}
+                        {v.languageName} · {v.family === 'kokoro' ? `${v.speakers} voices · ` : v.speakers > 1 ? `${v.speakers} speakers · ` : ''}
                         {formatBytes(v.sizeBytes)}
                       </p>
                     </div>
@@ -252,9 +270,11 @@ export function NaturalVoices({ readingVoice, onUse, catalogueUrl, onCatalogueUr
                         </button>
                       ) : (
                         <>
-                          <button type="button" className="control small" onClick={() => void listenFirst(v.key)} aria-label={`Listen to a sample of ${v.name}`}>
-                            Listen
-                          </button>
+                          {v.hasSample && (
+                            <button type="button" className="control small" onClick={() => void listenFirst(v.key)} aria-label={`Listen to a sample of ${v.name}`}>
+                              Listen
+                            </button>
+                          )}
                           <button type="button" className="control small" onClick={() => void install(v)} aria-label={`Install ${v.name}, ${formatBytes(v.sizeBytes)}`}>
                             Install
                           </button>
@@ -274,16 +294,46 @@ export function NaturalVoices({ readingVoice, onUse, catalogueUrl, onCatalogueUr
               );
             })}
           </ul>
-          <p className="hint">From {catalogue.catalogueUrl}.</p>
+          {catalogue.problem && <p className="notice">{catalogue.problem}</p>}
+          <p className="hint">
+            From {catalogue.catalogueUrl} and {catalogue.kokoroSource}.
+          </p>
         </div>
       )}
-      <CatalogueAddress url={catalogueUrl} onSave={onCatalogueUrl} onSaved={() => setCatalogue(null)} />
+      <details className="catalogue-address">
+        <summary>Catalogue addresses</summary>
+        <AddressForm
+          label="Piper voices"
+          url={catalogueUrl}
+          placeholder="Piper's own (huggingface.co/rhasspy/piper-voices)"
+          hint="For a mirror or your own copy of the Piper voices repository; leave it empty for Piper’s own."
+          onSave={onCatalogueUrl}
+          onSaved={() => setCatalogue(null)}
+        />
+        <AddressForm
+          label="Kokoro"
+          url={kokoroSource}
+          placeholder="Kokoro's own (huggingface.co/onnx-community/Kokoro-82M-v1.0-ONNX-timestamped)"
+          hint="For a mirror or your own copy of Kokoro’s repository; leave it empty for Kokoro’s own."
+          onSave={onKokoroSource}
+          onSaved={() => setCatalogue(null)}
+        />
+      </details>
     </section>
   );
 }
 
-/** The catalogue's address: Piper's own, or a mirror or a self-hosted copy. */
-function CatalogueAddress({ url, onSave, onSaved }: { url: string | null; onSave(url: string | null): Promise<void>; onSaved(): void }) {
+interface AddressFormProps {
+  label: string;
+  url: string | null;
+  placeholder: string;
+  hint: string;
+  onSave(url: string | null): Promise<void>;
+  onSaved(): void;
+}
+
+/** A catalogue's address: the repository's own, or a mirror or a self-hosted copy. */
+function AddressForm({ label, url, placeholder, hint, onSave, onSaved }: AddressFormProps) {
   const [draft, setDraft] = useState(url ?? '');
   const id = useId();
   useEffect(() => setDraft(url ?? ''), [url]);
@@ -293,16 +343,15 @@ function CatalogueAddress({ url, onSave, onSaved }: { url: string | null; onSave
     onSaved();
   };
   return (
-    <details className="catalogue-address">
-      <summary>Catalogue address</summary>
+    <>
       <form className="inline-form" onSubmit={(e) => void save(e)}>
-        <label htmlFor={id}>Address</label>
-        <input id={id} type="url" value={draft} placeholder="Piper's own (huggingface.co/rhasspy/piper-voices)" onChange={(e) => setDraft(e.target.value)} spellCheck={false} />
-        <button type="submit" className="control small">
+        <label htmlFor={id}>{label}</label>
+        <input id={id} type="url" value={draft} placeholder={placeholder} onChange={(e) => setDraft(e.target.value)} spellCheck={false} />
+        <button type="submit" className="control small" aria-label={`Save the ${label} address`}>
           Save
         </button>
       </form>
-      <p className="hint">For a mirror or your own copy of the Piper voices repository; leave it empty for Piper&rsquo;s own.</p>
-    </details>
+      <p className="hint">{hint}</p>
+    </>
   );
 }

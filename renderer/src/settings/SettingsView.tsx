@@ -32,8 +32,8 @@ const SPEED_METHOD_SAID: Record<SpeedMethod, string> = {
   voice: 'This voice’s speed will be made by its own rate.',
 };
 
-/** The offline voices' groups in the voice list; each cloud provider goes by its own name. */
-const GROUP_LABELS: Partial<Record<VoiceKind, string>> = { builtin: 'Built-in voice (offline)', natural: 'Natural voices (offline)' };
+/** The voice list's group for each provider: the offline ones say so; each cloud provider goes by its own name. */
+const groupLabel = (g: { kind: VoiceKind; label: string }) => (g.kind === 'builtin' ? 'Built-in voice (offline)' : g.kind === 'natural' ? `${g.label} (natural, offline)` : g.label);
 
 type TestState = { busy: true } | { busy: false; result: ConnectionResultView } | null;
 
@@ -136,7 +136,7 @@ export function SettingsView({
             <select id="voice" value={settings.voice} onChange={(e) => void change({ voice: e.target.value }, 'Voice saved.')}>
               {!voices.some((g) => g.voices.some((v) => `${v.provider}/${v.id}` === settings.voice)) && <option value={settings.voice}>{names.voice(settings.voice)} (not available now)</option>}
               {voices.map((g) => (
-                <optgroup key={g.provider} label={GROUP_LABELS[g.kind] ?? g.label}>
+                <optgroup key={g.provider} label={groupLabel(g)}>
                   {g.voices.map((v) => (
                     <option key={`${v.provider}/${v.id}`} value={`${v.provider}/${v.id}`}>
                       {v.name}
@@ -275,6 +275,8 @@ export function SettingsView({
           onUse={(key, name) => void change({ voice: key }, `${name} will read from now on.`)}
           catalogueUrl={settings.voiceCatalogueUrl}
           onCatalogueUrl={(url) => change({ voiceCatalogueUrl: url }, url ? 'Catalogue address saved.' : 'Back to Piper’s own catalogue.')}
+          kokoroSource={settings.kokoroSourceUrl}
+          onKokoroSource={(url) => change({ kokoroSourceUrl: url }, url ? 'Kokoro’s address saved.' : 'Back to Kokoro’s own repository.')}
           onSaid={setAnnouncement}
           onChanged={() => void refresh()}
           findRequest={findNaturalVoices}
