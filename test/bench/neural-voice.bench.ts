@@ -1,4 +1,4 @@
-// The natural (Piper) voices' cost on this CPU, beside the built-in eSpeak voice in the same run:
+// The natural voices' cost on this CPU (Piper's, then Kokoro's), beside the built-in eSpeak voice in the same run:
 // - compute per second of audio (this process's CPU: the neural worker and the text pipeline) and the
 //   real-time factor, over the same English text;
 // - the first audio of a 10,000-word text, warm (the model loaded, as after the app's warm-up);
@@ -7,15 +7,20 @@
 // The model is Piper's real medium architecture with random weights (63 MB), which costs what a real
 // medium voice costs; make it once with test/bench/make-piper-medium.py (it says how). Without it the
 // bench runs the tiny fixture voice, which measures the pipeline's own overhead only.
-// Aims (issue 12): first audio under 300 ms warm; at most 0.3 s of compute per second of audio.
+// Kokoro: Kokoro-82M's real architecture with random weights (325 MB fp32, its q8 by dynamic
+// quantization as onnx-community's model_quantized.onnx), made with test/bench/make-kokoro-random.py
+// and test/bench/quantize-kokoro.py; without them its part is skipped.
+// Aims (issue 12): first audio under 300 ms warm; at most 0.3 s of compute per second of audio; Kokoro
+// faster than real time.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createBuiltinVoice, DEFAULT_BUILTIN_VOICE } from '../../electron/engine/builtin-voice';
 import { voicesFolder } from '../../electron/engine/installed-voices';
 import { createNeuralVoices } from '../../electron/engine/neural-voices';
-import { installVoiceFile } from '../../electron/engine/voice-install';
+import { createKokoroVoices } from '../../electron/engine/kokoro-voices';
+import { finishInstall, installVoiceFile, stagingFolder } from '../../electron/engine/voice-install';
 import { startReading } from '../../electron/speech/reading';
 import type { Synthesizer } from '../../electron/speech/synthesizer';
 import { englishText } from '../support/english-text';
@@ -24,6 +29,7 @@ import { median, report, reportRatio } from './format';
 
 const here = import.meta.dirname;
 const MEDIUM = join(here, 'models', 'en_US-randommedium-medium.onnx');
+const KOKORO_PACKS = ['kokoro-random-q8', 'kokoro-random-fp32'].map((key) => ({ key, folder: join(here, 'models', key) }));
 const root = join(here, '../..');
 const RUNS = 5;
 
@@ -121,6 +127,28 @@ export default async function run(): Promise<void> {
     reportRatio('natural voice: first audio of a 10,000-word text, warm (median)', median(nFirst), 'ms', 'built-in voice', median(bFirst));
     report('natural voice: first audio, warm', median(nFirst), 'ms', 'under 300 ms');
     reportRatio('natural voice: first audio right after stopping a reading (median)', median(nAfterStop), 'ms', 'from idle', median(nFirst));
+
+    // Kokoro, each variant made: its cost per second of audio and its first audio, beside the built-in voice.
+    for (const pack of KOKORO_PACKS.filter((p) => existsSync(join(p.folder, `${p.key}.onnx`)))) {
+      const staging = stagingFolder(folder, pack.key);
+      cpSync(pack.folder, staging, { recursive: true });
+      await finishInstall(folder, pack.key, staging, 'kokoro');
+      const kokoro = createKokoroVoices({ folder });
+      try {
+        await kokoro.warmUp('af_heart');
+        const k = await readAll(kokoro, 'af_heart', text);
+        reportRatio(`${pack.key}: CPU per second of audio`, k.cpuMs / (k.audioMs / 1000), 'ms', 'built-in voice', b.cpuMs / (b.audioMs / 1000));
+        reportRatio(`${pack.key}: real-time factor (wall / audio)`, k.wallMs / k.audioMs, '', 'built-in voice', b.wallMs / b.audioMs);
+        const kFirst: number[] = [];
+        for (let i = 0; i < RUNS; i++) {
+          await idle();
+          kFirst.push(await firstAudio(kokoro, 'af_heart', book));
+        }
+        reportRatio(`${pack.key}: first audio of a 10,000-word text, warm (median)`, median(kFirst), 'ms', 'built-in voice', median(bFirst));
+      } finally {
+        await kokoro.close();
+      }
+    }
   } finally {
     await Promise.all([neural.close(), builtin.close()]);
   }

@@ -13,6 +13,7 @@ import { createBuiltinVoice, DEFAULT_BUILTIN_VOICE, type BuiltinVoice } from '..
 import { voicesFolder } from '../../electron/engine/installed-voices';
 import { startOpenAiFake, type OpenAiFake } from '../fakes/openai-server';
 import { speechFromSynthesizer } from '../fakes/spoken-audio';
+import { installTinyKokoro } from '../support/tiny-kokoro';
 import { installTinyVoice, TINY_VOICE } from '../support/tiny-piper';
 import { createAppCore, type AppCore } from './app-core';
 import { CHROMIUM_PATH, ensureRendererBuilt, openReader, type Reader } from './chromium';
@@ -39,6 +40,7 @@ describe.skipIf(chromiumMissing && !inCI)('the voice picker in Chromium', () => 
     work = await startOpenAiFake({ speech, apiKey: 'work-key', voiceList: true });
     const dataDir = mkdtempSync(join(tmpdir(), 'aloud-e2e-picker-'));
     await installTinyVoice(voicesFolder(dataDir));
+    await installTinyKokoro(voicesFolder(dataDir));
     harness = await startHarness({
       createCore: async (emit) => {
         core = await createAppCore(emit, { dataDir });
@@ -72,16 +74,17 @@ describe.skipIf(chromiumMissing && !inCI)('the voice picker in Chromium', () => 
     await expect.poll(() => page.getByRole('button', { name: /^Voice: / }).getAttribute('aria-label')).toBe('Voice: Built-in voice · English (America)');
     const dialog = await openPicker(page);
     const english = dialog.getByRole('region', { name: 'English', exact: true });
-    // The natural voice before the built-in one; each says its provider and how it sounds.
+    // The natural voices (Kokoro's, Piper's) before the built-in one; each says its provider and how it sounds.
     const kinds = await english.locator('.voice-meta').allInnerTexts();
-    expect(kinds[0]).toBe('Piper · Natural, offline');
-    expect(new Set(kinds.slice(1))).toEqual(new Set(['Built-in voice · Robotic, offline']));
-    expect(await english.locator('.voice-choose').first().innerText()).toContain('Tiny (low)');
+    expect(kinds.slice(0, 2)).toEqual(['Kokoro · Natural, offline', 'Piper · Natural, offline']);
+    expect(new Set(kinds.slice(2))).toEqual(new Set(['Built-in voice · Robotic, offline']));
+    expect(await english.locator('.voice-choose').first().innerText()).toContain('Heart');
+    expect(await english.locator('.voice-choose').nth(1).innerText()).toContain('Tiny (low)');
     expect(await dialog.locator('.voice-choose[aria-current="true"]').innerText()).toContain('English (America) · reading voice');
     // The cloud voices, whose provider does not say their language.
     const other = dialog.getByRole('region', { name: 'Other voices' });
     expect(await other.locator('.voice-meta').first().innerText()).toBe('Home server · Cloud');
-    expect(await dialog.innerText()).not.toMatch(/openai-2|piper\/|builtin\/|en_US-tiny/);
+    expect(await dialog.innerText()).not.toMatch(/openai-2|piper\/|kokoro\/|af_heart|builtin\/|en_US-tiny/);
 
     const results = await new AxeBuilder({ page }).include('.voice-picker').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
     expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
@@ -116,7 +119,9 @@ describe.skipIf(chromiumMissing && !inCI)('the voice picker in Chromium', () => 
     await search.fill('FRENCH');
     await expect.poll(() => dialog.locator('.voice-section-title').allInnerTexts()).toEqual(['French']);
     await search.fill('natural');
-    await expect.poll(() => dialog.locator('.voice-name').allInnerTexts()).toEqual(['Tiny (low)']);
+    await expect.poll(() => dialog.locator('.voice-name').allInnerTexts()).toEqual(['Heart', 'Tiny (low)', 'Siwis']);
+    await search.fill('kokoro');
+    await expect.poll(() => dialog.locator('.voice-name').allInnerTexts()).toEqual(['Heart', 'Siwis']);
     await search.fill('zzyzx');
     await expect.poll(() => dialog.locator('.voice-none').allInnerTexts()).toEqual([expect.stringContaining('No voice matches “zzyzx”.')]);
     await search.fill('');
