@@ -188,4 +188,33 @@ describe.skipIf(chromiumMissing && !inCI)('natural voices in Settings, in Chromi
     await page.getByRole('button', { name: 'Find voices to install' }).click();
     await expect.poll(() => page.getByRole('alert').allInnerTexts()).toContain(sentence);
   });
+
+  it("installs the natural voice suggested for the person's language in one click from the first-run guide, and makes it the reading voice", { timeout: 120_000 }, async () => {
+    for (const key of ['kokoro-82m-q8', TINY_VOICE, TINY_DUO_VOICE]) await core.invoke('natural-voices:remove', { key });
+    await core.invoke('settings:set', { voice: 'builtin/en-us', voiceCatalogueUrl: catalogue.baseUrl, kokoroSourceUrl: catalogue.kokoroSource });
+    const fresh = await openReader(harness, { firstRun: true });
+    try {
+      const { page } = fresh;
+      const guide = page.getByRole('region', { name: /^Step \d of 3/ });
+      await guide.getByRole('button', { name: 'Next', exact: true }).click();
+      expect(await guide.innerText()).toContain('one for English is a download of about 115 MB');
+      catalogue.requests.length = 0;
+      catalogue.faults.chunkDelayMs = 100;
+      await guide.getByRole('button', { name: 'Install a natural voice' }).click();
+      await guide.getByRole('progressbar', { name: 'Downloading Kokoro 82M (q8)' }).waitFor({ timeout: 10_000 });
+      await page.screenshot({ path: 'test-results/natural-voices/guide-installing-900.png' });
+      catalogue.faults.chunkDelayMs = 0;
+      await expect.poll(() => guide.getByRole('status').allInnerTexts(), { timeout: 60_000 }).toEqual(['Kokoro 82M (q8) is installed and reads from now on.']);
+      await expect.poll(async () => ((await core.invoke('settings:get', {})) as { voice: string }).voice).toBe('kokoro/af_heart');
+      // What was downloaded is Kokoro's pack and nothing else.
+      expect(catalogue.requests.filter((r) => r.path.startsWith('kokoro:')).map((r) => r.path).sort()).toEqual(
+        ['kokoro:onnx/model_quantized.onnx', 'kokoro:tokenizer.json', 'kokoro:voices/af_heart.bin', 'kokoro:voices/ff_siwis.bin'],
+      );
+      expect(await guide.getByRole('button', { name: 'Install a natural voice' }).count()).toBe(0);
+      expect(fresh.problems).toEqual([]);
+    } finally {
+      catalogue.faults.chunkDelayMs = 0;
+      await fresh.close();
+    }
+  });
 });

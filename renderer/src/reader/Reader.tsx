@@ -337,6 +337,7 @@ export function Reader({
           onHearSample={(text) => void sessionRef.current?.read(text)}
           onChooseVoice={() => setPickerOpen(true)}
           onFindNaturalVoices={onChooseNaturalVoice}
+          onUseVoice={(key, name) => void chooseVoice(key, name, null)}
           onOpenLibrary={onOpenLibrary}
           onDone={() => document.getElementById('draft')?.focus()}
         />

@@ -11,6 +11,7 @@ import { baseLanguage, languageName } from '../app/language-name';
 import { SamplePlayer } from '../audio/sample-player';
 import { messageOf } from '../library/LibraryView';
 import { loadAppearance } from '../reader/appearance';
+import { installedVoiceKey, suggestedVoice } from './suggested-voice';
 
 const ALL = '';
 
@@ -37,12 +38,6 @@ type Progress = { receivedBytes: number; totalBytes: number };
 /** en-US -> American English, as the person's own locale names it. */
 const languageNameOf = (tag: string | null) => (tag ? languageName(tag) : 'Language not given');
 
-
-/** The voice an installed entry reads with: a Piper voice (its first speaker), Kokoro's first voice. */
-function voiceKeyOf(v: InstalledNaturalVoices['voices'][number]): string {
-  if (v.family === 'kokoro') return `kokoro/${v.speakers.includes('af_heart') ? 'af_heart' : (v.speakers[0] ?? '')}`;
-  return `piper/${v.key}${v.speakers[0] ? `#${v.speakers[0]}` : ''}`;
-}
 
 type Catalogue = Awaited<ReturnType<ReturnType<typeof useAloud>['naturalVoices']['catalogue']>>;
 
@@ -158,11 +153,7 @@ export function NaturalVoices({ readingVoice, onUse, catalogueUrl, onCatalogueUr
 
   const shown = useMemo(() => {
     const list = (catalogue?.voices ?? []).filter((v) => !language || baseLanguage(v.language) === language);
-    // The suggestion for the person's own language: Kokoro's smallest variant for English (the best
-    // small English model, faster than real time on a laptop), else its first medium-quality Piper voice.
-    const own = baseLanguage(navigator.language || 'en');
-    const kokoro = own === 'en' ? list.find((v) => v.family === 'kokoro' && v.quality === 'q8' && !v.installed) : undefined;
-    const suggested = kokoro ?? list.find((v) => v.family === 'piper' && baseLanguage(v.language) === own && v.quality === 'medium' && !v.installed) ?? null;
+    const suggested = suggestedVoice(list, navigator.language || 'en');
     return { list: suggested ? [suggested, ...list.filter((v) => v !== suggested)] : list, suggested };
   }, [catalogue, language]);
 
@@ -187,7 +178,7 @@ export function NaturalVoices({ readingVoice, onUse, catalogueUrl, onCatalogueUr
         <>
           <ul className="providers" aria-label="Installed natural voices">
             {installed.voices.map((v) => {
-              const key = voiceKeyOf(v);
+              const key = installedVoiceKey(v);
               const inUse = v.family === 'kokoro' ? readingVoice.startsWith('kokoro/') : readingVoice.startsWith(`piper/${v.key}`);
               return (
                 <li key={v.key} className="provider">
