@@ -31,6 +31,7 @@ export function createNeuralHost(options: WorkerHostOptions = {}): NeuralHost {
     // holding it has ended, a new worker cannot load it ("Module did not self-register"). Held here in
     // the main thread too, it stays registered for every worker to come.
     beforeFirstStart: () => import('onnxruntime-node'),
+    retireBusyWorkers: true,
     ...options,
   });
 }

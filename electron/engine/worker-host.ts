@@ -2,8 +2,10 @@
 // runs one job at a time from a queue, routes the worker's messages to the job that asked, and
 // aborts jobs. An abort ends the job for its caller at once; the worker is told through shared
 // memory and normally stops within one buffer (eSpeak) or one model run (a neural voice). If it has
-// not stopped after `abortGraceMs` (an engine stuck in one long call), the worker is terminated and
-// a fresh one starts with the next job, so a cancelled sentence can never hold up the next one for long.
+// not stopped after `abortGraceMs` (an engine stuck in one long call), a fresh worker starts with the
+// next job, so a cancelled sentence can never hold up the next one for long: the old one is terminated,
+// or, for a worker in a native call that must not be cut (`retireBusyWorkers`), left to finish its
+// call and terminated once it has.
 import type { Worker } from 'node:worker_threads';
 import { locateWorker, startWorker, type WorkerName } from './worker-location';
 import { ABORT_SLOT, type EngineWorkerData, type WorkerMessage } from './worker-protocol';
@@ -45,7 +47,16 @@ export interface WorkerHostOptions {
   abortGraceMs?: number;
   /** Done once, before the first worker starts (e.g. loading a native module the workers need). */
   beforeFirstStart?: () => Promise<unknown>;
+  /**
+   * Never terminate a worker mid-job: terminating one inside onnxruntime's run makes the runtime throw
+   * into an ending thread, which kills the whole process. A worker that does not stop in time is set
+   * aside to finish its run (it sees the abort then) and terminated once it has.
+   */
+  retireBusyWorkers?: boolean;
 }
+
+/** How long close() lets a busy worker finish its run before terminating it anyway. */
+const RETIRE_LIMIT_MS = 30_000;
 
 /**
  * `ToWorker`: the worker's jobs (each with an id); `Extra`: its messages besides the common ones
@@ -54,7 +65,11 @@ export interface WorkerHostOptions {
 export class WorkerHost<ToWorker extends { type: string; id: number }, Extra extends { type: string; id: number } = never> {
   private worker: Worker | undefined;
   private starting: Promise<Worker> | undefined;
-  private readonly control = new Int32Array(new SharedArrayBuffer(4));
+  /** The current worker's control array (each worker has its own: one set aside keeps its abort). */
+  private control = new Int32Array(new SharedArrayBuffer(4));
+  /** Workers set aside to finish a run, each until it has ended. */
+  private readonly retiring = new Set<Promise<void>>();
+  private readonly retireBusyWorkers: boolean;
   private readonly queue: Job<JobRequest<ToWorker>, WorkerMessage<Extra>>[] = [];
   private active: Job<JobRequest<ToWorker>, WorkerMessage<Extra>> | undefined;
   private nextId = 1;
@@ -77,6 +92,7 @@ export class WorkerHost<ToWorker extends { type: string; id: number }, Extra ext
     this.workerFile = options.workerFile;
     this.abortGraceMs = options.abortGraceMs ?? 500;
     this.beforeFirstStart = options.beforeFirstStart;
+    this.retireBusyWorkers = options.retireBusyWorkers ?? false;
   }
 
   /** Starts the worker if it is not running and waits until the engine is loaded. */
@@ -113,19 +129,60 @@ export class WorkerHost<ToWorker extends { type: string; id: number }, Extra ext
       if (this.active !== job || this.worker !== worker) return;
       this.aborts.push({ latencyMs: performance.now() - job.abortedAt!, samples: -1, terminated: true });
       this.active = undefined;
-      this.dropWorker();
+      if (this.retireBusyWorkers) this.retire(job.id);
+      else this.dropWorker();
       this.pump();
     }, this.abortGraceMs);
   }
 
   async close(): Promise<void> {
-    const pending = [...this.queue, ...(this.active ? [this.active] : [])];
+    const active = this.active;
+    const pending = [...this.queue, ...(active ? [active] : [])];
     this.queue.length = 0;
     this.active = undefined;
-    const worker = this.worker ?? (await this.starting?.catch(() => undefined));
-    this.dropWorker();
+    let worker = this.worker ?? (await this.starting?.catch(() => undefined));
+    if (active && this.retireBusyWorkers && this.worker) {
+      // Busy in a run that must not be cut: told to stop, it ends after the run.
+      Atomics.store(this.control, ABORT_SLOT, active.id);
+      this.retire(active.id);
+      worker = undefined;
+    } else {
+      this.dropWorker();
+    }
     for (const job of pending) if (job.abortedAt === undefined) job.handlers.failed(new Error(`${this.label} was closed`));
     await worker?.terminate();
+    await Promise.all(this.retiring);
+  }
+
+  /**
+   * Sets the current worker aside to finish job `jobId` (told to abort through its own control array),
+   * and terminates it once the job has ended, or after RETIRE_LIMIT_MS; the next job gets a new worker.
+   */
+  private retire(jobId: number): void {
+    clearTimeout(this.killTimer);
+    const worker = this.worker;
+    this.worker = undefined;
+    this.control = new Int32Array(new SharedArrayBuffer(4));
+    if (!worker) return;
+    worker.removeAllListeners('message');
+    worker.removeAllListeners('exit');
+    worker.on('error', () => {});
+    const ended = new Promise<void>((resolve) => {
+      const end = () => {
+        clearTimeout(limit);
+        void worker.terminate().finally(resolve);
+      };
+      const limit = setTimeout(end, RETIRE_LIMIT_MS);
+      worker.on('message', (m: WorkerMessage) => {
+        if (m.type !== 'audio' && m.type !== 'ready' && m.id === jobId) end();
+      });
+      worker.on('exit', () => {
+        clearTimeout(limit);
+        resolve();
+      });
+    });
+    this.retiring.add(ended);
+    void ended.then(() => this.retiring.delete(ended));
   }
 
   private ensureWorker(): Promise<Worker> {
@@ -136,7 +193,8 @@ export class WorkerHost<ToWorker extends { type: string; id: number }, Extra ext
 
   private async launch(): Promise<Worker> {
     if (this.beforeFirstStart) await (this.prepared ??= this.beforeFirstStart());
-    const data: EngineWorkerData = { control: this.control.buffer as SharedArrayBuffer };
+    const control = (this.control = new Int32Array(new SharedArrayBuffer(4)));
+    const data: EngineWorkerData = { control: control.buffer as SharedArrayBuffer };
     const worker = startWorker(this.workerFile ?? locateWorker(this.name), { workerData: data });
     this.workerStarts++;
     return new Promise<Worker>((resolve, reject) => {
