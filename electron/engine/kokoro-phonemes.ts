@@ -13,8 +13,12 @@ export function kokoroSpelling(phonemes: string): string {
 /** A word's weight in a run: its characters, plus its space and punctuation. */
 export const kokoroWordIds = (word: PhonemizedWord): number => [...kokoroSpelling(word.phonemes.join(''))].length + word.after.length + 1;
 
-/** Runs well inside the model's 512 positions (weighed by kokoroWordIds). */
-export const KOKORO_RUN_SIZES: RunSizes = { clausePhonemes: 150, firstClausePhonemes: 150, maxPhonemes: 400 };
+/**
+ * Runs well inside the model's 512 positions (weighed by kokoroWordIds). Kokoro makes a second of audio
+ * in about half a second on two cores, so the first run is a word or two and each run after may double:
+ * each is made while the audio before it plays.
+ */
+export const KOKORO_RUN_SIZES: RunSizes = { clausePhonemes: 150, firstClausePhonemes: 150, maxPhonemes: 400, firstMaxPhonemes: 12 };
 
 const PAD = 0;
 

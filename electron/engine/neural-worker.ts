@@ -138,16 +138,17 @@ const sentences = new Intl.Segmenter(undefined, { granularity: 'sentence' });
 function* runsOf(id: number, text: string, voice: NeuralVoiceModel): Generator<PhonemizedWord[] | 'aborted'> {
   const kokoro = voice.family === 'kokoro';
   const sizes = kokoro ? KOKORO_RUN_SIZES : RUN_SIZES;
-  let first = true;
+  let runs = 0;
   for (const { index, segment } of sentences.segment(text)) {
     const words = phonemize(id, text, index, index + segment.length, espeakVoiceOf(voice));
     if (!words) {
       yield 'aborted';
       return;
     }
-    const runSizes = first ? { ...sizes, firstClausePhonemes: 0 } : sizes;
-    yield* kokoro ? phonemeRuns(words, runSizes, kokoroWordIds) : phonemeRuns(words, runSizes);
-    first = false;
+    const runSizes = runs === 0 ? { ...sizes, firstClausePhonemes: 0 } : sizes;
+    const sentenceRuns = kokoro ? phonemeRuns(words, runSizes, kokoroWordIds, runs) : phonemeRuns(words, runSizes);
+    runs += sentenceRuns.length;
+    yield* sentenceRuns;
   }
 }
 

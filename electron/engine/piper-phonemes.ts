@@ -60,6 +60,12 @@ export interface RunSizes {
   firstClausePhonemes: number;
   /** Any word ends a run past this many phonemes: one run never takes long (a cancel waits for one). */
   maxPhonemes: number;
+  /**
+   * For a model slower than its audio's length would hide (Kokoro): the first run ends past this many,
+   * and each run after may be twice the one before (up to maxPhonemes), so the first audio comes after
+   * a short run and every later run is made while the audio before it plays.
+   */
+  firstMaxPhonemes?: number;
 }
 
 export const RUN_SIZES: RunSizes = { clausePhonemes: 60, firstClausePhonemes: 60, maxPhonemes: 300 };
@@ -68,15 +74,22 @@ export const RUN_SIZES: RunSizes = { clausePhonemes: 60, firstClausePhonemes: 60
  * Splits the words into runs of the model: every sentence its own run (as Piper does), and a long
  * sentence at a clause (RunSizes, counted in `weigh`'s units: by default phonemes).
  */
-export function phonemeRuns(words: readonly PhonemizedWord[], sizes: RunSizes = RUN_SIZES, weigh = (word: PhonemizedWord) => word.phonemes.length): PhonemizedWord[][] {
+export function phonemeRuns(
+  words: readonly PhonemizedWord[],
+  sizes: RunSizes = RUN_SIZES,
+  weigh = (word: PhonemizedWord) => word.phonemes.length,
+  /** How many runs of the text came before these words (the growing runs go on growing). */
+  runsBefore = 0,
+): PhonemizedWord[][] {
   const runs: PhonemizedWord[][] = [];
   let run: PhonemizedWord[] = [];
   let size = 0;
+  const maxFor = (index: number) => (sizes.firstMaxPhonemes ? Math.min(sizes.maxPhonemes, sizes.firstMaxPhonemes * 2 ** index) : sizes.maxPhonemes);
   for (const word of words) {
     run.push(word);
     size += weigh(word);
     const clause = runs.length === 0 ? sizes.firstClausePhonemes : sizes.clausePhonemes;
-    if (SENTENCE_END.has(word.after) || (word.after && size >= clause) || size >= sizes.maxPhonemes) {
+    if (SENTENCE_END.has(word.after) || (word.after && size >= clause) || size >= maxFor(runsBefore + runs.length)) {
       runs.push(run);
       run = [];
       size = 0;
