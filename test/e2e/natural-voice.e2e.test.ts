@@ -1,4 +1,4 @@
-// A natural voice in the reader (Piper's, then Kokoro's): the fixture voice, installed as a user's would
+// A natural voice in the reader, Piper's and Kokoro's: the fixture voice, installed as a user's would
 // be, spoken by onnxruntime-node in the neural worker behind the real reading service, played and
 // highlighted by the built renderer in Debian's Chromium. The player's word onsets are the model's own:
 // read back from the audio (each phoneme id sounds as its own tone), they match to the sample.
@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Chunk } from '../../shared/chunk';
 import { createKokoroVoices } from '../../electron/engine/kokoro-voices';
-import { createNeuralVoices, type NeuralVoices } from '../../electron/engine/neural-voices';
+import { createNeuralVoices } from '../../electron/engine/neural-voices';
+import type { Synthesizer } from '../../electron/speech/synthesizer';
 import { heardKokoroIds, installTinyKokoro, kokoroTables, kokoroWordStarts } from '../support/tiny-kokoro';
 import { heardIds, installTinyVoice, TINY_VOICE, tinyTables, wordStartSamples } from '../support/tiny-piper';
 import { CHROMIUM_PATH, ensureRendererBuilt, openReader, readProbe, staleFrameLimit, waitForEnd, type Reader } from './chromium';
@@ -18,20 +19,52 @@ const TEXT = 'Natural voices read offline, and every word lights up as it is hea
 const chromiumMissing = !existsSync(CHROMIUM_PATH);
 const inCI = process.env.CI === 'true';
 
-describe.skipIf(chromiumMissing && !inCI)('reading aloud in Chromium with a natural voice', () => {
+interface Family {
+  name: string;
+  /** Installs the fixture into `folder` and makes its warmed-up synthesizer. */
+  setUp(folder: string): Promise<Synthesizer & { close(): Promise<void> }>;
+  voiceKey: string;
+  sampleRate: number;
+  /** Where each word starts in one run's audio, read from the audio alone. */
+  wordStarts(samples: Float32Array): number[];
+}
+
+const FAMILIES: Family[] = [
+  {
+    name: 'Piper',
+    async setUp(folder) {
+      await installTinyVoice(folder);
+      const voices = createNeuralVoices({ folder });
+      await voices.warmUp(TINY_VOICE);
+      return voices;
+    },
+    voiceKey: `piper/${TINY_VOICE}`,
+    sampleRate: tinyTables.sampleRate,
+    wordStarts: (samples) => wordStartSamples(heardIds(samples)),
+  },
+  {
+    name: 'Kokoro',
+    async setUp(folder) {
+      await installTinyKokoro(folder);
+      const voices = createKokoroVoices({ folder });
+      await voices.warmUp('af_heart');
+      return voices;
+    },
+    voiceKey: 'kokoro/af_heart',
+    sampleRate: kokoroTables.sampleRate,
+    wordStarts: (samples) => kokoroWordStarts(heardKokoroIds(samples)),
+  },
+];
+
+describe.skipIf(chromiumMissing && !inCI).each(FAMILIES)('reading aloud in Chromium with a $name voice', (family) => {
   let harness: Harness;
-  let voices: NeuralVoices;
   let reader: Reader | undefined;
 
   beforeAll(async () => {
     if (chromiumMissing) throw new Error(`CI=true but ${CHROMIUM_PATH} is missing: the end-to-end tests need the chromium package.`);
     ensureRendererBuilt();
-    const folder = mkdtempSync(join(tmpdir(), 'aloud-e2e-voices-'));
-    await installTinyVoice(folder);
-    voices = createNeuralVoices({ folder });
-    await voices.warmUp(TINY_VOICE);
-    const key = `piper/${TINY_VOICE}`;
-    harness = await startServiceHarness({ synthesizers: [voices], defaultVoice: key }, () => key, undefined, { onClose: () => voices.close() });
+    const voices = await family.setUp(mkdtempSync(join(tmpdir(), 'aloud-e2e-voices-')));
+    harness = await startServiceHarness({ synthesizers: [voices], defaultVoice: family.voiceKey }, () => family.voiceKey, undefined, { onClose: () => voices.close() });
   }, 240_000);
 
   afterAll(async () => {
@@ -51,17 +84,16 @@ describe.skipIf(chromiumMissing && !inCI)('reading aloud in Chromium with a natu
 
     const chunks = harness.events.filter((e) => e.channel === 'reading:chunk').map((e) => e.payload as Chunk).filter((c) => c.readingId === probe.readingId);
     // The context runs at the voice's own rate, and every frame the model made is played.
-    expect(probe.stats.sampleRate).toBe(tinyTables.sampleRate);
+    expect(probe.stats.sampleRate).toBe(family.sampleRate);
     const pcm = chunks.map((c) => (c.audio.kind === 'pcm' ? c.audio.samples : new Float32Array()));
-    const total = pcm.reduce((n, s) => n + s.length, 0);
-    expect(probe.stats.framesQueued).toBe(total);
+    expect(probe.stats.framesQueued).toBe(pcm.reduce((n, s) => n + s.length, 0));
     expect(probe.stats.underruns, figures).toBe(0);
 
     // Where each word starts, read from the audio alone (each chunk is one run of the model).
     const onsets: number[] = [];
     let offset = 0;
     for (const samples of pcm) {
-      onsets.push(...wordStartSamples(heardIds(samples)).map((s) => s + offset));
+      onsets.push(...family.wordStarts(samples).map((s) => s + offset));
       offset += samples.length;
     }
     const words = probe.words.filter((w) => /\p{L}/u.test(w.text));
@@ -72,57 +104,6 @@ describe.skipIf(chromiumMissing && !inCI)('reading aloud in Chromium with a natu
     words.forEach((w, i) => expect(Math.abs(w.frame - onsets[i]!), w.text).toBeLessThanOrEqual(1));
 
     // The highlight visited each word once, in order, never before it was heard, and kept up.
-    expect(probe.highlights.map((h) => h.index)).toEqual(probe.words.map((w) => w.index));
-    for (const h of probe.highlights) expect(h.frame).toBeGreaterThanOrEqual(probe.words[h.index]!.frame);
-    const { limit } = staleFrameLimit(probe);
-    expect(probe.staleFrames / probe.animationFrames, figures).toBeLessThanOrEqual(limit);
-    expect(reader.problems).toEqual([]);
-  });
-});
-
-describe.skipIf(chromiumMissing && !inCI)('reading aloud in Chromium with a Kokoro voice', () => {
-  let harness: Harness;
-  let reader: Reader | undefined;
-
-  beforeAll(async () => {
-    if (chromiumMissing) throw new Error(`CI=true but ${CHROMIUM_PATH} is missing: the end-to-end tests need the chromium package.`);
-    ensureRendererBuilt();
-    const folder = mkdtempSync(join(tmpdir(), 'aloud-e2e-kokoro-'));
-    await installTinyKokoro(folder);
-    const kokoro = createKokoroVoices({ folder });
-    await kokoro.warmUp('af_heart');
-    harness = await startServiceHarness({ synthesizers: [kokoro], defaultVoice: 'kokoro/af_heart' }, () => 'kokoro/af_heart', undefined, { onClose: () => kokoro.close() });
-  }, 240_000);
-
-  afterAll(async () => {
-    await reader?.close();
-    await harness?.close();
-  });
-
-  it("plays Kokoro's audio whole at 24 kHz and lights each word at the sample its durations put it", { timeout: 120_000 }, async () => {
-    reader = await openReader(harness);
-    const { page } = reader;
-    await page.getByLabel('Text to read').fill(TEXT);
-    await page.getByRole('button', { name: 'Read' }).click();
-    await waitForEnd(page);
-    const probe = await readProbe(page);
-    const figures = JSON.stringify({ ...probe.stats, animationFrames: probe.animationFrames, staleFrames: probe.staleFrames });
-    expect(probe.phase, figures).toBe('finished');
-    const chunks = harness.events.filter((e) => e.channel === 'reading:chunk').map((e) => e.payload as Chunk).filter((c) => c.readingId === probe.readingId);
-    expect(probe.stats.sampleRate).toBe(kokoroTables.sampleRate);
-    const pcm = chunks.map((c) => (c.audio.kind === 'pcm' ? c.audio.samples : new Float32Array()));
-    expect(probe.stats.framesQueued).toBe(pcm.reduce((n, s) => n + s.length, 0));
-    expect(probe.stats.underruns, figures).toBe(0);
-
-    const onsets: number[] = [];
-    let offset = 0;
-    for (const samples of pcm) {
-      onsets.push(...kokoroWordStarts(heardKokoroIds(samples)).map((s) => s + offset));
-      offset += samples.length;
-    }
-    const words = probe.words.filter((w) => /\p{L}/u.test(w.text));
-    expect(onsets.length).toBe(words.length);
-    words.forEach((w, i) => expect(Math.abs(w.frame - onsets[i]!), w.text).toBeLessThanOrEqual(1));
     expect(probe.highlights.map((h) => h.index)).toEqual(probe.words.map((w) => w.index));
     for (const h of probe.highlights) expect(h.frame).toBeGreaterThanOrEqual(probe.words[h.index]!.frame);
     const { limit } = staleFrameLimit(probe);
