@@ -1,6 +1,6 @@
 // The neural voices installed on this machine: one folder per voice under <data>/voices, named by its
 // catalogue key. A Piper voice (en_US-lessac-medium) holds KEY.onnx and KEY.onnx.json; a Kokoro pack
-// (kokoro-82m-v1.0-q8) holds KEY.onnx, tokenizer.json and voices/NAME.bin (kokoro-pack.ts). A folder
+// (kokoro-82m-q8) holds KEY.onnx, tokenizer.json and voices/NAME.bin (kokoro-pack.ts). A folder
 // appears whole (the installer renames it into place), so a half-installed voice is never listed. A
 // voice whose files are unreadable is reported with the reason rather than left out silently.
 import { readdirSync, readFileSync, statSync } from 'node:fs';

@@ -7,8 +7,9 @@
 // (onnx-alignment-patch.ts) outputs the frames of every phoneme id, as Kokoro's timestamped export
 // does, and eSpeak's events say which word every phoneme belongs to; a model without them gets its
 // run's audio shared out over its ids. An abort, through the shared control array, is seen before
-// every run; a run in progress finishes (the runtime cannot be interrupted) and is thrown away, and
-// the host terminates a worker that takes too long.
+// every run; a run in progress finishes (the runtime cannot be interrupted) and is thrown away. A
+// worker that takes too long is set aside by the host to end after its run (never terminated inside
+// one: that kills the process), and the next job goes to a new worker.
 import { readFile } from 'node:fs/promises';
 import { parentPort, workerData } from 'node:worker_threads';
 import init from '@echogarden/espeak-ng-emscripten';
