@@ -15,10 +15,10 @@ export const kokoroWordIds = (word: PhonemizedWord): number => [...kokoroSpellin
 
 /**
  * Runs well inside the model's 512 positions (weighed by kokoroWordIds). Kokoro makes a second of audio
- * in about half a second on two cores, so the first run is a word or two and each run after may double:
- * each is made while the audio before it plays.
+ * in half a second to a second on two cores, so the first run is a word (about a quarter of a second to
+ * make) and each run after may double: each is made while the audio before it plays.
  */
-export const KOKORO_RUN_SIZES: RunSizes = { clausePhonemes: 150, firstClausePhonemes: 150, maxPhonemes: 400, firstMaxPhonemes: 12 };
+export const KOKORO_RUN_SIZES: RunSizes = { clausePhonemes: 150, firstClausePhonemes: 150, maxPhonemes: 400, firstMaxPhonemes: 6 };
 
 const PAD = 0;
 
