@@ -2,6 +2,7 @@
 // speak (a French paragraph in an English text) is read by the voice for its language, chosen as for a
 // whole reading (voice-for-language.ts); a paragraph too short to tell, or in the reading voice's
 // language, keeps the reading voice. Each paragraph is asked once, as the reading reaches it.
+import { startIndexAt } from '../../shared/start-index';
 import type { Voice } from '../../shared/voice';
 import type { LanguageDetector } from '../speech/language-detector';
 import type { SegmentVoice } from '../speech/reading';
@@ -36,16 +37,7 @@ export function paragraphVoices(text: string, o: ParagraphVoicesOptions): Segmen
   const starts = paragraphStarts(text);
   if (starts.length < 2) return null;
   /** The last paragraph starting at or before `char` (a binary search: a book has thousands). */
-  const paragraphOf = (char: number) => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= char) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
-  };
+  const paragraphOf = (char: number) => startIndexAt(starts, char);
   const chosen = new Map<number, Promise<{ synthesizer: Synthesizer; voice: string } | undefined>>();
   const choose = async (paragraph: number) => {
     const body = text.slice(starts[paragraph], starts[paragraph + 1] ?? text.length);

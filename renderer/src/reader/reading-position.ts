@@ -1,7 +1,7 @@
 // Where the listener is in a text, for the position bar: its words' starts (the bar moves a word at
 // a time and a seek always lands on a word start), and the time heard and left at the pace heard so
 // far. Time is an estimate: a streamed reading's length is known only once it is all synthesized.
-import { startIndexAt } from './start-index';
+import { startIndexAt } from '../../../shared/start-index';
 
 const words = new Intl.Segmenter(undefined, { granularity: 'word' });
 

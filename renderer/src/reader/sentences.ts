@@ -1,7 +1,7 @@
 // Sentence starts in the reading's original text, for previous/next sentence and the sentence
 // highlight. Intl.Segmenter follows the locale's rules (abbreviations, CJK full stops); offsets are
 // UTF-16 code units like the chunks' word offsets. Leading spaces are skipped so a start is a word.
-import { startIndexAt } from './start-index';
+import { startIndexAt } from '../../../shared/start-index';
 
 export function sentenceStarts(text: string, locale?: string): number[] {
   const starts: number[] = [];
