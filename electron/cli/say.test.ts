@@ -104,6 +104,6 @@ describe('say', () => {
     } finally {
       await voice.close();
     }
-  }, 60_000);
+  });
 });
 

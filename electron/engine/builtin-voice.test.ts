@@ -58,7 +58,7 @@ function expectWellFormed(text: string, spoken: Spoken): void {
 
 // Generous: the engine's first sentences run before V8 has optimized it, and CI runs every test file
 // at once on two cores.
-describe('the built-in voice', { timeout: 120_000 }, () => {
+describe('the built-in voice', () => {
   let voice: BuiltinVoice;
   beforeAll(async () => {
     voice = createBuiltinVoice();
@@ -219,7 +219,7 @@ describe('the built-in voice', { timeout: 120_000 }, () => {
   });
 });
 
-describe('the built-in voice when the engine cannot be interrupted', { timeout: 60_000 }, () => {
+describe('the built-in voice when the engine cannot be interrupted', () => {
   const stuckWorker = fileURLToPath(new URL('../../test/fakes/stuck-espeak-worker.ts', import.meta.url));
 
   it('terminates the stuck worker after the grace period and serves the next request from a new one', async () => {

@@ -7,7 +7,7 @@ const snippets = (JSON.parse(readFileSync(join(import.meta.dirname, '../../test/
 const detector = createLanguageDetection();
 afterAll(() => detector.close());
 
-describe('the language detector, in its worker thread', { timeout: 60_000 }, () => {
+describe('the language detector, in its worker thread', () => {
   it('tells the language of the held-out snippets, at least 97 of each 100', async () => {
     let right = 0;
     let all = 0;

@@ -9,7 +9,7 @@ import { expect, it } from 'vitest';
 import { installTinyVoice, TINY_VOICE } from '../../test/support/tiny-piper';
 import { createNeuralVoices } from './neural-voices';
 
-it('starts a new worker that loads the runtime again, each time the last one has ended', { timeout: 60_000 }, async () => {
+it('starts a new worker that loads the runtime again, each time the last one has ended', async () => {
   const folder = mkdtempSync(join(tmpdir(), 'aloud-voices-'));
   await installTinyVoice(folder);
   const voices = createNeuralVoices({ folder });

@@ -48,7 +48,7 @@ let inworld: InworldFake;
 beforeAll(async () => {
   speech = testSpeech();
   inworld = await startInworldFake({ speech, apiKey: KEY });
-}, 60_000);
+});
 afterAll(async () => {
   await inworld.close();
   await speech.close();

@@ -40,7 +40,7 @@ describe('the service queue and seeking', () => {
   beforeAll(async () => {
     voice = createBuiltinVoice();
     await voice.warmUp();
-  }, 60_000);
+  });
   afterAll(async () => {
     await voice.close();
   });
@@ -66,7 +66,7 @@ describe('the service queue and seeking', () => {
     expect(words[0]!.startMs).toBeLessThan(500);
     await expect(svc.invoke('reading:start', { text: TEXT, fromChar: TEXT.length })).rejects.toThrow(ServiceError);
     await svc.close();
-  }, 60_000);
+  });
 
   it("'replace' stops the reading that plays; 'queue' waits until the player reports it played", async () => {
     const { svc, rec } = service();
@@ -88,7 +88,7 @@ describe('the service queue and seeking', () => {
     expect(rec.of('reading:ended').find((e) => e.readingId === second2)?.reason).toMatch(/stopped|finished/);
     expect(rec.of('reading:started').at(-1)!.readingId).toBe(third);
     await svc.close();
-  }, 60_000);
+  });
 
   it('follows the queue mode when a start names no mode (the tray and the hotkey)', async () => {
     const { svc, rec } = service();
@@ -109,7 +109,7 @@ describe('the service queue and seeking', () => {
     expect(rec.of('reading:ended').find((e) => e.readingId === first)).toBeDefined();
     expect(await svc.invoke('queue:list', {})).toHaveLength(1);
     await svc.close();
-  }, 60_000);
+  });
 
   it('edits the queue: reorder, remove, play one now, clear; a stop leaves the queue waiting', async () => {
     const { svc, rec } = service();
@@ -140,7 +140,7 @@ describe('the service queue and seeking', () => {
     expect(await titles()).toEqual([]);
     void a;
     await svc.close();
-  }, 60_000);
+  });
 
   it('relays a remote control to the player and the player state to remote controls', async () => {
     const { svc, rec } = service();

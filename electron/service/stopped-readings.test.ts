@@ -30,7 +30,7 @@ beforeAll(async () => {
   voice = createBuiltinVoice();
   await voice.warmUp();
   full = await all(startReading({ readingId: 'ref', text: TEXT, synthesizer: voice, voice: 'en-us', synthRate: 1, lookahead: Infinity }).chunks());
-}, 120_000);
+});
 afterAll(() => voice.close());
 
 /** Every request to the voice, in order: which text, when it started and ended. */
@@ -140,7 +140,7 @@ it('complete (the default): the library gets the whole reading, the same words a
   expect(Math.abs(durationOf(saved) - durationOf(full))).toBeLessThan(50);
   expect(Math.abs(store.get(id)!.durationMs - durationOf(full))).toBeLessThan(50);
   expect(errors).toEqual([]);
-}, 120_000);
+});
 
 it('keep (chosen through the settings channel): the reading stays as heard, a playable partial clip', async () => {
   await expect(app.invoke('settings:set', { stoppedReadings: 'later' })).rejects.toThrow(/Invalid arguments for 'settings:set'/);
@@ -156,7 +156,7 @@ it('keep (chosen through the settings channel): the reading stays as heard, a pl
   expect(words).toEqual(wordsOf(full).slice(0, words.length));
   // Nothing was synthesized past the stop.
   expect(log.filter((e) => e.event === 'start').map((e) => e.text)).toEqual(['The first sentence starts the reading.']);
-}, 120_000);
+});
 
 it('discard: a stopped reading is deleted', async () => {
   settings.setStoppedReadings('discard');
@@ -164,7 +164,7 @@ it('discard: a stopped reading is deleted', async () => {
   await app.recorder!.settled();
   expect(store.get(id)).toBeUndefined();
   expect(store.list({}).length).toBe(0);
-}, 120_000);
+});
 
 it('a new reading started right after a stop waits for at most one background segment, and the completion resumes after it', async () => {
   const background = backgroundStarted();
@@ -186,7 +186,7 @@ it('a new reading started right after a stop waits for at most one background se
   const saved = await all(replayChunks(store, id));
   expect(wordsOf(saved)).toEqual(wordsOf(full));
   expect(Math.abs(durationOf(saved) - durationOf(full))).toBeLessThan(50);
-}, 120_000);
+});
 
 it('closing the app cuts a running completion short: saved as far as it got, nothing started after', async () => {
   const background = backgroundStarted();
@@ -203,4 +203,4 @@ it('closing the app cuts a running completion short: saved as far as it got, not
   await app.recorder!.settled();
   expect(log.length).toBe(requests);
   expect(errors).toEqual([]);
-}, 120_000);
+});

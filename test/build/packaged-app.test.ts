@@ -128,7 +128,7 @@ describe('the packaged app (app.asar as electron-builder.yml makes it)', () => {
     const unpack = `{${config.asarUnpack.map((p) => join(root, p)).join(',')}}`;
     await asar.createPackageFromFiles(root, archive, files, {}, { unpack });
     entries = new Set(asar.listPackage(archive, { isPack: false }).map((e) => e.split('\\').join('/')));
-  }, 120_000);
+  });
 
   afterAll(() => {
     if (work) rmSync(work, { recursive: true, force: true });

@@ -54,7 +54,7 @@ beforeAll(() => {
   if (!existsSync(join(root, 'out/main/cli.js'))) throw new Error('out/main/cli.js is missing: run `npm run build` first (npm test does).');
 });
 
-describe('aloud say', { timeout: 120_000 }, () => {
+describe('aloud say', () => {
   let stdoutPcm: Buffer;
 
   it('writes raw s16le PCM of the speech to stdout', async () => {
@@ -137,7 +137,7 @@ describe('aloud say', { timeout: 120_000 }, () => {
   });
 });
 
-describe('aloud voices', { timeout: 120_000 }, () => {
+describe('aloud voices', () => {
   it('stops quietly, with no stack trace, when the reader of a long list goes away (history list | head -1)', async () => {
     // More than a pipe's buffer of rows, so the writes after the reader left fail with EPIPE.
     const dataDir = mkdtempSync(join(tmpdir(), 'aloud-data-'));
@@ -166,7 +166,7 @@ describe('aloud voices', { timeout: 120_000 }, () => {
   });
 });
 
-describe('natural voices from the command line', { timeout: 120_000 }, () => {
+describe('natural voices from the command line', () => {
   // Kokoro's repository is asked beside Piper's catalogue: never the real one from a test.
   const env = { ALOUD_DATA_DIR: mkdtempSync(join(tmpdir(), 'aloud-data-')), ALOUD_KOKORO_SOURCE: 'http://127.0.0.1:9/onnx-community/Kokoro' };
 
@@ -263,7 +263,7 @@ describe('natural voices from the command line', { timeout: 120_000 }, () => {
   });
 });
 
-describe('aloud history', { timeout: 120_000 }, () => {
+describe('aloud history', () => {
   it('reaches the library command, on the library named by ALOUD_DATA_DIR', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'aloud-data-'));
     const list = await aloud(['history', 'list'], { env: { ALOUD_DATA_DIR: dataDir } });
@@ -327,7 +327,7 @@ describe('aloud history', { timeout: 120_000 }, () => {
   });
 });
 
-describe('bad input', { timeout: 120_000 }, () => {
+describe('bad input', () => {
   it.each([
     [['frobnicate'], /Unknown command 'frobnicate'/],
     [['say', 'hi', '--bogus'], /Unknown option '--bogus'/],

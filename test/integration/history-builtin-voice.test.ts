@@ -59,4 +59,4 @@ it('saves a built-in voice reading and replays the same words at the same times'
   // The next identical request is found in the library.
   expect(lib.findCached(TEXT, 'builtin', DEFAULT_BUILTIN_VOICE, 1)).toBe('builtin-1');
   expect(lib.findCached(TEXT, 'builtin', DEFAULT_BUILTIN_VOICE, 1.5)).toBeUndefined();
-}, 120_000);
+});
