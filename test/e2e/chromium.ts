@@ -11,6 +11,12 @@ import type { PlayerProbe } from '../../renderer/src/reader/player-probe';
 import { RENDERER_DIR, type Harness } from './harness';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
+/**
+ * How long any wait in the end-to-end tests may take on a busy machine: Playwright's actions,
+ * locator.waitFor and page.waitForFunction (the page's default, set in openReader), like vitest's
+ * expect.poll (its default, the same figure, in vitest.config.ts). Tests name no timeout of their own.
+ */
+export const WAIT_MS = 60_000;
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
 
 /** Builds the renderer if out/renderer is missing (`npm test` builds it before vitest runs). */
@@ -52,6 +58,7 @@ export async function openReader(harness: Harness, opts: { colorScheme?: 'light'
     viewport: { width: 900, height: 700 },
     colorScheme: opts.colorScheme ?? 'light',
   });
+  context.setDefaultTimeout(WAIT_MS);
   const page = context.pages()[0] ?? (await context.newPage());
   const problems: string[] = [];
   page.on('console', (m) => {
@@ -113,6 +120,14 @@ export async function waitForEnd(page: Page, timeout = 90_000): Promise<void> {
     timeout,
     polling: 100,
   });
+}
+
+/**
+ * Waits until no CSS transition or animation runs in the page: after a change of theme or colour
+ * scheme the controls' colours fade for a moment, and axe must read the colours they end at.
+ */
+export async function transitionsDone(page: Page): Promise<void> {
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'), null, { polling: 50 });
 }
 
 /**

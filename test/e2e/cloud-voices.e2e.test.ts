@@ -47,7 +47,7 @@ describe.skipIf(chromiumMissing && !inCI)('reading aloud in Chromium through clo
       createOpenAiSynthesizer({ apiKey: 'openai-key', baseUrl: openai.baseUrl }),
     ];
     harness = await startServiceHarness({ synthesizers, defaultVoice: `builtin/${DEFAULT_BUILTIN_VOICE}` }, () => voice);
-  }, 240_000);
+  });
 
   afterEach(async () => {
     await reader?.close();

@@ -44,7 +44,7 @@ describe.skipIf(chromiumMissing && !inCI)('compressed cloud audio in Chromium (M
     };
     const synthesizers = [builtin, inworld('MP3', 'inworld-mp3'), inworld('OGG_OPUS', 'inworld-opus')];
     harness = await startServiceHarness({ synthesizers, defaultVoice: `builtin/${DEFAULT_BUILTIN_VOICE}` }, () => voice);
-  }, 240_000);
+  });
 
   afterEach(async () => {
     await reader?.close();
@@ -77,7 +77,7 @@ describe.skipIf(chromiumMissing && !inCI)('compressed cloud audio in Chromium (M
     await page.getByLabel('Text to read').fill(TEXT);
     await page.getByRole('button', { name: 'Read' }).click();
     // The output from (about) the first frame on, to measure the pauses between sentences.
-    await page.waitForFunction(() => (window.__aloudPlayer?.stats().framesPlayed ?? 0) > 0, null, { timeout: 60_000, polling: 20 });
+    await page.waitForFunction(() => (window.__aloudPlayer?.stats().framesPlayed ?? 0) > 0, null, { polling: 20 });
     const tapFrom = await page.evaluate(() => {
       window.__aloudPlayer!.startTap(12); // the reading is about 7 s long
       return window.__aloudPlayer!.stats().framesPlayed;
@@ -144,7 +144,7 @@ describe.skipIf(chromiumMissing && !inCI)('compressed cloud audio in Chromium (M
     expect(words.map((w) => TEXT.slice(w.charStart, w.charEnd).replace(/[^\p{L}]/gu, ''))).toEqual(TEXT.match(/\p{L}+/gu));
     expect(probe.highlights.map((h) => h.charStart)).toEqual(words.map((w) => w.charStart));
     for (const h of probe.highlights) expect(h.frame).toBeGreaterThanOrEqual(probe.words[h.index]!.frame);
-  }, 90_000);
+  });
 });
 
 /** How many samples within 1e-3 of zero run from x[at] on (step 1) or back (step -1). */

@@ -31,7 +31,7 @@ describe.skipIf(chromiumMissing && !inCI)('text made fit to hear, in Chromium', 
     });
     reader = await openReader(harness);
     mkdirSync('test-results/fit-to-hear', { recursive: true });
-  }, 240_000);
+  });
 
   afterAll(async () => {
     await reader?.close();
@@ -53,7 +53,7 @@ describe.skipIf(chromiumMissing && !inCI)('text made fit to hear, in Chromium', 
     return readProbe(page);
   };
 
-  it('hears a link as its site and skips the citation mark, with the highlight on the words shown', { timeout: 90_000 }, async () => {
+  it('hears a link as its site and skips the citation mark, with the highlight on the words shown', async () => {
     const probe = await read();
     const words = wordsOf(probe.readingId);
     expect(words.map((w) => w.text.toLowerCase())).toEqual(expect.arrayContaining(['link', 'github.com', '1250']));
@@ -76,7 +76,7 @@ describe.skipIf(chromiumMissing && !inCI)('text made fit to hear, in Chromium', 
     await reader.page.screenshot({ path: 'test-results/fit-to-hear/after-reading.png' });
   });
 
-  it('reads links as written once the rule is switched off in Settings', { timeout: 90_000 }, async () => {
+  it('reads links as written once the rule is switched off in Settings', async () => {
     const { page } = reader;
     await page.getByRole('tab', { name: 'Settings' }).click();
     const rule = page.getByRole('checkbox', { name: 'Links are read as their site' });
@@ -94,7 +94,7 @@ describe.skipIf(chromiumMissing && !inCI)('text made fit to hear, in Chromium', 
     expect(words.some((w) => w.includes('[3]'))).toBe(false);
   });
 
-  it('says a word as a pronunciation rule added in Settings says, with the highlight on that word; rules import and export as files', { timeout: 120_000 }, async () => {
+  it('says a word as a pronunciation rule added in Settings says, with the highlight on that word; rules import and export as files', async () => {
     const { page } = reader;
     // The test before switched links off; on again, as they are by default.
     await core.invoke('settings:set', { hearing: { links: true } });

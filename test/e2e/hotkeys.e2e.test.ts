@@ -53,7 +53,7 @@ describe.skipIf(chromiumMissing && !inCI)('hotkeys in Settings, in Chromium', ()
     reader = await openReader(harness);
     mkdirSync('test-results/hotkeys', { recursive: true });
     await reader.page.getByRole('tab', { name: 'Settings' }).click();
-  }, 240_000);
+  });
 
   afterAll(async () => {
     await reader?.close();
@@ -64,7 +64,7 @@ describe.skipIf(chromiumMissing && !inCI)('hotkeys in Settings, in Chromium', ()
     ((await core.invoke('settings:get', {})) as { hotkeys: { action: string; accelerator: string | null }[] }).hotkeys.find((h) => h.action === action)!.accelerator;
   const row = (name: string) => reader.page.getByRole('list', { name: 'Hotkeys' }).getByRole('listitem').filter({ hasText: name });
 
-  it('lists every action with its keys as this system writes them', { timeout: 60_000 }, async () => {
+  it('lists every action with its keys as this system writes them', async () => {
     const list = reader.page.getByRole('list', { name: 'Hotkeys' });
     await expect.poll(() => list.getByRole('listitem').count()).toBe(8);
     expect(await row('Read the selection').locator('kbd').innerText()).toBe('Ctrl+Alt+R');
@@ -74,7 +74,7 @@ describe.skipIf(chromiumMissing && !inCI)('hotkeys in Settings, in Chromium', ()
     expect([...system.held.keys()].sort()).toEqual(['CommandOrControl+Alt+P', 'CommandOrControl+Alt+R', 'CommandOrControl+Alt+S']);
   });
 
-  it('records new keys as they are pressed, showing the modifiers held, and registers them', { timeout: 60_000 }, async () => {
+  it('records new keys as they are pressed, showing the modifiers held, and registers them', async () => {
     const { page } = reader;
     await page.getByRole('button', { name: 'Change the hotkey for Next sentence' }).click();
     const recorder = row('Next sentence').locator('.hotkey-recorder');
@@ -88,7 +88,7 @@ describe.skipIf(chromiumMissing && !inCI)('hotkeys in Settings, in Chromium', ()
     await page.keyboard.up('Control');
     await expect.poll(() => saved('next-sentence')).toBe('CommandOrControl+Alt+N');
     await expect.poll(() => row('Next sentence').locator('kbd').innerText()).toBe('Ctrl+Alt+N');
-    expect(system.held.has('CommandOrControl+Alt+N')).toBe(true);
+    await expect.poll(() => system.held.has('CommandOrControl+Alt+N')).toBe(true);
     system.held.get('CommandOrControl+Alt+N')!();
     expect(pressed).toEqual(['next-sentence']);
     // Back where the person was.
@@ -96,7 +96,7 @@ describe.skipIf(chromiumMissing && !inCI)('hotkeys in Settings, in Chromium', ()
     await page.locator('section[aria-labelledby="hotkeys-heading"]').screenshot({ path: 'test-results/hotkeys/settings-900.png' });
   });
 
-  it('says at once when keys belong to another action or would fire while typing, and keeps listening; Esc gives up', { timeout: 60_000 }, async () => {
+  it('says at once when keys belong to another action or would fire while typing, and keeps listening; Esc gives up', async () => {
     const { page } = reader;
     await page.getByRole('button', { name: 'Change the hotkey for Stop' }).click();
     await page.keyboard.press('Control+Alt+KeyR');
@@ -109,7 +109,7 @@ describe.skipIf(chromiumMissing && !inCI)('hotkeys in Settings, in Chromium', ()
     expect(await saved('stop')).toBe('CommandOrControl+Alt+S');
   });
 
-  it('says in one sentence when the desktop refuses the keys, and keeps none', { timeout: 60_000 }, async () => {
+  it('says in one sentence when the desktop refuses the keys, and keeps none', async () => {
     const { page } = reader;
     await page.getByRole('button', { name: 'Change the hotkey for Faster' }).click();
     await page.keyboard.press('Control+Alt+KeyF');
@@ -122,11 +122,11 @@ describe.skipIf(chromiumMissing && !inCI)('hotkeys in Settings, in Chromium', ()
     await page.setViewportSize({ width: 900, height: 700 });
   });
 
-  it('the reader follows the read hotkey: removed, it says to set one; put back to the default, it shows it', { timeout: 60_000 }, async () => {
+  it('the reader follows the read hotkey: removed, it says to set one; put back to the default, it shows it', async () => {
     const { page } = reader;
     await page.getByRole('button', { name: 'Remove the hotkey for Read the selection' }).click();
     await expect.poll(() => saved('read-selection')).toBeNull();
-    expect(system.held.has('CommandOrControl+Alt+R')).toBe(false);
+    await expect.poll(() => system.held.has('CommandOrControl+Alt+R')).toBe(false);
     await page.getByRole('tab', { name: 'Reader' }).click();
     await expect.poll(() => page.locator('.reader .empty').innerText()).toContain('set a hotkey for reading in Settings');
     await page.getByRole('tab', { name: 'Settings' }).click();
@@ -137,7 +137,7 @@ describe.skipIf(chromiumMissing && !inCI)('hotkeys in Settings, in Chromium', ()
     await page.getByRole('tab', { name: 'Settings' }).click();
   });
 
-  it('starts Aloud at login when ticked', { timeout: 60_000 }, async () => {
+  it('starts Aloud at login when ticked', async () => {
     const box = reader.page.getByRole('checkbox', { name: 'Start Aloud in the tray when I log in' });
     expect(await box.isChecked()).toBe(false);
     await box.check();

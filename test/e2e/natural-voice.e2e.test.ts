@@ -65,14 +65,14 @@ describe.skipIf(chromiumMissing && !inCI).each(FAMILIES)('reading aloud in Chrom
     ensureRendererBuilt();
     const voices = await family.setUp(mkdtempSync(join(tmpdir(), 'aloud-e2e-voices-')));
     harness = await startServiceHarness({ synthesizers: [voices], defaultVoice: family.voiceKey }, () => family.voiceKey, undefined, { onClose: () => voices.close() });
-  }, 240_000);
+  });
 
   afterAll(async () => {
     await reader?.close();
     await harness?.close();
   });
 
-  it("plays the voice's audio whole and lights each word at the sample the model put it", { timeout: 120_000 }, async () => {
+  it("plays the voice's audio whole and lights each word at the sample the model put it", async () => {
     reader = await openReader(harness);
     const { page } = reader;
     await page.getByLabel('Text to read').fill(TEXT);

@@ -44,7 +44,7 @@ describe.skipIf(chromiumMissing && !inCI)('a provider failing mid-reading, in th
     const synthesizers = [builtin, { ...inworld, maxChars: 60 }];
     const fallback = () => ({ synthesizer: builtin, voice: DEFAULT_BUILTIN_VOICE });
     harness = await startServiceHarness({ synthesizers, defaultVoice: `builtin/${DEFAULT_BUILTIN_VOICE}`, fallback }, () => voice);
-  }, 240_000);
+  });
 
   afterAll(async () => {
     await reader?.close();
@@ -70,9 +70,9 @@ describe.skipIf(chromiumMissing && !inCI)('a provider failing mid-reading, in th
     // The live region exists before the failure (so screen readers announce the change) and then says it.
     const notice = page.locator('.fallback-message[aria-live="polite"]');
     await notice.waitFor({ state: 'attached' });
-    await expect.poll(() => notice.textContent(), { timeout: 60_000 }).toMatch(/^Inworld failed while speaking: .+ The built-in voice reads the rest\.$/u);
+    await expect.poll(() => notice.textContent()).toMatch(/^Inworld failed while speaking: .+ The built-in voice reads the rest\.$/u);
     const badge = page.locator('.fallback-badge');
-    expect(await badge.textContent()).toBe('Built-in voice took over from Inworld');
+    await expect.poll(() => badge.textContent()).toBe('Built-in voice took over from Inworld');
     expect(await page.locator('.fallback-notice').evaluate((n) => n.previousElementSibling?.className)).toBe('voice-line');
 
     await waitForEnd(page);

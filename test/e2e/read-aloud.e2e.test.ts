@@ -5,7 +5,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Chunk } from '../../shared/chunk';
-import { CHROMIUM_PATH, ensureRendererBuilt, openReader, readProbe, waitForEnd, type Reader } from './chromium';
+import { CHROMIUM_PATH, ensureRendererBuilt, openReader, readProbe, transitionsDone, waitForEnd, type Reader } from './chromium';
 import { RENDERER_DIR, type Harness } from './harness';
 import { startBuiltinVoiceHarness } from './service-harness';
 
@@ -25,7 +25,7 @@ describe.skipIf(chromiumMissing && !inCI)('reading aloud in Chromium with the bu
     if (chromiumMissing) throw new Error(`CI=true but ${CHROMIUM_PATH} is missing: the end-to-end tests need the chromium package.`);
     ensureRendererBuilt();
     harness = await startBuiltinVoiceHarness();
-  }, 240_000);
+  });
 
   afterEach(async () => {
     await reader?.close();
@@ -40,7 +40,7 @@ describe.skipIf(chromiumMissing && !inCI)('reading aloud in Chromium with the bu
     return harness.events.filter((e) => e.channel === 'reading:chunk').map((e) => e.payload as Chunk).filter((c) => c.readingId === readingId);
   }
 
-  it('plays every synthesized frame with no underrun and highlights each spoken word once, in order', { timeout: 120_000 }, async () => {
+  it('plays every synthesized frame with no underrun and highlights each spoken word once, in order', async () => {
     reader = await openReader(harness);
     const { page } = reader;
     await page.getByLabel('Text to read').fill(TEXT);
@@ -98,15 +98,16 @@ describe.skipIf(chromiumMissing && !inCI)('reading aloud in Chromium with the bu
     expect(readdirSync(join(RENDERER_DIR, 'assets')).filter((f) => /^pcm-player\.worklet-.*\.js$/.test(f))).toHaveLength(1);
   });
 
-  it('has no accessibility violations (axe, WCAG A/AA) in light and dark, mid-reading', { timeout: 120_000 }, async () => {
+  it('has no accessibility violations (axe, WCAG A/AA) in light and dark, mid-reading', async () => {
     reader = await openReader(harness);
     const { page } = reader;
     await page.getByLabel('Text to read').fill(`${TEXT} ${TEXT} ${TEXT}`);
     await page.getByRole('button', { name: 'Read' }).click();
-    await page.waitForFunction(() => (window.__aloudPlayer?.highlights.length ?? 0) >= 2, null, { timeout: 60_000, polling: 50 });
+    await page.waitForFunction(() => (window.__aloudPlayer?.highlights.length ?? 0) >= 2, null, { polling: 50 });
     const violations: string[] = [];
     for (const colorScheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme });
+      await transitionsDone(page);
       const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
       violations.push(...results.violations.map((v) => `${colorScheme}: ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`));
     }
@@ -115,12 +116,12 @@ describe.skipIf(chromiumMissing && !inCI)('reading aloud in Chromium with the bu
     await waitForEnd(page);
   });
 
-  it('pauses with Space, resumes on a tray command exactly where it stopped, and stops with Escape', { timeout: 120_000 }, async () => {
+  it('pauses with Space, resumes on a tray command exactly where it stopped, and stops with Escape', async () => {
     reader = await openReader(harness);
     const { page } = reader;
     await page.getByLabel('Text to read').fill(`${TEXT} ${TEXT} ${TEXT}`);
     await page.getByRole('button', { name: 'Read' }).click();
-    await page.waitForFunction(() => (window.__aloudPlayer?.stats().framesPlayed ?? 0) > 4000, null, { timeout: 60_000, polling: 50 });
+    await page.waitForFunction(() => (window.__aloudPlayer?.stats().framesPlayed ?? 0) > 4000, null, { polling: 50 });
     // Reading moved the focus from the Read button to the text, where Space means pause.
     expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Text being read');
 
@@ -137,7 +138,7 @@ describe.skipIf(chromiumMissing && !inCI)('reading aloud in Chromium with the bu
 
     harness.emit('player:command', { command: 'toggle-pause' });
     await page.getByRole('button', { name: 'Pause' }).waitFor();
-    await page.waitForFunction((n) => (window.__aloudPlayer?.stats().framesPlayed ?? 0) > n, atPause.framesPlayed, { timeout: 30_000, polling: 50 });
+    await page.waitForFunction((n) => (window.__aloudPlayer?.stats().framesPlayed ?? 0) > n, atPause.framesPlayed, { polling: 50 });
     await page.keyboard.press('Escape');
     await waitForEnd(page);
     const probe = await readProbe(page);
@@ -151,7 +152,7 @@ describe.skipIf(chromiumMissing && !inCI)('reading aloud in Chromium with the bu
       .toBe(true);
   });
 
-  it('after the end the highlight clears and the main button is Play, which reads the text again from the start', { timeout: 120_000 }, async () => {
+  it('after the end the highlight clears and the main button is Play, which reads the text again from the start', async () => {
     reader = await openReader(harness);
     const { page } = reader;
     await page.getByLabel('Text to read').fill('Short and done. Then again.');
@@ -162,12 +163,13 @@ describe.skipIf(chromiumMissing && !inCI)('reading aloud in Chromium with the bu
     expect(first.highlights.length).toBeGreaterThan(0);
     // Nothing stays lit once the reading is over.
     expect(await page.evaluate(() => [...(CSS.highlights.get('aloud-word') ?? [])].length + [...(CSS.highlights.get('aloud-sentence') ?? [])].length)).toBe(0);
+    // The controls follow the phase in the next render.
     const play = page.getByRole('button', { name: 'Play', exact: true });
-    expect(await play.isEnabled()).toBe(true);
-    expect(await page.getByRole('button', { name: 'Pause' }).count()).toBe(0);
+    await expect.poll(() => play.isEnabled()).toBe(true);
+    await expect.poll(() => page.getByRole('button', { name: 'Pause' }).count()).toBe(0);
 
     await play.click();
-    await expect.poll(async () => (await readProbe(page)).readingId, { timeout: 30_000 }).not.toBe(first.readingId);
+    await expect.poll(async () => (await readProbe(page)).readingId).not.toBe(first.readingId);
     await waitForEnd(page);
     const again = await readProbe(page);
     expect(again.phase).toBe('finished');
@@ -176,6 +178,6 @@ describe.skipIf(chromiumMissing && !inCI)('reading aloud in Chromium with the bu
     // Space after the end plays it again too.
     await page.locator('.reading').focus();
     await page.keyboard.press('Space');
-    await expect.poll(async () => (await readProbe(page)).readingId, { timeout: 30_000 }).not.toBe(again.readingId);
+    await expect.poll(async () => (await readProbe(page)).readingId).not.toBe(again.readingId);
   });
 });

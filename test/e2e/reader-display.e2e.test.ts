@@ -38,7 +38,7 @@ describe.skipIf(chromiumMissing && !inCI)('the reader under forced colours and r
     if (chromiumMissing) throw new Error(`CI=true but ${CHROMIUM_PATH} is missing.`);
     ensureRendererBuilt();
     harness = await startBuiltinVoiceHarness({ rendererDir: process.env.ALOUD_RENDERER_DIR });
-  }, 240_000);
+  });
 
   afterEach(async () => {
     await reader?.close();
@@ -51,20 +51,20 @@ describe.skipIf(chromiumMissing && !inCI)('the reader under forced colours and r
   async function readUntilWords(page: Page, text: string, words: number) {
     await page.getByLabel('Text to read').fill(text);
     await page.getByRole('button', { name: 'Read', exact: true }).click();
-    await page.waitForFunction((n) => (window.__aloudPlayer?.highlights.length ?? 0) >= n, words, { timeout: 60_000, polling: 50 });
+    await page.waitForFunction((n) => (window.__aloudPlayer?.highlights.length ?? 0) >= n, words, { polling: 50 });
   }
 
   async function shot(page: Page, box: Box): Promise<Pixels> {
     return decodePng(await page.screenshot({ clip: box, animations: 'disabled', caret: 'hide' }));
   }
 
-  it('forced colours: the spoken word is painted in Highlight, the sentence is underlined, every focus ring shows', { timeout: 120_000 }, async () => {
+  it('forced colours: the spoken word is painted in Highlight, the sentence is underlined, every focus ring shows', async () => {
     reader = await openReader(harness);
     const { page } = reader;
     await page.emulateMedia({ forcedColors: 'active' });
     await readUntilWords(page, TEXT, 4);
     await page.getByRole('button', { name: 'Pause' }).click();
-    await page.waitForFunction(() => window.__aloudPlayer?.phase === 'paused', null, { timeout: 10_000 });
+    await page.waitForFunction(() => window.__aloudPlayer?.phase === 'paused');
     // The view may still be scrolling smoothly to the word: measure once it has stood still a while.
     await page.waitForFunction(
       () => {
@@ -78,7 +78,7 @@ describe.skipIf(chromiumMissing && !inCI)('the reader under forced colours and r
         return at !== '' && performance.now() - w.__stillSince! > 400;
       },
       null,
-      { timeout: 10_000, polling: 50 },
+      { polling: 50 },
     );
 
     const geo = await page.evaluate(() => {
@@ -147,7 +147,7 @@ describe.skipIf(chromiumMissing && !inCI)('the reader under forced colours and r
     await waitForEnd(page);
   });
 
-  it('moves the highlight for the frame on screen: a word lights up in the first frame shown after its onset', { timeout: 120_000 }, async () => {
+  it('moves the highlight for the frame on screen: a word lights up in the first frame shown after its onset', async () => {
     reader = await openReader(harness);
     const { page } = reader;
     await readUntilWords(page, SENTENCES.slice(0, 2).join(' '), 1);
@@ -180,9 +180,20 @@ describe.skipIf(chromiumMissing && !inCI)('the reader under forced colours and r
       view.addEventListener('scroll', () => w.__scrolls.push(view.scrollTop));
     });
     await readUntilWords(page, TEXT, 1);
-    await page.waitForFunction(() => (window as unknown as { __scrolls: number[] }).__scrolls.length > 0, null, { timeout: 60_000, polling: 50 });
-    // Let a smooth scroll, if any, run its course.
-    await page.waitForTimeout(1500);
+    await page.waitForFunction(() => (window as unknown as { __scrolls: number[] }).__scrolls.length > 0, null, { polling: 50 });
+    // Let a smooth scroll, if any, run its course: until the view has stood still for a second.
+    await page.waitForFunction(
+      () => {
+        const w = window as unknown as { __scrolls: number[]; __scrollsSeen?: number; __stillSince?: number };
+        if (w.__scrolls.length !== w.__scrollsSeen) {
+          w.__scrollsSeen = w.__scrolls.length;
+          w.__stillSince = performance.now();
+        }
+        return performance.now() - w.__stillSince! > 1000;
+      },
+      null,
+      { polling: 50 },
+    );
     const result = await page.evaluate(() => {
       const view = document.querySelector<HTMLElement>('.reading')!;
       const tops = (window as unknown as { __scrolls: number[] }).__scrolls;
@@ -193,7 +204,7 @@ describe.skipIf(chromiumMissing && !inCI)('the reader under forced colours and r
     return result;
   }
 
-  it('reduced motion: the view follows the spoken word in whole jumps; without it, in smooth steps', { timeout: 180_000 }, async () => {
+  it('reduced motion: the view follows the spoken word in whole jumps; without it, in smooth steps', async () => {
     reader = await openReader(harness);
     const { page } = reader;
     const reduced = await followScrolls(page, 'reduce');

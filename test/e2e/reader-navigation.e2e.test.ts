@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core';
 import type { Chunk } from '../../shared/chunk';
 import { MINI_SIZE } from '../../electron/main/mini-size';
 import { wordStarts } from '../../renderer/src/reader/reading-position';
-import { CHROMIUM_PATH, ensureRendererBuilt, openReader, readProbe, waitForEnd, type Reader } from './chromium';
+import { CHROMIUM_PATH, ensureRendererBuilt, openReader, readProbe, transitionsDone, waitForEnd, type Reader } from './chromium';
 import type { Harness } from './harness';
 import { startBuiltinVoiceHarness } from './service-harness';
 
@@ -35,7 +35,7 @@ describe.skipIf(chromiumMissing && !inCI)('reader navigation, queue and accessib
     if (chromiumMissing) throw new Error(`CI=true but ${CHROMIUM_PATH} is missing.`);
     ensureRendererBuilt();
     harness = await startBuiltinVoiceHarness();
-  }, 240_000);
+  });
 
   /** Readings started before this test: a test's first reading is the next one. */
   let baseStarted = 0;
@@ -60,12 +60,12 @@ describe.skipIf(chromiumMissing && !inCI)('reader navigation, queue and accessib
   async function nextReadingHighlights(page: Page, previous: string | null) {
     const startedIds = () => harness.events.filter((e) => e.channel === 'reading:started').map((e) => (e.payload as { readingId: string }).readingId);
     const after = previous === null ? baseStarted - 1 : startedIds().lastIndexOf(previous);
-    await expect.poll(() => startedIds().length > after + 1, { timeout: 60_000, interval: 50 }).toBe(true);
+    await expect.poll(() => startedIds().length > after + 1, { interval: 50 }).toBe(true);
     const id = startedIds()[after + 1]!;
     await page.waitForFunction((want) => {
       const p = window.__aloudPlayer;
       return !!p && p.readingId === want && p.highlights.length > 0;
-    }, id, { timeout: 60_000, polling: 50 });
+    }, id, { polling: 50 });
     return readProbe(page);
   }
 
@@ -74,24 +74,24 @@ describe.skipIf(chromiumMissing && !inCI)('reader navigation, queue and accessib
     await page.getByRole('button', { name: 'Read', exact: true }).click();
   }
 
-  it('next and previous sentence land on the first word of the target sentence, heard and highlighted', { timeout: 120_000 }, async () => {
+  it('next and previous sentence land on the first word of the target sentence, heard and highlighted', async () => {
     reader = await openReader(harness);
     const { page } = reader;
     await startReading(page, TEXT);
     let probe = await nextReadingHighlights(page, null);
     // Wait until a word of the first sentence is highlighted, then skip forward.
-    await page.waitForFunction(() => (window.__aloudPlayer?.highlights.length ?? 0) >= 2, null, { timeout: 60_000 });
+    await page.waitForFunction(() => (window.__aloudPlayer?.highlights.length ?? 0) >= 2);
     await page.getByRole('button', { name: 'Next sentence' }).click();
     probe = await nextReadingHighlights(page, probe.readingId);
     expect(probe.highlights[0]!.charStart).toBe(startOf(1));
     expect(firstChunkWord(probe.readingId)!.charStart).toBe(startOf(1));
 
     // Once more forward, by keyboard, then back: from the third sentence to the second.
-    await page.waitForFunction(() => (window.__aloudPlayer?.highlights.length ?? 0) >= 2, null, { timeout: 60_000 });
+    await page.waitForFunction(() => (window.__aloudPlayer?.highlights.length ?? 0) >= 2);
     await page.keyboard.press('ArrowRight');
     probe = await nextReadingHighlights(page, probe.readingId);
     expect(probe.highlights[0]!.charStart).toBe(startOf(2));
-    await page.waitForFunction(() => (window.__aloudPlayer?.highlights.length ?? 0) >= 2, null, { timeout: 60_000 });
+    await page.waitForFunction(() => (window.__aloudPlayer?.highlights.length ?? 0) >= 2);
     await page.getByRole('button', { name: 'Previous sentence' }).click();
     probe = await nextReadingHighlights(page, probe.readingId);
     expect(probe.highlights[0]!.charStart).toBe(startOf(1));
@@ -102,7 +102,7 @@ describe.skipIf(chromiumMissing && !inCI)('reader navigation, queue and accessib
     expect(probe.highlights.every((h) => h.charStart >= startOf(1))).toBe(true);
   });
 
-  it('a click on a word reads from that word: it is the first heard and the first highlighted', { timeout: 120_000 }, async () => {
+  it('a click on a word reads from that word: it is the first heard and the first highlighted', async () => {
     reader = await openReader(harness);
     const { page } = reader;
     await startReading(page, TEXT);
@@ -124,7 +124,7 @@ describe.skipIf(chromiumMissing && !inCI)('reader navigation, queue and accessib
     await page.getByRole('button', { name: 'Stop' }).click();
   });
 
-  it('keyboard only: starts, pauses, resumes, skips a sentence and stops a reading with no mouse', { timeout: 120_000 }, async () => {
+  it('keyboard only: starts, pauses, resumes, skips a sentence and stops a reading with no mouse', async () => {
     reader = await openReader(harness);
     const { page } = reader;
     const focused = () => page.evaluate(() => {
@@ -140,10 +140,10 @@ describe.skipIf(chromiumMissing && !inCI)('reader navigation, queue and accessib
     await page.keyboard.press('Enter');
     let probe = await nextReadingHighlights(page, null);
     await page.keyboard.press('Space');
-    await page.waitForFunction(() => window.__aloudPlayer?.phase === 'paused', null, { timeout: 10_000 });
+    await page.waitForFunction(() => window.__aloudPlayer?.phase === 'paused');
     await expect.poll(() => page.locator('.reader-header').getByRole('status').textContent()).toBe('Paused.');
     await page.keyboard.press('Space');
-    await page.waitForFunction(() => window.__aloudPlayer?.phase === 'reading', null, { timeout: 10_000 });
+    await page.waitForFunction(() => window.__aloudPlayer?.phase === 'reading');
     await page.keyboard.press('ArrowRight');
     probe = await nextReadingHighlights(page, probe.readingId);
     expect(probe.highlights[0]!.charStart).toBe(startOf(1));
@@ -163,7 +163,7 @@ describe.skipIf(chromiumMissing && !inCI)('reader navigation, queue and accessib
     await expect.poll(async () => parseFloat(await size())).toBe(before);
   });
 
-  it('queues or replaces by the setting; the queue is edited and plays on after the reading', { timeout: 120_000 }, async () => {
+  it('queues or replaces by the setting; the queue is edited and plays on after the reading', async () => {
     reader = await openReader(harness);
     const { page } = reader;
     await page.getByText('Display and queue options').click();
@@ -181,7 +181,7 @@ describe.skipIf(chromiumMissing && !inCI)('reader navigation, queue and accessib
     await page.getByRole('button', { name: 'Remove: Queued one.' }).click();
     await expect.poll(() => items.count()).toBe(2);
     // The first reading plays to its end; then the queue's head starts.
-    await page.waitForFunction((prev) => window.__aloudPlayer?.readingId !== prev, first.readingId, { timeout: 60_000 });
+    await page.waitForFunction((prev) => window.__aloudPlayer?.readingId !== prev, first.readingId);
     const started = harness.events.filter((e) => e.channel === 'reading:started').map((e) => (e.payload as { text: string }).text);
     expect(started.at(-1)).toBe('Queued three.');
     expect(first.phase).not.toBe('stopped');
@@ -197,11 +197,11 @@ describe.skipIf(chromiumMissing && !inCI)('reader navigation, queue and accessib
     await startReading(page, 'Replacing text.');
     const replaced = await nextReadingHighlights(page, long.readingId);
     expect(replaced.words[0]?.text).toMatch(/Replacing/);
-    expect(harness.events.some((e) => e.channel === 'reading:ended' && (e.payload as { readingId: string; reason: string }).readingId === long.readingId && (e.payload as { reason: string }).reason === 'stopped')).toBe(true);
+    await expect.poll(() => harness.events.some((e) => e.channel === 'reading:ended' && (e.payload as { readingId: string; reason: string }).readingId === long.readingId && (e.payload as { reason: string }).reason === 'stopped')).toBe(true);
     await page.getByRole('button', { name: 'Stop' }).click();
   });
 
-  it('has no accessibility violations (axe, WCAG A/AA) in the light, dark and high-contrast themes', { timeout: 120_000 }, async () => {
+  it('has no accessibility violations (axe, WCAG A/AA) in the light, dark and high-contrast themes', async () => {
     reader = await openReader(harness);
     const { page } = reader;
     await startReading(page, TEXT);
@@ -217,6 +217,8 @@ describe.skipIf(chromiumMissing && !inCI)('reader navigation, queue and accessib
       for (const style of ['background', 'underline', 'box', 'contrast']) {
         await page.getByLabel('Word highlight').selectOption(style);
       }
+      await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe(theme);
+      await transitionsDone(page);
       const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
       violations.push(...results.violations.map((v) => `${theme}: ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`));
       if (process.env.ALOUD_SCREENSHOTS) await page.screenshot({ path: `test-results/reader-theme-${theme}.png` });
@@ -232,10 +234,10 @@ describe.skipIf(chromiumMissing && !inCI)('reader navigation, queue and accessib
     expect(violations).toEqual([]);
     // The choice persists across a reload.
     await page.reload();
-    expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('high-contrast');
+    await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe('high-contrast');
   });
 
-  it('the mini player remote-controls the one player in the reader, and passes axe in each theme', { timeout: 120_000 }, async () => {
+  it('the mini player remote-controls the one player in the reader, and passes axe in each theme', async () => {
     reader = await openReader(harness);
     const { page, context } = reader;
     const mini = await context.newPage();
@@ -249,21 +251,21 @@ describe.skipIf(chromiumMissing && !inCI)('reader navigation, queue and accessib
     await startReading(page, TEXT);
     let probe = await nextReadingHighlights(page, null);
     await expect.poll(() => mini.getByRole('status').textContent()).toBe('Reading.');
-    expect(await mini.locator('.mini-title').textContent()).toBe(TEXT.slice(0, 120));
+    await expect.poll(() => mini.locator('.mini-title').textContent()).toBe(TEXT.slice(0, 120));
     // The mini player has no audio of its own: pausing it pauses the reader's player.
     expect(await mini.evaluate(() => window.__aloudPlayer)).toBeUndefined();
     await mini.getByRole('button', { name: 'Pause' }).click();
-    await page.waitForFunction(() => window.__aloudPlayer?.phase === 'paused', null, { timeout: 10_000 });
+    await page.waitForFunction(() => window.__aloudPlayer?.phase === 'paused');
     await expect.poll(() => mini.getByRole('status').textContent()).toBe('Paused.');
     // The reader's audio clock stands still once the worklet has the pause, and goes on after Resume.
     const framesPlayed = () => page.evaluate(() => window.__aloudPlayer!.stats().framesPlayed);
-    await page.waitForFunction(() => window.__aloudPlayer!.stats().paused, null, { timeout: 10_000 });
+    await page.waitForFunction(() => window.__aloudPlayer!.stats().paused);
     const held = await framesPlayed();
     await page.waitForTimeout(500);
     expect(await framesPlayed()).toBe(held);
     await mini.getByRole('button', { name: 'Resume' }).click();
-    await page.waitForFunction(() => window.__aloudPlayer?.phase === 'reading', null, { timeout: 10_000 });
-    await page.waitForFunction((f) => window.__aloudPlayer!.stats().framesPlayed > f, held, { timeout: 10_000 });
+    await page.waitForFunction(() => window.__aloudPlayer?.phase === 'reading');
+    await page.waitForFunction((f) => window.__aloudPlayer!.stats().framesPlayed > f, held);
     await expect.poll(() => mini.getByRole('status').textContent()).toBe('Reading.');
     await mini.getByRole('button', { name: 'Next sentence' }).click();
     probe = await nextReadingHighlights(page, probe.readingId);
@@ -280,7 +282,7 @@ describe.skipIf(chromiumMissing && !inCI)('reader navigation, queue and accessib
       const chunk = harness.events.find((e) => e.channel === 'reading:chunk' && (e.payload as Chunk).readingId === started?.readingId && (e.payload as Chunk).words.length > 0);
       return (chunk?.payload as Chunk | undefined)?.words[0]!.charStart;
     };
-    await expect.poll(firstWordOfNext, { timeout: 30_000 }).toBe(lastWordStart);
+    await expect.poll(firstWordOfNext).toBe(lastWordStart);
     await waitForEnd(page);
     probe = await readProbe(page);
     // Faster and Slower step the reader's one Speed, which both show.
@@ -308,6 +310,7 @@ describe.skipIf(chromiumMissing && !inCI)('reader navigation, queue and accessib
       await page.getByLabel('Theme').selectOption(theme);
       // The reader's choice reaches the mini player through storage.
       await expect.poll(() => mini.evaluate(() => document.documentElement.dataset.theme)).toBe(theme);
+      await transitionsDone(mini);
       const results = await new AxeBuilder({ page: mini }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
       violations.push(...results.violations.map((v) => `${theme}: ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`));
       if (process.env.ALOUD_SCREENSHOTS) await mini.screenshot({ path: `test-results/mini-player-${theme}.png` });
@@ -322,6 +325,6 @@ describe.skipIf(chromiumMissing && !inCI)('reader navigation, queue and accessib
     expect((await readProbe(page)).phase).toBe('stopped');
     // The mini player shows the stop and offers nothing to stop.
     await expect.poll(() => mini.getByRole('status').textContent()).toBe('Stopped.');
-    expect(await mini.getByRole('button', { name: 'Stop' }).isDisabled()).toBe(true);
+    await expect.poll(() => mini.getByRole('button', { name: 'Stop' }).isDisabled()).toBe(true);
   });
 });
