@@ -10,10 +10,9 @@ import { dirname } from 'node:path';
 import { looksBinary } from '../../shared/binary-text';
 import { DEFAULT_HEARING_RULES } from '../../shared/hearing-rules';
 import { hasSpeakableText, MAX_READING_CHARS } from '../../shared/speakable';
-import { parseRulesFile, rulesFor, type PronunciationRule } from '../../shared/pronunciation';
+import { parseRulesFile, type PronunciationRule } from '../../shared/pronunciation';
 import { segmentText } from '../speech/segment-text';
-import { readingSettings } from '../speech/text-rules';
-import { parseVoiceKey } from '../../shared/voice-key';
+import { parseVoiceKey, voiceKey } from '../../shared/voice-key';
 import { BUILTIN_SAMPLE_RATE, createBuiltinVoice, DEFAULT_BUILTIN_VOICE, type BuiltinVoice } from '../engine/builtin-voice';
 import { KOKORO_PROVIDER, NEURAL_PROVIDER } from '../engine/neural-provider';
 import type { NaturalVoices } from '../engine/natural-voices';
@@ -23,6 +22,7 @@ import type { ReadingRecorder } from '../service/record-readings';
 import { describeError } from '../service/service-error';
 import { parseCliArgs, UsageError, type CliCommand } from './args';
 import { fileErrorSentence } from '../service/file-errors';
+import { prepareReading } from '../service/prepare-reading';
 import { streamSink, wavFileSink, writeAll } from './pcm-sinks';
 import { say } from './say';
 
@@ -136,28 +136,19 @@ export async function runCli(argv: readonly string[], io: CliIo, deps: CliDeps):
 }
 
 async function runSay(command: Extract<CliCommand, { kind: 'say' }>, builtin: BuiltinVoice, neural: () => Promise<NaturalVoices>, io: CliIo): Promise<number> {
-  const { synthesizer: voice, id: voiceId } = await resolveVoice(command.voice, builtin, neural, io.signal);
-  // The same rules as the app's defaults (the command line does not read the app's settings), and the
-  // pronunciation rules of --rules for this voice (its language taken from its id: en-us, en_US-lessac).
-  const hearing = command.verbatim ? undefined : DEFAULT_HEARING_RULES;
-  const pronunciation = command.rules ? rulesFor(await readRulesFile(command.rules, io), `${voice.provider}/${voiceId}`, voiceId.split(/[-_]/u)[0]) : [];
-  const rules = { ...(hearing ? { hearing } : {}), ...(pronunciation.length ? { pronunciation } : {}) };
+  const { synthesizer: voice, id: voiceId, language } = await resolveVoice(command.voice, builtin, neural, io.signal);
+  const pronunciation = command.rules ? await readRulesFile(command.rules, io) : [];
+  const text = command.showText ? (command.text ?? (await readAll(io.stdin))) : await textToSay(command, io);
+  // --show-text speaks nothing, so nothing is saved.
+  const history = command.history && !command.showText ? await openSayHistory((line) => void io.stderr.write(`${line}\n`)) : null;
+  // Prepared as the app prepares a reading, with the rules' defaults (the command line does not read
+  // the app's settings), the pronunciation rules of --rules, and the app's recorder.
+  const preparation = prepareReading({ rules: () => ({ hearing: command.verbatim ? null : DEFAULT_HEARING_RULES, pronunciation }), recorder: history?.recorder });
+  const rules = preparation.textRules(voiceKey({ provider: voice.provider, id: voiceId }), language);
   if (command.showText) {
-    const text = command.text ?? (await readAll(io.stdin));
     for (const s of segmentText(text, { maxChars: voice.maxChars, ...rules })) io.stdout.write(`${s.text}\n`);
     return 0;
   }
-  if (!command.out && io.stdout.isTTY) {
-    throw new UsageError(`refusing to write raw audio to the terminal: pipe it (| aplay -f S16_LE -r ${BUILTIN_SAMPLE_RATE} -c 1) or use --out file.wav.`);
-  }
-  if (command.text === null && io.stdin.isTTY) io.stderr.write('Reading the text from the terminal; end it with Ctrl+D.\n');
-  const text = command.text ?? (await readAll(io.stdin));
-  if (!hasSpeakableText(text)) throw new UsageError('nothing to read: the text has no letter, digit or symbol to speak.');
-  const binary = looksBinary(text);
-  if (binary.binary && !command.force) {
-    throw new UsageError(`this looks like binary data, not text (${binary.odd} control or undecodable characters in the first ${binary.sampled}): pass --force to read it anyway.`);
-  }
-  if (text.length > MAX_READING_CHARS) throw new UsageError(`the text is longer than ${MAX_READING_CHARS} characters; split it.`);
 
   // Raw PCM has no header to say its rate: it is always the built-in voice's, whatever the voice.
   const sink = command.out ? wavFileSink(command.out) : streamSink(io.stdout, { sampleRate: BUILTIN_SAMPLE_RATE });
@@ -171,7 +162,6 @@ async function runSay(command: Extract<CliCommand, { kind: 'say' }>, builtin: Bu
     // A terminal gets one line updated in place; a log gets a line per step.
     io.stderr.write(tty ? `\r${line}${done === total ? '\n' : ''}` : `${line}\n`);
   };
-  const history = command.history ? await openSayHistory((line) => void io.stderr.write(`${line}\n`)) : null;
   return writeAll(sink, async () => {
     const result = await say({
       text,
@@ -182,13 +172,27 @@ async function runSay(command: Extract<CliCommand, { kind: 'say' }>, builtin: Bu
       lookahead: command.out ? Infinity : 2,
       rules,
       ...(showProgress ? { onProgress } : {}),
-      ...(history
-        ? { observe: ({ readingId, synthRate }) => history.recorder.observe({ readingId, text, provider: voice.provider, voice: voiceId, synthRate, settings: readingSettings(rules) }) }
-        : {}),
+      ...(preparation.observe ? { observe: preparation.observe } : {}),
       ...(io.signal ? { signal: io.signal } : {}),
     }).finally(() => history?.close());
     return result.end;
   });
+}
+
+/** The text to speak, from the command line or stdin; one that cannot be spoken is a usage error. */
+async function textToSay(command: Extract<CliCommand, { kind: 'say' }>, io: CliIo): Promise<string> {
+  if (!command.out && io.stdout.isTTY) {
+    throw new UsageError(`refusing to write raw audio to the terminal: pipe it (| aplay -f S16_LE -r ${BUILTIN_SAMPLE_RATE} -c 1) or use --out file.wav.`);
+  }
+  if (command.text === null && io.stdin.isTTY) io.stderr.write('Reading the text from the terminal; end it with Ctrl+D.\n');
+  const text = command.text ?? (await readAll(io.stdin));
+  if (!hasSpeakableText(text)) throw new UsageError('nothing to read: the text has no letter, digit or symbol to speak.');
+  const binary = looksBinary(text);
+  if (binary.binary && !command.force) {
+    throw new UsageError(`this looks like binary data, not text (${binary.odd} control or undecodable characters in the first ${binary.sampled}): pass --force to read it anyway.`);
+  }
+  if (text.length > MAX_READING_CHARS) throw new UsageError(`the text is longer than ${MAX_READING_CHARS} characters; split it.`);
+  return text;
 }
 
 /** The rules of a --rules file; lines it cannot use are told on stderr, a file with none is a usage error. */
@@ -230,14 +234,15 @@ async function openSayHistory(err: (line: string) => void): Promise<{ recorder: 
   };
 }
 
-/** A voice from the command line to its synthesizer and own id; bad ones are usage errors. */
+/** A voice from the command line to its synthesizer, own id and language (the rules'); bad ones are usage errors. */
 async function resolveVoice(
   wanted: string | null,
   builtin: BuiltinVoice,
   neural: () => Promise<NaturalVoices>,
   signal?: AbortSignal,
-): Promise<{ synthesizer: Synthesizer; id: string }> {
-  if (wanted === null) return { synthesizer: builtin, id: DEFAULT_BUILTIN_VOICE };
+): Promise<{ synthesizer: Synthesizer; id: string; language: string | undefined }> {
+  // The default voice is not looked up (its engine is still starting): its id is its language tag.
+  if (wanted === null) return { synthesizer: builtin, id: DEFAULT_BUILTIN_VOICE, language: DEFAULT_BUILTIN_VOICE };
   let id = wanted;
   let synthesizer: Synthesizer = builtin;
   if (wanted.includes('/')) {
@@ -251,12 +256,13 @@ async function resolveVoice(
     id = key.id;
   }
   const voices = await synthesizer.listVoices(signal);
-  if (!voices.some((v) => v.id === id)) {
+  const listed = voices.find((v) => v.id === id);
+  if (!listed) {
     const install = synthesizer.provider === KOKORO_PROVIDER ? 'kokoro-82m-q8' : id.split('#')[0];
     const hint = synthesizer === builtin ? '' : ` Install it with \`aloud voices install ${install}\`, or`;
     throw new UsageError(`unknown voice '${wanted}'.${hint} Run \`aloud voices\` to list them.`);
   }
-  return { synthesizer, id };
+  return { synthesizer, id, language: listed.languages[0] };
 }
 
 async function readAll(stream: NodeJS.ReadableStream): Promise<string> {

@@ -4,10 +4,10 @@
 import { randomUUID } from 'node:crypto';
 import { TimeStretch } from '../../shared/audio/time-stretch';
 import { stretchFor } from '../../shared/speed';
-import type { TextRules } from '../speech/text-rules';
+import { readingSettings, type TextRules } from '../speech/text-rules';
 import { startReading } from '../speech/reading';
 import type { Synthesizer } from '../speech/synthesizer';
-import type { ReadingObserver } from '../service/reading-service';
+import type { ObservedReading, ReadingObserver } from '../service/reading-request';
 import { synthRateFor } from '../speech/voice-speed';
 import type { PcmSink } from './pcm-sinks';
 
@@ -27,8 +27,8 @@ export interface SayOptions {
   onProgress?(segmentsDone: number, segmentsTotal: number): void;
   /** The rules that make the text fit to hear and the pronunciation rules; none: read as written (cleaned only). */
   rules?: TextRules;
-  /** Sees every chunk as made and how the reading ended (the library's recorder). */
-  observe?(reading: { readingId: string; synthRate: number }): ReadingObserver | null;
+  /** Sees every chunk as made and how the reading ended (the library's recorder, as the app's service tells it). */
+  observe?(reading: ObservedReading): ReadingObserver | null;
   signal?: AbortSignal;
 }
 
@@ -43,7 +43,8 @@ export async function say(opts: SayOptions): Promise<SayResult> {
   const synthRate = synthRateFor(opts.speed, 'auto', opts.synthesizer, opts.voice);
   const stretch = stretchFor(opts.speed, synthRate);
   const readingId = randomUUID();
-  const observer = opts.observe?.({ readingId, synthRate }) ?? null;
+  const rules = opts.rules ?? {};
+  const observer = opts.observe?.({ readingId, text: opts.text, provider: opts.synthesizer.provider, voice: opts.voice, synthRate, settings: readingSettings(rules) }) ?? null;
   const reading = startReading({
     readingId,
     text: opts.text,
@@ -51,7 +52,7 @@ export async function say(opts: SayOptions): Promise<SayResult> {
     voice: opts.voice,
     synthRate,
     lookahead: opts.lookahead,
-    ...opts.rules,
+    ...rules,
   });
   // Counting segments means segmenting the whole text (a moment for a book), so it happens only for
   // progress, and only after the first audio is out.

@@ -4,7 +4,6 @@
 // and the settings service. Built once; every caller (the IPC router, the tray actions, the library's
 // Play) uses its typed methods.
 import { DEFAULT_HEARING_RULES } from '../../shared/hearing-rules';
-import { rulesFor } from '../../shared/pronunciation';
 import type { DetectedLanguage, LanguageDetector } from '../speech/language-detector';
 import { scrubbedError } from '../../shared/scrub-secrets';
 import { voiceKey } from '../../shared/voice-key';
@@ -15,8 +14,9 @@ import type { ProviderSettings } from '../settings/provider-settings';
 import type { Synthesizer } from '../speech/synthesizer';
 import { createLibraryService, type LibraryService } from './library-service';
 import { libraryReadingCache } from './reading-cache';
-import { createReadingService, type Emit, type ReadingObserver, type ReadingService, type ObservedReading } from './reading-service';
-import { voiceForLanguage } from './voice-for-language';
+import { createReadingService, type Emit, type ReadingService } from './reading-service';
+import { prepareReading } from './prepare-reading';
+import { createVoiceDirectory } from './voice-directory';
 import { createVoiceSamples, type VoiceSamples } from './voice-samples';
 import { recordReadings, type ReadingRecorder, type ReadingWriterPort } from './record-readings';
 import { createNaturalVoicesService, type NaturalVoiceManagerPort, type NaturalVoicesService } from './natural-voices-service';
@@ -131,7 +131,6 @@ export function createAloudCore(o: AloudCoreOptions): AloudCore {
   const cache = store ? libraryReadingCache(store) : null;
 
   let library: LibraryService | null = null;
-  // Each reading saved may push the library past its limit: trim once it is written.
   const trimAfterSaving = (): void => {
     void recorder?.idle().then(() => {
       try {
@@ -141,29 +140,36 @@ export function createAloudCore(o: AloudCoreOptions): AloudCore {
       }
     });
   };
-  const observe = recorder
-    ? (r: ObservedReading): ReadingObserver => {
-        const inner = recorder.observe(r);
-        return {
-          chunk: (chunk) => inner.chunk(chunk),
-          end(reason) {
-            inner.end(reason);
-            trimAfterSaving();
-          },
-        };
-      }
-    : undefined;
+  const directory = createVoiceDirectory(synthesizers());
+  // Every reading is made whole as it arrives (the settings' voice and Speed for a request that names
+  // none; a text in another language than that voice speaks, read by the voice for its language), read
+  // by the settings' rules (without settings: every rule on, no pronunciation rules) and recorded.
+  const preparation = prepareReading({
+    rules: () => ({ hearing: settings?.hearing ?? DEFAULT_HEARING_RULES, pronunciation: settings?.pronunciation ?? [] }),
+    recorder,
+    // Each reading saved may push the library past its limit: trim once it is written.
+    onRecorded: trimAfterSaving,
+    voice: () => settings?.defaultVoice,
+    speed: () => settings?.speed,
+    byLanguage: {
+      detector: o.languageDetector,
+      readingVoice: () => settings?.defaultVoice ?? builtinKey,
+      languageVoices: () => settings?.languageVoices ?? {},
+      voices: () => directory.voices(),
+    },
+  });
 
   const readings = createReadingService({
-    synthesizers: synthesizers(),
+    directory,
     defaultVoice: builtinKey,
     emit: o.emit,
     ...(o.lookahead !== undefined ? { lookahead: o.lookahead } : {}),
     ...(cache ? { history: cache } : {}),
-    ...(observe ? { observe, onObserverError: onRecorderError } : {}),
+    prepare: preparation.request,
+    textRules: preparation.textRules,
+    ...(preparation.observe ? { observe: preparation.observe, onObserverError: onRecorderError } : {}),
     fallback: () => ((settings?.fallbackToBuiltin ?? true) ? { synthesizer: builtin, voice: o.builtin.voice } : null),
     ...(settings ? { speedMethod: (voice: string) => settings.speedMethod(voice) } : {}),
-    // Without settings (they could not be opened) the defaults: every rule on, no pronunciation rules.
     // A mixed text's paragraphs in other languages, each read by its language's voice.
     ...(o.languageDetector
       ? {
@@ -172,47 +178,20 @@ export function createAloudCore(o: AloudCoreOptions): AloudCore {
               detector: o.languageDetector!,
               readingVoice: voice,
               languageVoices: () => settings?.languageVoices ?? {},
-              voices: () => readings.voices(),
-              resolve: (key) => readings.resolveVoice(key),
+              voices: () => directory.voices(),
+              resolve: (key) => directory.resolveVoice(key),
               maxChars: Math.min(...synthesizers().map((s) => s.maxChars)),
             }),
         }
       : {}),
-    textRules: (voice: string, language: string | undefined) => ({
-      hearing: settings?.hearing ?? DEFAULT_HEARING_RULES,
-      pronunciation: rulesFor(settings?.pronunciation ?? [], voice, language),
-    }),
   });
-  // The settings' voice and Speed fill a request that names none (the tray, the hotkey, the reader); a
-  // text in another language than that voice speaks is read by the voice for its language.
-  const read: ReadingService['read'] = async (request) => {
-    const chosen = await voiceForLanguage(
-      { text: request.text, voice: request.voice, language: request.language ?? undefined },
-      {
-        detector: o.languageDetector,
-        readingVoice: () => settings?.defaultVoice ?? builtinKey,
-        languageVoices: () => settings?.languageVoices ?? {},
-        voices: () => readings.voices(),
-      },
-    );
-    return readings.read({
-      ...request,
-      voice: chosen.voice ?? request.voice ?? settings?.defaultVoice,
-      speed: request.speed ?? settings?.speed,
-      // Only a language known is told (a reading of a language not known says nothing of it).
-      ...(chosen.language ? { language: chosen.language } : {}),
-      // A language the person told covers the whole text; a detected one, only where a paragraph agrees.
-      byParagraph: typeof request.language !== 'string',
-      ...(chosen.unspoken ? { unspoken: true } : {}),
-    });
-  };
 
   let localLimits = { maxBytes: null, maxAgeDays: null } as ProviderSettings['libraryLimits'];
   if (store && cache) {
     library = createLibraryService({
       store,
       cache,
-      readings: { read },
+      readings,
       knownProvider: (provider) => fixedSynthesizers.some((s) => s.provider === provider) || (settings?.list().some((p) => p.id === provider) ?? false),
       chooseExportFolder: o.chooseExportFolder ?? (async () => null),
       limits: {
@@ -234,7 +213,7 @@ export function createAloudCore(o: AloudCoreOptions): AloudCore {
         builtinVoice: builtinKey,
         fixedProviders: fixedSynthesizers.map((s) => s.provider),
         // A reading under way finishes on the voice it has; the next one sees the providers as they are now.
-        onProvidersChanged: () => readings.setSynthesizers(synthesizers()),
+        onProvidersChanged: () => directory.setSynthesizers(synthesizers()),
         onSpeedChanged: (speed) => readings.setSpeed(speed),
         desktop: o.desktop,
       })
@@ -242,12 +221,12 @@ export function createAloudCore(o: AloudCoreOptions): AloudCore {
   // Without a settings file the hotkeys are the defaults (the service registers the saved ones).
   if (!settingsService) o.desktop?.applyHotkeys(DEFAULT_HOTKEYS);
 
-  const naturalVoices = o.naturalVoices ? createNaturalVoicesService(o.naturalVoices, o.emit, () => readings.setSynthesizers(synthesizers())) : null;
+  const naturalVoices = o.naturalVoices ? createNaturalVoicesService(o.naturalVoices, o.emit, () => directory.setSynthesizers(synthesizers())) : null;
 
-  const voiceSamples = createVoiceSamples({ resolveVoice: readings.resolveVoice, store: store && !store.readonly ? new VoiceSampleStore(store.db) : null });
+  const voiceSamples = createVoiceSamples({ resolveVoice: directory.resolveVoice, store: store && !store.readonly ? new VoiceSampleStore(store.db) : null });
 
   return {
-    readings: { ...readings, read },
+    readings,
     library,
     settings: settingsService,
     naturalVoices,

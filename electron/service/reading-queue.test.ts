@@ -2,7 +2,7 @@ import { ReadingQueue } from './reading-queue';
 
 function queueOf(...ids: string[]): ReadingQueue {
   const q = new ReadingQueue();
-  for (const id of ids) q.add({ id, text: `Text ${id}.` });
+  for (const id of ids) q.add({ id, request: { text: `Text ${id}.` } });
   return q;
 }
 const ids = (q: ReadingQueue) => q.list().map((i) => i.id);
@@ -28,7 +28,7 @@ describe('ReadingQueue', () => {
 
   it('removes one item or all of them', () => {
     const q = queueOf('a', 'b', 'c');
-    expect(q.take('b')?.text).toBe('Text b.');
+    expect(q.take('b')?.request.text).toBe('Text b.');
     expect(q.take('b')).toBeUndefined();
     expect(ids(q)).toEqual(['a', 'c']);
     q.clear();
@@ -38,7 +38,7 @@ describe('ReadingQueue', () => {
   it('lists a long text by its first line, shortened, with its length', () => {
     const q = new ReadingQueue();
     const text = `First   line\nof a ${'very '.repeat(40)}long text.`;
-    q.add({ id: 'x', text, voice: 'builtin/en-us' });
+    q.add({ id: 'x', request: { text, voice: 'builtin/en-us' } });
     const [item] = q.list();
     expect(item!.title.startsWith('First line of a very')).toBe(true);
     expect(item!.title.length).toBe(80);

@@ -1,15 +1,12 @@
 // The texts waiting to be read after the current one, in order. Plain data: the service decides when
-// the next one starts (when the player reports the current one played to its end).
+// the next one starts (when the player reports the current one played to its end). Each keeps its
+// whole request (voice, Speed, language, paragraph voices...), so it starts as it was asked for.
 import type { QueueItem } from '../../shared/ipc';
+import type { ReadRequest } from './reading-request';
 
 export interface QueuedReading {
   id: string;
-  text: string;
-  voice?: string | undefined;
-  speed?: number | undefined;
-  language?: string | null | undefined;
-  byParagraph?: boolean | undefined;
-  unspoken?: boolean | undefined;
+  request: ReadRequest;
 }
 
 const TITLE_CHARS = 80;
@@ -50,11 +47,11 @@ export class ReadingQueue {
 
   /** What the reader shows: the start of each text on one line. */
   list(): QueueItem[] {
-    return this.items.map((q) => ({
-      id: q.id,
-      title: titleOf(q.text),
-      chars: q.text.length,
-      ...(q.voice === undefined ? {} : { voice: q.voice }),
+    return this.items.map(({ id, request: { text, voice } }) => ({
+      id,
+      title: titleOf(text),
+      chars: text.length,
+      ...(voice === undefined ? {} : { voice }),
     }));
   }
 }
