@@ -32,12 +32,12 @@ describe("Kokoro's input", () => {
     for (const run of runs) expect(kokoroInput(run, vocab).ids.length).toBeLessThanOrEqual(KOKORO_MAX_IDS);
   });
 
-  it('starts with a run of a word, each run after at most twice the one before, across sentences too', () => {
+  it('starts with a run of a word, each run of the first sentence after at most twice the one before, later sentences whole', () => {
     const words = Array.from({ length: 120 }, () => word(['h', 'ə', 'l', 'ˈoʊ'])); // 6 characters and a space each
     const weights = (runs: PhonemizedWord[][]) => runs.map((run) => run.reduce((n, w) => n + kokoroWordIds(w), 0));
     expect(weights(phonemeRuns(words, KOKORO_RUN_SIZES, kokoroWordIds))).toEqual([7, 14, 28, 49, 98, 196, 385, 63]); // each ends at the word that reaches 6, 12, 24 ... 400
-    // A second sentence goes on from the size the first reached.
-    expect(weights(phonemeRuns(words.slice(0, 20), KOKORO_RUN_SIZES, kokoroWordIds, 3))).toEqual([49, 91]);
+    // A later sentence is one run.
+    expect(weights(phonemeRuns(words.slice(0, 20), KOKORO_RUN_SIZES, kokoroWordIds, 3))).toEqual([140]);
   });
 
   it('picks the style row for the number of phonemes, as kokoro-js does', () => {

@@ -18,7 +18,7 @@ export const kokoroWordIds = (word: PhonemizedWord): number => [...kokoroSpellin
  * in half a second to a second on two cores, so the first run is a word (about a quarter of a second to
  * make) and each run after may double: each is made while the audio before it plays.
  */
-export const KOKORO_RUN_SIZES: RunSizes = { clausePhonemes: 150, firstClausePhonemes: 150, maxPhonemes: 400, firstMaxPhonemes: 6 };
+export const KOKORO_RUN_SIZES: RunSizes = { firstClausePhonemes: 0, maxPhonemes: 400, firstMaxPhonemes: 6 };
 
 const PAD = 0;
 

@@ -14,24 +14,20 @@ import { readFile } from 'node:fs/promises';
 import { parentPort, workerData } from 'node:worker_threads';
 import init from '@echogarden/espeak-ng-emscripten';
 import * as ort from 'onnxruntime-node';
-import { EVENT_ID_BYTE, EVENT_ID_BYTES, EVENT_TEXT_POSITION, EVENT_TYPE } from './espeak-events';
-import { prepareEspeakInput, sourcePosition } from './espeak-input';
+import { EspeakPhonemizer } from './espeak-phonemizer';
 import { EspeakWordTimings } from './espeak-word-timings';
 import { KOKORO_FRAME_SAMPLES, KOKORO_SAMPLE_RATE, STYLE_DIM, STYLE_FILE_BYTES, styleRow } from './kokoro-pack';
-import { KOKORO_RUN_SIZES, kokoroInput, kokoroWordIds } from './kokoro-phonemes';
+import { kokoroInput } from './kokoro-phonemes';
+import { speechRuns } from './natural-voice-runs';
 import type { FromNeuralWorker, NeuralVoiceModel, ToNeuralWorker } from './neural-protocol';
-import { estimatedSamplesPerId, idStartSamples, modelInput, PhonemeCollector, phonemeRuns, RUN_SIZES, type ModelInput, type PhonemizedWord } from './piper-phonemes';
+import { estimatedSamplesPerId, idStartSamples, modelInput, type ModelInput, type PhonemizedWord } from './piper-phonemes';
 import { ABORT_SLOT, type EngineWorkerData } from './worker-protocol';
 
 const port = parentPort!;
 const control = new Int32Array((workerData as EngineWorkerData).control);
 const send = (message: FromNeuralWorker, transfer?: ArrayBuffer[]) => port.postMessage(message, transfer);
-const utf8 = new TextDecoder();
 
-const engine = await init();
-const espeak = new engine.eSpeakNGWorker();
-const eventWords = espeak.getSizeOfEventStruct_() / 4;
-let currentEspeakVoice = '';
+const phonemizer = new EspeakPhonemizer(await init());
 
 interface LoadedModel {
   path: string;
@@ -94,75 +90,10 @@ async function loadStyles(path: string): Promise<Float32Array> {
 
 const aborted = (id: number) => Atomics.load(control, ABORT_SLOT) === id;
 
-/**
- * The words of text[start, end) with their phonemes, from eSpeak's events while it speaks that part
- * (offsets into the whole text); undefined when the job was aborted meanwhile.
- */
-function phonemize(id: number, text: string, start: number, end: number, espeakVoice: string): PhonemizedWord[] | undefined {
-  if (espeakVoice !== currentEspeakVoice) {
-    if (espeak.set_voice(espeakVoice) !== 0) throw new Error(`eSpeak NG has no voice '${espeakVoice}' for this voice's phonemes`);
-    currentEspeakVoice = espeakVoice;
-  }
-  const prepared = prepareEspeakInput(text.slice(start, end));
-  const collector = new PhonemeCollector(text);
-  let stopped = false;
-  const callback = engine.addFunction((_audio: number, _length: number, eventsPtr: number) => {
-    if (aborted(id)) {
-      stopped = true;
-      return 1;
-    }
-    const heap32 = engine.HEAP32;
-    for (let at = eventsPtr >> 2; eventsPtr !== 0; at += eventWords) {
-      const type = heap32[at + EVENT_TYPE]!;
-      if (type === engine.espeakEVENT_LIST_TERMINATED) break;
-      const offset = start + sourcePosition(prepared, heap32[at + EVENT_TEXT_POSITION]!);
-      if (type === engine.espeakEVENT_WORD) collector.word(offset);
-      else if (type === engine.espeakEVENT_PHONEME) collector.phoneme(phonemeName((at << 2) + EVENT_ID_BYTE), offset);
-    }
-    return 0;
-  }, 'iiii');
-  try {
-    espeak.synth_(prepared.input, callback);
-  } finally {
-    engine.removeFunction(callback);
-  }
-  return stopped ? undefined : collector.words();
-}
-
-const sentences = new Intl.Segmenter(undefined, { granularity: 'sentence' });
-
-/**
- * The model's runs of a text, made as they are needed: a sentence is phonemized only when the run
- * before it is done, and the first run ends at the first clause, so the first audio waits for one
- * clause's synthesis, not the whole text's phonemes or a long sentence's audio.
- */
-function* runsOf(id: number, text: string, voice: NeuralVoiceModel): Generator<PhonemizedWord[] | 'aborted'> {
-  const kokoro = voice.family === 'kokoro';
-  const sizes = kokoro ? KOKORO_RUN_SIZES : RUN_SIZES;
-  let runs = 0;
-  for (const { index, segment } of sentences.segment(text)) {
-    const words = phonemize(id, text, index, index + segment.length, espeakVoiceOf(voice));
-    if (!words) {
-      yield 'aborted';
-      return;
-    }
-    const runSizes = runs === 0 ? { ...sizes, firstClausePhonemes: 0 } : sizes;
-    const sentenceRuns = kokoro ? phonemeRuns(words, runSizes, kokoroWordIds, runs) : phonemeRuns(words, runSizes);
-    runs += sentenceRuns.length;
-    yield* sentenceRuns;
-  }
-}
-
 const espeakVoiceOf = (voice: NeuralVoiceModel) => (voice.family === 'piper' ? voice.config.espeakVoice : voice.espeakVoice);
 const sampleRateOf = (voice: NeuralVoiceModel) => (voice.family === 'piper' ? voice.config.sampleRate : KOKORO_SAMPLE_RATE);
 /** Audio samples per frame of the model's durations. */
 const frameSamplesOf = (voice: NeuralVoiceModel) => (voice.family === 'piper' ? voice.config.hopLength : KOKORO_FRAME_SAMPLES);
-
-function phonemeName(byte: number): string {
-  const bytes = engine.HEAPU8.subarray(byte, byte + EVENT_ID_BYTES);
-  const end = bytes.indexOf(0);
-  return utf8.decode(end < 0 ? bytes : bytes.subarray(0, end));
-}
 
 const int64Row = (ids: readonly number[]) => new ort.Tensor('int64', BigInt64Array.from(ids, BigInt), [1, ids.length]);
 
@@ -201,7 +132,7 @@ async function runSynth(job: Extract<ToNeuralWorker, { type: 'synth' }>): Promis
   const timeline = new EspeakWordTimings(job.text);
   const toMs = (samples: number) => (samples / sampleRateOf(voice)) * 1000;
   let total = 0;
-  for (const run of runsOf(job.id, job.text, voice)) {
+  for (const run of speechRuns(phonemizer, job.text, voice.family, espeakVoiceOf(voice), () => aborted(job.id))) {
     if (run === 'aborted' || aborted(job.id)) break;
     const { ids, wordStarts } = inputOf(run, voice);
     const result = await model.session.run(feeds(model, ids, voice));
@@ -233,7 +164,7 @@ const WARM_UP_PASSES = 4;
 async function runWarm(job: Extract<ToNeuralWorker, { type: 'warm' }>): Promise<void> {
   const model = await prepare(job.voice);
   let words: PhonemizedWord[] = [];
-  for (let pass = 0; pass < WARM_UP_PASSES && !aborted(job.id); pass++) words = phonemize(job.id, job.text, 0, job.text.length, espeakVoiceOf(job.voice)) ?? [];
+  for (let pass = 0; pass < WARM_UP_PASSES && !aborted(job.id); pass++) words = phonemizer.phonemize(job.text, 0, job.text.length, espeakVoiceOf(job.voice), () => aborted(job.id)) ?? [];
   const { ids } = inputOf(words, job.voice);
   if (!aborted(job.id)) await model.session.run(feeds(model, ids, job.voice));
   send({ type: 'done', id: job.id, aborted: aborted(job.id), samples: 0 });

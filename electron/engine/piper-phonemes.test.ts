@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { estimatedSamplesPerId, idStartSamples, modelInput, PhonemeCollector, phonemeRuns, RUN_SIZES, type PhonemizedWord } from './piper-phonemes';
+import fc from 'fast-check';
+import { clauseTerminator, estimatedSamplesPerId, idStartSamples, modelInput, PhonemeCollector, phonemeRuns, RUN_SIZES, type PhonemizedWord } from './piper-phonemes';
 
 const ids = new Map<string, number[]>([
   ['_', [0]], ['^', [1]], ['$', [2]], [' ', [3]], [',', [8]], ['.', [10]],
@@ -19,6 +20,11 @@ describe("Piper's model input", () => {
     expect(input.missing).toEqual([]);
   });
 
+  it('joins the words of a clause that ends unmarked (an ellipsis) without a space, as piper-phonemize does', () => {
+    const input = modelInput([{ offset: 0, phonemes: ['h', 'ə'], after: '', fused: true }, { offset: 5, phonemes: ['l'], after: '.' }], ids);
+    expect(input.ids).toEqual([1, 0, 20, 0, 59, 0, 24, 0, 10, 0, 2]);
+  });
+
   it('skips phonemes the voice has no id for, as Piper does, and says which', () => {
     const input = modelInput([{ offset: 0, phonemes: ['h', 'ʁ'], after: '' }], ids);
     expect(input.ids).toEqual([1, 0, 20, 0, 2]);
@@ -27,36 +33,72 @@ describe("Piper's model input", () => {
 });
 
 describe('runs of the model', () => {
-  const word = (n: number, after = ''): PhonemizedWord => ({ offset: 0, phonemes: Array.from({ length: n }, () => 'a'), after });
+  const word = (n: number, after = '', sentenceEnd = false): PhonemizedWord => ({ offset: 0, phonemes: Array.from({ length: n }, () => 'a'), after, ...(sentenceEnd ? { sentenceEnd } : {}) });
+  const lengths = (runs: PhonemizedWord[][]) => runs.map((r) => r.length);
 
-  it('ends a run at every sentence, at a clause once the run is long enough, and at any word past the limit', () => {
-    const sizes = { clausePhonemes: 10, firstClausePhonemes: 10, maxPhonemes: 30 };
-    expect(phonemeRuns([word(3), word(3, '.'), word(4, ','), word(4), word(4, ','), word(4)], sizes).map((r) => r.length)).toEqual([2, 3, 1]);
-    expect(phonemeRuns(Array.from({ length: 10 }, () => word(4)), sizes).map((r) => r.length)).toEqual([8, 2]);
+  it('cuts the first sentence at its first clause, then sends every sentence whole', () => {
+    const words = [word(3, ','), word(5), word(5, '.', true), word(4, ','), word(4), word(4, ','), word(4, '.', true), word(2, '?', true)];
+    expect(lengths(phonemeRuns(words))).toEqual([1, 2, 4, 1]);
+    // A text's later part (runsBefore > 0) has no first sentence: every sentence whole.
+    expect(lengths(phonemeRuns(words, RUN_SIZES, undefined, 1))).toEqual([3, 4, 1]);
   });
 
-  it('can end the first run at its first clause, for the first audio', () => {
-    const words = [word(3, ','), word(5), word(5, ','), word(5)];
-    expect(phonemeRuns(words, { ...RUN_SIZES, firstClausePhonemes: 0 }).map((r) => r.length)).toEqual([1, 3]);
-    expect(phonemeRuns(words).map((r) => r.length)).toEqual([4]);
+  it('cuts a sentence past the model’s limit at its last clause within it, or at a word when it has none', () => {
+    const sizes = { firstClausePhonemes: 0, maxPhonemes: 30 };
+    expect(lengths(phonemeRuns([word(8), word(8, ','), word(8), word(8), word(8, '.', true)], sizes, undefined, 1))).toEqual([2, 3]);
+    expect(lengths(phonemeRuns(Array.from({ length: 10 }, () => word(4)), sizes, undefined, 1))).toEqual([7, 3]);
+  });
+
+  it('never ends a run inside a sentence after the first, whatever the sentences', () => {
+    fc.assert(
+      fc.property(fc.array(fc.record({ n: fc.integer({ min: 1, max: 12 }), mark: fc.constantFrom('', ',', ';', '.', '?'), end: fc.boolean() }), { minLength: 1, maxLength: 60 }), (spec) => {
+        const words = spec.map(({ n, mark, end }) => word(n, mark, end));
+        const runs = phonemeRuns(words);
+        const firstSentenceEnd = words.findIndex((w) => w.sentenceEnd);
+        let at = 0;
+        for (const run of runs) {
+          at += run.length;
+          // A boundary after the first sentence is a sentence's end (or the text's).
+          if (firstSentenceEnd >= 0 && at - 1 > firstSentenceEnd && at < words.length) expect(words[at - 1]!.sentenceEnd).toBe(true);
+        }
+      }),
+    );
   });
 });
 
 describe("eSpeak's events as words", () => {
-  it('gives each phoneme to the word before it, drops language flags, and reads a pause as its punctuation', () => {
-    const text = 'Hello, (world)! Bye';
+  it('gives each phoneme to the word before it, drops language flags and pauses, and takes a clause’s mark from the text after its last word', () => {
+    const text = '“Café,” (world)! Bye… now';
     const c = new PhonemeCollector(text);
-    c.word(0);
-    for (const p of ['h', 'ə', 'l', 'ˈoʊ']) c.phoneme(p, 0);
-    c.phoneme('', 6); // eSpeak points a pause at the character after the comma
-    c.word(8);
-    for (const p of ['(en)', 'w', 'ˈɜː', 'l', 'd', '(fr)']) c.phoneme(p, 8);
-    c.phoneme('', 14);
-    c.word(16);
+    c.word(1, 5);
+    for (const p of ['k', 'æ', 'f', 'ˈeɪ']) c.phoneme(p);
+    c.phoneme('');
+    c.clauseEnd();
+    c.word(9, 14);
+    for (const p of ['(en)', 'w', 'ˈɜː', 'l', 'd', '(fr)']) c.phoneme(p);
+    c.clauseEnd();
+    c.sentence();
+    c.word(17, 20);
+    for (const p of ['b', 'ˈaɪ']) c.phoneme(p);
+    c.clauseEnd();
+    c.word(22, 25);
+    for (const p of ['n', 'ˈaʊ']) c.phoneme(p);
     expect(c.words()).toEqual([
-      { offset: 0, phonemes: ['h', 'ə', 'l', 'ˈoʊ'], after: ',' },
-      { offset: 8, phonemes: ['w', 'ˈɜː', 'l', 'd'], after: '!' },
+      { offset: 1, phonemes: ['k', 'æ', 'f', 'ˈeɪ'], after: ',', gap: ',” (' },
+      { offset: 9, phonemes: ['w', 'ˈɜː', 'l', 'd'], after: '!', gap: ')! ', sentenceEnd: true },
+      // An ellipsis: no mark, and no space before the next word (as piper-phonemize writes it).
+      { offset: 17, phonemes: ['b', 'ˈaɪ'], after: '', gap: '… ', fused: true },
+      { offset: 22, phonemes: ['n', 'ˈaʊ'], after: '', gap: '', sentenceEnd: true },
     ]);
+  });
+
+  it('reads the first clause punctuation after the word as its terminator (or the last from its start), an em dash as a semicolon', () => {
+    expect(clauseTerminator('», — ')).toEqual({ mark: ',', fused: false });
+    expect(clauseTerminator('', '11:45. ')).toEqual({ mark: '.', fused: false });
+    expect(clauseTerminator(' — ')).toEqual({ mark: ';', fused: false });
+    expect(clauseTerminator(',” ')).toEqual({ mark: ',', fused: false });
+    expect(clauseTerminator('… ')).toEqual({ mark: '', fused: true });
+    expect(clauseTerminator('？')).toEqual({ mark: '?', fused: false });
   });
 });
 

@@ -1,98 +1,188 @@
 // From eSpeak's phonemes to a Piper model's input, keeping track of which word each id belongs to.
 //
 // Piper phonemizes a clause at a time with espeak_TextToPhonemes (IPA), joins words with a space,
-// appends the clause's punctuation, splits the string into code points after NFD (so stress and
-// length marks are phonemes of their own), and maps each to its ids with a pad id after every one,
-// between a BOS and an EOS id (piper/phonemize_espeak.py, piper/phoneme_ids.py). Aloud takes the
-// same IPA phonemes from eSpeak's phoneme events while it synthesizes, because those events also
-// say which word of the text each phoneme belongs to; an empty phoneme event is a pause at a clause
-// end, pointing at the punctuation that caused it.
+// appends the punctuation of the clause's terminator as eSpeak classed it (comma, colon, semicolon
+// and a space; period, question or exclamation mark at a sentence's end; nothing, and no space, for
+// any other terminator, such as an ellipsis), splits the string into code points after NFD (so
+// stress and length marks are phonemes of their own), and maps each to its ids with a pad id after
+// every one, between a BOS and an EOS id, a sentence per model run (piper-phonemize phonemize.cpp,
+// piper1-gpl phonemize_espeak.py). Aloud takes the same IPA phonemes from eSpeak's events while it
+// synthesizes, because those events also say which word of the text each phoneme belongs to; the
+// events also say where each clause ends and each sentence starts, and the clause's terminator is
+// the clause punctuation between its last word and the next word: a mark is never taken from
+// inside a word ('10:30', '1,250,000', 'example.com' have no clause end).
 
 export interface PhonemizedWord {
   /** UTF-16 offset of the word in the request text, as eSpeak reported it (snapped later). */
   offset: number;
   /** IPA phonemes as eSpeak names them, stress marks included (e.g. ˈoʊ). */
   phonemes: string[];
-  /** The clause punctuation eSpeak paused on after this word ('', ',', '.', '?', ...). */
+  /** The clause punctuation after this word, as Piper appends it ('', ',', '.', '?', ...). */
   after: string;
+  /** The text between this word and the next, when a clause ends here (Kokoro keeps its punctuation). */
+  gap?: string;
+  /** A clause ends here with no mark Piper writes (an ellipsis): Piper joins it to the next without a space. */
+  fused?: boolean;
+  /** The last word of a sentence, as eSpeak reads the text (Piper gives each sentence its own run). */
+  sentenceEnd?: boolean;
 }
 
-const CLAUSE_END = new Map<string, string>([
+/** eSpeak's clause punctuation (readclause.c) as piper-phonemize writes the terminator; null: none written. */
+const TERMINATORS = new Map<string, string | null>([
   [',', ','], [';', ';'], [':', ':'], ['.', '.'], ['?', '?'], ['!', '!'],
-  ['，', ','], ['、', ','], ['；', ';'], ['：', ':'], ['。', '.'], ['？', '?'], ['！', '!'], ['…', '.'],
+  ['，', ','], ['、', ','], ['；', ';'], ['：', ':'], ['。', '.'], ['？', '?'], ['！', '!'],
+  // eSpeak reads an em dash as a semicolon's pause; an ellipsis ends a clause with a terminator
+  // piper-phonemize does not write (it also names the punctuation), so the words on either side join.
+  ['—', ';'], ['…', null],
 ]);
-const SENTENCE_END = new Set(['.', '?', '!']);
 
-/** Collects eSpeak's word and phoneme events, in the order the engine sends them, into words. */
+/**
+ * The terminator of a clause: the first clause punctuation after its last word (`gap`), or, when
+ * eSpeak's word ends past it (its positions inside a number such as '11:45.' are not the digits'),
+ * the last one from the word's start (`word`, up to the next word).
+ */
+export function clauseTerminator(gap: string, word = gap): { mark: string; fused: boolean } {
+  const found = [...gap].find((ch) => TERMINATORS.has(ch)) ?? [...word].reverse().find((ch) => TERMINATORS.has(ch));
+  const mark = found === undefined ? null : TERMINATORS.get(found)!;
+  return mark === null ? { mark: '', fused: true } : { mark, fused: false };
+}
+
+interface CollectedWord extends PhonemizedWord {
+  /** UTF-16 offset just past the word's text. */
+  end: number;
+  clauseEnd: boolean;
+}
+
+/** Collects eSpeak's word, phoneme, clause-end and sentence events, in the order the engine sends them, into words. */
 export class PhonemeCollector {
-  private readonly list: PhonemizedWord[] = [];
+  private readonly list: CollectedWord[] = [];
 
-  constructor(private readonly text: string) {}
+  /** `end`: where the text eSpeak speaks ends (the last clause's gap runs to it). */
+  constructor(
+    private readonly text: string,
+    private readonly end = text.length,
+  ) {}
 
-  word(offset: number): void {
-    this.list.push({ offset, phonemes: [], after: '' });
+  word(offset: number, end = offset): void {
+    this.list.push({ offset, end, phonemes: [], after: '', clauseEnd: false });
   }
 
-  /** A phoneme event; `offset` is the UTF-16 offset it points at (for a pause, the punctuation). */
-  phoneme(name: string, offset: number): void {
+  /** A phoneme event; a pause ('') is no phoneme of Piper's: the clause end says what it was. */
+  phoneme(name: string): void {
     const word = this.list[this.list.length - 1];
-    if (!word) return;
-    if (name === '') {
-      // eSpeak points a pause at the punctuation or at the character after it.
-      const mark = CLAUSE_END.get(this.text[offset] ?? '') ?? CLAUSE_END.get(this.text[offset - 1] ?? '');
-      if (mark) word.after = mark;
-      return;
-    }
+    if (!word || name === '') return;
     // (en) ... (fr): eSpeak's language-switch flags around a foreign word, not phonemes.
     if (name.startsWith('(')) return;
     word.phonemes.push(name);
   }
 
+  /** eSpeak finished a clause: its last word so far ends it. */
+  clauseEnd(): void {
+    const word = this.lastSpoken();
+    if (word) word.clauseEnd = true;
+  }
+
+  /** eSpeak starts a sentence: the one before ends with the last word so far. */
+  sentence(): void {
+    const word = this.lastSpoken();
+    if (word) {
+      word.clauseEnd = true;
+      word.sentenceEnd = true;
+    }
+  }
+
+  private lastSpoken(): CollectedWord | undefined {
+    for (let i = this.list.length - 1; i >= 0; i--) if (this.list[i]!.phonemes.length > 0) return this.list[i];
+    return undefined;
+  }
+
   words(): PhonemizedWord[] {
-    return this.list.filter((w) => w.phonemes.length > 0);
+    const spoken = this.list.filter((w) => w.phonemes.length > 0);
+    return spoken.map((w, i) => {
+      const word: PhonemizedWord = { offset: w.offset, phonemes: w.phonemes, after: '' };
+      const last = i === spoken.length - 1;
+      if (w.clauseEnd || last) {
+        const next = last ? this.end : spoken[i + 1]!.offset;
+        const gap = this.text.slice(Math.min(w.end, next), next);
+        const { mark, fused } = clauseTerminator(gap, this.text.slice(Math.min(w.offset, next), next));
+        word.after = mark;
+        word.gap = gap;
+        if (fused && !last) word.fused = true;
+      }
+      if (w.sentenceEnd || last) word.sentenceEnd = true;
+      return word;
+    });
   }
 }
 
 export interface RunSizes {
-  /** A clause ends a run once the run has this many phonemes (so short clauses keep their context). */
-  clausePhonemes: number;
-  /** The same for the first run: 0 cuts it at the first clause, so the first audio comes soonest. */
+  /** The first sentence's first run ends at a clause once it has this many phonemes (0: at the first clause). */
   firstClausePhonemes: number;
-  /** Any word ends a run past this many phonemes: one run never takes long (a cancel waits for one). */
+  /**
+   * A sentence longer than this (in `weigh`'s units) is cut at its last clause within the limit, or at
+   * a word when it has none: the model's limit, or what one run may take (a cancel waits for one).
+   */
   maxPhonemes: number;
   /**
    * For a model slower than its audio's length would hide (Kokoro): the first run ends past this many,
-   * and each run after may be twice the one before (up to maxPhonemes), so the first audio comes after
-   * a short run and every later run is made while the audio before it plays.
+   * and each run of the first sentence after it may be twice the one before, so the first audio comes
+   * after a short run.
    */
   firstMaxPhonemes?: number;
 }
 
-export const RUN_SIZES: RunSizes = { clausePhonemes: 60, firstClausePhonemes: 60, maxPhonemes: 300 };
+export const RUN_SIZES: RunSizes = { firstClausePhonemes: 0, maxPhonemes: 400 };
 
 /**
- * Splits the words into runs of the model: every sentence its own run (as Piper does), and a long
- * sentence at a clause (RunSizes, counted in `weigh`'s units: by default phonemes).
+ * Splits the words into runs of the model. The first sentence may be cut so the first audio comes
+ * soon (at its first clause; for Kokoro, a word, then runs that double); every sentence after it is
+ * a run of its own, whole, as the voices were trained, unless it is longer than the model takes
+ * (RunSizes.maxPhonemes, in `weigh`'s units: by default phonemes): then it is cut at its last clause
+ * within the limit, or at a word.
  */
 export function phonemeRuns(
   words: readonly PhonemizedWord[],
   sizes: RunSizes = RUN_SIZES,
   weigh = (word: PhonemizedWord) => word.phonemes.length,
-  /** How many runs of the text came before these words (the growing runs go on growing). */
+  /** How many runs of the text came before these words (the first sentence's runs are over). */
   runsBefore = 0,
 ): PhonemizedWord[][] {
   const runs: PhonemizedWord[][] = [];
   let run: PhonemizedWord[] = [];
   let size = 0;
-  const maxFor = (index: number) => (sizes.firstMaxPhonemes ? Math.min(sizes.maxPhonemes, sizes.firstMaxPhonemes * 2 ** index) : sizes.maxPhonemes);
+  let firstSentence = runsBefore === 0;
+  let firstRuns = 0;
+  const cut = (at: number) => {
+    runs.push(run.slice(0, at));
+    run = run.slice(at);
+    size = run.reduce((sum, w) => sum + weigh(w), 0);
+    if (firstSentence) firstRuns++;
+  };
   for (const word of words) {
+    const weight = weigh(word);
+    // Past the limit: cut before this word, at the run's last clause if it has one.
+    if (run.length > 0 && size + weight > sizes.maxPhonemes) {
+      let at = run.length;
+      for (let i = run.length - 1; i > 0; i--) {
+        if (run[i - 1]!.after || run[i - 1]!.fused) {
+          at = i;
+          break;
+        }
+      }
+      cut(at);
+    }
     run.push(word);
-    size += weigh(word);
-    const clause = runs.length === 0 ? sizes.firstClausePhonemes : sizes.clausePhonemes;
-    if (SENTENCE_END.has(word.after) || (word.after && size >= clause) || size >= maxFor(runsBefore + runs.length)) {
-      runs.push(run);
-      run = [];
-      size = 0;
+    size += weight;
+    if (word.sentenceEnd) {
+      cut(run.length);
+      firstSentence = false;
+      continue;
+    }
+    if (firstSentence) {
+      const early = sizes.firstMaxPhonemes
+        ? size >= Math.min(sizes.maxPhonemes, sizes.firstMaxPhonemes * 2 ** firstRuns)
+        : (word.after !== '' || word.fused === true) && size >= sizes.firstClausePhonemes;
+      if (early) cut(run.length);
     }
   }
   if (run.length > 0) runs.push(run);
@@ -126,7 +216,7 @@ export function modelInput(run: readonly PhonemizedWord[], phonemeIds: ReadonlyM
     wordStarts.push(ids.length);
     for (const symbol of word.phonemes.join('').normalize('NFD')) push(symbol);
     for (const symbol of word.after) push(symbol);
-    if (index < run.length - 1) push(' ');
+    if (index < run.length - 1 && !word.fused) push(' ');
   });
   ids.push(...phonemeIds.get('$')!);
   return { ids, wordStarts, missing };
