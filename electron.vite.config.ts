@@ -37,7 +37,7 @@ export default defineConfig(({ mode }) => {
             // The built-in voice's worker thread, started by file name (electron/engine/worker-location.ts).
             'espeak-worker': resolve(__dirname, 'electron/engine/espeak-worker.ts'),
             // The natural (Piper) voices' worker thread, likewise.
-            'neural-worker': resolve(__dirname, 'electron/engine/neural-worker.ts'),
+            'natural-voice-worker': resolve(__dirname, 'electron/engine/natural-voice-worker.ts'),
             // The language detector's worker thread, likewise.
             'language-worker': resolve(__dirname, 'electron/engine/language-worker.ts'),
             // The library's writer of long texts, likewise.

@@ -1,19 +1,14 @@
-// The IPC contract: one table of channels, each with zod schemas for its arguments and result.
-// Main validates every message against it; preload and renderer derive their types from it.
+// The IPC contract: every channel declared once, here and in its group's file (library-ipc.ts,
+// settings-ipc.ts, natural-voices-ipc.ts), as a call (`args`, `result`) or an event (`payload`).
+// Main's router validates every call against it; the preload carries any contract name on one pair
+// of Electron channels (ipc-transport.ts); the renderer's client is derived from its keys and types.
 import { z } from 'zod';
-import {
-  APP_INVOKE_CHANNEL_NAMES,
-  EVENT_CHANNEL_NAMES,
-  INVOKE_CHANNEL_NAMES,
-  type ChannelTable,
-  type EventChannelName,
-  type InvokeChannelDef,
-  type InvokeChannelName,
-} from './channels';
+import type { ChannelGroup, EventDef, InvokeDef } from './ipc-channel';
+import type { IpcReply } from './ipc-error';
 import { audioPayloadSchema, chunkSchema } from './chunk';
-import { libraryInvokeChannels } from './library-ipc';
-import { naturalVoiceProgressSchema, naturalVoicesInvokeChannels } from './natural-voices-ipc';
-import { settingsInvokeChannels } from './settings-ipc';
+import { libraryChannels } from './library-ipc';
+import { naturalVoicesChannels } from './natural-voices-ipc';
+import { settingsChannels } from './settings-ipc';
 import { MAX_READING_CHARS } from './speakable';
 import { speedSchema, voiceSchema } from './voice';
 
@@ -58,8 +53,10 @@ export const playerStateSchema = z.object({
 export type PlayerState = z.output<typeof playerStateSchema>;
 
 
-/** Renderer -> main, answered by main; one entry per name in shared/channels.ts. */
-export const invokeChannels = {
+export const endReasonSchema = z.enum(['finished', 'stopped', 'error']);
+
+/** The reading core's channels: calls from the renderer, then events from main. */
+const readingChannels = {
   'reading:start': {
     args: z.object({
       text: z.string().min(1).max(MAX_READING_CHARS),
@@ -119,15 +116,8 @@ export const invokeChannels = {
   'player:report': { args: playerStateSchema, result: z.void() },
   /** The player's last report (null before any), for a remote control that just opened. */
   'player:current': { args: z.object({}), result: playerStateSchema.nullable() },
-} as const satisfies ChannelTable<InvokeChannelName, InvokeChannelDef>;
-
-
-export const endReasonSchema = z.enum(['finished', 'stopped', 'error']);
-
-/** Main -> renderer; one entry per name in shared/channels.ts. */
-export const eventChannels = {
   /** `language`: the text's language as told or detected (ISO 639-1), null when not known. */
-  'reading:started': z.object({
+  'reading:started': { payload: z.object({
     readingId,
     text: z.string(),
     voice: z.string(),
@@ -135,60 +125,61 @@ export const eventChannels = {
     language: z.string().nullable().optional(),
     /** No voice there is speaks `language`: the voice reads it as best it can (the reader says so). */
     unspoken: z.literal(true).optional(),
-  }),
-  'reading:chunk': chunkSchema,
-  'reading:ended': z.object({ readingId, reason: endReasonSchema, message: z.string().optional() }),
+  }) },
+  'reading:chunk': { payload: chunkSchema },
+  'reading:ended': { payload: z.object({ readingId, reason: endReasonSchema, message: z.string().optional() }) },
   /**
    * The reading's voice failed part way and another (the built-in voice) speaks the rest, from
    * `segment` on; `message` is the failure as one sentence, for the reader to show.
    */
-  'reading:fallback': z.object({
+  'reading:fallback': { payload: z.object({
     readingId,
     segment: z.number().int().nonnegative(),
     from: z.string(),
     to: z.string(),
     message: z.string(),
-  }),
+  }) },
+  /** The reading was paused or resumed (from any control): the player pauses or resumes its audio to match. */
+  'reading:paused': { payload: z.object({ readingId, paused: z.boolean() }) },
+  /** The Speed changed (from any control): the player stretches to it from now on. */
+  'reading:speed': { payload: z.object({ speed: speedSchema }) },
   /** A command from the tray, the hotkey or the command line, for the player to carry out. */
-  'player:command': z.object({ command: playerCommandSchema }),
-  'player:state': playerStateSchema,
+  'player:command': { payload: z.object({ command: playerCommandSchema }) },
+  'player:state': { payload: playerStateSchema },
   /** The queue after every change. */
-  'queue:changed': z.object({ items: queueItemsSchema }),
-  /** How far the download of a natural voice being installed has got. */
-  'natural-voices:progress': naturalVoiceProgressSchema,
-} as const satisfies ChannelTable<EventChannelName, z.ZodType>;
+  'queue:changed': { payload: z.object({ items: queueItemsSchema }) },
+} as const satisfies ChannelGroup<'reading' | 'voices' | 'text' | 'queue' | 'player'>;
 
-export type InvokeChannel = keyof typeof invokeChannels;
-export type EventChannel = keyof typeof eventChannels;
-export type InvokeArgs<C extends InvokeChannel> = z.input<(typeof invokeChannels)[C]['args']>;
-export type InvokeResult<C extends InvokeChannel> = z.output<(typeof invokeChannels)[C]['result']>;
-export type EventPayload<C extends EventChannel> = z.output<(typeof eventChannels)[C]>;
+/** Every channel of the app, each declared once. */
+export const contract = { ...readingChannels, ...libraryChannels, ...settingsChannels, ...naturalVoicesChannels } as const;
+type Contract = typeof contract;
 
-export const invokeChannelNames: readonly InvokeChannel[] = INVOKE_CHANNEL_NAMES;
-export const eventChannelNames: readonly EventChannel[] = EVENT_CHANNEL_NAMES;
+export type InvokeChannel = { [C in keyof Contract]: Contract[C] extends InvokeDef ? C : never }[keyof Contract];
+export type EventChannel = { [C in keyof Contract]: Contract[C] extends EventDef ? C : never }[keyof Contract];
+type InvokeEntry<C extends InvokeChannel> = Extract<Contract[C], InvokeDef>;
+export type InvokeArgs<C extends InvokeChannel> = z.input<InvokeEntry<C>['args']>;
+export type InvokeResult<C extends InvokeChannel> = z.output<InvokeEntry<C>['result']>;
+export type EventPayload<C extends EventChannel> = z.output<Extract<Contract[C], EventDef>['payload']>;
+
+const isInvokeDef = (def: InvokeDef | EventDef): def is InvokeDef => 'args' in def;
+const entries = Object.entries(contract) as [keyof Contract, InvokeDef | EventDef][];
+export const invokeChannelNames = entries.filter(([, d]) => isInvokeDef(d)).map(([c]) => c as InvokeChannel);
+export const eventChannelNames = entries.filter(([, d]) => !isInvokeDef(d)).map(([c]) => c as EventChannel);
 
 export function isInvokeChannel(name: unknown): name is InvokeChannel {
-  return typeof name === 'string' && Object.hasOwn(invokeChannels, name);
+  return typeof name === 'string' && Object.hasOwn(contract, name) && isInvokeDef(contract[name as keyof Contract]);
 }
-export function isEventChannel(name: unknown): name is EventChannel {
-  return typeof name === 'string' && Object.hasOwn(eventChannels, name);
+/** The schemas of a call. */
+export function invokeDef<C extends InvokeChannel>(channel: C): InvokeEntry<C> {
+  return contract[channel] as InvokeEntry<C>;
 }
 
 /**
- * Every channel the renderer may invoke: the reading core's above, plus the library's and the
- * settings' and the natural voices' (served by their services in main; electron/service/ipc-router.ts routes them all).
+ * What the preload exposes as `window.aloud` (the e2e harness provides the same shape): the transport
+ * only. Every call resolves with main's reply, a failure included; the renderer's client
+ * (renderer/src/app/aloud-client.ts) gives it its types and turns a refusal into an AloudError.
  */
-export const appInvokeChannels = { ...invokeChannels, ...libraryInvokeChannels, ...settingsInvokeChannels, ...naturalVoicesInvokeChannels } as const;
-export type AppInvokeChannel = keyof typeof appInvokeChannels;
-export type AppInvokeArgs<C extends AppInvokeChannel> = z.input<(typeof appInvokeChannels)[C]['args']>;
-export type AppInvokeResult<C extends AppInvokeChannel> = z.output<(typeof appInvokeChannels)[C]['result']>;
-export const appInvokeChannelNames: readonly AppInvokeChannel[] = APP_INVOKE_CHANNEL_NAMES;
-export function isAppInvokeChannel(name: unknown): name is AppInvokeChannel {
-  return typeof name === 'string' && Object.hasOwn(appInvokeChannels, name);
-}
-
-/** What the preload exposes as `window.aloud`; the test harness provides the same shape. */
 export interface AloudApi {
-  invoke<C extends AppInvokeChannel>(channel: C, args: AppInvokeArgs<C>): Promise<AppInvokeResult<C>>;
-  on<C extends EventChannel>(channel: C, listener: (payload: EventPayload<C>) => void): () => void;
+  invoke(channel: string, args: unknown): Promise<IpcReply>;
+  on(channel: string, listener: (payload: unknown) => void): () => void;
 }

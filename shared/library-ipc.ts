@@ -1,7 +1,7 @@
 // The library's IPC channels (list, search, get, play, delete, pin, export, size/age limit): zod
 // schemas for arguments and results, merged into the contract by shared/ipc.ts.
 import { z } from 'zod';
-import type { ChannelTable, InvokeChannelDef, LibraryInvokeChannelName } from './channels';
+import type { ChannelGroup } from './ipc-channel';
 import { wordTimingSchema } from './chunk';
 
 const id = z.string().min(1).max(100);
@@ -52,7 +52,7 @@ export type LibraryLimits = z.infer<typeof libraryLimitsSchema>;
 
 const usage = z.object({ count: z.number(), audioBytes: z.number() });
 
-export const libraryInvokeChannels = {
+export const libraryChannels = {
   /** Newest first, a page at a time; pass the returned `next` as `after` for the following page. */
   'library:list': {
     args: z.object({ filter: libraryFilterSchema.optional(), limit: z.number().int().min(1).max(500).optional(), after: pageCursor.optional() }),
@@ -85,4 +85,4 @@ export const libraryInvokeChannels = {
    * could not be opened or was found damaged. Answered even when the library is missing.
    */
   'library:status': { args: z.object({}), result: z.object({ available: z.boolean(), problem: z.string().nullable() }) },
-} as const satisfies ChannelTable<LibraryInvokeChannelName, InvokeChannelDef>;
+} as const satisfies ChannelGroup<'library'>;

@@ -2,7 +2,7 @@
 // the catalogue one can install from (Piper's voices and Kokoro's model variants), installing (with
 // progress events) and removing.
 import { z } from 'zod';
-import type { ChannelTable, InvokeChannelDef, NaturalVoicesInvokeChannelName } from './channels';
+import type { ChannelGroup } from './ipc-channel';
 import { encodedAudioSchema } from './chunk';
 
 /** A catalogue key, which is also the voice's folder and file name: never a path. */
@@ -55,7 +55,14 @@ export const catalogueNaturalVoiceSchema = z.object({
 });
 export type CatalogueNaturalVoice = z.infer<typeof catalogueNaturalVoiceSchema>;
 
-export const naturalVoicesInvokeChannels = {
+export const naturalVoiceProgressSchema = z.object({
+  key: naturalVoiceKeySchema,
+  receivedBytes: z.number().nonnegative(),
+  totalBytes: z.number().nonnegative(),
+});
+export type NaturalVoiceProgress = z.infer<typeof naturalVoiceProgressSchema>;
+
+export const naturalVoicesChannels = {
   'natural-voices:installed': { args: z.object({}), result: installedNaturalVoicesSchema },
   /** The catalogue (fetched from its address; an unreachable one rejects with the reason in words). */
   /** `problem`: why Piper's catalogue or Kokoro's repository is missing from the list (the other answered). */
@@ -76,11 +83,7 @@ export const naturalVoicesInvokeChannels = {
   'natural-voices:remove': { args: z.object({ key: naturalVoiceKeySchema }), result: z.object({ removed: z.boolean() }) },
   /** A catalogue voice's recorded sample (the repository's MP3), to hear it before installing it. */
   'natural-voices:sample': { args: z.object({ key: naturalVoiceKeySchema }), result: z.object({ audio: encodedAudioSchema }) },
-} as const satisfies ChannelTable<NaturalVoicesInvokeChannelName, InvokeChannelDef>;
+  /** How far the download of a natural voice being installed has got. */
+  'natural-voices:progress': { payload: naturalVoiceProgressSchema },
+} as const satisfies ChannelGroup<'natural-voices'>;
 
-export const naturalVoiceProgressSchema = z.object({
-  key: naturalVoiceKeySchema,
-  receivedBytes: z.number().nonnegative(),
-  totalBytes: z.number().nonnegative(),
-});
-export type NaturalVoiceProgress = z.infer<typeof naturalVoiceProgressSchema>;

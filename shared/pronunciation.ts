@@ -4,6 +4,7 @@
 // settings, applied before the text is cut into sentences (electron/speech/fit-to-hear.ts), and move
 // between readers as JSON or as the plain `find=replace` lists other readers use. Free of zod: the
 // command line's say path loads it.
+import { messageOf } from './ipc-error';
 
 export interface PronunciationRule {
   find: string;
@@ -85,7 +86,7 @@ export function parseRulesFile(text: string): { rules: PronunciationRule[]; prob
     try {
       parsed = JSON.parse(body);
     } catch (err) {
-      return { rules, problems: [`The file is not valid JSON (${err instanceof Error ? err.message : String(err)}).`] };
+      return { rules, problems: [`The file is not valid JSON (${messageOf(err)}).`] };
     }
     const list = Array.isArray(parsed) ? parsed : isObject(parsed) && Array.isArray(parsed['rules']) ? parsed['rules'] : null;
     if (!list) return { rules, problems: ['The JSON file has no list of rules.'] };

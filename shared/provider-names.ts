@@ -8,7 +8,7 @@ const DISPLAY_NAMES: Record<string, string> = {
   sarvam: 'Sarvam',
   openai: 'The OpenAI-compatible server',
   elevenlabs: 'ElevenLabs',
-  // The natural offline voices (electron/engine/neural-voices.ts, kokoro-voices.ts), known by the names their users know.
+  // The natural offline voices (electron/engine/piper-voices.ts, kokoro-voices.ts), known by the names their users know.
   piper: 'Piper',
   kokoro: 'Kokoro',
 };

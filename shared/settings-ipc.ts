@@ -1,7 +1,7 @@
 // The settings IPC channels: providers (never their keys: only whether one is set), connection
 // tests, cached voice lists, the reading voice and rate, and the built-in fallback.
 import { z } from 'zod';
-import type { ChannelTable, InvokeChannelDef, SettingsInvokeChannelName } from './channels';
+import type { ChannelGroup } from './ipc-channel';
 import { HEARING_RULES, type HearingRule } from './hearing-rules';
 import { HOTKEY_ACTIONS, WHEN_NOTHING_SELECTED } from './hotkeys';
 import { MAX_PRONUNCIATION_RULES, ruleProblem } from './pronunciation';
@@ -113,7 +113,7 @@ export const connectionResultSchema = z.union([
 ]);
 export type ConnectionResultView = z.infer<typeof connectionResultSchema>;
 
-export const settingsInvokeChannels = {
+export const settingsChannels = {
   'settings:get': { args: z.object({}), result: settingsViewSchema },
   'settings:set': {
     args: z.object({
@@ -169,4 +169,4 @@ export const settingsInvokeChannels = {
     args: z.object({ id: providerId, refresh: z.boolean().optional() }),
     result: z.object({ voices: z.array(voiceSchema), fetchedAt: z.number(), stale: z.boolean(), error: z.string().optional() }),
   },
-} as const satisfies ChannelTable<SettingsInvokeChannelName, InvokeChannelDef>;
+} as const satisfies ChannelGroup<'settings'>;

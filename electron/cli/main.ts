@@ -14,7 +14,7 @@ import { parseRulesFile, type PronunciationRule } from '../../shared/pronunciati
 import { segmentText } from '../speech/segment-text';
 import { parseVoiceKey, voiceKey } from '../../shared/voice-key';
 import { BUILTIN_SAMPLE_RATE, createBuiltinVoice, DEFAULT_BUILTIN_VOICE, type BuiltinVoice } from '../engine/builtin-voice';
-import { KOKORO_PROVIDER, NEURAL_PROVIDER } from '../engine/neural-provider';
+import { KOKORO_PROVIDER, PIPER_PROVIDER } from '../engine/natural-voice-providers';
 import type { NaturalVoices } from '../engine/natural-voices';
 import { aloudDataDir, libraryPath } from '../history/library-path';
 import type { Synthesizer } from '../speech/synthesizer';
@@ -103,11 +103,11 @@ export async function runCli(argv: readonly string[], io: CliIo, deps: CliDeps):
   }
 
   const voice = deps.createVoice();
-  let neural: NaturalVoices | undefined;
-  const neuralVoices = async () => {
-    if (neural) return neural;
+  let natural: NaturalVoices | undefined;
+  const naturalVoices = async () => {
+    if (natural) return natural;
     const [{ createNaturalVoices }, { voicesFolder }] = await Promise.all([import('../engine/natural-voices'), import('../engine/installed-voices')]);
-    return (neural = deps.createNaturalVoices?.() ?? createNaturalVoices({ folder: voicesFolder(aloudDataDir()) }));
+    return (natural = deps.createNaturalVoices?.() ?? createNaturalVoices({ folder: voicesFolder(aloudDataDir()) }));
   };
   try {
     if (command.kind === 'voices') {
@@ -121,7 +121,7 @@ export async function runCli(argv: readonly string[], io: CliIo, deps: CliDeps):
     }
     // The built-in voice's engine takes the longest to start: start it now, while the text is read.
     if (command.voice === null || !command.voice.includes('/') || command.voice.startsWith('builtin/')) voice.listVoices(io.signal).catch(() => undefined);
-    return await runSay(command, voice, neuralVoices, io);
+    return await runSay(command, voice, naturalVoices, io);
   } catch (e) {
     if (e instanceof UsageError) {
       err(`aloud: ${e.message}`);
@@ -131,12 +131,12 @@ export async function runCli(argv: readonly string[], io: CliIo, deps: CliDeps):
     err(`aloud: ${fileErrorSentence(e) ?? describeError(e)}`);
     return 1;
   } finally {
-    await Promise.all([voice.close(), neural?.close()]);
+    await Promise.all([voice.close(), natural?.close()]);
   }
 }
 
-async function runSay(command: Extract<CliCommand, { kind: 'say' }>, builtin: BuiltinVoice, neural: () => Promise<NaturalVoices>, io: CliIo): Promise<number> {
-  const { synthesizer: voice, id: voiceId, language } = await resolveVoice(command.voice, builtin, neural, io.signal);
+async function runSay(command: Extract<CliCommand, { kind: 'say' }>, builtin: BuiltinVoice, natural: () => Promise<NaturalVoices>, io: CliIo): Promise<number> {
+  const { synthesizer: voice, id: voiceId, language } = await resolveVoice(command.voice, builtin, natural, io.signal);
   const pronunciation = command.rules ? await readRulesFile(command.rules, io) : [];
   const text = command.showText ? (command.text ?? (await readAll(io.stdin))) : await textToSay(command, io);
   // --show-text speaks nothing, so nothing is saved.
@@ -238,7 +238,7 @@ async function openSayHistory(err: (line: string) => void): Promise<{ recorder: 
 async function resolveVoice(
   wanted: string | null,
   builtin: BuiltinVoice,
-  neural: () => Promise<NaturalVoices>,
+  natural: () => Promise<NaturalVoices>,
   signal?: AbortSignal,
 ): Promise<{ synthesizer: Synthesizer; id: string; language: string | undefined }> {
   // The default voice is not looked up (its engine is still starting): its id is its language tag.
@@ -248,8 +248,8 @@ async function resolveVoice(
   if (wanted.includes('/')) {
     const key = parseVoiceKey(wanted);
     if (!key) throw new UsageError(`'${wanted}' is not a voice id (provider/voice, e.g. builtin/${DEFAULT_BUILTIN_VOICE}).`);
-    if (key.provider === NEURAL_PROVIDER) synthesizer = (await neural()).piper;
-    else if (key.provider === KOKORO_PROVIDER) synthesizer = (await neural()).kokoro;
+    if (key.provider === PIPER_PROVIDER) synthesizer = (await natural()).piper;
+    else if (key.provider === KOKORO_PROVIDER) synthesizer = (await natural()).kokoro;
     else if (key.provider !== builtin.provider) {
       throw new UsageError(`the command line speaks with the built-in and installed natural voices only, not '${key.provider}'.`);
     }

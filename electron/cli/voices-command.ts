@@ -9,9 +9,10 @@ import { listInstalledVoices } from '../engine/installed-voices';
 import { DEFAULT_KOKORO_SOURCE } from '../engine/kokoro-catalogue';
 import { kokoroPack, kokoroVoiceList } from '../engine/kokoro-voices';
 import { createNaturalVoiceManager } from '../engine/natural-voice-manager';
-import { neuralVoiceList, piperVoices } from '../engine/neural-voices';
+import { piperVoiceList, piperVoices } from '../engine/piper-voices';
 import { CatalogueError, DEFAULT_CATALOGUE_URL } from '../engine/piper-catalogue';
 import { installVoiceFile, removeVoice, VoiceInstallError, type Alignment } from '../engine/voice-install';
+import { messageOf } from '../../shared/ipc-error';
 
 export interface VoicesIo {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
@@ -52,7 +53,7 @@ function parse(args: readonly string[], options: Record<string, { type: 'string'
   try {
     return parseArgs({ args: [...args], options, allowPositionals: positionals, strict: true });
   } catch (err) {
-    throw new Usage(`voices: ${(err instanceof Error ? err.message : String(err)).replace(/\. To specify a positional argument.*$/s, '').replace(/\.?$/, '.')}`);
+    throw new Usage(`voices: ${messageOf(err).replace(/\. To specify a positional argument.*$/s, '').replace(/\.?$/, '.')}`);
   }
 }
 
@@ -110,7 +111,7 @@ export async function runVoicesCommand(args: readonly string[], io: VoicesIo, de
     if (values.language !== undefined) throw new Usage('--language goes with --available.');
     const installed = listInstalledVoices(deps.folder);
     for (const p of installed.problems) err(`aloud: the natural voice ${p.key} cannot be used: ${p.problem}; remove it (aloud voices remove ${p.key}) and install it again.`);
-    const voices = [...(await deps.builtinVoices(io.signal)), ...neuralVoiceList(piperVoices(installed.voices)), ...kokoroVoiceList(kokoroPack(installed.voices))];
+    const voices = [...(await deps.builtinVoices(io.signal)), ...piperVoiceList(piperVoices(installed.voices)), ...kokoroVoiceList(kokoroPack(installed.voices))];
     io.stdout.write(values.json ? `${JSON.stringify(voices, null, 2)}\n` : table(voices.map((v) => [voiceKey(v), v.name, v.languages.join(', ')])));
     return 0;
   } catch (e) {

@@ -16,6 +16,7 @@ import { WorkerHost, type AbortRecord, type WorkerHostOptions } from './worker-h
 import type { WorkerMessage } from './worker-protocol';
 import { ESPEAK_MAX_WPM, ESPEAK_MIN_WPM, ESPEAK_NORMAL_WPM, espeakWordsPerMinute } from './espeak-rate';
 import { catalogVoices, type VoiceCatalog } from './voice-catalog';
+import { messageOf } from '../../shared/ipc-error';
 
 export const DEFAULT_BUILTIN_VOICE = 'en-us';
 export const BUILTIN_SAMPLE_RATE = 22050;
@@ -121,7 +122,7 @@ export function createBuiltinVoice(options: BuiltinVoiceOptions = {}): BuiltinVo
 /** The engine could not start (missing worker file, broken voice data): a failure of the voice. */
 function asSynthesisError(error: unknown): SynthesisError {
   if (error instanceof SynthesisError) return error;
-  const detail = error instanceof Error ? error.message : String(error);
+  const detail = messageOf(error);
   return new SynthesisError('builtin', 'server', `the eSpeak engine did not start: ${detail}`, { cause: error });
 }
 

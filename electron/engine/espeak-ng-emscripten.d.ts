@@ -1,5 +1,5 @@
 // Types for the parts of @echogarden/espeak-ng-emscripten (an Emscripten build of eSpeak NG with
-// WebIDL bindings, see its espeak-ng.js) that the built-in voice and the neural voices' phonemes use.
+// WebIDL bindings, see its espeak-ng.js) that the built-in voice and the natural voices' phonemes use.
 declare module '@echogarden/espeak-ng-emscripten' {
   interface EspeakLanguage {
     /** Lower is a better match. */

@@ -11,6 +11,7 @@ import { ABORT_SLOT, type EngineWorkerData } from './worker-protocol';
 import { EVENT_AUDIO_POSITION, EVENT_TEXT_POSITION, EVENT_TYPE } from './espeak-events';
 import { EspeakWordTimings } from './espeak-word-timings';
 import type { WordTiming } from '../../shared/chunk';
+import { messageOf } from '../../shared/ipc-error';
 
 const port = parentPort!;
 const control = new Int32Array((workerData as EngineWorkerData).control);
@@ -135,7 +136,7 @@ port.on('message', (job: ToWorker) => {
     else if (job.type === 'warm') runWarm(job);
     else send({ type: 'voices', id: job.id, voices: listVoices() });
   } catch (error) {
-    send({ type: 'error', id: job.id, kind: 'server', message: error instanceof Error ? error.message : String(error) });
+    send({ type: 'error', id: job.id, kind: 'server', message: messageOf(error) });
   }
 });
 

@@ -1,4 +1,4 @@
-// The neural voices installed on this machine: one folder per voice under <data>/voices, named by its
+// The natural voices installed on this machine: one folder per voice under <data>/voices, named by its
 // catalogue key. A Piper voice (en_US-lessac-medium) holds KEY.onnx and KEY.onnx.json; a Kokoro pack
 // (kokoro-82m-q8) holds KEY.onnx, tokenizer.json and voices/NAME.bin (kokoro-pack.ts). A folder
 // appears whole (the installer renames it into place), so a half-installed voice is never listed. A
@@ -7,6 +7,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { kokoroVoiceInfo, parseKokoroVocab, STYLE_FILE_BYTES, type KokoroVoiceInfo } from './kokoro-pack';
 import { parsePiperConfig, type PiperConfig } from './piper-config';
+import { messageOf } from '../../shared/ipc-error';
 
 export const VOICES_FOLDER = 'voices';
 
@@ -82,7 +83,7 @@ export function listInstalledVoices(folder: string): InstalledVoices {
       const config = parsePiperConfig(readFileSync(`${modelPath}.json`, 'utf8'));
       voices.push({ family: 'piper', key, modelPath, config, sizeBytes: folderBytes(dir) });
     } catch (error) {
-      problems.push({ key, problem: error instanceof Error ? error.message : String(error) });
+      problems.push({ key, problem: messageOf(error) });
     }
   }
   return { voices, problems };

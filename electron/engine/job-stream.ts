@@ -1,5 +1,5 @@
 // One synthesis request as a stream of parts from an engine worker's job: the same for the built-in
-// voice and the neural voices. Parts are yielded as the worker sends them; aborting the request's
+// voice and the natural voices. Parts are yielded as the worker sends them; aborting the request's
 // signal, or the consumer stopping early, aborts the job.
 import type { SynthesisPart } from '../speech/synthesizer';
 import { SynthesisError } from '../speech/synthesis-error';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { KOKORO_MAX_IDS, kokoroVoiceInfo, parseKokoroVocab, styleRow, STYLE_DIM } from './kokoro-pack';
-import { KOKORO_RUN_SIZES, kokoroInput, kokoroSpelling, kokoroWordIds } from './kokoro-phonemes';
+import { KOKORO_RUN_SIZES, kokoroInput, kokoroSpelling, kokoroWord, kokoroWordIds, misakiSpelling } from './kokoro-phonemes';
 import { phonemeRuns, type PhonemizedWord } from './piper-phonemes';
 
 const vocab = new Map([...'$;:,.!? həlˈoʊwɜɹdɪsæjk'].map((c, i) => [c, i] as [string, number]));
@@ -66,5 +66,28 @@ describe('a Kokoro pack', () => {
     expect(() => parseKokoroVocab('{')).toThrow('its phoneme vocabulary (tokenizer.json) is not valid JSON');
     expect(() => parseKokoroVocab('{"model": {}}')).toThrow('its tokenizer.json has no phoneme vocabulary');
     expect(() => parseKokoroVocab('{"vocab": {"a": 1}}')).toThrow('its tokenizer.json is not a Kokoro phoneme vocabulary');
+  });
+});
+
+describe("Kokoro's spelling beyond English", () => {
+  it('merges eSpeak’s tied pairs as misaki does for the other languages, keeping r and x', () => {
+    // "ojo rojo", "carro", "mucho": eSpeak's phonemes (one event per phoneme, a tied pair being one).
+    expect(misakiSpelling(['ˈo', 'x', 'o', 'r', 'ˈo', 'x', 'o'])).toBe('ˈoxoɾˈoxo'.replace('ɾ', 'r'));
+    expect(misakiSpelling(['k', 'ˈa', 'r', 'o'])).toBe('kˈaro');
+    expect(misakiSpelling(['m', 'ˈu', 'tʃ', 'o', 'ˈaɪ', 'ts', '-'])).toBe('mˈuʧoˈIʦ');
+    // English voices keep kokoro-js's replacements.
+    expect(kokoroWord({ offset: 0, phonemes: ['r', 'ˈo', 'x', 'o'], after: '' }, 'en-us')).toBe('ɹˈoko');
+    expect(kokoroWord({ offset: 0, phonemes: ['r', 'ˈo', 'x', 'o'], after: '' }, 'es')).toBe('rˈoxo');
+  });
+
+  it('spells English numbers as kokoro-js does: "two hundred" apart, American "ninety" with a d', () => {
+    expect(kokoroSpelling('tˈuːhˈʌndɹɪd')).toBe('tˈuː hˈʌndɹɪd');
+    expect(kokoroSpelling('nˈaɪnti', 'en-us')).toBe('nˈaɪndi');
+    expect(kokoroSpelling('nˈaɪnti', 'en')).toBe('nˈaɪnti');
+  });
+
+  it('keeps the text’s punctuation at a clause’s end, as kokoro-js does', () => {
+    const input = kokoroInput([{ offset: 0, phonemes: ['w', 'ˈɛ', 'l'], after: '', gap: '… ', fused: true }, { offset: 6, phonemes: ['n', 'ˈaʊ'], after: '.', gap: '.”' }], vocab);
+    expect(input.ids).toEqual([0, ...[...'wˈɛl… nˈaʊ."'].map((c) => vocab.get(c)!), 0]);
   });
 });

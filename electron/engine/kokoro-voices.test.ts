@@ -10,14 +10,14 @@ import { installTinyVoice, TINY_VOICE } from '../../test/support/tiny-piper';
 import { SynthesisError } from '../speech/synthesis-error';
 import type { Synthesizer } from '../speech/synthesizer';
 import { createKokoroVoices } from './kokoro-voices';
-import { createNeuralHost, createNeuralVoices } from './neural-voices';
+import { createNaturalVoiceHost, createPiperVoices } from './piper-voices';
 
 const folder = mkdtempSync(join(tmpdir(), 'aloud-kokoro-'));
 await installTinyKokoro(folder);
 await installTinyVoice(folder);
-const host = createNeuralHost();
+const host = createNaturalVoiceHost();
 const kokoro = createKokoroVoices({ folder, host });
-const piper = createNeuralVoices({ folder, host });
+const piper = createPiperVoices({ folder, host });
 afterAll(() => host.close());
 
 async function speak(text: string, voice = 'af_heart', synthRate = 1, synthesizer: Synthesizer = kokoro) {

@@ -1,15 +1,15 @@
 // The Kokoro voices, behind the same Synthesizer port as every other voice: the voices of the Kokoro
 // pack installed under the data folder (one pack at a time: installing another variant replaces it),
-// spoken on the natural voices' worker (neural-worker.ts), with word timings from the timestamped
+// spoken on the natural voices' worker (natural-voice-worker.ts), with word timings from the timestamped
 // export's durations. A voice id is the style file's name: af_heart.
 import type { Voice } from '../../shared/voice';
 import { SynthesisError } from '../speech/synthesis-error';
 import type { SynthesisPart, SynthesisRequest, Synthesizer } from '../speech/synthesizer';
 import { listInstalledVoices, type InstalledKokoroPack, type InstalledKokoroVoice } from './installed-voices';
 import { streamJob } from './job-stream';
-import { KOKORO_PROVIDER } from './neural-provider';
-import type { NeuralVoiceModel } from './neural-protocol';
-import { createNeuralHost, warmUpModel, type NeuralVoicesOptions } from './neural-voices';
+import { KOKORO_PROVIDER } from './natural-voice-providers';
+import type { NaturalVoiceModel } from './natural-voice-protocol';
+import { createNaturalVoiceHost, warmUpModel, type PiperVoicesOptions } from './piper-voices';
 import { KOKORO_SAMPLE_RATE } from './kokoro-pack';
 
 export interface KokoroVoices extends Synthesizer {
@@ -27,8 +27,8 @@ export function kokoroVoiceList(pack: InstalledKokoroPack | undefined): Voice[] 
   return (pack?.voices ?? []).map((v) => ({ id: v.name, provider: KOKORO_PROVIDER, name: v.displayName, languages: [v.language] }));
 }
 
-export function createKokoroVoices(options: NeuralVoicesOptions): KokoroVoices {
-  const host = options.host ?? createNeuralHost(options);
+export function createKokoroVoices(options: PiperVoicesOptions): KokoroVoices {
+  const host = options.host ?? createNaturalVoiceHost(options);
 
   function resolve(id: string): { pack: InstalledKokoroPack; voice: InstalledKokoroVoice } {
     const pack = kokoroPack(listInstalledVoices(options.folder).voices);
@@ -38,7 +38,7 @@ export function createKokoroVoices(options: NeuralVoicesOptions): KokoroVoices {
     return { pack, voice };
   }
 
-  const model = (pack: InstalledKokoroPack, voice: InstalledKokoroVoice, speed: number): NeuralVoiceModel => ({
+  const model = (pack: InstalledKokoroPack, voice: InstalledKokoroVoice, speed: number): NaturalVoiceModel => ({
     family: 'kokoro',
     modelPath: pack.modelPath,
     vocab: pack.vocab,

@@ -5,7 +5,7 @@
 import type { CatalogueNaturalVoice, InstalledNaturalVoices, NaturalVoiceProgress } from '../../shared/natural-voices-ipc';
 import { listInstalledVoices } from './installed-voices';
 import { fetchKokoroCatalogue, kokoroFilesUrl, kokoroPackName } from './kokoro-catalogue';
-import { datasetName, neuralVoiceName } from './neural-voices';
+import { datasetName, piperVoiceName } from './piper-voices';
 import { CatalogueError, fetchCatalogue, fetchSample, type CatalogueVoice } from './piper-catalogue';
 import { downloadVoice } from './voice-download';
 import { removeVoice, VoiceInstallError, type InstalledResult } from './voice-install';
@@ -72,7 +72,7 @@ export function createNaturalVoiceManager(options: NaturalVoiceManagerOptions): 
       return {
         voices: voices.map((v) =>
           v.family === 'piper'
-            ? { key: v.key, family: 'piper' as const, name: neuralVoiceName(v), language: v.config.language ?? null, languages: v.config.language ? [v.config.language] : [], speakers: [...v.config.speakers.keys()], sizeBytes: v.sizeBytes }
+            ? { key: v.key, family: 'piper' as const, name: piperVoiceName(v), language: v.config.language ?? null, languages: v.config.language ? [v.config.language] : [], speakers: [...v.config.speakers.keys()], sizeBytes: v.sizeBytes }
             : {
                 key: v.key,
                 family: 'kokoro' as const,

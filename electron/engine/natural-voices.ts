@@ -2,11 +2,11 @@
 // worker (one model in memory at a time), each listing what is installed under <data>/voices.
 import type { Synthesizer } from '../speech/synthesizer';
 import { createKokoroVoices, type KokoroVoices } from './kokoro-voices';
-import { createNeuralHost, createNeuralVoices, type NeuralVoices } from './neural-voices';
+import { createNaturalVoiceHost, createPiperVoices, type PiperVoices } from './piper-voices';
 import type { WorkerHostOptions } from './worker-host';
 
 export interface NaturalVoices {
-  piper: NeuralVoices;
+  piper: PiperVoices;
   kokoro: KokoroVoices;
   /** Both, for the core's synthesizers. */
   synthesizers: Synthesizer[];
@@ -15,8 +15,8 @@ export interface NaturalVoices {
 }
 
 export function createNaturalVoices(options: WorkerHostOptions & { folder: string }): NaturalVoices {
-  const host = createNeuralHost(options);
-  const piper = createNeuralVoices({ folder: options.folder, host });
+  const host = createNaturalVoiceHost(options);
+  const piper = createPiperVoices({ folder: options.folder, host });
   const kokoro = createKokoroVoices({ folder: options.folder, host });
   return { piper, kokoro, synthesizers: [piper, kokoro], close: () => host.close() };
 }

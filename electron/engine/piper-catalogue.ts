@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { languageTag } from './piper-config';
 import { isVoiceKey } from './installed-voices';
+import { messageOf } from '../../shared/ipc-error';
 
 export const DEFAULT_CATALOGUE_URL = 'https://huggingface.co/rhasspy/piper-voices/resolve/main';
 
@@ -116,7 +117,7 @@ export async function fetchCatalogue(baseUrl: string, signal?: AbortSignal): Pro
   try {
     return parseCatalogue(await response.text());
   } catch (error) {
-    throw new CatalogueError(`The file at ${url} is not a Piper voice catalogue (${error instanceof Error ? error.message : String(error)}).`, { cause: error });
+    throw new CatalogueError(`The file at ${url} is not a Piper voice catalogue (${messageOf(error)}).`, { cause: error });
   }
 }
 

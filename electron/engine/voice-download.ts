@@ -13,6 +13,7 @@ import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { fileUrl, type CatalogueFile, type CatalogueVoice } from './piper-catalogue';
 import { finishInstall, stagingFolder, VoiceInstallError, type InstalledResult } from './voice-install';
+import { messageOf } from '../../shared/ipc-error';
 
 export interface DownloadProgress {
   key: string;
@@ -78,7 +79,7 @@ async function downloadFile(url: string, file: CatalogueFile, target: string, pr
     } catch (error) {
       if (signal?.aborted) throw error;
       throw new VoiceInstallError(
-        `The download stopped after ${Math.round(sizeOf(part) / 1024)} KB of ${Math.round(file.sizeBytes / 1024)} KB (${error instanceof Error ? error.message : String(error)}): install the voice again to go on from there.`,
+        `The download stopped after ${Math.round(sizeOf(part) / 1024)} KB of ${Math.round(file.sizeBytes / 1024)} KB (${messageOf(error)}): install the voice again to go on from there.`,
         { cause: error },
       );
     }

@@ -9,6 +9,7 @@ import { isVoiceKey, listInstalledVoices } from './installed-voices';
 import { parseKokoroVocab } from './kokoro-pack';
 import { AlignmentPatchError, addAlignmentOutput, graphOutputs } from './onnx-alignment-patch';
 import { parsePiperConfig } from './piper-config';
+import { messageOf } from '../../shared/ipc-error';
 
 export class VoiceInstallError extends Error {
   override name = 'VoiceInstallError';
@@ -43,7 +44,7 @@ export async function finishInstall(folder: string, key: string, staging: string
       alignment = await patchForTimings(modelPath);
     }
   } catch (error) {
-    throw new VoiceInstallError(`The voice ${key} cannot be used: ${error instanceof Error ? error.message : String(error)}.`);
+    throw new VoiceInstallError(`The voice ${key} cannot be used: ${messageOf(error)}.`);
   }
   // Only one Kokoro pack: its voices' ids are their names (af_heart), which must say which model speaks.
   const replaced = family === 'kokoro' ? listInstalledVoices(folder).voices.filter((v) => v.family === 'kokoro').map((v) => v.key) : [];

@@ -1,7 +1,7 @@
-// The main-process side of an engine worker (eSpeak's, the neural voices'): starts it on demand,
+// The main-process side of an engine worker (eSpeak's, the natural voices'): starts it on demand,
 // runs one job at a time from a queue, routes the worker's messages to the job that asked, and
 // aborts jobs. An abort ends the job for its caller at once; the worker is told through shared
-// memory and normally stops within one buffer (eSpeak) or one model run (a neural voice). If it has
+// memory and normally stops within one buffer (eSpeak) or one model run (a natural voice). If it has
 // not stopped after `abortGraceMs` (an engine stuck in one long call), a fresh worker starts with the
 // next job, so a cancelled sentence can never hold up the next one for long: the old one is terminated,
 // or, for a worker in a native call that must not be cut (`retireBusyWorkers`), left to finish its

@@ -13,7 +13,7 @@ import { Worker, type WorkerOptions } from 'node:worker_threads';
 const here = dirname(fileURLToPath(import.meta.url));
 
 /** The worker threads, each an entry of electron.vite.config.ts. */
-export type WorkerName = 'espeak-worker' | 'neural-worker' | 'language-worker' | 'reading-writer-worker';
+export type WorkerName = 'espeak-worker' | 'natural-voice-worker' | 'language-worker' | 'reading-writer-worker';
 
 /** Where each worker's TypeScript source is, from this folder (the library's writer lives with the library). */
 const SOURCE_FOLDER: Partial<Record<WorkerName, string>> = { 'reading-writer-worker': join(here, '..', 'history') };

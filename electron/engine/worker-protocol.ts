@@ -1,4 +1,4 @@
-// What every engine worker (eSpeak's, the neural voices') sends back to its host, and how the host
+// What every engine worker (eSpeak's, the natural voices') sends back to its host, and how the host
 // tells it to abort: jobs carry an id; a job ends with 'done' or 'error' (or its own final message).
 import type { WordTiming } from '../../shared/chunk';
 

@@ -5,6 +5,7 @@
 import { copyFileSync, existsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { Database } from 'better-sqlite3';
+import { messageOf } from '../../shared/ipc-error';
 
 /** SQLite's codes for a file that is not a database or whose pages cannot be read. */
 const UNREADABLE_CODES = new Set(['SQLITE_NOTADB', 'SQLITE_CORRUPT']);
@@ -27,7 +28,7 @@ export class UnreadableLibraryError extends Error {
 /** Why the library could not be opened, for the person: our own errors say it already; others get a frame. */
 export function libraryProblemSentence(err: unknown): string {
   if (err instanceof UnreadableLibraryError || (err instanceof Error && err.name === 'FutureLibraryError')) return err.message;
-  const why = err instanceof Error ? err.message : String(err);
+  const why = messageOf(err);
   return `The library could not be opened (${why}), so readings are not being saved. Restart Aloud; if this keeps happening, reinstall it.`;
 }
 

@@ -5,6 +5,7 @@
 import { parentPort, threadId } from 'node:worker_threads';
 import type { ReadingMeta } from './library-rows';
 import { openLibrary, type LibraryStore } from './library-store';
+import { messageOf } from '../../shared/ipc-error';
 
 export interface BeginRequest {
   id: number;
@@ -29,6 +30,6 @@ parentPort?.on('message', (request: BeginRequest) => {
     parentPort!.postMessage({ id: request.id, rid: store.library.beginReading(request.meta), thread: threadId } satisfies BeginAnswer);
   } catch (err) {
     const code = (err as { code?: unknown }).code;
-    parentPort!.postMessage({ id: request.id, error: { message: err instanceof Error ? err.message : String(err), ...(typeof code === 'string' ? { code } : {}) } } satisfies BeginAnswer);
+    parentPort!.postMessage({ id: request.id, error: { message: messageOf(err), ...(typeof code === 'string' ? { code } : {}) } } satisfies BeginAnswer);
   }
 });

@@ -2,17 +2,19 @@
 // the electron-facing parts (window, notification, quit) come in as functions.
 import { MAX_READING_CHARS } from '../../shared/speakable';
 import { hasSpeakableText } from '../../shared/speakable';
-import type { Emit, ReadingService } from '../service/reading-service';
+import { messageOf } from '../../shared/ipc-error';
+import type { PlayerRemote } from '../service/player-remote';
+import type { ReadingService } from '../service/reading-service';
 import type { Captured } from './capture';
 import type { MainCommand } from './command-line';
 
 export interface ActionDeps {
-  readings: Pick<ReadingService, 'read' | 'stop' | 'current'>;
+  readings: Pick<ReadingService, 'read'>;
+  /** The player's remote control in main: pause and Speed act there at once, steps go to the player. */
+  remote: Pick<PlayerRemote, 'control'>;
   /** Where the text comes from (electron/main/capture.ts). */
   capture: { selection(): Promise<Captured>; clipboard(): Promise<string> };
   platform: NodeJS.Platform;
-  /** Sends an event to the reader window. */
-  emit: Emit;
   showReader(): void;
   /** Tells the user something went wrong, in one sentence. */
   notify(message: string): void;
@@ -23,10 +25,10 @@ export interface Actions {
   readSelection(): Promise<void>;
   readClipboard(): Promise<void>;
   readText(text: string): Promise<void>;
-  togglePause(): void;
+  togglePause(): Promise<void>;
   stop(): Promise<void>;
-  /** Passes a command to the reader's player: a step through the reading, or the Speed. */
-  steer(command: 'previous-sentence' | 'next-sentence' | 'faster' | 'slower'): void;
+  /** A step through the reading, or the Speed. */
+  steer(command: 'previous-sentence' | 'next-sentence' | 'faster' | 'slower'): Promise<void>;
   showReader(): void;
   quit(): void;
   run(command: MainCommand): Promise<void>;
@@ -44,7 +46,7 @@ export function createActions(deps: ActionDeps): Actions {
     try {
       await deps.readings.read({ text: bounded });
     } catch (err) {
-      deps.notify(err instanceof Error ? err.message : String(err));
+      deps.notify(messageOf(err));
     }
   }
 
@@ -56,21 +58,9 @@ export function createActions(deps: ActionDeps): Actions {
       else await readText(got.text);
     },
     readClipboard: async () => readText(await deps.capture.clipboard()),
-    // The player owns the audio clock, so pausing is its job; it tells the core in turn.
-    togglePause() {
-      if (deps.readings.current()) deps.emit('player:command', { command: 'toggle-pause' });
-    },
-    // Stop in both places: the player drops queued audio, the core stops synthesis even if the
-    // reader window is unresponsive.
-    async stop() {
-      const current = deps.readings.current();
-      deps.emit('player:command', { command: 'stop' });
-      if (current) await deps.readings.stop(current.readingId);
-    },
-    // Sentences are steps through a reading; the Speed is the reader's own, reading or not.
-    steer(command) {
-      if (deps.readings.current() || command === 'faster' || command === 'slower') deps.emit('player:command', { command });
-    },
+    togglePause: () => deps.remote.control('toggle-pause'),
+    stop: () => deps.remote.control('stop'),
+    steer: (command) => deps.remote.control(command),
     showReader: () => deps.showReader(),
     quit: () => deps.quit(),
     async run(command) {

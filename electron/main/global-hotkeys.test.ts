@@ -26,7 +26,8 @@ describe('the global hotkeys', () => {
   it('registers each action that has keys, and a press runs that action', () => {
     const system = systemShortcuts();
     const pressed: HotkeyAction[] = [];
-    const hotkeys = createGlobalHotkeys(system, 'linux', (a) => pressed.push(a));
+    const hotkeys = createGlobalHotkeys(system, 'linux');
+    hotkeys.onPress((a) => pressed.push(a));
     expect(hotkeys.apply({ ...DEFAULT_HOTKEYS, faster: 'Ctrl+Alt+Up' })).toEqual({});
     expect([...system.held.keys()].sort()).toEqual(['CommandOrControl+Alt+P', 'CommandOrControl+Alt+R', 'CommandOrControl+Alt+S', 'Ctrl+Alt+Up'].sort());
     system.held.get('Ctrl+Alt+Up')!();
@@ -37,7 +38,7 @@ describe('the global hotkeys', () => {
 
   it('says which keys another application holds, in one sentence, and keeps the others working', () => {
     const system = systemShortcuts(['CommandOrControl+Alt+P']);
-    const hotkeys = createGlobalHotkeys(system, 'win32', () => {});
+    const hotkeys = createGlobalHotkeys(system, 'win32');
     expect(hotkeys.apply(DEFAULT_HOTKEYS)).toEqual({ 'toggle-pause': 'Ctrl+Alt+P could not be set: another application or the desktop already uses it.' });
     expect(hotkeys.working()).not.toHaveProperty('toggle-pause');
     expect(hotkeys.working()).toHaveProperty('stop');
@@ -45,7 +46,7 @@ describe('the global hotkeys', () => {
 
   it('leaves unchanged keys registered, frees the keys given up, and lets two actions swap keys', () => {
     const system = systemShortcuts();
-    const hotkeys = createGlobalHotkeys(system, 'linux', () => {});
+    const hotkeys = createGlobalHotkeys(system, 'linux');
     hotkeys.apply(DEFAULT_HOTKEYS);
     system.calls.length = 0;
     expect(hotkeys.apply({ ...DEFAULT_HOTKEYS, 'toggle-pause': 'CommandOrControl+Alt+S', stop: 'CommandOrControl+Alt+P' })).toEqual({});
@@ -59,13 +60,29 @@ describe('the global hotkeys', () => {
   it('tries keys refused before again, and gives every key back on quit', () => {
     const taken = ['CommandOrControl+Alt+R'];
     const system = systemShortcuts(taken);
-    const hotkeys = createGlobalHotkeys(system, 'linux', () => {});
+    const hotkeys = createGlobalHotkeys(system, 'linux');
     expect(Object.keys(hotkeys.apply(DEFAULT_HOTKEYS))).toEqual(['read-selection']);
     taken.length = 0; // the other application let them go
     expect(hotkeys.apply(DEFAULT_HOTKEYS)).toEqual({});
     expect(hotkeys.problems()).toEqual({});
     hotkeys.unregisterAll();
     expect(system.held.size).toBe(0);
+  });
+
+  it('tells its change listeners after each apply, and its press listeners until they stop listening', () => {
+    const system = systemShortcuts();
+    const hotkeys = createGlobalHotkeys(system, 'linux');
+    let changes = 0;
+    const pressed: HotkeyAction[] = [];
+    hotkeys.onChange(() => changes++);
+    const off = hotkeys.onPress((a) => pressed.push(a));
+    hotkeys.apply(DEFAULT_HOTKEYS);
+    hotkeys.apply({ ...DEFAULT_HOTKEYS, stop: null });
+    expect(changes).toBe(2);
+    system.held.get('CommandOrControl+Alt+P')!();
+    off();
+    system.held.get('CommandOrControl+Alt+P')!();
+    expect(pressed).toEqual(['toggle-pause']);
   });
 
   it('counts a registry that throws on the keys as a refusal', () => {
@@ -77,7 +94,6 @@ describe('the global hotkeys', () => {
         unregister: () => {},
       },
       'darwin',
-      () => {},
     );
     expect(hotkeys.apply({ ...DEFAULT_HOTKEYS, 'toggle-pause': null, stop: null })).toEqual({ 'read-selection': 'Cmd+Option+R could not be set: another application or the desktop already uses it.' });
   });

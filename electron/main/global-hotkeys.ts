@@ -15,11 +15,22 @@ export interface GlobalHotkeys {
   working(): Partial<Record<HotkeyAction, string>>;
   problems(): HotkeyProblems;
   unregisterAll(): void;
+  /** Hears every press of a registered hotkey; returns the function that stops listening. */
+  onPress(listener: (action: HotkeyAction) => void): () => void;
+  /** Hears every change of the keys (after each apply), for the tray menu that shows them. */
+  onChange(listener: () => void): () => void;
 }
 
-export function createGlobalHotkeys(registry: ShortcutRegistry, platform: HotkeyPlatform, onPress: (action: HotkeyAction) => void): GlobalHotkeys {
+// Presses and changes are events, so the keys can be registered (by the settings, as the core starts)
+// before anything that acts on them exists.
+export function createGlobalHotkeys(registry: ShortcutRegistry, platform: HotkeyPlatform): GlobalHotkeys {
   const registered = new Map<HotkeyAction, string>();
   let problems: HotkeyProblems = {};
+  const pressListeners = new Set<(action: HotkeyAction) => void>();
+  const changeListeners = new Set<() => void>();
+  const onPress = (action: HotkeyAction) => {
+    for (const listener of [...pressListeners]) listener(action);
+  };
 
   const release = (action: HotkeyAction) => {
     const keys = registered.get(action);
@@ -47,12 +58,21 @@ export function createGlobalHotkeys(registry: ShortcutRegistry, platform: Hotkey
         if (take(action, keys)) registered.set(action, keys);
         else problems[action] = `${acceleratorLabel(keys, platform)} could not be set: another application or the desktop already uses it.`;
       }
+      for (const listener of [...changeListeners]) listener();
       return { ...problems };
     },
     working: () => Object.fromEntries(registered),
     problems: () => ({ ...problems }),
     unregisterAll() {
       for (const action of [...registered.keys()]) release(action);
+    },
+    onPress(listener) {
+      pressListeners.add(listener);
+      return () => void pressListeners.delete(listener);
+    },
+    onChange(listener) {
+      changeListeners.add(listener);
+      return () => void changeListeners.delete(listener);
     },
   };
 }

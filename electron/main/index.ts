@@ -65,7 +65,7 @@ let writer: ReadingWriter | null = null;
 startMainApp({
   // The whole core: readings (cloud voices from the settings, the built-in voice finishing a reading
   // whose provider fails, saved readings replayed), the library and the settings.
-  createCore: ({ emit, chooseFolder, notify, desktop }) => {
+  createCore: ({ chooseFolder, notify, desktop }) => {
     // Start the engine now so the first reading does not wait for it.
     void builtin.warmUp().catch((err: unknown) => console.error('Aloud: the built-in voice failed to start', scrubbedError(err)));
     const history = openHistory();
@@ -78,7 +78,6 @@ startMainApp({
     return createAloudCore({
       builtin: { synthesizer: builtin, voice: DEFAULT_BUILTIN_VOICE },
       moreSynthesizers: natural.synthesizers,
-      emit,
       store,
       libraryProblem: history.problem,
       settings,

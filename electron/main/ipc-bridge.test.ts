@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { IPC_INVOKE } from '../../shared/ipc-transport';
 import * as fake from '../../test/fakes/electron';
 import { registerIpcHandlers } from './ipc-bridge';
 
@@ -7,38 +8,21 @@ const trusted = { url: 'file:///app/out/renderer/index.html', parent: null };
 describe('registerIpcHandlers', () => {
   beforeEach(() => fake.resetFakeElectron());
 
-  it("answers the router's channels through it, after the sender check, and unregisters them", async () => {
+  it("answers every call through the router's reply after the sender check, refuses other frames in a reply, and unregisters", async () => {
     const calls: [string, unknown][] = [];
-    const after: string[] = [];
     const unregister = registerIpcHandlers(
       fake.ipcMain,
-      { invoke: async (channel, args) => (calls.push([channel, args]), `ok ${channel}`), channels: ['library:list', 'voices:list'] },
+      { reply: async (channel, args) => (calls.push([channel, args]), { ok: true, value: `ok ${channel}` }) },
       (frame) => frame?.url === trusted.url,
-      (channel) => after.push(channel),
     );
-    expect([...fake.ipcMain.handlers.keys()]).toEqual(['library:list', 'voices:list']);
-    await expect(fake.ipcMain.invokeFrom(trusted, 'library:list', { limit: 3 })).resolves.toBe('ok library:list');
-    await expect(fake.ipcMain.invokeFrom({ url: 'https://x.example/', parent: null }, 'voices:list', {})).rejects.toThrow(/Refused/);
+    expect([...fake.ipcMain.handlers.keys()]).toEqual([IPC_INVOKE]);
+    await expect(fake.ipcMain.invokeFrom(trusted, IPC_INVOKE, 'library:list', { limit: 3 })).resolves.toEqual({ ok: true, value: 'ok library:list' });
+    await expect(fake.ipcMain.invokeFrom({ url: 'https://x.example/', parent: null }, IPC_INVOKE, 'voices:list', {})).resolves.toMatchObject({
+      ok: false,
+      error: { kind: 'invalid-input', message: expect.stringMatching(/^Refused 'voices:list'/) },
+    });
     expect(calls).toEqual([['library:list', { limit: 3 }]]);
-    expect(after).toEqual(['library:list']);
     unregister();
     expect(fake.ipcMain.handlers.size).toBe(0);
-  });
-
-  it('reports the channel to afterInvoke even when the router refuses the request', async () => {
-    const after: string[] = [];
-    registerIpcHandlers(
-      fake.ipcMain,
-      {
-        invoke: async () => {
-          throw new Error('bad args');
-        },
-        channels: ['reading:pause'],
-      },
-      () => true,
-      (c) => after.push(c),
-    );
-    await expect(fake.ipcMain.invokeFrom(trusted, 'reading:pause', {})).rejects.toThrow('bad args');
-    expect(after).toEqual(['reading:pause']);
   });
 });

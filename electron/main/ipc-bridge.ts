@@ -1,5 +1,7 @@
-// ipcMain wiring: one handler per invoke channel of the contract, each checking the sender frame
-// before the router validates the arguments and calls the core.
+// ipcMain wiring: the one handler for every contract call (shared/ipc-transport.ts), which checks
+// the sender frame before the router validates the channel and its arguments and calls the core.
+import { IPC_INVOKE } from '../../shared/ipc-transport';
+import type { IpcReply } from '../../shared/ipc-error';
 import type { IpcRouter } from '../service/ipc-router';
 import type { SenderFrame } from './security';
 
@@ -8,23 +10,10 @@ export interface IpcMainLike {
   removeHandler(channel: string): void;
 }
 
-export function registerIpcHandlers(
-  ipcMain: IpcMainLike,
-  router: IpcRouter,
-  isTrusted: (frame: SenderFrame | null) => boolean,
-  /** Called after each handled request (the tray refreshes on pause/resume). */
-  afterInvoke: (channel: string) => void = () => {},
-): () => void {
-  const { channels } = router;
-  for (const channel of channels) {
-    ipcMain.handle(channel, async (event, args) => {
-      if (!isTrusted(event.senderFrame)) throw new Error(`Refused '${channel}' from a frame that is not Aloud's reader.`);
-      try {
-        return await router.invoke(channel, args);
-      } finally {
-        afterInvoke(channel);
-      }
-    });
-  }
-  return () => channels.forEach((c) => ipcMain.removeHandler(c));
+export function registerIpcHandlers(ipcMain: IpcMainLike, router: Pick<IpcRouter, 'reply'>, isTrusted: (frame: SenderFrame | null) => boolean): () => void {
+  ipcMain.handle(IPC_INVOKE, async (event, channel, args): Promise<IpcReply> => {
+    if (!isTrusted(event.senderFrame)) return { ok: false, error: { kind: 'invalid-input', message: `Refused '${String(channel)}' from a frame that is not Aloud's reader.` } };
+    return router.reply(String(channel), args);
+  });
+  return () => ipcMain.removeHandler(IPC_INVOKE);
 }

@@ -1,7 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as fake from '../../test/fakes/electron';
+import { callMain, sentTo } from '../../test/support/call-main';
+import { IPC_INVOKE } from '../../shared/ipc-transport';
 import { createScriptedSynthesizer } from '../../test/fakes/scripted-synthesizer';
-import { appInvokeChannelNames, invokeChannelNames } from '../../shared/ipc';
+import { invokeChannelNames } from '../../shared/ipc';
 import { openLibrary, type LibraryStore } from '../history/library-store';
 import { createAloudCore } from '../service/aloud-core';
 import type { Synthesizer } from '../speech/synthesizer';
@@ -23,7 +25,7 @@ async function launch(opts: Partial<MainAppOptions> & { moreVoices?: Synthesizer
   const synth = builtin ?? createScriptedSynthesizer({ provider: 'builtin', voices: ['en-us'] });
   const settings = settingsDir ? openProviderSettings({ dataDir: settingsDir, cipher: { available: () => false, encrypt: () => Buffer.alloc(0), decrypt: () => '' } }) : null;
   const started = startMainApp({
-    createCore: ({ emit, desktop }) => createAloudCore({ builtin: { synthesizer: synth, voice: 'en-us' }, moreSynthesizers: moreVoices, emit, store: library, settings, desktop }),
+    createCore: ({ desktop }) => createAloudCore({ builtin: { synthesizer: synth, voice: 'en-us' }, moreSynthesizers: moreVoices, store: library, settings, desktop }),
     platform: 'linux',
     argv: ['/usr/lib/aloud/aloud', '--hidden'],
     mainDir: '/app/out/main',
@@ -38,7 +40,7 @@ async function launch(opts: Partial<MainAppOptions> & { moreVoices?: Synthesizer
   running = await started;
   const window = fake.BrowserWindow.instances[0]!;
   const tray = fake.Tray.instances[0]!;
-  const sent = (channel: string) => window.webContents.sent.filter((m) => m.channel === channel).map((m) => m.args[0] as Record<string, unknown>);
+  const sent = (channel: string) => sentTo(window, channel);
   const menu = () => tray.menu!;
   return { main: running!, synth, window, tray, sent, menu };
 }
@@ -107,19 +109,20 @@ describe('the reader window', () => {
 });
 
 describe('IPC wiring', () => {
-  it('registers a handler for every invoke channel of the contract, and answers our renderer', async () => {
+  it('registers the one invoke handler, which answers our renderer on every channel of the contract', async () => {
     const { synth } = await launch();
-    expect([...fake.ipcMain.handlers.keys()].sort()).toEqual([...appInvokeChannelNames].sort());
+    expect([...fake.ipcMain.handlers.keys()]).toEqual([IPC_INVOKE]);
     expect(invokeChannelNames).toEqual(expect.arrayContaining(['reading:start', 'reading:stop', 'voices:list']));
-    const voices = (await fake.ipcMain.invokeFrom(fake.rendererFrame, 'voices:list', {})) as { id: string }[];
+    const voices = (await callMain(fake.rendererFrame, 'voices:list', {})) as { id: string }[];
     expect(voices.map((v) => v.id)).toEqual(['en-us']);
     expect(synth.requests).toEqual([]);
   });
 
-  it('validates the arguments of every channel', async () => {
+  it('validates the arguments of every channel, and refuses a name outside the contract as invalid input', async () => {
     await launch();
-    for (const channel of fake.ipcMain.handlers.keys()) {
-      await expect(fake.ipcMain.invokeFrom(fake.rendererFrame, channel, 'not an object')).rejects.toThrow(
+    await expect(callMain(fake.rendererFrame, 'shell:open', {})).rejects.toMatchObject({ kind: 'invalid-input', message: "Unknown channel 'shell:open'." });
+    for (const channel of invokeChannelNames) {
+      await expect(callMain(fake.rendererFrame, channel, 'not an object')).rejects.toThrow(
         new RegExp(`Invalid arguments for '${channel}'`),
       );
     }
@@ -132,8 +135,8 @@ describe('IPC wiring', () => {
     ['no frame at all', null],
   ])('refuses every channel from %s, starting nothing', async (_what, frame) => {
     const { synth, window } = await launch();
-    for (const channel of fake.ipcMain.handlers.keys()) {
-      await expect(fake.ipcMain.invokeFrom(frame, channel, { text: 'Hello.' })).rejects.toThrow(/Refused .* not Aloud's reader/);
+    for (const channel of invokeChannelNames) {
+      await expect(callMain(frame, channel, { text: 'Hello.' })).rejects.toThrow(/Refused .* not Aloud's reader/);
     }
     expect(synth.requests).toEqual([]);
     expect(window.webContents.sent).toEqual([]);
@@ -142,7 +145,7 @@ describe('IPC wiring', () => {
 
   it('emits the reading events to the reader window', async () => {
     const { sent } = await launch();
-    const { readingId } = (await fake.ipcMain.invokeFrom(fake.rendererFrame, 'reading:start', { text: 'Hello there. General Kenobi.' })) as {
+    const { readingId } = (await callMain(fake.rendererFrame, 'reading:start', { text: 'Hello there. General Kenobi.' })) as {
       readingId: string;
     };
     await vi.waitFor(() => expect(sent('reading:ended')).toEqual([{ readingId, reason: 'finished' }]));
@@ -189,7 +192,7 @@ describe('the global hotkey', () => {
     await vi.waitFor(() => expect(sent('reading:started')).toHaveLength(1));
     expect(sent('reading:started')[0]!.text).toBe('Selected in another app.');
     expect(await fake.clipboard.readText()).toBe('From the clipboard.');
-    await fake.ipcMain.invokeFrom(fake.rendererFrame, 'settings:set', { whenNothingSelected: 'say' });
+    await callMain(fake.rendererFrame, 'settings:set', { whenNothingSelected: 'say' });
     selected.text = null;
     fake.globalShortcut.press('CommandOrControl+Alt+R');
     await vi.waitFor(() => expect(fake.Notification.shown.map((n) => n.body)).toEqual(['Nothing is selected: select some text, then press the hotkey again.']));
@@ -228,16 +231,19 @@ describe('the global hotkey', () => {
       slower: 'Ctrl+Shift+8',
     };
     const { sent, menu } = await launch({ settingsDir: mkdtempSync(join(tmpdir(), 'aloud-hotkeys-')) });
-    const view = (await fake.ipcMain.invokeFrom(fake.rendererFrame, 'settings:set', { hotkeys: keys })) as { hotkeys: { action: string; accelerator: string | null; problem?: string }[] };
+    const view = (await callMain(fake.rendererFrame, 'settings:set', { hotkeys: keys })) as { hotkeys: { action: string; accelerator: string | null; problem?: string }[] };
     expect(view.hotkeys).toEqual(Object.entries(keys).map(([action, accelerator]) => ({ action, accelerator })));
     // Only the new keys are held; the defaults were given back.
     expect([...fake.globalShortcut.registered.keys()].sort()).toEqual(Object.values(keys).sort());
     expect(menu().items.find((i) => i.label === 'Next sentence')!.accelerator).toBe('Ctrl+Shift+6');
 
-    // With nothing read, the Speed still steps (it is the reader's); the sentence keys do nothing.
+    // With nothing read, the Speed still steps, in main (the settings hold it), and the reader is told
+    // the new Speed; the sentence keys do nothing.
     fake.globalShortcut.press('Ctrl+Shift+7');
     fake.globalShortcut.press('Ctrl+Shift+5');
-    expect(sent('player:command')).toEqual([{ command: 'faster' }]);
+    await vi.waitFor(() => expect(sent('reading:speed')).toEqual([{ speed: 1.25 }]));
+    expect(running!.core.settings!.get().speed).toBe(1.25);
+    expect(sent('player:command')).toEqual([]);
 
     fake.clipboard.selection!.text = 'From the selection.';
     fake.globalShortcut.press('Ctrl+Shift+1');
@@ -247,8 +253,13 @@ describe('the global hotkey', () => {
     fake.globalShortcut.press('Ctrl+Shift+2');
     await vi.waitFor(() => expect(sent('reading:started')).toHaveLength(2));
     expect(sent('reading:started')[1]!.text).toBe(longText);
+    // Pause and Speed act in main, and the reader is told; only the steps by its clock go to the player.
     for (const press of ['Ctrl+Shift+3', 'Ctrl+Shift+5', 'Ctrl+Shift+6', 'Ctrl+Shift+8']) fake.globalShortcut.press(press);
-    expect(sent('player:command').slice(1)).toEqual([{ command: 'toggle-pause' }, { command: 'previous-sentence' }, { command: 'next-sentence' }, { command: 'slower' }]);
+    const second = sent('reading:started')[1]!.readingId as string;
+    await vi.waitFor(() => expect(sent('reading:speed').at(-1)).toEqual({ speed: 1 }));
+    expect(sent('reading:paused')).toEqual([{ readingId: second, paused: true }]);
+    expect(running!.core.readings.playing()).toEqual({ readingId: second, paused: true });
+    expect(sent('player:command')).toEqual([{ command: 'previous-sentence' }, { command: 'next-sentence' }]);
     fake.globalShortcut.press('Ctrl+Shift+4');
     await vi.waitFor(() => expect(sent('reading:ended').at(-1)).toMatchObject({ reason: 'stopped' }));
     expect(sent('player:command').at(-1)).toEqual({ command: 'stop' });
@@ -258,13 +269,13 @@ describe('the global hotkey', () => {
     const dir = mkdtempSync(join(tmpdir(), 'aloud-hotkeys-'));
     fake.globalShortcut.taken.add('Ctrl+Alt+N');
     await launch({ settingsDir: dir });
-    const set = (hotkeys: Record<string, string | null>) => fake.ipcMain.invokeFrom(fake.rendererFrame, 'settings:set', { hotkeys });
+    const set = (hotkeys: Record<string, string | null>) => callMain(fake.rendererFrame, 'settings:set', { hotkeys });
     await expect(set({ 'next-sentence': 'Ctrl+Alt+N' })).rejects.toThrow('Ctrl+Alt+N could not be set: another application or the desktop already uses it.');
     await expect(set({ stop: 'Ctrl+Alt+R' })).rejects.toThrow('Ctrl+Alt+R is already the hotkey for Read the selection: choose other keys, or change that one first.');
     await expect(set({ faster: 'Shift+F' })).rejects.toThrow('Shift+F would fire while you type: add Ctrl or Alt.');
     // Nothing of the refused changes was saved or is held.
     expect([...fake.globalShortcut.registered.keys()].sort()).toEqual(['CommandOrControl+Alt+P', 'CommandOrControl+Alt+R', 'CommandOrControl+Alt+S']);
-    const view = (await fake.ipcMain.invokeFrom(fake.rendererFrame, 'settings:get', {})) as { hotkeys: { action: string; accelerator: string | null }[] };
+    const view = (await callMain(fake.rendererFrame, 'settings:get', {})) as { hotkeys: { action: string; accelerator: string | null }[] };
     expect(view.hotkeys.find((h) => h.action === 'next-sentence')!.accelerator).toBeNull();
     expect(view.hotkeys.find((h) => h.action === 'stop')!.accelerator).toBe('CommandOrControl+Alt+S');
     // A hotkey taken away gives its keys back.
@@ -275,7 +286,7 @@ describe('the global hotkey', () => {
   it('registers the saved keys at the next start, and asks a Wayland desktop for its shortcuts portal', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'aloud-hotkeys-'));
     await launch({ settingsDir: dir });
-    await fake.ipcMain.invokeFrom(fake.rendererFrame, 'settings:set', { hotkeys: { 'read-selection': 'Super+Alt+R' } });
+    await callMain(fake.rendererFrame, 'settings:set', { hotkeys: { 'read-selection': 'Super+Alt+R' } });
     await running!.core.close();
     fake.resetFakeElectron();
     fake.rendererFrame.url = rendererUrl;
@@ -288,8 +299,8 @@ describe('the global hotkey', () => {
   it('starts at login on Linux through the XDG autostart entry of the installed app, in the tray', async () => {
     const config = mkdtempSync(join(tmpdir(), 'aloud-config-'));
     await launch({ settingsDir: mkdtempSync(join(tmpdir(), 'aloud-hotkeys-')), env: { XDG_CONFIG_HOME: config, APPIMAGE: '/home/me/Apps/Aloud.AppImage' } });
-    const set = (launchAtLogin: boolean) => fake.ipcMain.invokeFrom(fake.rendererFrame, 'settings:set', { launchAtLogin }) as Promise<{ launchAtLogin: boolean | null }>;
-    expect(((await fake.ipcMain.invokeFrom(fake.rendererFrame, 'settings:get', {})) as { launchAtLogin: boolean | null }).launchAtLogin).toBe(false);
+    const set = (launchAtLogin: boolean) => callMain(fake.rendererFrame, 'settings:set', { launchAtLogin }) as Promise<{ launchAtLogin: boolean | null }>;
+    expect(((await callMain(fake.rendererFrame, 'settings:get', {})) as { launchAtLogin: boolean | null }).launchAtLogin).toBe(false);
     expect((await set(true)).launchAtLogin).toBe(true);
     expect(readFileSync(join(config, 'autostart/aloud.desktop'), 'utf8')).toMatch(/^Exec=\/home\/me\/Apps\/Aloud\.AppImage --hidden$/mu);
     expect((await set(false)).launchAtLogin).toBe(false);
@@ -298,14 +309,14 @@ describe('the global hotkey', () => {
 
   it('cannot start at login from the sources, and says why', async () => {
     await launch({ settingsDir: mkdtempSync(join(tmpdir(), 'aloud-hotkeys-')), env: { XDG_CONFIG_HOME: mkdtempSync(join(tmpdir(), 'aloud-config-')) } });
-    expect(((await fake.ipcMain.invokeFrom(fake.rendererFrame, 'settings:get', {})) as { launchAtLogin: boolean | null }).launchAtLogin).toBeNull();
-    await expect(fake.ipcMain.invokeFrom(fake.rendererFrame, 'settings:set', { launchAtLogin: true })).rejects.toThrow('Starting at login is set up by the installed app; this copy of Aloud runs from its sources.');
+    expect(((await callMain(fake.rendererFrame, 'settings:get', {})) as { launchAtLogin: boolean | null }).launchAtLogin).toBeNull();
+    await expect(callMain(fake.rendererFrame, 'settings:set', { launchAtLogin: true })).rejects.toThrow('Starting at login is set up by the installed app; this copy of Aloud runs from its sources.');
   });
 
   it.each(['darwin', 'win32'] as const)('starts at login on %s through the login item, and such a start stays in the tray', async (platform) => {
     fake.app.isPackaged = true;
     await launch({ platform, settingsDir: mkdtempSync(join(tmpdir(), 'aloud-hotkeys-')) });
-    await fake.ipcMain.invokeFrom(fake.rendererFrame, 'settings:set', { launchAtLogin: true });
+    await callMain(fake.rendererFrame, 'settings:set', { launchAtLogin: true });
     expect(fake.app.loginItem).toMatchObject({ openAtLogin: true, args: ['--hidden'] });
     await running!.core.close();
     fake.resetFakeElectron();
@@ -321,7 +332,7 @@ describe('the global hotkey', () => {
     const problem = 'The library file /data/library.sqlite is not a database Aloud can read (it was damaged or replaced). Aloud left it untouched and will not save readings.';
     const synth = createScriptedSynthesizer({ provider: 'builtin', voices: ['en-us'] });
     const started = startMainApp({
-      createCore: ({ emit }) => createAloudCore({ builtin: { synthesizer: synth, voice: 'en-us' }, emit, store: null, libraryProblem: problem, settings: null }),
+      createCore: () => createAloudCore({ builtin: { synthesizer: synth, voice: 'en-us' }, store: null, libraryProblem: problem, settings: null }),
       platform: 'linux',
       argv: ['/usr/lib/aloud/aloud', '--hidden'],
       mainDir: '/app/out/main',
@@ -330,9 +341,9 @@ describe('the global hotkey', () => {
     fake.app.fireReady();
     running = await started;
     expect(fake.Notification.shown.map((n) => n.body)).toEqual([problem]);
-    expect(await fake.ipcMain.invokeFrom(fake.rendererFrame, 'library:status', {})).toEqual({ available: false, problem });
+    expect(await callMain(fake.rendererFrame, 'library:status', {})).toEqual({ available: false, problem });
     // The reader still reads (unsaved).
-    await expect(fake.ipcMain.invokeFrom(fake.rendererFrame, 'reading:start', { text: 'Still reading.' })).resolves.toMatchObject({ readingId: expect.any(String) });
+    await expect(callMain(fake.rendererFrame, 'reading:start', { text: 'Still reading.' })).resolves.toMatchObject({ readingId: expect.any(String) });
   });
 
   it('tells the user when there is nothing to read', async () => {
@@ -363,9 +374,9 @@ describe('the tray menu', () => {
     await vi.waitFor(() => expect(sent('reading:started')).toHaveLength(1));
     const { readingId } = sent('reading:started')[0]! as { readingId: string };
     expect(icon()).toBe('/app/build/tray/tray-reading.png');
-    await fake.ipcMain.invokeFrom(fake.rendererFrame, 'reading:pause', { readingId });
+    await callMain(fake.rendererFrame, 'reading:pause', { readingId });
     expect(icon()).toBe('/app/build/tray/tray-paused.png');
-    await fake.ipcMain.invokeFrom(fake.rendererFrame, 'reading:resume', { readingId });
+    await callMain(fake.rendererFrame, 'reading:resume', { readingId });
     expect(icon()).toBe('/app/build/tray/tray-reading.png');
     menu().click('Stop');
     await vi.waitFor(() => expect(icon()).toBe('/app/build/tray/tray.png'));
@@ -395,15 +406,15 @@ describe('the tray menu', () => {
     expect(sent('reading:started')[0]!.text).toBe(longText);
     expect(tray.tooltip).toBe('Aloud: reading');
 
-    // Pause goes to the player, which owns the audio clock and tells main in turn.
+    // Pause acts in main at once (main knows the reading); the reader is told, and calls nothing back.
     menu().click('Pause');
-    expect(sent('player:command')).toEqual([{ command: 'toggle-pause' }]);
-    await fake.ipcMain.invokeFrom(fake.rendererFrame, 'reading:pause', { readingId });
+    await vi.waitFor(() => expect(sent('reading:paused')).toEqual([{ readingId, paused: true }]));
     expect(menu().labels()).toContain('Resume');
     expect(tray.tooltip).toBe('Aloud: paused');
     menu().click('Resume');
-    expect(sent('player:command')).toEqual([{ command: 'toggle-pause' }, { command: 'toggle-pause' }]);
-    await fake.ipcMain.invokeFrom(fake.rendererFrame, 'reading:resume', { readingId });
+    await vi.waitFor(() => expect(sent('reading:paused')).toEqual([{ readingId, paused: true }, { readingId, paused: false }]));
+    expect(tray.tooltip).toBe('Aloud: reading');
+    expect(sent('player:command')).toEqual([]);
 
     menu().click('Stop');
     await vi.waitFor(() => expect(sent('reading:ended')).toEqual([{ readingId, reason: 'stopped' }]));
@@ -499,7 +510,7 @@ describe('quitting and the library', () => {
   it('hands every reading to the library recorder: saved whole, every chunk the reader got', async () => {
     const library = openLibrary({ path: ':memory:' });
     const { main, sent } = await launch({ library });
-    await fake.ipcMain.invokeFrom(fake.rendererFrame, 'reading:start', { text: 'Saved.' });
+    await callMain(fake.rendererFrame, 'reading:start', { text: 'Saved.' });
     await vi.waitFor(() => expect(sent('reading:ended')).toHaveLength(1));
     await main.core.recorder!.idle();
     const [saved] = library.list();
@@ -515,7 +526,7 @@ describe('fallback wiring', () => {
     const cloud = createScriptedSynthesizer({ provider: 'inworld', failOn: { request: 0, kind: 'network' } });
     // Without a settings file the built-in voice finishes a reading whose voice fails (the default).
     const { sent } = await launch({ moreVoices: [cloud] });
-    await fake.ipcMain.invokeFrom(fake.rendererFrame, 'reading:start', { text: 'Hello.', voice: 'inworld/alpha' });
+    await callMain(fake.rendererFrame, 'reading:start', { text: 'Hello.', voice: 'inworld/alpha' });
     await vi.waitFor(() => expect(sent('reading:ended')).toHaveLength(1));
     expect(sent('reading:ended')[0]).toMatchObject({ reason: 'finished' });
     expect(sent('reading:fallback')).toEqual([
@@ -529,7 +540,7 @@ describe('fallback wiring', () => {
     const failing = () => createScriptedSynthesizer({ provider: 'builtin', voices: ['en-us'], failOn: { request: 0, kind: 'network' } });
     // The built-in voice cannot take over from itself: the reading ends with the error.
     const { sent } = await launch({ builtin: failing() });
-    await fake.ipcMain.invokeFrom(fake.rendererFrame, 'reading:start', { text: 'Hello.' });
+    await callMain(fake.rendererFrame, 'reading:start', { text: 'Hello.' });
     await vi.waitFor(() => expect(sent('reading:ended')).toHaveLength(1));
     expect(sent('reading:ended')[0]).toMatchObject({ reason: 'error' });
     expect(fake.Notification.shown.map((n) => n.body)).toEqual([`The reading stopped: ${sent('reading:ended')[0]!.message as string}`]);
@@ -539,7 +550,7 @@ describe('fallback wiring', () => {
     fake.rendererFrame.url = rendererUrl;
     const shown = await launch({ builtin: failing(), argv: ['aloud'] });
     expect(shown.window.isVisible()).toBe(true);
-    await fake.ipcMain.invokeFrom(fake.rendererFrame, 'reading:start', { text: 'Hello.' });
+    await callMain(fake.rendererFrame, 'reading:start', { text: 'Hello.' });
     await vi.waitFor(() => expect(shown.sent('reading:ended')).toHaveLength(1));
     expect(fake.Notification.shown).toEqual([]);
   });

@@ -1,9 +1,8 @@
 // The tray app: single-instance lock, tray, global hotkey, the reader window and IPC, joined to the
 // application core. Kept to wiring; the decisions live in the plain modules beside it.
-import type { BrowserWindow} from 'electron';
-import { app, clipboard, ClipboardItem, dialog, globalShortcut, ipcMain, Menu, nativeImage, Notification, session, shell, Tray } from 'electron';
+import type { BrowserWindow } from 'electron';
+import { app, clipboard, ClipboardItem, dialog, globalShortcut, ipcMain, nativeImage, Notification, session, shell, Tray } from 'electron';
 import { createRequire } from 'node:module';
-import type { EventChannel, EventPayload } from '../../shared/ipc';
 import { scrubSecrets, scrubbedError } from '../../shared/scrub-secrets';
 import type { AloudCore } from '../service/aloud-core';
 import { createIpcRouter } from '../service/ipc-router';
@@ -11,16 +10,18 @@ import { createActions, type Actions } from './actions';
 import { createCapture } from './capture';
 import { openSelectionSource, type SelectionSource } from './selection-source';
 import { parseMainCommands, type MainCommand } from './command-line';
-import { hotkeyPlatformOf, type HotkeyAction } from '../../shared/hotkeys';
+import { hotkeyPlatformOf } from '../../shared/hotkeys';
 import type { DesktopPort } from '../service/desktop-port';
 import { createGlobalHotkeys, wantsShortcutsPortal, type GlobalHotkeys } from './global-hotkeys';
 import { linuxAutostart, type LoginItem } from './linux-autostart';
 import { createMiniWindow, toggleMiniWindow } from './mini-window';
 import { registerIpcHandlers } from './ipc-bridge';
-import { appIconPath, preloadPath, rendererLocation, trayIconPath, type TrayState } from './paths';
+import { appIconPath, preloadPath, rendererLocation, trayIconPath } from './paths';
+import { noticeProblems } from './reading-notices';
 import { createSecureWindow } from './secure-window';
 import { hardenContents, isTrustedSender, withCsp } from './security';
-import { trayMenuTemplate, trayTooltip } from './tray-menu';
+import { followInTray } from './tray-controller';
+import { forwardEvents, MINI_PLAYER_EVENTS, READER_EVENTS } from './window-events';
 
 // A plain require for the optional native module (the bundle is ESM; the packaging test follows it).
 const require = createRequire(import.meta.url);
@@ -48,7 +49,6 @@ export interface MainAppOptions {
 }
 
 export interface CoreContext {
-  emit: <C extends EventChannel>(channel: C, payload: EventPayload<C>) => void;
   /** Asks the user for a folder (over the reader window); null when cancelled. */
   chooseFolder(title: string): Promise<string | null>;
   /** Tells the user something in one sentence, even with no window showing (a notification). */
@@ -120,21 +120,6 @@ export async function startMainApp(options: MainAppOptions): Promise<MainApp | n
   if (renderer.dev) void window.loadURL(renderer.url);
   else void window.loadFile(renderer.file!);
 
-  const tray = new Tray(nativeImage.createFromPath(trayIconPath(options.appRoot, platform)));
-  let trayState: TrayState = 'idle';
-  let trayReady = false;
-
-  // The mini player (made on the first tray click) is a remote control for the reader's one player.
-  let mini: BrowserWindow | null = null;
-  const sendToReader = <C extends EventChannel>(channel: C, payload: EventPayload<C>) => {
-    if (!window.isDestroyed()) window.webContents.send(channel, payload);
-    // It shows no audio, so it is spared the chunks.
-    if (mini && !mini.isDestroyed() && channel !== 'reading:chunk') mini.webContents.send(channel, payload);
-    if (channel === 'reading:started' || channel === 'reading:ended') refreshTray();
-    // The reader says what went wrong; with no window showing, a notification does.
-    const problem = problemToNotify(channel, payload);
-    if (problem && !readerShowing()) notify(problem);
-  };
   const readerShowing = () => !window.isDestroyed() && window.isVisible() && !window.isMinimized();
   const chooseFolder = async (title: string): Promise<string | null> => {
     const r = await dialog.showOpenDialog(window, { title, properties: ['openDirectory', 'createDirectory'] });
@@ -144,22 +129,20 @@ export async function startMainApp(options: MainAppOptions): Promise<MainApp | n
     if (Notification.isSupported()) new Notification({ title: 'Aloud', body: message }).show();
     else console.warn(`Aloud: ${scrubSecrets(message)}`);
   };
-  // A hotkey press runs its action once the actions exist (they need the core, which sets the hotkeys).
-  let runAction: (action: HotkeyAction) => void = () => {};
-  const hotkeys = createGlobalHotkeys(globalShortcut, hotkeyPlatformOf(platform), (action) => runAction(action));
+  // The keys are registered as the core starts (its settings hold them); presses are heard below.
+  const hotkeys = createGlobalHotkeys(globalShortcut, hotkeyPlatformOf(platform));
   const loginItem = platformLoginItem(platform, env);
   const desktop: DesktopPort = {
     platform: hotkeyPlatformOf(platform),
-    applyHotkeys(bindings) {
-      const problems = hotkeys.apply(bindings);
-      refreshTray();
-      return problems;
-    },
+    applyHotkeys: (bindings) => hotkeys.apply(bindings),
     launchAtLogin: () => loginItem.get(),
     setLaunchAtLogin: (on) => loginItem.set(on),
   };
-  const core = options.createCore({ emit: sendToReader, chooseFolder, notify, desktop });
-  const readings = core.readings;
+  const core = options.createCore({ chooseFolder, notify, desktop });
+  forwardEvents(core.events, window, READER_EVENTS);
+  // The reader says what went wrong; with no window showing, a notification does.
+  noticeProblems(core.events, notify, readerShowing);
+
   const showReader = () => {
     if (window.isDestroyed()) return;
     if (window.isMinimized()) window.restore();
@@ -171,7 +154,8 @@ export async function startMainApp(options: MainAppOptions): Promise<MainApp | n
   if (!opened.source && platform !== 'linux') console.warn(`Aloud: the hotkey reads the clipboard: ${opened.why}`);
   const selection: SelectionSource | null = opened.source;
   const actions = createActions({
-    readings,
+    readings: core.readings,
+    remote: core.player,
     capture: createCapture({
       clipboard,
       platform,
@@ -181,7 +165,6 @@ export async function startMainApp(options: MainAppOptions): Promise<MainApp | n
       notify,
     }),
     platform,
-    emit: sendToReader,
     // Reading from the tray or hotkey shows the reader without taking focus from the user's work.
     showReader: () => {
       if (!window.isDestroyed() && !window.isVisible()) window.showInactive();
@@ -190,7 +173,7 @@ export async function startMainApp(options: MainAppOptions): Promise<MainApp | n
     quit: () => app.quit(),
   });
   const trayActions: Actions = { ...actions, showReader };
-  runAction = (action) => void actions.run(action).catch((err: unknown) => console.error('Aloud: a hotkey failed', scrubbedError(err)));
+  hotkeys.onPress((action) => void actions.run(action).catch((err: unknown) => console.error('Aloud: a hotkey failed', scrubbedError(err))));
 
   // A library that could not be opened or was found damaged is said once, even with no window showing.
   const libraryProblem = core.libraryStatus().problem;
@@ -199,39 +182,26 @@ export async function startMainApp(options: MainAppOptions): Promise<MainApp | n
   // Hotkeys the desktop refused at start are said once; Settings shows each beside its action.
   const refused = Object.values(hotkeys.problems());
   if (refused.length) notify(`${refused.join(' ')} Choose other keys in Settings, or use the tray menu.`);
-  function refreshTray(): void {
-    // The core is being made when it first sets the hotkeys: the tray follows once it exists.
-    if (!trayReady) return;
-    const current = readings.current();
-    tray.setContextMenu(Menu.buildFromTemplate(trayMenuTemplate(current, { ...trayActions, showMini }, hotkeys.working())));
-    tray.setToolTip(trayTooltip(current, Object.keys(hotkeys.problems()).length));
-    const state: TrayState = current ? (current.paused ? 'paused' : 'reading') : 'idle';
-    if (state !== trayState) {
-      trayState = state;
-      tray.setImage(nativeImage.createFromPath(trayIconPath(options.appRoot, platform, state)));
-    }
-  }
-  trayReady = true;
-  refreshTray();
+
+  // The mini player (made on the first tray click) is a remote control for the reader's one player.
+  const tray = new Tray(nativeImage.createFromPath(trayIconPath(options.appRoot, platform)));
+  let mini: BrowserWindow | null = null;
   function showMini(): void {
-    mini ??= createMiniWindow({
-      preload: preloadPath(options.mainDir),
-      icon: appIconPath(options.appRoot),
-      harden: (w) => hardenContents(w.webContents, renderer, (url) => void shell.openExternal(url)),
-      load: (w) => void (renderer.dev ? w.loadURL(`${renderer.url}#mini`) : w.loadFile(renderer.file!, { hash: 'mini' })),
-    });
+    if (!mini) {
+      mini = createMiniWindow({
+        preload: preloadPath(options.mainDir),
+        icon: appIconPath(options.appRoot),
+        harden: (w) => hardenContents(w.webContents, renderer, (url) => void shell.openExternal(url)),
+        load: (w) => void (renderer.dev ? w.loadURL(`${renderer.url}#mini`) : w.loadFile(renderer.file!, { hash: 'mini' })),
+      });
+      forwardEvents(core.events, mini, MINI_PLAYER_EVENTS);
+    }
     toggleMiniWindow(mini, tray);
   }
   tray.on('click', showMini);
+  followInTray({ tray, appRoot: options.appRoot, platform, readings: core.readings, events: core.events, hotkeys, actions: { ...trayActions, showMini } });
 
-  const unregisterIpc = registerIpcHandlers(
-    ipcMain,
-    createIpcRouter(core),
-    (frame) => isTrustedSender(frame, renderer),
-    (channel) => {
-      if (channel === 'reading:pause' || channel === 'reading:resume') refreshTray();
-    },
-  );
+  const unregisterIpc = registerIpcHandlers(ipcMain, createIpcRouter(core), (frame) => isTrustedSender(frame, renderer));
 
   app.on('before-quit', () => {
     quitting = true;
@@ -287,14 +257,4 @@ function platformLoginItem(platform: NodeJS.Platform, env: Readonly<Record<strin
       app.setLoginItemSettings({ openAtLogin: on, args: ['--hidden'] });
     },
   };
-}
-
-/** What a reading event has to tell a person who cannot see the reader, or null. */
-function problemToNotify<C extends EventChannel>(channel: C, payload: EventPayload<C>): string | null {
-  if (channel === 'reading:ended') {
-    const ended = payload as EventPayload<'reading:ended'>;
-    return ended.reason === 'error' ? `The reading stopped: ${ended.message ?? 'the voice failed.'}` : null;
-  }
-  if (channel === 'reading:fallback') return `${(payload as EventPayload<'reading:fallback'>).message} The built-in voice reads on.`;
-  return null;
 }

@@ -2,6 +2,7 @@
 // Accessibility API), through `selection-hook`, an optional native module: without it (not installed,
 // no build for this system, failing to load) Aloud reads the clipboard as before. Where an application
 // exposes no selection, the module presses the copy keys itself; the capture keeps the clipboard.
+import { messageOf } from '../../shared/ipc-error';
 
 export interface SelectionSource {
   /** The selected text, or null when none; `copied`: got by pressing the copy keys (the clipboard was used). */
@@ -41,7 +42,7 @@ export function openSelectionSource(load: () => unknown, platform: NodeJS.Platfo
     hook = new SelectionHook();
     clipboardMethod = SelectionHook.SelectionMethod.CLIPBOARD;
   } catch (err) {
-    return { source: null, why: `selection-hook could not be loaded (${err instanceof Error ? err.message : String(err)})` };
+    return { source: null, why: `selection-hook could not be loaded (${messageOf(err)})` };
   }
   const trusted = () => (platform === 'darwin' ? (hook.macIsProcessTrusted?.() ?? false) : true);
   // Started on first use: on macOS it can only start once the permission is given.

@@ -1,32 +1,34 @@
 // The reader's only door to main: `window.aloud` (AloudApi). Sandboxed, so this is bundled into one
-// CommonJS file that requires nothing but `electron`; it imports channel names, never zod or Node.
+// CommonJS file that requires nothing but `electron`. It knows no channel of its own: every contract
+// call travels on IPC_INVOKE and every event on IPC_EVENT, each naming its channel; main checks the
+// name and the arguments against the contract (shared/ipc.ts) and answers with a reply, never a throw.
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { APP_INVOKE_CHANNEL_NAMES, EVENT_CHANNEL_NAMES } from '../../shared/channels';
 import type { AloudApi } from '../../shared/ipc';
+import type { IpcReply } from '../../shared/ipc-error';
+import { CHANNEL_NAME, IPC_EVENT, IPC_INVOKE } from '../../shared/ipc-transport';
 
-// The reading channels and the library's and settings' (main validates every argument).
-const invokeNames: ReadonlySet<string> = new Set(APP_INVOKE_CHANNEL_NAMES);
-const eventNames: ReadonlySet<string> = new Set(EVENT_CHANNEL_NAMES);
+const listeners = new Map<string, Set<(payload: unknown) => void>>();
+ipcRenderer.on(IPC_EVENT, (_event: IpcRendererEvent, channel: unknown, payload: unknown) => {
+  // The IPC event (and its sender) stays here; the page gets the payload only.
+  if (typeof channel !== 'string') return;
+  for (const listener of [...(listeners.get(channel) ?? [])]) listener(payload);
+});
 
-/** Electron prefixes errors from main with "Error invoking remote method 'x': Error:"; the reader wants the sentence. */
-function cleanRemoteError(err: unknown): Error {
-  const message = err instanceof Error ? err.message : String(err);
-  return new Error(message.replace(/^Error invoking remote method '[^']*': (?:\w*Error: )?/, ''));
-}
+const refused = (message: string): IpcReply => ({ ok: false, error: { kind: 'invalid-input', message } });
 
 const api: AloudApi = {
-  invoke(channel, args) {
-    if (!invokeNames.has(channel)) return Promise.reject(new Error(`Unknown channel '${String(channel)}'.`));
-    return ipcRenderer.invoke(channel, args).catch((err: unknown) => Promise.reject(cleanRemoteError(err)));
+  async invoke(channel, args) {
+    if (typeof channel !== 'string' || !CHANNEL_NAME.test(channel)) return refused(`Unknown channel '${String(channel)}'.`);
+    return (await ipcRenderer.invoke(IPC_INVOKE, channel, args)) as IpcReply;
   },
   on(channel, listener) {
-    if (!eventNames.has(channel)) throw new Error(`Unknown event channel '${String(channel)}'.`);
+    if (typeof channel !== 'string' || !CHANNEL_NAME.test(channel)) throw new Error(`Unknown event channel '${String(channel)}'.`);
     if (typeof listener !== 'function') throw new TypeError('The listener must be a function.');
-    // The IPC event (and its sender) stays here; the page gets the payload only.
-    const forward = (_event: IpcRendererEvent, payload: unknown) => listener(payload as never);
-    ipcRenderer.on(channel, forward);
+    let set = listeners.get(channel);
+    if (!set) listeners.set(channel, (set = new Set()));
+    set.add(listener);
     return () => {
-      ipcRenderer.removeListener(channel, forward);
+      set.delete(listener);
     };
   },
 };

@@ -14,6 +14,7 @@ import { createScriptedSynthesizer, type ScriptedSynthesizer } from '../../test/
 import { testSpeech, type TestSpeech } from '../../test/fakes/test-speech';
 import { createAloudCore } from './aloud-core';
 import { routedCore } from '../../test/support/routed-readings';
+import { listenAll } from '../../test/support/listen-all';
 
 const KEY = 'iw-SECRET-key-7f3a9c';
 const TEXT = 'The library keeps every reading. Search finds this paragraph again later.';
@@ -78,21 +79,21 @@ beforeEach(() => {
   for (const m of ['log', 'info', 'warn', 'error', 'debug'] as const) {
     vi.spyOn(console, m).mockImplementation((...args: unknown[]) => void logged.push(args.map(String).join(' ')));
   }
-  app = routedCore(createAloudCore({
+  app = routedCore(listenAll(createAloudCore({
     builtin: { synthesizer: voice, voice: 'en-us' },
     store,
     settings,
     keyStorageAvailable: () => cipher.available(),
     chooseExportFolder: async () => exportTo,
-    emit: (channel, payload) => {
+    
+  }), (channel, payload) => {
       events.push({ channel, payload });
       // Play along: the player reports each segment it reaches.
       if (channel === 'reading:chunk') {
         const c = payload as Chunk;
         void app.invoke('reading:progress', { readingId: c.readingId, segment: c.segment }).catch(() => undefined);
       }
-    },
-  }));
+    }));
 });
 afterEach(async () => {
   await app.close();
@@ -237,17 +238,17 @@ describe('a library that stops taking writes', () => {
     const told: string[] = [];
     const own = openLibrary({ path: ':memory:' });
     const ownEvents: { channel: string; payload: unknown }[] = [];
-    const core = routedCore(createAloudCore({
+    const core = routedCore(listenAll(createAloudCore({
       builtin: { synthesizer: createScriptedSynthesizer({ provider: 'builtin', voices: ['en-us'], sampleRate: 22050, msPerWord: 50 }), voice: 'en-us' },
       store: own,
       settings: null,
       onLibraryProblem: (sentence) => told.push(sentence),
       onError: () => undefined,
-      emit: (channel, payload) => {
+      
+    }), (channel, payload) => {
         ownEvents.push({ channel, payload });
         if (channel === 'reading:chunk') core.readings.progress((payload as Chunk).readingId, (payload as Chunk).segment);
-      },
-    }));
+      }));
     const ended = (id: string) => ownEvents.find((e) => e.channel === 'reading:ended' && (e.payload as { readingId: string }).readingId === id)?.payload as { reason: string } | undefined;
     const first = (await core.invoke('reading:start', { text: 'Saved while all was well.' })) as { readingId: string };
     await waitFor(() => ended(first.readingId) !== undefined);

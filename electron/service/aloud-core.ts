@@ -14,7 +14,9 @@ import type { ProviderSettings } from '../settings/provider-settings';
 import type { Synthesizer } from '../speech/synthesizer';
 import { createLibraryService, type LibraryService } from './library-service';
 import { libraryReadingCache } from './reading-cache';
-import { createReadingService, type Emit, type ReadingService } from './reading-service';
+import { createCoreEvents, type CoreEvents } from './core-events';
+import { createPlayerRemote, type PlayerRemote } from './player-remote';
+import { createReadingService, type ReadingService } from './reading-service';
 import { prepareReading } from './prepare-reading';
 import { createVoiceDirectory } from './voice-directory';
 import { createVoiceSamples, type VoiceSamples } from './voice-samples';
@@ -30,7 +32,6 @@ export interface AloudCoreOptions {
   builtin: { synthesizer: Synthesizer; voice: string };
   /** Voices that are always there besides the built-in one (a test's own voices). */
   moreSynthesizers?: readonly Synthesizer[];
-  emit: Emit;
   /** The library; null when it could not be opened (Aloud still reads, unsaved). */
   store: LibraryStore | null;
   /** Why the library could not be opened, in words (shown in the Library view); null when it opened. */
@@ -59,7 +60,11 @@ export interface AloudCoreOptions {
 }
 
 export interface AloudCore {
+  /** What the core tells: readings started, paused, ended, the queue, downloads (see core-events.ts). */
+  events: CoreEvents;
   readings: ReadingService;
+  /** The one player's remote control: the hotkeys, the tray and the mini player steer it here. */
+  player: PlayerRemote;
   /** Null when the library could not be opened. */
   library: LibraryService | null;
   /** Null when the settings could not be opened. */
@@ -92,6 +97,7 @@ export function createAloudCore(o: AloudCoreOptions): AloudCore {
   const builtin = o.builtin.synthesizer;
   const builtinKey = voiceKey({ provider: builtin.provider, id: o.builtin.voice });
   const fixedSynthesizers = [builtin, ...(o.moreSynthesizers ?? [])];
+  const events = createCoreEvents((name, err) => onError(new Error(`A listener of '${name}' failed: ${scrubbedError(err)}`)));
 
   /** Every voice readings may use now: the fixed ones and the providers as the settings stand. */
   const synthesizers = (): Synthesizer[] => {
@@ -162,7 +168,7 @@ export function createAloudCore(o: AloudCoreOptions): AloudCore {
   const readings = createReadingService({
     directory,
     defaultVoice: builtinKey,
-    emit: o.emit,
+    emit: events.emit,
     ...(o.lookahead !== undefined ? { lookahead: o.lookahead } : {}),
     ...(cache ? { history: cache } : {}),
     prepare: preparation.request,
@@ -206,6 +212,12 @@ export function createAloudCore(o: AloudCoreOptions): AloudCore {
     }
   }
 
+  // The Speed is the settings' (or, without a settings file, this run's): every window follows it.
+  let localSpeed = 1;
+  function speedChanged(speed: number): void {
+    readings.setSpeed(speed);
+    events.emit('reading:speed', { speed });
+  }
   const settingsService = settings
     ? createSettingsService({
         settings,
@@ -214,19 +226,33 @@ export function createAloudCore(o: AloudCoreOptions): AloudCore {
         fixedProviders: fixedSynthesizers.map((s) => s.provider),
         // A reading under way finishes on the voice it has; the next one sees the providers as they are now.
         onProvidersChanged: () => directory.setSynthesizers(synthesizers()),
-        onSpeedChanged: (speed) => readings.setSpeed(speed),
+        onSpeedChanged: speedChanged,
         desktop: o.desktop,
       })
     : null;
   // Without a settings file the hotkeys are the defaults (the service registers the saved ones).
   if (!settingsService) o.desktop?.applyHotkeys(DEFAULT_HOTKEYS);
 
-  const naturalVoices = o.naturalVoices ? createNaturalVoicesService(o.naturalVoices, o.emit, () => directory.setSynthesizers(synthesizers())) : null;
+  const naturalVoices = o.naturalVoices ? createNaturalVoicesService(o.naturalVoices, events.emit, () => directory.setSynthesizers(synthesizers())) : null;
 
   const voiceSamples = createVoiceSamples({ resolveVoice: directory.resolveVoice, store: store && !store.readonly ? new VoiceSampleStore(store.db) : null });
 
-  return {
+  const player = createPlayerRemote({
     readings,
+    events,
+    speed: {
+      get: () => settingsService?.get().speed ?? localSpeed,
+      set: async (speed) => {
+        if (settingsService) await settingsService.set({ speed });
+        else speedChanged((localSpeed = speed));
+      },
+    },
+  });
+
+  return {
+    events,
+    readings,
+    player,
     library,
     settings: settingsService,
     naturalVoices,

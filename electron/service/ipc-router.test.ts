@@ -5,13 +5,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Chunk } from '../../shared/chunk';
-import { appInvokeChannelNames } from '../../shared/ipc';
+import { invokeChannelNames } from '../../shared/ipc';
 import { createScriptedSynthesizer } from '../../test/fakes/scripted-synthesizer';
 import type { KeyCipher } from '../settings/key-cipher';
 import { openProviderSettings, type ProviderSettings } from '../settings/provider-settings';
 import type { Synthesizer } from '../speech/synthesizer';
 import { createAloudCore, type AloudCore } from './aloud-core';
 import { createIpcRouter } from './ipc-router';
+import { listenAll } from '../../test/support/listen-all';
 
 const LONG = Array.from({ length: 30 }, (_, i) => `Sentence number ${i + 1} keeps this reading going.`).join(' ');
 const cipher: KeyCipher = { available: () => true, encrypt: (p) => Buffer.from(p), decrypt: (b) => b.toString() };
@@ -28,7 +29,7 @@ function setup(settingsFile = true) {
   const real = settingsFile ? openProviderSettings({ dataDir: dir, cipher }) : null;
   // The settings' own providers need keys and servers; these stand in for them as named voices.
   const settings: ProviderSettings | null = real ? Object.assign(Object.create(real) as ProviderSettings, { synthesizers: () => cloud }) : null;
-  core = createAloudCore({ builtin: { synthesizer: builtin, voice: 'en-us' }, emit: (channel, payload) => void events.push({ channel, payload: payload as never }), store: null, settings, lookahead: 1 });
+  core = listenAll(createAloudCore({ builtin: { synthesizer: builtin, voice: 'en-us' }, store: null, settings, lookahead: 1 }), (channel, payload) => void events.push({ channel, payload: payload as never }));
   const router = createIpcRouter(core);
   /** Any provider change through the settings channel: the core then reads the providers again. */
   const providersChanged = () => router.invoke('settings:add-provider', { input: { kind: 'openai', name: 'Local server', baseUrl: 'http://127.0.0.1:9/v1' } });
@@ -51,7 +52,7 @@ async function until(cond: () => boolean): Promise<void> {
 describe('the IPC router', () => {
   it('answers every invoke channel of the contract', () => {
     const { router } = setup();
-    expect([...router.channels].sort()).toEqual([...appInvokeChannelNames].sort());
+    expect([...router.channels].sort()).toEqual([...invokeChannelNames].sort());
   });
 
   it('fills in the chosen voice and Speed when reading:start names none, and keeps them when it does', async () => {

@@ -1,34 +1,43 @@
-// The one router from the IPC contract (shared/ipc.ts) to the core's typed methods: every channel's
+// The one router from the IPC contract (shared/ipc.ts) to the core's typed methods: every call's
 // arguments are validated here, once, against its zod schema, then handed to the method that serves
 // it. Electron's ipcMain (electron/main/ipc-bridge.ts) and the e2e harness's WebSocket both use it.
 import type { z } from 'zod';
-import { appInvokeChannelNames, appInvokeChannels, isAppInvokeChannel, type AppInvokeChannel } from '../../shared/ipc';
+import { invokeChannelNames, invokeDef, isInvokeChannel, type InvokeChannel, type InvokeArgs, type InvokeResult } from '../../shared/ipc';
+import type { IpcReply } from '../../shared/ipc-error';
 import type { AloudCore } from './aloud-core';
-import { ServiceError } from './service-error';
+import { ServiceError, toIpcError } from './service-error';
 
-type Channels = typeof appInvokeChannels;
-type Handlers = { [C in AppInvokeChannel]: (args: z.output<Channels[C]['args']>) => Promise<z.input<Channels[C]['result']>> | z.input<Channels[C]['result']> };
+type Handlers = { [C in InvokeChannel]: (args: z.output<ReturnType<typeof invokeDef<C>>['args']>) => Promise<z.input<ReturnType<typeof invokeDef<C>>['result']>> | z.input<ReturnType<typeof invokeDef<C>>['result']> };
 
 export interface IpcRouter {
   /** Validates `rawArgs` against the channel's schema, then acts. Rejects with a ServiceError on bad input. */
+  invoke<C extends InvokeChannel>(channel: C, rawArgs: InvokeArgs<C>): Promise<InvokeResult<C>>;
   invoke(channel: string, rawArgs: unknown): Promise<unknown>;
+  /** The same call, answered as it crosses IPC: the result, or the failure with its kind; never rejects. */
+  reply(channel: string, rawArgs: unknown): Promise<IpcReply>;
   /** Every channel it answers. */
-  readonly channels: readonly AppInvokeChannel[];
+  readonly channels: readonly InvokeChannel[];
 }
 
 /**
  * A core without libraryStatus (a test's readings alone) reports the library as there or not, no
- * more; one without naturalVoices refuses those channels.
+ * more; one without the library, settings, player, natural voices or samples refuses their calls in a sentence.
  */
-type RoutedCore = Pick<AloudCore, 'readings' | 'library' | 'settings'> & Partial<Pick<AloudCore, 'libraryStatus' | 'naturalVoices' | 'voiceSamples' | 'languageOf'>>;
+type RoutedCore = Pick<AloudCore, 'readings' | 'library' | 'settings'> & Partial<Pick<AloudCore, 'player' | 'libraryStatus' | 'naturalVoices' | 'voiceSamples' | 'languageOf'>>;
+
+/** The part a call needs, or a refusal saying why it is missing. */
+function needed<T>(part: T | null | undefined, why: string): T {
+  if (part === null || part === undefined) throw new ServiceError(why, 'unavailable');
+  return part;
+}
 
 export function createIpcRouter(core: RoutedCore): IpcRouter {
   const { readings } = core;
-  // invoke() refuses a library or settings channel when that part is missing.
-  const library = () => core.library!;
-  const settings = () => core.settings!;
-  const naturalVoices = () => core.naturalVoices!;
-  const voiceSamples = () => core.voiceSamples!;
+  const library = () => needed(core.library, 'The library could not be opened, so readings are not being saved or listed.');
+  const settings = () => needed(core.settings, 'The settings could not be opened, so only the built-in voice is available.');
+  const naturalVoices = () => needed(core.naturalVoices, 'Natural voices cannot be installed here.');
+  const voiceSamples = () => needed(core.voiceSamples, 'Voice samples are not available here.');
+  const player = () => needed(core.player, 'The player cannot be steered from here.');
 
   const handlers: Handlers = {
     'reading:start': (a) => readings.read(a),
@@ -47,9 +56,9 @@ export function createIpcRouter(core: RoutedCore): IpcRouter {
     'queue:clear': () => readings.clearQueue(),
     'queue:mode': ({ mode }) => readings.setQueueMode(mode),
     'queue:play': ({ id }) => readings.playFromQueue(id),
-    'player:control': ({ command }) => readings.controlPlayer(command),
-    'player:report': (state) => readings.reportPlayer(state),
-    'player:current': () => readings.playerState(),
+    'player:control': ({ command }) => player().control(command),
+    'player:report': (state) => player().report(state),
+    'player:current': () => player().current(),
 
     'library:list': (a) => library().list(a),
     'library:search': (a) => library().search(a),
@@ -60,6 +69,7 @@ export function createIpcRouter(core: RoutedCore): IpcRouter {
     'library:export': ({ ids, formats }) => library().export(ids, formats),
     'library:limits': () => library().limits(),
     'library:set-limits': (limits) => library().setLimits(limits),
+    // Answered even without a library: that is what it reports.
     'library:status': () => core.libraryStatus?.() ?? { available: core.library !== null, problem: null },
 
     'settings:get': () => settings().get(),
@@ -78,18 +88,23 @@ export function createIpcRouter(core: RoutedCore): IpcRouter {
     'natural-voices:sample': ({ key }) => naturalVoices().sample(key),
   };
 
+  async function invoke(channel: string, rawArgs: unknown): Promise<unknown> {
+    if (!isInvokeChannel(channel)) throw new ServiceError(`Unknown channel '${String(channel)}'.`);
+    const parsed = invokeDef(channel).args.safeParse(rawArgs);
+    if (!parsed.success) throw new ServiceError(`Invalid arguments for '${channel}': ${describeIssues(parsed.error)}.`);
+    const handler = handlers[channel] as (args: unknown) => unknown;
+    return handler(parsed.data);
+  }
+
   return {
-    channels: appInvokeChannelNames,
-    async invoke(channel, rawArgs) {
-      if (!isAppInvokeChannel(channel)) throw new ServiceError(`Unknown channel '${String(channel)}'.`);
-      const parsed = appInvokeChannels[channel].args.safeParse(rawArgs);
-      if (!parsed.success) throw new ServiceError(`Invalid arguments for '${channel}': ${describeIssues(parsed.error)}.`);
-      if (channel.startsWith('library:') && channel !== 'library:status' && !core.library) throw new ServiceError('The library could not be opened, so readings are not being saved or listed.');
-      if (channel.startsWith('settings:') && !core.settings) throw new ServiceError('The settings could not be opened, so only the built-in voice is available.');
-      if (channel.startsWith('natural-voices:') && !core.naturalVoices) throw new ServiceError('Natural voices cannot be installed here.');
-      if (channel === 'voices:sample' && !core.voiceSamples) throw new ServiceError('Voice samples are not available here.');
-      const handler = handlers[channel] as (args: unknown) => unknown;
-      return handler(parsed.data);
+    channels: invokeChannelNames,
+    invoke: invoke as IpcRouter['invoke'],
+    async reply(channel, rawArgs) {
+      try {
+        return { ok: true, value: await invoke(channel, rawArgs) };
+      } catch (err) {
+        return { ok: false, error: toIpcError(err) };
+      }
     },
   };
 }

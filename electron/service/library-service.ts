@@ -10,6 +10,7 @@ import type { LibraryReadingCache } from './reading-cache';
 import type { ReadingService } from './reading-service';
 import { fileErrorSentence } from './file-errors';
 import { ServiceError } from './service-error';
+import { messageOf } from '../../shared/ipc-error';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -103,7 +104,7 @@ export function createLibraryService(o: LibraryServiceOptions): LibraryService {
         const files = await exportReadings(store, [...ids], folder, formats as ExportFormat[]);
         return { canceled: false, folder, files };
       } catch (err) {
-        throw new ServiceError(`Export failed: ${fileErrorSentence(err) ?? (err instanceof Error ? err.message : String(err))}`);
+        throw new ServiceError(`Export failed: ${fileErrorSentence(err) ?? messageOf(err)}`);
       }
     },
     limits: () => ({ ...o.limits.get(), usage: usage() }),

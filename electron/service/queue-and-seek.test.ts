@@ -2,7 +2,7 @@
 // and seeking (reading:start with fromChar), over the real built-in voice.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Chunk } from '../../shared/chunk';
-import { eventChannels, type EventChannel, type EventPayload } from '../../shared/ipc';
+import { contract, type EventChannel, type EventPayload } from '../../shared/ipc';
 import { createBuiltinVoice, DEFAULT_BUILTIN_VOICE, type BuiltinVoice } from '../engine/builtin-voice';
 import { routedReadings } from '../../test/support/routed-readings';
 import type { Emit, ReadingServiceOptions } from './reading-service';
@@ -16,7 +16,7 @@ interface Recorded {
 function recorder() {
   const events: Recorded[] = [];
   const emit: Emit = (channel, payload) => {
-    eventChannels[channel].parse(payload);
+    contract[channel].payload.parse(payload);
     events.push({ channel, payload });
   };
   const of = <C extends EventChannel>(channel: C) => events.filter((e) => e.channel === channel).map((e) => e.payload as EventPayload<C>);
@@ -145,12 +145,15 @@ describe('the service queue and seeking', () => {
   it('relays a remote control to the player and the player state to remote controls', async () => {
     const { svc, rec } = service();
     expect(await svc.invoke('player:current', {})).toBeNull();
+    // Nothing is shown yet: a step has nothing to step through.
     await svc.invoke('player:control', { command: 'next-sentence' });
-    expect(rec.of('player:command')).toEqual([{ command: 'next-sentence' }]);
+    expect(rec.of('player:command')).toEqual([]);
     const state = { readingId: 'r1', phase: 'paused', title: 'Some text', message: 'Paused.' };
     await svc.invoke('player:report', state);
     expect(rec.of('player:state')).toEqual([state]);
     expect(await svc.invoke('player:current', {})).toEqual(state);
+    await svc.invoke('player:control', { command: { seekToWord: 4 } });
+    expect(rec.of('player:command')).toEqual([{ command: { seekToWord: 4 } }]);
     await expect(svc.invoke('player:control', { command: 'explode' })).rejects.toThrow(ServiceError);
     // A reader that reloads reports no reading: a queued start then plays at once.
     const playing = idOf(await svc.invoke('reading:start', { text: TEXT }));

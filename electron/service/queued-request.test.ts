@@ -8,6 +8,7 @@ import type { SegmentVoice } from '../speech/reading';
 import { createScriptedSynthesizer } from '../../test/fakes/scripted-synthesizer';
 import { createAloudCore } from './aloud-core';
 import { createReadingService, type Emit } from './reading-service';
+import { listenAll } from '../../test/support/listen-all';
 
 function events() {
   const seen: { channel: EventChannel; payload: unknown }[] = [];
@@ -72,7 +73,7 @@ describe('a queued request', () => {
   it('in the app: a queued text in another language keeps the language told and its paragraphs’ voices when read now', async () => {
     const synth = bilingual();
     const ev = events();
-    const core = createAloudCore({ builtin: { synthesizer: synth, voice: 'en-us' }, emit: ev.emit, store: null, settings: null, languageDetector: detector });
+    const core = listenAll(createAloudCore({ builtin: { synthesizer: synth, voice: 'en-us' }, store: null, settings: null, languageDetector: detector }), ev.emit);
     await core.readings.read({ text: PLAYING });
     // Detected as French: the French voice reads it, its English paragraph read by the English voice.
     const queued = await core.readings.read({ text: MIXED, mode: 'queue' });

@@ -53,7 +53,8 @@ export interface ReadingLifecycleOptions {
 
 export interface ReadingLifecycle {
   /** Stops the reading under way (waiting for its end), then starts `request` now; its `mode` is not read here. */
-  start(request: ReadRequest): Promise<{ readingId: string }>;
+  /** `starting` hears the reading's id just before 'reading:started' tells it to everyone else. */
+  start(request: ReadRequest, starting?: (readingId: string) => void): Promise<{ readingId: string }>;
   /** Runs `job` once every job before it has settled, so two quick starts cannot both survive; rejects once closed. */
   inTurn<T>(job: () => Promise<T>): Promise<T>;
   /** Requests for a reading that already ended are no-ops. */
@@ -149,7 +150,7 @@ export function createReadingLifecycle(options: ReadingLifecycleOptions): Readin
     };
   }
 
-  async function start(request: ReadRequest): Promise<{ readingId: string }> {
+  async function start(request: ReadRequest, starting?: (readingId: string) => void): Promise<{ readingId: string }> {
     const { text } = request;
     const voice = request.voice ?? options.defaultVoice;
     const speed = request.speed ?? 1;
@@ -199,6 +200,7 @@ export function createReadingLifecycle(options: ReadingLifecycleOptions): Readin
       options.onObserverError?.(err);
     }
     active = a;
+    starting?.(readingId);
     emit('reading:started', {
       readingId,
       text,

@@ -4,7 +4,7 @@
 // A request is made whole once, as it arrives (`prepare`, the app's prepare-reading.ts); the queue then
 // keeps it as it is, so a queued text starts with its voice, language and paragraph voices.
 import { randomUUID } from 'node:crypto';
-import type { PlayerCommand, PlayerState, QueueItem, QueueMode } from '../../shared/ipc';
+import type { QueueItem, QueueMode } from '../../shared/ipc';
 import { scrubbedError } from '../../shared/scrub-secrets';
 import type { Voice } from '../../shared/voice';
 import { segmentText } from '../speech/segment-text';
@@ -63,14 +63,15 @@ export interface ReadingService {
   /** Starts a queued text now (replacing what plays) and takes it off the queue. */
   playFromQueue(id: string): Promise<{ readingId: string }>;
 
-  /** A remote control (the mini player, the tray): the command goes to the player as 'player:command'. */
-  controlPlayer(command: PlayerCommand): void;
-  /** The player tells what it is doing; passed on as 'player:state'. */
-  reportPlayer(state: PlayerState): void;
-  /** The player's last report (null before any), for a remote control that just opened. */
-  playerState(): PlayerState | null;
-
-  /** The reading in progress, if any (the tray's Pause/Resume item follows it). */
+  /**
+   * The reading the player plays, paused or not: from its start until the player has played it out
+   * or stopped (its synthesis may have ended before). Pause and resume act on it, and say so as
+   * 'reading:paused'. The tray and the remote controls follow it.
+   */
+  playing(): PlayingReading | null;
+  /** The player plays nothing now (`readingId`'s end, a stop, a failure, or a reader that just loaded: null). */
+  playerIdle(readingId: string | null): void;
+  /** The reading whose synthesis is under way, if any. */
   current(): ReadingState | null;
   /**
    * The Speed changed (or how it is made): a reading under way asks its voice for the new synthRate
@@ -79,6 +80,11 @@ export interface ReadingService {
   setSpeed(speed: number): void;
   /** Stops the current reading and waits until its 'reading:ended' has been emitted. */
   close(): Promise<void>;
+}
+
+export interface PlayingReading {
+  readingId: string;
+  paused: boolean;
 }
 
 export function createReadingService(options: ReadingServiceOptions): ReadingService {
@@ -95,12 +101,10 @@ export function createReadingService(options: ReadingServiceOptions): ReadingSer
   const lifecycle = createReadingLifecycle({ ...lifecycleOptions, directory, emit });
   // The reading the player is playing: synthesis may be done while its audio still plays, so the
   // queue waits for the player's 'reading:played' (or a stop), not for the end of synthesis.
-  let playing: string | null = null;
+  let playing: PlayingReading | null = null;
   const queue = new ReadingQueue();
   let queueMode: QueueMode = 'replace';
   const queueChanged = () => emit('queue:changed', { items: queue.list() });
-  // The one player lives in the reader window; remote controls (the mini player) see its reports.
-  let lastPlayerState: PlayerState | null = null;
   const closedError = () => new ServiceError('The service is closed.');
 
   /** Queues the request if a reading plays and its mode says so; otherwise starts it now. */
@@ -114,9 +118,19 @@ export function createReadingService(options: ReadingServiceOptions): ReadingSer
       queueChanged();
       return { readingId, queued: true };
     }
-    const started = await lifecycle.start(request);
-    playing = started.readingId;
-    return started;
+    // Playing from before its start is told, so those who hear of it (the tray) see it playing.
+    return lifecycle.start(request, (readingId) => {
+      playing = { readingId, paused: false };
+    });
+  }
+
+  /** Pauses or resumes the playing reading (its synthesis too, while under way), and says so. */
+  function setPaused(readingId: string, paused: boolean): void {
+    if (playing?.readingId !== readingId || playing.paused === paused) return;
+    playing.paused = paused;
+    if (paused) lifecycle.pause(readingId);
+    else lifecycle.resume(readingId);
+    emit('reading:paused', { readingId, paused });
   }
 
   /** A request already whole (prepared, or taken off the queue), in its turn. */
@@ -128,19 +142,19 @@ export function createReadingService(options: ReadingServiceOptions): ReadingSer
       return submit(prepare ? await prepare(ask) : ask);
     },
     async pause(readingId) {
-      lifecycle.pause(readingId);
+      setPaused(readingId, true);
     },
     async resume(readingId) {
-      lifecycle.resume(readingId);
+      setPaused(readingId, false);
     },
     async stop(readingId) {
       // The queue waits: the user stopped, so nothing starts by itself.
-      if (playing === readingId) playing = null;
+      if (playing?.readingId === readingId) playing = null;
       await lifecycle.stop(readingId);
     },
     progress: (readingId, segment) => lifecycle.progress(readingId, segment),
     async played(readingId) {
-      if (playing !== readingId) return;
+      if (playing?.readingId !== readingId) return;
       playing = null;
       const next = queue.next();
       if (!next) return;
@@ -179,16 +193,11 @@ export function createReadingService(options: ReadingServiceOptions): ReadingSer
       queueChanged();
       return submit({ ...item.request, mode: 'replace' });
     },
-    controlPlayer(command) {
-      emit('player:command', { command });
+    playing: () => (playing ? { ...playing } : null),
+    playerIdle(readingId) {
+      // A player that plays nothing holds up no queue.
+      if (readingId === null || playing?.readingId === readingId) playing = null;
     },
-    reportPlayer(state) {
-      lastPlayerState = state;
-      // A player that plays nothing (a reader just loaded, or one that stopped) holds up no queue.
-      if (state.readingId === null || (state.readingId === playing && ['stopped', 'error', 'idle'].includes(state.phase))) playing = null;
-      emit('player:state', state);
-    },
-    playerState: () => lastPlayerState,
     current: () => lifecycle.current(),
     setSpeed: (speed) => lifecycle.setSpeed(speed),
     close: () => lifecycle.close(),

@@ -14,6 +14,7 @@ import { SettingsError, type ProviderSettings } from '../settings/provider-setti
 import { SynthesisError } from '../speech/synthesis-error';
 import type { DesktopPort } from './desktop-port';
 import { ServiceError } from './service-error';
+import { messageOf } from '../../shared/ipc-error';
 
 export interface SettingsChanges {
   /** A voice key (`provider/id`). */
@@ -158,7 +159,7 @@ export function createSettingsService(o: SettingsServiceOptions): SettingsServic
     try {
       desktop.setLaunchAtLogin(on);
     } catch (err) {
-      throw new ServiceError(`Aloud could not be set to ${on ? 'start' : 'stop starting'} at login: ${err instanceof Error ? err.message : String(err)}`);
+      throw new ServiceError(`Aloud could not be set to ${on ? 'start' : 'stop starting'} at login: ${messageOf(err)}`);
     }
   };
 
@@ -251,5 +252,5 @@ function toServiceError(err: unknown): ServiceError {
   if (err instanceof ServiceError) return err;
   if (err instanceof SynthesisError) return new ServiceError(err.userMessage);
   if (err instanceof SettingsError || err instanceof KeyStorageError) return new ServiceError(err.message);
-  return new ServiceError(`The settings could not be changed: ${err instanceof Error ? err.message : String(err)}`);
+  return new ServiceError(`The settings could not be changed: ${messageOf(err)}`);
 }

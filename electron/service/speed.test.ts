@@ -13,6 +13,7 @@ import type { KeyCipher } from '../settings/key-cipher';
 import { openProviderSettings } from '../settings/provider-settings';
 import { createAloudCore } from './aloud-core';
 import { routedCore, routedReadings } from '../../test/support/routed-readings';
+import { listenAll } from '../../test/support/listen-all';
 
 const TEXT = 'First sentence of the text. Second sentence of the text. Third sentence of the text.';
 const VOICE = 'tone/tone-voice';
@@ -35,19 +36,19 @@ function setup(): Setup {
   const tone = createToneSynthesizer({ provider: 'tone', voices: ['tone-voice'], maxChars: 40 });
   const chunks: Chunk[] = [];
   const started: { speed: number }[] = [];
-  const app = routedCore(createAloudCore({
+  const app = routedCore(listenAll(createAloudCore({
     builtin: { synthesizer: tone, voice: 'tone-voice' },
-    emit: (channel, payload) => {
-      if (channel === 'reading:chunk') chunks.push(payload as Chunk);
-      if (channel === 'reading:started') started.push(payload as { speed: number });
-    },
+    
     store: null,
     settings: openProviderSettings({ dataDir: dir, cipher }),
     keyStorageAvailable: () => true,
     chooseExportFolder: async () => null,
     // One segment at a time, only as the player reaches it: the test decides when each is requested.
     lookahead: 0,
-  }));
+  }), (channel, payload) => {
+      if (channel === 'reading:chunk') chunks.push(payload as Chunk);
+      if (channel === 'reading:started') started.push(payload as { speed: number });
+    }));
   return { app, tone, chunks, started, dir };
 }
 
@@ -156,18 +157,18 @@ it('a reading whose voice changed rate part way is saved at one rate: the librar
   const store = openLibrary({ path: ':memory:' });
   const chunks: Chunk[] = [];
   let ended = false;
-  const app = routedCore(createAloudCore({
+  const app = routedCore(listenAll(createAloudCore({
     builtin: { synthesizer: tone, voice: 'tone-voice' },
-    emit: (channel, payload) => {
-      if (channel === 'reading:chunk') chunks.push(payload as Chunk);
-      if (channel === 'reading:ended') ended = true;
-    },
+    
     store,
     settings: openProviderSettings({ dataDir: dir, cipher }),
     keyStorageAvailable: () => true,
     chooseExportFolder: async () => null,
     lookahead: 0,
-  }));
+  }), (channel, payload) => {
+      if (channel === 'reading:chunk') chunks.push(payload as Chunk);
+      if (channel === 'reading:ended') ended = true;
+    }));
   try {
     const { readingId } = (await app.invoke('reading:start', { text: TEXT })) as { readingId: string };
     await until(() => tone.requests[0]?.completed === true);

@@ -14,6 +14,7 @@ import { startReading } from '../speech/reading';
 import type { Synthesizer } from '../speech/synthesizer';
 import { createAloudCore } from './aloud-core';
 import { routedCore } from '../../test/support/routed-readings';
+import { listenAll } from '../../test/support/listen-all';
 
 const TEXT =
   'The first sentence starts the reading. A second sentence follows it closely. ' +
@@ -77,7 +78,7 @@ beforeEach(() => {
   ended = new Map();
   logAtEnd = new Map();
   chunked = new Set();
-  app = routedCore(createAloudCore({
+  app = routedCore(listenAll(createAloudCore({
     builtin: { synthesizer: logged(voice), voice: 'en-us' },
     store,
     settings,
@@ -86,7 +87,8 @@ beforeEach(() => {
     // Nothing plays: the reading makes its first segment and waits for a playhead that never moves.
     lookahead: 0,
     onError: (e) => errors.push(e),
-    emit: (channel, payload) => {
+    
+  }), (channel, payload) => {
       const p = payload as { readingId: string; reason?: string };
       // A chunk can be all lead-in silence; a stop after one with words leaves something to keep.
       if (channel === 'reading:chunk' && (payload as Chunk).words.length > 0) chunked.add(p.readingId);
@@ -94,8 +96,7 @@ beforeEach(() => {
         ended.set(p.readingId, p.reason!);
         logAtEnd.set(p.readingId, log.length);
       }
-    },
-  }));
+    }));
 });
 afterEach(async () => {
   await app.close();

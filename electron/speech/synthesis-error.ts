@@ -1,5 +1,5 @@
 // The synthesis error vocabulary, beside the Synthesizer port: every voice (the built-in engine, a
-// neural voice, a cloud adapter) classifies its failures into one of these kinds, told to the user as
+// natural voice, a cloud adapter) classifies its failures into one of these kinds, told to the user as
 // one sentence naming the voice's provider.
 import { providerDisplayName } from '../../shared/provider-names';
 export type SynthesisErrorKind =

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Exports a Kokoro pack with Kokoro-82M's real architecture and random weights, for `npm run bench neural`.
+"""Exports a Kokoro pack with Kokoro-82M's real architecture and random weights, for `npm run bench natural-voice`.
 
 The bench needs the honest cost of a real Kokoro model on this CPU; no real model can be downloaded
 here, and the cost of the model does not depend on what its weights learnt, only on its shape and on

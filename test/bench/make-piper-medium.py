@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Exports a Piper voice with the real "medium" architecture and random weights, for `npm run bench neural`.
+"""Exports a Piper voice with the real "medium" architecture and random weights, for `npm run bench natural-voice`.
 
 The bench needs the honest cost of a real Piper model on this CPU; no real voice can be downloaded
 here, and the cost of a VITS model does not depend on what its weights learnt, only on its shape and

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Makes the q8 variant of the random Kokoro pack (make-kokoro-random.py), for `npm run bench neural`.
+"""Makes the q8 variant of the random Kokoro pack (make-kokoro-random.py), for `npm run bench natural-voice`.
 
 onnx-community's model_quantized.onnx is Kokoro's fp32 export with its weights quantized to 8 bits
 by onnxruntime's dynamic quantization (its default operators: MatMul, Conv, LSTM, Gather and more).

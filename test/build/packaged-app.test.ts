@@ -135,7 +135,7 @@ describe('the packaged app (app.asar as electron-builder.yml makes it)', () => {
   });
 
   it('holds the main bundle, the command line, the engine workers beside them, the preload, the renderer and the tray icons', () => {
-    for (const f of ['package.json', 'out/main/index.js', 'out/main/cli.js', 'out/main/espeak-worker.js', 'out/main/neural-worker.js', 'out/main/language-worker.js', 'out/main/reading-writer-worker.js', 'out/preload/index.cjs', 'out/renderer/index.html', 'build/tray/tray.png']) {
+    for (const f of ['package.json', 'out/main/index.js', 'out/main/cli.js', 'out/main/espeak-worker.js', 'out/main/natural-voice-worker.js', 'out/main/language-worker.js', 'out/main/reading-writer-worker.js', 'out/preload/index.cjs', 'out/renderer/index.html', 'build/tray/tray.png']) {
       expect(inArchive(f), f).toBe(true);
     }
     // No test build, source maps or TypeScript came along.
@@ -149,7 +149,7 @@ describe('the packaged app (app.asar as electron-builder.yml makes it)', () => {
     // An optional dependency this platform leaves out (selection-hook on Linux) is loaded in a try: the app goes on without it.
     const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { optionalDependencies?: Record<string, string> };
     const leftOut = Object.keys(pkg.optionalDependencies ?? {}).filter((m) => (platform.files ?? []).includes(`!node_modules/${m}/**`));
-    for (const entry of ['out/main/index.js', 'out/main/espeak-worker.js', 'out/main/neural-worker.js', 'out/main/reading-writer-worker.js']) {
+    for (const entry of ['out/main/index.js', 'out/main/espeak-worker.js', 'out/main/natural-voice-worker.js', 'out/main/reading-writer-worker.js']) {
       const modules = [...bareImports(entry)].filter((m) => !isBuiltin(m) && m !== 'electron' && !leftOut.includes(m));
       expect(modules.length, entry).toBeGreaterThan(0);
       for (const m of modules) expect(resolveInArchive(m, posix.dirname(entry)), `${entry} imports ${m}`).not.toBeNull();

@@ -21,6 +21,7 @@ import type { KeyCipher } from '../../electron/settings/key-cipher';
 import { openProviderSettings } from '../../electron/settings/provider-settings';
 import type { Synthesizer } from '../../electron/speech/synthesizer';
 import type { Core, HarnessEmit } from './harness';
+import { listenAll } from '../support/listen-all';
 
 export interface AppCore extends Core {
   app: AloudCore;
@@ -69,7 +70,7 @@ export async function createAppCore(emit: HarnessEmit, opts: { dataDir?: string;
   const languages = createLanguageDetection();
   // As the app does at start: the detector's data loads now, in its worker.
   void languages.detect('Aloud reads text aloud.');
-  const app = createAloudCore({
+  const app = listenAll(createAloudCore({
     builtin: { synthesizer: voice, voice: DEFAULT_BUILTIN_VOICE },
     moreSynthesizers: natural.synthesizers,
     languageDetector: languages,
@@ -78,13 +79,12 @@ export async function createAppCore(emit: HarnessEmit, opts: { dataDir?: string;
       catalogueUrl: () => settings.voiceCatalogueUrl ?? DEFAULT_CATALOGUE_URL,
       kokoroSource: () => settings.kokoroSourceUrl ?? DEFAULT_KOKORO_SOURCE,
     }),
-    emit: emit as never,
     store,
     settings,
     keyStorageAvailable: () => true,
     chooseExportFolder: async () => core.exportFolder,
     ...(opts.desktop ? { desktop: opts.desktop } : {}),
-  });
+  }), emit as never);
   const router = createIpcRouter(app);
   return Object.assign(core, {
     app,

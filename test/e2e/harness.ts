@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { toIpcError } from '../../electron/service/service-error';
 import { decodeBinaryEventSource, encodeBinaryEvent, hasBinary } from './wire';
 
 /** The test build of the renderer (npm run build:probe), with the player probe the tests read. */
@@ -95,8 +96,8 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       core.invoke(msg.channel, msg.args).then(
         // A result that carries audio (a voice sample) goes as a binary frame, as audio events do.
         (value) => ws.send(hasBinary(value) ? encodeBinaryEvent(RESULT_FRAME, { id: msg.id, value }) : JSON.stringify({ type: 'result', id: msg.id, ok: true, value })),
-        (err: unknown) =>
-          ws.send(JSON.stringify({ type: 'result', id: msg.id, ok: false, error: err instanceof Error ? err.message : String(err) })),
+        // A failure crosses as main's bridge sends it: its kind and its sentence.
+        (err: unknown) => ws.send(JSON.stringify({ type: 'result', id: msg.id, ok: false, error: toIpcError(err) })),
       );
     });
   });
@@ -170,7 +171,8 @@ function initScript(origin: string, wsUrl: string): string {
     if (msg.type === 'result') {
       const p = pending.get(msg.id);
       pending.delete(msg.id);
-      if (msg.ok) p.resolve(msg.value); else p.reject(new Error(msg.error));
+      // Resolved with the reply, a refusal included, as the preload's invoke is.
+      p.resolve(msg.ok ? { ok: true, value: msg.value } : { ok: false, error: msg.error });
     } else if (msg.type === 'event') {
       for (const listener of [...(listeners.get(msg.channel) || [])]) listener(msg.payload);
     }

@@ -37,7 +37,8 @@ describe.skipIf(chromiumMissing && !inCI)('hotkeys in Settings, in Chromium', ()
   beforeAll(async () => {
     if (chromiumMissing) throw new Error(`CI=true but ${CHROMIUM_PATH} is missing: the end-to-end tests need the chromium package.`);
     ensureRendererBuilt();
-    const hotkeys = createGlobalHotkeys(system, 'linux', (action) => pressed.push(action));
+    const hotkeys = createGlobalHotkeys(system, 'linux');
+    hotkeys.onPress((action) => pressed.push(action));
     const desktop: DesktopPort = {
       platform: 'linux',
       applyHotkeys: (bindings) => hotkeys.apply(bindings),

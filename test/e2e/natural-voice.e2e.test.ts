@@ -1,5 +1,5 @@
 // A natural voice in the reader, Piper's and Kokoro's: the fixture voice, installed as a user's would
-// be, spoken by onnxruntime-node in the neural worker behind the real reading service, played and
+// be, spoken by onnxruntime-node in the natural voices' worker behind the real reading service, played and
 // highlighted by the built renderer in Debian's Chromium. The player's word onsets are the model's own:
 // read back from the audio (each phoneme id sounds as its own tone), they match to the sample.
 import { existsSync, mkdtempSync } from 'node:fs';
@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Chunk } from '../../shared/chunk';
 import { createKokoroVoices } from '../../electron/engine/kokoro-voices';
-import { createNeuralVoices } from '../../electron/engine/neural-voices';
+import { createPiperVoices } from '../../electron/engine/piper-voices';
 import type { Synthesizer } from '../../electron/speech/synthesizer';
 import { heardKokoroIds, installTinyKokoro, kokoroTables, kokoroWordStarts } from '../support/tiny-kokoro';
 import { heardIds, installTinyVoice, TINY_VOICE, tinyTables, wordStartSamples } from '../support/tiny-piper';
@@ -34,7 +34,7 @@ const FAMILIES: Family[] = [
     name: 'Piper',
     async setUp(folder) {
       await installTinyVoice(folder);
-      const voices = createNeuralVoices({ folder });
+      const voices = createPiperVoices({ folder });
       await voices.warmUp(TINY_VOICE);
       return voices;
     },

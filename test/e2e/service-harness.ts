@@ -4,6 +4,7 @@
 // as the setting would.
 import { createBuiltinVoice, DEFAULT_BUILTIN_VOICE } from '../../electron/engine/builtin-voice';
 import { createIpcRouter } from '../../electron/service/ipc-router';
+import { createPlayerRemote } from '../../electron/service/player-remote';
 import { createReadingService, type ReadingServiceOptions } from '../../electron/service/reading-service';
 import { startHarness, type Harness, type HarnessEmit } from './harness';
 
@@ -15,14 +16,15 @@ export async function startServiceHarness(
   more: { rendererDir?: string | undefined; onClose?: () => Promise<void> } = {},
 ): Promise<Harness> {
   let emitToPage: HarnessEmit = () => {};
-  const readings = createReadingService({
-    ...options,
-    emit: (channel, payload) => {
-      tap?.(channel, payload);
-      emitToPage(channel, payload);
-    },
-  });
-  const router = createIpcRouter({ readings: { ...readings, read: (request) => readings.read({ voice: voice(), ...request }) }, library: null, settings: null });
+  const emit = (channel: string, payload: unknown) => {
+    tap?.(channel, payload);
+    emitToPage(channel, payload);
+  };
+  const readings = createReadingService({ ...options, emit, prepare: async (ask) => ({ voice: voice(), ...ask }) });
+  // No settings: the Speed is this harness's own.
+  let speed = 1;
+  const player = createPlayerRemote({ readings, events: { emit }, speed: { get: () => speed, set: (s) => void emit('reading:speed', { speed: (speed = s) }) } });
+  const router = createIpcRouter({ readings, player, library: null, settings: null });
   return startHarness({
     ...(more.rendererDir ? { rendererDir: more.rendererDir } : {}),
     createCore: (emit) => {

@@ -344,9 +344,9 @@ class FakeIpcRenderer extends EventEmitter {
   send(): void {
     throw new Error('The preload uses invoke, never send');
   }
-  /** Test control: main sends an event to this renderer. */
-  deliver(channel: string, payload: unknown): void {
-    this.emit(channel, { sender: this }, payload);
+  /** Test control: main sends a message to this renderer, as webContents.send(channel, ...args) would. */
+  deliver(channel: string, ...args: unknown[]): void {
+    this.emit(channel, { sender: this }, ...args);
   }
 }
 export const ipcRenderer = new FakeIpcRenderer();

@@ -13,6 +13,7 @@ import { routedCore } from '../support/routed-readings';
 import type { Synthesizer } from '../../electron/speech/synthesizer';
 import { espeakChunks } from '../fakes/espeak-chunks';
 import { cutReadingByCrash } from './history-cut-reading';
+import { listenAll } from '../support/listen-all';
 
 const TEXT =
   'The first sentence was saved before the crash. So was the second one, word by word. ' +
@@ -46,21 +47,21 @@ beforeAll(async () => {
     },
   };
   events = [];
-  app = routedCore(createAloudCore({
+  app = routedCore(listenAll(createAloudCore({
     builtin: { synthesizer: off, voice: 'en-us' },
     store,
     settings: null,
     keyStorageAvailable: () => false,
     chooseExportFolder: async () => join(dir, 'export'),
-    emit: (channel, payload) => {
+    
+  }), (channel, payload) => {
       events.push({ channel, payload });
       // Play along: the player reports each segment it reaches.
       if (channel === 'reading:chunk') {
         const c = payload as Chunk;
         void app.invoke('reading:progress', { readingId: c.readingId, segment: c.segment }).catch(() => undefined);
       }
-    },
-  }));
+    }));
 });
 afterAll(async () => {
   await app?.close();

@@ -13,25 +13,26 @@ import { createAloudCore } from '../../electron/service/aloud-core';
 import { startFakeCatalogue } from '../fakes/piper-catalogue-server';
 import { routedCore } from '../support/routed-readings';
 import { TINY_DUO_VOICE, TINY_VOICE } from '../support/tiny-piper';
+import { listenAll } from '../support/listen-all';
 
 const catalogue = await startFakeCatalogue([TINY_VOICE, TINY_DUO_VOICE]);
 const dataDir = mkdtempSync(join(tmpdir(), 'aloud-natural-'));
 const builtin = createBuiltinVoice();
-const neural = createNaturalVoices({ folder: voicesFolder(dataDir) });
+const natural = createNaturalVoices({ folder: voicesFolder(dataDir) });
 const events: { channel: string; payload: unknown }[] = [];
 const core = routedCore(
-  createAloudCore({
+  listenAll(createAloudCore({
     builtin: { synthesizer: builtin, voice: DEFAULT_BUILTIN_VOICE },
-    moreSynthesizers: neural.synthesizers,
+    moreSynthesizers: natural.synthesizers,
     naturalVoices: createNaturalVoiceManager({ folder: voicesFolder(dataDir), catalogueUrl: () => catalogue.baseUrl, kokoroSource: () => catalogue.kokoroSource }),
-    emit: (channel, payload) => events.push({ channel, payload }),
+    
     store: null,
     settings: null,
-  }),
+  }), (channel, payload) => events.push({ channel, payload })),
 );
 afterAll(async () => {
   await core.close();
-  await Promise.all([builtin.close(), neural.close(), catalogue.close()]);
+  await Promise.all([builtin.close(), natural.close(), catalogue.close()]);
 });
 
 describe('the natural voices channels', () => {

@@ -15,6 +15,7 @@ import { createAloudCore, type AloudCore } from '../../electron/service/aloud-co
 import type { KeyCipher } from '../../electron/settings/key-cipher';
 import { openProviderSettings, type ProviderSettings } from '../../electron/settings/provider-settings';
 import type { Synthesizer } from '../../electron/speech/synthesizer';
+import { listenAll } from '../support/listen-all';
 
 export type ChunkSeen = Omit<Chunk, 'audio'>;
 
@@ -103,17 +104,17 @@ export function startRig(o: RigOptions): Rig {
       if (current && p.command === 'toggle-pause') playerReport(() => (current.paused ? core.readings.resume(current.readingId) : core.readings.pause(current.readingId)));
     }
   };
-  const core: AloudCore = createAloudCore({
+  const core: AloudCore = listenAll(createAloudCore({
     builtin: { synthesizer: o.builtin, voice: o.builtinVoice },
     moreSynthesizers: o.more ?? [],
-    emit: emit as never,
+    
     store,
     settings,
     keyStorageAvailable: () => true,
     onError: (err) => errors.push(err),
     onLibraryProblem: (sentence) => notes.push(sentence),
     readingWriter: writer,
-  });
+  }), emit as never);
   const selection = { text: '' };
   const actions = createActions({
     readings: core.readings,
@@ -129,7 +130,7 @@ export function startRig(o: RigOptions): Rig {
       notify: (m) => notes.push(m),
     }),
     platform: 'linux',
-    emit: emit as never,
+    remote: core.player,
     showReader: () => undefined,
     notify: (m) => notes.push(m),
     quit: () => undefined,

@@ -1,131 +1,58 @@
-// The main process as the renderer's code calls it: named, typed methods over the preload API, so
-// components never spell a channel. The one place in the renderer that names invoke channels.
-import type { AloudApi, AppInvokeArgs, AppInvokeResult, EventChannel, EventPayload, PlayerCommand, PlayerState, QueueMode } from '../../../shared/ipc';
+// The main process as the renderer's code calls it, derived from the IPC contract (shared/ipc.ts):
+// channel 'group:kebab-name' is `client.group.camelName(args)`, typed by the channel's schemas, so
+// components never spell a channel and no method is written by hand. A refused call rejects with an
+// AloudError whose kind (auth, network, ...) the view chooses its actions by.
+import type { AloudApi, EventChannel, EventPayload, InvokeArgs, InvokeChannel, InvokeResult } from '../../../shared/ipc';
+import { AloudError } from '../../../shared/ipc-error';
 
-type Args<C extends Parameters<AloudApi['invoke']>[0]> = AppInvokeArgs<C>;
-type Result<C extends Parameters<AloudApi['invoke']>[0]> = Promise<AppInvokeResult<C>>;
+type Camel<S extends string> = S extends `${infer Head}-${infer Tail}` ? `${Head}${Capitalize<Camel<Tail>>}` : S;
+type GroupOf<C extends string> = C extends `${infer G}:${string}` ? G : never;
+type NameOf<C extends string> = C extends `${string}:${infer N}` ? Camel<N> : never;
+/** A call whose arguments may all be left out takes them optionally. */
+type Call<C extends InvokeChannel> = Record<string, never> extends InvokeArgs<C> ? (args?: InvokeArgs<C>) => Promise<InvokeResult<C>> : (args: InvokeArgs<C>) => Promise<InvokeResult<C>>;
 
-export interface AloudClient {
-  readings: {
-    start(args: Args<'reading:start'>): Result<'reading:start'>;
-    pause(readingId: string): Result<'reading:pause'>;
-    resume(readingId: string): Result<'reading:resume'>;
-    stop(readingId: string): Result<'reading:stop'>;
-    progress(readingId: string, segment: number): Result<'reading:progress'>;
-    played(readingId: string): Result<'reading:played'>;
-    voices(): Result<'voices:list'>;
-    /** A short sentence in `voice`, to hear before choosing it (see shared/ipc.ts). */
-    sample(voice: string): Result<'voices:sample'>;
-    /** The text as it would be spoken by the rules in force, sentence by sentence; nothing is spoken. */
-    asHeard(text: string): Result<'text:as-heard'>;
-    /** The language the text is written in, or null when it cannot be told. */
-    language(text: string): Result<'text:language'>;
-  };
-  queue: {
-    list(): Result<'queue:list'>;
-    remove(id: string): Result<'queue:remove'>;
-    move(id: string, to: number): Result<'queue:move'>;
-    clear(): Result<'queue:clear'>;
-    setMode(mode: QueueMode): Result<'queue:mode'>;
-    play(id: string): Result<'queue:play'>;
-  };
-  player: {
-    control(command: PlayerCommand): Result<'player:control'>;
-    report(state: PlayerState): Result<'player:report'>;
-    current(): Result<'player:current'>;
-  };
-  library: {
-    list(args: Args<'library:list'>): Result<'library:list'>;
-    search(args: Args<'library:search'>): Result<'library:search'>;
-    get(id: string): Result<'library:get'>;
-    play(id: string): Result<'library:play'>;
-    delete(id: string): Result<'library:delete'>;
-    pin(id: string, pinned: boolean): Result<'library:pin'>;
-    export(args: Args<'library:export'>): Result<'library:export'>;
-    limits(): Result<'library:limits'>;
-    setLimits(limits: Args<'library:set-limits'>): Result<'library:set-limits'>;
-    status(): Result<'library:status'>;
-  };
-  settings: {
-    get(): Result<'settings:get'>;
-    set(changes: Args<'settings:set'>): Result<'settings:set'>;
-    addProvider(args: Args<'settings:add-provider'>): Result<'settings:add-provider'>;
-    updateProvider(args: Args<'settings:update-provider'>): Result<'settings:update-provider'>;
-    removeProvider(id: string): Result<'settings:remove-provider'>;
-    testProvider(target: Args<'settings:test-provider'>): Result<'settings:test-provider'>;
-    providerVoices(id: string, refresh?: boolean): Result<'settings:provider-voices'>;
-  };
-  naturalVoices: {
-    installed(): Result<'natural-voices:installed'>;
-    catalogue(): Result<'natural-voices:catalogue'>;
-    install(key: string): Result<'natural-voices:install'>;
-    cancelInstall(key: string): Result<'natural-voices:cancel-install'>;
-    remove(key: string): Result<'natural-voices:remove'>;
-    sample(key: string): Result<'natural-voices:sample'>;
-  };
+export type AloudClient = {
+  readonly [G in GroupOf<InvokeChannel> as Camel<G>]: { readonly [C in InvokeChannel as GroupOf<C> extends G ? NameOf<C> : never]: Call<C> };
+} & {
   /** Listens to an event from main; returns the function that stops listening. */
   on<C extends EventChannel>(channel: C, listener: (payload: EventPayload<C>) => void): () => void;
-}
+};
+
+const kebab = (name: string) => name.replace(/[A-Z]/gu, (c) => `-${c.toLowerCase()}`);
 
 export function createAloudClient(api: AloudApi): AloudClient {
-  const invoke: AloudApi['invoke'] = (channel, args) => api.invoke(channel, args);
-  return {
-    readings: {
-      start: (args) => invoke('reading:start', args),
-      pause: (readingId) => invoke('reading:pause', { readingId }),
-      resume: (readingId) => invoke('reading:resume', { readingId }),
-      stop: (readingId) => invoke('reading:stop', { readingId }),
-      progress: (readingId, segment) => invoke('reading:progress', { readingId, segment }),
-      played: (readingId) => invoke('reading:played', { readingId }),
-      voices: () => invoke('voices:list', {}),
-      sample: (voice) => invoke('voices:sample', { voice }),
-      asHeard: (text) => invoke('text:as-heard', { text }),
-      language: (text) => invoke('text:language', { text }),
-    },
-    queue: {
-      list: () => invoke('queue:list', {}),
-      remove: (id) => invoke('queue:remove', { id }),
-      move: (id, to) => invoke('queue:move', { id, to }),
-      clear: () => invoke('queue:clear', {}),
-      setMode: (mode) => invoke('queue:mode', { mode }),
-      play: (id) => invoke('queue:play', { id }),
-    },
-    player: {
-      control: (command) => invoke('player:control', { command }),
-      report: (state) => invoke('player:report', state),
-      current: () => invoke('player:current', {}),
-    },
-    library: {
-      list: (args) => invoke('library:list', args),
-      search: (args) => invoke('library:search', args),
-      get: (id) => invoke('library:get', { id }),
-      play: (id) => invoke('library:play', { id }),
-      delete: (id) => invoke('library:delete', { id }),
-      pin: (id, pinned) => invoke('library:pin', { id, pinned }),
-      export: (args) => invoke('library:export', args),
-      limits: () => invoke('library:limits', {}),
-      setLimits: (limits) => invoke('library:set-limits', limits),
-      status: () => invoke('library:status', {}),
-    },
-    settings: {
-      get: () => invoke('settings:get', {}),
-      set: (changes) => invoke('settings:set', changes),
-      addProvider: (args) => invoke('settings:add-provider', args),
-      updateProvider: (args) => invoke('settings:update-provider', args),
-      removeProvider: (id) => invoke('settings:remove-provider', { id }),
-      testProvider: (target) => invoke('settings:test-provider', target),
-      providerVoices: (id, refresh) => invoke('settings:provider-voices', refresh === undefined ? { id } : { id, refresh }),
-    },
-    naturalVoices: {
-      installed: () => invoke('natural-voices:installed', {}),
-      catalogue: () => invoke('natural-voices:catalogue', {}),
-      install: (key) => invoke('natural-voices:install', { key }),
-      cancelInstall: (key) => invoke('natural-voices:cancel-install', { key }),
-      remove: (key) => invoke('natural-voices:remove', { key }),
-      sample: (key) => invoke('natural-voices:sample', { key }),
-    },
-    on: (channel, listener) => api.on(channel, listener),
+  const call = async (channel: string, args: unknown): Promise<unknown> => {
+    const reply = await api.invoke(channel, args ?? {});
+    if (reply.ok) return reply.value;
+    throw new AloudError(reply.error.kind, reply.error.message);
   };
+  // The groups are made on first use from the names asked for; the contract's types allow only its own.
+  const groups = new Map<string, object>();
+  const group = (name: string): object => {
+    let g = groups.get(name);
+    if (!g) {
+      const calls = new Map<string, (args?: unknown) => Promise<unknown>>();
+      g = new Proxy(Object.freeze({}), {
+        get(_target, method) {
+          if (typeof method !== 'string' || method === 'then') return undefined;
+          let fn = calls.get(method);
+          if (!fn) calls.set(method, (fn = (args?: unknown) => call(`${kebab(name)}:${kebab(method)}`, args)));
+          return fn;
+        },
+      });
+      groups.set(name, g);
+    }
+    return g;
+  };
+  const on = (channel: string, listener: (payload: never) => void) => api.on(channel, listener as (payload: unknown) => void);
+  return new Proxy(Object.freeze({ on }), {
+    get(target, key) {
+      if (key === 'on') return target.on;
+      // Not a thenable, nor anything else a group name cannot be.
+      if (typeof key !== 'string' || key === 'then' || key === 'toJSON') return undefined;
+      return group(key);
+    },
+  }) as unknown as AloudClient;
 }
 
 let shared: AloudClient | null = null;

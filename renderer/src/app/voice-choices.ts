@@ -4,6 +4,7 @@
 import type { ProviderView } from '../../../shared/settings-ipc';
 import type { Voice } from '../../../shared/voice';
 import type { AloudClient } from './aloud-client';
+import { messageOf } from '../../../shared/ipc-error';
 
 export type VoiceKind = 'builtin' | 'natural' | 'cloud';
 
@@ -19,7 +20,7 @@ export interface VoiceGroup {
 }
 
 export async function loadVoiceChoices(aloud: AloudClient, providers: readonly ProviderView[]): Promise<VoiceGroup[]> {
-  const local = await aloud.readings.voices();
+  const local = await aloud.voices.list();
   const groups: VoiceGroup[] = [{ provider: 'builtin', label: 'Built-in voice', kind: 'builtin', voices: local.filter((v) => v.provider === 'builtin'), problem: null }];
   for (const [provider, label] of [['kokoro', 'Kokoro'], ['piper', 'Piper']] as const) {
     const natural = local.filter((v) => v.provider === provider);
@@ -30,10 +31,10 @@ export async function loadVoiceChoices(aloud: AloudClient, providers: readonly P
       const group = { provider: p.id, label: p.name, kind: 'cloud' as const };
       if (p.check && !p.check.ok) return { ...group, voices: [], problem: p.check.message };
       try {
-        const got = await aloud.settings.providerVoices(p.id);
+        const got = await aloud.settings.providerVoices({ id: p.id });
         return { ...group, voices: got.voices, problem: got.voices.length === 0 ? (got.error ?? 'It lists no voices.') : null };
       } catch (err) {
-        return { ...group, voices: [], problem: err instanceof Error ? err.message : String(err) };
+        return { ...group, voices: [], problem: messageOf(err) };
       }
     }),
   );

@@ -57,7 +57,7 @@ export function useVoiceNames(refreshKey: unknown = null): VoiceNames {
   const [providers, setProviders] = useState<ProviderRef[]>([]);
   useEffect(() => {
     let live = true;
-    aloud.readings.voices().then((v) => live && setVoices(v), () => undefined);
+    aloud.voices.list().then((v) => live && setVoices(v), () => undefined);
     aloud.settings.get().then((s) => live && setProviders(s.providers), () => undefined);
     return () => {
       live = false;

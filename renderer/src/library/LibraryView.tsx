@@ -1,6 +1,7 @@
 // The library: every saved reading, newest first, in a virtualized list (only the rows in view are in
 // the DOM), with debounced full-text search, filters by provider, voice and date, and per reading:
 // play (offline, in the reader, highlighted), pin, export and delete (after a confirmation).
+import { messageOf } from '../../../shared/ipc-error';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { ExportFormatName, ReadingSummaryView } from '../../../shared/library-ipc';
 import { formatDuration, formatWhen, snippetParts } from '../app/format';
@@ -155,7 +156,7 @@ export function LibraryView({ active, onPlay }: { active: boolean; onPlay: () =>
 
   const play = async (item: Item) => {
     try {
-      await aloud.library.play(item.id);
+      await aloud.library.play({ id: item.id });
       onPlay();
     } catch (err) {
       setError(messageOf(err));
@@ -163,7 +164,7 @@ export function LibraryView({ active, onPlay }: { active: boolean; onPlay: () =>
   };
   const pin = async (item: Item) => {
     try {
-      const { pinned } = await aloud.library.pin(item.id, !item.pinned);
+      const { pinned } = await aloud.library.pin({ id: item.id, pinned: !item.pinned });
       setItems((old) => old.map((r) => (r.id === item.id ? { ...r, pinned } : r)));
       setAnnouncement(pinned ? 'Pinned: the size and age limit will keep it.' : 'Unpinned.');
     } catch (err) {
@@ -172,7 +173,7 @@ export function LibraryView({ active, onPlay }: { active: boolean; onPlay: () =>
   };
   const remove = async (item: Item) => {
     try {
-      await aloud.library.delete(item.id);
+      await aloud.library.delete({ id: item.id });
       setItems((old) => old.filter((r) => r.id !== item.id));
       setConfirming(null);
       setAnnouncement('Reading deleted.');
@@ -458,9 +459,6 @@ function ExportDialog({ items, onClose }: { items: Item[]; onClose: (message?: s
   );
 }
 
-export function messageOf(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
 
 const icon = { width: 18, height: 18, viewBox: '0 0 24 24', 'aria-hidden': true, focusable: false } as const;
 

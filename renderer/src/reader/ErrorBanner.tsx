@@ -40,7 +40,7 @@ export function ErrorBanner({ message, voice, onRetry, onUseBuiltin, onOpenSetti
       return;
     }
     let live = true;
-    aloud.readings.voices().then(
+    aloud.voices.list().then(
       (voices) => live && setStandIn(builtinStandIn(voices, voice)),
       () => undefined,
     );

@@ -6,7 +6,7 @@ import { useEffect, useState } from 'react';
 import { useAloud } from '../app/aloud-client';
 import { formatBytes } from '../app/format';
 import { baseLanguage, languageName } from '../app/language-name';
-import { messageOf } from '../library/LibraryView';
+import { messageOf } from '../../../shared/ipc-error';
 import { installedVoiceKey, suggestedVoice } from '../settings/suggested-voice';
 
 /** Set once the guide is finished or skipped. */
@@ -75,7 +75,7 @@ export function FirstRunGuide({ shortcut, readsSelection, onHearSample, onChoose
         return;
       }
       setInstall({ phase: 'installing', name: voice.name, receivedBytes: 0, totalBytes: voice.sizeBytes });
-      await aloud.naturalVoices.install(voice.key);
+      await aloud.naturalVoices.install({ key: voice.key });
       const installed = (await aloud.naturalVoices.installed()).voices.find((v) => v.key === voice.key);
       setInstall({ phase: 'done', name: voice.name });
       setNaturalInstalled(true);

@@ -33,7 +33,7 @@ export function MiniPlayer() {
   const phase = state?.phase ?? 'idle';
   const active = phase === 'starting' || phase === 'reading' || phase === 'paused';
   const hasText = !!state?.readingId;
-  const control = (command: PlayerCommand) => void aloud.player.control(command).catch(() => {});
+  const control = (command: PlayerCommand) => void aloud.player.control({ command }).catch(() => {});
   const speed = state?.speed ?? 1;
 
   return (

@@ -25,7 +25,7 @@ import { PlayerControls } from './PlayerControls';
 import { useAloud } from '../app/aloud-client';
 import { isReadHotkey, readHotkeyLabel, type ReadHotkey } from '../app/read-hotkey';
 import { languageName } from '../app/language-name';
-import { messageOf } from '../library/LibraryView';
+import { messageOf } from '../../../shared/ipc-error';
 import { VoicePicker } from './VoicePicker';
 import { useVoiceNames } from '../app/voice-names';
 import type { MediaAction } from './media-session';
@@ -176,7 +176,7 @@ export function Reader({
     applyAppearance(look);
     if (sessionRef.current) sessionRef.current.queueMode = look.queueMode;
     // Main keeps it too: readings from the tray and the hotkey follow the same choice.
-    void aloud.queue.setMode(look.queueMode).catch(() => {});
+    void aloud.queue.mode({ mode: look.queueMode }).catch(() => {});
   }, [look]);
   // Volume acts on the player at once, mid-reading too.
   useEffect(() => {
@@ -544,16 +544,16 @@ export function Reader({
               <li key={item.id}>
                 <span className="queue-title">{item.title}</span>
                 <span className="queue-buttons">
-                  <button type="button" className="control small" onClick={() => void aloud.queue.play(item.id)} aria-label={`Read now: ${item.title}`}>
+                  <button type="button" className="control small" onClick={() => void aloud.queue.play({ id: item.id })} aria-label={`Read now: ${item.title}`}>
                     Read now
                   </button>
-                  <button type="button" className="control small" disabled={i === 0} onClick={() => void aloud.queue.move(item.id, i - 1)} aria-label={`Move up: ${item.title}`}>
+                  <button type="button" className="control small" disabled={i === 0} onClick={() => void aloud.queue.move({ id: item.id, to: i - 1 })} aria-label={`Move up: ${item.title}`}>
                     ↑
                   </button>
-                  <button type="button" className="control small" disabled={i === queue.length - 1} onClick={() => void aloud.queue.move(item.id, i + 1)} aria-label={`Move down: ${item.title}`}>
+                  <button type="button" className="control small" disabled={i === queue.length - 1} onClick={() => void aloud.queue.move({ id: item.id, to: i + 1 })} aria-label={`Move down: ${item.title}`}>
                     ↓
                   </button>
-                  <button type="button" className="control small" onClick={() => void aloud.queue.remove(item.id)} aria-label={`Remove: ${item.title}`}>
+                  <button type="button" className="control small" onClick={() => void aloud.queue.remove({ id: item.id })} aria-label={`Remove: ${item.title}`}>
                     Remove
                   </button>
                 </span>

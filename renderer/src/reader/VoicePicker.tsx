@@ -8,7 +8,7 @@ import { useAloud } from '../app/aloud-client';
 import { loadFavourites, saveFavourites } from '../app/favourite-voices';
 import { languageName } from '../app/language-name';
 import { loadVoiceChoices, type VoiceGroup } from '../app/voice-choices';
-import { messageOf } from '../library/LibraryView';
+import { messageOf } from '../../../shared/ipc-error';
 import { pickerList, type PickerVoice } from './voice-picker-list';
 import './voice-picker.css';
 
@@ -54,7 +54,7 @@ export function VoicePicker({ current, text, onChoose, onClose, onOpenSettings, 
       .then((g) => live && setGroups(g))
       .catch((err: unknown) => live && setStatus(`Could not list the voices: ${messageOf(err)}`));
     if (text?.trim()) {
-      aloud.readings.language(text).then(
+      aloud.text.language({ text }).then(
         (found) => live && setTextLanguage(found.language),
         () => undefined, // not known: the list keeps its other order
       );
@@ -94,7 +94,7 @@ export function VoicePicker({ current, text, onChoose, onClose, onOpenSettings, 
     setStatus(`Getting a sample of ${v.name}…`);
     const resume = holdReading();
     try {
-      const got = await aloud.readings.sample(v.key);
+      const got = await aloud.voices.sample({ voice: v.key });
       setSample((s) => (s?.key === v.key ? { key: v.key, phase: 'playing' } : s));
       setStatus(`${v.name}: “${got.text}”`);
       await player.play(got.audio, volume);

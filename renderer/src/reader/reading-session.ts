@@ -6,6 +6,7 @@
 import type { Chunk } from '../../../shared/chunk';
 import type { EventPayload, PlayerState } from '../../../shared/ipc';
 import { clampSpeed } from '../../../shared/speed';
+import { messageOf } from '../../../shared/ipc-error';
 import type { AloudClient } from '../app/aloud-client';
 import { ChunkAudioFeed } from '../audio/chunk-audio-feed';
 import { PcmPlayer, type PlayerStats } from '../audio/pcm-player';
@@ -30,9 +31,6 @@ export interface ReaderView {
 }
 
 export type PlayerPosition = NonNullable<PlayerState['position']>;
-
-/** One press of a remote's Faster or Slower, as one step of the reader's Speed slider. */
-const SPEED_STEP = 0.25;
 
 interface Current {
   readingId: string;
@@ -98,15 +96,18 @@ export class ReadingSession {
       aloud.on('reading:started', (e) => this.onStarted(e)),
       aloud.on('reading:chunk', (c) => this.onChunk(c)),
       aloud.on('reading:ended', (e) => this.onEnded(e)),
-      // The tray, the hotkey and the mini player control this one player through main.
+      // Pause and Speed are main's to change (a hotkey, the tray, the mini player, this reader): the
+      // player follows what main tells, and calls nothing back.
+      aloud.on('reading:paused', (e) => this.onPaused(e)),
+      aloud.on('reading:speed', ({ speed }) => this.onSpeed(speed)),
+      // What only this player can do, asked by a remote through main: steps by its own clock, and
+      // dropping the audio it holds when main has stopped the reading.
       aloud.on('player:command', ({ command }) => {
         if (typeof command === 'object') void this.seekToWord(command.seekToWord);
-        else if (command === 'toggle-pause') this.togglePause();
-        else if (command === 'stop') void this.stop();
+        else if (command === 'stop') this.stoppedByMain();
         else if (command === 'previous-sentence') void this.previousSentence();
         else if (command === 'next-sentence') void this.nextSentence();
-        else if (command === 'faster' || command === 'slower') this.stepSpeed(command === 'faster' ? 1 : -1);
-        else void this.restart();
+        else if (command === 'restart') void this.restart();
       }),
     );
   }
@@ -121,7 +122,7 @@ export class ReadingSession {
     if (!queueing) this.pauseWhenStarted = false;
     if (!queueing) this.setPhase('starting', 'Starting…');
     try {
-      const r = await this.aloud.readings.start({ text, mode: this.queueMode, ...(voice ? { voice } : {}) });
+      const r = await this.aloud.reading.start({ text, mode: this.queueMode, ...(voice ? { voice } : {}) });
       if (r.queued) this.view.showStatus({ phase: this.phase, message: 'Added to the queue.' });
     } catch (err) {
       this.setPhase('error', `Could not start reading: ${messageOf(err)}`);
@@ -137,7 +138,7 @@ export class ReadingSession {
     if (!cur) return;
     this.pendingFrom = fromChar;
     try {
-      await this.aloud.readings.start({ text: cur.text, voice: voice ?? cur.voice, speed: this.speed, fromChar, mode: 'replace' });
+      await this.aloud.reading.start({ text: cur.text, voice: voice ?? cur.voice, speed: this.speed, fromChar, mode: 'replace' });
     } catch (err) {
       this.setPhase('error', `Could not move there: ${messageOf(err)}`);
     }
@@ -153,7 +154,7 @@ export class ReadingSession {
     const fromChar = this.spokenChar(cur);
     this.pendingFrom = fromChar;
     try {
-      await this.aloud.readings.start({ text: cur.text, speed: this.speed, fromChar, language, mode: 'replace' });
+      await this.aloud.reading.start({ text: cur.text, speed: this.speed, fromChar, language, mode: 'replace' });
     } catch (err) {
       this.setPhase('error', `Could not read it as another language: ${messageOf(err)}`);
     }
@@ -261,11 +262,11 @@ export class ReadingSession {
       this.player.resume();
       this.highlightLoop.start();
       this.setPhase('reading', 'Reading.');
-      void this.aloud.readings.resume(cur.readingId).catch(() => {});
+      void this.aloud.reading.resume({ readingId: cur.readingId }).catch(() => {});
     } else if (this.phase === 'reading') {
       this.player.pause();
       this.setPhase('paused', 'Paused.');
-      void this.aloud.readings.pause(cur.readingId).catch(() => {});
+      void this.aloud.reading.pause({ readingId: cur.readingId }).catch(() => {});
     }
   }
 
@@ -286,7 +287,7 @@ export class ReadingSession {
     const cur = this.current;
     if (!cur || !this.isActive()) return;
     this.halt('stopped', 'Stopped.');
-    await this.aloud.readings.stop(cur.readingId).catch(() => {});
+    await this.aloud.reading.stop({ readingId: cur.readingId }).catch(() => {});
   }
 
   /**
@@ -294,10 +295,14 @@ export class ReadingSession {
    * kept in main's settings, which asks the voice for its new rate from the next segment on.
    */
   setSpeed(speed: number): void {
+    this.applySpeed(speed);
+    void this.aloud.settings.set({ speed }).catch(() => {});
+  }
+
+  private applySpeed(speed: number): void {
     this.player.setSpeed(speed);
     // The next word is due sooner or later than the highlight expected.
     if (this.current && this.isActive()) this.highlightLoop.start();
-    void this.aloud.settings.set({ speed }).catch(() => {});
     this.report();
   }
 
@@ -364,6 +369,32 @@ export class ReadingSession {
     void this.player.close();
   }
 
+  /** Main paused or resumed the reading (this reader's own toggle is already in that state). */
+  private onPaused(e: EventPayload<'reading:paused'>): void {
+    const cur = this.current;
+    if (!cur || e.readingId !== cur.readingId) return;
+    if (e.paused && this.phase === 'reading') {
+      this.player.pause();
+      this.setPhase('paused', 'Paused.');
+    } else if (!e.paused && this.phase === 'paused') {
+      this.player.resume();
+      this.highlightLoop.start();
+      this.setPhase('reading', 'Reading.');
+    }
+  }
+
+  /** Main's Speed changed (this reader's own slider has already set it). */
+  private onSpeed(speed: number): void {
+    if (speed === this.speed) return;
+    this.applySpeed(speed);
+    this.view.showSpeed?.(speed);
+  }
+
+  /** Main stopped the reading: the audio held here goes too. */
+  private stoppedByMain(): void {
+    if (this.current && this.isActive()) this.halt('stopped', 'Stopped.');
+  }
+
   private onStarted(e: EventPayload<'reading:started'>): void {
     // A new reading replaces the one playing (main has stopped it).
     this.current?.feed.close();
@@ -396,7 +427,7 @@ export class ReadingSession {
     if (this.pauseWhenStarted) {
       this.pauseWhenStarted = false;
       this.setPhase('paused', 'Paused.');
-      void this.aloud.readings.pause(e.readingId).catch(() => {});
+      void this.aloud.reading.pause({ readingId: e.readingId }).catch(() => {});
     } else this.setPhase('reading', 'Reading.');
     this.highlightLoop.follow(this.current.timeline);
   }
@@ -453,7 +484,7 @@ export class ReadingSession {
     const segment = cur.timeline.segments[segIndex]?.segment;
     if (segment !== undefined && segment > cur.reportedSegment) {
       cur.reportedSegment = segment;
-      void this.aloud.readings.progress(cur.readingId, segment).catch(() => {});
+      void this.aloud.reading.progress({ readingId: cur.readingId, segment: segment }).catch(() => {});
     }
     const stats = this.player.stats();
     if (cur.ended && stats.state === 'drained' && heard >= stats.framesQueued) {
@@ -462,7 +493,7 @@ export class ReadingSession {
       // Played to its end: the highlight clears, and Play reads it again.
       else this.halt('finished', 'Finished reading.');
       // Played to its end: main starts the next queued text, if any.
-      void this.aloud.readings.played(cur.readingId).catch(() => {});
+      void this.aloud.reading.played({ readingId: cur.readingId }).catch(() => {});
     }
   }
 
@@ -488,7 +519,7 @@ export class ReadingSession {
   private fail(message: string): void {
     const cur = this.current;
     this.halt('error', message);
-    if (cur) void this.aloud.readings.stop(cur.readingId).catch(() => {});
+    if (cur) void this.aloud.reading.stop({ readingId: cur.readingId }).catch(() => {});
   }
 
   /** Ends the current reading here; `keepHighlight` leaves the last word marked (where a failure stopped it). */
@@ -525,13 +556,6 @@ export class ReadingSession {
     void this.aloud.player.report(state).catch(() => {});
   }
 
-  /** A remote's Faster or Slower: a quarter step of Speed, as the reader's slider moves. */
-  private stepSpeed(direction: 1 | -1): void {
-    const next = clampSpeed(this.speed + direction * SPEED_STEP);
-    this.setSpeed(next);
-    this.view.showSpeed?.(next);
-  }
-
   /** A media key pressed in the reader (the OS media controls come through MediaSession). */
   mediaKey(action: MediaAction): void {
     this.media.press(action, 'key');
@@ -547,8 +571,4 @@ export class ReadingSession {
     } else if (this.phase === 'paused') this.togglePause();
     else if (!this.isActive()) void this.restart();
   }
-}
-
-function messageOf(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }

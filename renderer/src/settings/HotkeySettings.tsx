@@ -14,6 +14,7 @@ import {
   type HotkeyBindings,
 } from '../../../shared/hotkeys';
 import type { SettingsView } from '../../../shared/settings-ipc';
+import { messageOf } from '../../../shared/ipc-error';
 
 interface Props {
   hotkeys: SettingsView['hotkeys'];
@@ -44,7 +45,7 @@ export function HotkeySettings({ hotkeys, platform, whenNothingSelected, onWhenN
       setRefusal(null);
       return true;
     } catch (err) {
-      setRefusal({ action, message: err instanceof Error ? err.message : String(err) });
+      setRefusal({ action, message: messageOf(err) });
       return false;
     }
   };

@@ -9,7 +9,7 @@ import { useAloud } from '../app/aloud-client';
 import { formatBytes } from '../app/format';
 import { baseLanguage, languageName } from '../app/language-name';
 import { SamplePlayer } from '../audio/sample-player';
-import { messageOf } from '../library/LibraryView';
+import { messageOf } from '../../../shared/ipc-error';
 import { loadAppearance } from '../reader/appearance';
 import { installedVoiceKey, suggestedVoice } from './suggested-voice';
 
@@ -91,7 +91,7 @@ export function NaturalVoices({ readingVoice, onUse, catalogueUrl, onCatalogueUr
     setProgress((all) => ({ ...all, [voice.key]: { receivedBytes: 0, totalBytes: voice.sizeBytes } }));
     setError('');
     try {
-      const result = await aloud.naturalVoices.install(voice.key);
+      const result = await aloud.naturalVoices.install({ key: voice.key });
       onSaid(`${voice.name} installed.${result.note ? ` ${result.note}` : ''}`);
       setCatalogue((c) => c && { ...c, voices: c.voices.map((v) => (v.key === voice.key ? { ...v, installed: true } : v)) });
       await refreshInstalled();
@@ -105,7 +105,7 @@ export function NaturalVoices({ readingVoice, onUse, catalogueUrl, onCatalogueUr
 
   const remove = async (key: string, name: string) => {
     try {
-      await aloud.naturalVoices.remove(key);
+      await aloud.naturalVoices.remove({ key });
       onSaid(`${name} removed.`);
       setCatalogue((c) => c && { ...c, voices: c.voices.map((v) => (v.key === key ? { ...v, installed: false } : v)) });
       await refreshInstalled();
@@ -120,7 +120,7 @@ export function NaturalVoices({ readingVoice, onUse, catalogueUrl, onCatalogueUr
   useEffect(() => () => player.close(), []);
   const listen = async (voiceKey: string) => {
     try {
-      const got = await aloud.readings.sample(voiceKey);
+      const got = await aloud.voices.sample({ voice: voiceKey });
       await player.play(got.audio, loadAppearance().volume);
     } catch (err) {
       setError(messageOf(err));
@@ -132,7 +132,7 @@ export function NaturalVoices({ readingVoice, onUse, catalogueUrl, onCatalogueUr
   const listenFirst = async (key: string) => {
     setSampling(key);
     try {
-      const got = await aloud.naturalVoices.sample(key);
+      const got = await aloud.naturalVoices.sample({ key });
       await player.play(got.audio, loadAppearance().volume);
     } catch (err) {
       setError(messageOf(err));
@@ -256,7 +256,7 @@ export function NaturalVoices({ readingVoice, onUse, catalogueUrl, onCatalogueUr
                       {v.installed ? (
                         <span className="muted">Installed</span>
                       ) : p ? (
-                        <button type="button" className="control small" onClick={() => void aloud.naturalVoices.cancelInstall(v.key)} aria-label={`Stop installing ${v.name}`}>
+                        <button type="button" className="control small" onClick={() => void aloud.naturalVoices.cancelInstall({ key: v.key })} aria-label={`Stop installing ${v.name}`}>
                           Stop
                         </button>
                       ) : (

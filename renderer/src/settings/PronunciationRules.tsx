@@ -5,7 +5,7 @@ import { useId, useRef, useState, type FormEvent } from 'react';
 import { parseRulesFile, plainRule, ruleProblem, rulesToFindReplace, rulesToJson, type PronunciationRule } from '../../../shared/pronunciation';
 import { useAloud } from '../app/aloud-client';
 import { languageName } from '../app/language-name';
-import { messageOf } from '../library/LibraryView';
+import { messageOf } from '../../../shared/ipc-error';
 
 interface Props {
   rules: readonly PronunciationRule[];
@@ -85,7 +85,7 @@ export function PronunciationRules({ rules, onSave, readingVoice }: Props) {
 
   const showHeard = async () => {
     try {
-      setHeard((await aloud.readings.asHeard(trial)).sentences.join(' '));
+      setHeard((await aloud.text.asHeard({ text: trial })).sentences.join(' '));
     } catch (err) {
       setHeard(null);
       setProblem(messageOf(err));
@@ -208,7 +208,7 @@ export function PronunciationRules({ rules, onSave, readingVoice }: Props) {
           <button type="button" className="control small" disabled={!trial.trim()} onClick={() => void showHeard()}>
             Show how it is said
           </button>
-          <button type="button" className="control small" disabled={!trial.trim()} onClick={() => void aloud.readings.start({ text: trial, mode: 'replace' }).catch((err: unknown) => setProblem(messageOf(err)))}>
+          <button type="button" className="control small" disabled={!trial.trim()} onClick={() => void aloud.reading.start({ text: trial, mode: 'replace' }).catch((err: unknown) => setProblem(messageOf(err)))}>
             Hear it
           </button>
         </div>

@@ -9,7 +9,7 @@ import { HEARING_RULE_TEXT, HEARING_RULES } from '../../../shared/hearing-rules'
 import type { SpeedMethod } from '../../../shared/speed';
 import { loadVoiceChoices, type VoiceGroup, type VoiceKind } from '../app/voice-choices';
 import { formatBytes } from '../app/format';
-import { messageOf } from '../library/LibraryView';
+import { messageOf } from '../../../shared/ipc-error';
 import { useVoiceNames } from '../app/voice-names';
 import { useAloud } from '../app/aloud-client';
 import { ViewHeader } from '../app/ViewHeader';
@@ -377,7 +377,7 @@ function ProviderRow({ provider, kinds, keyStorage, onChanged }: { provider: Pro
   };
   const remove = async () => {
     try {
-      await aloud.settings.removeProvider(provider.id);
+      await aloud.settings.removeProvider({ id: provider.id });
       onChanged(`${provider.name} removed.`);
     } catch (err) {
       setError(messageOf(err));

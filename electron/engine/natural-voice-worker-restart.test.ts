@@ -7,12 +7,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { installTinyVoice, TINY_VOICE } from '../../test/support/tiny-piper';
-import { createNeuralVoices } from './neural-voices';
+import { createPiperVoices } from './piper-voices';
 
 it('starts a new worker that loads the runtime again, each time the last one has ended', async () => {
   const folder = mkdtempSync(join(tmpdir(), 'aloud-voices-'));
   await installTinyVoice(folder);
-  const voices = createNeuralVoices({ folder });
+  const voices = createPiperVoices({ folder });
   try {
     for (let worker = 0; worker < 3; worker++) {
       const words: string[] = [];

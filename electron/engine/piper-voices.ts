@@ -1,30 +1,30 @@
 // The natural offline voices (Piper), behind the same Synthesizer port as every other voice: the
 // voices installed under the data folder, spoken by onnxruntime-node in a worker thread, with word
-// timings taken from the model's own alignment output (neural-worker.ts).
+// timings taken from the model's own alignment output (natural-voice-worker.ts).
 // A voice id is the catalogue key (en_US-lessac-medium); each speaker of a multi-speaker voice is a
 // voice of its own, KEY#SPEAKER (en_US-libritts-high#p123).
 import type { Voice } from '../../shared/voice';
 import { SynthesisError } from '../speech/synthesis-error';
 import type { SynthesisPart, SynthesisRequest, Synthesizer } from '../speech/synthesizer';
 import { listInstalledVoices, type InstalledPiperVoice } from './installed-voices';
-import { NEURAL_PROVIDER } from './neural-provider';
+import { PIPER_PROVIDER } from './natural-voice-providers';
 import { streamJob } from './job-stream';
-import type { NeuralVoiceModel, ToNeuralWorker } from './neural-protocol';
+import type { NaturalVoiceModel, ToNaturalVoiceWorker } from './natural-voice-protocol';
 import { WorkerHost, type WorkerHostOptions } from './worker-host';
 
 
-export interface NeuralVoicesOptions extends WorkerHostOptions {
+export interface PiperVoicesOptions extends WorkerHostOptions {
   /** <data>/voices (installed-voices.ts). */
   folder: string;
-  /** The worker to run on, shared with the Kokoro voices (createNeuralHost); by default one of its own. */
-  host?: NeuralHost;
+  /** The worker to run on, shared with the Kokoro voices (createNaturalVoiceHost); by default one of its own. */
+  host?: NaturalVoiceHost;
 }
 
-export type NeuralHost = WorkerHost<ToNeuralWorker>;
+export type NaturalVoiceHost = WorkerHost<ToNaturalVoiceWorker>;
 
 /** The natural voices' worker: one for both families, so only one model is in memory at a time. */
-export function createNeuralHost(options: WorkerHostOptions = {}): NeuralHost {
-  return new WorkerHost<ToNeuralWorker>('neural-worker', 'The natural voices\' worker', {
+export function createNaturalVoiceHost(options: WorkerHostOptions = {}): NaturalVoiceHost {
+  return new WorkerHost<ToNaturalVoiceWorker>('natural-voice-worker', 'The natural voices\' worker', {
     // A run of the model cannot be interrupted; a long one is cut short by replacing the worker.
     abortGraceMs: 1500,
     // onnxruntime-node registers itself only when its library is first loaded: once the only worker
@@ -36,8 +36,8 @@ export function createNeuralHost(options: WorkerHostOptions = {}): NeuralHost {
   });
 }
 
-export interface NeuralVoices extends Synthesizer {
-  readonly provider: typeof NEURAL_PROVIDER;
+export interface PiperVoices extends Synthesizer {
+  readonly provider: typeof PIPER_PROVIDER;
   /** Loads a voice's model and runs it once, so its first reading starts at full speed. */
   warmUp(voiceId: string): Promise<void>;
   /** Ends the worker; a later request starts a new one. */
@@ -54,7 +54,7 @@ export function datasetName(dataset: string, quality: string | undefined): strin
 }
 
 /** en_US-lessac-medium -> Lessac (medium); the speaker, when there are several, after a comma. */
-export function neuralVoiceName(voice: InstalledPiperVoice, speaker?: string): string {
+export function piperVoiceName(voice: InstalledPiperVoice, speaker?: string): string {
   const parts = voice.key.split('-');
   const name = datasetName(voice.config.dataset ?? parts[1] ?? voice.key, voice.config.quality ?? parts[2]);
   return `${name}${speaker ? `, ${speaker}` : ''}`;
@@ -65,30 +65,30 @@ export function piperVoices(installed: ReturnType<typeof listInstalledVoices>['v
   return installed.filter((v): v is InstalledPiperVoice => v.family === 'piper');
 }
 
-export function neuralVoiceList(installed: readonly InstalledPiperVoice[]): Voice[] {
+export function piperVoiceList(installed: readonly InstalledPiperVoice[]): Voice[] {
   const voices: Voice[] = [];
   for (const v of installed) {
     const languages = v.config.language ? [v.config.language] : [];
-    if (v.config.speakers.size === 0) voices.push({ id: v.key, provider: NEURAL_PROVIDER, name: neuralVoiceName(v), languages });
+    if (v.config.speakers.size === 0) voices.push({ id: v.key, provider: PIPER_PROVIDER, name: piperVoiceName(v), languages });
     for (const speaker of v.config.speakers.keys()) {
-      voices.push({ id: `${v.key}#${speaker}`, provider: NEURAL_PROVIDER, name: neuralVoiceName(v, speaker), languages });
+      voices.push({ id: `${v.key}#${speaker}`, provider: PIPER_PROVIDER, name: piperVoiceName(v, speaker), languages });
     }
   }
   return voices;
 }
 
-export function createNeuralVoices(options: NeuralVoicesOptions): NeuralVoices {
-  const host = options.host ?? createNeuralHost(options);
+export function createPiperVoices(options: PiperVoicesOptions): PiperVoices {
+  const host = options.host ?? createNaturalVoiceHost(options);
 
   /** The installed voice and speaker an id names (read afresh: voices come and go). */
   function resolve(id: string): { voice: InstalledPiperVoice; speakerId: number | undefined } {
     const hash = id.indexOf('#');
     const key = hash < 0 ? id : id.slice(0, hash);
     const voice = piperVoices(listInstalledVoices(options.folder).voices).find((v) => v.key === key);
-    if (!voice) throw new SynthesisError(NEURAL_PROVIDER, 'unknown-voice', `the voice '${key}' is not installed`);
+    if (!voice) throw new SynthesisError(PIPER_PROVIDER, 'unknown-voice', `the voice '${key}' is not installed`);
     if (hash < 0) return { voice, speakerId: voice.config.speakers.size > 0 ? 0 : undefined };
     const speakerId = voice.config.speakers.get(id.slice(hash + 1));
-    if (speakerId === undefined) throw new SynthesisError(NEURAL_PROVIDER, 'unknown-voice', `the voice '${key}' has no speaker '${id.slice(hash + 1)}'`);
+    if (speakerId === undefined) throw new SynthesisError(PIPER_PROVIDER, 'unknown-voice', `the voice '${key}' has no speaker '${id.slice(hash + 1)}'`);
     return { voice, speakerId };
   }
 
@@ -104,12 +104,12 @@ export function createNeuralVoices(options: NeuralVoicesOptions): NeuralVoices {
         // Piper's own pace: a shorter length scale speaks faster.
         voice: { family: 'piper', modelPath: voice.modelPath, config, speakerId, lengthScale: config.lengthScale / request.synthRate },
       },
-      { signal: request.signal, provider: NEURAL_PROVIDER, sampleRate: () => config.sampleRate },
+      { signal: request.signal, provider: PIPER_PROVIDER, sampleRate: () => config.sampleRate },
     );
   }
 
   return {
-    provider: NEURAL_PROVIDER,
+    provider: PIPER_PROVIDER,
     // A sentence or two: the worker speaks it a clause at a time, so the first audio comes after the
     // first clause, and a cancel waits for one run at most.
     maxChars: 400,
@@ -117,19 +117,19 @@ export function createNeuralVoices(options: NeuralVoicesOptions): NeuralVoices {
     // keeps the voice natural where stretching would smear it. Past 0.5-2x the player stretches.
     rate: { min: 0.5, max: 2, auto: true },
     async listVoices(): Promise<Voice[]> {
-      return neuralVoiceList(piperVoices(listInstalledVoices(options.folder).voices));
+      return piperVoiceList(piperVoices(listInstalledVoices(options.folder).voices));
     },
     synthesize,
     async warmUp(voiceId: string): Promise<void> {
       const { voice, speakerId } = resolve(voiceId);
-      await warmUpModel(host, NEURAL_PROVIDER, { family: 'piper', modelPath: voice.modelPath, config: voice.config, speakerId, lengthScale: voice.config.lengthScale });
+      await warmUpModel(host, PIPER_PROVIDER, { family: 'piper', modelPath: voice.modelPath, config: voice.config, speakerId, lengthScale: voice.config.lengthScale });
     },
     close: () => host.close(),
   };
 }
 
 /** Loads a model on the worker and runs it once; real work arriving meanwhile preempts it. */
-export function warmUpModel(host: NeuralHost, provider: string, voice: NeuralVoiceModel): Promise<void> {
+export function warmUpModel(host: NaturalVoiceHost, provider: string, voice: NaturalVoiceModel): Promise<void> {
   return new Promise<void>((done, fail) => {
     host.submit(
       { type: 'warm', text: WARM_UP_TEXT, voice },

@@ -1,5 +1,5 @@
 // The natural voices' cost on this CPU (Piper's, then Kokoro's), beside the built-in eSpeak voice in the same run:
-// - compute per second of audio (this process's CPU: the neural worker and the text pipeline) and the
+// - compute per second of audio (this process's CPU: the natural voices' worker and the text pipeline) and the
 //   real-time factor, over the same English text;
 // - the first audio of a 10,000-word text, warm (the model loaded, as after the app's warm-up);
 // - the command line cold, as `xsel | aloud say` runs it: spawn to the first byte of audio, with the
@@ -18,7 +18,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createBuiltinVoice, DEFAULT_BUILTIN_VOICE } from '../../electron/engine/builtin-voice';
 import { voicesFolder } from '../../electron/engine/installed-voices';
-import { createNeuralVoices } from '../../electron/engine/neural-voices';
+import { createPiperVoices } from '../../electron/engine/piper-voices';
 import { createKokoroVoices } from '../../electron/engine/kokoro-voices';
 import { finishInstall, installVoiceFile, stagingFolder } from '../../electron/engine/voice-install';
 import { startReading } from '../../electron/speech/reading';
@@ -88,7 +88,7 @@ function firstByte(command: string, args: string[], env: NodeJS.ProcessEnv, head
 
 export default async function run(): Promise<void> {
   const real = existsSync(MEDIUM);
-  const dataDir = mkdtempSync(join(tmpdir(), 'aloud-bench-neural-'));
+  const dataDir = mkdtempSync(join(tmpdir(), 'aloud-bench-natural-'));
   const folder = voicesFolder(dataDir);
   const model = real ? MEDIUM : join(FIXTURE_VOICES, `${TINY_VOICE}.onnx`);
   const { key } = await installVoiceFile(folder, model);
@@ -97,14 +97,14 @@ export default async function run(): Promise<void> {
       ? `Voice: Piper medium architecture, random weights (${model}); load average ${loadavg()[0]!.toFixed(1)}`
       : `Voice: the tiny fixture (pipeline overhead only). For a real model's cost: python3 test/bench/make-piper-medium.py --piper-src <piper1-gpl>/src`,
   );
-  const neural = createNeuralVoices({ folder });
+  const natural = createPiperVoices({ folder });
   const builtin = createBuiltinVoice();
   try {
-    await Promise.all([neural.warmUp(key), builtin.warmUp()]);
+    await Promise.all([natural.warmUp(key), builtin.warmUp()]);
 
     // Compute per second of audio, over the same 600 words.
     const text = englishText(600, 7);
-    const n = await readAll(neural, key, text);
+    const n = await readAll(natural, key, text);
     const b = await readAll(builtin, DEFAULT_BUILTIN_VOICE, text);
     reportRatio('natural voice: CPU per second of audio', n.cpuMs / (n.audioMs / 1000), 'ms', 'built-in voice', b.cpuMs / (b.audioMs / 1000));
     reportRatio('natural voice: real-time factor (wall / audio)', n.wallMs / n.audioMs, '', 'built-in voice', b.wallMs / b.audioMs);
@@ -119,8 +119,8 @@ export default async function run(): Promise<void> {
     const idle = () => new Promise((r) => setTimeout(r, 1000));
     for (let i = 0; i < RUNS; i++) {
       await idle();
-      nFirst.push(await firstAudio(neural, key, book));
-      nAfterStop.push(await firstAudio(neural, key, book));
+      nFirst.push(await firstAudio(natural, key, book));
+      nAfterStop.push(await firstAudio(natural, key, book));
       await idle();
       bFirst.push(await firstAudio(builtin, DEFAULT_BUILTIN_VOICE, book));
     }
@@ -150,7 +150,7 @@ export default async function run(): Promise<void> {
       }
     }
   } finally {
-    await Promise.all([neural.close(), builtin.close()]);
+    await Promise.all([natural.close(), builtin.close()]);
   }
 
   // The command line cold, as a user's `xsel | aloud say` runs it.
@@ -165,12 +165,12 @@ export default async function run(): Promise<void> {
   const env = { ...process.env, ALOUD_DATA_DIR: dataDir };
   const native: number[] = [];
   const cliBuiltin: number[] = [];
-  const cliNeural: number[] = [];
+  const cliNatural: number[] = [];
   for (let i = 0; i < RUNS; i++) {
     native.push(await firstByte('espeak-ng', ['-v', DEFAULT_BUILTIN_VOICE, '--stdout', '-f', file], env, 44));
     cliBuiltin.push(await firstByte(process.execPath, [cli, 'say', '--no-history', sentence], env));
-    cliNeural.push(await firstByte(process.execPath, [cli, 'say', '--no-history', '--voice', `piper/${key}`, sentence], env));
+    cliNatural.push(await firstByte(process.execPath, [cli, 'say', '--no-history', '--voice', `piper/${key}`, sentence], env));
   }
   reportRatio('aloud say, cold, first audio byte (built-in voice)', median(cliBuiltin), 'ms', 'native espeak-ng', median(native));
-  reportRatio('aloud say, cold, first audio byte (natural voice)', median(cliNeural), 'ms', 'native espeak-ng', median(native));
+  reportRatio('aloud say, cold, first audio byte (natural voice)', median(cliNatural), 'ms', 'native espeak-ng', median(native));
 }

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { installTinyVoice, TINY_VOICE } from '../../test/support/tiny-piper';
-import { createNeuralHost, createNeuralVoices } from './neural-voices';
+import { createNaturalVoiceHost, createPiperVoices } from './piper-voices';
 
 const SLOW = 'en_US-tinyslow-low';
 
@@ -16,8 +16,8 @@ it('sets a worker busy in a run aside when a stop does not get through in time, 
   const folder = mkdtempSync(join(tmpdir(), 'aloud-voices-'));
   await installTinyVoice(folder);
   await installTinyVoice(folder, SLOW);
-  const host = createNeuralHost({ abortGraceMs: 50 });
-  const voices = createNeuralVoices({ folder, host });
+  const host = createNaturalVoiceHost({ abortGraceMs: 50 });
+  const voices = createPiperVoices({ folder, host });
   try {
     await voices.warmUp(TINY_VOICE);
     const stopped = new AbortController();

@@ -1,4 +1,4 @@
-// The neural voices' engine on its own thread, for both families (Piper and Kokoro): eSpeak NG for
+// The natural voices' engine on its own thread, for both families (Piper and Kokoro): eSpeak NG for
 // the phonemes (as Piper and kokoro-js do) and onnxruntime-node for the model, so neither ever blocks
 // the main process.
 // A job is spoken a run at a time (a sentence, or a clause of a long one: piper-phonemes.ts), each
@@ -19,13 +19,14 @@ import { EspeakWordTimings } from './espeak-word-timings';
 import { KOKORO_FRAME_SAMPLES, KOKORO_SAMPLE_RATE, STYLE_DIM, STYLE_FILE_BYTES, styleRow } from './kokoro-pack';
 import { kokoroInput } from './kokoro-phonemes';
 import { speechRuns } from './natural-voice-runs';
-import type { FromNeuralWorker, NeuralVoiceModel, ToNeuralWorker } from './neural-protocol';
+import type { FromNaturalVoiceWorker, NaturalVoiceModel, ToNaturalVoiceWorker } from './natural-voice-protocol';
 import { estimatedSamplesPerId, idStartSamples, modelInput, type ModelInput, type PhonemizedWord } from './piper-phonemes';
 import { ABORT_SLOT, type EngineWorkerData } from './worker-protocol';
+import { messageOf } from '../../shared/ipc-error';
 
 const port = parentPort!;
 const control = new Int32Array((workerData as EngineWorkerData).control);
-const send = (message: FromNeuralWorker, transfer?: ArrayBuffer[]) => port.postMessage(message, transfer);
+const send = (message: FromNaturalVoiceWorker, transfer?: ArrayBuffer[]) => port.postMessage(message, transfer);
 
 const phonemizer = new EspeakPhonemizer(await init());
 
@@ -44,7 +45,7 @@ const FAMILY = {
   kokoro: { name: 'Kokoro', inputs: ['input_ids', 'style', 'speed'], audio: 'waveform' },
 } as const;
 
-async function load(path: string, family: NeuralVoiceModel['family']): Promise<LoadedModel> {
+async function load(path: string, family: NaturalVoiceModel['family']): Promise<LoadedModel> {
   if (loaded?.path === path) return loaded;
   await loaded?.session.release();
   loaded = undefined;
@@ -79,7 +80,7 @@ let styles: { path: string; vectors: Float32Array } | undefined;
 async function loadStyles(path: string): Promise<Float32Array> {
   if (styles?.path === path) return styles.vectors;
   const bytes = await readFile(path).catch((error: unknown) => {
-    throw new Error(`the voice's style file ${path} could not be read (${error instanceof Error ? error.message : String(error)}); reinstall the voice`);
+    throw new Error(`the voice's style file ${path} could not be read (${messageOf(error)}); reinstall the voice`);
   });
   if (bytes.length !== STYLE_FILE_BYTES) throw new Error(`the voice's style file ${path} is damaged (${bytes.length} bytes, not ${STYLE_FILE_BYTES}); reinstall the voice`);
   // A copy: the file's buffer may be shared and unaligned.
@@ -90,15 +91,15 @@ async function loadStyles(path: string): Promise<Float32Array> {
 
 const aborted = (id: number) => Atomics.load(control, ABORT_SLOT) === id;
 
-const espeakVoiceOf = (voice: NeuralVoiceModel) => (voice.family === 'piper' ? voice.config.espeakVoice : voice.espeakVoice);
-const sampleRateOf = (voice: NeuralVoiceModel) => (voice.family === 'piper' ? voice.config.sampleRate : KOKORO_SAMPLE_RATE);
+const espeakVoiceOf = (voice: NaturalVoiceModel) => (voice.family === 'piper' ? voice.config.espeakVoice : voice.espeakVoice);
+const sampleRateOf = (voice: NaturalVoiceModel) => (voice.family === 'piper' ? voice.config.sampleRate : KOKORO_SAMPLE_RATE);
 /** Audio samples per frame of the model's durations. */
-const frameSamplesOf = (voice: NeuralVoiceModel) => (voice.family === 'piper' ? voice.config.hopLength : KOKORO_FRAME_SAMPLES);
+const frameSamplesOf = (voice: NaturalVoiceModel) => (voice.family === 'piper' ? voice.config.hopLength : KOKORO_FRAME_SAMPLES);
 
 const int64Row = (ids: readonly number[]) => new ort.Tensor('int64', BigInt64Array.from(ids, BigInt), [1, ids.length]);
 
 /** The model's input for one run; a Kokoro voice's style vectors must be loaded (loadStyles). */
-function feeds(model: LoadedModel, ids: number[], voice: NeuralVoiceModel): Record<string, ort.Tensor> {
+function feeds(model: LoadedModel, ids: number[], voice: NaturalVoiceModel): Record<string, ort.Tensor> {
   if (voice.family === 'kokoro') {
     return {
       input_ids: int64Row(ids),
@@ -116,17 +117,17 @@ function feeds(model: LoadedModel, ids: number[], voice: NeuralVoiceModel): Reco
   return input;
 }
 
-function inputOf(run: readonly PhonemizedWord[], voice: NeuralVoiceModel): ModelInput {
+function inputOf(run: readonly PhonemizedWord[], voice: NaturalVoiceModel): ModelInput {
   return voice.family === 'kokoro' ? kokoroInput(run, voice.vocab) : modelInput(run, voice.config.phonemeIds);
 }
 
-async function prepare(voice: NeuralVoiceModel): Promise<LoadedModel> {
+async function prepare(voice: NaturalVoiceModel): Promise<LoadedModel> {
   const model = await load(voice.modelPath, voice.family);
   if (voice.family === 'kokoro') await loadStyles(voice.stylePath);
   return model;
 }
 
-async function runSynth(job: Extract<ToNeuralWorker, { type: 'synth' }>): Promise<void> {
+async function runSynth(job: Extract<ToNaturalVoiceWorker, { type: 'synth' }>): Promise<void> {
   const { voice } = job;
   const model = await prepare(voice);
   const timeline = new EspeakWordTimings(job.text);
@@ -161,7 +162,7 @@ async function runSynth(job: Extract<ToNeuralWorker, { type: 'synth' }>): Promis
 /** eSpeak here is JavaScript, not WebAssembly: a few passes get its hot paths compiled (as the built-in voice's warm-up does). */
 const WARM_UP_PASSES = 4;
 
-async function runWarm(job: Extract<ToNeuralWorker, { type: 'warm' }>): Promise<void> {
+async function runWarm(job: Extract<ToNaturalVoiceWorker, { type: 'warm' }>): Promise<void> {
   const model = await prepare(job.voice);
   let words: PhonemizedWord[] = [];
   for (let pass = 0; pass < WARM_UP_PASSES && !aborted(job.id); pass++) words = phonemizer.phonemize(job.text, 0, job.text.length, espeakVoiceOf(job.voice), () => aborted(job.id)) ?? [];
@@ -171,9 +172,9 @@ async function runWarm(job: Extract<ToNeuralWorker, { type: 'warm' }>): Promise<
 }
 
 // One job at a time: the host sends the next only after this one's 'done' or 'error'.
-port.on('message', (job: ToNeuralWorker) => {
+port.on('message', (job: ToNaturalVoiceWorker) => {
   (job.type === 'synth' ? runSynth(job) : runWarm(job)).catch((error: unknown) => {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = messageOf(error);
     send({ type: 'error', id: job.id, kind: 'server', message });
   });
 });

@@ -1,9 +1,9 @@
-// Messages between the neural voices (main side: Piper's and Kokoro's) and their worker thread.
+// Messages between the natural voices (main side: Piper's and Kokoro's) and their worker thread.
 import type { PiperConfig } from './piper-config';
 import type { WorkerMessage } from './worker-protocol';
 
 /** A model and how to run it for one job. */
-export type NeuralVoiceModel =
+export type NaturalVoiceModel =
   | {
       family: 'piper';
       /** The .onnx file. */
@@ -25,10 +25,10 @@ export type NeuralVoiceModel =
       speed: number;
     };
 
-export type ToNeuralWorker =
+export type ToNaturalVoiceWorker =
   /** Speaks `text` with the model. */
-  | { type: 'synth'; id: number; text: string; voice: NeuralVoiceModel }
+  | { type: 'synth'; id: number; text: string; voice: NaturalVoiceModel }
   /** Loads the model and runs it once on `text` so the first reading starts at full speed. */
-  | { type: 'warm'; id: number; text: string; voice: NeuralVoiceModel };
+  | { type: 'warm'; id: number; text: string; voice: NaturalVoiceModel };
 
-export type FromNeuralWorker = WorkerMessage;
+export type FromNaturalVoiceWorker = WorkerMessage;

@@ -1,5 +1,5 @@
 // A natural voice (Piper's, Kokoro's) inside the whole core, as the app runs it: a reading spoken by
-// the fixture voice through the neural worker, highlighted and saved in the library like any other, replayed from
+// the fixture voice through the natural voices' worker, highlighted and saved in the library like any other, replayed from
 // the library with the same word timings; and a voice whose model is damaged handing the reading to
 // the built-in voice, with the person told which voice failed and why.
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -14,36 +14,37 @@ import { replayChunks } from '../../electron/history/replay';
 import { createAloudCore, type AloudCore } from '../../electron/service/aloud-core';
 import { installTinyKokoro, KOKORO_KEY } from '../support/tiny-kokoro';
 import { installTinyVoice, TINY_VOICE } from '../support/tiny-piper';
+import { listenAll } from '../support/listen-all';
 
 const builtin = createBuiltinVoice();
-const open: { core: AloudCore; neural: NaturalVoices }[] = [];
+const open: { core: AloudCore; natural: NaturalVoices }[] = [];
 afterAll(async () => {
-  for (const { core, neural } of open) {
+  for (const { core, natural } of open) {
     await core.close();
-    await neural.close();
+    await natural.close();
   }
   await builtin.close();
 });
 
 async function appWith(folder: string) {
   const store = openLibrary({ path: ':memory:' });
-  const neural = createNaturalVoices({ folder });
+  const natural = createNaturalVoices({ folder });
   const events: { channel: string; payload: unknown }[] = [];
   const ended = new Map<string, (reason: string) => void>();
-  const core = createAloudCore({
+  const core = listenAll(createAloudCore({
     builtin: { synthesizer: builtin, voice: DEFAULT_BUILTIN_VOICE },
-    moreSynthesizers: neural.synthesizers,
-    emit: (channel, payload) => {
+    moreSynthesizers: natural.synthesizers,
+    
+    store,
+    settings: null,
+  }), (channel, payload) => {
       events.push({ channel, payload });
       const p = payload as { readingId: string; segment: number; reason: string };
       // Play along: the player reports each segment as it reaches it.
       if (channel === 'reading:chunk') core.readings.progress(p.readingId, p.segment);
       if (channel === 'reading:ended') ended.get(p.readingId)?.(p.reason);
-    },
-    store,
-    settings: null,
-  });
-  open.push({ core, neural });
+    });
+  open.push({ core, natural });
   const read = async (text: string, voice: string) => {
     const done = new Promise<string>((resolve) => {
       void core.readings.read({ text, voice }).then(({ readingId }) => ended.set(readingId, resolve));

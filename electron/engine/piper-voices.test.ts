@@ -1,5 +1,5 @@
 // The natural voices for real: fixture Piper voices installed as a user's would be, spoken by
-// onnxruntime-node in the neural worker (started from the TypeScript source).
+// onnxruntime-node in the natural voices' worker (started from the TypeScript source).
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,12 +7,12 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { PcmAudio, WordTiming } from '../../shared/chunk';
 import { heardIds, installTinyVoice, tinyTables, TINY_DUO_VOICE, TINY_VOICE, wordStartSamples } from '../../test/support/tiny-piper';
 import { SynthesisError } from '../speech/synthesis-error';
-import { createNeuralVoices } from './neural-voices';
+import { createPiperVoices } from './piper-voices';
 
 const folder = mkdtempSync(join(tmpdir(), 'aloud-voices-'));
 await installTinyVoice(folder);
 await installTinyVoice(folder, TINY_DUO_VOICE);
-const voices = createNeuralVoices({ folder });
+const voices = createPiperVoices({ folder });
 afterAll(() => voices.close());
 
 async function speak(text: string, voice = TINY_VOICE, synthRate = 1) {
@@ -97,7 +97,7 @@ describe('a Piper voice', () => {
     const other = mkdtempSync(join(tmpdir(), 'aloud-voices-round-'));
     const result = await installTinyVoice(other, 'en_US-tinyround-low');
     expect(result).toEqual({ key: 'en_US-tinyround-low', alignment: { kind: 'estimated', reason: 'the model has no phoneme-length (Ceil) tensor to expose' } });
-    const estimated = createNeuralVoices({ folder: other });
+    const estimated = createPiperVoices({ folder: other });
     try {
       const words: WordTiming[] = [];
       let samples = 0;
@@ -119,7 +119,7 @@ describe('a Piper voice', () => {
     await installTinyVoice(damaged);
     const model = join(damaged, TINY_VOICE, `${TINY_VOICE}.onnx`);
     writeFileSync(model, readFileSync(model).subarray(0, 900));
-    const broken = createNeuralVoices({ folder: damaged });
+    const broken = createPiperVoices({ folder: damaged });
     try {
       const error = await (async () => {
         for await (const _ of broken.synthesize({ text: 'Hello.', voice: TINY_VOICE, synthRate: 1, signal: new AbortController().signal }));
