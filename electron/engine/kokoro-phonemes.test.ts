@@ -3,7 +3,7 @@ import { KOKORO_MAX_IDS, kokoroVoiceInfo, parseKokoroVocab, styleRow, STYLE_DIM 
 import { KOKORO_RUN_SIZES, kokoroInput, kokoroSpelling, kokoroWord, kokoroWordIds, misakiSpelling } from './kokoro-phonemes';
 import { phonemeRuns, type PhonemizedWord } from './piper-phonemes';
 
-const vocab = new Map([...'$;:,.!? həlˈoʊwɜɹdɪsæjk'].map((c, i) => [c, i] as [string, number]));
+const vocab = new Map([...'$;:,.!? həlˈoʊwɜɹdɪsæjk…"ɛna'].map((c, i) => [c, i] as [string, number]));
 const word = (phonemes: string[], after = ''): PhonemizedWord => ({ offset: 0, phonemes, after });
 
 describe("Kokoro's input", () => {

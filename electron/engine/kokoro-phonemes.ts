@@ -1,17 +1,52 @@
 // From eSpeak's phonemes to a Kokoro model's input, keeping track of which word each id belongs to.
 // kokoro-js phonemizes with eSpeak NG too and adjusts its IPA to the symbols Kokoro was trained on
-// (kokoro.js/src/phonemize.js); Kokoro takes one id per character, words joined by a space, the
+// (kokoro.js/src/phonemize.js), and misaki's eSpeak back end for its other languages; Kokoro takes one id per character, words joined by a space, the
 // clause's punctuation kept, between two pad ids (0).
 import { KOKORO_MAX_IDS } from './kokoro-pack';
 import type { ModelInput, PhonemizedWord, RunSizes } from './piper-phonemes';
 
-/** eSpeak's IPA as Kokoro's vocabulary spells it (kokoro-js's post-processing). */
-export function kokoroSpelling(phonemes: string): string {
-  return phonemes.normalize('NFC').replace(/ʲ/g, 'j').replace(/r/g, 'ɹ').replace(/x/g, 'k').replace(/ɬ/g, 'l');
+/** eSpeak's IPA of an English word as Kokoro's vocabulary spells it (kokoro-js's post-processing). */
+export function kokoroSpelling(phonemes: string, espeakVoice = 'en-us'): string {
+  const spelled = phonemes
+    .normalize('NFC')
+    .replace(/ʲ/g, 'j')
+    .replace(/r/g, 'ɹ')
+    .replace(/x/g, 'k')
+    .replace(/ɬ/g, 'l')
+    // kokoro-js: "two hundred" apart, and American "ninety" with a flap.
+    .replace(/(?<=[a-zɹː])(?=hˈʌndɹɪd)/g, ' ');
+  return espeakVoice === 'en-us' ? spelled.replace(/(?<=nˈaɪn)ti(?!ː)/g, 'di') : spelled;
+}
+
+/**
+ * misaki's eSpeak back end for Kokoro's other languages (misaki/espeak.py, EspeakG2P): eSpeak's tied
+ * pairs (one phoneme of eSpeak's, so one phoneme event here) as Kokoro's single symbols, r and x kept.
+ */
+const TIED = new Map([
+  ['aɪ', 'I'], ['aʊ', 'W'], ['dz', 'ʣ'], ['dʒ', 'ʤ'], ['eɪ', 'A'], ['oʊ', 'O'], ['əʊ', 'Q'], ['ss', 'S'], ['ts', 'ʦ'], ['tʃ', 'ʧ'], ['ɔɪ', 'Y'],
+]);
+
+export function misakiSpelling(phonemes: readonly string[]): string {
+  return phonemes
+    .map((name) => {
+      const stress = /^[ˈˌ]*/.exec(name)![0];
+      const core = name.slice(stress.length);
+      return stress + (TIED.get(core) ?? core);
+    })
+    .join('')
+    .normalize('NFC')
+    .replace(/-/g, '');
+}
+
+const isEnglish = (espeakVoice: string) => espeakVoice === 'en' || espeakVoice.startsWith('en-');
+
+/** A word's phonemes as the Kokoro voice of that eSpeak voice takes them. */
+export function kokoroWord(word: PhonemizedWord, espeakVoice = 'en-us'): string {
+  return isEnglish(espeakVoice) ? kokoroSpelling(word.phonemes.join(''), espeakVoice) : misakiSpelling(word.phonemes);
 }
 
 /** A word's weight in a run: its characters, plus its space and punctuation. */
-export const kokoroWordIds = (word: PhonemizedWord): number => [...kokoroSpelling(word.phonemes.join(''))].length + word.after.length + 1;
+export const kokoroWordIds = (word: PhonemizedWord): number => [...kokoroWord(word)].length + word.after.length + 1;
 
 /**
  * Runs well inside the model's 512 positions (weighed by kokoroWordIds). Kokoro makes a second of audio
@@ -22,8 +57,18 @@ export const KOKORO_RUN_SIZES: RunSizes = { firstClausePhonemes: 0, maxPhonemes:
 
 const PAD = 0;
 
+/**
+ * What kokoro-js keeps after a word: at a clause's end, the text's punctuation with its spaces
+ * (quotes as ", dashes and ellipses as they are); between other words, a space.
+ */
+function between(word: PhonemizedWord, last: boolean): string {
+  const kept = (word.gap ?? (word.after ? `${word.after} ` : '')).replace(/[“”«»]/g, '"').replace(/[^;:,.!?¡¿—…"(){}[\]\s]/g, '').replace(/\s+/g, ' ');
+  if (!kept.trim()) return last ? '' : ' ';
+  return last ? kept.trimEnd() : kept;
+}
+
 /** The model input of one run: 0 p1 p2 ... ' ' q1 ... . 0, with the words' positions. */
-export function kokoroInput(run: readonly PhonemizedWord[], vocab: ReadonlyMap<string, number>): ModelInput {
+export function kokoroInput(run: readonly PhonemizedWord[], vocab: ReadonlyMap<string, number>, espeakVoice = 'en-us'): ModelInput {
   const ids = [PAD];
   const wordStarts: number[] = [];
   const missing: string[] = [];
@@ -34,9 +79,8 @@ export function kokoroInput(run: readonly PhonemizedWord[], vocab: ReadonlyMap<s
   };
   run.forEach((word, index) => {
     wordStarts.push(ids.length);
-    for (const symbol of kokoroSpelling(word.phonemes.join(''))) push(symbol);
-    for (const symbol of word.after) push(symbol);
-    if (index < run.length - 1) push(' ');
+    for (const symbol of kokoroWord(word, espeakVoice)) push(symbol);
+    for (const symbol of between(word, index === run.length - 1)) push(symbol);
   });
   ids.push(PAD);
   return { ids, wordStarts, missing };

@@ -118,7 +118,7 @@ function feeds(model: LoadedModel, ids: number[], voice: NaturalVoiceModel): Rec
 }
 
 function inputOf(run: readonly PhonemizedWord[], voice: NaturalVoiceModel): ModelInput {
-  return voice.family === 'kokoro' ? kokoroInput(run, voice.vocab) : modelInput(run, voice.config.phonemeIds);
+  return voice.family === 'kokoro' ? kokoroInput(run, voice.vocab, voice.espeakVoice) : modelInput(run, voice.config.phonemeIds);
 }
 
 async function prepare(voice: NaturalVoiceModel): Promise<LoadedModel> {

@@ -82,7 +82,7 @@ export async function kokoroFigures(variant: 'a' | 'b'): Promise<LanguageFigures
   const figures: LanguageFigures = { family: 'kokoro', language: `en-${variant === 'a' ? 'us' : 'gb'}`, sentences: sentences.length, identical: 0, differences: [] };
   for (const text of sentences) {
     // Runs are sentences (kokoro-js's stream splits at them too): joined by a space, they are the text's.
-    const runs = (await runsAfterPrimer('kokoro', voice, primer, text)).map((run) => kokoroInput(run, kokoroVocab).ids.slice(1, -1));
+    const runs = (await runsAfterPrimer('kokoro', voice, primer, text)).map((run) => kokoroInput(run, kokoroVocab, voice).ids.slice(1, -1));
     const ours = runs.flatMap((ids, i) => (i === 0 ? ids : [KOKORO_SPACE, ...ids]));
     const phonemes = await kokoroJsPhonemize(text, variant);
     const oracle = [...phonemes].map((symbol) => kokoroVocab.get(symbol)).filter((id) => id !== undefined);

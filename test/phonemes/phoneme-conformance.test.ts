@@ -38,6 +38,6 @@ describe("Kokoro's English ids against kokoro-js", () => {
     const { sentences, identical } = report(figures);
     // Below the aim: kokoro-js's text normalization (money, years, times) and its kept punctuation
     // are not all Aloud's yet (issue 24); the figure must not fall.
-    expect(identical / sentences).toBeGreaterThanOrEqual(0.35);
+    expect(identical / sentences).toBeGreaterThanOrEqual(0.45);
   });
 });
