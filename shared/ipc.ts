@@ -4,7 +4,7 @@
 // of Electron channels (ipc-transport.ts); the renderer's client is derived from its keys and types.
 import { z } from 'zod';
 import type { ChannelGroup, EventDef, InvokeDef } from './ipc-channel';
-import type { IpcReply } from './ipc-error';
+import { ERROR_KINDS, type IpcReply } from './ipc-error';
 import { audioPayloadSchema, chunkSchema } from './chunk';
 import { libraryChannels } from './library-ipc';
 import { naturalVoicesChannels } from './natural-voices-ipc';
@@ -81,10 +81,6 @@ const readingChannels = {
     result: z.void(),
   },
   'voices:list': { args: z.object({}), result: z.array(voiceSchema) },
-  /**
-   * A short sentence in `voice`, to hear it before choosing it: one clip, not a reading (the queue and
-   * the library's list never see it). A cloud voice's sample is kept in the library and costs once.
-   */
   /** The text as a voice (the reading voice when absent) would speak it, sentence by sentence, by the rules in force: nothing is spoken. */
   'text:as-heard': {
     args: z.object({ text: z.string().min(1).max(MAX_READING_CHARS), voice: z.string().min(1).max(400).optional() }),
@@ -95,6 +91,10 @@ const readingChannels = {
     args: z.object({ text: z.string().min(1).max(MAX_READING_CHARS) }),
     result: z.object({ language: z.string().nullable(), reliable: z.boolean() }),
   },
+  /**
+   * A short sentence in `voice`, to hear it before choosing it: one clip, not a reading (the queue and
+   * the library's list never see it). A cloud voice's sample is kept in the library and costs once.
+   */
   'voices:sample': {
     args: z.object({ voice: z.string().min(1).max(400) }),
     result: z.object({ text: z.string(), audio: audioPayloadSchema, saved: z.boolean() }),
@@ -127,7 +127,8 @@ const readingChannels = {
     unspoken: z.literal(true).optional(),
   }) },
   'reading:chunk': { payload: chunkSchema },
-  'reading:ended': { payload: z.object({ readingId, reason: endReasonSchema, message: z.string().optional() }) },
+  /** A failure says what went wrong (`message`) and its kind, which the reader chooses its actions by. */
+  'reading:ended': { payload: z.object({ readingId, reason: endReasonSchema, message: z.string().optional(), kind: z.enum(ERROR_KINDS).optional() }) },
   /**
    * The reading's voice failed part way and another (the built-in voice) speaks the rest, from
    * `segment` on; `message` is the failure as one sentence, for the reader to show.

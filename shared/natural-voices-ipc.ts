@@ -64,8 +64,10 @@ export type NaturalVoiceProgress = z.infer<typeof naturalVoiceProgressSchema>;
 
 export const naturalVoicesChannels = {
   'natural-voices:installed': { args: z.object({}), result: installedNaturalVoicesSchema },
-  /** The catalogue (fetched from its address; an unreachable one rejects with the reason in words). */
-  /** `problem`: why Piper's catalogue or Kokoro's repository is missing from the list (the other answered). */
+  /**
+   * The catalogue, fetched from its address (an unreachable one is refused with the reason in words);
+   * `problem`: why Piper's catalogue or Kokoro's repository is missing from the list (the other answered).
+   */
   'natural-voices:catalogue': {
     args: z.object({}),
     result: z.object({ voices: z.array(catalogueNaturalVoiceSchema), catalogueUrl: z.string(), kokoroSource: z.string(), problem: z.string().nullable() }),

@@ -1,5 +1,5 @@
 // What the desktop holds for Aloud, outside its own files: the global hotkeys and the start at
-// login. Main implements it with Electron (electron/main/desktop.ts); the settings service asks it.
+// login. Main implements it with Electron (in electron/main/main-app.ts, over its global hotkeys and login item); the settings service asks it.
 import type { HotkeyBindings, HotkeyPlatform, HotkeyProblems } from '../../shared/hotkeys';
 
 export interface DesktopPort {

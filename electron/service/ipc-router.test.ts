@@ -12,6 +12,8 @@ import { openProviderSettings, type ProviderSettings } from '../settings/provide
 import type { Synthesizer } from '../speech/synthesizer';
 import { createAloudCore, type AloudCore } from './aloud-core';
 import { createIpcRouter } from './ipc-router';
+import { toIpcError } from './service-error';
+import { SynthesisError } from '../speech/synthesis-error';
 import { listenAll } from '../../test/support/listen-all';
 
 const LONG = Array.from({ length: 30 }, (_, i) => `Sentence number ${i + 1} keeps this reading going.`).join(' ');
@@ -97,5 +99,30 @@ describe('the IPC router', () => {
     await expect(router.invoke('settings:get', {})).rejects.toThrow(/The settings could not be opened/);
     await core.close();
     await expect(router.invoke('reading:start', { text: 'x' })).rejects.toThrow('The service is closed.');
+  });
+});
+
+describe("the router's replies, as they cross IPC", () => {
+  it('answer with the value, or with the failure as its kind and sentence: never a throw', async () => {
+    const refusing = createScriptedSynthesizer({ provider: 'builtin', voices: ['en-us'] });
+    const lone = listenAll(createAloudCore({ builtin: { synthesizer: refusing, voice: 'en-us' }, store: null, settings: null }), () => {});
+    const router = createIpcRouter(lone);
+    try {
+      await expect(router.reply('voices:list', {})).resolves.toMatchObject({ ok: true, value: [{ id: 'en-us' }] });
+      await expect(router.reply('reading:start', { text: 42 })).resolves.toMatchObject({ ok: false, error: { kind: 'invalid-input', message: expect.stringMatching(/^Invalid arguments for 'reading:start'/) } });
+      await expect(router.reply('queue:play', { id: 'gone' })).resolves.toEqual({ ok: false, error: { kind: 'not-found', message: 'That text is no longer in the queue.' } });
+      await expect(router.reply('library:list', {})).resolves.toMatchObject({ ok: false, error: { kind: 'unavailable' } });
+      await expect(router.reply('reading:start', { text: 'Hi.', voice: 'nobody/x' })).resolves.toMatchObject({ ok: false, error: { kind: 'not-found' } });
+      await expect(router.reply('toString', {})).resolves.toMatchObject({ ok: false, error: { kind: 'invalid-input', message: "Unknown channel 'toString'." } });
+    } finally {
+      await lone.close();
+    }
+  });
+
+  it('tell a refused key from a network fault by kind', () => {
+    expect(toIpcError(new SynthesisError('office', 'auth', '401'))).toMatchObject({ kind: 'auth' });
+    expect(toIpcError(new SynthesisError('office', 'network', 'ECONNREFUSED'))).toMatchObject({ kind: 'network' });
+    expect(toIpcError(new SynthesisError('office', 'billing', '402'))).toMatchObject({ kind: 'quota' });
+    expect(toIpcError(new Error('boom'))).toEqual({ kind: 'internal', message: 'boom' });
   });
 });

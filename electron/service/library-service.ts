@@ -55,7 +55,7 @@ export function createLibraryService(o: LibraryServiceOptions): LibraryService {
   const { store } = o;
   const saved = (id: string) => {
     const r = store.get(id);
-    if (!r) throw new ServiceError(`There is no reading '${id}' in the library (was it deleted?).`);
+    if (!r) throw new ServiceError(`There is no reading '${id}' in the library (was it deleted?).`, 'not-found');
     return r;
   };
   const usage = () => ({ count: store.count(), audioBytes: store.totalAudioBytes() });
@@ -81,7 +81,7 @@ export function createLibraryService(o: LibraryServiceOptions): LibraryService {
       if (r.status === 'recording') throw new ServiceError('This reading is still being saved; play it once it has ended.');
       if (r.status !== 'complete' && r.chunkCount === 0) throw new ServiceError('This reading was cut short before any of it was saved: there is nothing to play.');
       // The reading service replays through the voice's provider entry, so it must still exist.
-      if (!o.knownProvider(r.provider)) throw new ServiceError(`This reading was made with '${r.provider}', which is no longer set up; add it again in Settings to play it from the library.`);
+      if (!o.knownProvider(r.provider)) throw new ServiceError(`This reading was made with '${r.provider}', which is no longer set up; add it again in Settings to play it from the library.`, 'not-found');
       const withdraw = o.cache.playNext(r.id);
       try {
         // Play means now: it replaces what plays rather than joining the queue. Asked at its saved
@@ -104,7 +104,7 @@ export function createLibraryService(o: LibraryServiceOptions): LibraryService {
         const files = await exportReadings(store, [...ids], folder, formats as ExportFormat[]);
         return { canceled: false, folder, files };
       } catch (err) {
-        throw new ServiceError(`Export failed: ${fileErrorSentence(err) ?? messageOf(err)}`);
+        throw new ServiceError(`Export failed: ${fileErrorSentence(err) ?? messageOf(err)}`, 'internal');
       }
     },
     limits: () => ({ ...o.limits.get(), usage: usage() }),

@@ -12,7 +12,8 @@ import { readingSettings, type TextRules } from '../speech/text-rules';
 import { synthRateFor } from '../speech/voice-speed';
 import type { ReadingCache } from './reading-cache';
 import type { Emit, EndReason, ObservedReading, ReadingObserver, ReadRequest } from './reading-request';
-import { describeError, ServiceError } from './service-error';
+import type { IpcError } from '../../shared/ipc-error';
+import { describeError, ServiceError, toIpcError } from './service-error';
 import type { VoiceDirectory } from './voice-directory';
 
 export interface ReadingState {
@@ -111,7 +112,7 @@ export function createReadingLifecycle(options: ReadingLifecycleOptions): Readin
 
   async function pump(a: Active): Promise<void> {
     let reason: EndReason;
-    let message: string | undefined;
+    let failure: IpcError | undefined;
     try {
       for await (const chunk of a.reading.chunks()) {
         if (a.stopRequested) break;
@@ -123,12 +124,12 @@ export function createReadingLifecycle(options: ReadingLifecycleOptions): Readin
       if (a.stopRequested) reason = 'stopped';
       else {
         reason = 'error';
-        message = describeError(err);
+        failure = toIpcError(err);
       }
     }
     if (active === a) active = null;
     tell(a, (o) => o.end(reason));
-    emit('reading:ended', message === undefined ? { readingId: a.readingId, reason } : { readingId: a.readingId, reason, message });
+    emit('reading:ended', failure === undefined ? { readingId: a.readingId, reason } : { readingId: a.readingId, reason, ...failure });
   }
 
   /** startReading's fallback options for one reading, and the event that tells the reader. */
@@ -161,7 +162,7 @@ export function createReadingLifecycle(options: ReadingLifecycleOptions): Readin
     // The voice's part of the Speed; the player stretches the rest (chunks carry this synthRate).
     const synthRate = synthRateFor(speed, options.speedMethod?.(voice) ?? 'auto', synthesizer, id);
     await stopActive();
-    if (closed) throw new ServiceError('The service is closed.');
+    if (closed) throw new ServiceError('The service is closed.', 'unavailable');
     const readingId = randomUUID();
     const lookahead = options.lookahead === undefined ? {} : { lookahead: options.lookahead };
     // The pronunciation rules of the text's language (told or detected), else of the voice's.
@@ -221,7 +222,7 @@ export function createReadingLifecycle(options: ReadingLifecycleOptions): Readin
   return {
     start,
     inTurn(job) {
-      if (closed) return Promise.reject(new ServiceError('The service is closed.'));
+      if (closed) return Promise.reject(new ServiceError('The service is closed.', 'unavailable'));
       const next = turns.then(job);
       turns = next.catch(() => undefined);
       return next;

@@ -244,12 +244,12 @@ describe('the reading service argument validation', () => {
 });
 
 describe('the reading service errors and providers', () => {
-  it('ends a reading whose provider fails with reason error and the provider\'s sentence', async () => {
+  it('ends a reading whose provider fails with reason error, the provider\'s sentence and its kind', async () => {
     const rec = recorder();
     const synth = createScriptedSynthesizer({ provider: 'inworld', failOn: { request: 0, kind: 'auth' } });
     const svc = routedReadings({ synthesizers: [synth], defaultVoice: 'inworld/alpha', emit: rec.emit });
     const { readingId } = (await svc.invoke('reading:start', { text: 'Hello there.' })) as { readingId: string };
-    expect(await rec.next('reading:ended')).toEqual({ readingId, reason: 'error', message: 'Inworld refused the API key: check it in Settings.' });
+    expect(await rec.next('reading:ended')).toEqual({ readingId, reason: 'error', message: 'Inworld refused the API key: check it in Settings.', kind: 'auth' });
     expect(svc.current()).toBeNull();
   });
 

@@ -105,7 +105,7 @@ export function createReadingService(options: ReadingServiceOptions): ReadingSer
   const queue = new ReadingQueue();
   let queueMode: QueueMode = 'replace';
   const queueChanged = () => emit('queue:changed', { items: queue.list() });
-  const closedError = () => new ServiceError('The service is closed.');
+  const closedError = () => new ServiceError('The service is closed.', 'unavailable');
 
   /** Queues the request if a reading plays and its mode says so; otherwise starts it now. */
   async function startOrQueue(request: ReadRequest): Promise<{ readingId: string; queued?: boolean }> {
@@ -189,7 +189,7 @@ export function createReadingService(options: ReadingServiceOptions): ReadingSer
     },
     async playFromQueue(id) {
       const item = queue.take(id);
-      if (!item) throw new ServiceError('That text is no longer in the queue.');
+      if (!item) throw new ServiceError('That text is no longer in the queue.', 'not-found');
       queueChanged();
       return submit({ ...item.request, mode: 'replace' });
     },

@@ -13,7 +13,7 @@ import { availableProviderKinds } from '../settings/provider-registry';
 import { SettingsError, type ProviderSettings } from '../settings/provider-settings';
 import { SynthesisError } from '../speech/synthesis-error';
 import type { DesktopPort } from './desktop-port';
-import { ServiceError } from './service-error';
+import { errorKindOf, ServiceError } from './service-error';
 import { messageOf } from '../../shared/ipc-error';
 
 export interface SettingsChanges {
@@ -122,7 +122,7 @@ export function createSettingsService(o: SettingsServiceOptions): SettingsServic
     }
   };
   const needKeyStorage = (key: string | null | undefined) => {
-    if (typeof key === 'string' && !o.keyStorageAvailable()) throw new ServiceError(NO_KEY_STORAGE);
+    if (typeof key === 'string' && !o.keyStorageAvailable()) throw new ServiceError(NO_KEY_STORAGE, 'unavailable');
   };
   const changed = () => o.onProvidersChanged?.();
 
@@ -155,7 +155,7 @@ export function createSettingsService(o: SettingsServiceOptions): SettingsServic
     settings.setHotkeys(Object.fromEntries(changedActions.map((a) => [a, next[a]])));
   };
   const changeLaunchAtLogin = (on: boolean) => {
-    if (!desktop || desktop.launchAtLogin() === null) throw new ServiceError('Starting at login is set up by the installed app; this copy of Aloud runs from its sources.');
+    if (!desktop || desktop.launchAtLogin() === null) throw new ServiceError('Starting at login is set up by the installed app; this copy of Aloud runs from its sources.', 'unavailable');
     try {
       desktop.setLaunchAtLogin(on);
     } catch (err) {
@@ -250,7 +250,7 @@ function guard<T>(act: () => T): T {
 /** One sentence for the user; never the key (none of these errors carries it). */
 function toServiceError(err: unknown): ServiceError {
   if (err instanceof ServiceError) return err;
-  if (err instanceof SynthesisError) return new ServiceError(err.userMessage);
+  if (err instanceof SynthesisError) return new ServiceError(err.userMessage, errorKindOf(err));
   if (err instanceof SettingsError || err instanceof KeyStorageError) return new ServiceError(err.message);
-  return new ServiceError(`The settings could not be changed: ${messageOf(err)}`);
+  return new ServiceError(`The settings could not be changed: ${messageOf(err)}`, 'internal');
 }

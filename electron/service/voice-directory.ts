@@ -52,12 +52,12 @@ export function createVoiceDirectory(synthesizers: readonly Synthesizer[]): Voic
       const synthesizer = byProvider.get(parsed.provider);
       if (!synthesizer) {
         const known = [...byProvider.keys()].join(', ') || 'none';
-        throw new ServiceError(`No voice provider named '${parsed.provider}' (available: ${known}).`);
+        throw new ServiceError(`No voice provider named '${parsed.provider}' (available: ${known}).`, 'not-found');
       }
       // Refuse a voice the provider does not list; if listing fails (offline), let synthesis decide.
       const voices = await voicesOf(synthesizer).catch(() => null);
       const listed = voices?.find((v) => v.id === parsed.id);
-      if (voices && !listed) throw new ServiceError(`Provider '${parsed.provider}' has no voice '${parsed.id}'.`);
+      if (voices && !listed) throw new ServiceError(`Provider '${parsed.provider}' has no voice '${parsed.id}'.`, 'not-found');
       return { synthesizer, id: parsed.id, ...(listed ? { voice: listed } : {}) };
     },
     setSynthesizers(next) {

@@ -4,7 +4,7 @@
 import { joinFloat32 } from '../../shared/audio/pcm';
 import type { AudioPayload } from '../../shared/chunk';
 import type { VoiceSampleStore } from '../history/voice-sample-store';
-import { describeError, ServiceError } from './service-error';
+import { describeError, errorKindOf, ServiceError } from './service-error';
 import type { ReadingService } from './reading-service';
 import { sampleSentence } from './sample-sentences';
 
@@ -42,8 +42,8 @@ export function createVoiceSamples({ resolveVoice, store, timeoutMs = 30_000 }: 
     try {
       for await (const part of synthesizer.synthesize({ text, voice: id, synthRate: 1, signal })) parts.push(part.audio);
     } catch (err) {
-      if (signal.aborted) throw new ServiceError(`The voice took more than ${secondsIn(timeoutMs)} to answer; try again later.`);
-      throw new ServiceError(describeError(err));
+      if (signal.aborted) throw new ServiceError(`The voice took more than ${secondsIn(timeoutMs)} to answer; try again later.`, 'network');
+      throw new ServiceError(describeError(err), errorKindOf(err));
     }
     const audio = joinAudio(parts);
     try {

@@ -42,8 +42,10 @@ export interface Harness {
   events: RecordedEvent[];
   /** Every call the page made, in order. */
   invokes: RecordedInvoke[];
-  /** Sends an event to the page as main would (e.g. a tray 'player:command'). */
+  /** Sends an event to the page as main would. */
   emit: HarnessEmit;
+  /** Calls the core as main's own parts do (the tray, a hotkey): not through the page, not recorded. */
+  invoke(channel: string, args: unknown): Promise<unknown>;
   close(): Promise<void>;
 }
 
@@ -111,6 +113,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     events,
     invokes,
     emit,
+    invoke: (channel, args) => core.invoke(channel, args),
     async close() {
       for (const ws of clients) ws.terminate();
       await new Promise<void>((done) => wss.close(() => done()));

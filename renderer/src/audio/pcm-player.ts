@@ -47,8 +47,16 @@ export class PcmPlayer {
   private speedNow = 1;
   private tapWaiters: ((tap: WorkletTap) => void)[] = [];
   private volumeNow = 1;
-  /** Called from the worklet's messages: keeps running when the window is hidden (no rAF there). */
-  onClock: (clock: WorkletClock) => void = () => {};
+  private readonly clockListeners = new Set<(clock: WorkletClock) => void>();
+
+  /**
+   * Hears the worklet's clock messages, which keep coming while the window is hidden (no rAF there);
+   * returns the function that stops listening.
+   */
+  onClock(listener: (clock: WorkletClock) => void): () => void {
+    this.clockListeners.add(listener);
+    return () => void this.clockListeners.delete(listener);
+  }
 
   get sampleRate(): number {
     return this.rate;
@@ -274,7 +282,7 @@ export class PcmPlayer {
     if (clock.generation !== this.generation) return;
     this.clock = clock;
     this.playClock.report(clock);
-    this.onClock(clock);
+    for (const listener of [...this.clockListeners]) listener(clock);
   }
 }
 

@@ -135,7 +135,7 @@ export function Reader({
     });
     sessionRef.current = session;
     // The end-to-end tests' window on the player: compiled in only for test builds.
-    if (__ALOUD_PROBE__) window.__aloudPlayer = attachPlayerProbe(session);
+    if (__ALOUD_PROBE__) window.__aloudPlayer = attachPlayerProbe(session, aloud);
     void session.loadSpeed(takeLegacySpeed()).then((s) => sessionRef.current === session && setSpeed(s));
     const offQueue = aloud.on('queue:changed', (e) => setQueue(e.items));
     aloud.queue.list().then(setQueue, () => {});
@@ -325,6 +325,7 @@ export function Reader({
       {status.phase === 'error' ? (
         <ErrorBanner
           message={status.message}
+          kind={status.kind ?? 'internal'}
           voice={sessionRef.current?.voice() ?? null}
           onRetry={() => void sessionRef.current?.retry()}
           onUseBuiltin={(voice) => void sessionRef.current?.retry(voice)}

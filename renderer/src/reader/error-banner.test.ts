@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Voice } from '../../../shared/voice';
-import { builtinStandIn } from './ErrorBanner';
+import { ERROR_KINDS } from '../../../shared/ipc-error';
+import { bannerActions, builtinStandIn } from './ErrorBanner';
 
 const voices: Voice[] = [
   { id: 'en-029', provider: 'builtin', name: 'English (Caribbean)', languages: ['en-029', 'en'] },
@@ -22,5 +23,25 @@ describe('the built-in voice a failed reading can go on with', () => {
     expect(builtinStandIn(voices, 'gone/voice')).toBe('builtin/en-us');
     expect(builtinStandIn(voices.filter((v) => v.id === 'fr-fr' || v.provider !== 'builtin'), 'inworld-2/Dennis')).toBe('builtin/fr-fr');
     expect(builtinStandIn(voices.filter((v) => v.provider !== 'builtin'), 'inworld-2/Dennis')).toBeNull();
+  });
+});
+
+// The banner's actions follow the failure's kind: what is most likely to help comes first, and what
+// cannot help (Settings for a network fault) is not offered.
+describe("the failed reading's actions", () => {
+  it('lead with Settings for a refused key or a voice that is gone, and with Try again for a network fault', () => {
+    expect(bannerActions('auth')[0]).toBe('settings');
+    expect(bannerActions('not-found')[0]).toBe('settings');
+    expect(bannerActions('network')).toEqual(['retry', 'builtin']);
+    expect(bannerActions('quota')[0]).toBe('retry');
+  });
+
+  it('offer the built-in voice and at least one other way on for every kind', () => {
+    for (const kind of ERROR_KINDS) {
+      const actions = bannerActions(kind);
+      expect(actions, kind).toContain('builtin');
+      expect(actions.length, kind).toBeGreaterThanOrEqual(2);
+      expect(new Set(actions).size, kind).toBe(actions.length);
+    }
   });
 });

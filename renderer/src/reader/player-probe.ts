@@ -4,6 +4,7 @@
 import type { PlayerStats } from '../audio/pcm-player';
 import type { TimedWord } from './player-timeline';
 import type { ReaderPhase } from './reader-status';
+import type { AloudClient } from '../app/aloud-client';
 import type { ReadingSession } from './reading-session';
 
 export interface HighlightLogEntry {
@@ -21,7 +22,7 @@ export interface HighlightLogEntry {
 
 export interface PlayerProbe {
   readingId: string | null;
-  phase: ReaderPhase;
+  readonly phase: ReaderPhase;
   stats(): PlayerStats;
   /** Every word of the timeline, with its start frame. */
   words(): readonly TimedWord[];
@@ -58,16 +59,11 @@ export interface PlayerProbe {
   readTap(): Promise<number[]>;
 }
 
-/** What the session tells the probe as a reading goes. */
-export interface SessionWatcher {
-  started(readingId: string): void;
-  firstChunk(): void;
-  firstPlayed(): void;
-  phase(phase: ReaderPhase): void;
-}
-
-/** A probe over `session`, watching it and its highlight loop from now on. */
-export function attachPlayerProbe(session: ReadingSession): PlayerProbe {
+/**
+ * A probe over `session`, watching it from outside from now on: the reading events from main (as the
+ * session hears them, after it), the player's clock, and the highlight loop.
+ */
+export function attachPlayerProbe(session: ReadingSession, aloud: Pick<AloudClient, 'on'>): PlayerProbe {
   let lastHeard = -1;
   let sampling = true;
   let raf = 0;
@@ -79,7 +75,9 @@ export function attachPlayerProbe(session: ReadingSession): PlayerProbe {
   const loopHeard = new Map<number, number>();
   const probe: PlayerProbe = {
     readingId: null,
-    phase: 'idle',
+    get phase() {
+      return session.phaseNow;
+    },
     stats: () => session.stats(),
     words: () => session.words(),
     highlights: [],
@@ -113,8 +111,8 @@ export function attachPlayerProbe(session: ReadingSession): PlayerProbe {
     times: { started: NaN, firstChunk: NaN, firstPlayed: NaN },
     setSpeed: (speed) => session.setSpeed(speed),
     setVolume: (volume) => session.setVolume(volume),
-    startTap: (seconds) => session.startTap(seconds),
-    readTap: () => session.readTap(),
+    startTap: (seconds) => session.player.startTap(seconds),
+    readTap: async () => Array.from(await session.player.readTap()),
   };
   // Whether each frame showed the word heard as it reached the screen: the word shown is the last the
   // highlight moved to in a frame at or before it.
@@ -152,28 +150,23 @@ export function attachPlayerProbe(session: ReadingSession): PlayerProbe {
       if (sampling) loopHeard.set(frameTime, heard);
     },
   };
-  session.watcher = {
-    started(readingId) {
-      probe.readingId = readingId;
-      probe.highlights = [];
-      probe.animationFrames = 0;
-      probe.staleFrames = 0;
-      probe.maxHeardStep = 0;
-      probe.times = { started: performance.now(), firstChunk: NaN, firstPlayed: NaN };
-      lastHeard = -1;
-      pending = [];
-      movesSeen = 0;
-      loopHeard.clear();
-    },
-    firstChunk() {
-      if (Number.isNaN(probe.times.firstChunk)) probe.times.firstChunk = performance.now();
-    },
-    firstPlayed() {
-      if (Number.isNaN(probe.times.firstPlayed)) probe.times.firstPlayed = performance.now();
-    },
-    phase(phase) {
-      probe.phase = phase;
-    },
-  };
+  aloud.on('reading:started', ({ readingId }) => {
+    probe.readingId = readingId;
+    probe.highlights = [];
+    probe.animationFrames = 0;
+    probe.staleFrames = 0;
+    probe.maxHeardStep = 0;
+    probe.times = { started: performance.now(), firstChunk: NaN, firstPlayed: NaN };
+    lastHeard = -1;
+    pending = [];
+    movesSeen = 0;
+    loopHeard.clear();
+  });
+  aloud.on('reading:chunk', ({ readingId }) => {
+    if (readingId === probe.readingId && Number.isNaN(probe.times.firstChunk)) probe.times.firstChunk = performance.now();
+  });
+  session.player.onClock(() => {
+    if (Number.isNaN(probe.times.firstPlayed) && probe.readingId !== null && session.player.stats().framesPlayed > 0) probe.times.firstPlayed = performance.now();
+  });
   return probe;
 }

@@ -7,12 +7,12 @@ import type { Chunk } from '../../../shared/chunk';
 import type { EventPayload, PlayerState } from '../../../shared/ipc';
 import { clampSpeed } from '../../../shared/speed';
 import { messageOf } from '../../../shared/ipc-error';
+import { kindOf, type ErrorKind } from '../../../shared/ipc-error';
 import type { AloudClient } from '../app/aloud-client';
 import { ChunkAudioFeed } from '../audio/chunk-audio-feed';
 import { PcmPlayer, type PlayerStats } from '../audio/pcm-player';
 import { HighlightLoop } from './highlight-loop';
 import { MediaControls, type MediaAction } from './media-session';
-import type { SessionWatcher } from './player-probe';
 import { PlayerTimeline, type TimedWord } from './player-timeline';
 import type { ReaderPhase, ReaderStatus } from './reader-status';
 import { positionTimes, wordIndexAt, wordStarts } from './reading-position';
@@ -62,7 +62,8 @@ interface Current {
 }
 
 export class ReadingSession {
-  private readonly player = new PcmPlayer();
+  /** The audio output (the test probe reads its figures and taps it). */
+  readonly player = new PcmPlayer();
   readonly highlightLoop: HighlightLoop;
   private readonly media: MediaControls;
   private current: Current | null = null;
@@ -80,8 +81,6 @@ export class ReadingSession {
   private pauseWhenStarted = false;
   /** What 'reading:start' does while a reading plays (the reader's queue setting). */
   queueMode: 'replace' | 'queue' = 'replace';
-  /** The test probe, in test builds. */
-  watcher: SessionWatcher | null = null;
 
   constructor(
     private readonly aloud: AloudClient,
@@ -89,7 +88,7 @@ export class ReadingSession {
   ) {
     this.highlightLoop = new HighlightLoop(this.player, (word) => view.highlight(word));
     this.media = new MediaControls((action) => this.onMedia(action));
-    this.player.onClock = () => this.onClock();
+    this.player.onClock(() => this.onClock());
     // A reader that just loaded plays nothing, whatever main last heard.
     this.setPhase('idle', 'Ready.');
     this.unsubscribe.push(
@@ -125,7 +124,7 @@ export class ReadingSession {
       const r = await this.aloud.reading.start({ text, mode: this.queueMode, ...(voice ? { voice } : {}) });
       if (r.queued) this.view.showStatus({ phase: this.phase, message: 'Added to the queue.' });
     } catch (err) {
-      this.setPhase('error', `Could not start reading: ${messageOf(err)}`);
+      this.setPhase('error', `Could not start reading: ${messageOf(err)}`, kindOf(err));
     }
   }
 
@@ -140,7 +139,7 @@ export class ReadingSession {
     try {
       await this.aloud.reading.start({ text: cur.text, voice: voice ?? cur.voice, speed: this.speed, fromChar, mode: 'replace' });
     } catch (err) {
-      this.setPhase('error', `Could not move there: ${messageOf(err)}`);
+      this.setPhase('error', `Could not move there: ${messageOf(err)}`, kindOf(err));
     }
   }
 
@@ -156,7 +155,7 @@ export class ReadingSession {
     try {
       await this.aloud.reading.start({ text: cur.text, speed: this.speed, fromChar, language, mode: 'replace' });
     } catch (err) {
-      this.setPhase('error', `Could not read it as another language: ${messageOf(err)}`);
+      this.setPhase('error', `Could not read it as another language: ${messageOf(err)}`, kindOf(err));
     }
   }
 
@@ -348,13 +347,9 @@ export class ReadingSession {
     return this.current?.timeline.words ?? [];
   }
 
-  /** Records the next `seconds` of the output (channel 0), and reads it back (tests). */
-  startTap(seconds: number): void {
-    this.player.startTap(seconds);
-  }
-
-  async readTap(): Promise<number[]> {
-    return Array.from(await this.player.readTap());
+  /** Where the reader is: its phase, as the status line shows it. */
+  get phaseNow(): ReaderPhase {
+    return this.phase;
   }
 
   isActive(): boolean {
@@ -421,7 +416,6 @@ export class ReadingSession {
       segmentHint: -1,
       reportedSegment: 0,
     };
-    this.watcher?.started(e.readingId);
     this.view.showReading(e);
     this.media.showTitle(e.text);
     if (this.pauseWhenStarted) {
@@ -440,7 +434,6 @@ export class ReadingSession {
     cur.receivedSeconds += audio.kind === 'pcm' ? audio.samples.length / audio.channels / audio.sampleRate : chunk.durationMs / 1000;
     for (const w of chunk.words) cur.wordsReach = Math.max(cur.wordsReach, w.charEnd);
     if (cur.begun) this.player.setPrebuffer(this.startBufferSeconds(cur));
-    this.watcher?.firstChunk();
     // Any format (PCM, WAV, MP3, Ogg Opus): the feed queues it in order and places its words.
     cur.feed.add(chunk);
   }
@@ -467,7 +460,7 @@ export class ReadingSession {
       void cur.feed.end().then(() => {
         if (this.current !== cur || !this.isActive()) return;
         if (cur.begun) this.player.end();
-        else if (e.reason === 'error') this.halt('error', e.message ?? 'The reading failed.');
+        else if (e.reason === 'error') this.halt('error', e.message ?? 'The reading failed.', false, e.kind);
         else this.halt('finished', 'Finished reading.'); // nothing to play out
       });
     }
@@ -477,7 +470,6 @@ export class ReadingSession {
   private onClock(): void {
     const cur = this.current;
     if (!cur || !this.isActive()) return;
-    if (this.watcher && this.player.stats().framesPlayed > 0) this.watcher.firstPlayed();
     const heard = this.player.heardFrame();
     const segIndex = cur.timeline.segmentIndexAt(heard, cur.segmentHint);
     cur.segmentHint = segIndex;
@@ -489,7 +481,7 @@ export class ReadingSession {
     const stats = this.player.stats();
     if (cur.ended && stats.state === 'drained' && heard >= stats.framesQueued) {
       this.highlightLoop.jumpTo(heard);
-      if (cur.ended.reason === 'error') this.halt('error', cur.ended.message ?? 'The reading failed.', true);
+      if (cur.ended.reason === 'error') this.halt('error', cur.ended.message ?? 'The reading failed.', true, cur.ended.kind);
       // Played to its end: the highlight clears, and Play reads it again.
       else this.halt('finished', 'Finished reading.');
       // Played to its end: main starts the next queued text, if any.
@@ -523,7 +515,7 @@ export class ReadingSession {
   }
 
   /** Ends the current reading here; `keepHighlight` leaves the last word marked (where a failure stopped it). */
-  private halt(phase: ReaderPhase, message: string, keepHighlight = false): void {
+  private halt(phase: ReaderPhase, message: string, keepHighlight = false, kind?: ErrorKind): void {
     this.pauseWhenStarted = false;
     this.highlightLoop.stop();
     this.current?.feed.close();
@@ -531,14 +523,13 @@ export class ReadingSession {
     this.player.stop();
     void this.player.idle();
     if (!keepHighlight) this.highlightLoop.clear();
-    this.setPhase(phase, message);
+    this.setPhase(phase, message, kind);
   }
 
-  private setPhase(phase: ReaderPhase, message: string): void {
+  private setPhase(phase: ReaderPhase, message: string, kind?: ErrorKind): void {
     this.phase = phase;
     this.message = message;
-    this.watcher?.phase(phase);
-    this.view.showStatus({ phase, message });
+    this.view.showStatus(kind ? { phase, message, kind } : { phase, message });
     this.report();
     // Remote controls see the position move once a second while a reading is under way.
     clearInterval(this.reportTimer);
