@@ -4,20 +4,20 @@
 // so they keep going when the window is hidden. Media keys are media-session.ts's, the highlight
 // highlight-loop.ts's; the test probe (player-probe.ts) watches from outside, in test builds only.
 import type { Chunk } from '../../../shared/chunk';
-import type { EventPayload, PlayerState } from '../../../shared/ipc';
+import type { EventPayload } from '../../../shared/ipc';
+import { kindOf, messageOf, type ErrorKind } from '../../../shared/ipc-error';
 import { clampSpeed } from '../../../shared/speed';
-import { messageOf } from '../../../shared/ipc-error';
-import { kindOf, type ErrorKind } from '../../../shared/ipc-error';
 import type { AloudClient } from '../app/aloud-client';
 import { ChunkAudioFeed } from '../audio/chunk-audio-feed';
 import { PcmPlayer, type PlayerStats } from '../audio/pcm-player';
 import { HighlightLoop } from './highlight-loop';
 import { MediaControls, type MediaAction } from './media-session';
-import { PlayerTimeline, type TimedWord } from './player-timeline';
+import type { TimedWord } from './player-timeline';
 import type { ReaderPhase, ReaderStatus } from './reader-status';
-import { positionTimes, wordIndexAt, wordStarts } from './reading-position';
-import { nextSentenceStart, previousSentenceStart, sentenceStarts } from './sentences';
-import { bufferSecondsFor, spokenSecondsGuess } from './start-buffer';
+import { nextSentenceStart, previousSentenceStart } from './sentences';
+import { ShownReading, type PlayerPosition } from './shown-reading';
+
+export type { PlayerPosition } from './shown-reading';
 
 export interface ReaderView {
   showReading(reading: { readingId: string; text: string; voice: string; speed: number; language?: string | null | undefined; unspoken?: true | undefined }): void;
@@ -30,43 +30,12 @@ export interface ReaderView {
   showPosition?(position: PlayerPosition | null): void;
 }
 
-export type PlayerPosition = NonNullable<PlayerState['position']>;
-
-interface Current {
-  readingId: string;
-  text: string;
-  voice: string;
-  speed: number;
-  /** Lazily computed sentence starts of `text`. */
-  sentences: number[] | null;
-  /** Lazily computed word starts of `text`, for the position bar. */
-  wordStarts?: number[];
-  /** Where this reading began in the text (a seek starts part way). */
-  fromChar: number;
-  timeline: PlayerTimeline;
-  /** False until the first chunk sets the player's rate. */
-  begun: boolean;
-  /** Decodes (MP3, Opus, WAV) and orders the chunks' audio into the player. */
-  feed: ChunkAudioFeed;
-  textLength: number;
-  /** How long the reading may last, for the start buffer until the voice sends words. */
-  guessedSeconds: number;
-  /** performance.now() when the reading started, for the delivery speed. */
-  startedAt: number;
-  receivedSeconds: number;
-  /** Furthest character the received words reach. */
-  wordsReach: number;
-  ended: EventPayload<'reading:ended'> | null;
-  segmentHint: number;
-  reportedSegment: number;
-}
-
 export class ReadingSession {
   /** The audio output (the test probe reads its figures and taps it). */
   readonly player = new PcmPlayer();
   readonly highlightLoop: HighlightLoop;
   private readonly media: MediaControls;
-  private current: Current | null = null;
+  private current: ShownReading | null = null;
   private phase: ReaderPhase = 'idle';
   /** The last text asked for, to try again when its start failed. */
   private lastAsked: string | null = null;
@@ -183,13 +152,13 @@ export class ReadingSession {
   previousSentence(): Promise<void> {
     const cur = this.current;
     if (!cur) return Promise.resolve();
-    return this.seek(previousSentenceStart(this.sentencesOf(cur), this.spokenChar(cur)));
+    return this.seek(previousSentenceStart(cur.sentences(), this.spokenChar(cur)));
   }
 
   nextSentence(): Promise<void> {
     const cur = this.current;
     if (!cur) return Promise.resolve();
-    const next = nextSentenceStart(this.sentencesOf(cur), this.spokenChar(cur));
+    const next = nextSentenceStart(cur.sentences(), this.spokenChar(cur));
     return next === null ? Promise.resolve() : this.seek(next);
   }
 
@@ -198,32 +167,15 @@ export class ReadingSession {
     return this.current ? this.spokenChar(this.current) : null;
   }
 
-  /**
-   * Where the listener is in the shown text, for the position bar (here and in the mini player): the
-   * spoken word among the text's words, and the time heard and left at the pace heard so far (a
-   * sentence or so heard gives a pace worth telling; before that, a default pace at the Speed).
-   */
+  /** Where the listener is in the shown text, for the position bar (see ShownReading.position). */
   position(): PlayerPosition | null {
-    const cur = this.current;
-    if (!cur) return null;
-    cur.wordStarts ??= wordStarts(cur.text);
-    const words = cur.timeline.words;
-    const first = words[0];
-    const at = words[this.highlightLoop.wordIndex];
-    const sampleRate = this.stats().sampleRate;
-    const secondsPerChar = first && at && at.charStart - first.charStart >= 40 && sampleRate > 0 ? (at.frame - first.frame) / sampleRate / (at.charStart - first.charStart) : null;
-    const char = this.spokenChar(cur);
-    const word = wordIndexAt(cur.wordStarts, char);
-    const times = positionTimes(cur.wordStarts[word] ?? 0, cur.text.length, secondsPerChar, this.speed);
-    return { word, words: cur.wordStarts.length, heardSeconds: times.heard, leftSeconds: times.left };
+    return this.current?.position(this.highlightLoop.wordIndex, this.stats().sampleRate, this.speed) ?? null;
   }
 
   /** Reads on from the text's `word`-th word (the position bar's index). */
   seekToWord(word: number): Promise<void> {
     const cur = this.current;
-    if (!cur) return Promise.resolve();
-    cur.wordStarts ??= wordStarts(cur.text);
-    return this.seek(cur.wordStarts[Math.min(word, cur.wordStarts.length - 1)] ?? 0);
+    return cur ? this.seek(cur.wordStart(word)) : Promise.resolve();
   }
 
   /** The shown text, if any (navigation works on it even after the reading ended). */
@@ -231,14 +183,9 @@ export class ReadingSession {
     return this.current !== null;
   }
 
-  private sentencesOf(cur: Current): number[] {
-    cur.sentences ??= sentenceStarts(cur.text);
-    return cur.sentences;
-  }
-
   /** The word being spoken (or last spoken); where the reading began before the first word. */
-  private spokenChar(cur: Current): number {
-    return cur.timeline.words[this.highlightLoop.wordIndex]?.charStart ?? cur.fromChar;
+  private spokenChar(cur: ShownReading): number {
+    return cur.spokenChar(this.highlightLoop.wordIndex);
   }
 
   /** Pauses or resumes; after the end (finished, stopped, failed), plays the text again from the start. */
@@ -397,25 +344,7 @@ export class ReadingSession {
     this.finalStats = null;
     const fromChar = this.pendingFrom;
     this.pendingFrom = 0;
-    this.current = {
-      readingId: e.readingId,
-      text: e.text,
-      voice: e.voice,
-      speed: e.speed,
-      sentences: this.current?.text === e.text ? this.current.sentences : null,
-      fromChar,
-      timeline: new PlayerTimeline(),
-      begun: false,
-      feed: this.createFeed(e.readingId),
-      textLength: e.text.length,
-      guessedSeconds: spokenSecondsGuess(fromChar > 0 ? e.text.slice(fromChar) : e.text),
-      startedAt: performance.now(),
-      receivedSeconds: 0,
-      wordsReach: 0,
-      ended: null,
-      segmentHint: -1,
-      reportedSegment: 0,
-    };
+    this.current = new ShownReading(e, fromChar, this.createFeed(e.readingId), this.current);
     this.view.showReading(e);
     this.media.showTitle(e.text);
     if (this.pauseWhenStarted) {
@@ -430,23 +359,10 @@ export class ReadingSession {
     const cur = this.current;
     if (!cur || chunk.readingId !== cur.readingId || !this.isActive()) return;
     // Buffer enough, at the speed synthesis is delivering, to play to the end without running dry.
-    const audio = chunk.audio;
-    cur.receivedSeconds += audio.kind === 'pcm' ? audio.samples.length / audio.channels / audio.sampleRate : chunk.durationMs / 1000;
-    for (const w of chunk.words) cur.wordsReach = Math.max(cur.wordsReach, w.charEnd);
-    if (cur.begun) this.player.setPrebuffer(this.startBufferSeconds(cur));
+    cur.received(chunk);
+    if (cur.begun) this.player.setPrebuffer(cur.startBufferSeconds(this.speed));
     // Any format (PCM, WAV, MP3, Ogg Opus): the feed queues it in order and places its words.
     cur.feed.add(chunk);
-  }
-
-  private startBufferSeconds(cur: Current): number {
-    const length = cur.textLength - cur.fromChar;
-    return bufferSecondsFor({
-      receivedSeconds: cur.receivedSeconds,
-      elapsedSeconds: (performance.now() - cur.startedAt) / 1000,
-      textFraction: length > 0 ? Math.max(0, cur.wordsReach - cur.fromChar) / length : 1,
-      guessedSeconds: cur.guessedSeconds,
-      playbackSpeed: this.speed,
-    });
   }
 
   private onEnded(e: EventPayload<'reading:ended'>): void {
@@ -497,7 +413,7 @@ export class ReadingSession {
         if (cur?.readingId === readingId) {
           cur.begun = true;
           // The first chunk's audio counts too, rather than the player's cautious default.
-          this.player.setPrebuffer(this.startBufferSeconds(cur));
+          this.player.setPrebuffer(cur.startBufferSeconds(this.speed));
         }
         if (this.phase === 'paused') this.player.pause();
         this.player.whenReady().catch((err) => this.fail(`Audio output failed: ${messageOf(err)}`));
