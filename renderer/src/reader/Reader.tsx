@@ -1,20 +1,9 @@
 // The reader window: the text being read with the spoken word highlighted, the player's controls,
 // a status line for screen readers, and a box to paste text into.
-import { useCallback, useEffect, useRef, useState, type FormEvent, type KeyboardEvent as ReactKeyboardEvent, type MouseEvent } from 'react';
-import type { QueueItem } from '../../../shared/ipc';
+import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { clampSpeed, SPEED_MAX, SPEED_MIN } from '../../../shared/speed';
-import {
-  applyAppearance,
-  clampSize,
-  HIGHLIGHT_STYLES,
-  loadAppearance,
-  saveAppearance,
-  takeLegacySpeed,
-  THEMES,
-  type Appearance,
-  type HighlightStyle,
-  type Theme,
-} from './appearance';
+import { applyAppearance, clampSize, loadAppearance, saveAppearance, takeLegacySpeed, type Appearance } from './appearance';
+import { DisplayOptions } from './DisplayOptions';
 import { ErrorBanner } from './ErrorBanner';
 import { FallbackNotice } from './FallbackNotice';
 import { FirstRunGuide } from './FirstRunGuide';
@@ -23,26 +12,21 @@ import type { PlayerPosition } from './reading-session';
 import { SpeakerIcon } from './icons';
 import { PlayerControls } from './PlayerControls';
 import { useAloud } from '../app/aloud-client';
-import { isReadHotkey, readHotkeyLabel, type ReadHotkey } from '../app/read-hotkey';
+import { readHotkeyLabel, type ReadHotkey } from '../app/read-hotkey';
 import { languageName } from '../app/language-name';
 import { messageOf } from '../../../shared/ipc-error';
 import { VoicePicker } from './VoicePicker';
 import { useVoiceNames } from '../app/voice-names';
-import type { MediaAction } from './media-session';
 import { attachPlayerProbe } from './player-probe';
 import type { ReaderStatus } from './reader-status';
+import { QueueList } from './QueueList';
+import { ReaderHelp } from './ReaderHelp';
 import { ReadingSession } from './reading-session';
-import { nextWord, previousWord, sentenceRange, sentenceStarts, wordStartAt } from './sentences';
-import { keepInView, WordHighlighter } from './word-highlighter';
+import { sentenceRange, sentenceStarts } from './sentences';
+import { useReaderKeys } from './use-reader-keys';
+import { useWordCursor } from './use-word-cursor';
+import { WordHighlighter } from './word-highlighter';
 import './reader.css';
-
-const THEME_LABELS: Record<Theme, string> = { system: 'System', light: 'Light', dark: 'Dark', 'high-contrast': 'High contrast' };
-const HIGHLIGHT_LABELS: Record<HighlightStyle, string> = {
-  background: 'Background',
-  underline: 'Underline',
-  box: 'Bold box',
-  contrast: 'High contrast',
-};
 
 interface Shown {
   text: string;
@@ -89,10 +73,7 @@ export function Reader({
   const names = useVoiceNames(`${reading?.voice ?? ''} ${voiceKey ?? ''}`);
   const [status, setStatus] = useState<ReaderStatus>({ phase: 'idle', message: 'Ready.' });
   const [draft, setDraft] = useState('');
-  const [queue, setQueue] = useState<QueueItem[]>([]);
   const [helpOpen, setHelpOpen] = useState(false);
-  /** The word under the keyboard's word cursor, told to screen readers. */
-  const [cursorWord, setCursorWord] = useState('');
   const [look, setLook] = useState<Appearance>(loadAppearance);
   /** The Speed, as main's settings hold it (the one Speed: tray readings and library replays too). */
   const [speed, setSpeed] = useState(1);
@@ -137,10 +118,7 @@ export function Reader({
     // The end-to-end tests' window on the player: compiled in only for test builds.
     if (__ALOUD_PROBE__) window.__aloudPlayer = attachPlayerProbe(session, aloud);
     void session.loadSpeed(takeLegacySpeed()).then((s) => sessionRef.current === session && setSpeed(s));
-    const offQueue = aloud.on('queue:changed', (e) => setQueue(e.items));
-    aloud.queue.list().then(setQueue, () => {});
     return () => {
-      offQueue();
       highlighter?.clear();
       session.dispose();
       sessionRef.current = null;
@@ -194,107 +172,8 @@ export function Reader({
     return next;
   });
 
-  // The reader's shortcuts (listed under "?"); typing in a field keeps its keys.
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      const session = sessionRef.current;
-      // The voice picker is modal: its keys are its own.
-      if (!session || pickerOpen || e.defaultPrevented) return;
-      // The read hotkey pressed in this window (where main's global shortcut does not take it first)
-      // reads what is selected here: the first-run guide's "try it now".
-      if (isReadHotkey(e, readHotkey)) {
-        const selected = window.getSelection()?.toString().trim() ?? '';
-        if (!selected) return;
-        e.preventDefault();
-        void session.read(selected);
-        return;
-      }
-      if (e.altKey || e.ctrlKey || e.metaKey) return;
-      const media = MEDIA_KEYS[e.key];
-      if (media) {
-        // Media keys type nothing, so they act from a text field too.
-        e.preventDefault();
-        session.mediaKey(media);
-        return;
-      }
-      if (e.key === 'Escape') {
-        if (helpOpen) setHelpOpen(false);
-        else if (session.isActive()) void session.stop();
-        else return;
-        e.preventDefault();
-        return;
-      }
-      if (isTypingTarget(e.target) || (e.key === ' ' && e.target instanceof HTMLElement && ['BUTTON', 'SUMMARY'].includes(e.target.tagName))) return;
-      const act: Record<string, () => void> = {
-        ' ': () => session.togglePause(),
-        ArrowLeft: () => void session.previousSentence(),
-        ArrowRight: () => void session.nextSentence(),
-        r: () => void session.restart(),
-        '+': () => resize(2),
-        '=': () => resize(2),
-        '-': () => resize(-2),
-        '?': () => setHelpOpen((o) => !o),
-      };
-      const run = act[e.key];
-      if (!run) return;
-      e.preventDefault();
-      run();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [helpOpen, pickerOpen, readHotkey]);
-
-  /** A click on a word reads from that word. */
-  const onTextClick = (e: MouseEvent<HTMLParagraphElement>) => {
-    const node = textRef.current?.firstChild;
-    if (!(node instanceof Text) || !reading) return;
-    const sel = window.getSelection();
-    if (sel && !sel.isCollapsed) return; // The user is selecting text, not clicking a word.
-    const offset = caretOffsetAt(e.clientX, e.clientY, node);
-    if (offset === null) return;
-    void sessionRef.current?.seek(wordStartAt(reading.text, offset));
-  };
-
-  /**
-   * The text is one tab stop; in it Ctrl+Left/Right move a word cursor (the selection, as in any text,
-   * so screen readers and forced colours show it) from the spoken word, and Enter reads from the
-   * selection or caret (the word cursor, caret browsing, or text selected by keyboard).
-   */
-  const onTextKey = (e: ReactKeyboardEvent<HTMLElement>) => {
-    if (!reading) return;
-    if ((e.key === 'ArrowRight' || e.key === 'ArrowLeft') && e.ctrlKey && !e.altKey && !e.metaKey && !e.shiftKey) {
-      moveWordCursor(e.key === 'ArrowRight' ? 1 : -1);
-      e.preventDefault();
-      return;
-    }
-    if (e.key !== 'Enter') return;
-    const node = textRef.current?.firstChild;
-    const sel = window.getSelection();
-    if (!(node instanceof Text) || !sel || sel.rangeCount === 0) return;
-    const range = sel.getRangeAt(0);
-    if (range.startContainer !== node) return;
-    e.preventDefault();
-    const cursorOn = !range.collapsed && range.endContainer === node && reading.text.slice(range.startOffset, range.endOffset) === cursorWord;
-    // The cursor sits on a word start as the locale splits words (CJK has no spaces to go back to).
-    void sessionRef.current?.seek(cursorOn ? range.startOffset : wordStartAt(reading.text, range.startOffset));
-    sel.collapseToStart();
-    setCursorWord('');
-  };
-
-  const moveWordCursor = (by: 1 | -1) => {
-    const node = textRef.current?.firstChild;
-    const viewport = viewportRef.current;
-    const sel = window.getSelection();
-    if (!(node instanceof Text) || !viewport || !sel || !reading) return;
-    const range = sel.rangeCount > 0 ? sel.getRangeAt(0) : null;
-    // From the word on the cursor, else from the spoken word, else from the start (or the end).
-    const from = range && !range.collapsed && range.startContainer === node ? range.startOffset : sessionRef.current?.spokenAt() ?? (by > 0 ? -1 : node.length);
-    const word = by > 0 ? nextWord(reading.text, from) : previousWord(reading.text, from);
-    if (!word) return;
-    sel.setBaseAndExtent(node, word.start, node, word.end);
-    keepInView(viewport, sel.getRangeAt(0));
-    setCursorWord(reading.text.slice(word.start, word.end));
-  };
+  useReaderKeys({ sessionRef, readHotkey, pickerOpen, helpOpen, setHelpOpen, resize });
+  const { cursorWord, onTextClick, onTextKey } = useWordCursor({ text: reading?.text ?? null, sessionRef, viewportRef, textRef });
 
   const active = status.phase === 'starting' || status.phase === 'reading' || status.phase === 'paused';
   const paused = status.phase === 'paused';
@@ -485,84 +364,11 @@ export function Reader({
         />
       )}
 
-      {helpOpen && (
-        <section id="reader-help" className="help" aria-label="Keyboard shortcuts">
-          <dl>
-            <dt><kbd>Space</kbd></dt><dd>Pause or resume</dd>
-            <dt><kbd>←</kbd> <kbd>→</kbd></dt><dd>Previous or next sentence</dd>
-            <dt><kbd>R</kbd></dt><dd>Restart from the beginning</dd>
-            <dt><kbd>Ctrl</kbd>+<kbd>←</kbd> <kbd>→</kbd></dt><dd>In the text: choose a word</dd>
-            <dt><kbd>Enter</kbd></dt><dd>In the text: read from the chosen or selected word</dd>
-            <dt><kbd>Esc</kbd></dt><dd>Stop (or close this list)</dd>
-            <dt><kbd>+</kbd> <kbd>−</kbd></dt><dd>Larger or smaller text</dd>
-            <dt><kbd>?</kbd></dt><dd>Show or hide these shortcuts</dd>
-            <dt>Media keys</dt><dd>Play, pause, previous and next sentence, stop</dd>
-          </dl>
-        </section>
-      )}
+      {helpOpen && <ReaderHelp />}
 
-      <details className="display">
-        <summary>Display and queue options</summary>
-        <div className="display-grid">
-          <label>
-            Theme
-            <select value={look.theme} onChange={(e) => choose({ theme: e.target.value as Theme })}>
-              {THEMES.map((t) => <option key={t} value={t}>{THEME_LABELS[t]}</option>)}
-            </select>
-          </label>
-          <label>
-            Word highlight
-            <select value={look.highlight} onChange={(e) => choose({ highlight: e.target.value as HighlightStyle })}>
-              {HIGHLIGHT_STYLES.map((h) => <option key={h} value={h}>{HIGHLIGHT_LABELS[h]}</option>)}
-            </select>
-          </label>
-          <div className="size" role="group" aria-label="Text size">
-            <span aria-hidden="true">Text size</span>
-            <button type="button" className="control small" onClick={() => resize(-2)} aria-label="Smaller text" aria-keyshortcuts="-">A−</button>
-            <span className="size-value">{look.textSize}px</span>
-            <button type="button" className="control small" onClick={() => resize(2)} aria-label="Larger text" aria-keyshortcuts="+">A+</button>
-          </div>
-          <label>
-            New text while reading
-            <select value={look.queueMode} onChange={(e) => choose({ queueMode: e.target.value === 'queue' ? 'queue' : 'replace' })}>
-              <option value="replace">Replaces the reading</option>
-              <option value="queue">Waits in the queue</option>
-            </select>
-          </label>
-        </div>
-      </details>
+      <DisplayOptions look={look} choose={choose} resize={resize} />
 
-      {queue.length > 0 && (
-        <section className="queue" aria-labelledby="queue-title">
-          <div className="queue-head">
-            <h2 id="queue-title">Queue ({queue.length})</h2>
-            <button type="button" className="control small" onClick={() => void aloud.queue.clear()}>
-              Clear queue
-            </button>
-          </div>
-          <ol className="queue-list">
-            {queue.map((item, i) => (
-              <li key={item.id}>
-                <span className="queue-title">{item.title}</span>
-                <span className="queue-buttons">
-                  <button type="button" className="control small" onClick={() => void aloud.queue.play({ id: item.id })} aria-label={`Read now: ${item.title}`}>
-                    Read now
-                  </button>
-                  <button type="button" className="control small" disabled={i === 0} onClick={() => void aloud.queue.move({ id: item.id, to: i - 1 })} aria-label={`Move up: ${item.title}`}>
-                    ↑
-                  </button>
-                  <button type="button" className="control small" disabled={i === queue.length - 1} onClick={() => void aloud.queue.move({ id: item.id, to: i + 1 })} aria-label={`Move down: ${item.title}`}>
-                    ↓
-                  </button>
-                  <button type="button" className="control small" onClick={() => void aloud.queue.remove({ id: item.id })} aria-label={`Remove: ${item.title}`}>
-                    Remove
-                  </button>
-                </span>
-              </li>
-            ))}
-          </ol>
-        </section>
-      )}
+      <QueueList />
 
       <form className="composer" onSubmit={onSubmit} aria-label="Read new text">
         <label htmlFor="draft" className="composer-label">
@@ -585,32 +391,8 @@ export function Reader({
   );
 }
 
-/** The global hotkey main registers (electron/main/hotkey.ts), as this platform writes it. */
-function caretOffsetAt(x: number, y: number, node: Text): number | null {
-  const doc = document as Document & { caretPositionFromPoint?: (x: number, y: number) => { offsetNode: Node; offset: number } | null };
-  const pos = doc.caretPositionFromPoint?.(x, y);
-  if (pos) return pos.offsetNode === node ? pos.offset : null;
-  const range = document.caretRangeFromPoint?.(x, y);
-  return range && range.startContainer === node ? range.startOffset : null;
-}
-
-const MEDIA_KEYS: Partial<Record<string, MediaAction>> = {
-  MediaPlayPause: 'play-pause',
-  MediaPlay: 'play',
-  MediaPause: 'pause',
-  MediaStop: 'stop',
-  MediaTrackPrevious: 'previous',
-  MediaTrackNext: 'next',
-};
-
 /** The hotkey reads the selection on Linux (its PRIMARY selection); elsewhere, for now, what was copied. */
 const READS_SELECTION = /Linux/.test(navigator.userAgent) && !/Android/.test(navigator.userAgent);
-
-function isTypingTarget(target: EventTarget | null): boolean {
-  if (!(target instanceof HTMLElement)) return false;
-  // Text fields and lists need their keys; buttons keep Space (handled above) but take the shortcuts.
-  return target.isContentEditable || ['TEXTAREA', 'INPUT', 'SELECT'].includes(target.tagName);
-}
 
 function formatSpeed(speed: number): string {
   return `${Number(speed.toFixed(2))}× speed`;
