@@ -10,6 +10,7 @@ import { useDebounced } from '../app/use-debounced';
 import { visibleRange } from './visible-range';
 import { useAloud } from '../app/aloud-client';
 import { ViewHeader } from '../app/ViewHeader';
+import { ErrorNotice } from '../app/ErrorNotice';
 
 const ROW_HEIGHT = 88;
 /** Below this width a row stacks its actions under the text (app.css), and is this tall. */
@@ -189,9 +190,9 @@ export function LibraryView({ active, onPlay }: { active: boolean; onPlay: () =>
       <ViewHeader title="Library" announcement={announcement} />
 
       {(status?.problem || unavailable) && (
-        <p className="notice notice-error library-problem" role="alert">
+        <ErrorNotice className="library-problem">
           {status?.problem ?? 'The library could not be opened, so readings are not being saved. Restart Aloud to try again.'}
-        </p>
+        </ErrorNotice>
       )}
 
       {!unavailable && (
@@ -239,9 +240,9 @@ export function LibraryView({ active, onPlay }: { active: boolean; onPlay: () =>
           </search>
 
           {error && (
-            <p className="notice notice-error" role="alert">
+            <ErrorNotice>
               {error}
-            </p>
+            </ErrorNotice>
           )}
 
           <VirtualList
@@ -443,9 +444,9 @@ function ExportDialog({ items, onClose }: { items: Item[]; onClose: (message?: s
         ))}
       </fieldset>
       {error && (
-        <p className="notice notice-error" role="alert">
+        <ErrorNotice>
           {error}
-        </p>
+        </ErrorNotice>
       )}
       <div className="dialog-actions">
         <button type="button" className="control" onClick={() => onClose()}>

@@ -8,6 +8,7 @@ import { formatBytes } from '../app/format';
 import { baseLanguage, languageName } from '../app/language-name';
 import { messageOf } from '../../../shared/ipc-error';
 import { installedVoiceKey, suggestedVoice } from '../settings/suggested-voice';
+import { ErrorNotice } from '../app/ErrorNotice';
 
 /** Set once the guide is finished or skipped. */
 export const GUIDE_DONE_KEY = 'aloud.first-run-guide';
@@ -126,9 +127,9 @@ export function FirstRunGuide({ shortcut, readsSelection, onHearSample, onChoose
           )}
           {install?.phase === 'done' && <p className="guide-text" role="status">{install.name} is installed and reads from now on.</p>}
           {install?.phase === 'failed' && (
-            <p className="notice notice-error" role="alert">
+            <ErrorNotice>
               {install.message}
-            </p>
+            </ErrorNotice>
           )}
         </>
       ),

@@ -12,6 +12,7 @@ import { SamplePlayer } from '../audio/sample-player';
 import { messageOf } from '../../../shared/ipc-error';
 import { loadAppearance } from '../reader/appearance';
 import { installedVoiceKey, suggestedVoice } from './suggested-voice';
+import { ErrorNotice } from '../app/ErrorNotice';
 
 const ALL = '';
 
@@ -164,14 +165,14 @@ export function NaturalVoices({ readingVoice, onUse, catalogueUrl, onCatalogueUr
       </h3>
       <p className="hint">Natural-sounding voices (Piper, Kokoro) that run on this computer, every word highlighted as it is spoken. Each is downloaded once, when you ask; then it works offline.</p>
       {error && (
-        <p className="notice notice-error" role="alert">
+        <ErrorNotice>
           {error}
-        </p>
+        </ErrorNotice>
       )}
       {installed?.problems.map((p) => (
-        <p key={p.key} className="notice notice-error">
+        <ErrorNotice key={p.key} role={null}>
           {p.key} cannot be used: {p.problem}. Remove it and install it again.
-        </p>
+        </ErrorNotice>
       ))}
 
       {installed && installed.voices.length > 0 ? (

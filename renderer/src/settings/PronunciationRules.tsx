@@ -6,6 +6,7 @@ import { parseRulesFile, plainRule, ruleProblem, rulesToFindReplace, rulesToJson
 import { useAloud } from '../app/aloud-client';
 import { languageName } from '../app/language-name';
 import { messageOf } from '../../../shared/ipc-error';
+import { ErrorNotice } from '../app/ErrorNotice';
 
 interface Props {
   rules: readonly PronunciationRule[];
@@ -177,9 +178,9 @@ export function PronunciationRules({ rules, onSave, readingVoice }: Props) {
           </label>
         </div>
         {problem && (
-          <p className="notice notice-error" role="alert">
+          <ErrorNotice>
             {problem}
-          </p>
+          </ErrorNotice>
         )}
         <div className="provider-actions">
           <button type="submit" className="control small accent" disabled={!draft.find}>

@@ -17,6 +17,7 @@ import { NaturalVoices } from './NaturalVoices';
 import { PronunciationRules } from './PronunciationRules';
 import { HotkeySettings } from './HotkeySettings';
 import { withChange, type SettingsChange } from './settings-change';
+import { ErrorNotice } from '../app/ErrorNotice';
 
 type Kind = Settings['kinds'][number];
 const STOPPED_SAID: Record<StoppedReadings, string> = {
@@ -106,9 +107,9 @@ export function SettingsView({
           <h2 className="view-title">Settings</h2>
         </header>
         {error ? (
-          <p className="notice notice-error" role="alert">
+          <ErrorNotice>
             {error}
-          </p>
+          </ErrorNotice>
         ) : (
           <p className="view-status">Loading…</p>
         )}
@@ -122,9 +123,9 @@ export function SettingsView({
       <div className="settings-scroll">
         {settings.problem && <p className="notice">{settings.problem}</p>}
         {error && (
-          <p className="notice notice-error" role="alert">
+          <ErrorNotice>
             {error}
-          </p>
+          </ErrorNotice>
         )}
 
         <section className="card" aria-labelledby="reading-heading">
@@ -287,9 +288,9 @@ export function SettingsView({
             Cloud voices
           </h3>
           {!settings.keyStorage.available && (
-            <p className="notice notice-error" role="note">
+            <ErrorNotice role="note">
               {settings.keyStorage.message}
-            </p>
+            </ErrorNotice>
           )}
           {settings.providers.length === 0 ? (
             <p className="muted">No providers yet. The built-in voice works offline; add a provider for more voices.</p>
@@ -415,9 +416,9 @@ function ProviderRow({ provider, kinds, keyStorage, onChanged }: { provider: Pro
         </form>
       )}
       {error && (
-        <p className="notice notice-error" role="alert">
+        <ErrorNotice>
           {error}
-        </p>
+        </ErrorNotice>
       )}
     </li>
   );
@@ -501,9 +502,9 @@ function AddProvider({ kinds, keyStorage, onAdded }: { kinds: Kind[]; keyStorage
         <TestResult state={test} />
       </p>
       {error && (
-        <p className="notice notice-error" role="alert">
+        <ErrorNotice>
           {error}
-        </p>
+        </ErrorNotice>
       )}
       <div className="form-actions">
         <button type="button" className="control" onClick={() => void run()}>
@@ -564,9 +565,9 @@ function LibraryLimitsCard({ onSaved }: { onSaved: (said: string) => void }) {
           <input id="limit-age" type="number" min={1} step={1} inputMode="numeric" value={days} onChange={(e) => setDays(e.target.value)} placeholder="No limit" />
         </div>
         {error && (
-          <p className="notice notice-error" role="alert">
+          <ErrorNotice>
             {error}
-          </p>
+          </ErrorNotice>
         )}
         <div className="form-actions">
           <button type="submit" className="control">
