@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { kokoroVoiceInfo, parseKokoroVocab, STYLE_FILE_BYTES, type KokoroVoiceInfo } from './kokoro-pack';
-import { parsePiperConfig, type PiperConfig } from './piper-config';
+import { readPiperConfig, type PiperConfig } from './piper-config';
 import { messageOf } from '../../shared/ipc-error';
 
 export const VOICES_FOLDER = 'voices';
@@ -80,7 +80,7 @@ export function listInstalledVoices(folder: string): InstalledVoices {
         continue;
       }
       if (!files.includes(`${key}.onnx.json`)) throw new Error('its settings file (.onnx.json) is missing');
-      const config = parsePiperConfig(readFileSync(`${modelPath}.json`, 'utf8'));
+      const config = readPiperConfig(`${modelPath}.json`);
       voices.push({ family: 'piper', key, modelPath, config, sizeBytes: folderBytes(dir) });
     } catch (error) {
       problems.push({ key, problem: messageOf(error) });

@@ -1,21 +1,50 @@
 // A Piper voice's `.onnx.json`: what the model needs besides its weights (piper/config.py reads the
 // same fields, with the same defaults).
+import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { z } from 'zod';
 
-const configSchema = z.object({
-  audio: z.object({ sample_rate: z.number().int().min(8000).max(96000), quality: z.string().optional() }),
-  espeak: z.object({ voice: z.string().min(1) }),
-  language: z.object({ code: z.string().min(1), name_english: z.string().optional() }).optional(),
-  dataset: z.string().optional(),
-  phoneme_type: z.string().optional(),
-  phoneme_id_map: z.record(z.string(), z.array(z.number().int().min(0))),
-  num_speakers: z.number().int().min(1).default(1),
-  speaker_id_map: z.record(z.string(), z.number().int().min(0)).default({}),
-  inference: z
-    .object({ noise_scale: z.number().optional(), length_scale: z.number().positive().optional(), noise_w: z.number().optional() })
-    .default({}),
-  hop_length: z.number().int().positive().optional(),
-});
+// Every field has a bound, well beyond the largest real voice (libritts_r: 904 speakers, about 150
+// phonemes, ids under 256, hop 256) and well short of what a hostile file could make us allocate: the
+// same parse runs whenever the installed voices are listed.
+export const MAX_CONFIG_BYTES = 1024 * 1024;
+const MAX_SPEAKERS = 10_000;
+const MAX_PHONEMES = 4096;
+const MAX_IDS_PER_PHONEME = 64;
+const MAX_PHONEME_ID = 65_535;
+const MAX_PHONEME_CHARS = 32;
+const MAX_NAME_CHARS = 200;
+const MAX_HOP_LENGTH = 8192;
+
+const name = (max = MAX_NAME_CHARS) => z.string().max(max, `longer than ${max} characters`);
+const boundedRecord = <T extends z.ZodTypeAny>(key: z.ZodString, value: T, max: number, what: string) =>
+  z.record(key, value).refine((r) => Object.keys(r).length <= max, `more than ${max} ${what}`);
+const scale = (max: number) => z.number().finite().min(0).max(max);
+
+const configSchema = z
+  .object({
+    audio: z.object({ sample_rate: z.number().int().min(8000).max(96000), quality: name(32).optional() }),
+    espeak: z.object({ voice: name(64).min(1) }),
+    language: z.object({ code: name(35).min(1), name_english: name().optional() }).optional(),
+    dataset: name().optional(),
+    phoneme_type: name(32).optional(),
+    phoneme_id_map: boundedRecord(
+      name(MAX_PHONEME_CHARS),
+      z.array(z.number().int().min(0).max(MAX_PHONEME_ID)).max(MAX_IDS_PER_PHONEME, `more than ${MAX_IDS_PER_PHONEME} ids`),
+      MAX_PHONEMES,
+      'phonemes',
+    ),
+    num_speakers: z.number().int().min(1).max(MAX_SPEAKERS).default(1),
+    speaker_id_map: boundedRecord(name(), z.number().int().min(0).max(MAX_SPEAKERS - 1), MAX_SPEAKERS, 'speakers').default({}),
+    inference: z
+      .object({ noise_scale: scale(10).optional(), length_scale: scale(20).positive().optional(), noise_w: scale(10).optional() })
+      .default({}),
+    hop_length: z.number().int().positive().max(MAX_HOP_LENGTH).optional(),
+  })
+  .refine((c) => c.num_speakers < 2 || Object.values(c.speaker_id_map).every((id) => id < c.num_speakers), {
+    path: ['speaker_id_map'],
+    message: "a speaker's id is not below num_speakers",
+  });
 
 export interface PiperConfig {
   sampleRate: number;
@@ -46,7 +75,35 @@ const DEFAULT_LENGTH_SCALE = 1;
 const DEFAULT_NOISE_W = 0.8;
 const DEFAULT_HOP_LENGTH = 256;
 
+/** Reads and parses a voice's .onnx.json, refusing one larger than any voice needs before reading it. */
+export function readPiperConfig(path: string): PiperConfig {
+  return parsePiperConfig(readCapped(path));
+}
+
+export async function readPiperConfigAsync(path: string): Promise<PiperConfig> {
+  const handle = await open(path, 'r');
+  try {
+    if ((await handle.stat()).size > MAX_CONFIG_BYTES) throw tooLarge();
+    return parsePiperConfig(await handle.readFile('utf8'));
+  } finally {
+    await handle.close();
+  }
+}
+
+function readCapped(path: string): string {
+  const fd = openSync(path, 'r');
+  try {
+    if (fstatSync(fd).size > MAX_CONFIG_BYTES) throw tooLarge();
+    return readFileSync(fd, 'utf8');
+  } finally {
+    closeSync(fd);
+  }
+}
+
+const tooLarge = () => new PiperConfigError(`its settings file (.onnx.json) is larger than ${MAX_CONFIG_BYTES / 1024 / 1024} MB, far more than a voice's settings need`);
+
 export function parsePiperConfig(json: string): PiperConfig {
+  if (json.length > MAX_CONFIG_BYTES) throw tooLarge();
   let raw: unknown;
   try {
     raw = JSON.parse(json);
@@ -56,7 +113,9 @@ export function parsePiperConfig(json: string): PiperConfig {
   const parsed = configSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new PiperConfigError(`its settings file (.onnx.json) is not a Piper voice's: ${issue.path.join('.') || 'the file'}: ${issue.message}`);
+    // Only the path's first names: a key of the file may be as long as the file allows.
+    const path = issue.path.slice(0, 2).map((p) => String(p).slice(0, 40)).join('.');
+    throw new PiperConfigError(`its settings file (.onnx.json) is not a Piper voice's: ${path || 'the file'}: ${issue.message.slice(0, 120)}`);
   }
   const c = parsed.data;
   if ((c.phoneme_type ?? 'espeak') !== 'espeak') {

@@ -8,7 +8,7 @@ import { basename, dirname, join } from 'node:path';
 import { isVoiceKey, listInstalledVoices } from './installed-voices';
 import { parseKokoroVocab } from './kokoro-pack';
 import { AlignmentPatchError, addAlignmentOutput, graphOutputs } from './onnx-alignment-patch';
-import { parsePiperConfig } from './piper-config';
+import { readPiperConfigAsync } from './piper-config';
 import { messageOf } from '../../shared/ipc-error';
 
 export class VoiceInstallError extends Error {
@@ -40,7 +40,7 @@ export async function finishInstall(folder: string, key: string, staging: string
       parseKokoroVocab(await readFile(join(staging, 'tokenizer.json'), 'utf8'));
       alignment = kokoroTimings(await readFile(modelPath));
     } else {
-      parsePiperConfig(await readFile(`${modelPath}.json`, 'utf8'));
+      await readPiperConfigAsync(`${modelPath}.json`);
       alignment = await patchForTimings(modelPath);
     }
   } catch (error) {
