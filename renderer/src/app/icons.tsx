@@ -1,5 +1,5 @@
-// The player's icons, one drawing each, for the reader and the mini player. Decorative: every button
-// that shows one has a text or an aria-label.
+// The app's icons, one drawing each: the player's (the reader and the mini player) and the library's.
+// Decorative, unless given a label: every button that shows one has a text or an aria-label.
 
 const iconProps = { width: 18, height: 18, viewBox: '0 0 24 24', 'aria-hidden': true, focusable: false } as const;
 
@@ -12,9 +12,10 @@ export function PauseIcon() {
   );
 }
 
-export function PlayIcon() {
+/** `size`: in pixels, 18 unless told (the library's Play button is smaller). */
+export function PlayIcon({ size }: { size?: number }) {
   return (
-    <svg {...iconProps}>
+    <svg {...iconProps} {...(size ? { width: size, height: size } : {})}>
       <path d="M8 5.5v13a1 1 0 0 0 1.5.86l10.4-6.5a1 1 0 0 0 0-1.72L9.5 4.64A1 1 0 0 0 8 5.5z" fill="currentColor" />
     </svg>
   );
@@ -65,6 +66,30 @@ export function SpeakerIcon() {
         strokeWidth="1.8"
         strokeLinecap="round"
       />
+    </svg>
+  );
+}
+
+export function PinIcon({ filled = false, label }: { filled?: boolean; label?: string }) {
+  return (
+    <svg {...iconProps} {...(label ? { 'aria-hidden': false, role: 'img', 'aria-label': label } : {})} className={label ? 'pin-mark' : undefined}>
+      <path d="M9 3h6l-1 6 4 4v2h-5v6l-1 1-1-1v-6H6v-2l4-4z" fill={filled ? 'currentColor' : 'none'} stroke="currentColor" strokeWidth="1.6" strokeLinejoin="round" />
+    </svg>
+  );
+}
+
+export function ExportIcon() {
+  return (
+    <svg {...iconProps}>
+      <path d="M12 4v11M7.5 8.5 12 4l4.5 4.5M5 14v5h14v-5" fill="none" stroke="currentColor" strokeWidth="1.7" strokeLinecap="round" strokeLinejoin="round" />
+    </svg>
+  );
+}
+
+export function TrashIcon() {
+  return (
+    <svg {...iconProps}>
+      <path d="M5 7h14M10 7V4.5h4V7M7 7l1 13h8l1-13" fill="none" stroke="currentColor" strokeWidth="1.7" strokeLinecap="round" strokeLinejoin="round" />
     </svg>
   );
 }

@@ -11,6 +11,7 @@ import { visibleRange } from './visible-range';
 import { useAloud } from '../app/aloud-client';
 import { ViewHeader } from '../app/ViewHeader';
 import { ErrorNotice } from '../app/ErrorNotice';
+import { ExportIcon, PinIcon, PlayIcon, TrashIcon } from '../app/icons';
 
 const ROW_HEIGHT = 88;
 /** Below this width a row stacks its actions under the text (app.css), and is this tall. */
@@ -382,7 +383,7 @@ function Row({ item, names, confirming, onPlay, onPin, onExport, onAskDelete, on
         ) : (
           <>
             <button type="button" className="control small accent" onClick={onPlay} disabled={item.status === 'recording'} aria-describedby={titleId}>
-              <PlayIcon />
+              <PlayIcon size={14} />
               <span>Play</span>
             </button>
             <button type="button" className="icon-button" onClick={onPin} aria-pressed={item.pinned} aria-label="Pin" aria-describedby={titleId} title={item.pinned ? 'Unpin' : 'Pin: the limit keeps it'}>
@@ -457,40 +458,5 @@ function ExportDialog({ items, onClose }: { items: Item[]; onClose: (message?: s
         </button>
       </div>
     </dialog>
-  );
-}
-
-
-const icon = { width: 18, height: 18, viewBox: '0 0 24 24', 'aria-hidden': true, focusable: false } as const;
-
-function PlayIcon() {
-  return (
-    <svg {...icon} width={14} height={14}>
-      <path d="M8 5.5v13a1 1 0 0 0 1.5.86l10.4-6.5a1 1 0 0 0 0-1.72L9.5 4.64A1 1 0 0 0 8 5.5z" fill="currentColor" />
-    </svg>
-  );
-}
-
-function PinIcon({ filled = false, label }: { filled?: boolean; label?: string }) {
-  return (
-    <svg {...icon} {...(label ? { 'aria-hidden': false, role: 'img', 'aria-label': label } : {})} className={label ? 'pin-mark' : undefined}>
-      <path d="M9 3h6l-1 6 4 4v2h-5v6l-1 1-1-1v-6H6v-2l4-4z" fill={filled ? 'currentColor' : 'none'} stroke="currentColor" strokeWidth="1.6" strokeLinejoin="round" />
-    </svg>
-  );
-}
-
-function ExportIcon() {
-  return (
-    <svg {...icon}>
-      <path d="M12 4v11M7.5 8.5 12 4l4.5 4.5M5 14v5h14v-5" fill="none" stroke="currentColor" strokeWidth="1.7" strokeLinecap="round" strokeLinejoin="round" />
-    </svg>
-  );
-}
-
-function TrashIcon() {
-  return (
-    <svg {...icon}>
-      <path d="M5 7h14M10 7V4.5h4V7M7 7l1 13h8l1-13" fill="none" stroke="currentColor" strokeWidth="1.7" strokeLinecap="round" strokeLinejoin="round" />
-    </svg>
   );
 }

@@ -2,7 +2,7 @@
 // previous sentence, pause/resume (Play again once a reading has ended), next sentence, stop. Each says what it does in its text or label;
 // `shortcuts` adds the reader's keys to them.
 import type { PlayerCommand } from '../../../shared/ipc';
-import { NextIcon, PauseIcon, PlayIcon, PrevIcon, RestartIcon, StopIcon } from './icons';
+import { NextIcon, PauseIcon, PlayIcon, PrevIcon, RestartIcon, StopIcon } from '../app/icons';
 
 export interface PlayerControlsProps {
   /** A text is shown: it can be navigated (also after it ended). */

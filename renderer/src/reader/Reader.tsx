@@ -9,7 +9,7 @@ import { FallbackNotice } from './FallbackNotice';
 import { FirstRunGuide } from './FirstRunGuide';
 import { ReadingPosition } from './ReadingPosition';
 import type { PlayerPosition } from './reading-session';
-import { SpeakerIcon } from './icons';
+import { SpeakerIcon } from '../app/icons';
 import { PlayerControls } from './PlayerControls';
 import { useAloud } from '../app/aloud-client';
 import { readHotkeyLabel, type ReadHotkey } from '../app/read-hotkey';
