@@ -261,12 +261,26 @@ async function errorFromResponse(req: StreamRequest, res: Response, signal: Abor
     json = undefined;
   }
   const reading = req.parseErrorBody?.(res.status, json, text) ?? defaultErrorReading(json);
-  // The server's words reach the reader and logs: a body that echoes the refused key must not.
-  const message = scrubSecrets(reading?.message ?? (text.trim().slice(0, 200) || `HTTP ${res.status}`));
+  // The server's words reach the reader and logs: a body that echoes the refused key must not, whether
+  // or not that key was ever saved (a draft under test). Scrubbed before it is cut, so no part is left.
+  const secrets = credentialsOf(req.headers);
+  const message = reading?.message ? scrubSecrets(reading.message, secrets) : scrubSecrets(text.trim(), secrets).slice(0, 200) || `HTTP ${res.status}`;
   // Payment Required says it all, whatever code the body gives (Inworld's gateway: UNKNOWN).
   const kind = res.status === 402 ? 'billing' : (reading?.kind ?? kindForStatus(res.status));
   const retryAfterMs = parseRetryAfter(res.headers.get('retry-after'));
   return new SynthesisError(req.provider, kind, message, { status: res.status, retryAfterMs });
+}
+
+/** The credentials a request carries: the values of its authorization and key headers, with and without their scheme. */
+function credentialsOf(headers: Record<string, string> = {}): string[] {
+  const found: string[] = [];
+  for (const [name, value] of Object.entries(headers)) {
+    if (!/authorization|key|token|secret/iu.test(name)) continue;
+    found.push(value);
+    const scheme = /^\s*(?:Bearer|Basic|Token)\s+(.+)$/iu.exec(value);
+    if (scheme) found.push(scheme[1]!);
+  }
+  return found;
 }
 
 /** The common error envelopes: {error:{message}}, {error:"..."}, {message}, {detail:{message}|"..."}. */

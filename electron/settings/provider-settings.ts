@@ -8,6 +8,7 @@ import { z } from 'zod';
 import type { SpeedMethod } from '../../shared/speed';
 import type { Voice } from '../../shared/voice';
 import type { Synthesizer } from '../speech/synthesizer';
+import { rememberSecret } from '../../shared/scrub-secrets';
 import { openKey, sealKey, type KeyCipher } from './key-cipher';
 import { createSynthesizerFor, testConnection, type ConnectionResult } from './provider-registry';
 import { PROVIDER_KINDS, openSettingsStore, providerEntrySchema, type ProviderEntry, type Settings } from './settings-store';
@@ -92,7 +93,12 @@ export function openProviderSettings(opts: { dataDir: string; cipher: KeyCipher;
     if (!e) throw new SettingsError(`There is no provider "${id}".`);
     return e;
   };
-  const keyOf = (e: ProviderEntry): string | undefined => (e.sealedKey ? openKey(opts.cipher, e.sealedKey) : undefined);
+  // Every key opened or pasted is remembered, so no message or log line can show it (shared/scrub-secrets.ts).
+  const keyOf = (e: ProviderEntry): string | undefined => {
+    const key = e.sealedKey ? openKey(opts.cipher, e.sealedKey) : undefined;
+    rememberSecret(key);
+    return key;
+  };
   /** Ids are readable and unique: the kind, then kind-2, kind-3... (they name voices: `openai-2/alloy`). */
   const newId = (kind: string, s: Settings): string => {
     const taken = new Set(s.providers.map((p) => p.id));
@@ -108,6 +114,7 @@ export function openProviderSettings(opts: { dataDir: string; cipher: KeyCipher;
     get: (id) => view(entry(id)),
     add(input, key) {
       const i = providerInputSchema.parse(input);
+      rememberSecret(key);
       const sealedKey = key ? sealKey(opts.cipher, key.trim()) : undefined;
       let added: ProviderEntry | undefined;
       store.update((s) => {
@@ -119,6 +126,7 @@ export function openProviderSettings(opts: { dataDir: string; cipher: KeyCipher;
     update(id, patch, key) {
       const p = providerInputSchema.partial().parse(patch);
       let updated: ProviderEntry | undefined;
+      if (typeof key === 'string') rememberSecret(key);
       const sealed = typeof key === 'string' && key.trim() ? sealKey(opts.cipher, key.trim()) : undefined;
       store.update((s) => {
         const e = entry(id, s);
@@ -145,6 +153,7 @@ export function openProviderSettings(opts: { dataDir: string; cipher: KeyCipher;
         return testConnection(e, keyOf(e), o);
       }
       const i = providerInputSchema.parse(target.input);
+      rememberSecret(target.key);
       return testConnection({ ...i, id: 'draft', options: i.options ?? {} }, target.key?.trim() || undefined, o);
     },
     voices(id, o) {

@@ -2,6 +2,7 @@
 // natural voice, a cloud adapter) classifies its failures into one of these kinds, told to the user as
 // one sentence naming the voice's provider.
 import { providerDisplayName } from '../../shared/provider-names';
+import { hideKnownSecrets } from '../../shared/scrub-secrets';
 export type SynthesisErrorKind =
   | 'auth' // bad or missing key (401/403)
   | 'quota' // rate limit or a passing quota (429): may pass on a retry
@@ -20,7 +21,9 @@ export class SynthesisError extends Error {
     detail: string,
     readonly options: { status?: number; retryAfterMs?: number; cause?: unknown } = {},
   ) {
-    super(detail, { cause: options.cause });
+    // The detail is often a server's words, which may echo the key it refused: a configured key never
+    // reaches the person or a log through it.
+    super(hideKnownSecrets(detail), { cause: options.cause });
   }
 
   /** Rate limits and server errors may succeed on a retry; nothing else will. */
