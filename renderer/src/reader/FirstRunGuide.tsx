@@ -20,7 +20,7 @@ interface Props {
   /** The read hotkey, as this platform writes it. */
   /** The read hotkey's keys; null when the person removed it. */
   shortcut: string | null;
-  /** Whether the hotkey reads the selection here (Linux), or what was copied (Windows, macOS). */
+  /** Whether the hotkey surely reads the selection here (Linux); elsewhere it may read what was copied, so the guide says to copy. */
   readsSelection: boolean;
   onHearSample(text: string): void;
   onChooseVoice(): void;

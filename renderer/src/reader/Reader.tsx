@@ -391,7 +391,11 @@ export function Reader({
   );
 }
 
-/** The hotkey reads the selection on Linux (its PRIMARY selection); elsewhere, for now, what was copied. */
+/**
+ * The hotkey reads the selection on Linux (its PRIMARY selection). On Windows and macOS it reads the
+ * selection only when the optional selection source loads (electron/main/selection-source.ts), else what
+ * was copied, so the guide there says to copy, which works either way.
+ */
 const READS_SELECTION = /Linux/.test(navigator.userAgent) && !/Android/.test(navigator.userAgent);
 
 function formatSpeed(speed: number): string {

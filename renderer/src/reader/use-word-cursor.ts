@@ -79,7 +79,7 @@ export function useWordCursor({
   return { cursorWord, onTextClick, onTextKey };
 }
 
-/** The global hotkey main registers (electron/main/hotkey.ts), as this platform writes it. */
+/** Where in `node` the point (x, y) on screen falls, as a character offset; null when it is not on that text. */
 function caretOffsetAt(x: number, y: number, node: Text): number | null {
   const doc = document as Document & { caretPositionFromPoint?: (x: number, y: number) => { offsetNode: Node; offset: number } | null };
   const pos = doc.caretPositionFromPoint?.(x, y);
