@@ -7,6 +7,7 @@
 import { mkdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { StringDecoder } from 'node:string_decoder';
 import { looksBinary } from '../../shared/binary-text';
 import { DEFAULT_HEARING_RULES } from '../../shared/hearing-rules';
 import { hasSpeakableText, MAX_READING_CHARS } from '../../shared/speakable';
@@ -191,7 +192,7 @@ async function textToSay(command: Extract<CliCommand, { kind: 'say' }>, io: CliI
   if (binary.binary && !command.force) {
     throw new UsageError(`this looks like binary data, not text (${binary.odd} control or undecodable characters in the first ${binary.sampled}): pass --force to read it anyway.`);
   }
-  if (text.length > MAX_READING_CHARS) throw new UsageError(`the text is longer than ${MAX_READING_CHARS} characters; split it.`);
+  if (text.length > MAX_READING_CHARS) throw tooLong();
   return text;
 }
 
@@ -265,11 +266,26 @@ async function resolveVoice(
   return { synthesizer, id, language: listed.languages[0] };
 }
 
+/**
+ * Stdin as text, with the limit a reading has: reading stops as soon as the text passes it (`yes |
+ * aloud say -` never ends), so memory stays bounded whatever arrives.
+ */
 async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
-  const parts: Buffer[] = [];
-  for await (const part of stream) parts.push(typeof part === 'string' ? Buffer.from(part) : part);
-  return Buffer.concat(parts).toString('utf8');
+  const decoder = new StringDecoder('utf8');
+  const parts: string[] = [];
+  let length = 0;
+  for await (const part of stream) {
+    const text = typeof part === 'string' ? part : decoder.write(part);
+    length += text.length;
+    if (length > MAX_READING_CHARS) throw tooLong(); // leaving the loop destroys the stream
+    parts.push(text);
+  }
+  const text = parts.join('') + decoder.end();
+  if (text.length > MAX_READING_CHARS) throw tooLong();
+  return text;
 }
+
+const tooLong = () => new UsageError(`the text is longer than ${MAX_READING_CHARS} characters; split it.`);
 
 /** The process entry: real stdio, Ctrl+C stops the reading and cleans up. */
 export async function main(argv: readonly string[] = process.argv.slice(2)): Promise<void> {

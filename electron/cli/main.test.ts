@@ -1,0 +1,61 @@
+// The command line run in-process through runCli, with fake stdio and a scripted built-in voice: what
+// it reads, writes and says, and its exit codes (test/cli runs the built bundle as a process).
+import { Readable, Writable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { createScriptedSynthesizer } from '../../test/fakes/scripted-synthesizer';
+import type { BuiltinVoice } from '../engine/builtin-voice';
+import { MAX_READING_CHARS } from '../../shared/speakable';
+import { runCli, type CliIo } from './main';
+
+function fakeBuiltinVoice(): BuiltinVoice {
+  const synth = createScriptedSynthesizer({ provider: 'builtin', voices: ['en-us'], maxChars: 400 });
+  return Object.assign(synth, { provider: 'builtin' as const, warmUp: async () => {}, close: async () => {}, diagnostics: { workerStarts: 0, aborts: [] } });
+}
+
+/** Collects what is written; `fail` makes every write fail with that error code (a full disk: ENOSPC). */
+function sink(fail?: string) {
+  const out = { text: '', bytes: 0 };
+  const stream = new Writable({
+    write(chunk: Buffer | string, _enc, done) {
+      if (fail) return done(Object.assign(new Error(`${fail}: write failed`), { code: fail }));
+      out.bytes += chunk.length;
+      out.text += chunk.toString();
+      done();
+    },
+  });
+  return { stream, out };
+}
+
+async function run(argv: string[], stdin: CliIo['stdin'] = Readable.from([])) {
+  const stdout = sink();
+  const stderr = sink();
+  const code = await runCli(argv, { stdin, stdout: stdout.stream, stderr: stderr.stream }, { createVoice: fakeBuiltinVoice, version: 'test' });
+  return { code, stdout: stdout.out.text, stderr: stderr.out.text };
+}
+
+describe('aloud say -', () => {
+  it('stops reading stdin as soon as the text passes the limit, with one sentence (issue 26, case 2)', async () => {
+    // `yes "hello world" | aloud say -`: more than the limit arrives, in pipe-sized pieces.
+    const piece = 'hello world\n'.repeat((64 * 1024) / 12);
+    const endless = 10 * MAX_READING_CHARS;
+    let pulled = 0;
+    const yes = () =>
+      new Readable({
+        highWaterMark: 64 * 1024,
+        read() {
+          if (pulled >= endless) return void this.push(null);
+          pulled += piece.length;
+          this.push(piece);
+        },
+      });
+    for (const argv of [['say', '-', '--no-history', '--no-progress'], ['say', '-', '--show-text']]) {
+      pulled = 0;
+      const { code, stdout, stderr } = await run(argv, yes());
+      expect(code).toBe(2);
+      expect(stderr).toBe(`aloud: the text is longer than ${MAX_READING_CHARS} characters; split it.\n`);
+      expect(stdout).toBe('');
+      // Bounded: no more than the limit and the pipe's read-ahead was taken in.
+      expect(pulled).toBeLessThan(MAX_READING_CHARS + 1024 * 1024);
+    }
+  });
+});
