@@ -1,6 +1,9 @@
 // The command line run in-process through runCli, with fake stdio and a scripted built-in voice: what
 // it reads, writes and says, and its exit codes (test/cli runs the built bundle as a process).
 import { Readable, Writable } from 'node:stream';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createScriptedSynthesizer } from '../../test/fakes/scripted-synthesizer';
 import type { BuiltinVoice } from '../engine/builtin-voice';
@@ -26,8 +29,8 @@ function sink(fail?: string) {
   return { stream, out };
 }
 
-async function run(argv: string[], stdin: CliIo['stdin'] = Readable.from([])) {
-  const stdout = sink();
+async function run(argv: string[], stdin: CliIo['stdin'] = Readable.from([]), failOutput?: string) {
+  const stdout = sink(failOutput);
   const stderr = sink();
   const code = await runCli(argv, { stdin, stdout: stdout.stream, stderr: stderr.stream }, { createVoice: fakeBuiltinVoice, version: 'test' });
   return { code, stdout: stdout.out.text, stderr: stderr.out.text };
@@ -56,6 +59,22 @@ describe('aloud say -', () => {
       expect(stdout).toBe('');
       // Bounded: no more than the limit and the pipe's read-ahead was taken in.
       expect(pulled).toBeLessThan(MAX_READING_CHARS + 1024 * 1024);
+    }
+  });
+});
+
+describe('a command whose output cannot be written', () => {
+  it('ends in one sentence and exit 1, never a stack trace: > /dev/full (issue 26, case 9)', async () => {
+    // A reading in the library, for `history list` to list.
+    expect((await run(['say', 'Hello there.', '--out', join(mkdtempSync(join(tmpdir(), 'aloud-cli-')), 'a.wav'), '--no-progress'])).code).toBe(0);
+    for (const argv of [['say', 'Hello', '--no-history', '--no-progress'], ['say', '--show-text', 'Hello'], ['history', 'list'], ['voices'], ['--help']]) {
+      for (const [code, says] of [
+        ['ENOSPC', 'the disk is full'],
+        ['EIO', 'the device failed'],
+      ]) {
+        const result = await run(argv, undefined, code);
+        expect({ argv, ...result }).toEqual({ argv, code: 1, stdout: '', stderr: `aloud: the output could not be written: ${says}.\n` });
+      }
     }
   });
 });

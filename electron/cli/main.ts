@@ -77,6 +77,53 @@ Exit codes: 0 done, 1 failed, 2 bad command line, 130 interrupted.
 `;
 
 export async function runCli(argv: readonly string[], io: CliIo, deps: CliDeps): Promise<number> {
+  // Output that cannot be written (`> /dev/full`, a disk error) ends any command in one sentence and
+  // exit 1. A closed pipe (`| head`) is no failure: main() ends the process on EPIPE.
+  let outputError: NodeJS.ErrnoException | undefined;
+  const onOutputError = (e: NodeJS.ErrnoException) => void (outputError ??= e);
+  io.stdout.on('error', onOutputError);
+  let code: number;
+  try {
+    code = await runCommand(argv, io, deps, () => outputError);
+    await flushed(io.stdout); // a failure of the last write is heard before the exit code is chosen
+  } finally {
+    io.stdout.removeListener('error', onOutputError);
+  }
+  const failed = outputError as NodeJS.ErrnoException | undefined;
+  if (!failed || failed.code === 'EPIPE') return code;
+  io.stderr.write(`aloud: the output could not be written: ${outputFailure(failed)}.\n`);
+  return 1;
+}
+
+const OUTPUT_FAILURES: Record<string, string> = {
+  ENOSPC: 'the disk is full',
+  EDQUOT: 'your disk quota is used up',
+  EIO: 'the device failed',
+  EROFS: 'the disk is read-only',
+  EBADF: 'it is not open for writing',
+  EFBIG: 'the file is too large for its disk',
+};
+
+function outputFailure(e: NodeJS.ErrnoException): string {
+  return (e.code && OUTPUT_FAILURES[e.code]) || `${(e.message.split('\n')[0] ?? '').replace(/\.$/u, '') || e.code || 'unknown error'}`;
+}
+
+/** Resolves once what was written to `stream` has been handed on, or has failed (its error heard). */
+async function flushed(stream: NodeJS.WritableStream): Promise<void> {
+  // A synchronous stream (a file, /dev/full) reports a failed write on the next tick.
+  await new Promise((resolve) => setImmediate(resolve));
+  const w = stream as NodeJS.WritableStream & { writableLength?: number; destroyed?: boolean };
+  if (w.destroyed || !w.writableLength) return;
+  await new Promise<void>((resolve) => {
+    const done = () => {
+      for (const event of ['drain', 'close', 'error']) stream.removeListener(event, done);
+      resolve();
+    };
+    for (const event of ['drain', 'close', 'error']) stream.once(event, done);
+  });
+}
+
+async function runCommand(argv: readonly string[], io: CliIo, deps: CliDeps, outputError: () => Error | undefined): Promise<number> {
   const err = (line: string) => void io.stderr.write(`${line}\n`);
   let command: CliCommand;
   try {
@@ -129,6 +176,7 @@ export async function runCli(argv: readonly string[], io: CliIo, deps: CliDeps):
       return 2;
     }
     if (io.signal?.aborted) return 130;
+    if (e === outputError()) return 1; // told by runCli
     err(`aloud: ${fileErrorSentence(e) ?? describeError(e)}`);
     return 1;
   } finally {
@@ -297,10 +345,10 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
   };
   const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
   for (const s of signals) process.on(s, onSignal);
-  // A reader that has had enough (`| head -1`) closes the pipe: that is an end, not a crash.
+  // A reader that has had enough (`| head -1`) closes the pipe: that is an end, not a crash. Other
+  // write errors (a full disk) are told by runCli in one sentence, with exit 1.
   const onOutputError = (err: NodeJS.ErrnoException) => {
     if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw err;
   };
   process.stdout.on('error', onOutputError);
   try {
