@@ -1,4 +1,5 @@
 // The command line's grammar: what `aloud ...` asks for, or a UsageError saying what is wrong.
+import { extname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { SPEED_MAX, SPEED_MIN } from '../../shared/speed';
 
@@ -90,6 +91,9 @@ function parseSay(args: string[]): CliCommand {
   }
   if (values.voice !== undefined && !values.voice.trim()) throw new UsageError('--voice needs a voice id (see `aloud voices`).');
   if (values.out !== undefined && !values.out.trim()) throw new UsageError('--out needs a file name.');
+  // The file is WAV: a name that says MP3 (or anything else) would be a lie that players believe.
+  const extension = values.out === undefined ? '' : extname(values.out);
+  if (extension && extension.toLowerCase() !== '.wav') throw new UsageError(`--out writes WAV audio: give a name ending in .wav, not ${extension}.`);
   if (values.rules !== undefined && !values.rules.trim()) throw new UsageError('--rules needs a file of pronunciation rules.');
   if (values.progress && values['no-progress']) throw new UsageError('--progress and --no-progress contradict each other.');
   return {

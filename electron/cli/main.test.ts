@@ -1,7 +1,7 @@
 // The command line run in-process through runCli, with fake stdio and a scripted built-in voice: what
 // it reads, writes and says, and its exit codes (test/cli runs the built bundle as a process).
 import { Readable, Writable } from 'node:stream';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -76,5 +76,49 @@ describe('a command whose output cannot be written', () => {
         expect({ argv, ...result }).toEqual({ argv, code: 1, stdout: '', stderr: `aloud: the output could not be written: ${says}.\n` });
       }
     }
+  });
+});
+
+describe('what say writes and how it ends (issue 26, case 13)', () => {
+  const folder = () => mkdtempSync(join(tmpdir(), 'aloud-cli-'));
+
+  it('refuses an --out name that says another format than WAV, in one sentence, writing nothing', async () => {
+    for (const name of ['x.mp3', 'x.ogg', 'x.flac', 'x.txt']) {
+      const out = join(folder(), name);
+      const result = await run(['say', 'Hello', '--out', out, '--no-history']);
+      expect(result).toEqual({ code: 2, stdout: '', stderr: expect.stringMatching(/^aloud: [^\n]*\.wav[^\n]*\.\n(Run `aloud --help` for usage\.\n)?$/u) });
+      expect(existsSync(out)).toBe(false);
+    }
+    for (const name of ['x.wav', 'X.WAV', 'no-extension']) {
+      const out = join(folder(), name);
+      expect((await run(['say', 'Hello', '--out', out, '--no-history'])).code).toBe(0);
+      expect(readFileSync(out).subarray(0, 4).toString()).toBe('RIFF');
+    }
+  });
+
+  it('a text with nothing left to read once made fit to hear ends as white space does: exit 2, no file', async () => {
+    const whitespace = await run(['say', '-', '--no-history'], Readable.from(['  \n\t ']));
+    expect(whitespace.code).toBe(2);
+    for (const text of ['🎉', '🎉 🎊 👍']) {
+      const out = join(folder(), 'party.wav');
+      const result = await run(['say', text, '--out', out, '--no-history']);
+      expect(result).toEqual({ code: 2, stdout: '', stderr: expect.stringMatching(/^aloud: nothing to read[^\n]*\.\n$/u) });
+      expect(existsSync(out)).toBe(false);
+    }
+    // --verbatim reads the emoji by their names: there is something to read.
+    expect((await run(['say', '🎉', '--verbatim', '--no-history', '--out', join(folder(), 'named.wav')])).code).toBe(0);
+  });
+
+  it('--show-text refuses what say refuses: binary data (unless --force), and white space with exit 2', async () => {
+    const control = 'Hello\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008 world\n'.repeat(20);
+    const said = await run(['say', '-', '--no-history'], Readable.from([control]));
+    expect(said.code).toBe(2);
+    const shown = await run(['say', '-', '--show-text'], Readable.from([control]));
+    expect(shown).toEqual({ code: 2, stdout: '', stderr: said.stderr });
+    expect((await run(['say', '-', '--show-text', '--force'], Readable.from([control]))).code).toBe(0);
+
+    const blank = await run(['say', '-', '--show-text'], Readable.from([' \n\u200b\t ']));
+    expect(blank).toEqual({ code: 2, stdout: '', stderr: expect.stringMatching(/^aloud: nothing to read[^\n]*\.\n$/u) });
+    expect(await run(['say', '-', '--show-text'], Readable.from(['🎉']))).toMatchObject({ code: 2 });
   });
 });

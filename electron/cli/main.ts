@@ -12,7 +12,7 @@ import { looksBinary } from '../../shared/binary-text';
 import { DEFAULT_HEARING_RULES } from '../../shared/hearing-rules';
 import { hasSpeakableText, MAX_READING_CHARS } from '../../shared/speakable';
 import { parseRulesFile, type PronunciationRule } from '../../shared/pronunciation';
-import { segmentText } from '../speech/segment-text';
+import { iterateSegments, segmentText, type TextSegment } from '../speech/segment-text';
 import { parseVoiceKey, voiceKey } from '../../shared/voice-key';
 import { BUILTIN_SAMPLE_RATE, createBuiltinVoice, DEFAULT_BUILTIN_VOICE, type BuiltinVoice } from '../engine/builtin-voice';
 import { KOKORO_PROVIDER, PIPER_PROVIDER } from '../engine/natural-voice-providers';
@@ -187,13 +187,19 @@ async function runCommand(argv: readonly string[], io: CliIo, deps: CliDeps, out
 async function runSay(command: Extract<CliCommand, { kind: 'say' }>, builtin: BuiltinVoice, natural: () => Promise<NaturalVoices>, io: CliIo): Promise<number> {
   const { synthesizer: voice, id: voiceId, language } = await resolveVoice(command.voice, builtin, natural, io.signal);
   const pronunciation = command.rules ? await readRulesFile(command.rules, io) : [];
-  const text = command.showText ? (command.text ?? (await readAll(io.stdin))) : await textToSay(command, io);
+  // --show-text takes in what say takes in, and refuses what say refuses.
+  const text = await textToSay(command, io);
   // --show-text speaks nothing, so nothing is saved.
   const history = command.history && !command.showText ? await openSayHistory((line) => void io.stderr.write(`${line}\n`)) : null;
   // Prepared as the app prepares a reading, with the rules' defaults (the command line does not read
   // the app's settings), the pronunciation rules of --rules, and the app's recorder.
   const preparation = prepareReading({ rules: () => ({ hearing: command.verbatim ? null : DEFAULT_HEARING_RULES, pronunciation }), recorder: history?.recorder });
   const rules = preparation.textRules(voiceKey({ provider: voice.provider, id: voiceId }), language);
+  // Emoji alone, or links alone, leave nothing once made fit to hear: said as white space is, before a
+  // file is written or a reading saved. (Lazy: the first segment with something to say ends the look.)
+  if (!hasSomethingToSay(iterateSegments(text, { maxChars: voice.maxChars, ...rules }))) {
+    throw new UsageError('nothing to read once the text is made fit to hear (emoji, links and citation marks are left out): --verbatim reads it as written.');
+  }
   if (command.showText) {
     for (const s of segmentText(text, { maxChars: voice.maxChars, ...rules })) io.stdout.write(`${s.text}\n`);
     return 0;
@@ -228,9 +234,14 @@ async function runSay(command: Extract<CliCommand, { kind: 'say' }>, builtin: Bu
   });
 }
 
+function hasSomethingToSay(segments: Iterable<TextSegment>): boolean {
+  for (const s of segments) if (hasSpeakableText(s.text)) return true;
+  return false;
+}
+
 /** The text to speak, from the command line or stdin; one that cannot be spoken is a usage error. */
 async function textToSay(command: Extract<CliCommand, { kind: 'say' }>, io: CliIo): Promise<string> {
-  if (!command.out && io.stdout.isTTY) {
+  if (!command.out && !command.showText && io.stdout.isTTY) {
     throw new UsageError(`refusing to write raw audio to the terminal: pipe it (| aplay -f S16_LE -r ${BUILTIN_SAMPLE_RATE} -c 1) or use --out file.wav.`);
   }
   if (command.text === null && io.stdin.isTTY) io.stderr.write('Reading the text from the terminal; end it with Ctrl+D.\n');
