@@ -1,7 +1,7 @@
 // The tray app: single-instance lock, tray, global hotkey, the reader window and IPC, joined to the
 // application core. Kept to wiring; the decisions live in the plain modules beside it.
 import type { BrowserWindow } from 'electron';
-import { app, clipboard, ClipboardItem, dialog, globalShortcut, ipcMain, nativeImage, Notification, session, shell, Tray } from 'electron';
+import { app, clipboard, ClipboardItem, dialog, globalShortcut, ipcMain, nativeImage, Notification, shell, Tray } from 'electron';
 import { createRequire } from 'node:module';
 import { scrubSecrets, scrubbedError } from '../../shared/scrub-secrets';
 import type { AloudCore } from '../service/aloud-core';
@@ -13,13 +13,13 @@ import { parseMainCommands, type MainCommand } from './command-line';
 import { hotkeyPlatformOf } from '../../shared/hotkeys';
 import type { DesktopPort } from '../service/desktop-port';
 import { createGlobalHotkeys, wantsShortcutsPortal, type GlobalHotkeys } from './global-hotkeys';
-import { linuxAutostart, type LoginItem } from './linux-autostart';
 import { createMiniWindow, toggleMiniWindow } from './mini-window';
 import { registerIpcHandlers } from './ipc-bridge';
 import { appIconPath, preloadPath, rendererLocation, trayIconPath } from './paths';
+import { platformLoginItem } from './login-item';
 import { noticeProblems } from './reading-notices';
-import { createSecureWindow } from './secure-window';
-import { hardenContents, isTrustedSender, withCsp } from './security';
+import { openReaderWindow } from './reader-window';
+import { hardenContents, isTrustedSender } from './security';
 import { followInTray } from './tray-controller';
 import { forwardEvents, MINI_PLAYER_EVENTS, READER_EVENTS } from './window-events';
 
@@ -90,37 +90,8 @@ export async function startMainApp(options: MainAppOptions): Promise<MainApp | n
   await app.whenReady();
 
   const renderer = rendererLocation(options.mainDir, options.devServerUrl);
-  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
-    callback({ responseHeaders: withCsp(details.responseHeaders, renderer.dev) });
-  });
-  // The reader needs no camera, microphone, notifications or anything else a page may ask for.
-  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  app.on('web-contents-created', (_event, contents) => {
-    hardenContents(contents, renderer, (url) => void shell.openExternal(url));
-  });
-
-  let quitting = false;
-  const window = createSecureWindow({
-    width: 760,
-    height: 560,
-    show: false,
-    title: 'Aloud',
-    icon: appIconPath(options.appRoot),
-    preload: preloadPath(options.mainDir),
-    // Audio keeps playing, and its events keep flowing, while the reader is hidden.
-    backgroundThrottling: false,
-  });
-  hardenContents(window.webContents, renderer, (url) => void shell.openExternal(url));
-  // Closing the reader hides it: the tray keeps reading.
-  window.on('close', (event) => {
-    if (quitting) return;
-    event.preventDefault();
-    window.hide();
-  });
-  if (renderer.dev) void window.loadURL(renderer.url);
-  else void window.loadFile(renderer.file!);
-
-  const readerShowing = () => !window.isDestroyed() && window.isVisible() && !window.isMinimized();
+  const reader = openReaderWindow(renderer, options);
+  const { window } = reader;
   const chooseFolder = async (title: string): Promise<string | null> => {
     const r = await dialog.showOpenDialog(window, { title, properties: ['openDirectory', 'createDirectory'] });
     return r.canceled ? null : (r.filePaths[0] ?? null);
@@ -141,14 +112,8 @@ export async function startMainApp(options: MainAppOptions): Promise<MainApp | n
   const core = options.createCore({ chooseFolder, notify, desktop });
   forwardEvents(core.events, window, READER_EVENTS);
   // The reader says what went wrong; with no window showing, a notification does.
-  noticeProblems(core.events, notify, readerShowing);
+  noticeProblems(core.events, notify, reader.showing);
 
-  const showReader = () => {
-    if (window.isDestroyed()) return;
-    if (window.isMinimized()) window.restore();
-    window.show();
-    window.focus();
-  };
   // The selection on Windows and macOS. The module is optional: without it the hotkey reads the clipboard.
   const opened = openSelectionSource(options.loadSelectionHook ?? (() => require('selection-hook')), platform);
   if (!opened.source && platform !== 'linux') console.warn(`Aloud: the hotkey reads the clipboard: ${opened.why}`);
@@ -165,14 +130,11 @@ export async function startMainApp(options: MainAppOptions): Promise<MainApp | n
       notify,
     }),
     platform,
-    // Reading from the tray or hotkey shows the reader without taking focus from the user's work.
-    showReader: () => {
-      if (!window.isDestroyed() && !window.isVisible()) window.showInactive();
-    },
+    showReader: reader.showInactive,
     notify,
     quit: () => app.quit(),
   });
-  const trayActions: Actions = { ...actions, showReader };
+  const trayActions: Actions = { ...actions, showReader: reader.show };
   hotkeys.onPress((action) => void actions.run(action).catch((err: unknown) => console.error('Aloud: a hotkey failed', scrubbedError(err))));
 
   // A library that could not be opened or was found damaged is said once, even with no window showing.
@@ -203,9 +165,6 @@ export async function startMainApp(options: MainAppOptions): Promise<MainApp | n
 
   const unregisterIpc = registerIpcHandlers(ipcMain, createIpcRouter(core), (frame) => isTrustedSender(frame, renderer));
 
-  app.on('before-quit', () => {
-    quitting = true;
-  });
   // Quitting waits once for the cleanup (the reading stopped, the library flushed), then quits for real.
   let cleanedUp = false;
   app.on('will-quit', (event) => {
@@ -238,23 +197,4 @@ export async function startMainApp(options: MainAppOptions): Promise<MainApp | n
 
 async function runAll(actions: Actions, commands: readonly MainCommand[]): Promise<void> {
   for (const c of commands) await actions.run(c);
-}
-
-/**
- * Start at login: Electron's login item on macOS and Windows (Windows passes --hidden), the XDG
- * autostart entry on Linux. A run from the sources (not packaged) is not started at login.
- */
-function platformLoginItem(platform: NodeJS.Platform, env: Readonly<Record<string, string | undefined>>): LoginItem {
-  if (platform !== 'darwin' && platform !== 'win32') {
-    const configHome = env['XDG_CONFIG_HOME'] || `${app.getPath('home')}/.config`;
-    // An AppImage runs from a temporary mount: start the AppImage file itself.
-    return linuxAutostart(configHome, env['APPIMAGE'] ?? (app.isPackaged ? process.execPath : null));
-  }
-  return {
-    get: () => (app.isPackaged ? app.getLoginItemSettings().openAtLogin : null),
-    set(on) {
-      if (!app.isPackaged) throw new Error('this copy of Aloud runs from its sources');
-      app.setLoginItemSettings({ openAtLogin: on, args: ['--hidden'] });
-    },
-  };
 }
