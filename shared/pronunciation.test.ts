@@ -66,3 +66,18 @@ describe('pronunciation rules', () => {
     expect(pronunciationOf({ pronunciation: [{ find: '(', replace: '', regex: true }] })).toEqual([]);
   });
 });
+
+describe('a regular expression that could freeze the reading (issue 26, case 3)', () => {
+  it.each(['(a+)+$', '(a*)*b', '(?:\\w+\\s?)*$', '(a|a)+$', '(x+x+)+y', '([a-z]+)*$', '(a{1,})+', '((ab)*)+c', '(?<w>\\d+)+!', '(a+){2,}$', '(?:a|aa)*$', '(\\d+|\\w+)*%'])('is refused in one sentence: %s', (find) => {
+    for (const wholeWord of [false, true]) {
+      const problem = ruleProblem(rule({ find, regex: true, wholeWord }));
+      expect(problem).toMatch(/^“.+” could take too long on some texts: [^\n]+\.$/u);
+    }
+    // A rule that got past the check (a settings file edited by hand) is not applied.
+    expect(rulesFor([rule({ find, regex: true }), plainRule('ok', 'fine')], 'builtin/en-us', 'en').map((r) => r.find)).toEqual(['ok']);
+  });
+
+  it.each(['(\\d+)°C', 'Dr\\.', '(\\d+)(st|nd|rd|th)', '[A-Z]{2,}', '(\\w+)@(\\w+)\\.org', 'colou?r', '(?:ha){2}', '(?:Mr|Mrs|Ms)\\.', '\\b(\\d{1,3})(?:,(\\d{3}))+\\b', 'a+b+c+'])('takes an ordinary one: %s', (find) => {
+    expect(ruleProblem(rule({ find, regex: true }))).toBeNull();
+  });
+});

@@ -30,12 +30,82 @@ export function ruleProblem(rule: PronunciationRule): string | null {
     // The person's own pattern first, so the message speaks of it and not of the whole-word wrapping.
     if (rule.regex) new RegExp(rule.find, 'u');
     const re = compileRule(rule);
+    if (rule.regex && canBacktrackWithoutEnd(rule.find)) {
+      return `“${rule.find}” could take too long on some texts: a repeated group holds a repetition or a choice of its own (as (a+)+ does), so write it without the nesting.`;
+    }
     if (re.test('')) return `“${rule.find}” matches empty text, so it would replace between every letter.`;
   } catch (err) {
     const why = err instanceof Error ? err.message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /su, '') : String(err);
     return `“${rule.find}” is not a valid regular expression (${why.toLowerCase()}).`;
   }
   return null;
+}
+
+/** A group (or the whole pattern) as far as backtracking goes. */
+interface GroupShape {
+  /** It holds a repetition of varying length (+, *, ?, {1,3}): the same text can be split in several ways. */
+  varies: boolean;
+  /** It holds a choice (|): the same text may match more than one branch. */
+  chooses: boolean;
+}
+
+/**
+ * Whether a (valid, Unicode-mode) pattern has the shape that backtracks exponentially in JavaScript's
+ * engine: a group repeated without bound (or more than 10 times) that itself holds a repetition of
+ * varying length or a choice, as (a+)+, (a|a)*, (\w+\s?)*. A linear-time look at the pattern,
+ * run before the rule is ever used: JavaScript cannot interrupt a regular expression once it runs, and
+ * with 40 letters (a+)+$ takes minutes. Conservative: a few harmless patterns ((?:ha|he)+) are refused.
+ */
+export function canBacktrackWithoutEnd(source: string): boolean {
+  const groups: GroupShape[] = [{ varies: false, chooses: false }];
+  // What a quantifier would apply to: a group just closed, another atom, or nothing.
+  let last: GroupShape | 'atom' | null = null;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i]!;
+    const current = groups.at(-1)!;
+    if (c === '\\') {
+      const next = source[i + 1];
+      if ((next === 'p' || next === 'P' || next === 'u') && source[i + 2] === '{') i = source.indexOf('}', i);
+      else if (next === 'k' && source[i + 2] === '<') i = source.indexOf('>', i);
+      else i++;
+      if (i < 0) return false;
+      last = 'atom';
+    } else if (c === '[') {
+      for (i++; i < source.length && source[i] !== ']'; i++) if (source[i] === '\\') i++;
+      last = 'atom';
+    } else if (c === '(') {
+      groups.push({ varies: false, chooses: false });
+      if (source[i + 1] === '?') {
+        const head = /^\?(?:<[=!]|[:=!]|<[^>]*>)/u.exec(source.slice(i + 1));
+        if (head) i += head[0].length;
+      }
+      last = null;
+    } else if (c === ')') {
+      const closed = groups.pop()!;
+      if (groups.length === 0) return false;
+      const parent = groups.at(-1)!;
+      parent.varies ||= closed.varies;
+      parent.chooses ||= closed.chooses;
+      last = closed;
+    } else if (c === '|') {
+      current.chooses = true;
+      last = null;
+    } else if (c === '*' || c === '+' || c === '?' || (c === '{' && /^\{\d+(?:,\d*)?\}/u.test(source.slice(i)))) {
+      let min = c === '+' ? 1 : 0;
+      let max = c === '?' ? 1 : Infinity;
+      if (c === '{') {
+        const [, lo, comma, hi] = /^\{(\d+)(,?)(\d*)\}/u.exec(source.slice(i))!;
+        min = Number(lo);
+        max = comma ? (hi ? Number(hi) : Infinity) : min;
+        i = source.indexOf('}', i);
+      }
+      if (source[i + 1] === '?') i++; // lazy: the same backtracking
+      if (typeof last === 'object' && last !== null && max > 10 && (last.varies || last.chooses)) return true;
+      if (last !== null && min !== max) current.varies = true;
+      last = null;
+    } else last = 'atom';
+  }
+  return false;
 }
 
 const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
@@ -54,7 +124,8 @@ export function compileRule(rule: PronunciationRule, indices = false): RegExp {
 /** The rules that apply to a reading by `voice` (a voice key) in `language` (a BCP-47 tag, if known). */
 export function rulesFor(rules: readonly PronunciationRule[], voice: string, language: string | undefined): PronunciationRule[] {
   const base = language?.split(/[-_]/u)[0]?.toLowerCase();
-  return rules.filter((r) => (r.voice === null || r.voice === voice) && (r.language === null || r.language === base));
+  // A rule that cannot be used (a settings file edited by hand) is left out, never run.
+  return rules.filter((r) => (r.voice === null || r.voice === voice) && (r.language === null || r.language === base) && ruleProblem(r) === null);
 }
 
 /** A rule as typed: whole word, case-blind, for every language and voice. */

@@ -11,6 +11,7 @@
 // page furniture, once per reading; the local one (fitToHear) works on each cleaned piece of text the
 // segmenter makes, skipping what the plan marked.
 import type { HearingRules } from '../../shared/hearing-rules';
+import { AloudError } from '../../shared/ipc-error';
 import { compileRule, type PronunciationRule } from '../../shared/pronunciation';
 
 export interface HeardText {
@@ -113,6 +114,19 @@ function siteOf(url: string): string {
   return host.replace(/^www\./iu, '');
 }
 
+/** The pronunciation rules may make a text this many times as long as written, and RULE_GROWTH_ALLOWANCE more. */
+export const MAX_RULE_GROWTH = 10;
+const RULE_GROWTH_ALLOWANCE = 1000;
+
+/** A pronunciation rule that would blow the text up: the reading is refused, in one sentence. */
+export class RuleGrowthError extends AloudError {
+  override readonly name = 'RuleGrowthError';
+  constructor(rule: PronunciationRule) {
+    const find = rule.find.length > 40 ? `${rule.find.slice(0, 40)}…` : rule.find;
+    super('invalid-input', `The pronunciation rule for “${find}” would make the text more than ${MAX_RULE_GROWTH} times as long as written: shorten what it puts in, or turn it off.`);
+  }
+}
+
 /**
  * Applies the user's pronunciation rules, then the local rules, to `text` (cleaned), dropping each code
  * unit for which `skip(i)` holds (the plan's ranges); returns the text heard with each code unit's offset
@@ -127,10 +141,19 @@ export function fitToHear(
 ): HeardText {
   const changes: Change[] = [];
   let priority = 0;
-  const addPieces = (re: RegExp, replace: (m: RegExpMatchArray) => Piece[] | null) => {
+  // What the pronunciation rules put in is bounded, counted as it is found: a rule replacing "a" with
+  // 500 characters once made a 2 MB text half a gigabyte.
+  const limit = MAX_RULE_GROWTH * text.length + RULE_GROWTH_ALLOWANCE;
+  let heardLength = text.length;
+  const addPieces = (re: RegExp, replace: (m: RegExpMatchArray) => Piece[] | null, rule?: PronunciationRule) => {
     for (const m of text.matchAll(re)) {
       const pieces = replace(m);
-      if (pieces !== null && m[0].length > 0) changes.push({ start: m.index!, end: m.index! + m[0].length, pieces, priority });
+      if (pieces === null || m[0].length === 0) continue;
+      changes.push({ start: m.index!, end: m.index! + m[0].length, pieces, priority });
+      if (!rule) continue;
+      for (const p of pieces) heardLength += p.text.length;
+      heardLength -= m[0].length;
+      if (heardLength > limit) throw new RuleGrowthError(rule);
     }
     priority++;
   };
@@ -141,8 +164,8 @@ export function fitToHear(
     });
   for (const rule of pronunciation) {
     // A regular expression's $1-style groups keep their place: the highlight stays on the digits of "21°C" while "21 degrees" is heard.
-    if (rule.regex) addPieces(compileRule(rule, true), (m) => templatePieces(rule.replace, m));
-    else add(compileRule(rule), () => rule.replace);
+    if (rule.regex) addPieces(compileRule(rule, true), (m) => templatePieces(rule.replace, m), rule);
+    else addPieces(compileRule(rule), () => [{ text: rule.replace, from: null }], rule);
   }
   if (!rules) return applyChanges(text, changes, skip);
   if (rules.emails) add(EMAIL_RE, (m) => m[0].replace('@', ' at '));

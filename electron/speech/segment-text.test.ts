@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { cleanText, isWordJoiningHyphen } from './clean-text';
 import { multilingualText } from '../../test/support/multilingual-text';
+import { ruleProblem } from '../../shared/pronunciation';
 import { iterateSegments, segmentText } from './segment-text';
 import { segmentWindowed } from './windowed-segments';
 
@@ -300,5 +301,32 @@ describe('segmenting from an offset (a seek)', () => {
 
   it('refuses an offset outside the text', () => {
     expect(() => segmentText('Hello.', { maxChars: 50, from: 7 })).toThrow(RangeError);
+  });
+});
+
+describe('pronunciation rules that a hostile or careless hand wrote (issue 26, cases 3 and 4)', () => {
+  const rule = (find: string, replace: string, regex = false) => ({ find, replace, regex, wholeWord: false, matchCase: false, language: null, voice: null });
+
+  it('a rule that grows the text beyond ten times its length is refused in one sentence, before the text is made', () => {
+    const text = 'A banana and a pear. '.repeat(1000);
+    let error: unknown;
+    try {
+      segmentText(text, { maxChars: 400, pronunciation: [rule('a', 'x'.repeat(500))] });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(Error);
+    expect((error as Error).message).toMatch(/^The pronunciation rule for “a” would make the text more than 10 times as long as written: [^\n]+\.$/u);
+    // An ordinary expansion, even of every word of a short text, is read.
+    expect(segmentText('WHO and UN.', { maxChars: 400, pronunciation: [rule('WHO', 'the World Health Organization'), rule('UN', 'the United Nations')] }).map((s) => s.text)).toEqual([
+      'the World Health Organization and the United Nations.',
+    ]);
+  });
+
+  it('a rule whose regular expression backtracks without end is not applied (40 a: 2^40 steps)', () => {
+    const hostile = rule('(a+)+$', 'x', true);
+    expect(ruleProblem(hostile)).not.toBeNull(); // (before the check, the next line took minutes)
+    const text = `${'a'.repeat(40)}!`;
+    expect(segmentText(text, { maxChars: 400, pronunciation: [hostile] }).map((s) => s.text)).toEqual([text]);
   });
 });

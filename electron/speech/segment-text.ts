@@ -4,7 +4,7 @@
 // grapheme clusters. Nothing is lost: every character of the cleaned text but the spaces between
 // segments is in exactly one segment, in order, and each segment knows its range in the original text.
 import type { HearingRules } from '../../shared/hearing-rules';
-import type { PronunciationRule } from '../../shared/pronunciation';
+import { ruleProblem, type PronunciationRule } from '../../shared/pronunciation';
 import { cleanText, isSpaceCode, isWordJoiningHyphen, nextCleanCut } from './clean-text';
 import { fitToHear, isSkipped, planHearing, type HearingPlan } from './fit-to-hear';
 import { segmentWindowed } from './windowed-segments';
@@ -151,7 +151,8 @@ interface TextRules {
 }
 
 function textRules(original: string, options: SegmentOptions): TextRules | null {
-  const pronunciation = options.pronunciation ?? [];
+  // A rule that cannot be used (one that could backtrack without end, say) is never run.
+  const pronunciation = (options.pronunciation ?? []).filter((r) => ruleProblem(r) === null);
   if (!options.hearing && pronunciation.length === 0) return null;
   return { plan: options.hearing ? planHearing(original, options.hearing) : null, pronunciation };
 }
