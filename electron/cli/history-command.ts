@@ -8,6 +8,7 @@ import { openLibrary, type LibraryStore } from '../history/library-store';
 import { type ListFilter, type ReadingSummary, type SearchHit } from '../history/library-rows';
 import { replayChunks } from '../history/replay';
 import { fileErrorSentence } from '../service/file-errors';
+import { parseVoiceKey } from '../../shared/voice-key';
 import { OutputClosedError, streamSink, writeAll } from './pcm-sinks';
 
 export interface HistoryIo {
@@ -28,7 +29,7 @@ export const HISTORY_HELP = `Usage:
   aloud history export ID... --out DIR [--format F,...]    formats: wav, opus, srt, vtt, txt (default: all)
   aloud history delete ID | pin ID | unpin ID
 
-Filters: --provider NAME, --voice ID, --since DATE, --until DATE (YYYY-MM-DD or any date JavaScript reads)
+Filters: --provider NAME, --voice ID (provider/voice, as aloud voices shows it), --since DATE, --until DATE (YYYY-MM-DD or any date JavaScript reads)
 The library: $ALOUD_DATA_DIR/library.sqlite if set, else the app's data folder.
 `;
 
@@ -47,7 +48,13 @@ export async function runHistoryCommand(args: readonly string[], io: HistoryIo, 
   const err = (line: string) => void io.stderr.write(`${line}\n`);
   const [sub, ...rest] = args;
   const path = deps.path ?? libraryPath();
+  // `aloud history export --help` is a question, not a bad option.
+  const wantsHelp = rest.includes('--help') || rest.includes('-h');
   try {
+    if (wantsHelp) {
+      io.stdout.write(HISTORY_HELP);
+      return 0;
+    }
     switch (sub) {
       case undefined:
       case 'help':
@@ -140,7 +147,13 @@ function toDate(value: string | undefined, name: string): number | undefined {
 function toFilter(values: { provider?: string; voice?: string; since?: string; until?: string }): ListFilter {
   const f: ListFilter = {};
   if (values.provider) f.provider = values.provider;
-  if (values.voice) f.voice = values.voice;
+  if (values.voice) {
+    // The provider/voice id every other command prints and takes (builtin/en-us), or a bare one (en-us).
+    const key = parseVoiceKey(values.voice);
+    if (key && values.provider && key.provider !== values.provider) throw new Usage(`--voice ${values.voice} is not a voice of --provider ${values.provider}.`);
+    if (key) f.provider = key.provider;
+    f.voice = key ? key.id : values.voice;
+  }
   const from = toDate(values.since, 'since');
   if (from !== undefined) f.from = from;
   let to = toDate(values.until, 'until');

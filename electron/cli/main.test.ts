@@ -122,3 +122,42 @@ describe('what say writes and how it ends (issue 26, case 13)', () => {
     expect(await run(['say', '-', '--show-text'], Readable.from(['🎉']))).toMatchObject({ code: 2 });
   });
 });
+
+describe('what the command line says, word for word (issue 26, case 16)', () => {
+  it('--rules on a missing file says it is missing, not that it cannot be written', async () => {
+    const missing = join(mkdtempSync(join(tmpdir(), 'aloud-cli-')), 'nope.txt');
+    const result = await run(['say', 'Hello', '--show-text', '--rules', missing]);
+    expect(result).toEqual({ code: 2, stdout: '', stderr: `aloud: --rules: ${missing} does not exist.\n` });
+  });
+
+  it('history list --voice takes the provider/voice id every other command uses, and the bare id still', async () => {
+    expect((await run(['say', 'Filtered by voice.', '--out', join(mkdtempSync(join(tmpdir(), 'aloud-cli-')), 'v.wav'), '--no-progress'])).code).toBe(0);
+    for (const voice of ['builtin/en-us', 'en-us']) {
+      const listed = await run(['history', 'list', '--voice', voice]);
+      expect(listed.code).toBe(0);
+      expect(listed.stdout).toContain('builtin/en-us  Filtered by voice.');
+    }
+    expect((await run(['history', 'list', '--voice', 'piper/en-us'])).stdout).toBe('');
+  });
+
+  it('an unknown natural voice: one sentence, no capital mid-sentence', async () => {
+    const result = await run(['say', 'Hello', '--voice', 'piper/en_US-nope-low', '--show-text']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe("aloud: unknown voice 'piper/en_US-nope-low'. Install it with `aloud voices install en_US-nope-low`, or run `aloud voices` to list them.\n");
+  });
+
+  it.each([
+    ['voices', 'install'],
+    ['voices', 'remove'],
+    ['history', 'list'],
+    ['history', 'search'],
+    ['history', 'play'],
+    ['history', 'export'],
+    ['history', 'delete'],
+  ])('%s %s --help shows the help, exit 0', async (command, sub) => {
+    for (const flag of ['--help', '-h']) {
+      const result = await run([command, sub, flag]);
+      expect(result).toEqual({ code: 0, stdout: expect.stringContaining(`aloud ${command} ${sub}`), stderr: '' });
+    }
+  });
+});

@@ -22,7 +22,7 @@ import type { Synthesizer } from '../speech/synthesizer';
 import type { ReadingRecorder } from '../service/record-readings';
 import { describeError } from '../service/service-error';
 import { parseCliArgs, UsageError, type CliCommand } from './args';
-import { fileErrorSentence } from '../service/file-errors';
+import { fileErrorSentence, fileReadErrorSentence } from '../service/file-errors';
 import { prepareReading } from '../service/prepare-reading';
 import { streamSink, wavFileSink, writeAll } from './pcm-sinks';
 import { say } from './say';
@@ -261,7 +261,7 @@ async function readRulesFile(path: string, io: CliIo): Promise<PronunciationRule
   try {
     text = await readFile(path, 'utf8');
   } catch (e) {
-    throw new UsageError(`--rules: ${fileErrorSentence(e) ?? describeError(e)}`);
+    throw new UsageError(`--rules: ${fileReadErrorSentence(e, path) ?? describeError(e)}`);
   }
   const { rules, problems } = parseRulesFile(text);
   for (const p of problems) io.stderr.write(`aloud: ${path}: ${p}\n`);
@@ -319,8 +319,8 @@ async function resolveVoice(
   const listed = voices.find((v) => v.id === id);
   if (!listed) {
     const install = synthesizer.provider === KOKORO_PROVIDER ? 'kokoro-82m-q8' : id.split('#')[0];
-    const hint = synthesizer === builtin ? '' : ` Install it with \`aloud voices install ${install}\`, or`;
-    throw new UsageError(`unknown voice '${wanted}'.${hint} Run \`aloud voices\` to list them.`);
+    const how = synthesizer === builtin ? 'Run' : `Install it with \`aloud voices install ${install}\`, or run`;
+    throw new UsageError(`unknown voice '${wanted}'. ${how} \`aloud voices\` to list them.`);
   }
   return { synthesizer, id, language: listed.languages[0] };
 }

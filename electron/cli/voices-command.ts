@@ -73,6 +73,10 @@ export async function runVoicesCommand(args: readonly string[], io: VoicesIo, de
   const [sub, ...rest] = args;
   try {
     if (sub === 'install' || sub === 'remove') {
+      if (rest.includes('--help') || rest.includes('-h')) {
+        io.stdout.write(VOICES_HELP);
+        return 0;
+      }
       const { values, positionals } = parse(rest, { catalogue: { type: 'string' }, 'kokoro-source': { type: 'string' } }, true);
       if (positionals.length !== 1) throw new Usage(`voices ${sub} takes one voice id${sub === 'install' ? ' or .onnx file' : ''}.`);
       const target = positionals[0]!;

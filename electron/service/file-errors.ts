@@ -19,3 +19,19 @@ export function fileErrorSentence(err: unknown): string | null {
   if (!e || typeof e.code !== 'string' || !(e.code in SENTENCES)) return null;
   return SENTENCES[e.code]!(e.path ?? 'The file');
 }
+
+const READ_SENTENCES: Record<string, (path: string) => string> = {
+  ENOENT: (p) => `${p} does not exist.`,
+  ENOTDIR: (p) => `${p} does not exist: part of its path is a file, not a folder.`,
+  EACCES: (p) => `${p} cannot be read: you do not have permission there.`,
+  EPERM: (p) => `${p} cannot be read: the system does not allow it.`,
+  EISDIR: (p) => `${p} is a folder: give a file.`,
+  EIO: (p) => `${p} cannot be read: the disk failed.`,
+};
+
+/** The sentence for a file that could not be read (not written), or null when `err` is not one. */
+export function fileReadErrorSentence(err: unknown, path?: string): string | null {
+  const e = err as NodeJS.ErrnoException | undefined;
+  if (!e || typeof e.code !== 'string' || !(e.code in READ_SENTENCES)) return null;
+  return READ_SENTENCES[e.code]!(path ?? e.path ?? 'The file');
+}
