@@ -127,7 +127,7 @@ describe.skipIf(chromiumMissing && !inCI)('compressed cloud audio in Chromium (M
     // The pause at each seam as played is no longer than the speech's own there (the end of one
     // sentence's pause and the start of the next's): no gap is added. The tap is lined up with the
     // output by the second sentence's first 100 ms of sound.
-    const tap = Float32Array.from(await page.evaluate(() => window.__aloudPlayer!.readTap()));
+    const tap = Float32Array.from((await page.evaluate(() => window.__aloudPlayer!.readTap())).samples);
     const second = sources[1]!;
     const onset = second.findIndex((v) => Math.abs(v) > 0.1);
     const tapStart = tapFrom - bestShift(tap, second.subarray(onset, onset + rate / 10), starts[1]! + onset - tapFrom, rate / 4);

@@ -136,10 +136,10 @@ export class PcmPlayer {
   }
 
   /** Test support: what the tap recorded. */
-  readTap(): Promise<Float32Array> {
-    if (!this.node) return Promise.resolve(new Float32Array(0));
+  readTap(): Promise<{ samples: Float32Array; startFrame: number }> {
+    if (!this.node) return Promise.resolve({ samples: new Float32Array(0), startFrame: -1 });
     return new Promise((resolve) => {
-      this.tapWaiters.push((t) => resolve(t.samples));
+      this.tapWaiters.push((t) => resolve({ samples: t.samples, startFrame: t.startFrame }));
       this.sendSetting({ type: 'tap-read' });
     });
   }

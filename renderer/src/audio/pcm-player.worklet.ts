@@ -61,6 +61,8 @@ class PcmPlayerProcessor extends AudioWorkletProcessor {
   private speedFrom = { contextFrame: 0, played: 0, speed: 1 };
   private tap: Float32Array | null = null;
   private tapped = 0;
+  /** The context frame the tap's first sample was rendered at, so a test can line it up with the clock. */
+  private tapStart = -1;
 
   constructor() {
     super();
@@ -79,11 +81,12 @@ class PcmPlayerProcessor extends AudioWorkletProcessor {
     if (msg.type === 'tap') {
       this.tap = new Float32Array(Math.round(msg.seconds * sampleRate));
       this.tapped = 0;
+      this.tapStart = -1;
       return;
     }
     if (msg.type === 'tap-read') {
       const samples = (this.tap ?? new Float32Array(0)).slice(0, this.tapped);
-      this.port.postMessage({ type: 'tapped', samples } satisfies FromWorklet, [samples.buffer]);
+      this.port.postMessage({ type: 'tapped', samples, startFrame: this.tapStart } satisfies FromWorklet, [samples.buffer]);
       return;
     }
     if (msg.type === 'reset') {
@@ -172,6 +175,7 @@ class PcmPlayerProcessor extends AudioWorkletProcessor {
 
     this.applyGain(out, length);
     if (this.tap && this.tapped < this.tap.length) {
+      if (this.tapped === 0) this.tapStart = currentFrame;
       const n = Math.min(length, this.tap.length - this.tapped);
       this.tap.set(out[0]!.subarray(0, n), this.tapped);
       this.tapped += n;

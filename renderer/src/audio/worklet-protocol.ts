@@ -66,6 +66,8 @@ export interface WorkletClock {
 export interface WorkletTap {
   type: 'tapped';
   samples: Float32Array;
+  /** The context frame of the first sample (-1 before any). */
+  startFrame: number;
 }
 
 export type FromWorklet = WorkletClock | WorkletTap;

@@ -56,7 +56,8 @@ export interface PlayerProbe {
   setVolume(volume: number): void;
   /** Records the next `seconds` of the worklet's output (channel 0), and reads it back. */
   startTap(seconds: number): void;
-  readTap(): Promise<number[]>;
+  /** What the tap recorded, and the context frame of its first sample (the clock stats' frames count in). */
+  readTap(): Promise<{ samples: number[]; startFrame: number }>;
 }
 
 /**
@@ -112,7 +113,10 @@ export function attachPlayerProbe(session: ReadingSession, aloud: Pick<AloudClie
     setSpeed: (speed) => session.setSpeed(speed),
     setVolume: (volume) => session.setVolume(volume),
     startTap: (seconds) => session.player.startTap(seconds),
-    readTap: async () => Array.from(await session.player.readTap()),
+    readTap: async () => {
+      const tap = await session.player.readTap();
+      return { samples: Array.from(tap.samples), startFrame: tap.startFrame };
+    },
   };
   // Whether each frame showed the word heard as it reached the screen: the word shown is the last the
   // highlight moved to in a frame at or before it.

@@ -48,6 +48,16 @@ export class ReadingSession {
   private pendingFrom = 0;
   /** Pause was asked for before the reading began: it begins paused. */
   private pauseWhenStarted = false;
+  /**
+   * This reader's own pause/resume and Speed changes still on their way to main. Main tells every
+   * change back as an event; while one of ours is in flight, the event is our own echo (or older
+   * than it), and following it would undo a quicker second press.
+   */
+  private pausesInFlight = 0;
+  private speedsInFlight = 0;
+  /** What main last told, followed once nothing of ours is in flight (main's word is the last). */
+  private toldPaused: EventPayload<'reading:paused'> | null = null;
+  private toldSpeed: number | null = null;
   /** What 'reading:start' does while a reading plays (the reader's queue setting). */
   queueMode: 'replace' | 'queue' = 'replace';
 
@@ -208,11 +218,11 @@ export class ReadingSession {
       this.player.resume();
       this.highlightLoop.start();
       this.setPhase('reading', 'Reading.');
-      void this.aloud.reading.resume({ readingId: cur.readingId }).catch(() => {});
+      this.tellMain('pause', this.aloud.reading.resume({ readingId: cur.readingId }));
     } else if (this.phase === 'reading') {
       this.player.pause();
       this.setPhase('paused', 'Paused.');
-      void this.aloud.reading.pause({ readingId: cur.readingId }).catch(() => {});
+      this.tellMain('pause', this.aloud.reading.pause({ readingId: cur.readingId }));
     }
   }
 
@@ -242,7 +252,25 @@ export class ReadingSession {
    */
   setSpeed(speed: number): void {
     this.applySpeed(speed);
-    void this.aloud.settings.set({ speed }).catch(() => {});
+    this.tellMain('speed', this.aloud.settings.set({ speed }));
+  }
+
+  /** Counts a change of ours in flight until main has answered it (see pausesInFlight). */
+  private tellMain(what: 'pause' | 'speed', call: Promise<unknown>): void {
+    // Only what main tells from now on is followed after: an older word is already in force here.
+    if (what === 'pause') {
+      this.pausesInFlight++;
+      this.toldPaused = null;
+    } else {
+      this.speedsInFlight++;
+      this.toldSpeed = null;
+    }
+    void call
+      .catch(() => {})
+      .finally(() => {
+        if (what === 'pause' && --this.pausesInFlight === 0 && this.toldPaused) this.onPaused(this.toldPaused);
+        if (what === 'speed' && --this.speedsInFlight === 0 && this.toldSpeed !== null) this.onSpeed(this.toldSpeed);
+      });
   }
 
   private applySpeed(speed: number): void {
@@ -313,8 +341,9 @@ export class ReadingSession {
 
   /** Main paused or resumed the reading (this reader's own toggle is already in that state). */
   private onPaused(e: EventPayload<'reading:paused'>): void {
+    this.toldPaused = e;
     const cur = this.current;
-    if (!cur || e.readingId !== cur.readingId) return;
+    if (!cur || e.readingId !== cur.readingId || this.pausesInFlight > 0) return;
     if (e.paused && this.phase === 'reading') {
       this.player.pause();
       this.setPhase('paused', 'Paused.');
@@ -327,7 +356,8 @@ export class ReadingSession {
 
   /** Main's Speed changed (this reader's own slider has already set it). */
   private onSpeed(speed: number): void {
-    if (speed === this.speed) return;
+    this.toldSpeed = speed;
+    if (speed === this.speed || this.speedsInFlight > 0) return;
     this.applySpeed(speed);
     this.view.showSpeed?.(speed);
   }
@@ -350,7 +380,7 @@ export class ReadingSession {
     if (this.pauseWhenStarted) {
       this.pauseWhenStarted = false;
       this.setPhase('paused', 'Paused.');
-      void this.aloud.reading.pause({ readingId: e.readingId }).catch(() => {});
+      this.tellMain('pause', this.aloud.reading.pause({ readingId: e.readingId }));
     } else this.setPhase('reading', 'Reading.');
     this.highlightLoop.follow(this.current.timeline);
   }
