@@ -15,11 +15,12 @@ const here = dirname(fileURLToPath(import.meta.url));
 /** The worker threads, each an entry of electron.vite.config.ts. */
 export type WorkerName = 'espeak-worker' | 'natural-voice-worker' | 'language-worker' | 'reading-writer-worker';
 
-/** Where each worker's TypeScript source is, from this folder (the library's writer lives with the library). */
-const SOURCE_FOLDER: Partial<Record<WorkerName, string>> = { 'reading-writer-worker': join(here, '..', 'history') };
-
-export function locateWorker(name: WorkerName): string {
-  const candidates = [join(here, `${name}.js`), join(here, '..', `${name}.js`), join(SOURCE_FOLDER[name] ?? here, `${name}.ts`)];
+/**
+ * The worker's file: the bundled one, else its TypeScript source in `sourceFolder` (this folder unless
+ * the caller names another: the library's writer lives with the library).
+ */
+export function locateWorker(name: WorkerName, sourceFolder = here): string {
+  const candidates = [join(here, `${name}.js`), join(here, '..', `${name}.js`), join(sourceFolder, `${name}.ts`)];
   const found = candidates.find((file) => existsSync(file));
   if (!found) throw new Error(`The engine's worker is missing (looked for ${candidates.join(', ')})`);
   return unpackedTwin(found);

@@ -1,4 +1,4 @@
-// The library's writer of long texts, in a thread of its own (started by electron/main/reading-writer.ts):
+// The library's writer of long texts, in a thread of its own (started by reading-writer.ts):
 // a reading's row with a text of two million characters takes 25-50 ms to write (the text and its
 // search index), too long for the main process, which must answer the hotkey and the reader at once.
 // It has its own connection to the same library file (WAL: the main process reads on meanwhile).

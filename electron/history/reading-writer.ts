@@ -1,9 +1,8 @@
 // Writes the rows of readings with long texts off the main process, through the library's writer
-// thread (electron/history/reading-writer-worker.ts). The service decides which (record-readings.ts).
+// thread (reading-writer-worker.ts). The service decides which readings go this way (record-readings.ts).
 import type { Worker } from 'node:worker_threads';
-import type { BeginAnswer } from '../history/reading-writer-worker';
-import type { ReadingMeta } from '../history/library-rows';
-import { locateWorker, startWorker } from '../engine/worker-location';
+import type { BeginAnswer } from './reading-writer-worker';
+import type { ReadingMeta } from './library-rows';
 
 export interface ReadingWriter {
   /** Writes the reading's row in the writer thread; resolves with its row id. */
@@ -13,8 +12,11 @@ export interface ReadingWriter {
   close(): Promise<void>;
 }
 
-/** `workerFile`: the worker's code (the built one by default; tests give the TypeScript source). */
-export function createReadingWriter(options: { path: string; nativeBinding?: string; workerFile?: string }): ReadingWriter {
+/**
+ * `startThread` starts reading-writer-worker (built or from source): the composition root knows how
+ * workers are found and started (engine/worker-location.ts), the library does not.
+ */
+export function createReadingWriter(options: { path: string; nativeBinding?: string; startThread: () => Worker }): ReadingWriter {
   let worker: Worker | null = null;
   let nextId = 1;
   let lastThread: number | null = null;
@@ -24,7 +26,7 @@ export function createReadingWriter(options: { path: string; nativeBinding?: str
     waiting.clear();
   };
   const start = (): Worker => {
-    const w = startWorker(options.workerFile ?? locateWorker('reading-writer-worker'), {});
+    const w = options.startThread();
     w.unref();
     w.on('message', (answer: BeginAnswer) => {
       const w2 = waiting.get(answer.id);

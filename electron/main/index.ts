@@ -11,13 +11,14 @@ import { createLanguageDetection } from '../engine/language-detection';
 import { DEFAULT_KOKORO_SOURCE } from '../engine/kokoro-catalogue';
 import { createNaturalVoices } from '../engine/natural-voices';
 import { DEFAULT_CATALOGUE_URL } from '../engine/piper-catalogue';
+import { locateWorker, startWorker } from '../engine/worker-location';
 import { LIBRARY_FILE, libraryPath } from '../history/library-path';
 import { libraryProblemSentence } from '../history/library-health';
 import { openLibrary, type LibraryStore } from '../history/library-store';
+import { createReadingWriter, type ReadingWriter } from '../history/reading-writer';
 import { createAloudCore } from '../service/aloud-core';
 import { openProviderSettings, type ProviderSettings } from '../settings/provider-settings';
 import { startMainApp } from './main-app';
-import { createReadingWriter, type ReadingWriter } from './reading-writer';
 import { devSqliteBinding } from './paths';
 import { safeStorageCipher } from './safe-storage-cipher';
 
@@ -42,7 +43,11 @@ function openHistory(): { store: LibraryStore | null; writer: ReadingWriter | nu
     const nativeBinding = app.isPackaged ? undefined : devSqliteBinding(resolve(app.getAppPath()), process.versions.electron);
     const library = openLibrary({ path, nativeBinding });
     // Long texts are written by a thread of its own, with its own connection to the same file.
-    return { store: library, writer: createReadingWriter({ path, ...(nativeBinding ? { nativeBinding } : {}) }), problem: null };
+    return { store: library, writer: createReadingWriter({
+        path,
+        ...(nativeBinding ? { nativeBinding } : {}),
+        startThread: () => startWorker(locateWorker('reading-writer-worker'), {}),
+      }), problem: null };
   } catch (err) {
     console.error('Aloud: the library could not be opened; readings will not be saved', scrubbedError(err));
     return { store: null, writer: null, problem: libraryProblemSentence(err) };

@@ -51,7 +51,7 @@ interface Pending {
 /** Texts at least this long have their row written by the library's writer thread (100,000 characters take about 2 ms here). */
 export const LONG_TEXT_CHARS = 100_000;
 
-/** Writes a reading's row off the main process (electron/main/reading-writer.ts); gives its row id. */
+/** Writes a reading's row off the main process (electron/history/reading-writer.ts); gives its row id. */
 export interface ReadingWriterPort {
   begin(meta: ReadingMeta): Promise<number>;
 }

@@ -10,7 +10,8 @@ import type { Chunk } from '../../shared/chunk';
 import { openLibrary, type LibraryStore } from '../../electron/history/library-store';
 import { createActions, type Actions } from '../../electron/main/actions';
 import { createCapture } from '../../electron/main/capture';
-import { createReadingWriter } from '../../electron/main/reading-writer';
+import { createReadingWriter } from '../../electron/history/reading-writer';
+import { startReadingWriterThread } from '../support/reading-writer-thread';
 import { createAloudCore, type AloudCore } from '../../electron/service/aloud-core';
 import type { KeyCipher } from '../../electron/settings/key-cipher';
 import { openProviderSettings, type ProviderSettings } from '../../electron/settings/provider-settings';
@@ -70,7 +71,7 @@ export function startRig(o: RigOptions): Rig {
   const dataDir = o.dataDir ?? mkdtempSync(join(tmpdir(), 'aloud-stress-'));
   const store = openLibrary({ path: join(dataDir, 'library.sqlite') });
   // As the app has it: long texts are written by the library's writer thread.
-  const writer = createReadingWriter({ path: join(dataDir, 'library.sqlite') });
+  const writer = createReadingWriter({ path: join(dataDir, 'library.sqlite'), startThread: startReadingWriterThread });
   const settings = openProviderSettings({ dataDir, cipher });
   settings.setStoppedReadings(o.stoppedReadings ?? 'keep');
   if (o.defaultVoice) settings.setDefaultVoice(o.defaultVoice);
