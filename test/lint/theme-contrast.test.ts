@@ -1,7 +1,7 @@
 // The themes' colours, read from renderer/src/theme.css, against WCAG 2.2: text 4.5:1 (1.4.3) on the page, the
 // sentence band and the word; the marks 3:1 (1.4.11): the word against its sentence (by its fill, or
 // its edge underline), and the sentence against the page (by its band, or its edge underline, which
-// must also stand out from the band it is drawn on).
+// must also stand out from the band it is drawn on); in every highlight colour the reader offers.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -10,11 +10,23 @@ import { describe, expect, it } from 'vitest';
 // handling would not give its text).
 const css = readFileSync(join(import.meta.dirname, '../../renderer/src/theme.css'), 'utf8');
 
+/** Each scheme's colours with each highlight colour: `light/yellow`, `dark/green`... (yellow is the scheme's own). */
 function themes(): Map<string, Record<string, string>> {
-  const out = new Map<string, Record<string, string>>();
-  for (const m of css.matchAll(/(:root(?:\[data-scheme='([a-z-]+)'\])?)\s*\{([^}]*)\}/g)) {
+  const blocks: { scheme: string; colour: string | undefined; vars: Record<string, string> }[] = [];
+  for (const m of css.matchAll(/:root(?:\[data-scheme='([a-z-]+)'\])?(?:\[data-mark-colour='([a-z]+)'\])?\s*\{([^}]*)\}/g)) {
     const vars = Object.fromEntries([...m[3]!.matchAll(/--([a-z0-9-]+):\s*(#[0-9a-f]{6})\s*;/gi)].map((v) => [v[1]!, v[2]!.toLowerCase()]));
-    out.set(m[2] ?? 'light', { ...(out.get('light') ?? {}), ...vars });
+    blocks.push({ scheme: m[1] ?? 'light', colour: m[2], vars });
+  }
+  const base = (scheme: string) => ({ ...blocks.find((b) => b.scheme === 'light' && !b.colour)!.vars, ...blocks.find((b) => b.scheme === scheme && !b.colour)?.vars });
+  const out = new Map<string, Record<string, string>>();
+  for (const scheme of [...new Set(blocks.map((b) => b.scheme))]) {
+    out.set(`${scheme}/yellow`, base(scheme));
+    for (const colour of [...new Set(blocks.filter((b) => b.colour).map((b) => b.colour!))]) {
+      // As the cascade has it: the light colour block applies in every scheme, the scheme's own over it.
+      const own = blocks.find((b) => b.scheme === scheme && b.colour === colour);
+      if (scheme !== 'light' && !own) throw new Error(`theme.css gives ${colour} no colours for the ${scheme} scheme`);
+      out.set(`${scheme}/${colour}`, { ...base(scheme), ...blocks.find((b) => b.scheme === 'light' && b.colour === colour)!.vars, ...own?.vars });
+    }
   }
   return out;
 }
@@ -32,8 +44,8 @@ function contrast(a: string, b: string): number {
 describe('the themes meet WCAG contrast', () => {
   const all = themes();
 
-  it('has the three themes', () => {
-    expect([...all.keys()]).toEqual(['light', 'dark', 'high-contrast']);
+  it('has the three themes, each in the four highlight colours', () => {
+    expect([...all.keys()].sort()).toEqual(['light', 'dark', 'high-contrast'].flatMap((s) => ['yellow', 'green', 'blue', 'pink'].map((c) => `${s}/${c}`)).sort());
   });
 
   it.each([...all])('%s: text is 4.5:1 on the page, on the sentence band and on the word', (_, c) => {
@@ -49,5 +61,7 @@ describe('the themes meet WCAG contrast', () => {
     expect(sentence).toBeGreaterThanOrEqual(3);
     // The 'contrast' highlight style paints the word in the text colour.
     expect(contrast(c['text']!, c['sentence-bg']!)).toBeGreaterThanOrEqual(3);
+    // The word alone (no sentence marked), in the underline style: its edge on the page.
+    expect(contrast(c['word-edge']!, c['surface']!)).toBeGreaterThanOrEqual(3);
   });
 });
