@@ -38,7 +38,8 @@ describe('parseCliArgs', () => {
     expect(parseCliArgs(['voices'])).toEqual({ kind: 'voices', args: [] });
     expect(parseCliArgs(['voices', 'install', 'en_US-lessac-medium'])).toEqual({ kind: 'voices', args: ['install', 'en_US-lessac-medium'] });
     expect(parseCliArgs(['history', 'search', 'fox'])).toEqual({ kind: 'history', args: ['search', 'fox'] });
-    for (const h of [[], ['--help'], ['-h'], ['help'], ['say', '--help']]) expect(parseCliArgs(h)).toEqual({ kind: 'help' });
+    for (const h of [[], ['--help'], ['-h'], ['help']]) expect(parseCliArgs(h)).toEqual({ kind: 'help' });
+    for (const h of [['say', '--help'], ['say', '-h'], ['say', 'some text', '--help']]) expect(parseCliArgs(h)).toEqual({ kind: 'help', topic: 'say' });
     expect(parseCliArgs(['--version'])).toEqual({ kind: 'version' });
   });
 

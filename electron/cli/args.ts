@@ -4,7 +4,8 @@ import { parseArgs } from 'node:util';
 import { SPEED_MAX, SPEED_MIN } from '../../shared/speed';
 
 export type CliCommand =
-  | { kind: 'help' }
+  /** `topic`: the help of one command (`aloud say --help`); the main help without it. */
+  | { kind: 'help'; topic?: 'say' }
   | { kind: 'version' }
   | { kind: 'voices'; args: string[] }
   | { kind: 'history'; args: string[] }
@@ -74,7 +75,7 @@ function parseSay(args: string[]): CliCommand {
     true,
     'say',
   );
-  if (values.help) return { kind: 'help' };
+  if (values.help) return { kind: 'help', topic: 'say' };
   if (positionals.length === 0) throw new UsageError('say needs the text to read, or - to read it from stdin.');
   // Several words without quotes are one text, as `echo` would take them.
   const text = positionals.length === 1 && positionals[0] === '-' ? null : positionals.join(' ');

@@ -146,6 +146,19 @@ describe('what the command line says, word for word (issue 26, case 16)', () => 
     expect(result.stderr).toBe("aloud: unknown voice 'piper/en_US-nope-low'. Install it with `aloud voices install en_US-nope-low`, or run `aloud voices` to list them.\n");
   });
 
+  it("say --help prints say's own help (its options), not the main help; exit 0", async () => {
+    const main = await run(['--help']);
+    for (const argv of [['say', '--help'], ['say', '-h'], ['say', 'Hello', '--help']]) {
+      const result = await run(argv);
+      expect(result).toEqual({ code: 0, stdout: expect.stringContaining('aloud say "text" [options]'), stderr: '' });
+      expect(result.stdout).not.toBe(main.stdout);
+      // Say's own options are there; the other commands are not.
+      for (const option of ['--voice ID', '--out FILE', '--no-history', '--show-text', '--rules FILE']) expect(result.stdout).toContain(option);
+      expect(result.stdout).not.toContain('aloud voices install');
+      expect(result.stdout).not.toContain('aloud history');
+    }
+  });
+
   it.each([
     ['voices', 'install'],
     ['voices', 'remove'],

@@ -42,10 +42,18 @@ export interface CliDeps {
   version: string;
 }
 
+/** How to hear raw PCM: in the main help and in say's. */
+const PLAY_IT = `Play it with:
+  aloud say "Hello there" | aplay -f S16_LE -r ${BUILTIN_SAMPLE_RATE} -c 1
+  aloud say - < chapter.txt | aplay -f S16_LE -r ${BUILTIN_SAMPLE_RATE} -c 1
+`;
+
+const EXIT_CODES = 'Exit codes: 0 done, 1 failed, 2 bad command line, 130 interrupted.\n';
+
 export const HELP = `Aloud reads text aloud.
 
 Usage:
-  aloud say "text" [options]     speak the text
+  aloud say "text" [options]     speak the text; aloud say --help for its options
   aloud say - [options]          speak what arrives on stdin
   aloud voices [--json]          list the voices (ids are provider/voice, e.g. builtin/${DEFAULT_BUILTIN_VOICE})
   aloud voices --available       natural offline voices (Piper) to install; aloud voices --help for more
@@ -53,7 +61,15 @@ Usage:
   aloud history ...              the library of past readings (aloud history --help)
   aloud --help | --version
 
-Options for say:
+say writes raw PCM on stdout (signed 16-bit little-endian, mono, ${BUILTIN_SAMPLE_RATE} Hz), or a WAV file with --out.
+${PLAY_IT}
+${EXIT_CODES}`;
+
+export const SAY_HELP = `Usage:
+  aloud say "text" [options]     speak the text
+  aloud say - [options]          speak what arrives on stdin (up to ${MAX_READING_CHARS} characters)
+
+Options:
   -v, --voice ID     a voice from \`aloud voices\` (default builtin/${DEFAULT_BUILTIN_VOICE}; a bare id means builtin/ID;
                      an installed natural voice is piper/ID)
   -s, --speed N      speed, from 0.5 to 4 (1 is normal), pitch kept (also -r, --rate)
@@ -66,15 +82,12 @@ Options for say:
       --verbatim     read the text as written: links, citation marks, code, emoji and page numbers
                      are otherwise made fit to hear, as in the app
       --rules FILE   pronunciation rules: Aloud's JSON export, or find=replace lines
+  -h, --help         this help
 
 Without --out, the audio goes to stdout as raw PCM: signed 16-bit little-endian, mono, ${BUILTIN_SAMPLE_RATE} Hz
 (whatever the voice's own rate).
-Play it with:
-  aloud say "Hello there" | aplay -f S16_LE -r ${BUILTIN_SAMPLE_RATE} -c 1
-  aloud say - < chapter.txt | aplay -f S16_LE -r ${BUILTIN_SAMPLE_RATE} -c 1
-
-Exit codes: 0 done, 1 failed, 2 bad command line, 130 interrupted.
-`;
+${PLAY_IT}
+${EXIT_CODES}`;
 
 export async function runCli(argv: readonly string[], io: CliIo, deps: CliDeps): Promise<number> {
   // Output that cannot be written (`> /dev/full`, a disk error) ends any command in one sentence and
@@ -136,7 +149,7 @@ async function runCommand(argv: readonly string[], io: CliIo, deps: CliDeps, out
   }
   switch (command.kind) {
     case 'help':
-      io.stdout.write(HELP);
+      io.stdout.write(command.topic === 'say' ? SAY_HELP : HELP);
       return 0;
     case 'version':
       io.stdout.write(`aloud ${deps.version}\n`);
