@@ -8,7 +8,7 @@
 import type { PcmPlayer } from '../audio/pcm-player';
 import type { PlayerTimeline, TimedWord } from './player-timeline';
 
-/** Sees every move (the test probe, in test builds only). */
+/** Sees every move: the test probe's (player-probe.ts). Compiled out of the app: see `probeWatcher`. */
 export interface HighlightWatcher {
   /** The highlight moved to `word` in the animation frame of `frameTime`; `heard`: as it reaches the screen. */
   moved(word: TimedWord, heard: number, drawn: number, frameTime: number): void;
@@ -35,7 +35,11 @@ export class HighlightLoop {
   everyFrame = false;
   /** The word highlighted last, as an index into the timeline; -1 before the first. */
   wordIndex = -1;
-  watcher: HighlightWatcher | null = null;
+  /**
+   * Set by the probe in test builds only: every use sits behind `__ALOUD_PROBE__`, which the app's
+   * build defines as false, so the app's bundle keeps none of it.
+   */
+  probeWatcher: HighlightWatcher | null = null;
   private timeline: PlayerTimeline | null = null;
   private raf = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -90,7 +94,7 @@ export class HighlightLoop {
     const drawn = this.player.heardFrame();
     const heard = this.aimAtScreen ? this.player.heardFrame(frameTime + this.frameIntervalMs) : drawn;
     this.move(heard, 'step', drawn, frameTime);
-    this.watcher?.ticked(frameTime, heard);
+    if (__ALOUD_PROBE__) this.probeWatcher?.ticked(frameTime, heard);
     const sleep = this.everyFrame ? 0 : this.sleepAfter(heard) - (performance.now() - frameTime);
     if (sleep <= 0) this.raf = requestAnimationFrame(this.tick);
     else this.timer = setTimeout(() => (this.raf = requestAnimationFrame(this.tick)), sleep);
@@ -124,7 +128,8 @@ export class HighlightLoop {
     const target = timeline.wordAt(heard, this.wordIndex);
     if (target <= this.wordIndex) return;
     const until = mode === 'step' ? this.wordIndex + 1 : target;
-    if (this.watcher) for (let i = this.wordIndex + 1; i <= until; i++) this.watcher.moved(timeline.words[i]!, heard, drawn, frameTime);
+    const watcher = __ALOUD_PROBE__ ? this.probeWatcher : null;
+    if (watcher) for (let i = this.wordIndex + 1; i <= until; i++) watcher.moved(timeline.words[i]!, heard, drawn, frameTime);
     this.wordIndex = until;
     this.show(timeline.words[until] ?? null);
   }

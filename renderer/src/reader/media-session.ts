@@ -7,6 +7,15 @@ import type { ReaderPhase } from './reader-status';
 /** What a media key or the OS media controls ask for ('play-pause' is the keyboard's one key). */
 export type MediaAction = 'play' | 'pause' | 'play-pause' | 'previous' | 'next' | 'stop';
 
+/** What a media action does to a reader in `phase` (null: nothing, e.g. Pause while already paused). */
+export function mediaCommand(action: MediaAction, phase: ReaderPhase): 'stop' | 'previous' | 'next' | 'toggle-pause' | 'restart' | null {
+  const playing = phase === 'reading' || phase === 'starting';
+  if (action === 'stop' || action === 'previous' || action === 'next') return action;
+  if (action === 'pause' || (action === 'play-pause' && playing)) return playing ? 'toggle-pause' : null;
+  if (phase === 'paused') return 'toggle-pause';
+  return playing ? null : 'restart'; // Play after the end reads the text again
+}
+
 /** Longest gap between the keydown and the MediaSession call of one media key press. */
 const MEDIA_ECHO_MS = 300;
 

@@ -146,7 +146,7 @@ export function attachPlayerProbe(session: ReadingSession, aloud: Pick<AloudClie
     if (sampling) raf = requestAnimationFrame(sample);
   };
   raf = requestAnimationFrame(sample);
-  session.highlightLoop.watcher = {
+  session.highlightLoop.probeWatcher = {
     moved(word, heard, drawn, frameTime) {
       probe.highlights.push({ index: word.index, text: word.text, charStart: word.charStart, frame: heard, drawnFrame: drawn, frameTime });
     },

@@ -1,8 +1,9 @@
 // Carries out readings in the renderer: takes the main process's events (started, chunk, ended,
-// player commands), feeds the player, tells main where playback is, and keeps the highlight loop on
-// the reading's timeline. Progress and the end of a reading are driven by the worklet's own messages,
-// so they keep going when the window is hidden. Media keys are media-session.ts's, the highlight
-// highlight-loop.ts's; the test probe (player-probe.ts) watches from outside, in test builds only.
+// player commands), feeds the player, and keeps the highlight loop on the reading's timeline.
+// Progress and the end of a reading are driven by the worklet's own messages, so they keep going when
+// the window is hidden. Beside it: media keys (media-session.ts), the highlight (highlight-loop.ts),
+// the reports to main (player-report.ts), main's echoes of our own changes (main-echo.ts); the test
+// probe (player-probe.ts) watches from outside, in test builds only.
 import type { Chunk } from '../../../shared/chunk';
 import type { EventPayload } from '../../../shared/ipc';
 import { kindOf, messageOf, type ErrorKind } from '../../../shared/ipc-error';
@@ -11,10 +12,12 @@ import type { AloudClient } from '../app/aloud-client';
 import { ChunkAudioFeed } from '../audio/chunk-audio-feed';
 import { PcmPlayer, type PlayerStats } from '../audio/pcm-player';
 import { HighlightLoop } from './highlight-loop';
-import { MediaControls, type MediaAction } from './media-session';
+import { MainEcho } from './main-echo';
+import { MediaControls, mediaCommand, type MediaAction } from './media-session';
+import { PlayerReport } from './player-report';
+import { ReadingNavigation } from './reading-navigation';
 import type { TimedWord } from './player-timeline';
 import type { ReaderPhase, ReaderStatus } from './reader-status';
-import { nextSentenceStart, previousSentenceStart } from './sentences';
 import { ShownReading, type PlayerPosition } from './shown-reading';
 
 export type { PlayerPosition } from './shown-reading';
@@ -40,24 +43,16 @@ export class ReadingSession {
   /** The last text asked for, to try again when its start failed. */
   private lastAsked: string | null = null;
   private message = 'Ready.';
-  private reportTimer: ReturnType<typeof setInterval> | undefined;
+  private readonly reports: PlayerReport;
   /** The player's figures when the last reading ended (the live ones are reset for the next). */
   private finalStats: PlayerStats | null = null;
   private readonly unsubscribe: (() => void)[] = [];
-  /** The offset a seek asked for, until main announces the reading that starts there. */
-  private pendingFrom = 0;
+  private readonly navigation: ReadingNavigation;
   /** Pause was asked for before the reading began: it begins paused. */
   private pauseWhenStarted = false;
-  /**
-   * This reader's own pause/resume and Speed changes still on their way to main. Main tells every
-   * change back as an event; while one of ours is in flight, the event is our own echo (or older
-   * than it), and following it would undo a quicker second press.
-   */
-  private pausesInFlight = 0;
-  private speedsInFlight = 0;
-  /** What main last told, followed once nothing of ours is in flight (main's word is the last). */
-  private toldPaused: EventPayload<'reading:paused'> | null = null;
-  private toldSpeed: number | null = null;
+  /** Pause and Speed are main's: what it tells is followed, except the echo of our own changes. */
+  private readonly pauses = new MainEcho<EventPayload<'reading:paused'>>((e) => this.followPause(e));
+  private readonly speeds = new MainEcho<number>((speed) => this.followSpeed(speed));
   /** What 'reading:start' does while a reading plays (the reader's queue setting). */
   queueMode: 'replace' | 'queue' = 'replace';
 
@@ -67,6 +62,19 @@ export class ReadingSession {
   ) {
     this.highlightLoop = new HighlightLoop(this.player, (word) => view.highlight(word));
     this.media = new MediaControls((action) => this.onMedia(action));
+    this.navigation = new ReadingNavigation(
+      aloud,
+      () => (this.current ? { reading: this.current, wordIndex: this.highlightLoop.wordIndex, speed: this.speed } : null),
+      (message, kind) => this.setPhase('error', message, kind),
+    );
+    this.reports = new PlayerReport(aloud, (position) => view.showPosition?.(position), () => ({
+      readingId: this.current?.readingId ?? null,
+      phase: this.phase,
+      text: this.current?.text ?? '',
+      message: this.message,
+      speed: this.speed,
+      position: this.position(),
+    }));
     this.player.onClock(() => this.onClock());
     // A reader that just loaded plays nothing, whatever main last heard.
     this.setPhase('idle', 'Ready.');
@@ -76,8 +84,8 @@ export class ReadingSession {
       aloud.on('reading:ended', (e) => this.onEnded(e)),
       // Pause and Speed are main's to change (a hotkey, the tray, the mini player, this reader): the
       // player follows what main tells, and calls nothing back.
-      aloud.on('reading:paused', (e) => this.onPaused(e)),
-      aloud.on('reading:speed', ({ speed }) => this.onSpeed(speed)),
+      aloud.on('reading:paused', (e) => this.pauses.heard(e)),
+      aloud.on('reading:speed', ({ speed }) => this.speeds.heard(speed)),
       // What only this player can do, asked by a remote through main: steps by its own clock, and
       // dropping the audio it holds when main has stopped the reading.
       aloud.on('player:command', ({ command }) => {
@@ -107,35 +115,14 @@ export class ReadingSession {
     }
   }
 
-  /**
-   * Reads the current text from `fromChar` (a word start): main starts a new reading of the same text
-   * there, whose word offsets still point into the whole text, so the highlight lands where clicked.
-   */
-  async seek(fromChar: number, voice?: string): Promise<void> {
-    const cur = this.current;
-    if (!cur) return;
-    this.pendingFrom = fromChar;
-    try {
-      await this.aloud.reading.start({ text: cur.text, voice: voice ?? cur.voice, speed: this.speed, fromChar, mode: 'replace' });
-    } catch (err) {
-      this.setPhase('error', `Could not move there: ${messageOf(err)}`, kindOf(err));
-    }
+  /** Reads the shown text from `fromChar` (a word start), with `voice` or the same voice. */
+  seek(fromChar: number, voice?: string): Promise<void> {
+    return this.navigation.seek(fromChar, voice);
   }
 
-  /**
-   * Reads the current text on from the spoken word as written in `language` (the person's correction of
-   * the language detected): main picks the voice for that language.
-   */
-  async readAs(language: string): Promise<void> {
-    const cur = this.current;
-    if (!cur) return;
-    const fromChar = this.spokenChar(cur);
-    this.pendingFrom = fromChar;
-    try {
-      await this.aloud.reading.start({ text: cur.text, speed: this.speed, fromChar, language, mode: 'replace' });
-    } catch (err) {
-      this.setPhase('error', `Could not read it as another language: ${messageOf(err)}`, kindOf(err));
-    }
+  /** Reads on from the spoken word as written in `language`. */
+  readAs(language: string): Promise<void> {
+    return this.navigation.readAs(language);
   }
 
   /**
@@ -143,8 +130,8 @@ export class ReadingSession {
    * began), with `voice` or the same voice.
    */
   retry(voice?: string): Promise<void> {
-    const cur = this.current;
-    if (cur) return this.seek(this.spokenChar(cur), voice);
+    const from = this.navigation.spokenAt();
+    if (from !== null) return this.seek(from, voice);
     return this.lastAsked ? this.read(this.lastAsked, voice) : Promise.resolve();
   }
 
@@ -158,44 +145,27 @@ export class ReadingSession {
     return this.seek(0);
   }
 
-  /** Back to the start of the previous sentence (of the current one when at its first word). */
   previousSentence(): Promise<void> {
-    const cur = this.current;
-    if (!cur) return Promise.resolve();
-    return this.seek(previousSentenceStart(cur.sentences(), this.spokenChar(cur)));
+    return this.navigation.previousSentence();
   }
 
   nextSentence(): Promise<void> {
-    const cur = this.current;
-    if (!cur) return Promise.resolve();
-    const next = nextSentenceStart(cur.sentences(), this.spokenChar(cur));
-    return next === null ? Promise.resolve() : this.seek(next);
+    return this.navigation.nextSentence();
+  }
+
+  /** Reads on from the text's `word`-th word (the position bar's index). */
+  seekToWord(word: number): Promise<void> {
+    return this.navigation.seekToWord(word);
   }
 
   /** Where the word being spoken (or last spoken) starts; null with no text shown. */
   spokenAt(): number | null {
-    return this.current ? this.spokenChar(this.current) : null;
+    return this.navigation.spokenAt();
   }
 
   /** Where the listener is in the shown text, for the position bar (see ShownReading.position). */
   position(): PlayerPosition | null {
     return this.current?.position(this.highlightLoop.wordIndex, this.stats().sampleRate, this.speed) ?? null;
-  }
-
-  /** Reads on from the text's `word`-th word (the position bar's index). */
-  seekToWord(word: number): Promise<void> {
-    const cur = this.current;
-    return cur ? this.seek(cur.wordStart(word)) : Promise.resolve();
-  }
-
-  /** The shown text, if any (navigation works on it even after the reading ended). */
-  hasText(): boolean {
-    return this.current !== null;
-  }
-
-  /** The word being spoken (or last spoken); where the reading began before the first word. */
-  private spokenChar(cur: ShownReading): number {
-    return cur.spokenChar(this.highlightLoop.wordIndex);
   }
 
   /** Pauses or resumes; after the end (finished, stopped, failed), plays the text again from the start. */
@@ -218,11 +188,11 @@ export class ReadingSession {
       this.player.resume();
       this.highlightLoop.start();
       this.setPhase('reading', 'Reading.');
-      this.tellMain('pause', this.aloud.reading.resume({ readingId: cur.readingId }));
+      this.pauses.send(this.aloud.reading.resume({ readingId: cur.readingId }));
     } else if (this.phase === 'reading') {
       this.player.pause();
       this.setPhase('paused', 'Paused.');
-      this.tellMain('pause', this.aloud.reading.pause({ readingId: cur.readingId }));
+      this.pauses.send(this.aloud.reading.pause({ readingId: cur.readingId }));
     }
   }
 
@@ -252,32 +222,14 @@ export class ReadingSession {
    */
   setSpeed(speed: number): void {
     this.applySpeed(speed);
-    this.tellMain('speed', this.aloud.settings.set({ speed }));
-  }
-
-  /** Counts a change of ours in flight until main has answered it (see pausesInFlight). */
-  private tellMain(what: 'pause' | 'speed', call: Promise<unknown>): void {
-    // Only what main tells from now on is followed after: an older word is already in force here.
-    if (what === 'pause') {
-      this.pausesInFlight++;
-      this.toldPaused = null;
-    } else {
-      this.speedsInFlight++;
-      this.toldSpeed = null;
-    }
-    void call
-      .catch(() => {})
-      .finally(() => {
-        if (what === 'pause' && --this.pausesInFlight === 0 && this.toldPaused) this.onPaused(this.toldPaused);
-        if (what === 'speed' && --this.speedsInFlight === 0 && this.toldSpeed !== null) this.onSpeed(this.toldSpeed);
-      });
+    this.speeds.send(this.aloud.settings.set({ speed }));
   }
 
   private applySpeed(speed: number): void {
     this.player.setSpeed(speed);
     // The next word is due sooner or later than the highlight expected.
     if (this.current && this.isActive()) this.highlightLoop.start();
-    this.report();
+    this.reports.now();
   }
 
   /**
@@ -332,7 +284,7 @@ export class ReadingSession {
   }
 
   dispose(): void {
-    clearInterval(this.reportTimer);
+    this.reports.dispose();
     for (const off of this.unsubscribe) off();
     this.highlightLoop.stop();
     this.media.dispose();
@@ -340,10 +292,9 @@ export class ReadingSession {
   }
 
   /** Main paused or resumed the reading (this reader's own toggle is already in that state). */
-  private onPaused(e: EventPayload<'reading:paused'>): void {
-    this.toldPaused = e;
+  private followPause(e: EventPayload<'reading:paused'>): void {
     const cur = this.current;
-    if (!cur || e.readingId !== cur.readingId || this.pausesInFlight > 0) return;
+    if (!cur || e.readingId !== cur.readingId) return;
     if (e.paused && this.phase === 'reading') {
       this.player.pause();
       this.setPhase('paused', 'Paused.');
@@ -355,9 +306,8 @@ export class ReadingSession {
   }
 
   /** Main's Speed changed (this reader's own slider has already set it). */
-  private onSpeed(speed: number): void {
-    this.toldSpeed = speed;
-    if (speed === this.speed || this.speedsInFlight > 0) return;
+  private followSpeed(speed: number): void {
+    if (speed === this.speed) return;
     this.applySpeed(speed);
     this.view.showSpeed?.(speed);
   }
@@ -372,15 +322,13 @@ export class ReadingSession {
     this.current?.feed.close();
     this.player.stop();
     this.finalStats = null;
-    const fromChar = this.pendingFrom;
-    this.pendingFrom = 0;
-    this.current = new ShownReading(e, fromChar, this.createFeed(e.readingId), this.current);
+    this.current = new ShownReading(e, this.navigation.takePendingFrom(), this.createFeed(e.readingId), this.current);
     this.view.showReading(e);
     this.media.showTitle(e.text);
     if (this.pauseWhenStarted) {
       this.pauseWhenStarted = false;
       this.setPhase('paused', 'Paused.');
-      this.tellMain('pause', this.aloud.reading.pause({ readingId: e.readingId }));
+      this.pauses.send(this.aloud.reading.pause({ readingId: e.readingId }));
     } else this.setPhase('reading', 'Reading.');
     this.highlightLoop.follow(this.current.timeline);
   }
@@ -476,21 +424,8 @@ export class ReadingSession {
     this.phase = phase;
     this.message = message;
     this.view.showStatus(kind ? { phase, message, kind } : { phase, message });
-    this.report();
-    // Remote controls see the position move once a second while a reading is under way.
-    clearInterval(this.reportTimer);
-    if (phase === 'starting' || phase === 'reading' || phase === 'paused') this.reportTimer = setInterval(() => this.report(), 1000);
+    this.reports.phaseChanged(phase);
     this.media.showPhase(phase);
-  }
-
-  /** Tells the reader's position bar, and main (so the mini player), what this player is doing and where it is. */
-  private report(): void {
-    const cur = this.current;
-    const title = cur ? cur.text.replace(/\s+/g, ' ').trim().slice(0, 120) : '';
-    const position = this.position();
-    this.view.showPosition?.(position);
-    const state = { readingId: cur?.readingId ?? null, phase: this.phase, title, message: this.message.slice(0, 500), speed: this.speed, position };
-    void this.aloud.player.report(state).catch(() => {});
   }
 
   /** A media key pressed in the reader (the OS media controls come through MediaSession). */
@@ -499,13 +434,11 @@ export class ReadingSession {
   }
 
   private onMedia(action: MediaAction): void {
-    const playing = this.phase === 'reading' || this.phase === 'starting';
-    if (action === 'stop') void this.stop();
-    else if (action === 'previous') void this.previousSentence();
-    else if (action === 'next') void this.nextSentence();
-    else if (action === 'pause' || (action === 'play-pause' && playing)) {
-      if (playing) this.togglePause();
-    } else if (this.phase === 'paused') this.togglePause();
-    else if (!this.isActive()) void this.restart();
+    const command = mediaCommand(action, this.phase);
+    if (command === 'stop') void this.stop();
+    else if (command === 'previous') void this.previousSentence();
+    else if (command === 'next') void this.nextSentence();
+    else if (command === 'toggle-pause') this.togglePause();
+    else if (command === 'restart') void this.restart();
   }
 }
