@@ -138,7 +138,7 @@ describe('a Kokoro voice', () => {
       writeFileSync(style, readFileSync(style).subarray(0, 1000));
       // A style file of the wrong size is not listed; asking for it names the voice.
       expect((await broken.listVoices()).map((v) => v.id)).toEqual(['af_heart']);
-      expect(await failure('ff_siwis')).toBe('Kokoro does not know this voice: pick another in Settings.');
+      expect(await failure('ff_siwis')).toBe('Kokoro does not know this voice: choose another.');
       const model = join(damaged, KOKORO_KEY, `${KOKORO_KEY}.onnx`);
       writeFileSync(model, readFileSync(model).subarray(0, 900));
       expect(await failure('af_heart')).toMatch(new RegExp(`^Kokoro failed while speaking: the voice file .*${KOKORO_KEY}\\.onnx could not be loaded \\(.+\\); reinstall the voice$`));

@@ -135,7 +135,7 @@ describe('Sarvam adapter: faults', () => {
   it('a bad key, an unknown speaker and an over-long text are told apart', async () => {
     const bad = await collectParts(synth({ apiKey: 'nope' }).synthesize(request()));
     expect((bad.error as SynthesisError).kind).toBe('auth');
-    expect((bad.error as SynthesisError).userMessage).toBe('Sarvam refused the API key: check it in Settings.');
+    expect((bad.error as SynthesisError).userMessage).toBe('Sarvam refused the API key.');
     const voice = await collectParts(synth().synthesize(request(TEXT, 'nobody')));
     expect((voice.error as SynthesisError).kind).toBe('unknown-voice');
     const long = await collectParts(synth().synthesize(request('x'.repeat(3501))));

@@ -249,7 +249,7 @@ describe('the reading service errors and providers', () => {
     const synth = createScriptedSynthesizer({ provider: 'inworld', failOn: { request: 0, kind: 'auth' } });
     const svc = routedReadings({ synthesizers: [synth], defaultVoice: 'inworld/alpha', emit: rec.emit });
     const { readingId } = (await svc.invoke('reading:start', { text: 'Hello there.' })) as { readingId: string };
-    expect(await rec.next('reading:ended')).toEqual({ readingId, reason: 'error', message: 'Inworld refused the API key: check it in Settings.', kind: 'auth' });
+    expect(await rec.next('reading:ended')).toEqual({ readingId, reason: 'error', message: 'Inworld refused the API key.', kind: 'auth' });
     expect(svc.current()).toBeNull();
   });
 

@@ -111,7 +111,7 @@ describe('voice samples for the voice picker', () => {
     const synth: ScriptedSynthesizer = createScriptedSynthesizer({ provider: 'inworld', voices: ['alpha'], failOn: { request: 0, kind: 'auth', detail: '401' } });
     const store = library();
     const sample = samplesOver([synth], store);
-    await expect(sample('inworld/alpha')).rejects.toThrow('Inworld refused the API key: check it in Settings.');
+    await expect(sample('inworld/alpha')).rejects.toThrow('Inworld refused the API key.');
     expect(store.db.prepare('SELECT count(*) AS n FROM voice_samples').get()).toEqual({ n: 0 });
     // The next press asks again (a fixed key works).
     await expect(sample('inworld/alpha')).resolves.toMatchObject({ saved: false });

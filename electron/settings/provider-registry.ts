@@ -141,7 +141,7 @@ export type ConnectionResult =
 export async function testConnection(entry: ProviderEntry, key: string | undefined, opts: { timeoutMs?: number; signal?: AbortSignal } = {}): Promise<ConnectionResult> {
   const info = kinds[entry.kind];
   if (!info) return { ok: false, kind: 'config', message: `The ${entry.kind} provider is not available in this build.` };
-  if (info.keyRequired && !key) return { ok: false, kind: 'auth', message: `${info.displayName} needs an API key.` };
+  if (info.keyRequired && !key) return { ok: false, kind: 'auth', message: `${entry.name} needs an API key.` };
   const ctl = new AbortController();
   const timer = setTimeout(() => ctl.abort(new SynthesisError(entry.kind, 'network', 'no answer in time')), opts.timeoutMs ?? 15_000);
   const onAbort = (): void => ctl.abort(opts.signal?.reason);
@@ -158,8 +158,8 @@ export async function testConnection(entry: ProviderEntry, key: string | undefin
   } catch (err) {
     const reason: unknown = ctl.signal.reason;
     const e = err instanceof SynthesisError ? err : reason instanceof SynthesisError ? reason : undefined;
-    if (e) return { ok: false, kind: e.kind, message: e.userMessage };
-    return { ok: false, kind: 'config', message: `${info.displayName}: ${(err as Error).message}` };
+    if (e) return { ok: false, kind: e.kind, message: e.named(entry.name).userMessage };
+    return { ok: false, kind: 'config', message: `${entry.name}: ${(err as Error).message}` };
   } finally {
     clearTimeout(timer);
     opts.signal?.removeEventListener('abort', onAbort);

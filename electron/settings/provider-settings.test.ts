@@ -11,6 +11,7 @@ import { startSarvamFake, type SarvamFake } from '../../test/fakes/sarvam-server
 import { testSpeech, type TestSpeech } from '../../test/fakes/test-speech';
 import { KeyStorageError, maskKey, type KeyCipher } from './key-cipher';
 import { availableProviderKinds } from './provider-registry';
+import { SynthesisError } from '../speech/synthesis-error';
 import { openProviderSettings } from './provider-settings';
 import { PROVIDER_KINDS } from './settings-store';
 
@@ -123,22 +124,40 @@ describe('provider settings: entries, registry and connection tests', () => {
     expect(settings.list().map((p) => p.id)).toEqual(['openai-2']);
   });
 
+  it("tells a provider's failures, in its voice list and its readings, by the name the person gave it", async () => {
+    const settings = openProviderSettings({ dataDir: dataDir(), cipher: testCipher() });
+    settings.add({ kind: 'openai', name: 'Office server', baseUrl: 'http://127.0.0.1:9/v1' });
+    const [office] = settings.synthesizers();
+    const listed = await office!.listVoices().then(() => null, (err: unknown) => err);
+    expect(listed).toBeInstanceOf(SynthesisError);
+    expect((listed as SynthesisError).userMessage).toBe('Could not reach Office server: check the network connection.');
+    const read = await (async () => {
+      for await (const _ of office!.synthesize({ text: 'Hello.', voice: 'alloy', synthRate: 1, signal: new AbortController().signal })) return null;
+      return null;
+    })().catch((err: unknown) => err);
+    expect(read, String(read)).toBeInstanceOf(SynthesisError);
+    expect((read as SynthesisError).userMessage).toBe('Could not reach Office server: check the network connection.');
+    expect((read as SynthesisError).kind).toBe('network');
+  });
+
   it('testConnection: each kind, and every failure as one classified sentence', async () => {
     const settings = openProviderSettings({ dataDir: dataDir(), cipher: testCipher() });
     expect(await settings.testConnection({ input: { kind: 'sarvam', name: 'S', baseUrl: sarvam.url, voice: 'shubh' }, key: SARVAM_KEY })).toMatchObject({ ok: true });
     expect(await settings.testConnection({ input: { kind: 'aitts', name: 'A', baseUrl: aitts.api.url }, key: AITTS_KEY })).toMatchObject({ ok: true, voices: AITTS_FAKE_VOICES.length });
-    expect(await settings.testConnection({ input: { kind: 'sarvam', name: 'S', baseUrl: sarvam.url }, key: 'wrong' })).toEqual({
+    // Each failure names the provider as the person named it, and says what happened (Settings, where
+    // this is shown, is where it is fixed: the sentence does not send the person there).
+    expect(await settings.testConnection({ input: { kind: 'sarvam', name: 'Sarvam at work', baseUrl: sarvam.url }, key: 'wrong' })).toEqual({
       ok: false,
       kind: 'auth',
-      message: 'Sarvam refused the API key: check it in Settings.',
+      message: 'Sarvam at work refused the API key.',
     });
-    expect(await settings.testConnection({ input: { kind: 'aitts', name: 'A', baseUrl: aitts.api.url } })).toEqual({
+    expect(await settings.testConnection({ input: { kind: 'aitts', name: 'Pixel voices', baseUrl: aitts.api.url } })).toEqual({
       ok: false,
       kind: 'auth',
-      message: 'AI TTS Microservice needs an API key.',
+      message: 'Pixel voices needs an API key.',
     });
-    const down = await settings.testConnection({ input: { kind: 'openai', name: 'Down', baseUrl: 'http://127.0.0.1:9/v1' } });
-    expect(down).toMatchObject({ ok: false, kind: 'network', message: 'Could not reach The OpenAI-compatible server: check the network connection.' });
+    const down = await settings.testConnection({ input: { kind: 'openai', name: 'Office server', baseUrl: 'http://127.0.0.1:9/v1' } });
+    expect(down).toMatchObject({ ok: false, kind: 'network', message: 'Could not reach Office server: check the network connection.' });
     // The drafts were not saved.
     expect(settings.list()).toEqual([]);
   });

@@ -7,6 +7,7 @@ import type { PronunciationRule } from '../../shared/pronunciation';
 import { z } from 'zod';
 import type { SpeedMethod } from '../../shared/speed';
 import type { Voice } from '../../shared/voice';
+import { SynthesisError } from '../speech/synthesis-error';
 import type { Synthesizer } from '../speech/synthesizer';
 import { rememberSecret } from '../../shared/scrub-secrets';
 import { openKey, sealKey, type KeyCipher } from './key-cipher';
@@ -158,12 +159,12 @@ export function openProviderSettings(opts: { dataDir: string; cipher: KeyCipher;
     },
     voices(id, o) {
       const e = entry(id);
-      return cache.get(id, async () => named(createSynthesizerFor(e, keyOf(e)), id).listVoices(), o);
+      return cache.get(id, async () => named(createSynthesizerFor(e, keyOf(e)), e).listVoices(), o);
     },
     synthesizers() {
       return store.get().providers.flatMap((e) => {
         try {
-          return [named(createSynthesizerFor(e, keyOf(e)), e.id)];
+          return [named(createSynthesizerFor(e, keyOf(e)), e)];
         } catch {
           // An entry without its key (or of a kind not in this build) offers no voices.
           return [];
@@ -267,15 +268,31 @@ export function openProviderSettings(opts: { dataDir: string; cipher: KeyCipher;
   };
 }
 
-/** The same adapter under the entry's id, so voice keys name the entry (`openai-2/alloy`). */
-function named(synth: Synthesizer, provider: string): Synthesizer {
-  if (synth.provider === provider) return synth;
+/**
+ * The same adapter under the entry's id, so voice keys name the entry (`openai-2/alloy`), and its
+ * failures told with the entry's name ('Could not reach Office server').
+ */
+function named(synth: Synthesizer, entry: ProviderEntry): Synthesizer {
+  const provider = entry.id;
+  const tell = (err: unknown): unknown => (err instanceof SynthesisError ? err.named(entry.name) : err);
   return {
     provider,
     maxChars: synth.maxChars,
     ...(synth.rate ? { rate: synth.rate } : {}),
     ...(synth.rateOf ? { rateOf: (voice: string) => synth.rateOf!(voice) } : {}),
-    listVoices: async (signal) => (await synth.listVoices(signal)).map((v: Voice) => ({ ...v, provider })),
-    synthesize: (req) => synth.synthesize(req),
+    listVoices: async (signal) => {
+      try {
+        return (await synth.listVoices(signal)).map((v: Voice) => ({ ...v, provider }));
+      } catch (err) {
+        throw tell(err);
+      }
+    },
+    async *synthesize(req) {
+      try {
+        yield* synth.synthesize(req);
+      } catch (err) {
+        throw tell(err);
+      }
+    },
   };
 }

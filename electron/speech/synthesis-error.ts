@@ -1,6 +1,8 @@
 // The synthesis error vocabulary, beside the Synthesizer port: every voice (the built-in engine, a
 // natural voice, a cloud adapter) classifies its failures into one of these kinds, told to the user as
-// one sentence naming the voice's provider.
+// one sentence naming the voice's provider: by the name the person gave it ('Office server') once the
+// settings have told it (named()), else by its kind's name. The sentence says what happened, not where
+// to fix it: the reader's banner and Settings each offer their own way on.
 import { providerDisplayName } from '../../shared/provider-names';
 import { hideKnownSecrets } from '../../shared/scrub-secrets';
 export type SynthesisErrorKind =
@@ -19,7 +21,7 @@ export class SynthesisError extends Error {
     readonly provider: string,
     readonly kind: SynthesisErrorKind,
     detail: string,
-    readonly options: { status?: number; retryAfterMs?: number; cause?: unknown } = {},
+    readonly options: { status?: number; retryAfterMs?: number; cause?: unknown; providerName?: string } = {},
   ) {
     // The detail is often a server's words, which may echo the key it refused: a configured key never
     // reaches the person or a log through it.
@@ -31,12 +33,21 @@ export class SynthesisError extends Error {
     return this.kind === 'quota' || this.kind === 'server' || this.kind === 'network' || this.kind === 'stalled';
   }
 
+  /** The same failure, told with the name the person gave the provider. */
+  named(providerName: string): SynthesisError {
+    const named = new SynthesisError(this.provider, this.kind, this.message, { ...this.options, providerName });
+    if (this.stack) named.stack = this.stack;
+    return named;
+  }
+
   /** One clear sentence naming the provider, for the user. */
   get userMessage(): string {
-    const who = providerDisplayName(this.provider);
+    const who = this.options.providerName ?? providerDisplayName(this.provider);
+    // A kind's name opens with a capital ('The OpenAI-compatible server'); inside a sentence it is 'the'.
+    const whoInside = this.options.providerName ?? who.replace(/^The /u, 'the ');
     switch (this.kind) {
       case 'auth':
-        return `${who} refused the API key: check it in Settings.`;
+        return `${who} refused the API key.`;
       case 'quota':
         return `${who} is rate-limiting requests or the account is out of quota.`;
       case 'billing':
@@ -44,11 +55,11 @@ export class SynthesisError extends Error {
       case 'bad-request':
         return `${who} rejected the request: ${this.message}`;
       case 'unknown-voice':
-        return `${who} does not know this voice: pick another in Settings.`;
+        return `${who} does not know this voice: choose another.`;
       case 'server':
         return `${who} failed while speaking: ${this.message}`;
       case 'network':
-        return `Could not reach ${who}: check the network connection.`;
+        return `Could not reach ${whoInside}: check the network connection.`;
       case 'stalled':
         return `${who} stopped sending audio.`;
     }
