@@ -1,13 +1,14 @@
 // The command line run in-process through runCli, with fake stdio and a scripted built-in voice: what
 // it reads, writes and says, and its exit codes (test/cli runs the built bundle as a process).
 import { Readable, Writable } from 'node:stream';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createScriptedSynthesizer } from '../../test/fakes/scripted-synthesizer';
 import type { BuiltinVoice } from '../engine/builtin-voice';
 import { MAX_READING_CHARS } from '../../shared/speakable';
+import { FIXTURE_VOICES, TINY_VOICE } from '../../test/support/tiny-piper';
 import { runCli, type CliIo } from './main';
 
 function fakeBuiltinVoice(): BuiltinVoice {
@@ -171,6 +172,28 @@ describe('what the command line says, word for word (issue 26, case 16)', () => 
     for (const flag of ['--help', '-h']) {
       const result = await run([command, sub, flag]);
       expect(result).toEqual({ code: 0, stdout: expect.stringContaining(`aloud ${command} ${sub}`), stderr: '' });
+    }
+  });
+});
+
+describe('the data folder (issue 26, case 11)', () => {
+  it('voices install as the first command makes the data folder and voices/ the user\'s alone (0700), as say does', async () => {
+    const before = process.env.ALOUD_DATA_DIR;
+    try {
+      for (const first of [
+        ['voices', 'install', join(FIXTURE_VOICES, `${TINY_VOICE}.onnx`)],
+        ['say', 'Hello there.', '--out', join(mkdtempSync(join(tmpdir(), 'aloud-cli-')), 'a.wav'), '--no-progress'],
+      ]) {
+        const data = join(mkdtempSync(join(tmpdir(), 'aloud-cli-')), 'fresh', 'Aloud');
+        process.env.ALOUD_DATA_DIR = data;
+        const result = await run(first);
+        expect({ first, code: result.code, stderr: result.stderr }).toEqual({ first, code: 0, stderr: '' });
+        expect((statSync(data).mode & 0o777).toString(8)).toBe('700');
+        expect((statSync(dirname(data)).mode & 0o777).toString(8)).toBe('700');
+        if (first[0] === 'voices') expect((statSync(join(data, 'voices')).mode & 0o777).toString(8)).toBe('700');
+      }
+    } finally {
+      process.env.ALOUD_DATA_DIR = before;
     }
   });
 });

@@ -4,7 +4,6 @@
 // loaded at once, and without zod (the IPC contract's validation library costs ~0.1 s to load); the
 // library, the natural voices and the other commands are imported when they are used, and the
 // eSpeak worker is started before anything else is waited for.
-import { mkdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
@@ -17,7 +16,7 @@ import { parseVoiceKey, voiceKey } from '../../shared/voice-key';
 import { BUILTIN_SAMPLE_RATE, createBuiltinVoice, DEFAULT_BUILTIN_VOICE, type BuiltinVoice } from '../engine/builtin-voice';
 import { KOKORO_PROVIDER, PIPER_PROVIDER } from '../engine/natural-voice-providers';
 import type { NaturalVoices } from '../engine/natural-voices';
-import { aloudDataDir, libraryPath } from '../history/library-path';
+import { aloudDataDir, libraryPath, makePrivateFolder } from '../history/library-path';
 import type { Synthesizer } from '../speech/synthesizer';
 import type { ReadingRecorder } from '../service/record-readings';
 import { describeError } from '../service/service-error';
@@ -173,9 +172,12 @@ async function runCommand(argv: readonly string[], io: CliIo, deps: CliDeps, out
   try {
     if (command.kind === 'voices') {
       const [{ runVoicesCommand }, { voicesFolder }] = await Promise.all([import('./voices-command'), import('../engine/installed-voices')]);
+      const folder = voicesFolder(aloudDataDir());
+      // An install may be the first write to the data folder: it gets the same permissions as a first `say`.
+      if (command.args[0] === 'install') makePrivateFolder(folder);
       return await runVoicesCommand(command.args, io, {
         builtinVoices: (signal) => voice.listVoices(signal),
-        folder: voicesFolder(aloudDataDir()),
+        folder,
         catalogueUrl: process.env['ALOUD_VOICE_CATALOGUE'] || null,
         kokoroSource: process.env['ALOUD_KOKORO_SOURCE'] || null,
       });
@@ -291,7 +293,7 @@ async function openSayHistory(err: (line: string) => void): Promise<{ recorder: 
   let store: ReturnType<typeof openLibrary>;
   try {
     const path = libraryPath();
-    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    makePrivateFolder(dirname(path));
     store = openLibrary({ path, checkHealth: false });
   } catch (e) {
     err(`aloud: this reading is not saved in the library: ${fileErrorSentence(e) ?? describeError(e)} (--no-history skips the library).`);

@@ -1,5 +1,6 @@
 // Where the library lives, shared by the app (main) and the command line so both open the same file:
 // Electron's userData folder for the app named Aloud, or $ALOUD_DATA_DIR when set.
+import { mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, posix, win32 } from 'node:path';
 
@@ -28,4 +29,14 @@ export function aloudDataDir({ env = process.env, platform = process.platform, h
 export function libraryPath(context: PathContext = {}): string {
   const dir = aloudDataDir(context);
   return (context.platform ?? process.platform) === 'win32' && !context.env?.ALOUD_DATA_DIR ? win32.join(dir, LIBRARY_FILE) : join(dir, LIBRARY_FILE);
+}
+
+/**
+ * Makes `folder` (the data folder, or one inside it such as voices/) and any missing folder above it,
+ * readable by the user alone: the data folder holds what they listened to and their sealed keys.
+ * Every first write goes through here (`say`, `voices install`, the app), so the first command cannot
+ * decide the data folder's permissions. A folder that already exists is left as it is.
+ */
+export function makePrivateFolder(folder: string): void {
+  mkdirSync(folder, { recursive: true, mode: 0o700 });
 }

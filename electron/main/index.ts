@@ -1,5 +1,4 @@
 // Electron's entry point (out/main/index.js): the real voices and library, then the tray app.
-import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app } from 'electron';
@@ -12,7 +11,7 @@ import { DEFAULT_KOKORO_SOURCE } from '../engine/kokoro-catalogue';
 import { createNaturalVoices } from '../engine/natural-voices';
 import { DEFAULT_CATALOGUE_URL } from '../engine/piper-catalogue';
 import { locateWorker, startWorker } from '../engine/worker-location';
-import { LIBRARY_FILE, libraryPath } from '../history/library-path';
+import { LIBRARY_FILE, libraryPath, makePrivateFolder } from '../history/library-path';
 import { libraryProblemSentence } from '../history/library-health';
 import { openLibrary, type LibraryStore } from '../history/library-store';
 import { createReadingWriter, type ReadingWriter } from '../history/reading-writer';
@@ -39,7 +38,7 @@ function openHistory(): { store: LibraryStore | null; writer: ReadingWriter | nu
   try {
     // The command line opens the same file (electron/history/library-path.ts), ALOUD_DATA_DIR included.
     const path = join(dataDir(), LIBRARY_FILE);
-    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    makePrivateFolder(dirname(path));
     const nativeBinding = app.isPackaged ? undefined : devSqliteBinding(resolve(app.getAppPath()), process.versions.electron);
     const library = openLibrary({ path, nativeBinding });
     // Long texts are written by a thread of its own, with its own connection to the same file.
