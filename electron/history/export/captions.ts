@@ -1,68 +1,107 @@
-// Captions from word timings: words grouped into readable cues (at most two lines of ~42 characters,
-// at most 6 s, broken at sentence ends and pauses), written as SRT or WebVTT.
-import type { WordTiming } from '../../../shared/chunk';
+// Captions from the written words of a reading (written-words.ts): grouped into cues a person can read
+// (at most two lines of about 42 characters, at most 6 s), written as SRT or WebVTT.
+//
+// A cue always ends at a sentence's end (and at a pause); a sentence too long for one cue is cut at a
+// clause mark (a comma, a colon, a dash) where one leaves the cue well filled, else between words, and
+// its two lines are parted after a clause mark where one fits. Nothing is ever cut inside a written word
+// (a link, an address, a number): a word wider than a line gets a line of its own. Chinese and Japanese
+// characters count twice, as they are drawn twice as wide. Times are whole milliseconds; each cue
+// lasts at least 1 ms and ends before the next one starts.
+import type { WrittenWord } from './written-words';
 
 export interface Cue {
   startMs: number;
   endMs: number;
   /** One or two lines joined by '\n'. */
   text: string;
-  /** The words in this cue, in order. */
-  words: WordTiming[];
 }
 
 export interface CueOptions {
   maxLineChars?: number;
-  maxLines?: number;
   maxDurationMs?: number;
   /** A silence this long between words starts a new cue. */
   pauseMs?: number;
 }
 
-export function buildCues(words: WordTiming[], options: CueOptions = {}): Cue[] {
-  const maxLine = options.maxLineChars ?? 42;
-  const maxChars = maxLine * (options.maxLines ?? 2);
-  const maxDuration = options.maxDurationMs ?? 6000;
-  const pause = options.pauseMs ?? 700;
-  const sorted = [...words].filter((w) => w.text.trim()).sort((a, b) => a.startMs - b.startMs);
-  const groups: WordTiming[][] = [];
-  let current: WordTiming[] = [];
-  for (const w of sorted) {
-    const prev = current.at(-1);
-    if (prev) {
-      const chars = current.reduce((a, x) => a + x.text.length + 1, 0) + w.text.length;
-      const sentenceEnded = /[.!?…。！？]["'”’)]*$/.test(prev.text);
-      if (chars > maxChars || w.endMs - current[0]!.startMs > maxDuration || w.startMs - prev.endMs >= pause || sentenceEnded) {
-        groups.push(current);
-        current = [];
-      }
-    }
-    current.push(w);
-  }
-  if (current.length) groups.push(current);
-  return groups.map((g, i) => {
-    const next = groups[i + 1]?.[0];
-    const end = Math.max(g.at(-1)!.endMs, g[0]!.startMs + 1);
-    return { startMs: g[0]!.startMs, endMs: next ? Math.min(end, next.startMs) : end, text: lines(g.map((w) => w.text.replace(/\s+/g, ' ').trim()), maxLine), words: g };
-  });
+/** A cut at a clause mark is taken when the cue before it holds at least this share of what would fit. */
+const MIN_CLAUSE_SHARE = 0.4;
+
+const WIDE = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Hangul}\u3000-\u303f\uff01-\uff60\uffe0-\uffe6]/u;
+const ZERO_WIDTH = /[\p{M}\u200b-\u200f\u2060\ufeff]/u;
+
+/** How wide a text is drawn, in Latin characters. */
+function width(s: string): number {
+  let w = 0;
+  for (const ch of s) w += ZERO_WIDTH.test(ch) ? 0 : WIDE.test(ch) ? 2 : 1;
+  return w;
 }
 
-/** Breaks words into lines near the middle, keeping each line within maxLine where possible. */
-function lines(words: string[], maxLine: number): string {
-  const one = words.join(' ');
-  if (one.length <= maxLine) return one;
-  let best = 1;
-  let bestScore = Infinity;
-  for (let i = 1; i < words.length; i++) {
-    const a = words.slice(0, i).join(' ').length;
-    const b = words.slice(i).join(' ').length;
-    const score = Math.max(a, b);
-    if (score < bestScore) {
-      bestScore = score;
-      best = i;
+export function buildCues(words: readonly WrittenWord[], options: CueOptions = {}): Cue[] {
+  const maxLine = options.maxLineChars ?? 42;
+  const maxDuration = options.maxDurationMs ?? 6000;
+  const pause = options.pauseMs ?? 700;
+  const n = words.length;
+  // Prefix sums: the width of words[i..j) on one line is widths[j] - widths[i] + the spaces between them.
+  const widths = new Float64Array(n + 1);
+  const spaces = new Float64Array(n + 1);
+  words.forEach((w, k) => {
+    widths[k + 1] = widths[k]! + width(w.text);
+    spaces[k + 1] = spaces[k]! + (k > 0 && w.spaced ? 1 : 0);
+  });
+  const lineWidth = (i: number, j: number) => widths[j]! - widths[i]! + spaces[j]! - spaces[i + 1]!;
+  const join = (i: number, j: number) => words.slice(i, j).map((w, k) => (k > 0 && w.spaced ? ` ${w.text}` : w.text)).join('');
+
+  /** The lines of words[i..j), or undefined when they do not fit two lines. A word wider than a line takes one alone. */
+  const layout = (i: number, j: number): string[] | undefined => {
+    if (j - i === 1 || lineWidth(i, j) <= maxLine) return [join(i, j)];
+    let best = -1;
+    let bestScore = Infinity;
+    for (let k = i + 1; k < j; k++) {
+      const a = lineWidth(i, k);
+      const b = lineWidth(k, j);
+      if ((a > maxLine && k - i > 1) || (b > maxLine && j - k > 1)) continue;
+      // After a clause mark first, then the most even pair.
+      const score = Math.max(a, b) + (words[k - 1]!.breakAfter === 'word' ? 4 * maxLine : 0);
+      if (score < bestScore) {
+        bestScore = score;
+        best = k;
+      }
     }
+    return best < 0 ? undefined : [join(i, best), join(best, j)];
+  };
+  const endOf = (i: number, j: number) => words.slice(i, j).reduce((a, w) => Math.max(a, w.endMs), 0);
+  const mustEnd = (k: number) => words[k]!.breakAfter === 'sentence' || words[k + 1]!.startMs - words[k]!.endMs >= pause;
+  const fits = (i: number, j: number) => (j - i <= 2 * maxLine) && endOf(i, j) - words[i]!.startMs <= maxDuration && layout(i, j) !== undefined;
+
+  const groups: [number, number][] = [];
+  for (let i = 0; i < n; ) {
+    let j = i + 1;
+    while (j < n && !mustEnd(j - 1) && fits(i, j + 1)) j++;
+    if (j < n && !mustEnd(j - 1)) {
+      // Full before its sentence ended: end it at the last clause mark that leaves it well filled.
+      const full = lineWidth(i, j);
+      for (let k = j - 1; k > i; k--) {
+        if (words[k - 1]!.breakAfter === 'clause' && lineWidth(i, k) >= MIN_CLAUSE_SHARE * full) {
+          j = k;
+          break;
+        }
+      }
+    }
+    groups.push([i, j]);
+    i = j;
   }
-  return `${words.slice(0, best).join(' ')}\n${words.slice(best).join(' ')}`;
+  return timed(groups.map(([i, j]) => ({ startMs: words[i]!.startMs, endMs: endOf(i, j), text: layout(i, j)!.join('\n') })));
+}
+
+/** Whole milliseconds; every cue starts after the one before, ends by the next one's start, and lasts. */
+function timed(cues: Cue[]): Cue[] {
+  let previousStart = -1;
+  const starts = cues.map((c) => (previousStart = Math.max(Math.round(c.startMs), previousStart + 1)));
+  return cues.map((c, k) => {
+    const start = starts[k]!;
+    const end = Math.max(start + 1, Math.round(c.endMs));
+    return { startMs: start, endMs: k + 1 < cues.length ? Math.min(end, starts[k + 1]!) : end, text: c.text };
+  });
 }
 
 function timestamp(ms: number, sep: ',' | '.'): string {
@@ -70,16 +109,20 @@ function timestamp(ms: number, sep: ',' | '.'): string {
   const h = Math.floor(t / 3_600_000);
   const m = Math.floor((t % 3_600_000) / 60_000);
   const s = Math.floor((t % 60_000) / 1000);
-  const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+  const pad = (v: number, w = 2) => String(v).padStart(w, '0');
   return `${pad(h)}:${pad(m)}:${pad(s)}${sep}${pad(t % 1000, 3)}`;
 }
 
+// SRT has no escapes. Players read "<b", "<i", "</", "{\" as markup and a line with "-->" as a cue's
+// times: a word joiner (invisible, U+2060) after the "<", "{" or "--" keeps them text.
+const srtText = (s: string) => s.replace(/<(?=[\p{L}/])/gu, '<\u2060').replace(/\{(?=\\)/gu, '{\u2060').replaceAll('-->', '--\u2060>');
+// WebVTT has escapes: "&", "<" and ">" (so "-->" too) are written as entities.
+const vttText = (s: string) => s.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
+
 export function toSrt(cues: Cue[]): string {
-  return cues.map((c, i) => `${i + 1}\n${timestamp(c.startMs, ',')} --> ${timestamp(c.endMs, ',')}\n${c.text}\n`).join('\n');
+  return cues.map((c, i) => `${i + 1}\n${timestamp(c.startMs, ',')} --> ${timestamp(c.endMs, ',')}\n${srtText(c.text)}\n`).join('\n');
 }
 
 export function toVtt(cues: Cue[]): string {
-  // '-->' cannot appear in a cue's text; a stray one is written with an arrow instead.
-  const safe = (s: string) => s.replaceAll('-->', '→').replaceAll('&', '&amp;').replaceAll('<', '&lt;');
-  return `WEBVTT\n\n${cues.map((c) => `${timestamp(c.startMs, '.')} --> ${timestamp(c.endMs, '.')}\n${safe(c.text)}\n`).join('\n')}`;
+  return `WEBVTT\n\n${cues.map((c) => `${timestamp(c.startMs, '.')} --> ${timestamp(c.endMs, '.')}\n${vttText(c.text)}\n`).join('\n')}`;
 }

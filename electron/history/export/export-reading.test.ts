@@ -8,6 +8,7 @@ import { mountTinyDisk } from '../../../test/support/tiny-disk';
 import { openLibrary, type LibraryStore } from '../library-store';
 import { startRecording } from '../recorder';
 import { buildCues } from './captions';
+import { writtenWords } from './written-words';
 import { exportReading, exportReadings, readingWords } from './export-reading';
 
 const TEXT = 'Export turns a reading into files. WAV for editors, Opus for pockets! Captions follow every word, even the long ones.';
@@ -178,12 +179,17 @@ describe('caption export', () => {
   });
 
   it('breaks cues at sentence ends, long pauses, and the length and duration limits', () => {
-    const w = (text: string, startMs: number, endMs: number) => ({ text, charStart: 0, charEnd: 0, startMs, endMs });
-    const cues = buildCues([w('One.', 0, 300), w('Two', 350, 600), w('three', 1500, 1800), ...Array.from({ length: 30 }, (_, i) => w('word', 1800 + i * 100, 1900 + i * 100))]);
+    const text = `One. Two three ${'word '.repeat(30)}`;
+    const times = [[0, 300], [350, 600], [1500, 1800], ...Array.from({ length: 30 }, (_, i) => [1800 + i * 100, 1900 + i * 100])];
+    const spoken = [...text.matchAll(/\w+/g)].map((m, i) => ({ text: m[0], charStart: m.index, charEnd: m.index + m[0].length, startMs: times[i]![0]!, endMs: times[i]![1]!, segment: 0 }));
+    const cues = buildCues(writtenWords(text, spoken));
     expect(cues[0]!.text).toBe('One.');
     expect(cues[1]!.text).toBe('Two');
     expect(cues.slice(2).every((c) => c.text.length <= 85 && c.endMs - c.startMs <= 6000)).toBe(true);
     expect(cues.slice(2).flatMap((c) => c.text.split(/\s+/))).toHaveLength(31);
+    // Slower words: the 6 s limit ends a cue before the length does.
+    const slow = buildCues(writtenWords(text, spoken.map((w, i) => ({ ...w, startMs: i * 1000, endMs: i * 1000 + 900 }))));
+    expect(slow.every((c) => c.endMs - c.startMs <= 6000)).toBe(true);
   });
 });
 

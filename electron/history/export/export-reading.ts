@@ -11,7 +11,8 @@ import { unpackPackets } from '../audio/packed-packets';
 import { encodeWav } from '../../../shared/audio/wav';
 import type { LibraryStore } from '../library-store';
 import { readingPcm } from '../replay';
-import { buildCues, toSrt, toVtt } from './captions';
+import { buildCues, toSrt, toVtt, type Cue } from './captions';
+import { writtenWords } from './written-words';
 
 export type ExportFormat = 'wav' | 'compressed' | 'srt' | 'vtt' | 'txt';
 export const EXPORT_FORMATS: readonly ExportFormat[] = ['wav', 'compressed', 'srt', 'vtt', 'txt'];
@@ -38,6 +39,13 @@ export function readingWords(store: LibraryStore, id: string): WordTiming[] {
     .map((w) => ({ ...w, text: r.text.slice(w.charStart, w.charEnd) || w.text }));
 }
 
+/** A reading's captions: its text as written, in cues timed by the words spoken. */
+function readingCues(store: LibraryStore, id: string): Cue[] {
+  const r = reading(store, id);
+  const spoken = store.chunks(r.rid).flatMap((c) => c.words.map((w) => ({ ...w, segment: c.segment })));
+  return buildCues(writtenWords(r.text, spoken));
+}
+
 export async function exportReading(store: LibraryStore, id: string, format: ExportFormat): Promise<ExportedFile> {
   const r = reading(store, id);
   const text = (s: string, ext: string, mime: string): ExportedFile => ({ ext, mime, bytes: new TextEncoder().encode(s) });
@@ -45,9 +53,9 @@ export async function exportReading(store: LibraryStore, id: string, format: Exp
     case 'txt':
       return text(r.text.endsWith('\n') ? r.text : `${r.text}\n`, 'txt', 'text/plain');
     case 'srt':
-      return text(toSrt(buildCues(readingWords(store, id))), 'srt', 'application/x-subrip');
+      return text(toSrt(readingCues(store, id)), 'srt', 'application/x-subrip');
     case 'vtt':
-      return text(toVtt(buildCues(readingWords(store, id))), 'vtt', 'text/vtt');
+      return text(toVtt(readingCues(store, id)), 'vtt', 'text/vtt');
     case 'wav':
       return { ext: 'wav', mime: 'audio/wav', bytes: encodeWav(await readingPcm(store, id)) };
     case 'compressed':
