@@ -1,4 +1,4 @@
-import { prepareEspeakInput, sourcePosition } from './espeak-input';
+import { plainEspeakText, prepareEspeakInput, sourcePosition } from './espeak-input';
 
 /** eSpeak's 1-based code point position of the first occurrence of `needle` in the prepared input. */
 function espeakPositionOf(input: string, needle: string): number {
@@ -51,5 +51,12 @@ describe('prepareEspeakInput', () => {
     const prepared = prepareEspeakInput('abc');
     expect(sourcePosition(prepared, 0)).toBe(0);
     expect(sourcePosition(prepared, 99)).toBe(3);
+  });
+});
+
+describe('plainEspeakText', () => {
+  it('gives TextToPhonemes the text as it is, markup and [[ too, with only what cannot cross into C replaced', () => {
+    expect(plainEspeakText('<b>&amp; [[x]] 😀')).toBe('<b>&amp; [[x]] 😀');
+    expect(plainEspeakText('a\u0000b\u0007c\ud800d\udc00e\nf')).toBe('a b c\ufffdd\ufffde\nf');
   });
 });

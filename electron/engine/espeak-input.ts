@@ -12,6 +12,23 @@ export interface EspeakInput {
 
 const entities: Record<string, string> = { '<': '&lt;', '>': '&gt;', '&': '&amp;' };
 
+/** What stands for a character that cannot cross into C: a lone surrogate, NUL and other controls. */
+function safeChar(ch: string, code: number): string {
+  if (code >= 0xd800 && code <= 0xdfff) return '\ufffd';
+  if (code < 0x20 && ch !== '\n' && ch !== '\t') return ' ';
+  return ch;
+}
+
+/** Each code point of the text with its UTF-16 offset. */
+function* codePoints(text: string): Generator<[ch: string, code: number, at: number]> {
+  for (let i = 0; i < text.length; ) {
+    const code = text.codePointAt(i)!;
+    const width = code > 0xffff ? 2 : 1;
+    yield [text.slice(i, i + width), code, i];
+    i += width;
+  }
+}
+
 export function prepareEspeakInput(text: string): EspeakInput {
   let input = '';
   const offsets: number[] = [];
@@ -19,19 +36,23 @@ export function prepareEspeakInput(text: string): EspeakInput {
     input += s;
     for (const _ of s) offsets.push(at);
   };
-  for (let i = 0; i < text.length; ) {
-    const code = text.codePointAt(i)!;
-    const width = code > 0xffff ? 2 : 1;
-    const ch = text.slice(i, i + width);
+  for (const [ch, code, i] of codePoints(text)) {
     if (ch in entities) emit(entities[ch]!, i);
     else if (ch === '[' && text[i + 1] === '[') emit('[ ', i);
-    else if (code >= 0xd800 && code <= 0xdfff) emit('\ufffd', i); // a lone surrogate
-    else if (code < 0x20 && ch !== '\n' && ch !== '\t') emit(' ', i); // NUL and other controls
-    else emit(ch, i);
-    i += width;
+    else emit(safeChar(ch, code), i);
   }
   offsets.push(text.length);
   return { input, sourceOffset: Int32Array.from(offsets) };
+}
+
+/**
+ * The text as eSpeak's TextToPhonemes must receive it (plain text, as piper-phonemize gives it: no
+ * markup, no [[phonemes]]): only what cannot cross into C as UTF-8 is replaced, one character for one.
+ */
+export function plainEspeakText(text: string): string {
+  let plain = '';
+  for (const [ch, code] of codePoints(text)) plain += safeChar(ch, code);
+  return plain;
 }
 
 /** The UTF-16 offset in the original text that eSpeak's 1-based text position points at. */

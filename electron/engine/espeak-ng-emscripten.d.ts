@@ -20,6 +20,11 @@ declare module '@echogarden/espeak-ng-emscripten' {
     getSizeOfEventStruct_(): number;
     /** espeak_Synth with UTF-8, SSML and [[phoneme]] input; `callback` is a table index from addFunction. */
     synth_(text: string, callback: number): void;
+    /**
+     * espeak_TextToPhonemes over the whole text, plain (no SSML), clause after clause: each clause's
+     * phonemes ('_' between them, ' ' between words), clauses joined by ' | '. A C string the caller frees.
+     */
+    text_to_phonemes(text: string, useIpa: number): { ptr: number };
   }
   export interface EspeakModule {
     eSpeakNGWorker: new () => ESpeakNGWorker;
@@ -28,6 +33,13 @@ declare module '@echogarden/espeak-ng-emscripten' {
     HEAPU8: Uint8Array;
     addFunction(fn: (...args: number[]) => number, signature: string): number;
     removeFunction(index: number): void;
+    _free(pointer: number): void;
+    /** Emscripten's in-memory file system, where the engine's data lies (under /usr/share/espeak-ng-data). */
+    FS: {
+      mkdirTree(path: string): void;
+      unlink(path: string): void;
+      createDataFile(parent: string, name: string, data: Uint8Array, canRead: boolean, canWrite: boolean, canOwn: boolean): void;
+    };
     espeakEVENT_LIST_TERMINATED: number;
     espeakEVENT_WORD: number;
     espeakEVENT_PHONEME: number;

@@ -4,7 +4,8 @@
 // text), each phoneme, each clause end and each sentence start.
 import type { EspeakModule } from '@echogarden/espeak-ng-emscripten';
 import { EVENT_ID_BYTE, EVENT_ID_BYTES, EVENT_TEXT_POSITION, EVENT_TYPE } from './espeak-events';
-import { prepareEspeakInput, sourcePosition } from './espeak-input';
+import { plainEspeakText, prepareEspeakInput, sourcePosition } from './espeak-input';
+import { renamePhonemes, textToPhonemesNames } from './espeak-phoneme-names';
 import { PhonemeCollector, type PhonemizedWord } from './piper-phonemes';
 
 // espeak_EVENT_TYPE (speak_lib.h).
@@ -65,7 +66,27 @@ export class EspeakPhonemizer {
     } finally {
       engine.removeFunction(callback);
     }
-    return stopped ? undefined : collector.words();
+    if (stopped) return undefined;
+    const words = collector.words();
+    const renamed = renamePhonemes(
+      words.map((w) => w.phonemes),
+      textToPhonemesNames(this.textToPhonemes(text.slice(start, end))),
+    );
+    return words.map((word, i) => ({ ...word, phonemes: renamed[i]! }));
+  }
+
+  /** eSpeak's TextToPhonemes of a text (IPA, '_' between phonemes, ' | ' between clauses): see espeak-phoneme-names.ts. */
+  private textToPhonemes(text: string): string {
+    const IPA = 1;
+    const { ptr } = this.espeak.text_to_phonemes(plainEspeakText(text), IPA);
+    try {
+      const heap = this.engine.HEAPU8;
+      const end = heap.indexOf(0, ptr);
+      return this.utf8.decode(heap.subarray(ptr, end < 0 ? ptr : end));
+    } finally {
+      // The binding returns a copy it never frees (new char[]; Emscripten's operator new is malloc).
+      this.engine._free(ptr);
+    }
   }
 
   private phonemeName(byte: number): string {

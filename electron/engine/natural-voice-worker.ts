@@ -12,10 +12,10 @@
 // one: that kills the process), and the next job goes to a new worker.
 import { readFile } from 'node:fs/promises';
 import { parentPort, workerData } from 'node:worker_threads';
-import init from '@echogarden/espeak-ng-emscripten';
 import * as ort from 'onnxruntime-node';
 import { EspeakPhonemizer } from './espeak-phonemizer';
 import { EspeakWordTimings } from './espeak-word-timings';
+import { trainersEspeak } from './piper-espeak-data';
 import { KOKORO_FRAME_SAMPLES, KOKORO_SAMPLE_RATE, STYLE_DIM, STYLE_FILE_BYTES, styleRow } from './kokoro-pack';
 import { kokoroInput } from './kokoro-phonemes';
 import { speechRuns } from './natural-voice-runs';
@@ -28,7 +28,7 @@ const port = parentPort!;
 const control = new Int32Array((workerData as EngineWorkerData).control);
 const send = (message: FromNaturalVoiceWorker, transfer?: ArrayBuffer[]) => port.postMessage(message, transfer);
 
-const phonemizer = new EspeakPhonemizer(await init());
+const phonemizer = new EspeakPhonemizer(await trainersEspeak());
 
 interface LoadedModel {
   path: string;
