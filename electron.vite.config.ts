@@ -43,8 +43,9 @@ export default defineConfig(({ mode }) => {
             // The library's writer of long texts, likewise.
             'reading-writer-worker': resolve(__dirname, 'electron/history/reading-writer-worker.ts'),
           },
-          // Native and wasm-bearing packages are loaded from node_modules at run time.
-          external: ['better-sqlite3', '@echogarden/espeak-ng-emscripten', 'onnxruntime-node', 'selection-hook'],
+          // Native and wasm-bearing packages are loaded from node_modules at run time, and pdf.js, which
+          // loads its own worker module beside itself.
+          external: ['better-sqlite3', '@echogarden/espeak-ng-emscripten', 'onnxruntime-node', 'selection-hook', /^pdfjs-dist(\/|$)/],
         },
       },
     },
