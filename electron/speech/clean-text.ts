@@ -4,8 +4,9 @@
 // What cleaning does:
 // - Whitespace runs collapse to one space; a run holding a blank line (two or more line breaks, a form
 //   feed or U+2029) becomes one U+2029 PARAGRAPH SEPARATOR, so paragraphs still end sentences while
-//   hard-wrapped lines do not, and cleaning cleaned text changes nothing. Leading and trailing
-//   whitespace is dropped.
+//   hard-wrapped lines do not, and cleaning cleaned text changes nothing. So does a line break before a
+//   list item (list-items.ts): each item is a sentence of its own. Leading and trailing whitespace is
+//   dropped.
 // - A word hyphenated across a line break is joined ("exam-\nple" -> "example") when a letter comes
 //   before the hyphen and a lowercase letter after the break; otherwise the hyphen stays and only the
 //   break goes ("Franco-\nPrussian" -> "Franco-Prussian"). Hyphens within a line ("well-known") stay.
@@ -15,8 +16,8 @@
 //   program) are dropped whole, so "ESC[31mred" reads "red", not "31mred".
 // Cleaning is local: cleaning any slice of the original that starts and ends on a kept, non-space
 // character, and does not start on a hyphen after a letter or digit (isWordJoiningHyphen: whether it
-// joins a wrapped word depends on that letter), gives exactly the matching slice of the cleaned text.
-// Segments rely on this.
+// joins a wrapped word depends on that letter), gives exactly the matching slice of the cleaned text,
+// given the same list items. Segments rely on this.
 
 export interface CleanedText {
   text: string;
@@ -124,7 +125,11 @@ function codePointAt(s: string, i: number): string {
   return cp === undefined ? '' : String.fromCodePoint(cp);
 }
 
-export function cleanText(original: string): CleanedText {
+/**
+ * `listItemAt(i)`: whether a list item's marker starts at offset i of `original` (a line break before it
+ * then ends a sentence).
+ */
+export function cleanText(original: string, listItemAt: (index: number) => boolean = () => false): CleanedText {
   const n = original.length;
   const codes = new Uint16Array(n);
   const map = new Int32Array(n + 1);
@@ -136,7 +141,7 @@ export function cleanText(original: string): CleanedText {
   const emit = (code: number, at: number): void => {
     if (runStart >= 0) {
       if (len > 0) {
-        codes[len] = runBreaks >= 2 ? PARAGRAPH : 0x20;
+        codes[len] = runBreaks >= 2 || (runBreaks === 1 && listItemAt(at)) ? PARAGRAPH : 0x20;
         map[len++] = runStart;
       }
       runStart = -1;

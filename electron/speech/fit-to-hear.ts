@@ -1,18 +1,19 @@
 // Text made fit to hear: what a reader shows but a listener does not want spelled out. Links are read
 // as their site, e-mail addresses as name at site, thousands separators dropped, citation marks,
-// bullets and box-drawing lines, emoji, code blocks and page furniture (page numbers, headers repeated on
-// every page) skipped, inline code read plainly. Each rule can be switched off (shared/hearing-rules.ts).
+// bullets and box-drawing lines (a list item's marker, number included: list-items.ts), emoji, code
+// blocks and page furniture (page numbers, headers repeated on every page) skipped, inline code read plainly. Each rule can be switched off (shared/hearing-rules.ts).
 //
 // Offsets are kept: every code unit of the text heard knows the offset it came from, so the highlight
 // stays on what the user sees. A replacement's code units are spread over the range it replaces (the
 // highlight sweeps across a link while "link to github.com" is heard); offsets never decrease.
 //
-// Two passes: the whole-text one (planHearing) finds what only the whole text shows, code fences and
-// page furniture, once per reading; the local one (fitToHear) works on each cleaned piece of text the
+// Two passes: the whole-text one (planHearing) finds what only the whole text shows, code fences, page
+// furniture and list markers, once per reading; the local one (fitToHear) works on each cleaned piece of text the
 // segmenter makes, skipping what the plan marked.
 import type { HearingRules } from '../../shared/hearing-rules';
 import { AloudError } from '../../shared/ipc-error';
 import { compileRule, type PronunciationRule } from '../../shared/pronunciation';
+import { markerRanges, NO_LIST_ITEMS, type ListItems } from './list-items';
 
 export interface HeardText {
   text: string;
@@ -44,9 +45,10 @@ const FENCE = /^[ \t]*(```|~~~)[^\n]*\n[\s\S]*?(?:^[ \t]*\1[ \t]*$|(?![\s\S]))/g
 /** A line that is a page number alone: "12", "- 12 -", "Page 12", "12 of 40", "Page 3/10". */
 const PAGE_NUMBER = /^[ \t]*(?:[-–—][ \t]*)?(?:page[ \t]+)?\d{1,4}(?:[ \t]*(?:of|\/)[ \t]*\d{1,4})?(?:[ \t]*[-–—])?[ \t]*$/iu;
 
-/** Finds, in the whole text, what the local rules cannot see: code fences and page furniture. */
-export function planHearing(original: string, rules: HearingRules): HearingPlan {
+/** Finds, in the whole text, what the local rules cannot see: code fences, page furniture, the markers of `lists`' items. */
+export function planHearing(original: string, rules: HearingRules, lists: ListItems = NO_LIST_ITEMS): HearingPlan {
   const skipped: [number, number][] = [];
+  if (rules.glyphs) for (const r of markerRanges(lists)) skipped.push(r); // not push(...): a list may have a million items
   if (rules.code) for (const m of original.matchAll(FENCE)) skipped.push([m.index, m.index + m[0].length]);
   if (rules.pages) skipped.push(...pageFurniture(original));
   skipped.sort((a, b) => a[0] - b[0]);

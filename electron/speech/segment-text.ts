@@ -7,6 +7,7 @@ import type { HearingRules } from '../../shared/hearing-rules';
 import { ruleProblem, type PronunciationRule } from '../../shared/pronunciation';
 import { cleanText, isSpaceCode, isWordJoiningHyphen, nextCleanCut } from './clean-text';
 import { fitToHear, isSkipped, planHearing, type HearingPlan } from './fit-to-hear';
+import { findListItems, isListItemAt, type ListItems } from './list-items';
 import { segmentWindowed } from './windowed-segments';
 
 export interface TextSegment {
@@ -54,7 +55,8 @@ export function iterateSegments(original: string, options: SegmentOptions): Gene
   if (!Number.isInteger(maxChars) || maxChars < 2) throw new RangeError(`maxChars must be an integer >= 2, got ${maxChars}`);
   const from = options.from ?? 0;
   if (!Number.isInteger(from) || from < 0 || from > original.length) throw new RangeError(`from must be an offset within the text, got ${from}`);
-  return generateSegments(original, from, maxChars, supportedLocale(options.locale), textRules(original, options));
+  const lists = findListItems(original);
+  return generateSegments(original, from, maxChars, supportedLocale(options.locale), lists, textRules(original, lists, options));
 }
 
 /** Text is cleaned and segmented in pieces of at least this many characters, cut by nextCleanCut... */
@@ -73,6 +75,7 @@ function* generateSegments(
   from: number,
   maxChars: number,
   locale: string | undefined,
+  lists: ListItems,
   rules: TextRules | null,
 ): Generator<TextSegment, void, undefined> {
   const sentences = new Intl.Segmenter(locale, { granularity: 'sentence' });
@@ -83,7 +86,7 @@ function* generateSegments(
     const window = original.length - blockStart > MAX_BLOCK_CHARS ? original.slice(0, blockStart + MAX_BLOCK_CHARS) : original;
     let blockEnd = nextCleanCut(window, Math.min(window.length, blockStart + BLOCK_CHARS), CUT_REACH);
     if (blockEnd === window.length && window.length < original.length) blockEnd = characterCut(original, window.length);
-    for (const segment of segmentBlock(original.slice(blockStart, blockEnd), blockStart, maxChars, sentences, words, rules)) {
+    for (const segment of segmentBlock(original.slice(blockStart, blockEnd), blockStart, maxChars, sentences, words, lists, rules)) {
       yield { index: index++, ...segment };
     }
     blockStart = blockEnd;
@@ -117,9 +120,10 @@ function* segmentBlock(
   maxChars: number,
   sentences: Intl.Segmenter,
   words: Intl.Segmenter,
+  lists: ListItems,
   rules: TextRules | null,
 ): Generator<Omit<TextSegment, 'index'>> {
-  const { text, sourceIndex } = fitted(cleanText(block), offset, rules);
+  const { text, sourceIndex } = fitted(cleanText(block, (i) => isListItemAt(lists, i + offset)), offset, rules);
   const make = (start: number, end: number): Omit<TextSegment, 'index'> => {
     const local = new Int32Array(end - start + 1);
     for (let i = start; i < end; i++) local[i - start] = sourceIndex[i]! + offset;
@@ -133,6 +137,8 @@ function* segmentBlock(
     // The sentence and word rules of UAX #29 can disagree ("U.S.A.ꀀ" is one word but two
     // sentences): a sentence end inside a word is not an end.
     if (to < text.length && !isWordBoundary(words, text, to)) continue;
+    // Nor is the full stop of a list item's number ("1. Preheat", read as written).
+    if (to < text.length && isItemNumber(text, from, to, (i) => isListItemAt(lists, sourceIndex[i]! + offset))) continue;
     let start = from;
     let end = to;
     from = to;
@@ -144,17 +150,25 @@ function* segmentBlock(
   }
 }
 
+/** Whether text[from, to) is, but for white space, the number of a list item ("1." or "1)"). */
+function isItemNumber(text: string, from: number, to: number, listItemAt: (index: number) => boolean): boolean {
+  if (to - from > 16) return false;
+  const piece = text.slice(from, to);
+  const lead = piece.length - piece.trimStart().length;
+  return /^\d{1,3}[.)]$/u.test(piece.trim()) && listItemAt(from + lead);
+}
+
 /** The rules a text is read by: the whole-text plan of the rules that make it fit to hear, and the user's. */
 interface TextRules {
   plan: HearingPlan | null;
   pronunciation: readonly PronunciationRule[];
 }
 
-function textRules(original: string, options: SegmentOptions): TextRules | null {
+function textRules(original: string, lists: ListItems, options: SegmentOptions): TextRules | null {
   // A rule that cannot be used (one that could backtrack without end, say) is never run.
   const pronunciation = (options.pronunciation ?? []).filter((r) => ruleProblem(r) === null);
   if (!options.hearing && pronunciation.length === 0) return null;
-  return { plan: options.hearing ? planHearing(original, options.hearing) : null, pronunciation };
+  return { plan: options.hearing ? planHearing(original, options.hearing, lists) : null, pronunciation };
 }
 
 /** The cleaned block made fit to hear by the rules, its offsets still into the block. */

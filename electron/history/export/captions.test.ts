@@ -19,11 +19,13 @@ const LONG_SENTENCE = 'When a sentence runs on for much longer than one caption 
 const TEXTS = {
   en: {
     voice: 'en-us',
+    lang: 'en',
     text: `See https://github.com/example/repo for details. Mail jane.doe@example.org today, or call 555-1234! It costs 1,234,567 dollars (about 3.5% more) — "quoted", she said. ${LONG_SENTENCE}`,
   },
-  ar: { voice: 'ar', text: 'مرحبا بالعالم، كيف حالك؟ أنا بخير. شكرا لك!' },
-  he: { voice: 'he', text: 'שלום עולם, מה שלומך? אני בסדר. תודה רבה!' },
-  zh: { voice: 'cmn', text: '你好，世界。今天天气很好！我们去公园吧。' },
+  ar: { voice: 'ar', lang: 'ar', text: 'مرحبا بالعالم، كيف حالك؟ أنا بخير. شكرا لك!' },
+  he: { voice: 'he', lang: 'he', text: 'שלום עולם, מה שלומך? אני בסדר. תודה רבה!' },
+  zh: { voice: 'cmn', lang: 'zh', text: '你好，世界。今天天气很好！我们去公园吧。' },
+  list: { voice: 'en-us', lang: 'en', text: 'Shopping:\n- milk\n- eggs\n* bread\n• jam and honey\n\nThat is all.' },
 };
 type Name = keyof typeof TEXTS;
 
@@ -36,7 +38,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'aloud-captions-'));
   lib = openLibrary({ path: ':memory:' });
   voice = createBuiltinVoice();
-  for (const [name, { voice: v, text }] of Object.entries(TEXTS) as [Name, { voice: string; text: string }][]) {
+  for (const [name, { voice: v, text }] of Object.entries(TEXTS) as [Name, { voice: string; lang: string; text: string }][]) {
     const reading = startReading({ readingId: name, text, synthesizer: voice, voice: v, synthRate: 1, lookahead: Infinity, hearing: DEFAULT_HEARING_RULES });
     const rec = startRecording(lib, { id: name, text, provider: 'builtin', voice: v, synthRate: 1 });
     const words: WordTiming[] = [];
@@ -118,7 +120,7 @@ describe.each(['srt', 'vtt'] as const)('%s export, read back by ffmpeg', (format
   });
 
   it.each(Object.keys(TEXTS) as Name[])('lays the %s cues out in at most two lines of 42 characters, a sentence never running into the next', async (name) => {
-    const segmenter = new Intl.Segmenter(name, { granularity: 'sentence' });
+    const segmenter = new Intl.Segmenter(TEXTS[name].lang, { granularity: 'sentence' });
     for (const c of await exported(name, format)) {
       expect(c.lines.length).toBeGreaterThanOrEqual(1);
       expect(c.lines.length).toBeLessThanOrEqual(2);
@@ -132,6 +134,11 @@ describe.each(['srt', 'vtt'] as const)('%s export, read back by ffmpeg', (format
     const first = cues.findIndex((c) => c.startsWith('When a sentence'));
     expect(cues[first]).toMatch(/hold,$/u);
     expect(cues.slice(first).join(' ')).toBe(LONG_SENTENCE);
+  });
+
+  it('shows a list item by item, without its bullets', async () => {
+    const cues = (await exported('list', format)).map((c) => c.lines.join(' '));
+    expect(cues).toEqual(['Shopping:', 'milk', 'eggs', 'bread', 'jam and honey', 'That is all.']);
   });
 });
 
