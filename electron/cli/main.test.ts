@@ -1,18 +1,19 @@
 // The command line run in-process through runCli, with fake stdio and a scripted built-in voice: what
 // it reads, writes and says, and its exit codes (test/cli runs the built bundle as a process).
 import { Readable, Writable } from 'node:stream';
-import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { openLibrary, type LibraryStore } from '../history/library-store';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createScriptedSynthesizer } from '../../test/fakes/scripted-synthesizer';
+import { createScriptedSynthesizer, type ScriptedSynthesizer, type ScriptedSynthesizerOptions } from '../../test/fakes/scripted-synthesizer';
 import type { BuiltinVoice } from '../engine/builtin-voice';
 import { MAX_READING_CHARS } from '../../shared/speakable';
 import { FIXTURE_VOICES, TINY_VOICE } from '../../test/support/tiny-piper';
 import { runCli, type CliIo } from './main';
 
-function fakeBuiltinVoice(): BuiltinVoice {
-  const synth = createScriptedSynthesizer({ provider: 'builtin', voices: ['en-us'], maxChars: 400 });
+function fakeBuiltinVoice(options: ScriptedSynthesizerOptions = {}): BuiltinVoice & ScriptedSynthesizer {
+  const synth = createScriptedSynthesizer({ provider: 'builtin', voices: ['en-us'], maxChars: 400, ...options });
   return Object.assign(synth, { provider: 'builtin' as const, warmUp: async () => {}, close: async () => {}, diagnostics: { workerStarts: 0, aborts: [] } });
 }
 
@@ -30,10 +31,10 @@ function sink(fail?: string) {
   return { stream, out };
 }
 
-async function run(argv: string[], stdin: CliIo['stdin'] = Readable.from([]), failOutput?: string) {
+async function run(argv: string[], stdin: CliIo['stdin'] = Readable.from([]), failOutput?: string, io: { voice?: BuiltinVoice; signal?: AbortSignal } = {}) {
   const stdout = sink(failOutput);
   const stderr = sink();
-  const code = await runCli(argv, { stdin, stdout: stdout.stream, stderr: stderr.stream }, { createVoice: fakeBuiltinVoice, version: 'test' });
+  const code = await runCli(argv, { stdin, stdout: stdout.stream, stderr: stderr.stream, ...(io.signal ? { signal: io.signal } : {}) }, { createVoice: () => io.voice ?? fakeBuiltinVoice(), version: 'test' });
   return { code, stdout: stdout.out.text, stderr: stderr.out.text };
 }
 
@@ -193,6 +194,53 @@ describe('the data folder (issue 26, case 11)', () => {
         if (first[0] === 'voices') expect((statSync(join(data, 'voices')).mode & 0o777).toString(8)).toBe('700');
       }
     } finally {
+      process.env.ALOUD_DATA_DIR = before;
+    }
+  });
+});
+
+describe('say --out with the library (issue 26, case 6)', () => {
+  it('waits for the library to save what the voice made: the voice never runs far ahead, and a stop is prompt, leaving no file', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'aloud-cli-'));
+    const before = process.env.ALOUD_DATA_DIR;
+    process.env.ALOUD_DATA_DIR = join(folder, 'data');
+    // A voice far quicker than saving (Opus): each 400-character segment is ~20 s of audio, made at once.
+    const voice = fakeBuiltinVoice({ msPerWord: 300, sampleRate: 22050 });
+    const text = 'Every sentence here is said at length by a voice much quicker than the library. '.repeat(200);
+    const out = join(folder, 'long.wav');
+    const stop = new AbortController();
+    let library: LibraryStore | null = null;
+    let furthestAhead = 0;
+    let saved = 0;
+    const watching = (async () => {
+      while (!stop.signal.aborted) {
+        await new Promise((r) => setTimeout(r, 20));
+        const path = join(folder, 'data', 'library.sqlite');
+        if (!library && existsSync(path)) library = openLibrary({ path, readonly: true });
+        saved = (library?.list()[0]?.chunkCount ?? 0);
+        furthestAhead = Math.max(furthestAhead, voice.requests.length - saved);
+        // Enough saved to show the pace: stop, as Ctrl+C does.
+        if (saved >= 6) stop.abort();
+      }
+    })();
+    try {
+      const stoppedAt: number[] = [];
+      stop.signal.addEventListener('abort', () => stoppedAt.push(performance.now()));
+      const result = await run(['say', text, '--out', out, '--no-progress'], undefined, undefined, { voice, signal: stop.signal });
+      await watching;
+      console.log(`say --out stopped ${(performance.now() - stoppedAt[0]!).toFixed(0)} ms after the signal; the voice ran at most ${furthestAhead} segments ahead of the library`);
+      expect(result.code).toBe(130);
+      // The voice made at most the file's lookahead past what is written, which waits for the library to
+      // hold no more than about a segment unsaved, which commits a segment behind (before: all 200 segments
+      // at once, their 20 s of audio each waiting in memory to be encoded).
+      expect(furthestAhead).toBeLessThanOrEqual(10);
+      // A stopped file is removed, whole or partial; the library keeps the reading as far as it got.
+      expect(readdirSync(folder).filter((f) => f !== 'data')).toEqual([]);
+      const kept = library!.list()[0]!;
+      expect(kept.status).toBe('stopped');
+      expect(kept.chunkCount).toBeGreaterThanOrEqual(6);
+    } finally {
+      (library as LibraryStore | null)?.close();
       process.env.ALOUD_DATA_DIR = before;
     }
   });

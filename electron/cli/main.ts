@@ -239,15 +239,23 @@ async function runSay(command: Extract<CliCommand, { kind: 'say' }>, builtin: Bu
       voice: voiceId,
       speed: command.speed,
       sink,
-      lookahead: command.out ? Infinity : 2,
+      lookahead: command.out ? FILE_LOOKAHEAD : 2,
       rules,
       ...(showProgress ? { onProgress } : {}),
       ...(preparation.observe ? { observe: preparation.observe } : {}),
+      ...(history ? { caughtUp: () => history.recorder.caughtUp() } : {}),
       ...(io.signal ? { signal: io.signal } : {}),
     }).finally(() => history?.close());
     return result.end;
   });
 }
+
+/**
+ * Segments a file's voice may make past the one being written: enough to keep the voice busy while the
+ * file and the library catch up, few enough to bound memory (a built-in voice's segment is up to 500
+ * characters, about 30 s of audio, 2.6 MB).
+ */
+const FILE_LOOKAHEAD = 4;
 
 function hasSomethingToSay(segments: Iterable<TextSegment>): boolean {
   for (const s of segments) if (hasSpeakableText(s.text)) return true;

@@ -1,9 +1,9 @@
-import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, readFileSync, existsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { OutputClosedError, streamSink, WAV_MAX_DATA_BYTES, wavFileSink, WavTooLongError, writeAll } from './pcm-sinks';
+import { OutputClosedError, partialName, streamSink, WAV_MAX_DATA_BYTES, wavFileSink, WavTooLongError, writeAll } from './pcm-sinks';
 import { parseWav } from '../../test/support/wav-file';
 
 const dir = mkdtempSync(join(tmpdir(), 'aloud-sinks-'));
@@ -66,13 +66,28 @@ describe('wavFileSink', () => {
     expect(readFileSync(path).length).toBe(44 + 3050 * 2);
   });
 
+  it('writes under a partial name in the same folder and takes the name only when whole (issue 26, case 6)', async () => {
+    const path = join(dir, 'whole.wav');
+    writeFileSync(path, 'an older file, kept until the new one is whole');
+    const sink = wavFileSink(path);
+    await sink.write(tone(1000), 22050, 1);
+    // Mid-way, the name still holds the old file; the new one is beside it under another name.
+    expect(readFileSync(path, 'utf8')).toBe('an older file, kept until the new one is whole');
+    expect(dirname(partialName(path))).toBe(dir);
+    expect(existsSync(partialName(path))).toBe(true);
+    await sink.finish();
+    expect(parseWav(readFileSync(path))).toMatchObject({ frames: 1000 });
+    expect(existsSync(partialName(path))).toBe(false);
+  });
+
   it('removes a partial file when the reading fails, and creates none before audio arrives', async () => {
     const path = join(dir, 'b.wav');
     const sink = wavFileSink(path);
     await sink.write(tone(100), 16000, 1);
-    expect(existsSync(path)).toBe(true);
+    expect(existsSync(partialName(path))).toBe(true);
     await sink.abort();
     expect(existsSync(path)).toBe(false);
+    expect(existsSync(partialName(path))).toBe(false);
 
     const never = wavFileSink(join(dir, 'c.wav'));
     await never.abort();

@@ -1,6 +1,8 @@
 // Where the command line's audio goes: raw s16le to a stream (stdout), or a WAV file.
 import { once } from 'node:events';
-import { open, rm, type FileHandle } from 'node:fs/promises';
+import { rmSync, statSync } from 'node:fs';
+import { open, rename, rm, type FileHandle } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import { encodeS16le } from '../../shared/audio/pcm';
 import { wavHeader } from '../../shared/audio/wav';
 import { SincResampler } from '../history/audio/sinc-resampler';
@@ -77,17 +79,45 @@ export class WavTooLongError extends Error {
   override readonly name = 'WavTooLongError';
 }
 
+/**
+ * The name a file is written under until it is whole: hidden, in the same folder, so the rename that
+ * completes it is atomic (a crash, kill -9 or full disk never leaves a half-written WAV under its name).
+ */
+export function partialName(path: string): string {
+  return join(dirname(path), `.${basename(path)}.${process.pid}.part`);
+}
+
+/** A device or a pipe (`--out /dev/stdout`) is written as it is: it cannot be replaced by a rename. */
+function isSpecialFile(path: string): boolean {
+  try {
+    return !statSync(path).isFile();
+  } catch {
+    return false; // not there yet: a file to create
+  }
+}
+
 /** `maxDataBytes`: the WAV limit (smaller in tests). */
 export function wavFileSink(path: string, maxDataBytes = WAV_MAX_DATA_BYTES): PcmSink {
   const check = formatGuard();
+  const direct = isSpecialFile(path);
+  const target = direct ? path : partialName(path);
   let handle: FileHandle | null = null;
   let format: { sampleRate: number; channels: number } | null = null;
   let dataBytes = 0;
   let opening: Promise<FileHandle> | null = null;
-  // Open (and truncate) only when audio arrives, so a failed reading leaves no empty file behind...
-  const file = () => (opening ??= open(path, 'w').then(async (h) => {
+  // Errors name the file the person asked for, not the partial one behind it.
+  const named = <T>(work: Promise<T>): Promise<T> =>
+    work.catch((e: unknown) => {
+      if (e && typeof e === 'object' && 'path' in e) Object.assign(e, { path });
+      throw e;
+    });
+  // A process that exits part way (a second Ctrl+C, an error nobody caught) takes its partial file with it.
+  const removeOnExit = () => rmSync(target, { force: true });
+  // Open only when audio arrives, so a failed reading leaves no empty file behind...
+  const file = () => (opening ??= named(open(target, 'w')).then(async (h) => {
     handle = h;
-    await h.write(wavHeader(format!.sampleRate, format!.channels, 0), 0, 44, 0);
+    if (!direct) process.on('exit', removeOnExit);
+    await named(h.write(wavHeader(format!.sampleRate, format!.channels, 0), 0, 44, 0));
     return h;
   }));
   return {
@@ -99,20 +129,25 @@ export function wavFileSink(path: string, maxDataBytes = WAV_MAX_DATA_BYTES): Pc
         const hours = maxDataBytes / (2 * channels * sampleRate) / 3600;
         throw new WavTooLongError(`${path} would pass the 4 GiB a WAV file can hold (about ${Math.floor(hours)} hours at this sample rate): split the text, or pipe the raw audio instead of --out.`);
       }
-      await h.write(bytes, 0, bytes.length, 44 + dataBytes);
+      await named(h.write(bytes, 0, bytes.length, 44 + dataBytes));
       dataBytes += bytes.length;
     },
     async finish() {
       // ...but a reading that finished with no audio at all still gets a valid (empty) file.
       format ??= { sampleRate: 22050, channels: 1 };
       const h = await file();
-      await h.write(wavHeader(format.sampleRate, format.channels, dataBytes), 0, 44, 0);
-      await h.close();
+      await named(h.write(wavHeader(format.sampleRate, format.channels, dataBytes), 0, 44, 0));
+      await named(h.close());
+      if (direct) return;
+      // Whole: it takes its name only now.
+      await named(rename(target, path));
+      process.removeListener('exit', removeOnExit);
     },
     async abort() {
       if (!opening) return;
       await opening.then((h) => h.close()).catch(() => undefined);
-      if (handle) await rm(path, { force: true });
+      if (handle && !direct) await rm(target, { force: true });
+      process.removeListener('exit', removeOnExit);
     },
   };
 }

@@ -29,6 +29,8 @@ export interface SayOptions {
   rules?: TextRules;
   /** Sees every chunk as made and how the reading ended (the library's recorder, as the app's service tells it). */
   observe?(reading: ObservedReading): ReadingObserver | null;
+  /** Resolves once the observer has kept up (the library has saved enough): no more is made until then. */
+  caughtUp?(): Promise<void>;
   signal?: AbortSignal;
 }
 
@@ -92,6 +94,8 @@ export async function say(opts: SayOptions): Promise<SayResult> {
         done = chunk.segment;
         opts.onProgress?.(done, segmentCount());
       }
+      // The library saving behind holds synthesis back, as a slow pipe does (the playhead stays put).
+      await opts.caughtUp?.();
       reading.setPlayhead(chunk.segment);
     }
     const end = await reading.done;

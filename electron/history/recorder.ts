@@ -50,6 +50,18 @@ export interface Recorder {
   finish(outcome: RecordingOutcome): Promise<void>;
   /** The first error, if saving failed. */
   readonly error: unknown;
+  /** Bytes of audio added but not yet saved (encoded and committed, or given up). */
+  readonly unsavedBytes: number;
+  /**
+   * Resolves once no more than `bytes` of audio wait to be saved: a voice that makes audio faster than
+   * the library saves it (a file written as fast as the voice goes) waits here, so memory stays bounded.
+   */
+  whenUnsavedAtMost(bytes: number): Promise<void>;
+}
+
+/** The bytes a chunk's audio holds in memory until it is saved. */
+function audioBytes(chunk: Chunk): number {
+  return chunk.audio.kind === 'pcm' ? chunk.audio.samples.byteLength : chunk.audio.bytes.byteLength;
 }
 
 interface OpenStream {
@@ -122,6 +134,14 @@ function recorderFor(store: LibraryStore, begin: () => number | Promise<number>,
   let batchSegment = -1;
   let batchSince = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let unsaved = 0;
+  const waiters: { bytes: number; resolve: () => void }[] = [];
+  const settle = (bytes: number) => {
+    unsaved -= bytes;
+    for (let i = waiters.length - 1; i >= 0; i--) {
+      if (unsaved <= waiters[i]!.bytes) waiters.splice(i, 1)[0]!.resolve();
+    }
+  };
 
   const fail = (e: unknown) => {
     if (failed === undefined) {
@@ -211,10 +231,21 @@ function recorderFor(store: LibraryStore, begin: () => number | Promise<number>,
     get error() {
       return failed;
     },
+    get unsavedBytes() {
+      return unsaved;
+    },
+    whenUnsavedAtMost(bytes) {
+      if (unsaved <= bytes) return Promise.resolve();
+      return new Promise<void>((resolve) => waiters.push({ bytes, resolve }));
+    },
     add(chunk) {
       if (finished) return;
       chunksAdded++;
+      const bytes = audioBytes(chunk);
+      unsaved += bytes;
+      // Settled whether it was saved or skipped after a failure: a failed library never holds a reading up.
       enqueue(() => save(chunk));
+      queue = queue.finally(() => settle(bytes));
     },
     async finish(outcome) {
       if (finished) return queue;

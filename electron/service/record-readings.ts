@@ -15,7 +15,7 @@
 import { completeInBackground } from './complete-in-background';
 import type { LibraryStore } from '../history/library-store';
 import type { ReadingMeta } from '../history/library-rows';
-import { startRecording, type RecordingOutcome, type StoppedReadingPolicy } from '../history/recorder';
+import { startRecording, type Recorder, type RecordingOutcome, type StoppedReadingPolicy } from '../history/recorder';
 import { warmUpOpus } from '../history/audio/opus-codec';
 import type { Synthesizer } from '../speech/synthesizer';
 import type { EndReason, ObservedReading, ReadingObserver } from './reading-service';
@@ -31,6 +31,12 @@ export interface StoppedReadings {
 
 export interface ReadingRecorder {
   observe(reading: ObservedReading): ReadingObserver;
+  /**
+   * Resolves once no reading has more than UNSAVED_AUDIO_BYTES of audio waiting to be saved. A voice
+   * that outpaces the library (the command line writing a file as fast as the voice goes) waits here
+   * before making more, so memory stays bounded and a stop is saved at once.
+   */
+  caughtUp(): Promise<void>;
   /** Resolves when every ended reading has been saved (call before closing the store). */
   idle(): Promise<void>;
   /** Resolves when every reading is saved and no background completion is left to run now. */
@@ -48,6 +54,13 @@ interface Pending {
   voice: string;
 }
 
+/**
+ * The audio a reading may have waiting to be saved before its voice is held back: about 12 s of a
+ * 22 kHz voice's float samples. Saving (Opus, about 10 ms of work per second of audio here) keeps far
+ * ahead of a voice heard in real time; only a file written as fast as the voice goes waits.
+ */
+export const UNSAVED_AUDIO_BYTES = 1 << 20;
+
 /** Texts at least this long have their row written by the library's writer thread (100,000 characters take about 2 ms here). */
 export const LONG_TEXT_CHARS = 100_000;
 
@@ -61,6 +74,7 @@ export function recordReadings(store: LibraryStore, onError: (error: unknown) =>
   setImmediate(() => void warmUpOpus().catch(onError));
   const saving = new Set<Promise<void>>();
   const recording = new Set<string>();
+  const recorders = new Set<Recorder>();
   const pending: Pending[] = [];
   let running: { job: Pending; abort: AbortController; preempted: boolean; done: Promise<void> } | null = null;
   let closed = false;
@@ -126,6 +140,7 @@ export function recordReadings(store: LibraryStore, onError: (error: unknown) =>
         // A long text's row (up to 2 million characters, with its search index) would hold the main process 25-50 ms.
         { onError, ...(writer && reading.text.length >= LONG_TEXT_CHARS ? { writeRow: (meta: ReadingMeta) => writer.begin(meta) } : {}) },
       );
+      recorders.add(recorder);
       // Set at the first chunk made at another rate than the reading's: nothing from there is saved.
       let rateChanged = false;
       return {
@@ -142,12 +157,16 @@ export function recordReadings(store: LibraryStore, onError: (error: unknown) =>
                 ? settleStopped(reading, save)
                 : save(outcomes[reason]);
           const p = settled.catch(onError).finally(() => {
+            recorders.delete(recorder);
             recording.delete(reading.readingId);
             next();
           });
           track(p);
         },
       };
+    },
+    async caughtUp() {
+      await Promise.all([...recorders].map((r) => r.whenUnsavedAtMost(UNSAVED_AUDIO_BYTES)));
     },
     async idle() {
       await Promise.all([...saving]);
