@@ -1,7 +1,7 @@
 // The command line as users run it: bin/aloud.mjs as a child process, on the built bundle
 // (out/main/cli.js, made by `npm run build`, which `npm test` runs first), with the real built-in voice.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -127,6 +127,43 @@ describe('aloud say', () => {
     expect(code).toBe(130);
     expect(existsSync(file)).toBe(false);
     expect(stderr).not.toMatch(/aloud: /);
+  });
+
+  /** Starts `say --out` on a long text in a folder of its own; `onWriting` runs once audio is being written. */
+  function writeLong(onWriting: (child: ReturnType<typeof spawn>) => void): Promise<{ code: number | null; signal: NodeJS.Signals | null; folder: string; file: string }> {
+    const long = Array.from({ length: 80 }, (_, i) => `This is sentence ${i + 1} of a long text.`).join(' ');
+    const folder = mkdtempSync(join(dir, 'out-'));
+    const file = join(folder, 'reading.wav');
+    const child = spawn(process.execPath, [bin, 'say', long, '--out', file, '--progress'], { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    let told = false;
+    child.stderr!.on('data', (b: Buffer) => {
+      stderr += b.toString();
+      if (!told && /segments [1-9]/.test(stderr)) {
+        told = true;
+        onWriting(child);
+      }
+    });
+    return new Promise((resolve) => child.on('close', (code, signal) => resolve({ code, signal, folder, file })));
+  }
+
+  it('a second signal ends at once and still leaves no file, not a WAV whose header says it holds nothing (issue 26, case 6)', async () => {
+    const r = await writeLong((child) => {
+      child.kill('SIGTERM');
+      child.kill('SIGTERM');
+    });
+    expect(r.code).toBe(130);
+    expect(readdirSync(r.folder)).toEqual([]);
+  });
+
+  it('kill -9 part way never leaves a broken WAV under the name asked for (issue 26, case 6)', async () => {
+    for (let run = 0; run < 3; run++) {
+      const r = await writeLong((child) => setTimeout(() => child.kill('SIGKILL'), run * 150));
+      expect(r.signal).toBe('SIGKILL');
+      // The name holds a whole WAV or nothing; only the hidden partial file may be left beside it.
+      if (existsSync(r.file)) expect(() => parseWav(readFileSync(r.file))).not.toThrow();
+      expect(readdirSync(r.folder).filter((f) => !/^\.reading\.wav\.\d+\.part$/.test(f))).toEqual(existsSync(r.file) ? ['reading.wav'] : []);
+    }
   });
 
   it('stops quietly when the reader of the pipe goes away (| head -c)', async () => {
