@@ -16,6 +16,7 @@ import * as ort from 'onnxruntime-node';
 import { EspeakPhonemizer } from './espeak-phonemizer';
 import { EspeakWordTimings } from './espeak-word-timings';
 import { trainersEspeak } from './piper-espeak-data';
+import { normalizePeak } from './piper-loudness';
 import { KOKORO_FRAME_SAMPLES, KOKORO_SAMPLE_RATE, STYLE_DIM, STYLE_FILE_BYTES, styleRow } from './kokoro-pack';
 import { kokoroInput } from './kokoro-phonemes';
 import { speechRuns } from './natural-voice-runs';
@@ -53,6 +54,9 @@ async function load(path: string, family: NaturalVoiceModel['family']): Promise<
   try {
     const bytes = await readFile(path);
     session = await ort.InferenceSession.create(bytes, {
+      // The runtime's own log lines (warnings about the graph's initializers and the like) are no
+      // business of the user's: errors only (0 verbose ... 3 error, 4 fatal).
+      logSeverityLevel: 3,
       // Threads that spin while waiting burn a core for nothing between runs.
       extra: { session: { intra_op: { allow_spinning: '0' } } },
     });
@@ -113,12 +117,12 @@ function feeds(model: LoadedModel, ids: number[], voice: NaturalVoiceModel): Rec
     input_lengths: new ort.Tensor('int64', BigInt64Array.of(BigInt(ids.length)), [1]),
     scales: new ort.Tensor('float32', Float32Array.of(config.noiseScale, voice.lengthScale, config.noiseW), [3]),
   };
-  if (model.takesSpeaker) input['sid'] = new ort.Tensor('int64', BigInt64Array.of(BigInt(voice.speakerId ?? 0)), [1]);
+  if (model.takesSpeaker) input['sid'] = new ort.Tensor('int64', BigInt64Array.of(BigInt(voice.speakerId ?? config.defaultSpeakerId)), [1]);
   return input;
 }
 
 function inputOf(run: readonly PhonemizedWord[], voice: NaturalVoiceModel): ModelInput {
-  return voice.family === 'kokoro' ? kokoroInput(run, voice.vocab, voice.espeakVoice) : modelInput(run, voice.config.phonemeIds);
+  return voice.family === 'kokoro' ? kokoroInput(run, voice.vocab, voice.espeakVoice) : modelInput(run, voice.config.phonemeIds, voice.config.vowelClusters);
 }
 
 async function prepare(voice: NaturalVoiceModel): Promise<LoadedModel> {
@@ -139,6 +143,8 @@ async function runSynth(job: Extract<ToNaturalVoiceWorker, { type: 'synth' }>): 
     const result = await model.session.run(feeds(model, ids, voice));
     if (aborted(job.id)) break;
     const audio = Float32Array.from(result[FAMILY[voice.family].audio]!.data as Float32Array);
+    // Piper scales each chunk to full range (piper-loudness.ts); kokoro-js leaves Kokoro's as it is.
+    if (voice.family === 'piper') normalizePeak(audio);
     // Piper's frames are floats (w_ceil), Kokoro's durations int64.
     const frames = model.alignment ? (result[model.alignment]?.data as Float32Array | BigInt64Array | undefined) : undefined;
     const frameSamples = frameSamplesOf(voice);

@@ -16,6 +16,14 @@ describe("a Piper voice's settings file", () => {
     const minimal = parsePiperConfig(JSON.stringify({ audio: { sample_rate: 22050 }, espeak: { voice: 'de' }, phoneme_id_map: { _: [0], '^': [1], $: [2] } }));
     expect(minimal).toMatchObject({ noiseScale: 0.667, lengthScale: 1, noiseW: 0.8, hopLength: 256, language: undefined });
     expect(minimal.speakers.size).toBe(0);
+    expect(minimal).toMatchObject({ defaultSpeakerId: 0, vowelClusters: [] });
+  });
+
+  it("reads piper1-gpl's default_speaker_id and vowel_clusters", () => {
+    const raw = { ...fixtureConfig(), default_speaker_id: 1, vowel_clusters: [['a', 'ɪ'], ['o', 'ʊ']] };
+    raw.phoneme_id_map['aɪ'] = [162];
+    raw.phoneme_id_map['oʊ'] = [165];
+    expect(parsePiperConfig(JSON.stringify(raw))).toMatchObject({ defaultSpeakerId: 1, vowelClusters: [['a', 'ɪ'], ['o', 'ʊ']] });
   });
 
   it('says in words what is wrong with one that is not a usable Piper voice', () => {
@@ -39,6 +47,8 @@ interface RawConfig {
   speaker_id_map?: Record<string, number>;
   hop_length?: number;
   dataset?: string;
+  default_speaker_id?: number;
+  vowel_clusters?: string[][];
 }
 const fixtureConfig = () => JSON.parse(readFileSync(join(FIXTURE_VOICES, `${TINY_DUO_VOICE}.onnx.json`), 'utf8')) as RawConfig;
 const manyIds = (n: number) => Object.fromEntries([['_', [0]], ['^', [1]], ['$', [2]], ...Array.from({ length: n }, (_, i) => [`p${i}`, [3]])]);
@@ -59,6 +69,11 @@ const hostile: [string, (c: RawConfig) => void][] = [
   ['a language code of 100 000 characters', (c) => (c.language.code = 'e'.repeat(100_000))],
   ['a dataset name of 100 000 characters', (c) => (c.dataset = 'd'.repeat(100_000))],
   ['a quality of 100 000 characters', (c) => (c.audio.quality = 'q'.repeat(100_000))],
+  ['a default speaker beyond num_speakers', (c) => (c.default_speaker_id = 2)],
+  ['a vowel cluster not in the phoneme map', (c) => (c.vowel_clusters = [['q', 'ʘ']])],
+  ['a vowel cluster named after an object key', (c) => (c.vowel_clusters = [['con', 'structor']])],
+  ['100 000 vowel clusters', (c) => (c.vowel_clusters = Array.from({ length: 100_000 }, () => ['a', 'b']))],
+  ['a vowel cluster of 10 000 phonemes', (c) => (c.vowel_clusters = [Array.from({ length: 10_000 }, () => 'a')])],
 ];
 
 describe("a hostile voice's settings file", () => {

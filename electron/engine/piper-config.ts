@@ -15,6 +15,8 @@ const MAX_PHONEME_ID = 65_535;
 const MAX_PHONEME_CHARS = 32;
 const MAX_NAME_CHARS = 200;
 const MAX_HOP_LENGTH = 8192;
+const MAX_CLUSTERS = 1024;
+const MAX_CLUSTER_PHONEMES = 8;
 
 const name = (max = MAX_NAME_CHARS) => z.string().max(max, `longer than ${max} characters`);
 const boundedRecord = <T extends z.ZodTypeAny>(key: z.ZodString, value: T, max: number, what: string) =>
@@ -40,10 +42,22 @@ const configSchema = z
       .object({ noise_scale: scale(10).optional(), length_scale: scale(20).positive().optional(), noise_w: scale(10).optional() })
       .default({}),
     hop_length: z.number().int().positive().max(MAX_HOP_LENGTH).optional(),
+    // piper1-gpl (config.py): runs of phonemes the model takes as one, e.g. ["a", "ɪ"] for aɪ.
+    vowel_clusters: z
+      .array(z.array(name(MAX_PHONEME_CHARS).min(1)).min(2, 'a cluster of fewer than 2 phonemes').max(MAX_CLUSTER_PHONEMES, `a cluster of more than ${MAX_CLUSTER_PHONEMES} phonemes`))
+      .max(MAX_CLUSTERS, `more than ${MAX_CLUSTERS} clusters`)
+      .optional(),
+    default_speaker_id: z.number().int().min(0).max(MAX_SPEAKERS - 1).optional(),
   })
   .refine((c) => c.num_speakers < 2 || Object.values(c.speaker_id_map).every((id) => id < c.num_speakers), {
     path: ['speaker_id_map'],
     message: "a speaker's id is not below num_speakers",
+  })
+  .refine((c) => (c.default_speaker_id ?? 0) < c.num_speakers, { path: ['default_speaker_id'], message: 'not below num_speakers' })
+  .refine((c) => (c.vowel_clusters ?? []).every((cluster) => Object.hasOwn(c.phoneme_id_map, cluster.join(''))), {
+    path: ['vowel_clusters'],
+    // piper1-gpl: "The final cluster phoneme must be present in the id map."
+    message: 'a cluster that is not in the phoneme map',
   });
 
 export interface PiperConfig {
@@ -59,6 +73,10 @@ export interface PiperConfig {
   hopLength: number;
   /** Speaker name -> id; empty for a single-speaker voice. */
   speakers: ReadonlyMap<string, number>;
+  /** The speaker a multi-speaker voice speaks with when none is chosen (piper1-gpl: default_speaker_id). */
+  defaultSpeakerId: number;
+  /** Runs of phonemes merged into one before the ids, each as its phonemes (piper1-gpl: vowel_clusters). */
+  vowelClusters: readonly (readonly string[])[];
   /** BCP-47, e.g. en-US; undefined when the file does not say. */
   language: string | undefined;
   quality: string | undefined;
@@ -137,6 +155,8 @@ export function parsePiperConfig(json: string): PiperConfig {
     noiseW: c.inference.noise_w ?? DEFAULT_NOISE_W,
     hopLength: c.hop_length ?? DEFAULT_HOP_LENGTH,
     speakers,
+    defaultSpeakerId: c.default_speaker_id ?? 0,
+    vowelClusters: c.vowel_clusters ?? [],
     language: c.language ? languageTag(c.language.code) : undefined,
     quality: c.audio.quality,
     dataset: c.dataset,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { clauseTerminator, estimatedSamplesPerId, idStartSamples, modelInput, PhonemeCollector, phonemeRuns, RUN_SIZES, type PhonemizedWord } from './piper-phonemes';
+import { clauseTerminator, estimatedSamplesPerId, idStartSamples, mergeVowelClusters, modelInput, PhonemeCollector, phonemeRuns, RUN_SIZES, type PhonemizedWord } from './piper-phonemes';
 
 const ids = new Map<string, number[]>([
   ['_', [0]], ['^', [1]], ['$', [2]], [' ', [3]], [',', [8]], ['.', [10]],
@@ -23,6 +23,16 @@ describe("Piper's model input", () => {
   it('joins the words of a clause that ends unmarked (an ellipsis) without a space, as piper-phonemize does', () => {
     const input = modelInput([{ offset: 0, phonemes: ['h', 'ə'], after: '', fused: true }, { offset: 5, phonemes: ['l'], after: '.' }], ids);
     expect(input.ids).toEqual([1, 0, 20, 0, 59, 0, 24, 0, 10, 0, 2]);
+  });
+
+  it("merges the voice's vowel clusters, longest first, as piper1-gpl does (_merge_known_vowel_clusters)", () => {
+    const clustered = new Map([...ids, ['oʊ', [165]], ['əʊ', [166]], ['əʊl', [167]]]);
+    const words: PhonemizedWord[] = [{ offset: 0, phonemes: ['h', 'ə', 'l', 'ˈoʊ'], after: '' }, { offset: 6, phonemes: ['əʊ', 'l'], after: '' }];
+    const input = modelInput(words, clustered, [['o', 'ʊ'], ['ə', 'ʊ'], ['ə', 'ʊ', 'l']]);
+    // h ə l ˈ oʊ ␣ əʊl: ə before l stays alone; the three-phoneme cluster wins over its two-phoneme start.
+    expect(input.ids).toEqual([1, 0, 20, 0, 59, 0, 24, 0, 120, 0, 165, 0, 3, 0, 167, 0, 2]);
+    expect(input.wordStarts).toEqual([2, 14]);
+    expect(mergeVowelClusters([['a'], ['b']], [])).toEqual([['a'], ['b']]);
   });
 
   it('skips phonemes the voice has no id for, as Piper does, and says which', () => {

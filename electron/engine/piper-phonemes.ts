@@ -197,27 +197,50 @@ export interface ModelInput {
   missing: string[];
 }
 
-/** The model input of one run: ^ _ p1 _ p2 _ ... $ with the words' positions. */
-export function modelInput(run: readonly PhonemizedWord[], phonemeIds: ReadonlyMap<string, readonly number[]>): ModelInput {
+/**
+ * Merges each run of phonemes that is one of the voice's vowel clusters into one phoneme, longest
+ * first, left to right, as piper1-gpl does over a sentence's phonemes (phonemize_espeak.py,
+ * _merge_known_vowel_clusters). `symbols[i][0]` is the phoneme; the rest rides along from the first.
+ */
+export function mergeVowelClusters<T extends readonly [string, ...unknown[]]>(symbols: readonly T[], clusters: readonly (readonly string[])[]): T[] {
+  if (clusters.length === 0) return [...symbols];
+  const known = new Set(clusters.map((cluster) => JSON.stringify(cluster)));
+  const longest = Math.max(...clusters.map((cluster) => cluster.length));
+  const merged: T[] = [];
+  for (let i = 0; i < symbols.length; ) {
+    let n = Math.min(longest, symbols.length - i);
+    while (n > 1 && !known.has(JSON.stringify(symbols.slice(i, i + n).map((s) => s[0])))) n--;
+    const first = symbols[i]!;
+    merged.push(n > 1 ? ([symbols.slice(i, i + n).map((s) => s[0]).join(''), ...first.slice(1)] as unknown as T) : first);
+    i += Math.max(n, 1);
+  }
+  return merged;
+}
+
+/**
+ * The model input of one run: ^ _ p1 _ p2 _ ... $ with the words' positions; the voice's vowel
+ * clusters (if any) merged first, as Piper does.
+ */
+export function modelInput(run: readonly PhonemizedWord[], phonemeIds: ReadonlyMap<string, readonly number[]>, vowelClusters: readonly (readonly string[])[] = []): ModelInput {
+  // Each phoneme of the run, with the index of the word it belongs to.
+  const symbols: [string, number][] = [];
+  run.forEach((word, index) => {
+    for (const symbol of word.phonemes.join('').normalize('NFD')) symbols.push([symbol, index]);
+    for (const symbol of word.after) symbols.push([symbol, index]);
+    if (index < run.length - 1 && !word.fused) symbols.push([' ', index]);
+  });
   const ids: number[] = [];
   const wordStarts: number[] = [];
   const missing: string[] = [];
   const pad = phonemeIds.get('_')!;
-  const push = (symbol: string) => {
-    const found = phonemeIds.get(symbol);
-    if (!found) {
-      missing.push(symbol);
-      return;
-    }
-    ids.push(...found, ...pad);
-  };
   ids.push(...phonemeIds.get('^')!, ...pad);
-  run.forEach((word, index) => {
-    wordStarts.push(ids.length);
-    for (const symbol of word.phonemes.join('').normalize('NFD')) push(symbol);
-    for (const symbol of word.after) push(symbol);
-    if (index < run.length - 1 && !word.fused) push(' ');
-  });
+  for (const [symbol, word] of mergeVowelClusters(symbols, vowelClusters)) {
+    while (wordStarts.length <= word) wordStarts.push(ids.length);
+    const found = phonemeIds.get(symbol);
+    if (found) ids.push(...found, ...pad);
+    else missing.push(symbol);
+  }
+  while (wordStarts.length < run.length) wordStarts.push(ids.length);
   ids.push(...phonemeIds.get('$')!);
   return { ids, wordStarts, missing };
 }

@@ -75,6 +75,31 @@ describe('a Piper voice', () => {
     expect(heardIds(ben.runs[0]!, tinyTables.speakerFactors[0]).map((h) => h.id)).not.toEqual(adaIds.map((h) => h.id));
   });
 
+  it('speaks a multi-speaker voice chosen without a speaker with its default_speaker_id, as piper1-gpl does', async () => {
+    const other = mkdtempSync(join(tmpdir(), 'aloud-voices-default-'));
+    await installTinyVoice(other, TINY_DUO_VOICE);
+    const json = join(other, TINY_DUO_VOICE, `${TINY_DUO_VOICE}.onnx.json`);
+    writeFileSync(json, JSON.stringify({ ...JSON.parse(readFileSync(json, 'utf8')), default_speaker_id: 1 }));
+    const duo = createPiperVoices({ folder: other });
+    try {
+      let audio: Float32Array | undefined;
+      for await (const part of duo.synthesize({ text: 'Good morning.', voice: TINY_DUO_VOICE, synthRate: 1, signal: new AbortController().signal })) audio ??= (part.audio as PcmAudio).samples;
+      const ben = await speak('Good morning.', `${TINY_DUO_VOICE}#ben`);
+      // Heard as ben (speaker 1), not as ada (speaker 0, what was sent before).
+      expect(heardIds(audio!, tinyTables.speakerFactors[1]).map((h) => h.id)).toEqual(heardIds(ben.runs[0]!, tinyTables.speakerFactors[1]).map((h) => h.id));
+    } finally {
+      await duo.close();
+    }
+  });
+
+  it("scales each run's audio to full range, as Piper normalizes each chunk", async () => {
+    const { runs } = await speak('Hello world. This is a test.');
+    // (The last part may carry only the last word's end, no audio.)
+    const peaks = runs.filter((run) => run.length > 0).map((run) => run.reduce((peak, s) => Math.max(peak, Math.abs(s)), 0));
+    expect(peaks.length).toBeGreaterThanOrEqual(2);
+    for (const peak of peaks) expect(peak).toBeCloseTo(1, 6);
+  });
+
   it('stops at once when cancelled mid-text, and speaks the next request in full', async () => {
     const text = Array.from({ length: 12 }, (_, i) => `This is sentence number ${i + 1}, and it goes on for a while.`).join(' ');
     const controller = new AbortController();

@@ -86,7 +86,7 @@ export function createPiperVoices(options: PiperVoicesOptions): PiperVoices {
     const key = hash < 0 ? id : id.slice(0, hash);
     const voice = piperVoices(listInstalledVoices(options.folder).voices).find((v) => v.key === key);
     if (!voice) throw new SynthesisError(PIPER_PROVIDER, 'unknown-voice', `the voice '${key}' is not installed`);
-    if (hash < 0) return { voice, speakerId: voice.config.speakers.size > 0 ? 0 : undefined };
+    if (hash < 0) return { voice, speakerId: voice.config.speakers.size > 0 ? voice.config.defaultSpeakerId : undefined };
     const speakerId = voice.config.speakers.get(id.slice(hash + 1));
     if (speakerId === undefined) throw new SynthesisError(PIPER_PROVIDER, 'unknown-voice', `the voice '${key}' has no speaker '${id.slice(hash + 1)}'`);
     return { voice, speakerId };
