@@ -46,9 +46,18 @@ export function findListItems(original: string): ListItems {
   return { markerStarts: Int32Array.from(items, (f) => f.marker), textStarts: Int32Array.from(items, (f) => f.text) };
 }
 
-/** Whether a list item's marker starts at `offset` of the original (binary search). */
+/** Whether a list item's marker starts at `offset` of the original. */
 export function isListItemAt(items: ListItems, offset: number): boolean {
-  const starts = items.markerStarts;
+  return has(items.markerStarts, offset);
+}
+
+/** Whether a list item starts at `offset`: its marker, or its text when the marker is not read. */
+export function startsListItem(items: ListItems, offset: number): boolean {
+  return has(items.markerStarts, offset) || has(items.textStarts, offset);
+}
+
+/** Binary search of an ascending array. */
+function has(starts: Int32Array, offset: number): boolean {
   let lo = 0;
   let hi = starts.length - 1;
   while (lo <= hi) {

@@ -4,7 +4,7 @@ import { multilingualText } from '../../test/support/multilingual-text';
 import { SynthesisError } from './synthesis-error';
 import { createToneSynthesizer, toneWords, type PartContext } from '../../test/fakes/tone-synthesizer';
 import { cleanText } from './clean-text';
-import { restartOffset, startReading, type Reading } from './reading';
+import { ITEM_PAUSE_MS, restartOffset, startReading, type Reading } from './reading';
 import type { SynthesisPart, Synthesizer } from './synthesizer';
 
 const sentences = ['The quick brown fox jumps.', 'It was not amused at all.', 'Then it ran away fast.', 'Nobody saw it again.', 'The end came soon.'];
@@ -553,3 +553,36 @@ describe('restartOffset', () => {
 async function* stripDuration(parts: AsyncIterable<SynthesisPart>) {
   for await (const p of parts) yield { ...p, durationMs: undefined };
 }
+
+describe('pauses around list items', () => {
+  const LIST = 'Buy:\n- milk\n- eggs\n\nThat is all.';
+  /** A voice whose every request is 100 ms of tone and then `silentMs` of silence. */
+  const voiceEndingIn = (silentMs: number): Synthesizer => ({
+    provider: 'quiet',
+    maxChars: 200,
+    listVoices: async () => [],
+    async *synthesize(request) {
+      const rate = 8000;
+      const samples = new Float32Array(((100 + silentMs) * rate) / 1000);
+      for (let i = 0; i < (100 * rate) / 1000; i++) samples[i] = 0.5 * Math.sin(i / 3);
+      yield { audio: { kind: 'pcm', sampleRate: rate, channels: 1, samples }, words: [{ text: request.text, charStart: 0, charEnd: request.text.length, startMs: 0, endMs: 100 }] };
+    },
+  });
+  const pauses = (chunks: Chunk[]) => chunks.filter((c) => c.words.length === 0).map((c) => [c.segment, Math.round(c.durationMs)]);
+
+  it('tops the silence between a list item and its neighbours up to ITEM_PAUSE_MS, as wordless chunks on the reading clock', async () => {
+    const chunks = await collect(startReading({ readingId: 'l', text: LIST, synthesizer: voiceEndingIn(50), voice: 'v', synthRate: 1, lookahead: Infinity }));
+    expect(spoken(chunks)).toEqual(['Buy:', '- milk', '- eggs', 'That is all.']);
+    expect(pauses(chunks)).toEqual([[0, ITEM_PAUSE_MS - 50], [1, ITEM_PAUSE_MS - 50], [2, ITEM_PAUSE_MS - 50]]);
+    chunks.forEach((c, i) => {
+      expect(chunkSchema.parse(c)).toBeTruthy();
+      expect(c.seq).toBe(i);
+      if (i > 0) expect(c.startMs).toBeCloseTo(chunks[i - 1]!.startMs + chunks[i - 1]!.durationMs, 6);
+    });
+  });
+
+  it('adds nothing where the voice pauses long enough itself, nor between sentences that are no list items', async () => {
+    expect(pauses(await collect(startReading({ readingId: 'q', text: LIST, synthesizer: voiceEndingIn(ITEM_PAUSE_MS), voice: 'v', synthRate: 1, lookahead: Infinity })))).toEqual([]);
+    expect(pauses(await collect(startReading({ readingId: 's', text: fiveSentences, synthesizer: voiceEndingIn(0), voice: 'v', synthRate: 1, lookahead: Infinity })))).toEqual([]);
+  });
+});

@@ -15,6 +15,9 @@
 //   segment restarts at the first word whose audio was not fully delivered (see restartOffset).
 //   Without a fallback, or if the fallback fails too, the iterator throws the error after the chunks
 //   already made, and done rejects with it.
+// - Between a list item and the segment before or after it, a listener needs a pause, as between
+//   sentences read aloud: a voice whose PCM ends without ITEM_PAUSE_MS of silence gets silence topped
+//   up to that, as a chunk of its own with no words (encoded audio is left as it came).
 // - A `segmentVoice` may give a segment a voice of its own (a paragraph in another language): asked as
 //   production reaches each segment; the reading's voice speaks the segments it gives none.
 import { pcmDurationMs } from '../../shared/audio/pcm';
@@ -80,6 +83,10 @@ export interface Reading {
 }
 
 export const DEFAULT_LOOKAHEAD = 2;
+/** The pause around a list item: eSpeak NG's own after a sentence, measured (300 ms at its normal rate). */
+export const ITEM_PAUSE_MS = 300;
+/** Quieter than this (about -60 dBFS) is silence. */
+const SILENCE_LEVEL = 1e-3;
 
 const ABORTED = Symbol('aborted');
 const noop = (): void => {};
@@ -150,6 +157,8 @@ export function startReading(options: ReadingOptions): Reading {
 
   let seq = 0;
   let readingMs = 0;
+  /** The PCM last queued: its format and how much silence it ends with; undefined after encoded audio. */
+  let tail: { sampleRate: number; channels: number; synthRate: number; silentMs: number } | undefined;
 
   /** Speaks text[offset..] of one segment; returns how far it got if the synthesizer failed. */
   async function speak(
@@ -195,6 +204,7 @@ export function startReading(options: ReadingOptions): Reading {
         readingMs += durationMs;
         deliveredMs += durationMs;
         heard.push(...part.words);
+        tail = nextTail(tail, part, synthRate, durationMs);
       }
     } catch (error) {
       if (signal.aborted) return ABORTED;
@@ -210,6 +220,18 @@ export function startReading(options: ReadingOptions): Reading {
         }
       }
     }
+  }
+
+  /** Tops the silence at the end of `segment` up to ITEM_PAUSE_MS when it or the next one is a list item. */
+  function pauseAfter(segment: TextSegment, next: TextSegment | undefined): void {
+    if (!next || !(segment.listItem || next.listItem) || !tail || tail.silentMs >= ITEM_PAUSE_MS || signal.aborted) return;
+    const frames = Math.round(((ITEM_PAUSE_MS - tail.silentMs) / 1000) * tail.sampleRate);
+    const audio = { kind: 'pcm' as const, sampleRate: tail.sampleRate, channels: tail.channels, samples: new Float32Array(frames * tail.channels) };
+    const durationMs = pcmDurationMs(audio);
+    queue.push({ readingId, segment: segment.index, seq: seq++, startMs: readingMs, durationMs, audio, words: [], synthRate: tail.synthRate });
+    queueChanged();
+    readingMs += durationMs;
+    tail = { ...tail, silentMs: ITEM_PAUSE_MS };
   }
 
   async function produce(): Promise<void> {
@@ -240,6 +262,7 @@ export function startReading(options: ReadingOptions): Reading {
         offset = outcome.restartAt;
         while (offset < segment.text.length && isSpaceCode(segment.text.charCodeAt(offset))) offset += 1;
       }
+      pauseAfter(segment, segmentAt(index + 1));
     }
   }
 
@@ -318,6 +341,16 @@ async function firstVoice(synth: Synthesizer, signal: AbortSignal): Promise<stri
   } catch {
     return undefined;
   }
+}
+
+/** What the audio queued so far ends with, after `part`. */
+function nextTail(tail: { silentMs: number } | undefined, part: SynthesisPart, synthRate: number, durationMs: number) {
+  if (part.audio.kind !== 'pcm') return undefined;
+  const { sampleRate, channels, samples } = part.audio;
+  let quiet = samples.length;
+  while (quiet > 0 && Math.abs(samples[quiet - 1]!) < SILENCE_LEVEL) quiet--;
+  const silentMs = ((samples.length - quiet) / channels / sampleRate) * 1000;
+  return { sampleRate, channels, synthRate, silentMs: quiet === 0 ? (tail?.silentMs ?? 0) + durationMs : silentMs };
 }
 
 function partDurationMs(part: SynthesisPart): number {

@@ -7,7 +7,7 @@ import type { HearingRules } from '../../shared/hearing-rules';
 import { ruleProblem, type PronunciationRule } from '../../shared/pronunciation';
 import { cleanText, isSpaceCode, isWordJoiningHyphen, nextCleanCut } from './clean-text';
 import { fitToHear, isSkipped, planHearing, type HearingPlan } from './fit-to-hear';
-import { findListItems, isListItemAt, type ListItems } from './list-items';
+import { findListItems, isListItemAt, startsListItem, type ListItems } from './list-items';
 import { segmentWindowed } from './windowed-segments';
 
 export interface TextSegment {
@@ -19,6 +19,8 @@ export interface TextSegment {
   charEnd: number;
   /** sourceIndex[i] = offset in the original of text[i]; sourceIndex[text.length] = charEnd. */
   sourceIndex: Int32Array;
+  /** Set on a list item (list-items.ts): a listener wants a pause before and after it. */
+  listItem?: true;
 }
 
 export interface SegmentOptions {
@@ -128,7 +130,8 @@ function* segmentBlock(
     const local = new Int32Array(end - start + 1);
     for (let i = start; i < end; i++) local[i - start] = sourceIndex[i]! + offset;
     local[end - start] = local[end - start - 1]! + 1;
-    return { text: text.slice(start, end), charStart: local[0]!, charEnd: local[end - start]!, sourceIndex: local };
+    const segment = { text: text.slice(start, end), charStart: local[0]!, charEnd: local[end - start]!, sourceIndex: local };
+    return startsListItem(lists, segment.charStart) ? { ...segment, listItem: true } : segment;
   };
 
   let from = 0;
