@@ -245,3 +245,42 @@ describe('say --out with the library (issue 26, case 6)', () => {
     }
   });
 });
+
+describe('saying the same text again (issue 26, case 14)', () => {
+  it('keeps one library entry, moved to the top with a new date, instead of a copy per time', async () => {
+    const before = process.env.ALOUD_DATA_DIR;
+    const data = mkdtempSync(join(tmpdir(), 'aloud-cli-'));
+    process.env.ALOUD_DATA_DIR = data;
+    const library = () => openLibrary({ path: join(data, 'library.sqlite'), readonly: true });
+    const listed = () => {
+      const lib = library();
+      try {
+        return lib.list();
+      } finally {
+        lib.close();
+      }
+    };
+    try {
+      const say = async (...argv: string[]) => expect((await run(['say', ...argv, '--no-progress'])).code).toBe(0);
+      await say('The same words, said again.');
+      const [first] = listed();
+      await say('Something else in between.');
+      expect(listed().map((r) => r.preview)).toEqual(['Something else in between.', 'The same words, said again.']);
+      await say('The same words, said again.');
+      await say('The same words, said again.');
+      const after = listed();
+      // One entry, the same one, now first and dated later.
+      expect(after.map((r) => r.preview)).toEqual(['The same words, said again.', 'Something else in between.']);
+      expect(after[0]!.id).toBe(first!.id);
+      expect(after[0]!.createdAt).toBeGreaterThan(first!.createdAt);
+      // Another Speed heard is the same recording (the voice made it at its own rate, stretched after)...
+      await say('The same words, said again.', '--speed', '2');
+      expect(listed()).toHaveLength(2);
+      // ...other rules (read as written) make another.
+      await say('The same words, said again.', '--verbatim');
+      expect(listed()).toHaveLength(3);
+    } finally {
+      process.env.ALOUD_DATA_DIR = before;
+    }
+  });
+});

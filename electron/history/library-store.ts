@@ -155,6 +155,7 @@ export class LibraryStore {
       delete: p(`DELETE FROM readings WHERE id = ?`),
       deleteRid: p(`DELETE FROM readings WHERE rid = ?`),
       pin: p(`UPDATE readings SET pinned = ? WHERE id = ?`),
+      refresh: p(`UPDATE readings SET created_at = @now, updated_at = @now WHERE id = @id`),
       totalBytes: p(`SELECT coalesce(sum(audio_bytes), 0) AS n FROM readings`),
       expired: p(`SELECT rid FROM readings WHERE pinned = 0 AND created_at < ? AND status != 'recording' LIMIT 500`),
       oldestUnpinned: p(`SELECT rid, audio_bytes FROM readings WHERE pinned = 0 AND status != 'recording' ORDER BY pinned, created_at LIMIT 200`),
@@ -353,6 +354,11 @@ export class LibraryStore {
 
   delete(id: string): boolean {
     return this.s.delete!.run(id).changes > 0;
+  }
+
+  /** Dates a saved reading now, so it lists first again (it was heard again); false if there is none. */
+  refresh(id: string): boolean {
+    return this.s.refresh!.run({ id, now: this.now() }).changes > 0;
   }
 
   setPinned(id: string, pinned: boolean): boolean {

@@ -113,6 +113,19 @@ export function recordReadings(store: LibraryStore, onError: (error: unknown) =>
     running = run;
   };
 
+  /** Refreshes and gives the id of the complete saved copy of this reading, if there is one. */
+  const savedCopy = (reading: ObservedReading): string | undefined => {
+    try {
+      const id = store.findCached(reading.text, reading.provider, reading.voice, reading.synthRate, reading.settings);
+      if (id !== undefined) store.refresh(id);
+      return id;
+    } catch (err) {
+      // A library that cannot be read or written here is told, and the reading recorded as usual.
+      onError(err);
+      return undefined;
+    }
+  };
+
   const settleStopped = (
     reading: ObservedReading,
     save: (o: RecordingOutcome) => Promise<void>,
@@ -129,6 +142,11 @@ export function recordReadings(store: LibraryStore, onError: (error: unknown) =>
 
   return {
     observe(reading) {
+      // The same text, voice, rate and settings heard again: its complete copy moves to the top of the
+      // library with today's date, instead of a second identical entry (the app replays that copy
+      // instead of observing; the command line speaks afresh and lands here).
+      const copy = savedCopy(reading);
+      if (copy !== undefined) return { chunk: () => {}, end: () => {} };
       recording.add(reading.readingId);
       if (running && !running.preempted) {
         running.preempted = true;
