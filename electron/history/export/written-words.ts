@@ -127,12 +127,12 @@ function gapBetween(text: string, from: number, to: number): Gap {
   const first = gap.search(SPACE);
   if (first < 0) {
     const trail = TRAIL.exec(gap)?.[0] ?? '';
-    return { trail, marks: [], lead: LEAD.exec(gap.slice(trail.length))?.[0] ?? '', spaced: false };
+    return { trail, marks: [], lead: LEAD.exec(gap.slice(trail.length).slice(-MAX_CLING_CHARS))?.[0] ?? '', spaced: false };
   }
   let last = gap.length - 1;
   while (!SPACE.test(gap[last]!)) last--;
   const trail = TRAIL.exec(gap.slice(0, first))?.[0] ?? '';
-  const lead = LEAD.exec(gap.slice(last + 1))?.[0] ?? '';
+  const lead = LEAD.exec(gap.slice(last + 1).slice(-MAX_CLING_CHARS))?.[0] ?? '';
   const marks: string[] = [];
   if (gap.length <= MAX_GAP_SCAN) {
     for (const m of gap.slice(first, last + 1).matchAll(/(\s+)(\S+)/gu)) {
