@@ -1,9 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { espeakChunks } from '../../test/fakes/espeak-chunks';
+import { mountReadOnly } from '../../test/support/read-only-folder';
+import { mountTinyDisk } from '../../test/support/tiny-disk';
 import { openLibrary } from '../history/library-store';
 import { startRecording } from '../history/recorder';
 import { runHistoryCommand } from './history-command';
@@ -29,14 +31,14 @@ beforeAll(async () => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function run(args: string[]) {
+async function run(args: string[], library = path) {
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   const out: Buffer[] = [];
   const err: Buffer[] = [];
   stdout.on('data', (d: Buffer) => out.push(d));
   stderr.on('data', (d: Buffer) => err.push(d));
-  const code = await runHistoryCommand(args, { stdout, stderr }, { path });
+  const code = await runHistoryCommand(args, { stdout, stderr }, { path: library });
   stdout.end();
   stderr.end();
   return { code, out: Buffer.concat(out), stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() };
@@ -115,5 +117,51 @@ describe('aloud history', () => {
     const stdout = Object.assign(new PassThrough(), { isTTY: true });
     const stderr = new PassThrough();
     expect(await runHistoryCommand(['play', 'r0'], { stdout, stderr }, { path })).toBe(2);
+  });
+});
+
+describe('a library on a disk that cannot be written (issue 26, case 10)', () => {
+  /** What list, search and play give on the library where it can be written: the same is wanted below. */
+  async function reads(library: string) {
+    const list = await run(['list'], library);
+    const search = await run(['search', 'terns'], library);
+    const play = await run(['play', 'r0'], library);
+    return { list: [list.code, list.stdout, list.stderr], search: [search.code, search.stdout, search.stderr], play: [play.code, play.out.length, play.stderr] };
+  }
+
+  const readOnly = (() => {
+    const source = mkdtempSync(join(tmpdir(), 'aloud-history-ro-'));
+    return { source, mount: mountReadOnly(source) };
+  })();
+  afterAll(() => readOnly.mount?.unmount());
+
+  it.runIf(readOnly.mount !== null)('read-only: list, search and play read the saved readings; a change says why in one sentence', async () => {
+    copyFileSync(path, join(readOnly.source, 'library.sqlite'));
+    const library = join(readOnly.mount!.path, 'library.sqlite');
+    const wanted = await reads(path);
+    expect(wanted.play[1]).toBeGreaterThan(1000);
+    expect(await reads(library)).toEqual(wanted);
+    for (const change of [['pin', 'r0'], ['delete', 'r0']]) {
+      expect(await run(change, library)).toMatchObject({ code: 1, stdout: '', stderr: 'aloud history: the library cannot be changed: its disk is read-only.\n' });
+    }
+  });
+
+  const disk = mountTinyDisk(1024);
+  afterAll(() => disk?.unmount());
+
+  it.runIf(disk !== null)('full: list, search and play read the saved readings; a change says the disk is full', async () => {
+    const library = join(disk!.path, 'library.sqlite');
+    copyFileSync(path, library);
+    // Fill every block that is left.
+    const block = Buffer.alloc(4096);
+    for (let n = 0; ; n++) {
+      try {
+        writeFileSync(join(disk!.path, `filler-${n}`), block);
+      } catch {
+        break;
+      }
+    }
+    expect(await reads(library)).toEqual(await reads(path));
+    expect(await run(['unpin', 'r0'], library)).toMatchObject({ code: 1, stdout: '', stderr: 'aloud history: the library cannot be changed: the disk is full.\n' });
   });
 });

@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { EXPORT_FORMATS, exportReadings, type ExportFormat } from '../history/export/export-reading';
 import { libraryPath } from '../history/library-path';
+import { openLibraryForReading, whyUnwritable } from '../history/library-for-reading';
 import { openLibrary, type LibraryStore } from '../history/library-store';
 import { type ListFilter, type ReadingSummary, type SearchHit } from '../history/library-rows';
 import { replayChunks } from '../history/replay';
@@ -97,7 +98,7 @@ export async function runHistoryCommand(args: readonly string[], io: HistoryIo, 
       case 'unpin': {
         const { positionals } = parse(rest, {}, true);
         if (positionals.length !== 1) throw new Usage(`${sub} takes one reading id.`);
-        return await withLibrary(path, (lib) => {
+        return await changingLibrary(path, (lib) => {
           const id = positionals[0]!;
           const ok = sub === 'delete' ? lib.delete(id) : lib.setPinned(id, sub === 'pin');
           if (!ok) throw new Usage(`no reading '${id}' in the library.`);
@@ -125,11 +126,34 @@ function parse<O extends OptionSpec>(args: readonly string[], options: O, allowP
   return parseArgs({ args: [...args], options, allowPositionals, strict: true });
 }
 
+/** The library opened to read: saved readings stay readable on a read-only or full disk. */
 async function withLibrary<T>(path: string, work: (lib: LibraryStore) => T | Promise<T>): Promise<T> {
   if (!existsSync(path)) throw new Error(`no library at ${path} yet: read something first (in the app, or with \`aloud say\`).`);
-  const lib = openLibrary({ path });
+  const { library } = openLibraryForReading(path);
   try {
-    return await work(lib);
+    return await work(library);
+  } finally {
+    library.close();
+  }
+}
+
+/** The library opened to change it; a disk that will not take the change is said in one sentence. */
+async function changingLibrary<T>(path: string, work: (lib: LibraryStore) => T): Promise<T> {
+  if (!existsSync(path)) throw new Error(`no library at ${path} yet: read something first (in the app, or with \`aloud say\`).`);
+  const cannot = (err: unknown) => {
+    const why = whyUnwritable(path, err);
+    return why === null ? err : new Error(`the library cannot be changed: ${why}.`);
+  };
+  let lib: LibraryStore;
+  try {
+    lib = openLibrary({ path });
+  } catch (err) {
+    throw cannot(err);
+  }
+  try {
+    return work(lib);
+  } catch (err) {
+    throw err instanceof Usage ? err : cannot(err);
   } finally {
     lib.close();
   }

@@ -2,6 +2,7 @@
 // prepared statements the recorder writes with and replay reads with; the list and search queries are
 // in library-queries.ts, the row types in library-rows.ts.
 import { closeSync, existsSync, openSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
 import type { Database as Db, Statement } from 'better-sqlite3';
 import { cacheKey } from './cache-key';
@@ -29,12 +30,21 @@ import { packWords, unpackWords } from './packed-words';
 import { ownStartTime, writerAlive } from './writer-liveness';
 import { closeMarker, healthCheckDue, openMarker, recordSoundCheck } from './health-schedule';
 
+// better-sqlite3 leaves SQLite's URI file names off unless this is set before its module loads (which
+// happens at the first connection): `immutable` needs them. A plain path is read as before.
+process.env['SQLITE_USE_URI'] ??= '1';
+
 export interface OpenLibraryOptions {
   /** A file path, or ':memory:'. */
   path: string;
   /** Path to a better-sqlite3 .node built for the running runtime (Electron's ABI in the app). */
   nativeBinding?: string;
   readonly?: boolean;
+  /**
+   * Read the file as it is on disk, without SQLite's shared-memory index beside it (which a read-only
+   * or full disk cannot hold): for reading a library nothing can write to. Implies readonly.
+   */
+  immutable?: boolean;
   /**
    * Run quick_check on an existing library before writing, when it is due (health-schedule.ts: after
    * an unclean exit, else weekly), and mark the library open until close (the app: on by default).
@@ -44,13 +54,16 @@ export interface OpenLibraryOptions {
   now?: () => number;
 }
 
-export function openLibrary(options: OpenLibraryOptions): LibraryStore {
+export function openLibrary(given: OpenLibraryOptions): LibraryStore {
+  const options = given.immutable ? { ...given, readonly: true } : given;
   const onDisk = options.path !== ':memory:';
   const existed = onDisk && existsSync(options.path);
   // A new library is the user's alone (SQLite gives its WAL and SHM files the same permissions).
   if (!options.readonly && onDisk && !existed) closeSync(openSync(options.path, 'a', 0o600));
+  // SQLite reads a URI's parameters only where URIs are enabled (see the top of this file).
+  const file = options.immutable ? `${pathToFileURL(options.path).href}?immutable=1` : options.path;
   const connect = () =>
-    new Database(options.path, {
+    new Database(file, {
       readonly: options.readonly ?? false,
       fileMustExist: options.readonly ?? false,
       ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
