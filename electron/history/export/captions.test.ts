@@ -188,3 +188,10 @@ describe('cues from any words', () => {
     expect(all.every((c) => c.text.split('\n').every((l) => l.length <= 42))).toBe(true);
   });
 });
+
+it('shows at most 1000 characters of a spoken word whose offsets cover a whole page', () => {
+  const page = 'x'.repeat(50_000);
+  const cues = buildCues(writtenWords(page, [{ text: 'x', charStart: 0, charEnd: page.length, startMs: 0, endMs: 500, segment: 0 }]));
+  expect(cues).toHaveLength(1);
+  expect(cues[0]!.text).toBe(`${'x'.repeat(1000)}…`);
+});

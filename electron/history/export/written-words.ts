@@ -32,6 +32,8 @@ const MAX_WORD_CHARS = 84;
 /** Punctuation clinging to a word, and a mark standing alone, are taken up to this length. */
 const MAX_CLING_CHARS = 16;
 const MAX_MARK_CHARS = 8;
+/** One spoken word is shown up to this length (a voice's word spread over a whole page would be no caption). */
+const MAX_SHOWN_CHARS = 1000;
 /** Between two words, only a gap this short is looked through for marks standing alone. */
 const MAX_GAP_SCAN = 256;
 
@@ -167,7 +169,8 @@ function describe(text: string, spans: Span[]): WrittenWord[] {
   });
   const kept: { word: WrittenWord; span: Span }[] = [];
   spans.forEach((span, k) => {
-    const shownText = shown(span.own ?? `${lead[k]}${text.slice(span.start, span.end)}${trail[k]}`);
+    const written = span.end - span.start > MAX_SHOWN_CHARS ? `${text.slice(span.start, span.start + MAX_SHOWN_CHARS)}…` : text.slice(span.start, span.end);
+    const shownText = shown(span.own ?? `${lead[k]}${written}${trail[k]}`);
     if (shownText) kept.push({ word: { text: shownText, startMs: span.startMs, endMs: span.endMs, spaced: spaced[k]!, breakAfter: 'word' }, span });
   });
   // What the text says about a break after each word, now that each word holds its punctuation.
