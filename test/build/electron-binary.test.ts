@@ -18,10 +18,12 @@ describe("Electron's program", () => {
 
   // Only where the program is missing (as on these machines): elsewhere the script would go on to build.
   const here = missingElectronMessage(join(__dirname, '../../node_modules/electron')) !== null;
-  it.runIf(here)('stops npm start here, where the program is missing, with that message and no stack trace', () => {
-    const r = spawnSync(process.execPath, [join(__dirname, '../../build/prepare-electron.mjs')], { encoding: 'utf8' });
+  it.runIf(here)('npm start offline, where the program is missing: one sentence saying the download failed and why, no stack trace (issue 26, case 16)', () => {
+    // Offline, made certain: a mirror on a port nothing listens on, and an empty download cache.
+    const env = { ...process.env, ELECTRON_MIRROR: 'http://127.0.0.1:9/', electron_config_cache: mkdtempSync(join(tmpdir(), 'aloud-electron-cache-')) };
+    const r = spawnSync(process.execPath, [join(__dirname, '../../build/prepare-electron.mjs')], { encoding: 'utf8', env });
     expect(r.status).toBe(1);
-    expect(r.stderr).toMatch(/^Electron's program is not installed/);
+    expect(r.stderr).toMatch(/^Electron's program is not installed and could not be downloaded \(its download site could not be reached[^\n]*\): [^\n]*npm start again\.\n$/);
     expect(r.stderr).not.toMatch(/at .*\(.*:\d+:\d+\)/);
   });
 });
