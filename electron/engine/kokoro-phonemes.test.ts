@@ -75,6 +75,8 @@ describe("Kokoro's spelling beyond English", () => {
     expect(misakiSpelling(['ˈo', 'x', 'o', 'r', 'ˈo', 'x', 'o'])).toBe('ˈoxoɾˈoxo'.replace('ɾ', 'r'));
     expect(misakiSpelling(['k', 'ˈa', 'r', 'o'])).toBe('kˈaro');
     expect(misakiSpelling(['m', 'ˈu', 'tʃ', 'o', 'ˈaɪ', 'ts', '-'])).toBe('mˈuʧoˈIʦ');
+    // TextToPhonemes' names carry a length mark and a word's second space (espeak-phoneme-names.ts).
+    expect(misakiSpelling(['a', 'dʒː', 'ˈu', ' ˈtʃ', 'a'])).toBe('aʤːˈu ˈʧa');
     // English voices keep kokoro-js's replacements.
     expect(kokoroWord({ offset: 0, phonemes: ['r', 'ˈo', 'x', 'o'], after: '' }, 'en-us')).toBe('ɹˈoko');
     expect(kokoroWord({ offset: 0, phonemes: ['r', 'ˈo', 'x', 'o'], after: '' }, 'es')).toBe('rˈoxo');
@@ -89,5 +91,12 @@ describe("Kokoro's spelling beyond English", () => {
   it('keeps the text’s punctuation at a clause’s end, as kokoro-js does', () => {
     const input = kokoroInput([{ offset: 0, phonemes: ['w', 'ˈɛ', 'l'], after: '', gap: '… ', fused: true }, { offset: 6, phonemes: ['n', 'ˈaʊ'], after: '.', gap: '.”' }], vocab);
     expect(input.ids).toEqual([0, ...[...'wˈɛl… nˈaʊ."'].map((c) => vocab.get(c)!), 0]);
+  });
+
+  it('keeps a sentence’s opening quote before it and its closing quote after it, but not the next sentence’s', () => {
+    const spell = (run: PhonemizedWord[]) => kokoroInput(run, vocab).ids.slice(1, -1).map((id) => [...vocab].find(([, v]) => v === id)![0]).join('');
+    // “Is it?” “No.”  and  Baker St. near: every punctuation between words is kept, as kokoro-js keeps it.
+    expect(spell([{ offset: 1, phonemes: ['ɪs'], after: '', gap: ' ', before: '“' }, { offset: 4, phonemes: ['ɪk'], after: '?', gap: '?” “', sentenceEnd: true }])).toBe('"ɪs ɪk?"');
+    expect(spell([{ offset: 0, phonemes: ['sən'], after: '', gap: '. ' }, { offset: 4, phonemes: ['nˈɪɹ'], after: '', gap: '' }])).toBe('sən. nˈɪɹ');
   });
 });

@@ -29,16 +29,17 @@ const TIED = new Map([
 export function misakiSpelling(phonemes: readonly string[]): string {
   return phonemes
     .map((name) => {
-      const stress = /^[ˈˌ]*/.exec(name)![0];
-      const core = name.slice(stress.length);
-      return stress + (TIED.get(core) ?? core);
+      // A name is [spaces][stress][phoneme][length]: TextToPhonemes writes ˈdʒː as one (espeak-phoneme-names.ts).
+      const [, lead, core] = /^([\sˈˌ]*)(.*)$/su.exec(name)!;
+      const tied = [...TIED.keys()].find((pair) => core!.startsWith(pair));
+      return lead! + (tied ? TIED.get(tied)! + core!.slice(tied.length) : core!);
     })
     .join('')
     .normalize('NFC')
     .replace(/-/g, '');
 }
 
-const isEnglish = (espeakVoice: string) => espeakVoice === 'en' || espeakVoice.startsWith('en-');
+export const isEnglish = (espeakVoice: string) => espeakVoice === 'en' || espeakVoice.startsWith('en-');
 
 /** A word's phonemes as the Kokoro voice of that eSpeak voice takes them. */
 export function kokoroWord(word: PhonemizedWord, espeakVoice = 'en-us'): string {
@@ -57,14 +58,27 @@ export const KOKORO_RUN_SIZES: RunSizes = { firstClausePhonemes: 0, maxPhonemes:
 
 const PAD = 0;
 
+/** The punctuation kokoro-js keeps (its PUNCTUATION), quotes as ", runs of space as one. */
+const kept = (text: string) =>
+  text
+    .replace(/[“”«»]/g, '"')
+    .replace(/[^;:,.!?¡¿—…"(){}[\]\s]/g, '')
+    .replace(/\s+/g, ' ');
+
 /**
- * What kokoro-js keeps after a word: at a clause's end, the text's punctuation with its spaces
- * (quotes as ", dashes and ellipses as they are); between other words, a space.
+ * What kokoro-js keeps after a word: the text's punctuation before the next word, with its spaces
+ * (it phonemizes the text between punctuation and keeps the punctuation as it is), or a space. The
+ * run's last word keeps what ends its sentence, not the next sentence's opening quote.
  */
 function between(word: PhonemizedWord, last: boolean): string {
-  const kept = (word.gap ?? (word.after ? `${word.after} ` : '')).replace(/[“”«»]/g, '"').replace(/[^;:,.!?¡¿—…"(){}[\]\s]/g, '').replace(/\s+/g, ' ');
-  if (!kept.trim()) return last ? '' : ' ';
-  return last ? kept.trimEnd() : kept;
+  let gap = word.gap ?? (word.after ? `${word.after} ` : '');
+  const opening = gap.search(/\s+\S+$/u);
+  if (last && word.sentenceEnd && opening >= 0) gap = gap.slice(0, opening);
+  // A clause mark eSpeak heard where the text shows none in the gap (a word's end past it).
+  if (!kept(gap).trim() && word.after) gap = `${word.after} `;
+  const punctuation = kept(gap);
+  if (!punctuation.trim()) return last ? '' : ' ';
+  return last ? punctuation.trimEnd() : punctuation;
 }
 
 /** The model input of one run: 0 p1 p2 ... ' ' q1 ... . 0, with the words' positions. */
@@ -77,6 +91,8 @@ export function kokoroInput(run: readonly PhonemizedWord[], vocab: ReadonlyMap<s
     if (id === undefined) missing.push(symbol);
     else if (ids.length < KOKORO_MAX_IDS - 1) ids.push(id);
   };
+  // A sentence's opening punctuation (a quote) comes before its first word, as kokoro-js keeps it.
+  for (const symbol of kept(run[0]?.before ?? '').trim()) push(symbol);
   run.forEach((word, index) => {
     wordStarts.push(ids.length);
     for (const symbol of kokoroWord(word, espeakVoice)) push(symbol);

@@ -94,10 +94,10 @@ describe("eSpeak's events as words", () => {
     c.word(22, 25);
     for (const p of ['n', 'ˈaʊ']) c.phoneme(p);
     expect(c.words()).toEqual([
-      { offset: 1, phonemes: ['k', 'æ', 'f', 'ˈeɪ'], after: ',', gap: ',” (' },
+      { offset: 1, phonemes: ['k', 'æ', 'f', 'ˈeɪ'], after: ',', gap: ',” (', before: '“' },
       { offset: 9, phonemes: ['w', 'ˈɜː', 'l', 'd'], after: '!', gap: ')! ', sentenceEnd: true },
       // An ellipsis: no mark, and no space before the next word (as piper-phonemize writes it).
-      { offset: 17, phonemes: ['b', 'ˈaɪ'], after: '', gap: '… ', fused: true },
+      { offset: 17, phonemes: ['b', 'ˈaɪ'], after: '', gap: '… ', fused: true, before: '' },
       { offset: 22, phonemes: ['n', 'ˈaʊ'], after: '', gap: '', sentenceEnd: true },
     ]);
   });

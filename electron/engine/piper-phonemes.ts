@@ -19,8 +19,14 @@ export interface PhonemizedWord {
   phonemes: string[];
   /** The clause punctuation after this word, as Piper appends it ('', ',', '.', '?', ...). */
   after: string;
-  /** The text between this word and the next, when a clause ends here (Kokoro keeps its punctuation). */
+  /**
+   * The text after this word's last letter or digit, up to the next word (or the text's end): the
+   * punctuation kokoro-js keeps. Read from the word's start, since eSpeak's word end may lie past
+   * the punctuation (inside '11:45.').
+   */
   gap?: string;
+  /** The text before the first word of a sentence, from the last space of the gap before it (an opening quote). */
+  before?: string;
   /** A clause ends here with no mark Piper writes (an ellipsis): Piper joins it to the next without a space. */
   fused?: boolean;
   /** The last word of a sentence, as eSpeak reads the text (Piper gives each sentence its own run). */
@@ -98,21 +104,39 @@ export class PhonemeCollector {
 
   words(): PhonemizedWord[] {
     const spoken = this.list.filter((w) => w.phonemes.length > 0);
-    return spoken.map((w, i) => {
+    const words = spoken.map((w, i) => {
       const word: PhonemizedWord = { offset: w.offset, phonemes: w.phonemes, after: '' };
       const last = i === spoken.length - 1;
+      const next = last ? this.end : spoken[i + 1]!.offset;
+      const span = this.text.slice(Math.min(w.offset, next), next);
+      // eSpeak may place a word after a full stop one character early, on the space before it.
+      let to = next;
+      while (to < this.end && /\s/u.test(this.text[to]!)) to++;
+      word.gap = span.slice(lastWordChar(span) + 1) + this.text.slice(next, to);
       if (w.clauseEnd || last) {
-        const next = last ? this.end : spoken[i + 1]!.offset;
         const gap = this.text.slice(Math.min(w.end, next), next);
-        const { mark, fused } = clauseTerminator(gap, this.text.slice(Math.min(w.offset, next), next));
+        const { mark, fused } = clauseTerminator(gap, span);
         word.after = mark;
-        word.gap = gap;
         if (fused && !last) word.fused = true;
       }
       if (w.sentenceEnd || last) word.sentenceEnd = true;
       return word;
     });
+    // A sentence's opening punctuation: the first word's, and each sentence's after the last space before it.
+    if (words[0]) words[0].before = this.text.slice(0, words[0].offset);
+    words.forEach((word, i) => {
+      const next = words[i + 1];
+      const opening = word.gap!.search(/(?<=\s)\S+$/u);
+      if (word.sentenceEnd && next) next.before = opening < 0 ? '' : word.gap!.slice(opening);
+    });
+    return words;
   }
+}
+
+/** Index of the last letter, digit or mark in `span`; -1 when it has none. */
+function lastWordChar(span: string): number {
+  for (let i = span.length - 1; i >= 0; i--) if (/[\p{L}\p{N}\p{M}]/u.test(span[i]!)) return i;
+  return -1;
 }
 
 export interface RunSizes {

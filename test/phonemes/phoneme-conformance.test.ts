@@ -38,8 +38,9 @@ describe("Kokoro's English ids against kokoro-js", () => {
   it('are measured for the American and British voices', async () => {
     const figures = [await kokoroFigures('a'), await kokoroFigures('b')];
     const { sentences, identical } = report(figures);
-    // Below the aim: kokoro-js's text normalization (money, years, times) and its kept punctuation
-    // are not all Aloud's yet (issue 24); the figure must not fall.
-    expect(identical / sentences).toBeGreaterThanOrEqual(0.45);
+    // 58 of 60 for each voice. The two others have a colon between characters ("3:2", "https://"):
+    // kokoro-js phonemizes the text between punctuation marks apart, so its eSpeak never sees that
+    // colon; Aloud's reads the whole sentence, and eSpeak says "colon". The figure must not fall.
+    expect(identical / sentences).toBeGreaterThanOrEqual(0.95);
   });
 });
