@@ -85,6 +85,13 @@ describe('text made fit to hear', () => {
       ['github.com', 'thub.com/aloud'],
       ['now.', 'now.'],
     ]);
+    expect(sources('Mail ada.lovelace@example.org now.')).toEqual([
+      ['Mail', 'Mail'],
+      ['ada.lovelace', 'ada.lovelace'],
+      ['at', '@'],
+      ['example.org', 'example.org'],
+      ['now.', 'now.'],
+    ]);
     expect(sources('It is 1,234 km[2] long.')).toEqual([
       ['It', 'It'],
       ['is', 'is'],

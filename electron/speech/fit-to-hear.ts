@@ -170,7 +170,13 @@ export function fitToHear(
     else addPieces(compileRule(rule), () => [{ text: rule.replace, from: null }], rule);
   }
   if (!rules) return applyChanges(text, changes, skip);
-  if (rules.emails) add(EMAIL_RE, (m) => m[0].replace('@', ' at '));
+  if (rules.emails) {
+    // The name and the site keep their own offsets; "at" lights the "@" (not a share of both sides).
+    addPieces(EMAIL_RE, (m) => {
+      const at = m[0].indexOf('@');
+      return [{ text: m[0].slice(0, at), from: m.index! }, { text: ' at ', from: null }, { text: m[0].slice(at + 1), from: m.index! + at + 1 }];
+    });
+  }
   if (rules.links) {
     add(URL_RE, (m) => {
       // Sentence punctuation after a link is not part of it.
