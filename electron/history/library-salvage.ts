@@ -9,7 +9,7 @@ import { migrate, schemaVersion } from './migrate';
 import { migrations } from './migrations';
 
 /** Parents first; a table the source's schema lacks is skipped. */
-const TABLES = ['readings', 'reading_texts', 'audio_streams', 'audio_blocks', 'chunks', 'voice_samples'] as const;
+const TABLES = ['readings', 'reading_texts', 'audio_streams', 'audio_blocks', 'chunks', 'voice_samples', 'documents'] as const;
 
 export interface SalvageResult {
   /** Readings in the rebuilt library. */

@@ -1,25 +1,8 @@
-// A document's text as Aloud reads and shows it: paragraphs separated by a blank line, with the
-// chapters and pages as offsets into that text, so the reader can move to them and the highlight,
-// the library's position and a resume all point at the document's own words.
+// Reading documents: why one cannot be read, the bounds on what one may make Aloud do, and the
+// joining of its paragraphs into the one text (shared/document.ts) the reader shows.
+import type { DocumentMark } from '../../../shared/document';
 
-export type DocumentFormat = 'pdf' | 'epub' | 'docx' | 'html' | 'markdown' | 'text';
-
-export interface DocumentMark {
-  /** What the table of contents shows: a chapter's title, or a page's label ("12", "iv"). */
-  title: string;
-  /** Where it starts in `text`. */
-  start: number;
-}
-
-export interface DocumentText {
-  format: DocumentFormat;
-  title: string;
-  author: string | null;
-  text: string;
-  chapters: DocumentMark[];
-  /** A PDF's pages; empty for formats without pages. */
-  pages: DocumentMark[];
-}
+export type { DocumentFormat, DocumentMark, DocumentText } from '../../../shared/document';
 
 /** Why a document cannot be read, in one sentence a person understands. */
 export class DocumentError extends Error {
