@@ -125,6 +125,8 @@ const readingChannels = {
     language: z.string().nullable().optional(),
     /** No voice there is speaks `language`: the voice reads it as best it can (the reader says so). */
     unspoken: z.literal(true).optional(),
+    /** `voice` is the voice for `language`, not the reading voice: the reader says so on its Voice button. */
+    byLanguage: z.literal(true).optional(),
   }) },
   'reading:chunk': { payload: chunkSchema },
   /** A failure says what went wrong (`message`) and its kind, which the reader chooses its actions by. */

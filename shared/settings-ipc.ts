@@ -88,6 +88,8 @@ export const settingsViewSchema = z.object({
   pronunciation: z.array(pronunciationRuleSchema),
   /** The voice the person last chose for each language (base code -> voice key). */
   languageVoices: z.record(z.string(), z.string()),
+  /** A text in another language is read by that language's voice; false: the chosen voice reads every text. */
+  voiceByLanguage: z.boolean(),
   /** The natural voices' catalogue address; null: Piper's own repository. */
   voiceCatalogueUrl: z.string().nullable(),
   /** Kokoro's repository address; null: Kokoro's own on Hugging Face. */
@@ -127,6 +129,8 @@ export const settingsChannels = {
       hearing: hearingRulesSchema.partial().optional(),
       /** The voice for a language (the voice picker's choice): a text in that language is read by it. */
       languageVoice: z.object({ language: z.string().regex(/^[a-z]{2,3}$/u), voice: z.string().min(3).max(400) }).optional(),
+      /** false: the chosen voice reads every text, whatever its language. */
+      voiceByLanguage: z.boolean().optional(),
       /** The whole list of pronunciation rules, in order (replacing the list). */
       pronunciation: z.array(pronunciationRuleSchema).max(MAX_PRONUNCIATION_RULES, `At most ${MAX_PRONUNCIATION_RULES} pronunciation rules.`).optional(),
       /** null: back to Piper's own repository. */

@@ -162,6 +162,7 @@ export function createAloudCore(o: AloudCoreOptions): AloudCore {
       readingVoice: () => settings?.defaultVoice ?? builtinKey,
       languageVoices: () => settings?.languageVoices ?? {},
       voices: () => directory.voices(),
+      followLanguage: () => settings?.voiceByLanguage ?? true,
     },
   });
 

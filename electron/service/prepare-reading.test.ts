@@ -35,10 +35,17 @@ describe('prepareReading', () => {
   });
 
   it('reads a text in another language with that language’s voice; a language told covers the whole text', async () => {
-    expect(await app().request({ text: 'Bonjour à tous.' })).toMatchObject({ voice: 'builtin/fr-fr', language: 'fr', byParagraph: true });
+    expect(await app().request({ text: 'Bonjour à tous.' })).toMatchObject({ voice: 'builtin/fr-fr', language: 'fr', byParagraph: true, byLanguage: true });
     expect(await app().request({ text: 'Hello everyone.', language: 'fr' })).toMatchObject({ voice: 'builtin/fr-fr', language: 'fr', byParagraph: false });
     // No voice speaks it: the reading voice reads it as best it can, and the reader says so.
     expect(await app().request({ text: 'Hello everyone.', language: 'ja' })).toMatchObject({ voice: 'builtin/en-us', language: 'ja', unspoken: true });
+  });
+
+  it('reads every text, and each of its paragraphs, with the chosen voice when the person keeps it for every language', async () => {
+    const keep = app({ byLanguage: { detector, readingVoice: () => 'builtin/en-us', languageVoices: () => ({}), voices: async () => voices, followLanguage: () => false } });
+    const request = await keep.request({ text: 'Bonjour à tous.' });
+    expect(request).toMatchObject({ voice: 'builtin/en-us', language: 'fr', byParagraph: false });
+    expect(request.byLanguage).toBeUndefined();
   });
 
   it('without a language choice (the command line) leaves the request as asked', async () => {

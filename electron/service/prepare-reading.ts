@@ -55,8 +55,10 @@ export function prepareReading(o: PrepareReadingOptions): ReadingPreparation {
         // Only a language known is told (a reading of a language not known says nothing of it).
         ...(chosen?.language ? { language: chosen.language } : {}),
         // A language the person told covers the whole text; a detected one, only where a paragraph agrees.
-        ...(chosen ? { byParagraph: told === undefined } : {}),
+        // None when the person keeps their voice for every language.
+        ...(chosen ? { byParagraph: told === undefined && o.byLanguage?.followLanguage?.() !== false } : {}),
         ...(chosen?.unspoken ? { unspoken: true } : {}),
+        ...(chosen?.byLanguage ? { byLanguage: true } : {}),
       };
     },
     textRules(voice, language) {

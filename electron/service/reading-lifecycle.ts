@@ -209,6 +209,7 @@ export function createReadingLifecycle(options: ReadingLifecycleOptions): Readin
       speed,
       ...(request.language !== undefined ? { language: request.language } : {}),
       ...(request.unspoken ? { unspoken: true as const } : {}),
+      ...(request.byLanguage ? { byLanguage: true as const } : {}),
     });
     a.ended = pump(a);
     return { readingId };

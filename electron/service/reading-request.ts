@@ -24,6 +24,8 @@ export interface ReadRequest {
   byParagraph?: boolean | undefined;
   /** No voice there is speaks the text's language: said to the reader with the reading. */
   unspoken?: boolean | undefined;
+  /** `voice` was chosen for the text's language over the reading voice: said to the reader with the reading. */
+  byLanguage?: boolean | undefined;
 }
 
 /** A reading as an observer (the library recorder) sees it when it starts. */

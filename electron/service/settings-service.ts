@@ -28,6 +28,8 @@ export interface SettingsChanges {
   hearing?: Partial<HearingRules> | undefined;
   /** The voice for a language: a text in it is read by this voice (the voice picker's choice records it). */
   languageVoice?: { language: string; voice: string } | undefined;
+  /** false: the chosen voice reads every text, whatever its language. */
+  voiceByLanguage?: boolean | undefined;
   /** The whole list of pronunciation rules (from the next reading on). */
   pronunciation?: readonly PronunciationRule[] | undefined;
   /** null: back to Piper's own repository. */
@@ -92,6 +94,7 @@ export function createSettingsService(o: SettingsServiceOptions): SettingsServic
       hearing: settings.hearing,
       pronunciation: settings.pronunciation.map((r) => ({ ...r })),
       languageVoices: { ...settings.languageVoices },
+      voiceByLanguage: settings.voiceByLanguage,
       voiceCatalogueUrl: settings.voiceCatalogueUrl ?? null,
       kokoroSourceUrl: settings.kokoroSourceUrl ?? null,
       platform,
@@ -165,7 +168,7 @@ export function createSettingsService(o: SettingsServiceOptions): SettingsServic
 
   return {
     get: view,
-    set({ voice, speed, speedMethod, fallbackToBuiltin, stoppedReadings, hearing, pronunciation, languageVoice, voiceCatalogueUrl, kokoroSourceUrl, hotkeys, whenNothingSelected, launchAtLogin }) {
+    set({ voice, speed, speedMethod, fallbackToBuiltin, stoppedReadings, hearing, pronunciation, languageVoice, voiceByLanguage, voiceCatalogueUrl, kokoroSourceUrl, hotkeys, whenNothingSelected, launchAtLogin }) {
       // First, as they may be refused: nothing else in the same change is saved then.
       if (hotkeys !== undefined) changeHotkeys(hotkeys);
       if (launchAtLogin !== undefined) changeLaunchAtLogin(launchAtLogin);
@@ -191,6 +194,7 @@ export function createSettingsService(o: SettingsServiceOptions): SettingsServic
       if (stoppedReadings !== undefined) settings.setStoppedReadings(stoppedReadings);
       if (pronunciation !== undefined) settings.setPronunciation(pronunciation);
       if (languageVoice !== undefined) settings.setLanguageVoice(languageVoice.language, languageVoice.voice);
+      if (voiceByLanguage !== undefined) settings.setVoiceByLanguage(voiceByLanguage);
       if (hearing !== undefined) settings.setHearing(Object.fromEntries(Object.entries(hearing).filter(([, on]) => on !== undefined)));
       if (voiceCatalogueUrl !== undefined) settings.setVoiceCatalogueUrl(voiceCatalogueUrl ?? undefined);
       if (kokoroSourceUrl !== undefined) settings.setKokoroSourceUrl(kokoroSourceUrl ?? undefined);

@@ -32,18 +32,18 @@ describe('the voice for a text’s language', () => {
   });
 
   it('reads another language with a natural voice installed for it, else the built-in voice of the language’s home', async () => {
-    expect(await voiceForLanguage({ text: 'Hallo', voice: undefined, language: undefined }, options())).toEqual({ voice: 'piper/de_DE-thorsten-medium', language: 'de' });
-    expect(await voiceForLanguage({ text: 'Bonjour', voice: undefined, language: undefined }, options())).toEqual({ voice: 'builtin/fr-fr', language: 'fr' });
+    expect(await voiceForLanguage({ text: 'Hallo', voice: undefined, language: undefined }, options())).toEqual({ voice: 'piper/de_DE-thorsten-medium', language: 'de', byLanguage: true });
+    expect(await voiceForLanguage({ text: 'Bonjour', voice: undefined, language: undefined }, options())).toEqual({ voice: 'builtin/fr-fr', language: 'fr', byLanguage: true });
   });
 
   it('prefers a Kokoro voice for the language to a Piper one, and either to the built-in voice', async () => {
     const withKokoro = [...voices, { id: 'ff_siwis', provider: 'kokoro', name: 'Siwis', languages: ['fr-FR'] }, { id: 'fr_FR-siwis-medium', provider: 'piper', name: 'Siwis (medium)', languages: ['fr_FR'] }];
-    expect(await voiceForLanguage({ text: 'Bonjour', voice: undefined, language: undefined }, options({ voices: async () => withKokoro }))).toEqual({ voice: 'kokoro/ff_siwis', language: 'fr' });
+    expect(await voiceForLanguage({ text: 'Bonjour', voice: undefined, language: undefined }, options({ voices: async () => withKokoro }))).toEqual({ voice: 'kokoro/ff_siwis', language: 'fr', byLanguage: true });
   });
 
   it('prefers the voice the person last chose for that language', async () => {
     const o = options({ languageVoices: () => ({ fr: 'builtin/fr-be' }) });
-    expect(await voiceForLanguage({ text: 'Bonjour', voice: undefined, language: undefined }, o)).toEqual({ voice: 'builtin/fr-be', language: 'fr' });
+    expect(await voiceForLanguage({ text: 'Bonjour', voice: undefined, language: undefined }, o)).toEqual({ voice: 'builtin/fr-be', language: 'fr', byLanguage: true });
     // One since removed is passed over.
     const gone = options({ languageVoices: () => ({ fr: 'inworld/Amelie' }) });
     expect((await voiceForLanguage({ text: 'Bonjour', voice: undefined, language: undefined }, gone)).voice).toBe('builtin/fr-fr');
@@ -55,8 +55,20 @@ describe('the voice for a text’s language', () => {
     expect(await voiceForLanguage({ text: '1234', voice: undefined, language: undefined }, options())).toEqual({ voice: undefined, language: null });
   });
 
+  it('says the voice was chosen by language only when it is not the reading voice', async () => {
+    // The reading voice is the one the person keeps for French: no reason to give.
+    const french = options({ readingVoice: () => 'builtin/fr-be', languageVoices: () => ({ fr: 'builtin/fr-be' }) });
+    expect(await voiceForLanguage({ text: 'Bonjour', voice: undefined, language: undefined }, french)).toEqual({ voice: undefined, language: 'fr' });
+    expect((await voiceForLanguage({ text: 'Bonjour', voice: undefined, language: undefined }, options())).byLanguage).toBe(true);
+  });
+
+  it('keeps the chosen voice for every language when the person says so, still telling the language', async () => {
+    const keep = options({ followLanguage: () => false, languageVoices: () => ({ fr: 'builtin/fr-be' }) });
+    expect(await voiceForLanguage({ text: 'Bonjour', voice: undefined, language: undefined }, keep)).toEqual({ voice: undefined, language: 'fr' });
+  });
+
   it('takes the language the person tells over the detector', async () => {
-    expect(await voiceForLanguage({ text: 'Bonjour', voice: undefined, language: 'de-AT' }, options())).toEqual({ voice: 'piper/de_DE-thorsten-medium', language: 'de' });
+    expect(await voiceForLanguage({ text: 'Bonjour', voice: undefined, language: 'de-AT' }, options())).toEqual({ voice: 'piper/de_DE-thorsten-medium', language: 'de', byLanguage: true });
   });
 
   it('does not hold a reading up for a detector still loading', async () => {

@@ -28,6 +28,8 @@ export interface VoiceForLanguageOptions {
   languageVoices(): Readonly<Record<string, string>>;
   /** Every voice there is, with its languages. */
   voices(): Promise<Voice[]>;
+  /** False: the person keeps their voice for every language (the language is still told); absent: true. */
+  followLanguage?(): boolean;
   waitMs?: number;
 }
 
@@ -38,6 +40,8 @@ export interface VoiceChoice {
   language: string | null;
   /** Set when no voice there is speaks that language: the voice reads it as best it can. */
   unspoken?: true;
+  /** Set when `voice` is the language's voice, chosen over the reading voice (the reader says why it hears another voice). */
+  byLanguage?: true;
 }
 
 // Kokoro's voices before Piper's (the better small model), any natural voice before the built-in one.
@@ -58,16 +62,17 @@ export async function voiceForLanguage(request: VoiceChoiceRequest, o: VoiceForL
   const voices = await Promise.race([o.voices().catch(() => [] as Voice[]), new Promise<Voice[]>((done) => setTimeout(() => done([]), 2 * (o.waitMs ?? DETECTION_WAIT_MS)))]);
   if (voices.length === 0) return { voice: request.voice, language };
   if (!voices.some((v) => v.languages.some((l) => baseLanguage(l) === language))) return { voice: request.voice, language, unspoken: true };
-  if (request.voice !== undefined) return { voice: request.voice, language };
+  if (request.voice !== undefined || o.followLanguage?.() === false) return { voice: request.voice, language };
   const key = (v: Voice) => `${v.provider}/${v.id}`;
   const speaks = (k: string | undefined) => k !== undefined && voices.some((v) => key(v) === k && baseLanguage(v.languages[0]) === language);
   const reading = o.readingVoice();
   if (speaks(reading)) return { voice: undefined, language };
   const chosen = o.languageVoices()[language];
-  if (chosen && voices.some((v) => key(v) === chosen)) return { voice: chosen, language };
+  if (chosen && voices.some((v) => key(v) === chosen)) return { voice: chosen, language, ...(chosen !== reading ? { byLanguage: true as const } : {}) };
   const candidates = voices.filter((v) => baseLanguage(v.languages[0]) === language && KIND_ORDER.includes(v.provider));
   // A natural voice before the built-in one; the language's home first (fr or fr-fr before fr-be).
   const home = (v: Voice) => (new Set([language, `${language}-${language}`, `${language}_${language}`]).has(v.languages[0]!.toLowerCase()) ? 0 : 1);
   candidates.sort((a, b) => KIND_ORDER.indexOf(a.provider) - KIND_ORDER.indexOf(b.provider) || home(a) - home(b) || a.languages[0]!.length - b.languages[0]!.length);
-  return { voice: candidates[0] ? key(candidates[0]) : undefined, language };
+  const best = candidates[0] ? key(candidates[0]) : undefined;
+  return { voice: best, language, ...(best !== undefined && best !== reading ? { byLanguage: true as const } : {}) };
 }

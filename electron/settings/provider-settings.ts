@@ -67,6 +67,9 @@ export interface ProviderSettings {
   /** The voice the person last chose for each language. */
   readonly languageVoices: Readonly<Record<string, string>>;
   setLanguageVoice(language: string, voiceKey: string): void;
+  /** Whether a text in another language is read by that language's voice (else the chosen voice reads every text). */
+  readonly voiceByLanguage: boolean;
+  setVoiceByLanguage(on: boolean): void;
   /** The user's pronunciation rules, in order. */
   readonly pronunciation: readonly PronunciationRule[];
   setPronunciation(rules: readonly PronunciationRule[]): void;
@@ -173,6 +176,12 @@ export function openProviderSettings(opts: { dataDir: string; cipher: KeyCipher;
     },
     get fallbackToBuiltin() {
       return store.get().fallbackToBuiltin;
+    },
+    get voiceByLanguage() {
+      return store.get().voiceByLanguage;
+    },
+    setVoiceByLanguage(on) {
+      store.update((s) => void (s.voiceByLanguage = on));
     },
     setFallbackToBuiltin(on) {
       store.update((s) => void (s.fallbackToBuiltin = on));

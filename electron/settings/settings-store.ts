@@ -59,6 +59,8 @@ export const settingsSchema = z.object({
   whenNothingSelected: z.enum(WHEN_NOTHING_SELECTED).default('clipboard'),
   /** The voice the person last chose for each language (its base code): a text in that language is read by it. */
   languageVoices: z.record(z.string(), z.string()).default({}),
+  /** A text in another language than the reading voice's is read by that language's voice; false: the chosen voice reads every text. */
+  voiceByLanguage: z.boolean().default(true),
   /** The user's pronunciation rules, in order (shared/pronunciation.ts). */
   pronunciation: z.array(pronunciationRuleSchema).max(MAX_PRONUNCIATION_RULES).default([]),
   /** Where natural voices are installed from: a Piper voices catalogue's base URL (a mirror); unset: Piper's own. */
@@ -73,7 +75,7 @@ export const settingsSchema = z.object({
 export type Settings = z.infer<typeof settingsSchema>;
 
 export function defaultSettings(): Settings {
-  return { version: 1, providers: [], fallbackToBuiltin: true, rate: 1, speedMethods: {}, stoppedReadings: 'complete', hearing: {}, hotkeys: {}, whenNothingSelected: 'clipboard', languageVoices: {}, pronunciation: [], library: { maxBytes: null, maxAgeDays: null } };
+  return { version: 1, providers: [], fallbackToBuiltin: true, rate: 1, speedMethods: {}, stoppedReadings: 'complete', hearing: {}, hotkeys: {}, whenNothingSelected: 'clipboard', languageVoices: {}, voiceByLanguage: true, pronunciation: [], library: { maxBytes: null, maxAgeDays: null } };
 }
 
 export interface SettingsStore {

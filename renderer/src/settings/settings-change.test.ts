@@ -14,6 +14,7 @@ const settings: SettingsView = {
   hearing: { ...DEFAULT_HEARING_RULES },
   pronunciation: [],
   languageVoices: {},
+  voiceByLanguage: true,
   voiceCatalogueUrl: null,
   kokoroSourceUrl: null,
   platform: 'linux',
