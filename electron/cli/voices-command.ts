@@ -4,13 +4,14 @@
 // the CLI: 0 done, 1 failed, 2 bad command line.
 import { parseArgs } from 'node:util';
 import { type Voice } from '../../shared/voice';
-import { voiceKey } from '../../shared/voice-key';
+import { parseVoiceKey, voiceKey } from '../../shared/voice-key';
+import type { DownloadLimits } from '../engine/bounded-fetch';
 import { listInstalledVoices } from '../engine/installed-voices';
 import { DEFAULT_KOKORO_SOURCE } from '../engine/kokoro-catalogue';
 import { kokoroPack, kokoroVoiceList } from '../engine/kokoro-voices';
 import { createNaturalVoiceManager } from '../engine/natural-voice-manager';
 import { piperVoiceList, piperVoices } from '../engine/piper-voices';
-import { CatalogueError, DEFAULT_CATALOGUE_URL } from '../engine/piper-catalogue';
+import { CatalogueError, DEFAULT_CATALOGUE_URL, type AddressHints } from '../engine/piper-catalogue';
 import { installVoiceFile, removeVoice, VoiceInstallError, type Alignment } from '../engine/voice-install';
 import { messageOf } from '../../shared/ipc-error';
 
@@ -29,7 +30,15 @@ export interface VoicesDeps {
   catalogueUrl: string | null;
   /** Kokoro's repository when --kokoro-source does not give one ($ALOUD_KOKORO_SOURCE); null: Kokoro's own. */
   kokoroSource: string | null;
+  /** Tighter download bounds than the defaults (tests). */
+  limits?: Partial<DownloadLimits>;
 }
+
+/** Where the command line changes a catalogue's address: its options, not Settings. */
+const CLI_HINTS: AddressHints = {
+  piper: "give a mirror's address with --catalogue URL",
+  kokoro: "give a copy of Kokoro's repository with --kokoro-source URL",
+};
 
 export const VOICES_HELP = `Usage:
   aloud voices [--json]                          the voices you can speak with now
@@ -80,12 +89,7 @@ export async function runVoicesCommand(args: readonly string[], io: VoicesIo, de
       const { values, positionals } = parse(rest, { catalogue: { type: 'string' }, 'kokoro-source': { type: 'string' } }, true);
       if (positionals.length !== 1) throw new Usage(`voices ${sub} takes one voice id${sub === 'install' ? ' or .onnx file' : ''}.`);
       const target = positionals[0]!;
-      if (sub === 'remove') {
-        const key = target.replace(/^piper\//, '');
-        if (!(await removeVoice(deps.folder, key))) throw new Usage(`no natural voice '${key}' is installed (see \`aloud voices\`).`);
-        io.stdout.write(`Removed ${key}.\n`);
-        return 0;
-      }
+      if (sub === 'remove') return await remove(target, io, deps);
       return await install(target, manager(deps, values), io, deps);
     }
     const { values, positionals } = parse(
@@ -100,7 +104,8 @@ export async function runVoicesCommand(args: readonly string[], io: VoicesIo, de
     if (positionals.length > 0) throw new Usage(`unknown voices command '${positionals[0]}'.`);
     if (values.available) {
       const language = (values.language as string | undefined)?.toLowerCase().replace(/_/g, '-');
-      const catalogue = await manager(deps, values).catalogue(io.signal);
+      // Offline, what is known still is: the lists as last fetched, and the voices installed.
+      const catalogue = await manager(deps, values).catalogue(io.signal, { orKnown: true });
       if (catalogue.problem) err(`aloud: ${catalogue.problem}`);
       // A Kokoro pack speaks several languages; its own language is its first.
       const speaks = (v: (typeof catalogue.voices)[number]) =>
@@ -108,7 +113,7 @@ export async function runVoicesCommand(args: readonly string[], io: VoicesIo, de
       const voices = catalogue.voices.filter(speaks);
       const speakers = (v: (typeof voices)[number]) => (v.family === 'kokoro' ? `${v.speakers} voices` : v.speakers > 1 ? `${v.speakers} speakers` : '1 speaker');
       if (values.json) io.stdout.write(`${JSON.stringify(voices, null, 2)}\n`);
-      else if (voices.length === 0) err(`No natural voice in the catalogue speaks '${values.language as string}'.`);
+      else if (voices.length === 0) err(values.language === undefined ? 'No natural voice is known yet: the catalogue could not be had.' : `No natural voice in the catalogue speaks '${values.language as string}'.`);
       else io.stdout.write(table(voices.map((v) => [v.key, v.languageName, v.quality, speakers(v), megabytes(v.sizeBytes), v.installed ? 'installed' : ''])));
       return 0;
     }
@@ -137,6 +142,8 @@ export async function runVoicesCommand(args: readonly string[], io: VoicesIo, de
 function manager(deps: VoicesDeps, values: { catalogue?: unknown; 'kokoro-source'?: unknown }) {
   return createNaturalVoiceManager({
     folder: deps.folder,
+    hints: CLI_HINTS,
+    ...(deps.limits ? { limits: deps.limits } : {}),
     catalogueUrl: () => (values.catalogue as string | undefined) ?? deps.catalogueUrl ?? DEFAULT_CATALOGUE_URL,
     kokoroSource: () => (values['kokoro-source'] as string | undefined) ?? deps.kokoroSource ?? DEFAULT_KOKORO_SOURCE,
   });
@@ -149,13 +156,9 @@ async function install(target: string, voices: ReturnType<typeof manager>, io: V
     return 0;
   }
   const key = target.replace(/^(piper|kokoro)\//, '');
-  const catalogue = await voices.catalogue(io.signal);
-  const voice = catalogue.voices.find((v) => v.key === key);
-  if (!voice) {
-    if (catalogue.problem) io.stderr.write(`aloud: ${catalogue.problem}\n`);
-    const near = catalogue.voices.filter((v) => v.key.toLowerCase().includes(key.toLowerCase().split('-')[0]!)).slice(0, 3).map((v) => v.key);
-    throw new Usage(`the catalogue has no voice '${key}'${near.length ? ` (did you mean ${near.join(', ')}?)` : ''}; list them with aloud voices --available.`);
-  }
+  // Only the source the voice comes from is asked: Kokoro's install names Kokoro's repository.
+  const { voice, near } = await voices.lookup(key, io.signal);
+  if (!voice) throw new Usage(`the catalogue has no voice '${key}'${near.length ? ` (did you mean ${near.join(', ')}?)` : ''}; list them with aloud voices --available.`);
   const tty = io.stderr.isTTY === true;
   let shown = -1;
   const result = await voices.install(key, {
@@ -171,5 +174,34 @@ async function install(target: string, voices: ReturnType<typeof manager>, io: V
   if (tty) io.stderr.write('\n');
   const speakWith = voice.family === 'kokoro' ? `kokoro/${kokoroPack(listInstalledVoices(deps.folder).voices)?.voices[0]?.name ?? 'af_heart'}` : `piper/${result.key}`;
   io.stdout.write(`Installed ${result.key}: ${alignmentNote(result.alignment)}. Speak with it: aloud say --voice ${speakWith} "Hello"\n`);
+  return 0;
+}
+
+/**
+ * `voices remove ID`: ID as `aloud voices` prints it (piper/KEY, piper/KEY#speaker, kokoro/NAME: the
+ * pack that holds NAME) or as `voices install` takes it (KEY). What an unfinished download left goes too.
+ */
+async function remove(target: string, io: VoicesIo, deps: VoicesDeps): Promise<number> {
+  const parsed = parseVoiceKey(target);
+  if (parsed?.provider === 'builtin') throw new Usage(`${target} is built into Aloud and cannot be removed; \`aloud voices remove\` takes a natural voice.`);
+  const installed = listInstalledVoices(deps.folder).voices;
+  let key = target;
+  let note = '';
+  if (parsed?.provider === 'kokoro') {
+    const pack = kokoroPack(installed);
+    const named = pack?.voices.some((v) => v.name === parsed.id);
+    if (!pack || !(named || pack.key === parsed.id)) throw new Usage(`no Kokoro voice '${parsed.id}' is installed (see \`aloud voices\`).`);
+    key = pack.key;
+    if (named) note = ` (the Kokoro pack with ${pack.voices.map((v) => v.name).join(', ')})`;
+  } else if (parsed?.provider === 'piper') {
+    key = parsed.id.replace(/#.*$/, '');
+    const voice = piperVoices(installed).find((v) => v.key === key);
+    if (parsed.id.includes('#') && voice) note = ` (all its speakers: ${[...voice.config.speakers.keys()].join(', ')})`;
+  } else if (parsed) throw new Usage(`'${target}' is not a natural voice: \`aloud voices remove\` takes an id \`aloud voices\` lists under piper/ or kokoro/.`);
+  const removed = await removeVoice(deps.folder, key);
+  if (!removed.installed && removed.leftoverBytes === 0) throw new Usage(`no natural voice '${key}' is installed (see \`aloud voices\`).`);
+  const left = `what an unfinished download of ${removed.installed ? 'it' : key} left (${megabytes(removed.leftoverBytes)})`;
+  if (!removed.installed) io.stdout.write(`Removed ${left}; ${key} itself was not installed.\n`);
+  else io.stdout.write(`Removed ${key}${note}${removed.leftoverBytes > 0 ? `, and ${left}` : ''}.\n`);
   return 0;
 }

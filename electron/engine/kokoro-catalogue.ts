@@ -5,8 +5,18 @@
 // variant is one pack to install: the model, the phoneme vocabulary and every voice's style vectors
 // in a language Aloud can phonemize.
 import { z } from 'zod';
-import { kokoroVoiceInfo } from './kokoro-pack';
-import { CatalogueError, type CatalogueDownload, type CatalogueFile, type CatalogueVoice } from './piper-catalogue';
+import { kokoroVoiceInfo, STYLE_FILE_BYTES } from './kokoro-pack';
+import {
+  CatalogueError,
+  fetchListText,
+  MAX_LISTED_FILE_BYTES,
+  MAX_LISTED_PATH,
+  SETTINGS_HINTS,
+  type CatalogueDownload,
+  type CatalogueFetchOptions,
+  type CatalogueFile,
+  type CatalogueVoice,
+} from './piper-catalogue';
 
 export const DEFAULT_KOKORO_SOURCE = 'https://huggingface.co/onnx-community/Kokoro-82M-v1.0-ONNX-timestamped';
 
@@ -17,15 +27,25 @@ export const KOKORO_VARIANTS = [
   { variant: 'fp32', path: 'onnx/model.onnx' },
 ] as const;
 
-const treeSchema = z.array(
-  z.object({
-    type: z.string(),
-    path: z.string(),
-    size: z.number().int().min(0),
-    oid: z.string().regex(/^[0-9a-f]{40}$/i),
-    lfs: z.object({ oid: z.string().regex(/^[0-9a-f]{64}$/i), size: z.number().int().min(0) }).optional(),
-  }),
-);
+/** Kokoro's folders hold a few dozen files (voices/ about 60). */
+const MAX_TREE_ENTRIES = 10_000;
+const size = z.number().int().min(0).max(MAX_LISTED_FILE_BYTES);
+const treeSchema = z
+  .array(
+    z.object({
+      type: z.string().max(32),
+      path: z.string().max(MAX_LISTED_PATH),
+      size,
+      oid: z.string().regex(/^[0-9a-f]{40}$/i),
+      lfs: z.object({ oid: z.string().regex(/^[0-9a-f]{64}$/i), size }).optional(),
+    }),
+  )
+  .max(MAX_TREE_ENTRIES);
+
+/** Whether an install key is one of Kokoro's packs (kokoro-82m-q8) rather than a Piper voice. */
+export function isKokoroPackKey(key: string): boolean {
+  return key.startsWith('kokoro-');
+}
 
 /** Where the repository's files download from: SOURCE/resolve/main/PATH. */
 export function kokoroFilesUrl(source: string): string {
@@ -44,17 +64,16 @@ export function kokoroPackName(key: string): string {
   return `Kokoro 82M${variant ? ` (${variant})` : ''}`;
 }
 
-async function listFolder(source: string, dir: string, signal?: AbortSignal): Promise<CatalogueFile[]> {
+async function listFolder(source: string, dir: string, options: CatalogueFetchOptions): Promise<CatalogueFile[]> {
   const url = kokoroTreeUrl(source, dir);
-  let response: Response;
+  const text = await fetchListText(url, { what: "Kokoro's repository", where: source }, (options.hints ?? SETTINGS_HINTS).kokoro, options);
+  let json: unknown = null;
   try {
-    response = await fetch(url, { signal });
-  } catch (error) {
-    if (signal?.aborted) throw error;
-    throw new CatalogueError(`Could not reach Kokoro's repository at ${new URL(url).host}: check the network connection, or Kokoro's address in Settings.`, { cause: error });
+    json = JSON.parse(text);
+  } catch {
+    // said below
   }
-  if (!response.ok) throw new CatalogueError(`Kokoro's repository at ${source} answered ${response.status} ${response.statusText}: check Kokoro's address in Settings.`);
-  const parsed = treeSchema.safeParse(await response.json().catch(() => null));
+  const parsed = treeSchema.safeParse(json);
   if (!parsed.success) throw new CatalogueError(`The file list at ${url} is not a Hugging Face repository's.`);
   return parsed.data
     .filter((e) => e.type === 'file' && !e.path.split('/').includes('..'))
@@ -66,13 +85,14 @@ async function listFolder(source: string, dir: string, signal?: AbortSignal): Pr
 }
 
 /** The Kokoro packs one can install from `source`: one per model variant the repository has. */
-export async function fetchKokoroCatalogue(source: string, signal?: AbortSignal): Promise<CatalogueVoice[]> {
-  const [root, models, styles] = await Promise.all(['', 'onnx', 'voices'].map((dir) => listFolder(source, dir, signal)));
+export async function fetchKokoroCatalogue(source: string, options: CatalogueFetchOptions = {}): Promise<CatalogueVoice[]> {
+  const [root, models, styles] = await Promise.all(['', 'onnx', 'voices'].map((dir) => listFolder(source, dir, options)));
   const tokenizer = root!.find((f) => f.path === 'tokenizer.json');
   const voices: CatalogueDownload[] = [];
   for (const file of styles!) {
     const name = /^voices\/([^/]+)\.bin$/.exec(file.path)?.[1];
-    if (name && kokoroVoiceInfo(name)) voices.push({ file, target: `voices/${name}.bin` });
+    // A style file is 510 vectors of 256 floats: one listed at another size is not one.
+    if (name && kokoroVoiceInfo(name) && file.sizeBytes === STYLE_FILE_BYTES) voices.push({ file, target: `voices/${name}.bin` });
   }
   if (!tokenizer || voices.length === 0) throw new CatalogueError(`The repository at ${source} is not Kokoro's: it has no tokenizer.json or no voices.`);
   const languages = new Set(voices.map((v) => kokoroVoiceInfo(v.target.slice('voices/'.length, -'.bin'.length))!.language.split('-')[0]!));

@@ -2,11 +2,12 @@
 // (voices/.incoming/KEY), checked, a Piper model patched for word timings, and only then is the folder
 // renamed into place: a voice is either wholly installed or not at all, whatever happens midway.
 // Kokoro packs are installed one at a time: a new variant replaces the one there was.
-import { existsSync } from 'node:fs';
-import { copyFile, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { copyFile, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { isVoiceKey, listInstalledVoices } from './installed-voices';
 import { parseKokoroVocab } from './kokoro-pack';
+import { checkVoiceModel, VoiceModelError } from './model-check';
 import { AlignmentPatchError, addAlignmentOutput, graphOutputs } from './onnx-alignment-patch';
 import { readPiperConfigAsync } from './piper-config';
 import { messageOf } from '../../shared/ipc-error';
@@ -29,8 +30,8 @@ export function stagingFolder(folder: string, key: string): string {
 
 /**
  * Moves a staged voice (KEY.onnx and KEY.onnx.json in `staging`) into place: the settings must be a
- * Piper voice's, the model is patched to give its phoneme timings (kept as it is if that fails), and
- * an earlier install of the same key is replaced.
+ * Piper voice's, the model is patched to give its phoneme timings (kept as it is if that fails), the
+ * model as it will be used must load in onnxruntime, and an earlier install of the same key is replaced.
  */
 export async function finishInstall(folder: string, key: string, staging: string, family: 'piper' | 'kokoro' = 'piper'): Promise<InstalledResult> {
   const modelPath = join(staging, `${key}.onnx`);
@@ -38,12 +39,16 @@ export async function finishInstall(folder: string, key: string, staging: string
   try {
     if (family === 'kokoro') {
       parseKokoroVocab(await readFile(join(staging, 'tokenizer.json'), 'utf8'));
+      await checkVoiceModel(modelPath, 'kokoro', (await stat(modelPath)).size);
       alignment = kokoroTimings(await readFile(modelPath));
     } else {
       await readPiperConfigAsync(`${modelPath}.json`);
       alignment = await patchForTimings(modelPath);
+      await checkVoiceModel(modelPath, 'piper', (await stat(modelPath)).size);
     }
   } catch (error) {
+    // The model's own sentence says all; any other says which voice it is about.
+    if (error instanceof VoiceModelError) throw new VoiceInstallError(error.message, { cause: error });
     throw new VoiceInstallError(`The voice ${key} cannot be used: ${messageOf(error)}.`);
   }
   // Only one Kokoro pack: its voices' ids are their names (af_heart), which must say which model speaks.
@@ -102,14 +107,49 @@ export async function installVoiceFile(folder: string, modelFile: string): Promi
   }
 }
 
-/** Removes an installed voice; false when it was not installed. */
-export async function removeVoice(folder: string, key: string): Promise<boolean> {
-  if (!isVoiceKey(key)) return false;
+/** What `removeVoice` took away: the installed voice, and what an unfinished download left (its bytes). */
+export interface Removed {
+  installed: boolean;
+  leftoverBytes: number;
+}
+
+/** Bytes of a folder and everything in it; 0 when it is not there. */
+const statSizeSync = (path: string) => statSync(path, { throwIfNoEntry: false })?.size ?? 0;
+
+function bytesIn(dir: string): number {
+  let sum = 0;
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return 0;
+  }
+  for (const entry of entries) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) sum += bytesIn(path);
+    else if (entry.isFile()) sum += statSizeSync(path);
+  }
+  return sum;
+}
+
+/**
+ * Removes an installed voice, and what an unfinished or failed download of it left in the staging
+ * folder; also clears removals an earlier process did not finish. Deleting needs no free space, so
+ * it works on a full disk.
+ */
+export async function removeVoice(folder: string, key: string): Promise<Removed> {
+  if (!isVoiceKey(key)) return { installed: false, leftoverBytes: 0 };
+  const staging = stagingFolder(folder, key);
+  const leftoverBytes = bytesIn(staging);
+  await rm(staging, { recursive: true, force: true });
+  for (const name of existsSync(folder) ? readdirSync(folder) : []) {
+    if (name.startsWith(`.removing-${key}-`)) await rm(join(folder, name), { recursive: true, force: true });
+  }
   const target = join(folder, key);
-  if (!existsSync(target)) return false;
+  if (!existsSync(target)) return { installed: false, leftoverBytes };
   // Renamed away first, so the voice disappears at once and whole even if deleting takes a while.
   const doomed = join(folder, `.removing-${key}-${process.pid}-${Date.now()}`);
   await rename(target, doomed);
   await rm(doomed, { recursive: true, force: true });
-  return true;
+  return { installed: true, leftoverBytes };
 }

@@ -108,6 +108,6 @@ describe('the natural voices channels', () => {
     const other = createNaturalVoiceManager({ folder: voicesFolder(dataDir), catalogueUrl: () => catalogue.baseUrl, kokoroSource: () => 'http://127.0.0.1:9/onnx-community/Kokoro' });
     const { voices, problem } = await other.catalogue();
     expect(voices.map((v) => v.family)).toEqual(['piper', 'piper']);
-    expect(problem).toBe("Could not reach Kokoro's repository at 127.0.0.1:9: check the network connection, or Kokoro's address in Settings.");
+    expect(problem).toBe("Could not reach Kokoro's repository at http://127.0.0.1:9/onnx-community/Kokoro: check the network connection, or check Kokoro's address in Settings.");
   });
 });
