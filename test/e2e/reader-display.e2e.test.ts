@@ -124,7 +124,7 @@ describe.skipIf(chromiumMissing && !inCI)('the reader under forced colours and r
     expect(underlineRows).toBeGreaterThan(0);
 
     // Every stop of the Tab order, with the display options open, has an outline when focused.
-    await page.getByText('Display and queue options').click();
+    await page.getByRole('button', { name: 'Text and queue options' }).click();
     const rings: { what: string; style: string; width: number; colour: string }[] = [];
     // Round the whole Tab order (it passes the browser's own UI once, where the page has no focus).
     for (let i = 0; i < 60; i++) {

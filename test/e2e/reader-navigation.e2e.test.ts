@@ -166,7 +166,7 @@ describe.skipIf(chromiumMissing && !inCI)('reader navigation, queue and accessib
   it('queues or replaces by the setting; the queue is edited and plays on after the reading', async () => {
     reader = await openReader(harness);
     const { page } = reader;
-    await page.getByText('Display and queue options').click();
+    await page.getByRole('button', { name: 'Text and queue options' }).click();
     await page.getByLabel('New text while reading').selectOption('queue');
     await startReading(page, SENTENCES[0]!);
     const first = await nextReadingHighlights(page, null);
@@ -206,10 +206,11 @@ describe.skipIf(chromiumMissing && !inCI)('reader navigation, queue and accessib
     const { page } = reader;
     await startReading(page, TEXT);
     await nextReadingHighlights(page, null);
-    await page.getByText('Display and queue options').click();
+    await page.getByRole('button', { name: 'Text and queue options' }).click();
     await page.getByLabel('New text while reading').selectOption('queue');
     await startReading(page, 'A queued text, so the queue shows.');
     await page.getByRole('button', { name: 'Pause' }).click(); // The page holds still while axe looks.
+    await page.getByRole('button', { name: 'More', exact: true }).click();
     await page.getByRole('button', { name: 'Keyboard shortcuts' }).click();
     const violations: string[] = [];
     for (const theme of ['light', 'dark', 'high-contrast'] as const) {
@@ -305,7 +306,7 @@ describe.skipIf(chromiumMissing && !inCI)('reader navigation, queue and accessib
     await expect.poll(() => mini.getByRole('status').textContent()).toBe('Paused.');
 
     const violations: string[] = [];
-    await page.getByText('Display and queue options').click();
+    await page.getByRole('button', { name: 'Text and queue options' }).click();
     for (const theme of ['light', 'dark', 'high-contrast'] as const) {
       await page.getByLabel('Theme').selectOption(theme);
       // The reader's choice reaches the mini player through storage.

@@ -92,6 +92,7 @@ describe.skipIf(chromiumMissing && !inCI)('speed changed mid-reading in Chromium
     expect(probe.stats.underruns).toBe(0);
     expect(probe.stats.drainedAt - probe.stats.firstAt).toBeLessThan(probe.stats.framesQueued * 0.9);
     await page.reload();
+    await page.getByRole('button', { name: 'More', exact: true }).click();
     await expect.poll(() => page.getByRole('slider', { name: 'Volume' }).inputValue()).toBe('1');
   });
 

@@ -1,6 +1,8 @@
 // The player's buttons, the same in the reader and the mini player: restart (the reader only),
-// previous sentence, pause/resume (Play again once a reading has ended), next sentence, stop. Each says what it does in its text or label;
-// `shortcuts` adds the reader's keys to them.
+// previous sentence, pause/resume (Play again once a reading has ended), next sentence, stop. Each says
+// what it does in its text or label; `shortcuts` adds the reader's keys to them. They keep their place
+// and size in every state: the one button that changes (Pause, Resume, Play) is as wide as its longest
+// word (reader.css), and a button that cannot act is disabled, never removed.
 import type { PlayerCommand } from '../../../shared/ipc';
 import { NextIcon, PauseIcon, PlayIcon, PrevIcon, RestartIcon, StopIcon } from '../app/icons';
 
@@ -28,16 +30,17 @@ export function PlayerControls({ hasText, active, paused, shortcuts = false, onC
         <PrevIcon />
       </button>
       {/* After the end it is Play: the same command reads the text again from the start. */}
-      <button type="button" className="control primary" onClick={() => onCommand('toggle-pause')} disabled={!active && !hasText} {...(shortcuts ? { 'aria-keyshortcuts': 'Space' } : {})}>
+      <button type="button" className="control primary play-pause" onClick={() => onCommand('toggle-pause')} disabled={!active && !hasText} {...(shortcuts ? { 'aria-keyshortcuts': 'Space' } : {})}>
         {active && !paused ? <PauseIcon /> : <PlayIcon />}
         <span>{!active ? 'Play' : paused ? 'Resume' : 'Pause'}</span>
       </button>
       <button type="button" className="control icon-only" onClick={() => onCommand('next-sentence')} disabled={!hasText} aria-label="Next sentence" {...keys('ArrowRight', 'Next sentence')}>
         <NextIcon />
       </button>
-      <button type="button" className="control" onClick={() => onCommand('stop')} disabled={!active} {...(shortcuts ? { 'aria-keyshortcuts': 'Escape' } : {})}>
+      {/* Its word is hidden, not removed, where the bar is narrow (reader.css): the name stays "Stop". */}
+      <button type="button" className="control stop" onClick={() => onCommand('stop')} disabled={!active} {...(shortcuts ? { 'aria-keyshortcuts': 'Escape', title: 'Stop (Esc)' } : {})}>
         <StopIcon />
-        <span>Stop</span>
+        <span className="stop-word">Stop</span>
       </button>
     </>
   );

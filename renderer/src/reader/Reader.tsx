@@ -1,5 +1,8 @@
-// The reader window: the text being read with the spoken word highlighted, the player's controls,
-// a status line for screen readers, and a box to paste text into.
+// The reader window, the text first: the text being read fills the free height, the spoken word
+// highlighted and kept in view; under it one bar of controls whose buttons keep their place and size
+// in every state (the less used ones, volume and the shortcuts, behind More; the text's display choices behind
+// Text); a status line for screen readers; and a box to paste text into, folded to one line while a
+// text is shown. The Voice button names the voice heard and why (voice-label.ts).
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { clampSpeed, SPEED_MAX, SPEED_MIN } from '../../../shared/speed';
 import { applyAppearance, clampSize, loadAppearance, saveAppearance, takeLegacySpeed, type Appearance } from './appearance';
@@ -25,7 +28,13 @@ import { ReadingSession } from './reading-session';
 import { sentenceRange, sentenceStarts } from './sentences';
 import { useReaderKeys } from './use-reader-keys';
 import { useWordCursor } from './use-word-cursor';
-import { WordHighlighter } from './word-highlighter';
+import { LineFocus } from './line-focus';
+import { useSpokenVoice } from './use-spoken-voice';
+import { voiceLabel } from './voice-label';
+import { revealPane, WordHighlighter } from './word-highlighter';
+// The reading fonts, bundled (no network at run time): a hyperlegible face and a dyslexia-friendly one.
+import '@fontsource/atkinson-hyperlegible/400.css';
+import '@fontsource/opendyslexic/400.css';
 import './reader.css';
 
 interface Shown {
@@ -66,14 +75,23 @@ export function Reader({
   const [reading, setReading] = useState<Shown | null>(null);
   /** The reading voice, as main's settings hold it (the Voice button names it). */
   const [voiceKey, setVoiceKey] = useState<string | null>(null);
+  /** Whether a text in another language is read by that language's voice (main's setting), else by the chosen voice. */
+  const [voiceByLanguage, setVoiceByLanguage] = useState(true);
   const [pickerOpen, setPickerOpen] = useState(false);
+  /** The voice heard now, and why (by language, standing in for a failing voice). */
+  const spoken = useSpokenVoice();
   /** What just changed that is not the reading's own status (a voice chosen), for screen readers. */
   const [said, setSaid] = useState('');
   // Refetched when the voice changes, so a provider added since is named too.
-  const names = useVoiceNames(`${reading?.voice ?? ''} ${voiceKey ?? ''}`);
+  const names = useVoiceNames(`${reading?.voice ?? ''} ${voiceKey ?? ''} ${spoken?.voice ?? ''}`);
   const [status, setStatus] = useState<ReaderStatus>({ phase: 'idle', message: 'Ready.' });
   const [draft, setDraft] = useState('');
+  /** The composer is open to type in (it opens on focus, and folds again once its text is read). */
+  const [composing, setComposing] = useState(false);
   const [helpOpen, setHelpOpen] = useState(false);
+  /** The bar's two panels: the display choices, and More (volume, the shortcuts). */
+  const [displayOpen, setDisplayOpen] = useState(false);
+  const [moreOpen, setMoreOpen] = useState(false);
   const [look, setLook] = useState<Appearance>(loadAppearance);
   /** The Speed, as main's settings hold it (the one Speed: tray readings and library replays too). */
   const [speed, setSpeed] = useState(1);
@@ -93,13 +111,21 @@ export function Reader({
   const sentencesRef = useRef<{ text: string; starts: number[] } | null>(null);
   const viewportRef = useRef<HTMLDivElement>(null);
   const textRef = useRef<HTMLParagraphElement>(null);
+  const pageRef = useRef<HTMLElement>(null);
+  const focusRef = useRef<HTMLDivElement>(null);
+  /** A reading just started: its first word brings the pane into the window (a zoomed window scrolls). */
+  const revealRef = useRef(false);
+  /** The lines line focus keeps bright (0: off), for the highlight callback. */
+  const focusLinesRef = useRef(0);
 
   useEffect(() => {
     let highlighter: WordHighlighter | null = null;
+    let lineFocus: LineFocus | null = null;
     const session = new ReadingSession(aloud, {
       showReading: (r) => {
         if (sentencesRef.current?.text !== r.text) sentencesRef.current = { text: r.text, starts: sentenceStarts(r.text) };
         setReading({ text: r.text, voice: r.voice, speed: r.speed, language: r.language ?? null, unspoken: r.unspoken === true });
+        revealRef.current = true;
       },
       showStatus: setStatus,
       showSpeed: setSpeed,
@@ -110,8 +136,19 @@ export function Reader({
         if (!viewport || !text) return;
         if (highlighter?.textElement !== text) highlighter = new WordHighlighter(viewport, text);
         const s = sentencesRef.current;
-        if (word) highlighter.show(word.charStart, word.charEnd, s ? sentenceRange(s.text, s.starts, word.charStart) : undefined);
-        else highlighter.clear();
+        if (!word) {
+          highlighter.clear();
+          return;
+        }
+        if (revealRef.current) {
+          revealRef.current = false;
+          revealPane(viewport);
+        }
+        highlighter.show(word.charStart, word.charEnd, s ? sentenceRange(s.text, s.starts, word.charStart) : undefined);
+        const page = pageRef.current;
+        const veil = focusRef.current;
+        if (page && veil && (lineFocus === null || lineFocus.textElement !== text)) lineFocus = new LineFocus(page, veil, text);
+        lineFocus?.follow(highlighter.word, focusLinesRef.current);
       },
     });
     sessionRef.current = session;
@@ -128,7 +165,14 @@ export function Reader({
   useEffect(() => {
     if (!shown) return;
     let live = true;
-    aloud.settings.get().then((s) => live && setVoiceKey(s.voice), () => undefined);
+    aloud.settings.get().then(
+      (s) => {
+        if (!live) return;
+        setVoiceKey(s.voice);
+        setVoiceByLanguage(s.voiceByLanguage);
+      },
+      () => undefined,
+    );
     return () => {
       live = false;
     };
@@ -152,6 +196,8 @@ export function Reader({
 
   useEffect(() => {
     applyAppearance(look);
+    focusLinesRef.current = look.lineFocus;
+    if (look.lineFocus === 0 && focusRef.current) focusRef.current.hidden = true;
     if (sessionRef.current) sessionRef.current.queueMode = look.queueMode;
     // Main keeps it too: readings from the tray and the hotkey follow the same choice.
     void aloud.queue.mode({ mode: look.queueMode }).catch(() => {});
@@ -183,14 +229,22 @@ export function Reader({
     e.preventDefault();
     const text = draft.trim();
     if (!text) return;
-    // Move to the text being read: Space then pauses there, instead of pressing Read again.
+    setComposing(false);
+    // Move to the text being read: Space then pauses there, instead of pressing Read again. In a zoomed
+    // window the page brings the text into view.
     viewportRef.current?.focus({ preventScroll: true });
+    if (viewportRef.current) revealPane(viewportRef.current);
     void sessionRef.current?.read(text);
   };
 
+  const label = voiceLabel(names, voiceKey, spoken, languageName);
+  /** The voice for the text's language reads it, not the chosen one: the pane says so, and offers the chosen one. */
+  const routed = spoken?.readingId && spoken.byLanguage && voiceKey && spoken.voice !== voiceKey ? spoken : null;
+
   return (
-    <div className="reader">
-      <header className="reader-header">
+    <div className={`reader${reading ? ' has-text' : ''}`}>
+      {/* The banner landmark: everything in the reader lies in a landmark (axe best practices). */}
+      <header className="reader-header" role="banner">
         <h1 className="brand">Aloud</h1>
         {/* A failure is shown in the banner below; the line stays to announce it. */}
         <p className={`status status-${status.phase}${status.phase === 'error' ? ' sr-only' : ''}`} role="status" aria-live="polite" aria-atomic="true">
@@ -232,10 +286,20 @@ export function Reader({
         onKeyDown={onTextKey}
       >
         {reading ? (
-          <article className="page">
+          <article className="page" ref={pageRef}>
             <p className="voice-line">
-              {names.voice(reading.voice)} · {formatSpeed(speed)} · click a word to read from it
+              {names.voice(spoken?.readingId ? spoken.voice : reading.voice)} · {formatSpeed(speed)} · click a word to read from it
             </p>
+            {routed && (
+              <div className="notice routed-notice" role="note">
+                <p>
+                  {names.voice(routed.voice)} reads this {routed.language ? languageName(routed.language) : ''} text: it is your voice for that language. You chose {names.voice(voiceKey!)}.
+                </p>
+                <button type="button" className="control small" onClick={() => void sessionRef.current?.seek(sessionRef.current.spokenAt() ?? 0, voiceKey!)}>
+                  Read it with {names.voice(voiceKey!)}
+                </button>
+              </div>
+            )}
             <FallbackNotice />
             <label className="read-as">
               Language
@@ -262,6 +326,8 @@ export function Reader({
             <p className="text" ref={textRef} onClick={onTextClick}>
               {reading.text}
             </p>
+            {/* Line focus: the lines around the spoken word stay bright, the rest is veiled (line-focus.ts). */}
+            <div className="line-focus" ref={focusRef} hidden aria-hidden="true" />
             <p className="sr-only" aria-live="polite">
               {cursorWord}
             </p>
@@ -278,72 +344,113 @@ export function Reader({
       </main>
 
       <section className="controls" aria-label="Player">
-        {reading && position && <ReadingPosition {...position} onSeek={(word) => void sessionRef.current?.seekToWord(word)} />}
-        <PlayerControls
-          hasText={!!reading}
-          active={active}
-          paused={paused}
-          shortcuts
-          onCommand={(command) => {
-            const session = sessionRef.current;
-            if (!session) return;
-            if (command === 'restart') void session.restart();
-            else if (command === 'previous-sentence') void session.previousSentence();
-            else if (command === 'toggle-pause') session.togglePause();
-            else if (command === 'next-sentence') void session.nextSentence();
-            else void session.stop();
-          }}
-        />
-        <button
-          type="button"
-          className="control voice-button"
-          aria-haspopup="dialog"
-          aria-label={voiceKey ? `Voice: ${names.voice(voiceKey)}` : 'Voice'}
-          onClick={() => setPickerOpen(true)}
-        >
-          <span className="voice-button-name">{voiceKey ? names.voice(voiceKey) : 'Voice'}</span>
-        </button>
-        <label className="player-range">
-          <span>Speed</span>
-          <input
-            type="range"
-            min={SPEED_MIN}
-            max={SPEED_MAX}
-            step={0.25}
-            value={speed}
-            aria-valuetext={`${speed} times`}
-            onChange={(e) => {
-              const s = clampSpeed(Number(e.target.value));
-              setSpeed(s);
-              sessionRef.current?.setSpeed(s);
-            }}
-          />
-          <span className="range-value" aria-hidden="true">{speed}×</span>
-        </label>
-        <label className="player-range">
-          <span>Volume</span>
-          <input
-            type="range"
-            min={0}
-            max={1}
-            step={0.05}
-            value={look.volume}
-            aria-valuetext={`${Math.round(look.volume * 100)} percent`}
-            onChange={(e) => choose({ volume: Number(e.target.value) })}
-          />
-        </label>
-        <button
-          type="button"
-          className="control icon-only help-toggle"
-          aria-expanded={helpOpen}
-          aria-controls="reader-help"
-          aria-label="Keyboard shortcuts"
-          aria-keyshortcuts="?"
-          onClick={() => setHelpOpen((o) => !o)}
-        >
-          ?
-        </button>
+        <div className="bar">
+          {/* Held open while a text is shown, so the bar does not move when the position arrives. */}
+          {reading && <div className="position-slot">{position && <ReadingPosition {...position} onSeek={(word) => void sessionRef.current?.seekToWord(word)} />}</div>}
+          <div className="transport" role="group" aria-label="Playback">
+            <PlayerControls
+              hasText={!!reading}
+              active={active}
+              paused={paused}
+              shortcuts
+              onCommand={(command) => {
+                const session = sessionRef.current;
+                if (!session) return;
+                if (command === 'restart') void session.restart();
+                else if (command === 'previous-sentence') void session.previousSentence();
+                else if (command === 'toggle-pause') session.togglePause();
+                else if (command === 'next-sentence') void session.nextSentence();
+                else void session.stop();
+              }}
+            />
+          </div>
+          <button type="button" className="control voice-button" aria-haspopup="dialog" aria-label={`Voice: ${label}`} title={label} onClick={() => setPickerOpen(true)}>
+            <span className="voice-button-name">{label}</span>
+          </button>
+          <label className="player-range speed">
+            <span>Speed</span>
+            <input
+              type="range"
+              min={SPEED_MIN}
+              max={SPEED_MAX}
+              step={0.25}
+              value={speed}
+              aria-valuetext={`${speed} times`}
+              onChange={(e) => {
+                const s = clampSpeed(Number(e.target.value));
+                setSpeed(s);
+                sessionRef.current?.setSpeed(s);
+              }}
+            />
+            <span className="range-value" aria-hidden="true">
+              {speed}×
+            </span>
+          </label>
+          <div className="tools">
+            <button
+              type="button"
+              className="control display-toggle"
+              aria-expanded={displayOpen}
+              aria-controls="reader-display"
+              aria-label="Text and queue options"
+              onClick={() => setDisplayOpen((o) => !o)}
+            >
+              <span aria-hidden="true" className="display-glyph">
+                Aa
+              </span>
+              <span className="tool-word">Text</span>
+            </button>
+            <button type="button" className="control icon-only more-toggle" aria-expanded={moreOpen} aria-controls="reader-more" aria-label="More" onClick={() => setMoreOpen((o) => !o)}>
+              <span aria-hidden="true">⋯</span>
+            </button>
+          </div>
+        </div>
       </section>
+
+      {moreOpen && (
+        <section id="reader-more" className="more" aria-label="More">
+          <label className="player-range">
+            <span>Volume</span>
+            <input
+              type="range"
+              min={0}
+              max={1}
+              step={0.05}
+              value={look.volume}
+              aria-valuetext={`${Math.round(look.volume * 100)} percent`}
+              onChange={(e) => choose({ volume: Number(e.target.value) })}
+            />
+          </label>
+          <label className="check">
+            <input
+              type="checkbox"
+              checked={!voiceByLanguage}
+              onChange={(e) => {
+                const keep = e.target.checked;
+                aloud.settings.set({ voiceByLanguage: !keep }).then(
+                  (s) => {
+                    setVoiceByLanguage(s.voiceByLanguage);
+                    setSaid(keep ? 'Your chosen voice reads every language from the next reading on.' : 'Each language is read by its own voice from the next reading on.');
+                  },
+                  (err: unknown) => setSaid(`Could not change it: ${messageOf(err)}`),
+                );
+              }}
+            />
+            Always use my chosen voice, whatever the language
+          </label>
+          <button
+            type="button"
+            className="control small help-toggle"
+            aria-expanded={helpOpen}
+            aria-controls="reader-help"
+            aria-label="Keyboard shortcuts"
+            aria-keyshortcuts="?"
+            onClick={() => setHelpOpen((o) => !o)}
+          >
+            Keyboard shortcuts
+          </button>
+        </section>
+      )}
 
       {pickerOpen && voiceKey && (
         <VoicePicker
@@ -366,11 +473,13 @@ export function Reader({
 
       {helpOpen && <ReaderHelp />}
 
-      <DisplayOptions look={look} choose={choose} resize={resize} />
+      {displayOpen && <DisplayOptions look={look} choose={choose} resize={resize} />}
 
       <QueueList />
 
-      <form className="composer" onSubmit={onSubmit} aria-label="Read new text">
+      {/* While a text is shown the composer is one line; it opens when it takes the focus and stays open (no
+          jump under the pointer on its way to Read) until its text is read. */}
+      <form className={`composer${reading && !composing ? ' folded' : ''}`} onSubmit={onSubmit} aria-label="Read new text">
         <label htmlFor="draft" className="composer-label">
           Text to read
         </label>
@@ -378,8 +487,9 @@ export function Reader({
           id="draft"
           value={draft}
           onChange={(e) => setDraft(e.target.value)}
+          onFocus={() => setComposing(true)}
           rows={3}
-          placeholder="Paste or type text here"
+          placeholder={reading ? 'New text: paste or type here' : 'Paste or type text here'}
           spellCheck={false}
         />
         <button type="submit" className="control accent" disabled={draft.trim() === ''}>

@@ -21,6 +21,11 @@ export class WordHighlighter {
     readonly textElement: HTMLElement,
   ) {}
 
+  /** The spoken word's range (empty before the first word). */
+  get word(): Range {
+    return this.range;
+  }
+
   show(charStart: number, charEnd: number, sentence?: { start: number; end: number }): void {
     const node = this.textElement.firstChild;
     if (!(node instanceof Text)) return;
@@ -64,6 +69,16 @@ export function keepInView(viewport: HTMLElement, range: Range): void {
     top: word.top - (view.top + view.height * 0.33),
     behavior: reducedMotion().matches ? 'instant' : 'smooth',
   });
+}
+
+/**
+ * Brings the whole pane into the window when part of it is scrolled off: in a short or zoomed window
+ * the page scrolls, and after Read (or a reading started from elsewhere) the text must be in view.
+ */
+export function revealPane(viewport: HTMLElement): void {
+  const pane = viewport.getBoundingClientRect();
+  if (pane.height === 0 || (pane.top >= -1 && pane.bottom <= innerHeight + 1)) return;
+  viewport.scrollIntoView({ block: pane.height > innerHeight ? 'start' : 'nearest', behavior: 'instant' });
 }
 
 let motionQuery: MediaQueryList | null = null;
