@@ -12,6 +12,8 @@
 // and test/bench/quantize-kokoro.py; without them its part is skipped.
 // Aims (issue 12): first audio under 300 ms warm; at most 0.3 s of compute per second of audio; Kokoro
 // faster than real time.
+// First, conformance (issue 24): per language, the sentences of test/fixtures/phonemes/corpus.json whose
+// model input is identical to the voices' own phonemizers' (piper-phonemize, kokoro-js); aim 98%.
 import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -26,6 +28,7 @@ import type { Synthesizer } from '../../electron/speech/synthesizer';
 import { englishText } from '../support/english-text';
 import { FIXTURE_VOICES, TINY_VOICE } from '../support/tiny-piper';
 import { median, report, reportRatio } from './format';
+import { kokoroFigures, percent, PIPER_LANGUAGES, piperFigures, type LanguageFigures } from '../phonemes/conformance';
 
 const here = import.meta.dirname;
 const MEDIUM = join(here, 'models', 'en_US-randommedium-medium.onnx');
@@ -86,7 +89,24 @@ function firstByte(command: string, args: string[], env: NodeJS.ProcessEnv, head
   });
 }
 
+/** Sentences identical to the trainers' phonemizers, per language, and in all. */
+async function conformance(): Promise<void> {
+  const line = (f: Pick<LanguageFigures, 'identical' | 'sentences'>, label: string) => console.log(`${label}: ${f.identical}/${f.sentences} sentences identical (${percent(f)})`);
+  // One language after the other: the oracles' WebAssembly modules serve one call at a time.
+  const piper: LanguageFigures[] = [];
+  for (const language of PIPER_LANGUAGES) piper.push(await piperFigures(language));
+  const kokoro = [await kokoroFigures('a'), await kokoroFigures('b')];
+  for (const [name, figures] of [
+    ['Piper against piper-phonemize', piper],
+    ['Kokoro against kokoro-js', kokoro],
+  ] as const) {
+    for (const f of figures) line(f, `conformance, ${name}, ${f.language}`);
+    line({ identical: figures.reduce((n, f) => n + f.identical, 0), sentences: figures.reduce((n, f) => n + f.sentences, 0) }, `conformance, ${name}, all (aim: 98%)`);
+  }
+}
+
 export default async function run(): Promise<void> {
+  await conformance();
   const real = existsSync(MEDIUM);
   const dataDir = mkdtempSync(join(tmpdir(), 'aloud-bench-natural-'));
   const folder = voicesFolder(dataDir);
