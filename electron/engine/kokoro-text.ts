@@ -35,7 +35,8 @@ function rewrite(input: NormalizedText, pattern: RegExp, replacement: Replacemen
   return { text, source };
 }
 
-function splitNumber(match: string): string {
+/** kokoro-js's split_num: a year in pairs, a time in hours and minutes. */
+export function splitNumber(match: string): string {
   if (match.includes('.')) return match;
   if (match.includes(':')) {
     const [h, m] = match.split(':').map(Number) as [number, number];
@@ -55,7 +56,8 @@ function splitNumber(match: string): string {
   return `${left} ${right}${suffix}`;
 }
 
-function money(match: string): string {
+/** kokoro-js's flip_money: $5.25 "5 dollars and 25 cents". */
+export function money(match: string): string {
   const bill = match[0] === '$' ? 'dollar' : 'pound';
   const amount = match.slice(1);
   if (isNaN(Number(amount))) return `${amount} ${bill}s`;
@@ -66,7 +68,8 @@ function money(match: string): string {
   return `${b} ${bill}${b === '1' ? '' : 's'} and ${d} ${coins}`;
 }
 
-function pointNumber(match: string): string {
+/** kokoro-js's point_num: 2.5 "2 point 5", the decimals digit by digit. */
+export function pointNumber(match: string): string {
   const [a, b] = match.split('.') as [string, string];
   return `${a} point ${b.split('').join(' ')}`;
 }

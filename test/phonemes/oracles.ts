@@ -9,6 +9,7 @@
 //   its source does it, around the real `phonemizer`.
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { money, pointNumber, splitNumber } from '../../electron/engine/kokoro-text';
 
 const require = createRequire(import.meta.url);
 
@@ -78,42 +79,9 @@ export async function piperPhonemize(espeakVoice: string, text: string): Promise
 
 // ---- kokoro-js 1.2.1, src/phonemize.js ----
 
-function splitNumber(match: string): string {
-  if (match.includes('.')) return match;
-  if (match.includes(':')) {
-    const [h, m] = match.split(':').map(Number) as [number, number];
-    if (m === 0) return `${h} o'clock`;
-    if (m < 10) return `${h} oh ${m}`;
-    return `${h} ${m}`;
-  }
-  const year = parseInt(match.slice(0, 4), 10);
-  if (year < 1100 || year % 1000 < 10) return match;
-  const left = match.slice(0, 2);
-  const right = parseInt(match.slice(2, 4), 10);
-  const suffix = match.endsWith('s') ? 's' : '';
-  if (year % 1000 >= 100 && year % 1000 <= 999) {
-    if (right === 0) return `${left} hundred${suffix}`;
-    if (right < 10) return `${left} oh ${right}${suffix}`;
-  }
-  return `${left} ${right}${suffix}`;
-}
-
-function money(match: string): string {
-  const bill = match[0] === '$' ? 'dollar' : 'pound';
-  const amount = match.slice(1);
-  if (isNaN(Number(amount))) return `${amount} ${bill}s`;
-  if (!match.includes('.')) return `${amount} ${bill}${amount === '1' ? '' : 's'}`;
-  const [b, c] = amount.split('.') as [string, string];
-  const d = parseInt(c.padEnd(2, '0'), 10);
-  const coins = match[0] === '$' ? (d === 1 ? 'cent' : 'cents') : d === 1 ? 'penny' : 'pence';
-  return `${b} ${bill}${b === '1' ? '' : 's'} and ${d} ${coins}`;
-}
-
-function pointNumber(match: string): string {
-  const [a, b] = match.split('.') as [string, string];
-  return `${a} point ${b.split('').join(' ')}`;
-}
-
+// kokoro-js's number helpers (split_num, flip_money, point_num) are Aloud's own transcription
+// (electron/engine/kokoro-text.ts), not written twice; the rules' patterns and order below are
+// transcribed here apart from Aloud's, as plain replacements.
 export function kokoroJsNormalize(text: string): string {
   return text
     .replace(/[‘’]/g, "'")
