@@ -1,10 +1,11 @@
-import { mkdtempSync, readFileSync, existsSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, existsSync, readdirSync, readlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { OutputClosedError, partialName, streamSink, WAV_MAX_DATA_BYTES, wavFileSink, WavTooLongError, writeAll } from './pcm-sinks';
 import { parseWav } from '../../test/support/wav-file';
+import { mountTinyDisk } from '../../test/support/tiny-disk';
 
 const dir = mkdtempSync(join(tmpdir(), 'aloud-sinks-'));
 const tone = (n: number) => Float32Array.from({ length: n }, (_, i) => Math.sin(i / 10) * 0.5);
@@ -137,5 +138,23 @@ describe('writeAll', () => {
   it('takes a reader that closed the pipe (| head) as no failure', async () => {
     const sink = wavFileSink(join(dir, 'closed.wav'));
     expect(await writeAll(sink, () => Promise.reject(new OutputClosedError('the output was closed')))).toBe(0);
+  });
+});
+
+describe('a WAV on a disk that fills up', () => {
+  const disk = mountTinyDisk(64);
+  afterAll(() => disk?.unmount());
+
+  it.runIf(disk !== null)('fails with ENOSPC, leaves no file, and keeps no handle open on the disk (its space is freed)', async () => {
+    const path = join(disk!.path, 'full.wav');
+    const sink = wavFileSink(path);
+    const error = await writeAll(sink, async () => {
+      for (let i = 0; i < 100; i++) await sink.write(tone(22050), 22050, 1);
+      return 'finished';
+    }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'ENOSPC', path });
+    expect(readdirSync(disk!.path)).toEqual([]);
+    const open = readdirSync('/proc/self/fd').map((fd) => { try { return readlinkSync(`/proc/self/fd/${fd}`); } catch { return ''; } });
+    expect(open.filter((f) => f.startsWith(disk!.path))).toEqual([]);
   });
 });

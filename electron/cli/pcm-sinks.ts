@@ -105,10 +105,10 @@ export function wavFileSink(path: string, maxDataBytes = WAV_MAX_DATA_BYTES): Pc
   let format: { sampleRate: number; channels: number } | null = null;
   let dataBytes = 0;
   let opening: Promise<FileHandle> | null = null;
-  // Errors name the file the person asked for, not the partial one behind it.
+  // Errors name the file the person asked for, not the partial one behind it (a write's error names none).
   const named = <T>(work: Promise<T>): Promise<T> =>
     work.catch((e: unknown) => {
-      if (e && typeof e === 'object' && 'path' in e) Object.assign(e, { path });
+      if (e && typeof e === 'object' && 'code' in e) Object.assign(e, { path });
       throw e;
     });
   // A process that exits part way (a second Ctrl+C, an error nobody caught) takes its partial file with it.
@@ -145,7 +145,9 @@ export function wavFileSink(path: string, maxDataBytes = WAV_MAX_DATA_BYTES): Pc
     },
     async abort() {
       if (!opening) return;
-      await opening.then((h) => h.close()).catch(() => undefined);
+      // Opened, then failed (a full disk refusing even the header): the handle is closed all the same.
+      await opening.catch(() => undefined);
+      await (handle as FileHandle | null)?.close().catch(() => undefined);
       if (handle && !direct) await rm(target, { force: true });
       process.removeListener('exit', removeOnExit);
     },
