@@ -69,16 +69,27 @@ function view(v: CatalogueVoice, installed: ReadonlySet<string>): CatalogueNatur
   };
 }
 
+/** English (United States), for en-US: as Piper's catalogue names languages. */
+function languageName(tag: string): string {
+  try {
+    const locale = new Intl.Locale(tag);
+    const language = new Intl.DisplayNames(['en'], { type: 'language' }).of(locale.language) ?? tag;
+    return locale.region ? `${language} (${new Intl.DisplayNames(['en'], { type: 'region' }).of(locale.region) ?? locale.region})` : language;
+  } catch {
+    return tag;
+  }
+}
+
 /** An installed voice as the catalogue would list it, for when the catalogue cannot be had. */
 function knownView(v: InstalledNaturalVoice): CatalogueNaturalVoice {
   const language = v.language ?? 'und';
-  const languageName = v.family === 'kokoro' ? v.languages.map((l) => new Intl.DisplayNames(['en'], { type: 'language' }).of(l.split('-')[0]!) ?? l).filter((n, i, all) => all.indexOf(n) === i).join(', ') : (new Intl.DisplayNames(['en'], { type: 'language' }).of(language) ?? language);
   return {
     key: v.key,
     family: v.family,
     name: v.name,
     language,
-    languageName,
+    // A Kokoro pack's languages, as its catalogue entry names them: English, French.
+    languageName: v.family === 'kokoro' ? [...new Set(v.languages.map((l) => languageName(l.split('-')[0]!)))].join(', ') : languageName(language),
     quality: v.key.split('-').at(-1) ?? '',
     speakers: Math.max(1, v.speakers.length),
     sizeBytes: v.sizeBytes,
