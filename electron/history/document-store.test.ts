@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DocumentStore, type DocumentToKeep } from './document-store';
 import { openLibrary } from './library-store';
+import { damagePages, libraryWithReadings } from '../../test/support/damaged-library';
 
 const book = (text: string): DocumentToKeep => ({
   source: '/home/ada/Books/listening.epub',
@@ -54,6 +55,24 @@ describe('documents in the library', () => {
       expect(store.get(id)!.position).toBe(TEXT.length + ' A new epilogue.'.length);
       store.heard(id, -5);
       expect(store.get(id)!.position).toBe(0);
+    } finally {
+      library.close();
+    }
+  });
+
+  it('keeps each document and its place when a damaged library is rebuilt', () => {
+    const path = libraryWithReadings(200);
+    let library = openLibrary({ path });
+    const { id } = new DocumentStore(library.db).open(book(TEXT));
+    new DocumentStore(library.db).heard(id, TEXT.indexOf('second'));
+    library.db.pragma('wal_checkpoint(TRUNCATE)');
+    library.close();
+    damagePages(path, 5, 3);
+    // A week on, the start-up check runs again (health-schedule.ts).
+    library = openLibrary({ path, now: () => Date.now() + 8 * 24 * 3600 * 1000 });
+    try {
+      expect(library.damage?.rebuilt).toBe(true);
+      expect(TEXT.slice(new DocumentStore(library.db).open(book(TEXT)).position)).toMatch(/^second chapter/);
     } finally {
       library.close();
     }
