@@ -37,8 +37,10 @@ export interface Reader {
 /**
  * `firstRun`: the reader as a new user first sees it, with its first-run guide; otherwise (most tests)
  * as someone who has been through the guide.
+ * `deviceScaleFactor`: the window's pixels per CSS pixel, fixed for the browser's life: 2 with a
+ * viewport half the window's size is the window at 200% zoom, as a person sees it.
  */
-export async function openReader(harness: Harness, opts: { colorScheme?: 'light' | 'dark'; initScript?: string; firstRun?: boolean } = {}): Promise<Reader> {
+export async function openReader(harness: Harness, opts: { colorScheme?: 'light' | 'dark'; initScript?: string; firstRun?: boolean; deviceScaleFactor?: number } = {}): Promise<Reader> {
   const profile = mkdtempSync(join(tmpdir(), 'aloud-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM_PATH,
@@ -56,6 +58,7 @@ export async function openReader(harness: Harness, opts: { colorScheme?: 'light'
     ],
     ignoreDefaultArgs: ['--mute-audio'],
     viewport: { width: 900, height: 700 },
+    ...(opts.deviceScaleFactor ? { deviceScaleFactor: opts.deviceScaleFactor } : {}),
     colorScheme: opts.colorScheme ?? 'light',
   });
   context.setDefaultTimeout(WAIT_MS);

@@ -127,11 +127,12 @@ describe.skipIf(chromiumMissing && !inCI)('the voice picker in Chromium', () => 
     await search.fill('');
   });
 
-  it('says why the failing provider has no voices, and takes the person to it in Settings', async () => {
+  it('says in one line why the failing provider has no voices, and takes the person to it in Settings', async () => {
     const { page } = reader;
+    // One line: the reason, naming the provider as the person named it, and the way to fix it.
     const failing = picker(page).locator('.voice-failing');
-    expect(await failing.innerText()).toMatch(/Work server has no voices to offer now\. .*refused the API key/);
-    await failing.getByRole('button', { name: 'Open Work server in Settings' }).click();
+    expect(await failing.innerText()).toMatch(/^⚠?\s*Work server refused the API key\.\s*Open Settings$/);
+    await failing.getByRole('button', { name: 'Open Settings for Work server' }).click();
     await expect.poll(() => page.getByRole('tab', { name: 'Settings' }).getAttribute('aria-selected')).toBe('true');
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('provider-openai-2');
     await expect.poll(() => picker(page).count()).toBe(0);

@@ -1,6 +1,7 @@
 // The window's shell: a tab list (Reader, Library, Settings) that works by keyboard (arrow keys,
 // Home, End), one panel shown at a time. The reader stays mounted while hidden, so a reading started
-// from the library keeps playing, and highlighting, when the user comes back to it.
+// from the library keeps playing, and highlighting, when the user comes back to it. The Library and
+// Settings panels are each the page's main landmark while shown; the reader marks its own (its text).
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { LibraryView } from '../library/LibraryView';
 import { Reader } from '../reader/Reader';
@@ -65,27 +66,37 @@ export function App() {
           ))}
         </div>
       </nav>
-      {VIEWS.map((v) => (
-        <section key={v.id} role="tabpanel" id={`panel-${v.id}`} aria-labelledby={`tab-${v.id}`} hidden={view !== v.id} className="panel">
-          {v.id === 'reader' && (
-            <Reader
-              active={view === 'reader'}
-              readHotkey={readHotkey}
-              onChooseNaturalVoice={() => {
-                setFindNaturalVoices((n) => n + 1);
-                select('settings');
-              }}
-              onOpenSettings={(provider) => {
-                if (provider) setShowProvider({ id: provider });
-                select('settings');
-              }}
-              onOpenLibrary={() => select('library')}
-            />
-          )}
-          {v.id === 'library' && <LibraryView active={view === 'library'} onPlay={() => select('reader')} />}
-          {v.id === 'settings' && <SettingsView active={view === 'settings'} findNaturalVoices={findNaturalVoices} showProvider={showProvider} onSettings={(s) => setReadHotkey(readHotkeyOf(s))} />}
-        </section>
-      ))}
+      {VIEWS.map((v) => {
+        const panel = (
+          <section key={v.id} role="tabpanel" id={`panel-${v.id}`} aria-labelledby={`tab-${v.id}`} hidden={view !== v.id} className="panel">
+            {v.id === 'reader' && (
+              <Reader
+                active={view === 'reader'}
+                readHotkey={readHotkey}
+                onChooseNaturalVoice={() => {
+                  setFindNaturalVoices((n) => n + 1);
+                  select('settings');
+                }}
+                onOpenSettings={(provider) => {
+                  if (provider) setShowProvider({ id: provider });
+                  select('settings');
+                }}
+                onOpenLibrary={() => select('library')}
+              />
+            )}
+            {v.id === 'library' && <LibraryView active={view === 'library'} onPlay={() => select('reader')} />}
+            {v.id === 'settings' && <SettingsView active={view === 'settings'} findNaturalVoices={findNaturalVoices} showProvider={showProvider} onSettings={(s) => setReadHotkey(readHotkeyOf(s))} />}
+          </section>
+        );
+        // Only one main is shown at a time: the hidden ones are hidden with their panels.
+        return v.id === 'reader' ? (
+          panel
+        ) : (
+          <main key={v.id} className="panel-main" aria-labelledby={`tab-${v.id}`} hidden={view !== v.id}>
+            {panel}
+          </main>
+        );
+      })}
     </div>
   );
 }

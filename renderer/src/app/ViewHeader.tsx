@@ -1,8 +1,11 @@
-// A view's title and its status line (announced politely to screen readers).
+// A view's title, the page's one top-level heading while the view is shown (the others are hidden
+// with their panels), and its status line (announced politely to screen readers).
 export function ViewHeader({ title, announcement }: { title: string; announcement: string }) {
   return (
     <header className="view-header">
-      <h2 className="view-title">{title}</h2>
+      <h1 className="view-title">
+        {title}
+      </h1>
       <p className="view-status" role="status" aria-live="polite" aria-atomic="true">
         {announcement}
       </p>

@@ -32,7 +32,7 @@ export async function loadVoiceChoices(aloud: AloudClient, providers: readonly P
       if (p.check && !p.check.ok) return { ...group, voices: [], problem: p.check.message };
       try {
         const got = await aloud.settings.providerVoices({ id: p.id });
-        return { ...group, voices: got.voices, problem: got.voices.length === 0 ? (got.error ?? 'It lists no voices.') : null };
+        return { ...group, voices: got.voices, problem: got.voices.length === 0 ? (got.error ?? `${p.name} lists no voices.`) : null };
       } catch (err) {
         return { ...group, voices: [], problem: messageOf(err) };
       }

@@ -1,35 +1,21 @@
 // The library: every saved reading, newest first, in a virtualized list (only the rows in view are in
-// the DOM), with debounced full-text search, filters by provider, voice and date, and per reading:
-// play (offline, in the reader, highlighted), pin, export and delete (after a confirmation).
+// the DOM, each as tall as its wrapped text, measured), with debounced full-text search, filters by
+// provider, voice and date, and per reading: play (offline, in the reader, highlighted), pin, export
+// and delete (after a confirmation), each a button with its word beside its icon.
 import { messageOf } from '../../../shared/ipc-error';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { ExportFormatName, ReadingSummaryView } from '../../../shared/library-ipc';
 import { formatDuration, formatWhen, snippetParts } from '../app/format';
 import { useVoiceNames, type VoiceNames } from '../app/voice-names';
 import { useDebounced } from '../app/use-debounced';
-import { visibleRange } from './visible-range';
+import { rowOffsets, visibleRange } from './visible-range';
 import { useAloud } from '../app/aloud-client';
 import { ViewHeader } from '../app/ViewHeader';
 import { ErrorNotice } from '../app/ErrorNotice';
 import { ExportIcon, PinIcon, PlayIcon, TrashIcon } from '../app/icons';
 
-const ROW_HEIGHT = 88;
-/** Below this width a row stacks its actions under the text (app.css), and is this tall. */
-const NARROW = '(max-width: 520px)';
-const STACKED_ROW_HEIGHT = 136;
-
-/** Whether the window is narrow enough to stack the rows, following its resizes and zoom. */
-function useNarrow(): boolean {
-  const [narrow, setNarrow] = useState(() => matchMedia(NARROW).matches);
-  useEffect(() => {
-    const query = matchMedia(NARROW);
-    const update = () => setNarrow(query.matches);
-    query.addEventListener('change', update);
-    update();
-    return () => query.removeEventListener('change', update);
-  }, []);
-  return narrow;
-}
+/** What a row not yet measured is taken to be: the rows measured so far on average, else this. */
+const FIRST_ROW_ESTIMATE = 96;
 const PAGE = 100;
 const DAY = 24 * 60 * 60 * 1000;
 const DATE_RANGES = [
@@ -294,7 +280,27 @@ function VirtualList({ items, resetKey, empty, onNearEnd, render }: VirtualListP
   const viewport = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [height, setHeight] = useState(600);
-  const rowHeight = useNarrow() ? STACKED_ROW_HEIGHT : ROW_HEIGHT;
+  // Each rendered row's height, by reading id: its text wraps by the window's width, zoom and text size.
+  const heights = useRef(new Map<string, number>());
+  const [measured, setMeasured] = useState(0);
+  const rows = useRef(new Map<string, HTMLLIElement>());
+  const observer = useMemo(
+    () =>
+      new ResizeObserver((entries) => {
+        let changed = false;
+        for (const entry of entries) {
+          const id = (entry.target as HTMLElement).dataset.id;
+          const h = (entry.target as HTMLElement).offsetHeight;
+          if (id && h > 0 && heights.current.get(id) !== h) {
+            heights.current.set(id, h);
+            changed = true;
+          }
+        }
+        if (changed) setMeasured((n) => n + 1);
+      }),
+    [],
+  );
+  useEffect(() => () => observer.disconnect(), [observer]);
 
   useLayoutEffect(() => {
     if (viewport.current) viewport.current.scrollTop = 0;
@@ -310,19 +316,33 @@ function VirtualList({ items, resetKey, empty, onNearEnd, render }: VirtualListP
     return () => ro.disconnect();
   }, []);
 
-  const { start, end } = visibleRange(scrollTop, height, rowHeight, items.length);
+  const tops = useMemo(() => {
+    const known = [...heights.current.values()];
+    const estimate = known.length > 0 ? known.reduce((a, b) => a + b, 0) / known.length : FIRST_ROW_ESTIMATE;
+    return rowOffsets(items.length, (i) => heights.current.get(items[i]!.id) ?? estimate);
+  }, [items, measured]);
+  const { start, end } = visibleRange(tops, scrollTop, height);
   useEffect(() => {
     if (end >= items.length - 10) onNearEnd();
   }, [end, items.length, onNearEnd]);
+
+  const measure = (id: string) => (el: HTMLLIElement | null) => {
+    const old = rows.current.get(id);
+    if (old && old !== el) observer.unobserve(old);
+    if (el) {
+      rows.current.set(id, el);
+      observer.observe(el);
+    } else rows.current.delete(id);
+  };
 
   return (
     <div className="library-list" ref={viewport} onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}>
       {items.length === 0 ? (
         <p className="library-empty">{empty}</p>
       ) : (
-        <ul className="library-rows" aria-label="Saved readings" style={{ height: items.length * rowHeight }}>
+        <ul className="library-rows" aria-label="Saved readings" style={{ height: tops[items.length] }}>
           {items.slice(start, end).map((item, i) => (
-            <li key={item.id} className="library-row" aria-setsize={items.length} aria-posinset={start + i + 1} style={{ top: (start + i) * rowHeight, height: rowHeight }}>
+            <li key={item.id} ref={measure(item.id)} data-id={item.id} className="library-row" aria-setsize={items.length} aria-posinset={start + i + 1} style={{ top: tops[start + i] }}>
               {render(item)}
             </li>
           ))}
@@ -383,17 +403,21 @@ function Row({ item, names, confirming, onPlay, onPin, onExport, onAskDelete, on
         ) : (
           <>
             <button type="button" className="control small accent" onClick={onPlay} disabled={item.status === 'recording'} aria-describedby={titleId}>
-              <PlayIcon size={14} />
+              <PlayIcon size={16} />
               <span>Play</span>
             </button>
-            <button type="button" className="icon-button" onClick={onPin} aria-pressed={item.pinned} aria-label="Pin" aria-describedby={titleId} title={item.pinned ? 'Unpin' : 'Pin: the limit keeps it'}>
+            {/* A toggle keeps its name; pressed, its pin is filled and it says so in its tooltip. */}
+            <button type="button" className="control small row-action" onClick={onPin} aria-pressed={item.pinned} aria-describedby={titleId} title={item.pinned ? 'Pinned: the size and age limit keeps it. Press to unpin.' : 'Pin: the size and age limit will keep it'}>
               <PinIcon filled={item.pinned} />
+              <span>Pin</span>
             </button>
-            <button type="button" className="icon-button" onClick={onExport} aria-label="Export" aria-describedby={titleId} title="Export">
+            <button type="button" className="control small row-action" onClick={onExport} aria-describedby={titleId} title="Export as audio, captions or text">
               <ExportIcon />
+              <span>Export</span>
             </button>
-            <button type="button" className="icon-button" onClick={onAskDelete} aria-label="Delete" aria-describedby={titleId} title="Delete">
+            <button type="button" className="control small row-action" onClick={onAskDelete} aria-describedby={titleId} title="Delete, after asking">
               <TrashIcon />
+              <span>Delete</span>
             </button>
           </>
         )}

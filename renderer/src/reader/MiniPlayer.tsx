@@ -2,7 +2,8 @@
 // (kept alive while hidden). Commands go through main ('player:control' -> 'player:command'); the
 // reader's reports come back as 'player:state', once a second while reading. It has no audio of its
 // own, so the two can never play at once or disagree about where the reading is. It shows the
-// position (and seeks by it) and the Speed (Slower, Faster), as the reader does.
+// position (and seeks by it) and the Speed (Slower, Faster), as the reader does. Its buttons keep their
+// place in every state and at 200% zoom (mini-player.css); the reading's title is its heading.
 import { useEffect, useState } from 'react';
 import type { PlayerCommand, PlayerState } from '../../../shared/ipc';
 import { SPEED_MAX, SPEED_MIN } from '../../../shared/speed';
@@ -38,15 +39,17 @@ export function MiniPlayer() {
 
   return (
     <main className="mini" aria-label="Aloud mini player">
-      <p className="mini-title" title={state?.title}>
+      <h1 className="mini-title" title={state?.title}>
         {state?.title || 'Nothing is being read.'}
-      </p>
+      </h1>
       <p className="mini-status" role="status" aria-live="polite" aria-atomic="true">
         {state?.message ?? 'Ready.'}
       </p>
       {state?.position && <ReadingPosition {...state.position} onSeek={(word) => control({ seekToWord: word })} />}
       <div className="mini-controls" role="group" aria-label="Player">
-        <PlayerControls hasText={hasText} active={active} paused={phase === 'paused'} onCommand={control} />
+        <div className="mini-transport">
+          <PlayerControls hasText={hasText} active={active} paused={phase === 'paused'} onCommand={control} />
+        </div>
         <div className="mini-speed" role="group" aria-label="Speed">
           <button type="button" className="control small" onClick={() => control('slower')} disabled={speed <= SPEED_MIN} aria-label="Slower">
             −

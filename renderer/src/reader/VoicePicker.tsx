@@ -1,7 +1,9 @@
 // The reader's voice picker: every voice one can choose, found by typing, grouped by language (the
 // listener's first), each with its provider's name, how it sounds, a sample to hear before choosing,
-// and a star to keep it among the favourites. A provider that offers no voices now says why, with the
-// way to its settings. Choosing a voice makes it the reading voice (a reading under way goes on in it).
+// and a star to keep it among the favourites. A provider that offers no voices now says why in one
+// line, with the way to its settings (several fold into one line that opens to each); while searching
+// only those whose name matches stay. Choosing a voice makes it the reading voice (a reading under way
+// goes on in it).
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { SamplePlayer } from '../audio/sample-player';
 import { useAloud } from '../app/aloud-client';
@@ -9,7 +11,7 @@ import { loadFavourites, saveFavourites } from '../app/favourite-voices';
 import { languageName } from '../app/language-name';
 import { loadVoiceChoices, type VoiceGroup } from '../app/voice-choices';
 import { messageOf } from '../../../shared/ipc-error';
-import { pickerList, type PickerVoice } from './voice-picker-list';
+import { failingFor, pickerList, type FailingProvider, type PickerVoice } from './voice-picker-list';
 import './voice-picker.css';
 
 interface Props {
@@ -75,6 +77,7 @@ export function VoicePicker({ current, text, onChoose, onClose, onOpenSettings, 
     [groups, query, favourites, firstLanguages, textLanguage],
   );
   const count = list.sections.reduce((n, s) => n + s.voices.length, 0);
+  const failingShown = useMemo(() => failingFor(list.failing, query), [list.failing, query]);
 
   const toggleFavourite = (v: PickerVoice) => {
     const next = new Set(favourites);
@@ -123,16 +126,7 @@ export function VoicePicker({ current, text, onChoose, onClose, onOpenSettings, 
         {groups === null && !status ? 'Finding voices…' : status}
       </p>
       <div className="voice-picker-list">
-        {list.failing.map((f) => (
-          <div key={f.provider} className="voice-failing" role="note">
-            <p>
-              <strong>{f.name}</strong> has no voices to offer now. {f.problem}
-            </p>
-            <button type="button" className="control small" onClick={() => onOpenSettings(f.provider)}>
-              Open {f.name} in Settings
-            </button>
-          </div>
-        ))}
+        <FailingProviders failing={failingShown} onOpenSettings={onOpenSettings} />
         {groups !== null && count === 0 && (
           <div className="voice-none">
             <p>{query ? `No voice matches “${query}”.` : 'No voices yet.'} Natural voices for many languages can be installed, free, to read offline.</p>
@@ -186,5 +180,34 @@ export function VoicePicker({ current, text, onChoose, onClose, onOpenSettings, 
         </button>
       </footer>
     </dialog>
+  );
+}
+
+/** The providers that offer no voices now: one line each with its fix, or one line for several that opens to each. */
+function FailingProviders({ failing, onOpenSettings }: { failing: readonly FailingProvider[]; onOpenSettings(provider?: string): void }) {
+  if (failing.length === 0) return null;
+  const line = (f: FailingProvider) => (
+    <>
+      <span className="voice-failing-why">{f.problem}</span>
+      <button type="button" className="control small" aria-label={`Open Settings for ${f.name}`} onClick={() => onOpenSettings(f.provider)}>
+        Open Settings
+      </button>
+    </>
+  );
+  if (failing.length === 1)
+    return (
+      <p className="voice-failing" role="note">
+        {line(failing[0]!)}
+      </p>
+    );
+  return (
+    <details className="voice-failing voice-failing-many">
+      <summary>{failing.length} providers offer no voices now</summary>
+      <ul>
+        {failing.map((f) => (
+          <li key={f.provider}>{line(f)}</li>
+        ))}
+      </ul>
+    </details>
   );
 }

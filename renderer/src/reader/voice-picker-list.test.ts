@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { VoiceGroup } from '../app/voice-choices';
-import { pickerList, type PickerListOptions } from './voice-picker-list';
+import { failingFor, pickerList, type PickerListOptions } from './voice-picker-list';
 
 const NAMES: Record<string, string> = { en: 'English', fr: 'French', de: 'German', af: 'Afrikaans' };
 const groups: VoiceGroup[] = [
@@ -17,7 +17,7 @@ const groups: VoiceGroup[] = [
   },
   { provider: 'piper', label: 'Piper', kind: 'natural', problem: null, voices: [{ id: 'en_US-lessac-medium', provider: 'piper', name: 'Lessac (medium)', languages: ['en_US'] }] },
   { provider: 'openai', label: 'My server', kind: 'cloud', problem: null, voices: [{ id: 'alloy', provider: 'openai', name: 'alloy', languages: [] }] },
-  { provider: 'inworld', label: 'Work Inworld', kind: 'cloud', problem: 'Inworld refused the API key.', voices: [] },
+  { provider: 'inworld', label: 'Work Inworld', kind: 'cloud', problem: 'Work Inworld refused the API key.', voices: [] },
 ];
 const options = (o: Partial<PickerListOptions> = {}): PickerListOptions => ({ query: '', favourites: new Set(), firstLanguages: [], languageName: (t) => NAMES[t] ?? t, ...o });
 const shape = (o: Partial<PickerListOptions>) => pickerList(groups, options(o)).sections.map((s) => [s.title, s.voices.map((v) => v.key)]);
@@ -60,6 +60,13 @@ describe('the voice picker’s list', () => {
   });
 
   it('lists a provider that offers no voices with its reason', () => {
-    expect(pickerList(groups, options()).failing).toEqual([{ provider: 'inworld', name: 'Work Inworld', problem: 'Inworld refused the API key.' }]);
+    expect(pickerList(groups, options()).failing).toEqual([{ provider: 'inworld', name: 'Work Inworld', problem: 'Work Inworld refused the API key.' }]);
+  });
+
+  it('keeps a failing provider’s line while searching only when the search finds its name', () => {
+    const { failing } = pickerList(groups, options());
+    expect(failingFor(failing, '').map((f) => f.name)).toEqual(['Work Inworld']);
+    expect(failingFor(failing, 'inworld').map((f) => f.name)).toEqual(['Work Inworld']);
+    expect(failingFor(failing, 'french')).toEqual([]);
   });
 });

@@ -89,3 +89,9 @@ export function pickerList(groups: readonly VoiceGroup[], options: PickerListOpt
   const failing = groups.filter((g) => g.problem !== null).map((g) => ({ provider: g.provider, name: g.label, problem: g.problem! }));
   return { sections, failing };
 }
+
+/** The failing providers worth a line: all of them, or while searching those whose name the search finds. */
+export function failingFor(failing: readonly FailingProvider[], query: string): FailingProvider[] {
+  const words = fold(query).split(/\s+/).filter(Boolean);
+  return failing.filter((f) => words.every((w) => fold(f.name).includes(w)));
+}
