@@ -108,6 +108,8 @@ describe.skipIf(chromiumMissing && !inCI)('text made fit to hear, in Chromium', 
     await expect.poll(() => list.innerText()).toContain('GUI');
     // A rule that cannot work is refused in one sentence, and nothing is saved.
     await form.getByLabel('Find', { exact: true }).fill('(unclosed');
+    // Patterns are under Advanced.
+    await form.getByText('Advanced: patterns').click();
     await form.getByLabel('Regular expression', { exact: false }).check();
     await form.getByRole('button', { name: 'Add rule' }).click();
     await expect.poll(() => form.getByRole('alert').innerText()).toBe('“(unclosed” is not a valid regular expression (unterminated group).');

@@ -46,14 +46,15 @@ describe.skipIf(chromiumMissing && !inCI)('natural voices in Settings, in Chromi
   const find = (page: Page) => page.getByRole('button', { name: 'Find voices to install' });
   const installable = (page: Page) => page.getByRole('list', { name: 'Natural voices you can install' });
   /**
-   * Saves the Piper voices address. Saving puts the catalogue away (it is found again from the new
-   * address): this returns once the save went through, its Find button back.
+   * Saves the Piper voices address (on Enter: settings have no Save buttons). Saving puts the catalogue
+   * away (it is found again from the new address): this returns once the save went through, its Find
+   * button back.
    */
   const setAddress = async (page: Page, url: string) => {
     const details = page.locator('details.catalogue-address');
     if (!(await details.evaluate((d: HTMLDetailsElement) => d.open))) await details.locator('summary').click();
     await details.getByLabel('Piper voices', { exact: true }).fill(url);
-    await details.getByRole('button', { name: 'Save the Piper voices address' }).click();
+    await details.getByLabel('Piper voices', { exact: true }).press('Enter');
     await find(page).waitFor();
   };
 

@@ -1,6 +1,8 @@
 // Settings' hotkeys: each action with its keys, changed by pressing the new keys (a key recorder),
 // removed, or put back to the default. Keys that cannot be a hotkey or that another action has are
 // said at once, before main is asked; keys the desktop refuses come back from main in one sentence.
+// A table in columns: the action, its keys (or None), then Change, Remove and Default, each button in
+// its own column whether or not a row has it.
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import {
   acceleratorLabel,
@@ -81,9 +83,9 @@ export function HotkeySettings({ hotkeys, platform, whenNothingSelected, onWhenN
 
   return (
     <section className="card" aria-labelledby="hotkeys-heading">
-      <h3 id="hotkeys-heading" className="card-title">
+      <h2 id="hotkeys-heading" className="card-title" tabIndex={-1}>
         Hotkeys
-      </h3>
+      </h2>
       <p className="hint">They work in every application while Aloud is running. To change one, choose Change and press the new keys.</p>
       <div className="form-grid">
         <label htmlFor="when-nothing-selected">Read the selection, with nothing selected</label>
@@ -120,7 +122,7 @@ export function HotkeySettings({ hotkeys, platform, whenNothingSelected, onWhenN
               ) : (
                 <span className="hotkey-keys">{accelerator ? <kbd>{label(accelerator)}</kbd> : <span className="hotkey-none">None</span>}</span>
               )}
-              <span className="hotkey-buttons">
+              <span className="hotkey-button">
                 <button
                   type="button"
                   id={`hotkey-change-${action}`}
@@ -133,11 +135,15 @@ export function HotkeySettings({ hotkeys, platform, whenNothingSelected, onWhenN
                 >
                   Change
                 </button>
+              </span>
+              <span className="hotkey-button">
                 {accelerator !== null && (
                   <button type="button" className="control small" aria-label={`Remove the hotkey for ${name}`} onClick={() => void save(action, null)}>
                     Remove
                   </button>
                 )}
+              </span>
+              <span className="hotkey-button">
                 {!isDefault && DEFAULT_HOTKEYS[action] !== null && (
                   <button type="button" className="control small" aria-label={`Put back ${label(DEFAULT_HOTKEYS[action])} for ${name}`} onClick={() => void save(action, DEFAULT_HOTKEYS[action])}>
                     Default
@@ -152,9 +158,12 @@ export function HotkeySettings({ hotkeys, platform, whenNothingSelected, onWhenN
         })}
       </ul>
       {platform === 'linux' && (
-        <p className="hint">
-          On Wayland, where the desktop does not let Aloud set a hotkey, bind a command in your desktop’s keyboard settings instead: <code>aloud --read-selection</code> (or <code>--toggle-pause</code>, <code>--stop</code>, <code>--next-sentence</code>…). The README shows how in GNOME, KDE and Sway.
-        </p>
+        <details className="advanced">
+          <summary>Advanced: when a hotkey does not work (Wayland)</summary>
+          <p className="hint">
+            Some Linux desktops (Wayland) do not let Aloud set a hotkey. Add a shortcut in your desktop’s keyboard settings instead that runs this command: <code>aloud --read-selection</code> (or <code>--toggle-pause</code>, <code>--stop</code>, <code>--next-sentence</code>…). Aloud’s guide shows how in GNOME, KDE and Sway.
+          </p>
+        </details>
       )}
     </section>
   );

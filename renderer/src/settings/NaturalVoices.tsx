@@ -3,7 +3,7 @@
 // (Piper's voices, Kokoro's model variants), filtered by language, the one suggested for their
 // language first, each install with a progress bar and a way to stop it. Nothing is fetched or
 // downloaded until the person asks for it.
-import { useCallback, useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { CatalogueNaturalVoice, InstalledNaturalVoices } from '../../../shared/natural-voices-ipc';
 import { useAloud } from '../app/aloud-client';
 import { formatBytes } from '../app/format';
@@ -160,9 +160,9 @@ export function NaturalVoices({ readingVoice, onUse, catalogueUrl, onCatalogueUr
 
   return (
     <section className="card" aria-labelledby="natural-heading" ref={sectionRef}>
-      <h3 id="natural-heading" className="card-title">
+      <h2 id="natural-heading" className="card-title" tabIndex={-1}>
         Natural voices (offline)
-      </h3>
+      </h2>
       <p className="hint">Natural-sounding voices (Piper, Kokoro) that run on this computer, every word highlighted as it is spoken. Each is downloaded once, when you ask; then it works offline.</p>
       {error && (
         <ErrorNotice>
@@ -287,18 +287,21 @@ export function NaturalVoices({ readingVoice, onUse, catalogueUrl, onCatalogueUr
             })}
           </ul>
           {catalogue.problem && <p className="notice">{catalogue.problem}</p>}
+        </div>
+      )}
+      {/* Where the voices come from: for a mirror or a copy of one's own, not something most people change. */}
+      <details className="catalogue-address advanced">
+        <summary>Advanced: where voices are downloaded from</summary>
+        {catalogue && (
           <p className="hint">
             From {catalogue.catalogueUrl} and {catalogue.kokoroSource}.
           </p>
-        </div>
-      )}
-      <details className="catalogue-address">
-        <summary>Catalogue addresses</summary>
+        )}
         <AddressForm
           label="Piper voices"
           url={catalogueUrl}
           placeholder="Piper's own (huggingface.co/rhasspy/piper-voices)"
-          hint="For a mirror or your own copy of the Piper voices repository; leave it empty for Piper’s own."
+          hint="For a mirror or your own copy of the Piper voices repository; leave it empty for Piper’s own. Saved when you press Enter or leave the field."
           onSave={onCatalogueUrl}
           onSaved={() => setCatalogue(null)}
         />
@@ -324,26 +327,40 @@ interface AddressFormProps {
   onSaved(): void;
 }
 
-/** A catalogue's address: the repository's own, or a mirror or a self-hosted copy. */
+/**
+ * A catalogue's address: the repository's own, or a mirror or a self-hosted copy. Saved once typed
+ * (Enter, or leaving the field), as every setting is.
+ */
 function AddressForm({ label, url, placeholder, hint, onSave, onSaved }: AddressFormProps) {
   const [draft, setDraft] = useState(url ?? '');
   const id = useId();
   useEffect(() => setDraft(url ?? ''), [url]);
-  const save = async (e: FormEvent) => {
-    e.preventDefault();
-    await onSave(draft.trim() ? draft.trim() : null);
+  /** On Enter always (the catalogue is found again from it); on leaving the field, if it changed. */
+  const save = async (always: boolean) => {
+    const next = draft.trim() ? draft.trim() : null;
+    if (!always && next === url) return;
+    await onSave(next);
     onSaved();
   };
   return (
     <>
-      <form className="inline-form" onSubmit={(e) => void save(e)}>
+      <div className="inline-form">
         <label htmlFor={id}>{label}</label>
-        <input id={id} type="url" value={draft} placeholder={placeholder} onChange={(e) => setDraft(e.target.value)} spellCheck={false} />
-        <button type="submit" className="control small" aria-label={`Save the ${label} address`}>
-          Save
-        </button>
-      </form>
-      <p className="hint">{hint}</p>
+        <input
+          id={id}
+          type="url"
+          value={draft}
+          placeholder={placeholder}
+          onChange={(e) => setDraft(e.target.value)}
+          onKeyDown={(e) => e.key === 'Enter' && void save(true)}
+          onBlur={() => void save(false)}
+          aria-describedby={`${id}-hint`}
+          spellCheck={false}
+        />
+      </div>
+      <p className="hint" id={`${id}-hint`}>
+        {hint}
+      </p>
     </>
   );
 }

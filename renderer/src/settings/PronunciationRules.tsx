@@ -1,7 +1,7 @@
 // Settings' pronunciation rules: the list (each with what it finds, what is said, and for what), a form
 // to add or change one, a sentence box that shows and speaks a text as the rules make it, and import and
 // export as Aloud's JSON or the `find=replace` lists other readers use.
-import { useId, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { parseRulesFile, plainRule, ruleProblem, rulesToFindReplace, rulesToJson, type PronunciationRule } from '../../../shared/pronunciation';
 import { useAloud } from '../app/aloud-client';
 import { languageName } from '../app/language-name';
@@ -48,6 +48,10 @@ export function PronunciationRules({ rules, onSave, readingVoice }: Props) {
   const [heard, setHeard] = useState<string | null>(null);
   const [importNote, setImportNote] = useState('');
   const fileRef = useRef<HTMLInputElement>(null);
+  const advancedRef = useRef<HTMLDetailsElement>(null);
+  useEffect(() => {
+    if (editing !== null && rules[editing]?.regex && advancedRef.current) advancedRef.current.open = true;
+  }, [editing]);
   const id = useId();
   const voiceName = (key: string) => (key === readingVoice.key ? readingVoice.name : key.replace(/^[^/]*\//u, ''));
 
@@ -99,10 +103,10 @@ export function PronunciationRules({ rules, onSave, readingVoice }: Props) {
   };
 
   return (
-    <section className="card" aria-labelledby={`${id}-heading`}>
-      <h3 id={`${id}-heading`} className="card-title">
+    <section className="card" aria-labelledby="pronunciation-heading">
+      <h2 id="pronunciation-heading" className="card-title" tabIndex={-1}>
         Pronunciation
-      </h3>
+      </h2>
       <p className="hint">Fix how a word is said: a name, an abbreviation, a term the voice gets wrong. From the next reading on; the text shown stays as it is.</p>
 
       {rules.length === 0 ? (
@@ -172,11 +176,18 @@ export function PronunciationRules({ rules, onSave, readingVoice }: Props) {
             <input type="checkbox" checked={draft.matchCase} onChange={(e) => set({ matchCase: e.target.checked })} />
             Match case
           </label>
-          <label className="check">
-            <input type="checkbox" checked={draft.regex} onChange={(e) => set({ regex: e.target.checked })} />
-            Regular expression ($1 in “Say it as” repeats a group)
-          </label>
         </div>
+        {/* Pattern syntax is for those who know it; opened for a rule being changed that uses it. */}
+        <details className="advanced" ref={advancedRef}>
+          <summary>Advanced: patterns</summary>
+          <label className="check">
+            <input type="checkbox" checked={draft.regex} onChange={(e) => set({ regex: e.target.checked })} aria-describedby={`${id}-regex-hint`} />
+            Find is a regular expression
+          </label>
+          <p id={`${id}-regex-hint`} className="hint">
+            In “Say it as”, $1 repeats what the first group in brackets found.
+          </p>
+        </details>
         {problem && (
           <ErrorNotice>
             {problem}

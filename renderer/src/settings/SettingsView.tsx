@@ -2,7 +2,10 @@
 // (the one Speed control is the reader's), the built-in fallback, the natural offline voices (install,
 // listen, remove), the cloud providers (add one, paste its key, test the connection), and the
 // library's size/age limit. Keys go to main once and never come back: a provider shows only "Key saved".
-import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
+// One way of saving everywhere: a change is saved as it is made (a typed value once it is complete:
+// on Enter or on leaving the field), and the header says so for a few seconds. No Save buttons. An
+// index at the top (beside the sections in a wide window) leads to each section.
+import { useCallback, useEffect, useId, useState, type FormEvent, type KeyboardEvent, type MouseEvent } from 'react';
 import type { LibraryLimits } from '../../../shared/library-ipc';
 import type { ConnectionResultView, ProviderView, SettingsView as Settings, StoppedReadings } from '../../../shared/settings-ipc';
 import { HEARING_RULE_TEXT, HEARING_RULES } from '../../../shared/hearing-rules';
@@ -35,6 +38,9 @@ const SPEED_METHOD_SAID: Record<SpeedMethod, string> = {
 
 /** The voice list's group for each provider: the offline ones say so; each cloud provider goes by its own name. */
 const groupLabel = (g: { kind: VoiceKind; label: string }) => (g.kind === 'builtin' ? 'Built-in voice (offline)' : g.kind === 'natural' ? `${g.label} (natural, offline)` : g.label);
+
+/** How long a confirmation ('Voice saved.') stays in the header. */
+const CONFIRMATION_MS = 6000;
 
 type TestState = { busy: true } | { busy: false; result: ConnectionResultView } | null;
 
@@ -80,6 +86,13 @@ export function SettingsView({
     if (settings) onSettings?.(settings);
   }, [settings]);
 
+  // A confirmation is said, then goes: an old sentence in the header would read as news.
+  useEffect(() => {
+    if (!announcement) return;
+    const t = setTimeout(() => setAnnouncement(''), CONFIRMATION_MS);
+    return () => clearTimeout(t);
+  }, [announcement]);
+
   useEffect(() => {
     if (!showProvider || !settings) return;
     const entry = document.getElementById(`provider-${showProvider.id}`);
@@ -104,15 +117,11 @@ export function SettingsView({
     return (
       <div className="view settings">
         <header className="view-header">
-          <h2 className="view-title">Settings</h2>
+          <h1 className="view-title">
+            Settings
+          </h1>
         </header>
-        {error ? (
-          <ErrorNotice>
-            {error}
-          </ErrorNotice>
-        ) : (
-          <p className="view-status">Loading…</p>
-        )}
+        {error ? <ErrorNotice>{error}</ErrorNotice> : <p className="view-status">Loading…</p>}
       </div>
     );
   }
@@ -121,192 +130,232 @@ export function SettingsView({
     <div className="view settings">
       <ViewHeader title="Settings" announcement={announcement} />
       <div className="settings-scroll">
-        {settings.problem && <p className="notice">{settings.problem}</p>}
-        {error && (
-          <ErrorNotice>
-            {error}
-          </ErrorNotice>
-        )}
-
-        <section className="card" aria-labelledby="reading-heading">
-          <h3 id="reading-heading" className="card-title">
-            Reading
-          </h3>
-          <div className="form-grid">
-            <label htmlFor="voice">Voice</label>
-            <select id="voice" value={settings.voice} onChange={(e) => void change({ voice: e.target.value }, 'Voice saved.')}>
-              {!voices.some((g) => g.voices.some((v) => `${v.provider}/${v.id}` === settings.voice)) && <option value={settings.voice}>{names.voice(settings.voice)} (not available now)</option>}
-              {voices.map((g) => (
-                <optgroup key={g.provider} label={groupLabel(g)}>
-                  {g.voices.map((v) => (
-                    <option key={`${v.provider}/${v.id}`} value={`${v.provider}/${v.id}`}>
-                      {v.name}
-                      {v.languages[0] && !v.name.includes('(') ? ` (${v.languages[0]})` : ''}
-                    </option>
-                  ))}
-                </optgroup>
-              ))}
-            </select>
-
-            <label htmlFor="speed-method">Speed by</label>
-            <select
-              id="speed-method"
-              aria-describedby="speed-method-hint"
-              value={settings.speedMethods[settings.voice] ?? 'auto'}
-              onChange={(e) => {
-                const method = e.target.value as SpeedMethod;
-                void change({ speedMethod: { voice: settings.voice, method } }, SPEED_METHOD_SAID[method]);
-              }}
-            >
-              {(['auto', 'stretch', 'voice'] as const).map((m) => (
-                <option key={m} value={m}>
-                  {SPEED_METHOD_LABELS[m]}
-                </option>
-              ))}
-            </select>
-          </div>
-          <p id="speed-method-hint" className="hint">
-            For this voice. The Speed is set in the reader ({settings.speed}× now). Time-stretch keeps the voice as recorded and replays saved readings at
-            any Speed; the voice’s own rate sounds more natural but is made anew for each Speed, within the voice’s range. Automatic uses the built-in
-            and natural voices’ own rate and time-stretches cloud voices.
-          </p>
-          <label className="check">
-            <input
-              type="checkbox"
-              checked={settings.fallbackToBuiltin}
-              onChange={(e) =>
-                void change({ fallbackToBuiltin: e.target.checked }, e.target.checked ? 'A failing provider will hand over to the built-in voice.' : 'A failing provider will stop the reading.')
-              }
-            />
-            Continue with the built-in voice if a provider fails
-          </label>
-          <div className="form-grid">
-            <label htmlFor="stopped-readings">A reading stopped part way</label>
-            <select
-              id="stopped-readings"
-              aria-describedby="stopped-readings-hint"
-              value={settings.stoppedReadings}
-              onChange={(e) => {
-                const policy = e.target.value as StoppedReadings;
-                void change({ stoppedReadings: policy }, STOPPED_SAID[policy]);
-              }}
-            >
-              {/* Short enough to show whole in a 360 px window; the hint below says the rest. */}
-              <option value="complete">Finish and keep it</option>
-              <option value="keep">Keep what was heard</option>
-              <option value="discard">Delete it</option>
-            </select>
-          </div>
-          <p id="stopped-readings-hint" className="hint">
-            Finishing goes on in the background and makes the whole reading replayable from the library; it runs only while nothing else is being read.
-          </p>
-        </section>
-
-        <HotkeySettings
-          hotkeys={settings.hotkeys}
-          platform={settings.platform}
-          whenNothingSelected={settings.whenNothingSelected}
-          onWhenNothingSelected={(choice) =>
-            void change({ whenNothingSelected: choice }, choice === 'say' ? 'With nothing selected, the hotkey will say so.' : 'With nothing selected, the hotkey will read the clipboard.')
-          }
-          onSave={async (action, accelerator, said) => {
-            setSettings(await aloud.settings.set({ hotkeys: { [action]: accelerator } }));
-            setAnnouncement(said);
-          }}
-        />
-
-        <section className="card" aria-labelledby="startup-heading">
-          <h3 id="startup-heading" className="card-title">
-            Starting Aloud
-          </h3>
-          <label className="check">
-            <input
-              type="checkbox"
-              checked={settings.launchAtLogin === true}
-              disabled={settings.launchAtLogin === null}
-              aria-describedby="startup-hint"
-              onChange={(e) => void change({ launchAtLogin: e.target.checked }, e.target.checked ? 'Aloud will start in the tray when you log in.' : 'Aloud will not start when you log in.')}
-            />
-            Start Aloud in the tray when I log in
-          </label>
-          <p id="startup-hint" className="hint">
-            {settings.launchAtLogin === null ? 'The installed app can do this; this copy runs from its sources.' : 'It waits in the tray, with its hotkeys, and opens no window.'}
-          </p>
-        </section>
-
-        <section className="card" aria-labelledby="hearing-heading">
-          <h3 id="hearing-heading" className="card-title">
-            Text made fit to hear
-          </h3>
-          <p className="hint">What a page shows but a listener does not want spelled out. From the next reading on; the text shown stays as it is.</p>
-          <ul className="hearing-rules">
-            {HEARING_RULES.map((rule) => {
-              const { label, example, heard } = HEARING_RULE_TEXT[rule];
-              return (
-                <li key={rule}>
-                  <label className="check">
-                    <input
-                      type="checkbox"
-                      checked={settings.hearing[rule]}
-                      aria-describedby={`hearing-${rule}-example`}
-                      onChange={(e) => void change({ hearing: { [rule]: e.target.checked } }, `${label}: ${e.target.checked ? 'on' : 'off'}.`)}
-                    />
-                    {label}
-                  </label>
-                  <p id={`hearing-${rule}-example`} className="hearing-example">
-                    <code>{example}</code> is heard as {heard ? <q>{heard}</q> : <em>nothing</em>}
-                  </p>
-                </li>
-              );
-            })}
-          </ul>
-        </section>
-
-        <PronunciationRules
-          rules={settings.pronunciation}
-          readingVoice={{ key: settings.voice, name: names.voice(settings.voice) }}
-          onSave={async (pronunciation, said) => {
-            setSettings(await aloud.settings.set({ pronunciation }));
-            setAnnouncement(said);
-          }}
-        />
-
-        <NaturalVoices
-          readingVoice={settings.voice}
-          onUse={(key, name) => void change({ voice: key }, `${name} will read from now on.`)}
-          catalogueUrl={settings.voiceCatalogueUrl}
-          onCatalogueUrl={(url) => change({ voiceCatalogueUrl: url }, url ? 'Catalogue address saved.' : 'Back to Piper’s own catalogue.')}
-          kokoroSource={settings.kokoroSourceUrl}
-          onKokoroSource={(url) => change({ kokoroSourceUrl: url }, url ? 'Kokoro’s address saved.' : 'Back to Kokoro’s own repository.')}
-          onSaid={setAnnouncement}
-          onChanged={() => void refresh()}
-          findRequest={findNaturalVoices}
-        />
-
-        <section className="card" aria-labelledby="providers-heading">
-          <h3 id="providers-heading" className="card-title">
-            Cloud voices
-          </h3>
-          {!settings.keyStorage.available && (
-            <ErrorNotice role="note">
-              {settings.keyStorage.message}
+        <SettingsIndex />
+        <div className="settings-sections">
+          {settings.problem && <p className="notice">{settings.problem}</p>}
+          {error && (
+            <ErrorNotice>
+              {error}
             </ErrorNotice>
           )}
-          {settings.providers.length === 0 ? (
-            <p className="muted">No providers yet. The built-in voice works offline; add a provider for more voices.</p>
-          ) : (
-            <ul className="providers">
-              {settings.providers.map((p) => (
-                <ProviderRow key={p.id} provider={p} kinds={settings.kinds} keyStorage={settings.keyStorage.available} onChanged={(said) => (setAnnouncement(said), void refresh())} />
-              ))}
-            </ul>
-          )}
-          <AddProvider kinds={settings.kinds} keyStorage={settings.keyStorage.available} onAdded={(p) => (setAnnouncement(p.check && !p.check.ok ? `${p.name} added, but it does not work: ${p.check.message}` : `${p.name} added.`), void refresh())} />
-        </section>
 
-        <LibraryLimitsCard onSaved={setAnnouncement} />
+          <section className="card" aria-labelledby="reading-heading">
+            <h2 id="reading-heading" className="card-title" tabIndex={-1}>
+              Reading
+            </h2>
+            <div className="form-grid">
+              <label htmlFor="voice">Voice</label>
+              <select id="voice" value={settings.voice} onChange={(e) => void change({ voice: e.target.value }, 'Voice saved.')}>
+                {!voices.some((g) => g.voices.some((v) => `${v.provider}/${v.id}` === settings.voice)) && <option value={settings.voice}>{names.voice(settings.voice)} (not available now)</option>}
+                {voices.map((g) => (
+                  <optgroup key={g.provider} label={groupLabel(g)}>
+                    {g.voices.map((v) => (
+                      <option key={`${v.provider}/${v.id}`} value={`${v.provider}/${v.id}`}>
+                        {v.name}
+                        {v.languages[0] && !v.name.includes('(') ? ` (${v.languages[0]})` : ''}
+                      </option>
+                    ))}
+                  </optgroup>
+                ))}
+              </select>
+
+              <label htmlFor="speed-method">Speed by</label>
+              <select
+                id="speed-method"
+                aria-describedby="speed-method-hint"
+                value={settings.speedMethods[settings.voice] ?? 'auto'}
+                onChange={(e) => {
+                  const method = e.target.value as SpeedMethod;
+                  void change({ speedMethod: { voice: settings.voice, method } }, SPEED_METHOD_SAID[method]);
+                }}
+              >
+                {(['auto', 'stretch', 'voice'] as const).map((m) => (
+                  <option key={m} value={m}>
+                    {SPEED_METHOD_LABELS[m]}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <p id="speed-method-hint" className="hint">
+              For this voice. The Speed is set in the reader ({settings.speed}× now). Time-stretch keeps the voice as recorded and replays saved readings at
+              any Speed; the voice’s own rate sounds more natural but is made anew for each Speed, within the voice’s range. Automatic uses the built-in
+              and natural voices’ own rate and time-stretches cloud voices.
+            </p>
+            <label className="check">
+              <input
+                type="checkbox"
+                checked={settings.fallbackToBuiltin}
+                onChange={(e) =>
+                  void change({ fallbackToBuiltin: e.target.checked }, e.target.checked ? 'A failing provider will hand over to the built-in voice.' : 'A failing provider will stop the reading.')
+                }
+              />
+              Continue with the built-in voice if a provider fails
+            </label>
+            <div className="form-grid">
+              <label htmlFor="stopped-readings">A reading stopped part way</label>
+              <select
+                id="stopped-readings"
+                aria-describedby="stopped-readings-hint"
+                value={settings.stoppedReadings}
+                onChange={(e) => {
+                  const policy = e.target.value as StoppedReadings;
+                  void change({ stoppedReadings: policy }, STOPPED_SAID[policy]);
+                }}
+              >
+                {/* Short enough to show whole in a 360 px window; the hint below says the rest. */}
+                <option value="complete">Finish and keep it</option>
+                <option value="keep">Keep what was heard</option>
+                <option value="discard">Delete it</option>
+              </select>
+            </div>
+            <p id="stopped-readings-hint" className="hint">
+              Finishing goes on in the background and makes the whole reading replayable from the library; it runs only while nothing else is being read.
+            </p>
+          </section>
+
+          <HotkeySettings
+            hotkeys={settings.hotkeys}
+            platform={settings.platform}
+            whenNothingSelected={settings.whenNothingSelected}
+            onWhenNothingSelected={(choice) =>
+              void change({ whenNothingSelected: choice }, choice === 'say' ? 'With nothing selected, the hotkey will say so.' : 'With nothing selected, the hotkey will read the clipboard.')
+            }
+            onSave={async (action, accelerator, said) => {
+              setSettings(await aloud.settings.set({ hotkeys: { [action]: accelerator } }));
+              setAnnouncement(said);
+            }}
+          />
+
+          <section className="card" aria-labelledby="startup-heading">
+            <h2 id="startup-heading" className="card-title" tabIndex={-1}>
+              Starting Aloud
+            </h2>
+            <label className="check">
+              <input
+                type="checkbox"
+                checked={settings.launchAtLogin === true}
+                disabled={settings.launchAtLogin === null}
+                aria-describedby="startup-hint"
+                onChange={(e) => void change({ launchAtLogin: e.target.checked }, e.target.checked ? 'Aloud will start in the tray when you log in.' : 'Aloud will not start when you log in.')}
+              />
+              Start Aloud in the tray when I log in
+            </label>
+            <p id="startup-hint" className="hint">
+              {settings.launchAtLogin === null ? 'The installed app can do this; this copy runs from its sources.' : 'It waits in the tray, with its hotkeys, and opens no window.'}
+            </p>
+          </section>
+
+          <section className="card" aria-labelledby="hearing-heading">
+            <h2 id="hearing-heading" className="card-title" tabIndex={-1}>
+              Text made fit to hear
+            </h2>
+            <p className="hint">What a page shows but a listener does not want spelled out. From the next reading on; the text shown stays as it is.</p>
+            <ul className="hearing-rules">
+              {HEARING_RULES.map((rule) => {
+                const { label, example, heard } = HEARING_RULE_TEXT[rule];
+                return (
+                  <li key={rule}>
+                    <label className="check">
+                      <input
+                        type="checkbox"
+                        checked={settings.hearing[rule]}
+                        aria-describedby={`hearing-${rule}-example`}
+                        onChange={(e) => void change({ hearing: { [rule]: e.target.checked } }, `${label}: ${e.target.checked ? 'on' : 'off'}.`)}
+                      />
+                      {label}
+                    </label>
+                    <p id={`hearing-${rule}-example`} className="hearing-example">
+                      <code>{example}</code> is heard as {heard ? <q>{heard}</q> : <em>nothing</em>}
+                    </p>
+                  </li>
+                );
+              })}
+            </ul>
+          </section>
+
+          <PronunciationRules
+            rules={settings.pronunciation}
+            readingVoice={{ key: settings.voice, name: names.voice(settings.voice) }}
+            onSave={async (pronunciation, said) => {
+              setSettings(await aloud.settings.set({ pronunciation }));
+              setAnnouncement(said);
+            }}
+          />
+
+          <NaturalVoices
+            readingVoice={settings.voice}
+            onUse={(key, name) => void change({ voice: key }, `${name} will read from now on.`)}
+            catalogueUrl={settings.voiceCatalogueUrl}
+            onCatalogueUrl={(url) => change({ voiceCatalogueUrl: url }, url ? 'Catalogue address saved.' : 'Back to Piper’s own catalogue.')}
+            kokoroSource={settings.kokoroSourceUrl}
+            onKokoroSource={(url) => change({ kokoroSourceUrl: url }, url ? 'Kokoro’s address saved.' : 'Back to Kokoro’s own repository.')}
+            onSaid={setAnnouncement}
+            onChanged={() => void refresh()}
+            findRequest={findNaturalVoices}
+          />
+
+          <section className="card" aria-labelledby="providers-heading">
+            <h2 id="providers-heading" className="card-title" tabIndex={-1}>
+              Cloud voices
+            </h2>
+            {!settings.keyStorage.available && (
+              <ErrorNotice role="note">
+                {settings.keyStorage.message}
+              </ErrorNotice>
+            )}
+            {settings.providers.length === 0 ? (
+              <p className="muted">No providers yet. The built-in voice works offline; add a provider for more voices.</p>
+            ) : (
+              <ul className="providers">
+                {settings.providers.map((p) => (
+                  <ProviderRow key={p.id} provider={p} kinds={settings.kinds} keyStorage={settings.keyStorage.available} onChanged={(said) => (setAnnouncement(said), void refresh())} />
+                ))}
+              </ul>
+            )}
+            <AddProvider kinds={settings.kinds} keyStorage={settings.keyStorage.available} onAdded={(p) => (setAnnouncement(p.check && !p.check.ok ? `${p.name} added, but it does not work: ${p.check.message}` : `${p.name} added.`), void refresh())} />
+          </section>
+
+          <LibraryLimitsCard onSaved={setAnnouncement} />
+        </div>
       </div>
     </div>
+  );
+}
+
+/** Each section, by its heading's id: the index's links. */
+const SECTIONS = [
+  { heading: 'reading-heading', label: 'Reading' },
+  { heading: 'hotkeys-heading', label: 'Hotkeys' },
+  { heading: 'startup-heading', label: 'Starting Aloud' },
+  { heading: 'hearing-heading', label: 'Text made fit to hear' },
+  { heading: 'pronunciation-heading', label: 'Pronunciation' },
+  { heading: 'natural-heading', label: 'Natural voices' },
+  { heading: 'providers-heading', label: 'Cloud voices' },
+  { heading: 'limits-heading', label: 'Library' },
+] as const;
+
+/** The sections' index: a link to each, which brings its section into view and its heading into focus. */
+function SettingsIndex() {
+  const go = (e: MouseEvent<HTMLAnchorElement>, id: string) => {
+    const heading = document.getElementById(id);
+    if (!heading) return;
+    // In-page, without changing the address (the window's address says which view it loads).
+    e.preventDefault();
+    heading.closest('section')?.scrollIntoView({ block: 'start' });
+    heading.focus({ preventScroll: true });
+  };
+  return (
+    <nav className="settings-index" aria-label="Settings sections">
+      <ul>
+        {SECTIONS.map((section) => (
+          <li key={section.heading}>
+            <a href={`#${section.heading}`} onClick={(e) => go(e, section.heading)}>
+              {section.label}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
   );
 }
 
@@ -361,11 +410,11 @@ function ProviderRow({ provider, kinds, keyStorage, onChanged }: { provider: Pro
       setTest({ busy: false, result: { ok: false, kind: 'config', message: messageOf(err) } });
     }
   };
-  const saveKey = async (e: FormEvent) => {
-    e.preventDefault();
+  // Saved when complete: on Enter or on leaving the field (a key is pasted whole), then tested.
+  const saveKey = async () => {
+    if (!key.trim() || test?.busy) return;
     setTest({ busy: true });
     try {
-      // Saving a key tests it: the row then says whether it works.
       const saved = await aloud.settings.updateProvider({ id: provider.id, patch: {}, key });
       setKey('');
       setError('');
@@ -407,13 +456,20 @@ function ProviderRow({ provider, kinds, keyStorage, onChanged }: { provider: Pro
         {test ? <TestResult state={test} /> : provider.check && <CheckResult check={provider.check} />}
       </p>
       {keyStorage && (
-        <form className="inline-form" onSubmit={(e) => void saveKey(e)}>
+        <div className="inline-form">
           <label htmlFor={keyId}>{provider.hasKey ? 'Replace the API key' : 'API key'}</label>
-          <input id={keyId} type="password" value={key} onChange={(e) => setKey(e.target.value)} autoComplete="off" spellCheck={false} />
-          <button type="submit" className="control small" disabled={!key.trim()}>
-            Save key
-          </button>
-        </form>
+          <input
+            id={keyId}
+            type="password"
+            value={key}
+            onChange={(e) => setKey(e.target.value)}
+            onKeyDown={(e) => e.key === 'Enter' && void saveKey()}
+            onBlur={() => void saveKey()}
+            placeholder="Paste it, then press Enter"
+            autoComplete="off"
+            spellCheck={false}
+          />
+        </div>
       )}
       {error && (
         <ErrorNotice>
@@ -424,9 +480,15 @@ function ProviderRow({ provider, kinds, keyStorage, onChanged }: { provider: Pro
   );
 }
 
+/** The form starts on the provider most people have: an OpenAI-compatible server, else ElevenLabs. */
+function defaultKind(kinds: Kind[]): Kind['kind'] {
+  for (const common of ['openai', 'elevenlabs'] as const) if (kinds.some((k) => k.kind === common)) return common;
+  return kinds[0]?.kind ?? 'openai';
+}
+
 function AddProvider({ kinds, keyStorage, onAdded }: { kinds: Kind[]; keyStorage: boolean; onAdded: (p: ProviderView) => void }) {
   const aloud = useAloud();
-  const [kind, setKind] = useState<Kind['kind']>(kinds[0]?.kind ?? 'openai');
+  const [kind, setKind] = useState<Kind['kind']>(defaultKind(kinds));
   const [name, setName] = useState('');
   const [baseUrl, setBaseUrl] = useState('');
   const [model, setModel] = useState('');
@@ -468,9 +530,9 @@ function AddProvider({ kinds, keyStorage, onAdded }: { kinds: Kind[]; keyStorage
 
   return (
     <form className="add-provider" onSubmit={(e) => void add(e)} aria-labelledby="add-provider-heading">
-      <h4 id="add-provider-heading" className="subhead">
+      <h3 id="add-provider-heading" className="subhead">
         Add a provider
-      </h4>
+      </h3>
       <div className="form-grid">
         <label htmlFor="provider-kind">Provider</label>
         <select id="provider-kind" value={kind} onChange={(e) => (setKind(e.target.value as Kind['kind']), setTest(null))}>
@@ -534,13 +596,18 @@ function LibraryLimitsCard({ onSaved }: { onSaved: (said: string) => void }) {
       (err: unknown) => setError(messageOf(err)),
     );
   }, []);
-  const save = async (e: FormEvent) => {
-    e.preventDefault();
+  const asked = () => ({
+    maxBytes: mb.trim() ? Math.round(Number(mb) * 1024 ** 2) : null,
+    maxAgeDays: days.trim() ? Math.round(Number(days)) : null,
+  });
+  // Saved once a value is complete (Enter, or leaving the field), never half-typed: a limit of 1 on
+  // the way to 100 would remove readings.
+  const save = async () => {
+    if (!limits) return;
+    const next = asked();
+    if (next.maxBytes === limits.maxBytes && next.maxAgeDays === limits.maxAgeDays) return;
     try {
-      const r = await aloud.library.setLimits({
-        maxBytes: mb.trim() ? Math.round(Number(mb) * 1024 ** 2) : null,
-        maxAgeDays: days.trim() ? Math.round(Number(days)) : null,
-      });
+      const r = await aloud.library.setLimits(next);
       setLimits(r);
       setError('');
       onSaved(`Library limit saved${r.removed ? `; ${r.removed} older ${r.removed === 1 ? 'reading was' : 'readings were'} removed` : ''}.`);
@@ -548,33 +615,26 @@ function LibraryLimitsCard({ onSaved }: { onSaved: (said: string) => void }) {
       setError(messageOf(err));
     }
   };
+  const commit = {
+    onBlur: () => void save(),
+    onKeyDown: (e: KeyboardEvent<HTMLInputElement>) => e.key === 'Enter' && void save(),
+  };
   return (
     <section className="card" aria-labelledby="limits-heading">
-      <h3 id="limits-heading" className="card-title">
+      <h2 id="limits-heading" className="card-title" tabIndex={-1}>
         Library
-      </h3>
+      </h2>
       <p className="muted">
         {limits ? `${limits.usage.count} ${limits.usage.count === 1 ? 'reading' : 'readings'}, ${formatBytes(limits.usage.audioBytes)} of audio. ` : ''}
         When the library passes a limit, the oldest readings that are not pinned are removed.
       </p>
-      <form onSubmit={(e) => void save(e)}>
-        <div className="form-grid">
-          <label htmlFor="limit-size">Keep at most (MB)</label>
-          <input id="limit-size" type="number" min={1} step={1} inputMode="numeric" value={mb} onChange={(e) => setMb(e.target.value)} placeholder="No limit" />
-          <label htmlFor="limit-age">Keep for (days)</label>
-          <input id="limit-age" type="number" min={1} step={1} inputMode="numeric" value={days} onChange={(e) => setDays(e.target.value)} placeholder="No limit" />
-        </div>
-        {error && (
-          <ErrorNotice>
-            {error}
-          </ErrorNotice>
-        )}
-        <div className="form-actions">
-          <button type="submit" className="control">
-            Save limit
-          </button>
-        </div>
-      </form>
+      <div className="form-grid">
+        <label htmlFor="limit-size">Keep at most (MB)</label>
+        <input id="limit-size" type="number" min={1} step={1} inputMode="numeric" value={mb} onChange={(e) => setMb(e.target.value)} placeholder="No limit" {...commit} />
+        <label htmlFor="limit-age">Keep for (days)</label>
+        <input id="limit-age" type="number" min={1} step={1} inputMode="numeric" value={days} onChange={(e) => setDays(e.target.value)} placeholder="No limit" {...commit} />
+      </div>
+      {error && <ErrorNotice>{error}</ErrorNotice>}
     </section>
   );
 }
