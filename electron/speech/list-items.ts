@@ -20,30 +20,62 @@ export const NO_LIST_ITEMS: ListItems = { markerStarts: new Int32Array(0), textS
 /** A bound on the work, as for page furniture: nothing this long is a document with lists to read. */
 const MAX_TEXT = 20_000_000;
 
-const MARKER = /^[ \t]*(?:([-*+•◦▪‣⁃∙])|(\d{1,3})([.)]))[ \t]+(?=[^\s])/gmu;
+const BULLETS = new Set([...'-*+•◦▪‣⁃∙'].map((ch) => ch.charCodeAt(0)));
+const isBlank = (c: number) => c === 0x20 || c === 0x09;
+const isDigit = (c: number) => c >= 0x30 && c <= 0x39;
 
 export function findListItems(original: string): ListItems {
-  if (original.length > MAX_TEXT) return NO_LIST_ITEMS;
-  const found: { marker: number; text: number; number?: number; style?: string }[] = [];
-  for (const m of original.matchAll(MARKER)) {
-    const marker = m.index + m[0].search(/\S/u);
-    const text = m.index + m[0].length;
-    found.push(m[1] !== undefined ? { marker, text } : { marker, text, number: Number(m[2]), style: m[3] });
+  const n = original.length;
+  if (n > MAX_TEXT) return NO_LIST_ITEMS;
+  // A scan of each line's first characters (a regular expression over the whole text took several times as long).
+  const markers: number[] = [];
+  const texts: number[] = [];
+  /** For a numbered line: its number, and its style as the code of "." or ")"; 0 for a bullet. */
+  const numbers: number[] = [];
+  const styles: number[] = [];
+  for (let start = 0; start < n; ) {
+    let end = original.indexOf('\n', start);
+    if (end < 0) end = n;
+    let i = start;
+    while (i < end && isBlank(original.charCodeAt(i))) i++;
+    let after = -1;
+    let number = 0;
+    let style = 0;
+    if (BULLETS.has(original.charCodeAt(i))) after = i + 1;
+    else {
+      let j = i;
+      while (j < end && j - i < 4 && isDigit(original.charCodeAt(j))) j++;
+      const c = original.charCodeAt(j);
+      if (j > i && j - i <= 3 && (c === 0x2e || c === 0x29)) {
+        after = j + 1;
+        number = Number(original.slice(i, j));
+        style = c;
+      }
+    }
+    if (after > 0) {
+      let k = after;
+      while (k < end && isBlank(original.charCodeAt(k))) k++;
+      if (k > after && k < end && original.charCodeAt(k) !== 0x0d) {
+        markers.push(i);
+        texts.push(k);
+        numbers.push(number);
+        styles.push(style);
+      }
+    }
+    start = end + 1;
   }
   // A numbered line is an item when the numbered line of its style ("1." or "1)") before it or after it counts with it.
-  const counted = new Set<(typeof found)[number]>();
-  for (const style of ['.', ')']) {
-    const numbered = found.filter((f) => f.style === style);
-    numbered.forEach((f, k) => {
-      const next = numbered[k + 1];
-      if (next && next.number === f.number! + 1) {
-        counted.add(f);
-        counted.add(next);
-      }
+  const keep = styles.map((st) => st === 0);
+  for (const style of [0x2e, 0x29]) {
+    let previous = -1;
+    styles.forEach((st, k) => {
+      if (st !== style) return;
+      if (previous >= 0 && numbers[k] === numbers[previous]! + 1) keep[previous] = keep[k] = true;
+      previous = k;
     });
   }
-  const items = found.filter((f) => f.number === undefined || counted.has(f));
-  return { markerStarts: Int32Array.from(items, (f) => f.marker), textStarts: Int32Array.from(items, (f) => f.text) };
+  const kept = (xs: number[]) => Int32Array.from(xs.filter((_, k) => keep[k]));
+  return { markerStarts: kept(markers), textStarts: kept(texts) };
 }
 
 /** Whether a list item's marker starts at `offset` of the original. */
