@@ -67,10 +67,13 @@ describe('downloading a file that is not a voice model', () => {
   });
   afterAll(() => server.close());
 
-  it('refuses it after its checksum matched, and keeps nothing of it', async () => {
-    server.setModel(readFileSync('/bin/ls'));
+  it.each([
+    ['a program', readFileSync('/bin/ls'), 'it is not an ONNX model'],
+    ['an empty file listed as one', new Uint8Array(0), 'it is empty'],
+  ])('refuses %s after its checksum matched, and keeps nothing of it', async (_what, bytes, why) => {
+    server.setModel(bytes);
     const [voice] = await fetchCatalogue(server.baseUrl);
-    await expect(downloadVoice(folder, voice!, server.baseUrl)).rejects.toThrow(new VoiceInstallError(`${HOSTILE_VOICE}.onnx is not a voice model Aloud can load: it is not an ONNX model.`));
+    await expect(downloadVoice(folder, voice!, server.baseUrl)).rejects.toThrow(new VoiceInstallError(`${HOSTILE_VOICE}.onnx is not a voice model Aloud can load: ${why}.`));
     expect(listInstalledVoices(folder).voices).toEqual([]);
     expect(readdirSync(join(folder, '.incoming'))).toEqual([]);
   });

@@ -19,17 +19,18 @@ afterAll(() => server.close());
 let folder: string;
 beforeEach(() => {
   folder = mkdtempSync(join(tmpdir(), 'aloud-hostile-'));
-  Object.assign(server, { catalogue: { kind: 'whole' }, model: { kind: 'whole' }, config: { kind: 'whole' }, listedModelBytes: null });
+  server.reset();
 });
 // Whatever a test did, the client must have let go of every connection.
 afterEach(async () => {
   await expect.poll(() => server.openConnections()).toBe(0);
 });
 
-/** Small bounds, so that a hostile case ends in about a second. */
-const LIMITS: Partial<DownloadLimits> = { stallMs: 600, minDeadlineMs: 2500, minBytesPerSecond: 1e9, marginBytes: 64 * 1024, catalogueMaxBytes: 256 * 1024 };
+/** Small bounds, so that a hostile case ends in seconds; not so small that a loaded machine's pause trips them. */
+const LIMITS: Partial<DownloadLimits> = { stallMs: 1500, minDeadlineMs: 3000, minBytesPerSecond: 1e9, marginBytes: 64 * 1024, catalogueMaxBytes: 256 * 1024 };
 
-const entry = async (): Promise<CatalogueVoice> => (await fetchCatalogue(server.baseUrl, { limits: LIMITS }))[0]!;
+// The catalogue itself with the default bounds: only the case's own transfer is held to the small ones.
+const entry = async (): Promise<CatalogueVoice> => (await fetchCatalogue(server.baseUrl))[0]!;
 const install = async (limits: Partial<DownloadLimits> = LIMITS) => downloadVoice(folder, await entry(), server.baseUrl, { limits });
 /** Every file under `dir`, with its size. */
 function filesUnder(dir: string): Record<string, number> {
@@ -60,7 +61,7 @@ describe('a download bounded by what the catalogue lists', () => {
   it('stops a server that sends a byte at a time at the deadline, keeps what came for the next try, and remove deletes it', async () => {
     server.model = { kind: 'trickle', everyMs: 100 };
     const started = performance.now();
-    await expect(install()).rejects.toThrow(/^The download of .*\.onnx from 127\.0\.0\.1:\d+ stopped after \d+ bytes of 3 KB: it took longer than 2\.5 seconds, the most a file of its size may take; install the voice again to go on from there\.$/);
+    await expect(install()).rejects.toThrow(/^The download of .*\.onnx from 127\.0\.0\.1:\d+ stopped after \d+ bytes of 3 KB: it took longer than 3 seconds, the most a file of its size may take; install the voice again to go on from there\.$/);
     expect(performance.now() - started).toBeLessThan(60_000);
     const kept = statSync(partOf(`${HOSTILE_VOICE}.onnx`)).size;
     expect(kept).toBeGreaterThan(0);
@@ -72,7 +73,7 @@ describe('a download bounded by what the catalogue lists', () => {
 
   it('gives up on a server that accepts the connection and never answers, after the stall time', async () => {
     server.model = { kind: 'silent' };
-    await expect(install()).rejects.toThrow(/^The download of .*\.onnx from 127\.0\.0\.1:\d+ was stopped: the server sent nothing for 0\.6 seconds\.$/);
+    await expect(install()).rejects.toThrow(/^The download of .*\.onnx from 127\.0\.0\.1:\d+ was stopped: the server sent nothing for 1\.5 seconds\.$/);
     expect(listInstalledVoices(folder).voices).toEqual([]);
   });
 
@@ -121,9 +122,9 @@ describe('a catalogue bounded', () => {
 
   it('gives up on a catalogue server that never answers, or sends a byte at a time', async () => {
     server.catalogue = { kind: 'silent' };
-    await expect(fetchCatalogue(server.baseUrl, { limits: LIMITS })).rejects.toThrow(/could not be read: the server sent nothing for 0\.6 seconds; try again later/);
+    await expect(fetchCatalogue(server.baseUrl, { limits: LIMITS })).rejects.toThrow(/could not be read: the server sent nothing for 1\.5 seconds; try again later/);
     server.catalogue = { kind: 'trickle', everyMs: 50 };
-    await expect(fetchCatalogue(server.baseUrl, { limits: LIMITS })).rejects.toThrow(/could not be read: it took longer than 2\.5 seconds/);
+    await expect(fetchCatalogue(server.baseUrl, { limits: LIMITS })).rejects.toThrow(/could not be read: it took longer than 3 seconds/);
   });
 
   it('leaves out a voice with a field past any real one’s bounds', () => {

@@ -75,7 +75,8 @@ async function downloadFile(job: FileJob): Promise<void> {
   }
   const part = `${target}.part`;
   if (sizeOf(part) > file.sizeBytes) await rm(part);
-  if (sizeOf(part) < file.sizeBytes) await receive(job, part);
+  // An empty file listed as such is fetched too: there must be a file to check.
+  if (sizeOf(part) < file.sizeBytes || !existsSync(part)) await receive(job, part);
   const size = sizeOf(part);
   if (size < file.sizeBytes) {
     throw new VoiceInstallError(`The download of ${file.path} stopped after ${formatBytes(size)} of ${formatBytes(file.sizeBytes)}: install the voice again to go on from there.`);

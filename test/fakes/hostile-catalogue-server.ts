@@ -32,8 +32,12 @@ export interface HostileCatalogue {
   config: Behaviour;
   /** What the model file holds (listed with its own size and MD5); the tiny fixture by default. */
   setModel(bytes: Uint8Array): void;
+  /** Back to a well-behaved catalogue of the tiny voice. */
+  reset(): void;
   /** The model's size as voices.json lists it, when it should lie; null: the true size. */
   listedModelBytes: number | null;
+  /** voices.json as served, when it should be something else than the listing of the voice; null: the listing. */
+  catalogueBody: Uint8Array | null;
   /** Connections open now. */
   openConnections(): number;
   /** Bytes of file bodies sent since the start. */
@@ -45,14 +49,16 @@ const md5 = (bytes: Uint8Array) => createHash('md5').update(bytes).digest('hex')
 
 export async function startHostileCatalogue(): Promise<HostileCatalogue> {
   const config = readFileSync(join(FIXTURE_VOICES, `${TINY_VOICE}.onnx.json`));
-  let model: Uint8Array = readFileSync(join(FIXTURE_VOICES, `${TINY_VOICE}.onnx`));
+  const tinyModel = readFileSync(join(FIXTURE_VOICES, `${TINY_VOICE}.onnx`));
+  let model: Uint8Array = tinyModel;
   let sent = 0;
   const sockets = new Set<Socket>();
-  const state: Pick<HostileCatalogue, 'catalogue' | 'model' | 'config' | 'listedModelBytes'> = {
+  const state: Pick<HostileCatalogue, 'catalogue' | 'model' | 'config' | 'listedModelBytes' | 'catalogueBody'> = {
     catalogue: { kind: 'whole' },
     model: { kind: 'whole' },
     config: { kind: 'whole' },
     listedModelBytes: null,
+    catalogueBody: null,
   };
 
   const catalogueJson = () =>
@@ -112,7 +118,7 @@ export async function startHostileCatalogue(): Promise<HostileCatalogue> {
     const path = new URL(req.url ?? '/', 'http://x').pathname.replace(/^\/piper\//, '');
     // No keep-alive: a connection open after a test is one the client did not let go of.
     res.setHeader('connection', 'close');
-    if (path === 'voices.json') return void serve(res, catalogueJson(), state.catalogue, Buffer.from(' '.repeat(64 * 1024)));
+    if (path === 'voices.json') return void serve(res, state.catalogueBody ?? catalogueJson(), state.catalogue, Buffer.from(' '.repeat(64 * 1024)));
     if (path === `${DIR}/${HOSTILE_VOICE}.onnx`) return void serve(res, model, state.model, Buffer.alloc(64 * 1024, 0x41));
     if (path === `${DIR}/${HOSTILE_VOICE}.onnx.json`) return void serve(res, config, state.config, Buffer.from(' '.repeat(64 * 1024)));
     res.writeHead(404).end('Entry not found');
@@ -127,6 +133,10 @@ export async function startHostileCatalogue(): Promise<HostileCatalogue> {
     baseUrl: `http://127.0.0.1:${port}/piper`,
     setModel(bytes: Uint8Array) {
       model = bytes;
+    },
+    reset() {
+      Object.assign(state, { catalogue: { kind: 'whole' }, model: { kind: 'whole' }, config: { kind: 'whole' }, listedModelBytes: null, catalogueBody: null });
+      model = tinyModel;
     },
     openConnections: () => sockets.size,
     bytesSent: () => sent,
