@@ -113,7 +113,10 @@ export async function runVoicesCommand(args: readonly string[], io: VoicesIo, de
       const voices = catalogue.voices.filter(speaks);
       const speakers = (v: (typeof voices)[number]) => (v.family === 'kokoro' ? `${v.speakers} voices` : v.speakers > 1 ? `${v.speakers} speakers` : '1 speaker');
       if (values.json) io.stdout.write(`${JSON.stringify(voices, null, 2)}\n`);
-      else if (voices.length === 0) err(values.language === undefined ? 'No natural voice is known yet: the catalogue could not be had.' : `No natural voice in the catalogue speaks '${values.language as string}'.`);
+      // Offline with nothing known, the problem's sentence has said all there is.
+      else if (voices.length === 0) {
+        if (values.language !== undefined) err(`No natural voice ${catalogue.problem ? 'known' : 'in the catalogue'} speaks '${values.language as string}'.`);
+      }
       else io.stdout.write(table(voices.map((v) => [v.key, v.languageName, v.quality, speakers(v), megabytes(v.sizeBytes), v.installed ? 'installed' : ''])));
       return 0;
     }
