@@ -86,6 +86,11 @@ describe("Kokoro's spelling beyond English", () => {
     expect(kokoroSpelling('tˈuːhˈʌndɹɪd')).toBe('tˈuː hˈʌndɹɪd');
     expect(kokoroSpelling('nˈaɪnti', 'en-us')).toBe('nˈaɪndi');
     expect(kokoroSpelling('nˈaɪnti', 'en')).toBe('nˈaɪnti');
+    // "Kokoro" as kokoro-js says it, and a lone "z" joined to the word before.
+    expect(kokoroSpelling('kəkˈoːɹoʊ')).toBe('kˈoʊkəɹoʊ');
+    expect(kokoroSpelling('kəkˈɔːɹəʊ', 'en')).toBe('kˈəʊkəɹəʊ');
+    const z = kokoroInput([{ offset: 0, phonemes: ['h', 'ɛ', 'd'], after: '', gap: ' ' }, { offset: 4, phonemes: ['z'], after: '.', gap: '.' }], new Map([...vocab, ['z', 40]]));
+    expect(z.ids).toEqual([0, vocab.get('h'), vocab.get('ɛ'), vocab.get('d'), 40, vocab.get('.'), 0]);
   });
 
   it('keeps the text’s punctuation at a clause’s end, as kokoro-js does', () => {

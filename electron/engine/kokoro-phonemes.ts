@@ -9,6 +9,9 @@ import type { ModelInput, PhonemizedWord, RunSizes } from './piper-phonemes';
 export function kokoroSpelling(phonemes: string, espeakVoice = 'en-us'): string {
   const spelled = phonemes
     .normalize('NFC')
+    // kokoro-js: "Kokoro" as its makers say it (American, British).
+    .replace(/kəkˈoːɹoʊ/g, 'kˈoʊkəɹoʊ')
+    .replace(/kəkˈɔːɹəʊ/g, 'kˈəʊkəɹəʊ')
     .replace(/ʲ/g, 'j')
     .replace(/r/g, 'ɹ')
     .replace(/x/g, 'k')
@@ -93,10 +96,14 @@ export function kokoroInput(run: readonly PhonemizedWord[], vocab: ReadonlyMap<s
   };
   // A sentence's opening punctuation (a quote) comes before its first word, as kokoro-js keeps it.
   for (const symbol of kept(run[0]?.before ?? '').trim()) push(symbol);
+  const spelled = run.map((word) => kokoroWord(word, espeakVoice));
   run.forEach((word, index) => {
     wordStarts.push(ids.length);
-    for (const symbol of kokoroWord(word, espeakVoice)) push(symbol);
-    for (const symbol of between(word, index === run.length - 1)) push(symbol);
+    for (const symbol of spelled[index]!) push(symbol);
+    const after = between(word, index === run.length - 1);
+    // kokoro-js joins a lone "z" (a possessive 's eSpeak says apart) to the word before it.
+    if (after === ' ' && isEnglish(espeakVoice) && spelled[index + 1] === 'z') return;
+    for (const symbol of after) push(symbol);
   });
   ids.push(PAD);
   return { ids, wordStarts, missing };
