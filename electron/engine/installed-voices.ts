@@ -5,7 +5,7 @@
 // voice whose files are unreadable is reported with the reason rather than left out silently.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { kokoroVoiceInfo, parseKokoroVocab, STYLE_FILE_BYTES, type KokoroVoiceInfo } from './kokoro-pack';
+import { kokoroVoiceInfo, MAX_VOCAB_BYTES, parseKokoroVocab, STYLE_FILE_BYTES, type KokoroVoiceInfo } from './kokoro-pack';
 import { readPiperConfig, type PiperConfig } from './piper-config';
 import { messageOf } from '../../shared/ipc-error';
 
@@ -99,7 +99,10 @@ function folderBytes(dir: string): number {
 }
 
 function readKokoroPack(key: string, dir: string, modelPath: string): InstalledKokoroPack {
-  const vocab = parseKokoroVocab(readFileSync(join(dir, 'tokenizer.json'), 'utf8'));
+  // Read at every listing: a file far larger than any vocabulary is refused before it is read.
+  const tokenizer = join(dir, 'tokenizer.json');
+  if (statSync(tokenizer).size > MAX_VOCAB_BYTES) throw new Error('its tokenizer.json is too large to be a phoneme vocabulary');
+  const vocab = parseKokoroVocab(readFileSync(tokenizer, 'utf8'));
   const voices: InstalledKokoroVoice[] = [];
   let styleFiles: string[] = [];
   try {

@@ -51,8 +51,14 @@ export function kokoroVoiceInfo(name: string): KokoroVoiceInfo | undefined {
   return { name, language: language.tag, espeakVoice: language.espeak, displayName };
 }
 
+/** Kokoro's tokenizer.json is 4 KB; its vocabulary has 114 symbols, ids below the model's 178 tokens. */
+export const MAX_VOCAB_BYTES = 2 ** 20;
+const MAX_VOCAB_SYMBOLS = 1000;
+const MAX_VOCAB_ID = 999;
+
 /** The phoneme vocabulary of tokenizer.json (model.vocab) or config.json (vocab): symbol -> id. */
 export function parseKokoroVocab(json: string): Map<string, number> {
+  if (json.length > MAX_VOCAB_BYTES) throw new KokoroPackError('its tokenizer.json is too large to be a phoneme vocabulary');
   let raw: unknown;
   try {
     raw = JSON.parse(json);
@@ -64,8 +70,12 @@ export function parseKokoroVocab(json: string): Map<string, number> {
   if (typeof vocab !== 'object' || vocab === null || Array.isArray(vocab)) {
     throw new KokoroPackError('its tokenizer.json has no phoneme vocabulary');
   }
+  const entries = Object.entries(vocab);
+  if (entries.length > MAX_VOCAB_SYMBOLS) throw new KokoroPackError(`its tokenizer.json lists ${entries.length} symbols, more than a phoneme vocabulary has`);
   const map = new Map<string, number>();
-  for (const [symbol, id] of Object.entries(vocab)) {
+  for (const [symbol, id] of entries) {
+    // An id past the model's table would fail every reading that uses it.
+    if (typeof id === 'number' && id > MAX_VOCAB_ID) throw new KokoroPackError(`its tokenizer.json gives '${symbol.slice(0, 8)}' the id ${id}, past any Kokoro model's`);
     if (Number.isInteger(id) && (id as number) >= 0) map.set(symbol, id as number);
   }
   if (map.size < 10 || !map.has(' ')) throw new KokoroPackError('its tokenizer.json is not a Kokoro phoneme vocabulary');
