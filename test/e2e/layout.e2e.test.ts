@@ -34,6 +34,10 @@ async function misfits(page: Page): Promise<string[]> {
     for (const e of document.querySelectorAll<HTMLElement>('body *')) {
       const style = getComputedStyle(e);
       if (style.display === 'none' || style.visibility === 'hidden') continue;
+      // Text for screen readers only (clipped to nothing on purpose) clips nothing a person sees.
+      if (style.clipPath === 'inset(50%)') continue;
+      // A name cut short with an ellipsis is whole in its control's title (the Voice button).
+      if (style.textOverflow === 'ellipsis' && e.closest('[title]')?.getAttribute('title') === e.textContent) continue;
       // A panel: anything that clips or scrolls its content.
       if (['auto', 'scroll', 'hidden'].includes(style.overflowX) && e.scrollWidth > e.clientWidth + 1 && e.tagName !== 'TEXTAREA' && e.tagName !== 'INPUT') {
         problems.push(`${name(e)} scrolls or clips sideways (${e.scrollWidth} > ${e.clientWidth})`);

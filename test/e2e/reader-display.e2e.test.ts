@@ -133,7 +133,7 @@ describe.skipIf(chromiumMissing && !inCI)('the reader under forced colours and r
         const el = document.activeElement as HTMLElement | null;
         if (!el || el === document.body) return null;
         const s = getComputedStyle(el);
-        const name = el.getAttribute('aria-label') ?? (el instanceof HTMLInputElement ? el.closest('label')?.textContent : el.textContent) ?? '';
+        const name = el.getAttribute('aria-label') ?? (el instanceof HTMLInputElement || el instanceof HTMLSelectElement ? (el.labels?.[0] ?? el.closest('label'))?.textContent : el.textContent) ?? '';
         return { what: `${el.tagName} ${name.trim().slice(0, 24)}`, style: s.outlineStyle, width: parseFloat(s.outlineWidth), colour: s.outlineColor };
       });
       if (!ring) continue;

@@ -2,6 +2,7 @@
 // size, spacing and column; line focus; how, where and in what colour the spoken word is marked; and what
 // new text does while a reading is under way. The choices themselves are kept by the reader
 // (appearance.ts); every colour is within WCAG contrast in every theme (theme.css).
+import { useId } from 'react';
 import {
   COLUMNS,
   DEFAULT_APPEARANCE,
@@ -38,19 +39,20 @@ const COLUMN_LABELS: Record<Column, string> = { narrow: 'Narrow', medium: 'Mediu
 const FOCUS_LABELS: Record<LineFocus, string> = { 0: 'Off', 1: 'One line', 3: 'Three lines', 5: 'Five lines' };
 const SPACING_WORDS = ['Normal', 'Wide', 'Wider', 'Widest'];
 
-/** A labelled select of `values`, each shown as `show(value, index)`. */
+/** A labelled select of `values`, each shown as `show(value, index)`; named by its label alone (not its options). */
 function Choice<T extends string | number>({ label, values, value, show, onChange }: { label: string; values: readonly T[]; value: T; show(v: T, i: number): string; onChange(v: T): void }) {
+  const id = useId();
   return (
-    <label>
-      {label}
-      <select value={String(value)} onChange={(e) => onChange(values.find((v) => String(v) === e.target.value) ?? value)}>
+    <div className="choice">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} value={String(value)} onChange={(e) => onChange(values.find((v) => String(v) === e.target.value) ?? value)}>
         {values.map((v, i) => (
           <option key={String(v)} value={String(v)}>
             {show(v, i)}
           </option>
         ))}
       </select>
-    </label>
+    </div>
   );
 }
 

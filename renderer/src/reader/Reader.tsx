@@ -293,7 +293,7 @@ export function Reader({
             {routed && (
               <div className="notice routed-notice" role="note">
                 <p>
-                  {names.voice(routed.voice)} reads this {routed.language ? languageName(routed.language) : ''} text: it is your voice for that language. You chose {names.voice(voiceKey!)}.
+                  {names.voice(routed.voice)} reads this {routed.language ? `${languageName(routed.language)} ` : ''}text, chosen by its language. You chose {names.voice(voiceKey!)}.
                 </p>
                 <button type="button" className="control small" onClick={() => void sessionRef.current?.seek(sessionRef.current.spokenAt() ?? 0, voiceKey!)}>
                   Read it with {names.voice(voiceKey!)}
