@@ -2,7 +2,11 @@
 import { badInput } from './bad-input';
 import { crashSafety } from './crash-safety';
 import { faults } from './faults';
+import { echoedSecrets } from './echoed-secrets';
 import { hammering } from './hammering';
+import { hostileCatalogue } from './hostile-catalogue';
+import { hostileDisks, unboundedStdin } from './hostile-disks';
+import { hostileRules } from './hostile-rules';
 import { longReading } from './long-reading';
 import type { FamilyReport, StressOptions } from './report';
 
@@ -12,4 +16,9 @@ export const families: Record<string, (opts: StressOptions) => Promise<FamilyRep
   'long-reading': longReading,
   faults,
   'crash-safety': crashSafety,
+  'hostile-catalogue': hostileCatalogue,
+  'hostile-disks': hostileDisks,
+  'unbounded-stdin': unboundedStdin,
+  'hostile-rules': hostileRules,
+  'echoed-secrets': echoedSecrets,
 };
