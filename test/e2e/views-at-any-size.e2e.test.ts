@@ -5,8 +5,9 @@
 // person needs: the picker shows at least three voices at once with two failing providers present, in
 // one line with a way to Settings; every control can be scrolled to and is not covered, none overlaps
 // another, none lies outside the window; library rows show their details whole; the mini player's
-// buttons stay where they are between Pause, Resume and Play; axe, best practices included, finds
-// nothing. Screenshots go to test-results/any-size/.
+// buttons stay where they are between Pause, Resume and Play; Settings has an index, no Save buttons
+// and starts its add-provider form on OpenAI-compatible; axe, best practices included, finds nothing.
+// Screenshots go to test-results/any-size/.
 import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -241,6 +242,9 @@ describe.skipIf(chromiumMissing && !inCI)('the picker, library, settings and min
         await page.getByRole('tab', { name: 'Settings' }).click();
         await page.getByRole('navigation', { name: 'Settings sections' }).waitFor();
         await page.locator('#limits-heading').waitFor();
+        // One way of saving: no Save buttons anywhere; the add-provider form starts on the common kind.
+        expect(await page.locator('#panel-settings').getByRole('button', { name: /^Save\b/ }).count(), at).toBe(0);
+        expect(await page.getByRole('form', { name: 'Add a provider' }).getByLabel('Provider', { exact: true }).inputValue(), at).toBe('openai');
         for (const p of await controlProblems(page, '#panel-settings')) problems.push(`settings ${at}: ${p}`);
         if (scheme === 'light') for (const p of await axeProblems(page)) problems.push(`settings ${at}: axe: ${p}`);
         await page.locator('#panel-settings .settings-scroll').evaluate((e) => e.scrollTo(0, 0));

@@ -16,6 +16,20 @@ import { ExportIcon, PinIcon, PlayIcon, TrashIcon } from '../app/icons';
 
 /** What a row not yet measured is taken to be: the rows measured so far on average, else this. */
 const FIRST_ROW_ESTIMATE = 96;
+/** A window with room for the filters beside the readings: they start open there, folded elsewhere. */
+const ROOMY = '(min-width: 600px) and (min-height: 500px)';
+
+function useRoomy(): boolean {
+  const [roomy, setRoomy] = useState(() => matchMedia(ROOMY).matches);
+  useEffect(() => {
+    const query = matchMedia(ROOMY);
+    const update = () => setRoomy(query.matches);
+    query.addEventListener('change', update);
+    return () => query.removeEventListener('change', update);
+  }, []);
+  return roomy;
+}
+
 const PAGE = 100;
 const DAY = 24 * 60 * 60 * 1000;
 const DATE_RANGES = [
@@ -170,6 +184,8 @@ export function LibraryView({ active, onPlay }: { active: boolean; onPlay: () =>
     }
   };
 
+  const roomy = useRoomy();
+  const filtersOn = [provider, voice, range !== 'any' ? range : ''].filter(Boolean).length;
   const voices = provider ? [...(known.voices.get(provider) ?? [])] : [...new Set([...known.voices.values()].flatMap((s) => [...s]))];
 
   return (
@@ -189,41 +205,47 @@ export function LibraryView({ active, onPlay }: { active: boolean; onPlay: () =>
               <label htmlFor="library-search">Search the library</label>
               <input id="library-search" type="search" value={query} onChange={(e) => setQuery(e.target.value)} placeholder="Words from the text" autoComplete="off" spellCheck={false} />
             </div>
-            <div className="field">
-              <label htmlFor="library-provider">Provider</label>
-              <select id="library-provider" value={provider} onChange={(e) => (setProvider(e.target.value), setVoice(''))}>
-                <option value="">All providers</option>
-                {[...known.providers].sort().map((p) => (
-                  <option key={p} value={p}>
-                    {names.provider(p)}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div className="field">
-              <label htmlFor="library-voice">Voice</label>
-              <select id="library-voice" value={voice} onChange={(e) => setVoice(e.target.value)}>
-                <option value="">All voices</option>
-                {voices.sort().map((v) => (
-                  <option key={v} value={v}>
-                    {names.voiceOnly(v, provider || undefined)}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div className="field">
-              <label htmlFor="library-date">Date</label>
-              <select id="library-date" value={range} onChange={(e) => setRange(e.target.value as typeof range)}>
-                {DATE_RANGES.map((r) => (
-                  <option key={r.id} value={r.id}>
-                    {r.label}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <button type="button" className="control small export-all" disabled={items.length === 0} onClick={() => setExporting(items.filter((r) => r.status !== 'recording'))}>
-              Export shown…
-            </button>
+            {/* Folded in a small window (zoom), so the readings come into view under the search. */}
+            <details className="library-filters" key={roomy ? 'roomy' : 'small'} open={roomy || undefined}>
+              <summary>Filters and export{filtersOn > 0 ? ` (${filtersOn} on)` : ''}</summary>
+              <div className="library-filter-fields">
+                <div className="field">
+                  <label htmlFor="library-provider">Provider</label>
+                  <select id="library-provider" value={provider} onChange={(e) => (setProvider(e.target.value), setVoice(''))}>
+                    <option value="">All providers</option>
+                    {[...known.providers].sort().map((p) => (
+                      <option key={p} value={p}>
+                        {names.provider(p)}
+                      </option>
+                    ))}
+                  </select>
+                </div>
+                <div className="field">
+                  <label htmlFor="library-voice">Voice</label>
+                  <select id="library-voice" value={voice} onChange={(e) => setVoice(e.target.value)}>
+                    <option value="">All voices</option>
+                    {voices.sort().map((v) => (
+                      <option key={v} value={v}>
+                        {names.voiceOnly(v, provider || undefined)}
+                      </option>
+                    ))}
+                  </select>
+                </div>
+                <div className="field">
+                  <label htmlFor="library-date">Date</label>
+                  <select id="library-date" value={range} onChange={(e) => setRange(e.target.value as typeof range)}>
+                    {DATE_RANGES.map((r) => (
+                      <option key={r.id} value={r.id}>
+                        {r.label}
+                      </option>
+                    ))}
+                  </select>
+                </div>
+                <button type="button" className="control small export-all" disabled={items.length === 0} onClick={() => setExporting(items.filter((r) => r.status !== 'recording'))}>
+                  Export shown…
+                </button>
+              </div>
+            </details>
           </search>
 
           {error && (
