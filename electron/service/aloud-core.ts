@@ -47,6 +47,12 @@ export interface AloudCoreOptions {
   naturalVoices?: NaturalVoiceManagerPort;
   /** Tells the language of a text (the reader and the voice picker show it); absent: never known. */
   languageDetector?: LanguageDetector;
+  /**
+   * How long a reading waits for its text's language before it starts with the reading voice
+   * (voice-for-language.ts: 150 ms, as the first audio matters more). The end-to-end tests, which
+   * check which voice reads on a machine that may be busy, wait as long as the detector takes.
+   */
+  languageWaitMs?: number;
   /** Whether keys can be sealed (safeStorage); false when absent. */
   keyStorageAvailable?(): boolean;
   /** Main's folder dialog; null when the user cancels (and when absent). */
@@ -163,6 +169,7 @@ export function createAloudCore(o: AloudCoreOptions): AloudCore {
       languageVoices: () => settings?.languageVoices ?? {},
       voices: () => directory.voices(),
       followLanguage: () => settings?.voiceByLanguage ?? true,
+      ...(o.languageWaitMs !== undefined ? { waitMs: o.languageWaitMs } : {}),
     },
   });
 
@@ -188,6 +195,7 @@ export function createAloudCore(o: AloudCoreOptions): AloudCore {
               voices: () => directory.voices(),
               resolve: (key) => directory.resolveVoice(key),
               maxChars: Math.min(...synthesizers().map((s) => s.maxChars)),
+              ...(o.languageWaitMs !== undefined ? { waitMs: o.languageWaitMs } : {}),
             }),
         }
       : {}),

@@ -74,6 +74,9 @@ export async function createAppCore(emit: HarnessEmit, opts: { dataDir?: string;
     builtin: { synthesizer: voice, voice: DEFAULT_BUILTIN_VOICE },
     moreSynthesizers: natural.synthesizers,
     languageDetector: languages,
+    // Which voice reads a language is what these tests check, on a machine that may be busy: the
+    // reading waits for the detector's answer rather than the app's 150 ms.
+    languageWaitMs: 60_000,
     naturalVoices: createNaturalVoiceManager({
       folder: voicesFolder(dataDir),
       catalogueUrl: () => settings.voiceCatalogueUrl ?? DEFAULT_CATALOGUE_URL,
