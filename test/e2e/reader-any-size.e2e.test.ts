@@ -159,6 +159,7 @@ describe.skipIf(chromiumMissing && !inCI)('the reader at any size', () => {
         await expect.poll(async () => (await wordPlace(page))?.inside, { message: `${size.name} ${scheme}: the word after ${words} words` }).toBe(true);
       }
       const place = (await wordPlace(page))!;
+      console.log(`${size.name} ${scheme}: the pane shows ${Math.round(place.paneShare * 100)}% of the window's height`);
       // The text takes the free height: most of a window, all but a bar's worth of a zoomed one.
       expect(place.paneShare, `${size.name} ${scheme}: the share of the window the pane shows`).toBeGreaterThanOrEqual(0.5);
       // The composer folds to one line while a text is read.

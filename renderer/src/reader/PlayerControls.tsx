@@ -37,8 +37,8 @@ export function PlayerControls({ hasText, active, paused, shortcuts = false, onC
       <button type="button" className="control icon-only" onClick={() => onCommand('next-sentence')} disabled={!hasText} aria-label="Next sentence" {...keys('ArrowRight', 'Next sentence')}>
         <NextIcon />
       </button>
-      {/* Its word is hidden, not removed, where the bar is narrow (reader.css): the name stays "Stop". */}
-      <button type="button" className="control stop" onClick={() => onCommand('stop')} disabled={!active} {...(shortcuts ? { 'aria-keyshortcuts': 'Escape', title: 'Stop (Esc)' } : {})}>
+      {/* Its word is not shown where the bar is narrow (reader.css): its name stays "Stop". */}
+      <button type="button" className="control stop" onClick={() => onCommand('stop')} disabled={!active} aria-label="Stop" {...(shortcuts ? { 'aria-keyshortcuts': 'Escape', title: 'Stop (Esc)' } : {})}>
         <StopIcon />
         <span className="stop-word">Stop</span>
       </button>

@@ -345,8 +345,7 @@ export function Reader({
 
       <section className="controls" aria-label="Player">
         <div className="bar">
-          {/* Held open while a text is shown, so the bar does not move when the position arrives. */}
-          {reading && <div className="position-slot">{position && <ReadingPosition {...position} onSeek={(word) => void sessionRef.current?.seekToWord(word)} />}</div>}
+          <div className="bar-row">
           <div className="transport" role="group" aria-label="Playback">
             <PlayerControls
               hasText={!!reading}
@@ -364,6 +363,10 @@ export function Reader({
               }}
             />
           </div>
+          {/* Held open while a text is shown, so the bar does not move when the position arrives. */}
+          {reading && <div className="position-slot">{position && <ReadingPosition {...position} onSeek={(word) => void sessionRef.current?.seekToWord(word)} />}</div>}
+          </div>
+          <div className="bar-row">
           <button type="button" className="control voice-button" aria-haspopup="dialog" aria-label={`Voice: ${label}`} title={label} onClick={() => setPickerOpen(true)}>
             <span className="voice-button-name">{label}</span>
           </button>
@@ -403,6 +406,7 @@ export function Reader({
             <button type="button" className="control icon-only more-toggle" aria-expanded={moreOpen} aria-controls="reader-more" aria-label="More" onClick={() => setMoreOpen((o) => !o)}>
               <span aria-hidden="true">⋯</span>
             </button>
+          </div>
           </div>
         </div>
       </section>
