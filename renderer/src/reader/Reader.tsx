@@ -346,67 +346,67 @@ export function Reader({
       <section className="controls" aria-label="Player">
         <div className="bar">
           <div className="bar-row">
-          <div className="transport" role="group" aria-label="Playback">
-            <PlayerControls
-              hasText={!!reading}
-              active={active}
-              paused={paused}
-              shortcuts
-              onCommand={(command) => {
-                const session = sessionRef.current;
-                if (!session) return;
-                if (command === 'restart') void session.restart();
-                else if (command === 'previous-sentence') void session.previousSentence();
-                else if (command === 'toggle-pause') session.togglePause();
-                else if (command === 'next-sentence') void session.nextSentence();
-                else void session.stop();
-              }}
-            />
-          </div>
-          {/* Held open while a text is shown, so the bar does not move when the position arrives. */}
-          {reading && <div className="position-slot">{position && <ReadingPosition {...position} onSeek={(word) => void sessionRef.current?.seekToWord(word)} />}</div>}
+            <div className="transport" role="group" aria-label="Playback">
+              <PlayerControls
+                hasText={!!reading}
+                active={active}
+                paused={paused}
+                shortcuts
+                onCommand={(command) => {
+                  const session = sessionRef.current;
+                  if (!session) return;
+                  if (command === 'restart') void session.restart();
+                  else if (command === 'previous-sentence') void session.previousSentence();
+                  else if (command === 'toggle-pause') session.togglePause();
+                  else if (command === 'next-sentence') void session.nextSentence();
+                  else void session.stop();
+                }}
+              />
+            </div>
+            {/* Held open while a text is shown, so the bar does not move when the position arrives. */}
+            {reading && <div className="position-slot">{position && <ReadingPosition {...position} onSeek={(word) => void sessionRef.current?.seekToWord(word)} />}</div>}
           </div>
           <div className="bar-row">
-          <button type="button" className="control voice-button" aria-haspopup="dialog" aria-label={`Voice: ${label}`} title={label} onClick={() => setPickerOpen(true)}>
-            <span className="voice-button-name">{label}</span>
-          </button>
-          <label className="player-range speed">
-            <span>Speed</span>
-            <input
-              type="range"
-              min={SPEED_MIN}
-              max={SPEED_MAX}
-              step={0.25}
-              value={speed}
-              aria-valuetext={`${speed} times`}
-              onChange={(e) => {
-                const s = clampSpeed(Number(e.target.value));
-                setSpeed(s);
-                sessionRef.current?.setSpeed(s);
-              }}
-            />
-            <span className="range-value" aria-hidden="true">
-              {speed}×
-            </span>
-          </label>
-          <div className="tools">
-            <button
-              type="button"
-              className="control display-toggle"
-              aria-expanded={displayOpen}
-              aria-controls="reader-display"
-              aria-label="Text and queue options"
-              onClick={() => setDisplayOpen((o) => !o)}
-            >
-              <span aria-hidden="true" className="display-glyph">
-                Aa
+            <button type="button" className="control voice-button" aria-haspopup="dialog" aria-label={`Voice: ${label}`} title={label} onClick={() => setPickerOpen(true)}>
+              <span className="voice-button-name">{label}</span>
+            </button>
+            <label className="player-range speed">
+              <span>Speed</span>
+              <input
+                type="range"
+                min={SPEED_MIN}
+                max={SPEED_MAX}
+                step={0.25}
+                value={speed}
+                aria-valuetext={`${speed} times`}
+                onChange={(e) => {
+                  const s = clampSpeed(Number(e.target.value));
+                  setSpeed(s);
+                  sessionRef.current?.setSpeed(s);
+                }}
+              />
+              <span className="range-value" aria-hidden="true">
+                {speed}×
               </span>
-              <span className="tool-word">Text</span>
-            </button>
-            <button type="button" className="control icon-only more-toggle" aria-expanded={moreOpen} aria-controls="reader-more" aria-label="More" onClick={() => setMoreOpen((o) => !o)}>
-              <span aria-hidden="true">⋯</span>
-            </button>
-          </div>
+            </label>
+            <div className="tools">
+              <button
+                type="button"
+                className="control display-toggle"
+                aria-expanded={displayOpen}
+                aria-controls="reader-display"
+                aria-label="Text and queue options"
+                onClick={() => setDisplayOpen((o) => !o)}
+              >
+                <span aria-hidden="true" className="display-glyph">
+                  Aa
+                </span>
+                <span className="tool-word">Text</span>
+              </button>
+              <button type="button" className="control icon-only more-toggle" aria-expanded={moreOpen} aria-controls="reader-more" aria-label="More" onClick={() => setMoreOpen((o) => !o)}>
+                <span aria-hidden="true">⋯</span>
+              </button>
+            </div>
           </div>
         </div>
       </section>
