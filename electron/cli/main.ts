@@ -4,6 +4,7 @@
 // loaded at once, and without zod (the IPC contract's validation library costs ~0.1 s to load); the
 // library, the natural voices and the other commands are imported when they are used, and the
 // eSpeak worker is started before anything else is waited for.
+import { statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
@@ -54,6 +55,7 @@ export const HELP = `Aloud reads text aloud.
 Usage:
   aloud say "text" [options]     speak the text; aloud say --help for its options
   aloud say - [options]          speak what arrives on stdin
+  aloud say FILE|URL [options]   read a document: PDF, EPUB, Word (.docx), a web page, Markdown or text
   aloud voices [--json]          list the voices (ids are provider/voice, e.g. builtin/${DEFAULT_BUILTIN_VOICE})
   aloud voices --available       natural offline voices (Piper) to install; aloud voices --help for more
   aloud voices install ID        download and install one, e.g. en_US-lessac-medium
@@ -67,6 +69,9 @@ ${EXIT_CODES}`;
 export const SAY_HELP = `Usage:
   aloud say "text" [options]     speak the text
   aloud say - [options]          speak what arrives on stdin (up to ${MAX_READING_CHARS} characters)
+  aloud say FILE|URL [options]   read a document: a PDF, an EPUB, a Word file (.docx), a web page
+                                 (saved, or its http(s) address), Markdown or text; a PDF without its
+                                 running headers, footers and page numbers
 
 Options:
   -v, --voice ID     a voice from \`aloud voices\` (default builtin/${DEFAULT_BUILTIN_VOICE}; a bare id means builtin/ID;
@@ -268,7 +273,7 @@ async function textToSay(command: Extract<CliCommand, { kind: 'say' }>, io: CliI
     throw new UsageError(`refusing to write raw audio to the terminal: pipe it (| aplay -f S16_LE -r ${BUILTIN_SAMPLE_RATE} -c 1) or use --out file.wav.`);
   }
   if (command.text === null && io.stdin.isTTY) io.stderr.write('Reading the text from the terminal; end it with Ctrl+D.\n');
-  const text = command.text ?? (await readAll(io.stdin));
+  const text = command.text === null ? await readAll(io.stdin) : ((await documentNamed(command.text)) ?? command.text);
   if (!hasSpeakableText(text)) throw new UsageError('nothing to read: the text has no letter, digit or symbol to speak.');
   const binary = looksBinary(text);
   if (binary.binary && !command.force) {
@@ -276,6 +281,26 @@ async function textToSay(command: Extract<CliCommand, { kind: 'say' }>, io: CliI
   }
   if (text.length > MAX_READING_CHARS) throw tooLong();
   return text;
+}
+
+/** Whether `arg` is the path of a file (not a text that cannot be one: too long, several lines). */
+function namesFile(arg: string): boolean {
+  if (arg.length > 4096 || arg.includes('\n')) return false;
+  try {
+    return statSync(arg, { throwIfNoEntry: false })?.isFile() ?? false;
+  } catch {
+    return false; // ENAMETOOLONG and the like: text, not a path
+  }
+}
+
+/**
+ * The text of the document `arg` names, when it is a web address or a file that exists (a PDF, an
+ * EPUB, a Word file, a web page, Markdown or text); null when it is text to read as it is.
+ */
+async function documentNamed(arg: string): Promise<string | null> {
+  const { isWebAddress, openDocumentFile, openWebPage } = await import('../service/document-source');
+  if (isWebAddress(arg)) return (await openWebPage(arg.trim())).text;
+  return namesFile(arg) ? (await openDocumentFile(arg)).text : null;
 }
 
 /** The rules of a --rules file; lines it cannot use are told on stderr, a file with none is a usage error. */
