@@ -186,7 +186,7 @@ describe.skipIf(chromiumMissing && !inCI)('natural voices in Settings, in Chromi
     // Saving a new address puts the catalogue away: it is found again from the new one.
     await find(page).click();
     // Kokoro's repository still answers: its packs are listed, with a sentence on what is missing.
-    const sentence = 'Could not reach the voice catalogue at http://127.0.0.1:9/piper-voices/voices.json: check the network connection, or the catalogue address in Settings.';
+    const sentence = 'Could not reach the voice catalogue at http://127.0.0.1:9/piper-voices/voices.json: check the network connection, or check the catalogue address in Settings.';
     await expect.poll(() => page.getByText(sentence, { exact: true }).count()).toBe(1);
     expect(await installable(page).getByRole('listitem').count()).toBe(2);
     // Neither answering: the sentence is the error.
