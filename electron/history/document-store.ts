@@ -3,16 +3,11 @@
 // that word. A document whose text changed since (a new edition of the file) starts again.
 import { createHash } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
-import type { DocumentFormat, DocumentMark } from '../../shared/document';
+import type { DocumentFormat, DocumentMark, DocumentText } from '../../shared/document';
 
-export interface DocumentToKeep {
+/** A document as opened, and where from: the file's path or the page's address. */
+export interface DocumentToKeep extends DocumentText {
   source: string;
-  format: DocumentFormat;
-  title: string;
-  author: string | null;
-  text: string;
-  chapters: DocumentMark[];
-  pages: DocumentMark[];
 }
 
 export interface KeptDocument extends DocumentToKeep {
