@@ -88,10 +88,9 @@ export function App() {
             {v.id === 'settings' && <SettingsView active={view === 'settings'} findNaturalVoices={findNaturalVoices} showProvider={showProvider} onSettings={(s) => setReadHotkey(readHotkeyOf(s))} />}
           </section>
         );
-        // Only one main is shown at a time: the hidden ones are hidden with their panels.
-        return v.id === 'reader' ? (
-          panel
-        ) : (
+        // Each view is the page's main landmark while shown; only one main is shown at a time (the
+        // hidden ones are hidden with their panels), so every part of a view lies inside a landmark.
+        return (
           <main key={v.id} className="panel-main" aria-labelledby={`tab-${v.id}`} hidden={view !== v.id}>
             {panel}
           </main>

@@ -244,7 +244,7 @@ export function Reader({
   return (
     <div className={`reader${reading ? ' has-text' : ''}`}>
       {/* The banner landmark: everything in the reader lies in a landmark (axe best practices). */}
-      <header className="reader-header" role="banner">
+      <header className="reader-header">
         <h1 className="brand">Aloud</h1>
         {/* A failure is shown in the banner below; the line stays to announce it. */}
         <p className={`status status-${status.phase}${status.phase === 'error' ? ' sr-only' : ''}`} role="status" aria-live="polite" aria-atomic="true">
@@ -277,7 +277,8 @@ export function Reader({
         />
       )}
 
-      <main
+      {/* A region of the view's main landmark (App.tsx): a page holds one main. */}
+      <section
         className="reading"
         ref={viewportRef}
         tabIndex={0}
@@ -341,7 +342,7 @@ export function Reader({
             </p>
           </div>
         )}
-      </main>
+      </section>
 
       <section className="controls" aria-label="Player">
         <div className="bar">
