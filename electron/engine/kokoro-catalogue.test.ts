@@ -39,8 +39,8 @@ describe("Kokoro's repository as a catalogue", () => {
   it('offers a pack per model variant: the model, the vocabulary and the voices it can speak, with sizes and checksums', async () => {
     const packs = await fetchKokoroCatalogue(server.kokoroSource);
     expect(packs.map((p) => [p.key, p.name, p.quality, p.speakers, p.languageName])).toEqual([
-      ['kokoro-82m-q8', 'Kokoro 82M (q8)', 'q8', 2, 'English, French'],
-      ['kokoro-82m-fp32', 'Kokoro 82M (fp32)', 'fp32', 2, 'English, French'],
+      ['kokoro-82m-q8', 'Kokoro · compact', 'q8', 2, 'English, French'],
+      ['kokoro-82m-fp32', 'Kokoro · full size', 'fp32', 2, 'English, French'],
     ]);
     const q8 = packs[0]!;
     // The Japanese voice is left out: eSpeak cannot give Kokoro its phonemes.

@@ -58,10 +58,13 @@ export function kokoroTreeUrl(source: string, dir: string): string {
   return `${url.origin}/api/models${url.pathname}/tree/main${dir ? `/${dir}` : ''}`;
 }
 
-/** Kokoro 82M (q8), for the pack kokoro-82m-q8. */
+/** Each variant in plain words (its technical name, q8 or fp32, is the pack's key). */
+const VARIANT_WORDS: Record<string, string> = { q4: 'smallest', q4f16: 'small', q8: 'compact', fp16: 'medium', fp32: 'full size' };
+
+/** "Kokoro · compact" for the pack kokoro-82m-q8. */
 export function kokoroPackName(key: string): string {
   const variant = /-(q8|fp16|fp32|q4|q4f16)$/.exec(key)?.[1];
-  return `Kokoro 82M${variant ? ` (${variant})` : ''}`;
+  return variant ? `Kokoro · ${VARIANT_WORDS[variant]}` : 'Kokoro';
 }
 
 async function listFolder(source: string, dir: string, options: CatalogueFetchOptions): Promise<CatalogueFile[]> {

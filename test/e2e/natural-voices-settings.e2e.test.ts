@@ -83,8 +83,8 @@ describe.skipIf(chromiumMissing && !inCI)('natural voices in Settings, in Chromi
     expect(await available.innerText()).toContain('English (United States)');
     expect(await page.getByText(`From ${catalogue.baseUrl} and ${catalogue.kokoroSource}.`).count()).toBe(1);
     // Kokoro, the best small English model, is the one suggested to an English speaker; its repository has no samples.
-    const kokoroRow = available.getByRole('listitem').filter({ hasText: 'Kokoro 82M (q8)' });
-    expect(await kokoroRow.innerText()).toMatch(/Kokoro 82M \(q8\)\s*Suggested[\s\S]*English, French · 2 voices/);
+    const kokoroRow = available.getByRole('listitem').filter({ hasText: 'Kokoro · compact' });
+    expect(await kokoroRow.innerText()).toMatch(/Kokoro · compact\s*Suggested[\s\S]*English, French · 2 voices/);
     expect(await kokoroRow.getByRole('button', { name: /^Listen/ }).count()).toBe(0);
 
     // Heard before it is installed: the repository's recorded sample, played whole; nothing is installed.
@@ -158,11 +158,11 @@ describe.skipIf(chromiumMissing && !inCI)('natural voices in Settings, in Chromi
     // The catalogue found in the last test is still shown; found again if it is not.
     await find(page).or(installable(page)).first().waitFor();
     if (await find(page).isVisible()) await find(page).click();
-    await installable(page).getByRole('button', { name: /^Install Kokoro 82M \(q8\)/ }).click();
+    await installable(page).getByRole('button', { name: /^Install Kokoro · compact/ }).click();
     const installedList = page.getByRole('list', { name: 'Installed natural voices' });
-    await expect.poll(() => installedList.innerText()).toContain('Kokoro 82M (q8)');
+    await expect.poll(() => installedList.innerText()).toContain('Kokoro · compact');
     expect(await installedList.innerText()).toContain('2 voices, chosen in the reader');
-    await installedList.getByRole('button', { name: 'Read with Kokoro 82M (q8)' }).click();
+    await installedList.getByRole('button', { name: 'Read with Kokoro · compact' }).click();
     await expect.poll(async () => ((await core.invoke('settings:get', {})) as { voice: string }).voice).toBe('kokoro/af_heart');
     await expect.poll(() => page.locator('#voice optgroup[label="Kokoro (natural, offline)"] option').allInnerTexts()).toEqual(['Heart (en-US)', 'Siwis (fr-FR)']);
     await page.locator('#natural-heading').evaluate((h) => h.scrollIntoView({ block: 'start' }));
@@ -209,10 +209,10 @@ describe.skipIf(chromiumMissing && !inCI)('natural voices in Settings, in Chromi
       catalogue.requests.length = 0;
       catalogue.faults.chunkDelayMs = 100;
       await guide.getByRole('button', { name: 'Install a natural voice' }).click();
-      await guide.getByRole('progressbar', { name: 'Downloading Kokoro 82M (q8)' }).waitFor();
+      await guide.getByRole('progressbar', { name: 'Downloading Kokoro · compact' }).waitFor();
       await page.screenshot({ path: 'test-results/natural-voices/guide-installing-900.png' });
       catalogue.faults.chunkDelayMs = 0;
-      await expect.poll(() => guide.getByRole('status').allInnerTexts()).toEqual(['Kokoro 82M (q8) is installed and reads from now on.']);
+      await expect.poll(() => guide.getByRole('status').allInnerTexts()).toEqual(['Kokoro · compact is installed and reads from now on.']);
       await expect.poll(async () => ((await core.invoke('settings:get', {})) as { voice: string }).voice).toBe('kokoro/af_heart');
       // What was downloaded is Kokoro's pack and nothing else.
       expect(catalogue.requests.filter((r) => r.path.startsWith('kokoro:')).map((r) => r.path).sort()).toEqual(

@@ -91,8 +91,8 @@ describe('the natural voices channels', () => {
     expect(problem).toBeNull();
     expect(kokoroSource).toBe(catalogue.kokoroSource);
     expect(voices.filter((v) => v.family === 'kokoro').map((v) => [v.key, v.name, v.hasSample, v.speakers])).toEqual([
-      ['kokoro-82m-q8', 'Kokoro 82M (q8)', false, 2],
-      ['kokoro-82m-fp32', 'Kokoro 82M (fp32)', false, 2],
+      ['kokoro-82m-q8', 'Kokoro · compact', false, 2],
+      ['kokoro-82m-fp32', 'Kokoro · full size', false, 2],
     ]);
     expect(voices.find((v) => v.key === TINY_VOICE)?.hasSample).toBe(true);
     expect(await core.invoke('natural-voices:install', { key: 'kokoro-82m-q8' })).toEqual({ key: 'kokoro-82m-q8', timings: 'exact', note: null });
@@ -101,7 +101,7 @@ describe('the natural voices channels', () => {
       { id: 'af_heart', provider: 'kokoro', name: 'Heart', languages: ['en-US'] },
       { id: 'ff_siwis', provider: 'kokoro', name: 'Siwis', languages: ['fr-FR'] },
     ]);
-    expect(await core.invoke('natural-voices:installed', {})).toMatchObject({ voices: expect.arrayContaining([{ key: 'kokoro-82m-q8', family: 'kokoro', name: 'Kokoro 82M (q8)', language: 'en-US', languages: ['en-US', 'fr-FR'], speakers: ['af_heart', 'ff_siwis'], sizeBytes: expect.any(Number) }]) });
+    expect(await core.invoke('natural-voices:installed', {})).toMatchObject({ voices: expect.arrayContaining([{ key: 'kokoro-82m-q8', family: 'kokoro', name: 'Kokoro · compact', language: 'en-US', languages: ['en-US', 'fr-FR'], speakers: ['af_heart', 'ff_siwis'], sizeBytes: expect.any(Number) }]) });
   });
 
   it("still list Piper's voices when Kokoro's repository cannot be reached, saying so in a sentence", async () => {

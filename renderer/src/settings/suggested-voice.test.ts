@@ -26,7 +26,7 @@ describe('the natural voice suggested', () => {
   });
 
   it("reads with Kokoro's Heart, or a Piper voice's first speaker", () => {
-    const installed = { key: 'kokoro-82m-q8', family: 'kokoro' as const, name: 'Kokoro 82M (q8)', language: 'en-US', languages: ['en-US'], speakers: ['af_bella', 'af_heart'], sizeBytes: 1 };
+    const installed = { key: 'kokoro-82m-q8', family: 'kokoro' as const, name: 'Kokoro · compact', language: 'en-US', languages: ['en-US'], speakers: ['af_bella', 'af_heart'], sizeBytes: 1 };
     expect(installedVoiceKey(installed)).toBe('kokoro/af_heart');
     expect(installedVoiceKey({ ...installed, speakers: ['bf_emma'] })).toBe('kokoro/bf_emma');
     expect(installedVoiceKey({ ...installed, key: 'en_US-libritts-high', family: 'piper', speakers: ['p123', 'p456'] })).toBe('piper/en_US-libritts-high#p123');
