@@ -20,14 +20,16 @@ it('sets a worker busy in a run aside when a stop does not get through in time, 
   const voices = createPiperVoices({ folder, host });
   try {
     await voices.warmUp(TINY_VOICE);
-    // The slow voice loaded, so its reading goes straight to eSpeak and then into the model's run,
-    // which lasts seconds: the stop below comes inside it. eSpeak alone takes up to 600 ms for this
-    // sentence on a machine at load 20, so the stop waits 1.5 s, well short of the run's end.
+    // The slow voice loaded, so its reading goes straight to eSpeak and then into the model's runs,
+    // one per sentence, each lasting seconds, back to back: a stop 1.5 s in comes inside one of them
+    // whatever the load (eSpeak took up to 600 ms for the whole text at load 20; at a light load one
+    // sentence's run may end before 1.5 s, so there are six).
     await voices.warmUp(SLOW);
     const stopped = new AbortController();
     const started = performance.now();
+    const text = 'This takes a while. Then it goes on. And on again. Still more. Nearly there. The end.';
     const slow = (async () => {
-      for await (const _ of voices.synthesize({ text: 'This takes a while.', voice: SLOW, synthRate: 1, signal: stopped.signal }));
+      for await (const _ of voices.synthesize({ text, voice: SLOW, synthRate: 1, signal: stopped.signal }));
     })();
     await new Promise((r) => setTimeout(r, 1500));
     stopped.abort();
