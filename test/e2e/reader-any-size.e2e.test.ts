@@ -12,22 +12,13 @@ import type { Page } from 'playwright-core';
 import { createAppCore, type AppCore } from './app-core';
 import { CHROMIUM_PATH, ensureRendererBuilt, openReader, transitionsDone, type Reader } from './chromium';
 import { startHarness, type Harness } from './harness';
+import { AXE_TAGS, SIZES, type Size } from './window-sizes';
 
 const chromiumMissing = !existsSync(CHROMIUM_PATH);
 const inCI = process.env.CI === 'true';
 const SHOTS = 'test-results/reader-any-size';
 /** The reader's controls: its player bar and its composer. */
 const CONTROLS = '.controls button, .controls input, .controls select, .composer button, .composer textarea';
-
-/** `width` x `height` in CSS px at `scale` device pixels each: the window a person has, at their zoom. */
-const SIZES = [
-  { name: '320', width: 320, height: 640, scale: 1 },
-  { name: '760', width: 760, height: 560, scale: 1 },
-  { name: '1280', width: 1280, height: 800, scale: 1 },
-  { name: '760-at-200%', width: 380, height: 280, scale: 2 },
-  { name: '1280-at-400%', width: 320, height: 200, scale: 4 },
-] as const;
-type Size = (typeof SIZES)[number];
 
 // Long enough to overflow the pane at every size, so keeping the word in view is tested.
 const TEXT = Array.from(
@@ -199,7 +190,7 @@ describe.skipIf(chromiumMissing && !inCI)('the reader at any size', () => {
         await page.getByRole('button', { name: 'Resume' }).waitFor();
         await transitionsDone(page);
         // The whole page: the app's tabs and the reader in its main landmark.
-        const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze();
+        const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
         violations.push(...results.violations.map((v) => `${size.name} ${scheme}: ${v.id}: ${v.nodes.map((n) => `${n.target.join(' ')} ${n.html.slice(0, 80)}`).join(', ')}`));
         await stop(page);
       }

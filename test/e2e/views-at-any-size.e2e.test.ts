@@ -23,21 +23,11 @@ import { installTinyVoice } from '../support/tiny-piper';
 import { createAppCore, type AppCore } from './app-core';
 import { CHROMIUM_PATH, ensureRendererBuilt, openReader, transitionsDone, waitForEnd, type Reader } from './chromium';
 import { startHarness, type Harness } from './harness';
+import { AXE_TAGS, SIZES, type Size } from './window-sizes';
 
 const chromiumMissing = !existsSync(CHROMIUM_PATH);
 const inCI = process.env.CI === 'true';
 const OUT = 'test-results/any-size';
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
-
-/** Window sizes, each at its pixel density: zoom is a smaller CSS viewport at a higher density. */
-const SIZES = [
-  { name: '320', width: 320, height: 640, scale: 1 },
-  { name: '760', width: 760, height: 560, scale: 1 },
-  { name: '1280', width: 1280, height: 800, scale: 1 },
-  { name: '760-at-200%', width: 380, height: 280, scale: 2 },
-  { name: '1280-at-400%', width: 320, height: 200, scale: 4 },
-] as const;
-type Size = (typeof SIZES)[number];
 
 const LONG_TEXT =
   'A reading with a long first sentence, so that its title wraps onto a second line in a narrow window, and a second sentence after it to make it longer still.';
